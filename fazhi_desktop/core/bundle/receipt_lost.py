@@ -6,13 +6,17 @@ its import says 其版本乡镇已经没有了). The township cannot know which 
 number, id and date only (the receipt is plain text on the stick, so no title, no name), the first `MAX_LISTED` in
 ledger and number order with how many there are, and the clerk enters them again from paper.
 
-A receipt names the records set aside since the last receipt the township has shown it imported: each bundle says
-which receipt that is (`Fazhi-Receipt-Imported`, the receipt's `written_at`: core/bundle/export.py), and the county
-keeps it from the township's latest bundle (`SHOWN_SETTING`). A receipt lost on the way is thus not the end of it:
-the next receipt names its records again (before, each was named on the one receipt written after it, and a
-township that never imported that one never learnt of them). Once a bundle shows a receipt naming them imported,
-the records entered again from paper under new ids (which leave the ones they replace set aside at the county) are
-not named again: every later receipt warned of records the clerk had already entered.
+A receipt names the records set aside that no receipt the township has shown it imported named: each bundle says
+which receipt it imported last (`Fazhi-Receipt-Imported`, the receipt's `written_at`: core/bundle/export.py), the
+county keeps it from the township's latest bundle (`SHOWN_SETTING`) and, in the order it wrote them, which records
+each receipt for the township named (`NAMED_SETTING`): those named by that receipt and the ones written before it
+are told (`learnt`). A receipt lost on the way is thus not the end of it: the next receipt names its records again
+(before, each was named on the one receipt written after it, and a township that never imported that one never
+learnt of them). Once a bundle shows a receipt naming them imported, the records entered again from paper under new
+ids (which leave the ones they replace set aside at the county) are not named again: every later receipt warned of
+records the clerk had already entered. The county's clock decides nothing here: it compared when a record was set
+aside with when the shown receipt was written, and a receipt written while its clock ran a month ahead left every
+record set aside in that month unnamed.
 
     "lost": {"count": 6, "records": [{"ledger": "meeting", "number": "〔2026〕会记字第3号", "id": "…",
                                       "date": "2026-04-01", "revision": 2}, ...]}
@@ -27,6 +31,7 @@ an ordinary update of it.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -57,11 +62,50 @@ MAX_NUMBER_CHARS = 60
 NO_NUMBER = "（无编号）"
 
 
-def lost_since(store: Store, township: str) -> str:
-    """At the county: after when a record set aside is new to the township (`held_lost`), for a receipt written now:
-    after the last receipt its latest bundle shows imported (all when none), which named the ones set aside before
-    (or one before it did). A receipt never imported (its stick lost): the next one names its records again."""
-    return store.setting_in_file(SHOWN_SETTING + township) or ""
+#: settings key (+ township code) at the county: the receipts written for the township, in the order written (the
+#: last `MAX_RECEIPTS_KEPT`), each with the records set aside it named (JSON [[written_at, [`_key`, ...]], ...])
+NAMED_SETTING = "receipt.named."
+#: the receipts `NAMED_SETTING` keeps: one a township shows imported that is older is taken as none (all named again)
+MAX_RECEIPTS_KEPT = 100
+
+
+def _key(record_id: str, at: str) -> str:
+    """A record set aside, as `NAMED_SETTING` names it: its id and when it was first set aside (one taken back and set
+    aside again by a later restore is news again)."""
+    return f"{record_id}@{at}"
+
+
+def _named(store: Store, township: str) -> list[tuple[str, list[str]]]:
+    try:
+        kept = json.loads(store.setting_in_file(NAMED_SETTING + township) or "[]")
+    except ValueError:
+        return []
+    return [(item[0], item[1]) for item in kept if isinstance(item, list) and len(item) == 2] \
+        if isinstance(kept, list) else []
+
+
+def learnt(store: Store, township: str) -> set[str]:
+    """At the county: the records set aside (`_key`) the township has learnt of, which a receipt written now leaves
+    out (`held_lost`): those named by the receipt its latest bundle shows imported and by the receipts written
+    before it (which named the others set aside then); none when it shows none (or one not kept). A receipt never
+    imported (its stick lost): the next one names its records again."""
+    shown = store.setting_in_file(SHOWN_SETTING + township) or ""
+    receipts = _named(store, township)
+    last = max((at for at, (written, _keys) in enumerate(receipts) if written == shown), default=None)
+    if not shown or last is None:
+        return set()
+    return {key for _written, keys in receipts[: last + 1] for key in keys}
+
+
+def named_settings(store: Store, township: str, written_at: str, lost: dict[str, Any]) -> dict[str, str]:
+    """At the county: the setting to keep with a receipt written (`NAMED_SETTING`): the receipts before it and it,
+    with the records its `lost` (`held_lost`) names; records no longer set aside are dropped from every one."""
+    held = {row[0]: _key(row[0], row[1]) for row in store.conn.execute(
+        "SELECT record_id, at FROM set_aside WHERE township = ?", [township])}
+    live = set(held.values())
+    receipts = [(written, [key for key in keys if key in live]) for written, keys in _named(store, township)]
+    receipts.append((written_at, [held[entry["id"]] for entry in lost["records"] if entry["id"] in held]))
+    return {NAMED_SETTING + township: json.dumps(receipts[-MAX_RECEIPTS_KEPT:], ensure_ascii=False)}
 
 
 def keep_shown(store: Store, township: str, shown: str | None) -> None:
@@ -93,17 +137,19 @@ def told_on(store: Store, township: str, firsts: list[str]) -> str:
     return ""
 
 
-def held_lost(store: Store, township: str, since: str = "") -> dict[str, Any]:
-    """At the county: the township's records set aside (`set_aside`, as its last import left them) since `since`
-    (`lost_since`; "": all; those set aside in the second a receipt was written are named again, not never), by
-    ledger, number, id, date (the ledger's `date_field`) and the revision held, for its receipt."""
+def held_lost(store: Store, township: str, known: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """At the county: the township's records set aside (`set_aside`, as its last import left them) but those it
+    learnt of (`known`: `learnt`; none: all), by ledger, number, id, date (the ledger's `date_field`) and the revision
+    held, for its receipt."""
     order = list(store.ledgers)
     found: list[tuple[int, tuple[int, str, int, str], dict[str, Any]]] = []
     for name, ledger in store.ledgers.items():
-        rows = store.conn.execute(f'SELECT r.number, r.id, r."{ledger.date_field}", r.revision FROM set_aside AS s'
-                                  f' JOIN "{name}" AS r ON r.id = s.record_id'
-                                  " WHERE s.township = ? AND s.ledger = ? AND s.at >= ?", [township, name, since])
-        for number, record_id, day, revision in rows:
+        rows = store.conn.execute(f'SELECT r.number, r.id, r."{ledger.date_field}", r.revision, s.at FROM set_aside'
+                                  f' AS s JOIN "{name}" AS r ON r.id = s.record_id'
+                                  " WHERE s.township = ? AND s.ledger = ?", [township, name])
+        for number, record_id, day, revision, at in rows:
+            if _key(record_id, at) in known:
+                continue
             entry = {"ledger": name, "number": number, "id": record_id, "date": day, "revision": revision}
             found.append((order.index(name), _in_order(ledger, number), entry))
     found.sort(key=lambda item: item[:2])

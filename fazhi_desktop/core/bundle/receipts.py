@@ -34,7 +34,14 @@ from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.bundle.receipt_earlier import read_earlier, receipt_fields
-from fazhi_desktop.core.bundle.receipt_lost import IMPORTED_WRITTEN, WRITTEN_SETTING, held_lost, lost_since, read_lost
+from fazhi_desktop.core.bundle.receipt_lost import (
+    IMPORTED_WRITTEN,
+    WRITTEN_SETTING,
+    held_lost,
+    learnt,
+    named_settings,
+    read_lost,
+)
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.bundle.reentry import kept_with
 from fazhi_desktop.core.clock import is_utc_iso, utc_iso
@@ -173,9 +180,8 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
     wanted = townships or received
     for at, township in enumerate(wanted):
         new_key = awaits_new_key(store, township)
-        since = lost_since(store, township)
         try:
-            receipt = _receipt(store, township, new_key, since)
+            receipt = _receipt(store, township, new_key, learnt(store, township))
         except NoReceiptFor as exc:  # the others can have theirs
             skipped[township] = str(exc)
             continue
@@ -189,7 +195,8 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
                                 dest_dir / (name + ".minisig"): signature.encode("utf-8")})
         except BundleError as exc:  # a full or pulled stick: the rest would fail alike
             raise ReceiptsNotAllWritten(written, wanted[at:], str(exc), skipped) from None
-        store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
+        store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]},
+                           **named_settings(store, township, receipt["written_at"], receipt["lost"]))
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
                                       len(receipt["bundles"]), len(receipt["numbering"]), new_key,
                                       receipt["lost"]["count"]))
@@ -248,9 +255,9 @@ def receipt_states(store: Store) -> list[ReceiptState]:
     return states
 
 
-def _receipt(store: Store, township: str, new_key: bool, since: str) -> dict[str, Any]:
-    """The receipt for `township` (`new_key`: `awaits_new_key`, the bundles held are not the new install's; `since`:
-    `lost_since`, the records set aside it names)."""
+def _receipt(store: Store, township: str, new_key: bool, known: set[str]) -> dict[str, Any]:
+    """The receipt for `township` (`new_key`: `awaits_new_key`, the bundles held are not the new install's; `known`:
+    `receipt_lost.learnt`, the records set aside it does not name again)."""
     through = 0 if new_key else covered_through(store, township)
     tags: list[str] = []
     if through:
@@ -275,7 +282,7 @@ def _receipt(store: Store, township: str, new_key: bool, since: str) -> dict[str
         "format": RECEIPT_FORMAT, "county": store.township, "office": store.setting("office_name") or "",
         "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
-        "numbering": held_numbers(store, township), "lost": held_lost(store, township, since),
+        "numbering": held_numbers(store, township), "lost": held_lost(store, township, known),
         **receipt_fields(store, township, new_key),
     }
 
@@ -340,7 +347,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         # imported meanwhile is not moved back (the Store's settings cache may predate it)
         previous = acked_through(store)
         told.update(kept_with(store, receipt.get("lost")))  # for 补录 (core/bundle/reentry.py)
-        if shown is not None and shown > (store.setting_in_file(IMPORTED_WRITTEN) or ""):
+        if shown is not None:  # the last imported, not the latest written: the county's clock may have gone back
             told[IMPORTED_WRITTEN] = shown  # the next bundle says so: the county stops naming what it named
         if differs:  # the numbers only: the county's confirmation is of entries this log does not have
             continued = continue_numbers(store, numbering)
