@@ -149,6 +149,7 @@ class Store:
             except failures.DiskFull as exc:  # the rest of an upgrade (or of a new database), after the migrations
                 raise dbmod.no_room_to_upgrade(conn, fresh, unchanged=False) from exc
             leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: records in clear
+            leftovers.remove_beside(path)  # unfinished attachments, keys, backups
             store = cls(conn, ledgers, clock, path)
             renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
         except BaseException as exc:

@@ -13,14 +13,13 @@ import json
 import os
 import re
 import sqlite3
-import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from fazhi_desktop.core import damaged, failures, renamed
-from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
+from fazhi_desktop.core.atomic import atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
@@ -29,13 +28,14 @@ from fazhi_desktop.core.backup.work import work_dir
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.leftovers import remove_parts
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.places import BACKUP_SECTION, RESTORE
+from fazhi_desktop.core.stick_names import program_output
 
 CHUNK = 1 << 20
 _ATTACHMENT = re.compile(r"^[0-9a-f]{64}$")
 _KEY_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$")
-STALE_PART_SECONDS = 12 * 3600
 
 
 @dataclass
@@ -147,7 +147,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
 def _prepare_folder(folder: Path) -> None:
     """The folder must exist, or at least its parent (a missing USB stick must not become a folder on drive C)."""
     if folder.is_dir():
-        _remove_stale_parts(folder)
+        remove_parts(folder, program_output)  # a backup or bundle a killed program left there (a USB stick)
         return
     if not folder.parent.is_dir():
         raise BackupError(f"备份文件夹不存在：{folder}（U盘是否已插入？请在{BACKUP_SECTION}重新选择）")
@@ -155,15 +155,6 @@ def _prepare_folder(folder: Path) -> None:
         folder.mkdir()
     except OSError as exc:
         raise failures.from_os(exc, folder, "建立备份文件夹", output=True) from None
-
-
-def _remove_stale_parts(folder: Path) -> None:
-    """Unfinished backups of a program that was killed mid-way (never a finished one: those have no `.part`)."""
-    cutoff = time.time() - STALE_PART_SECONDS
-    with contextlib.suppress(OSError):
-        for path in folder.glob(f"{PART_PREFIX}*-backup-*{PART_SUFFIX}"):
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
 
 
 def _work_size(db_path: Path) -> int:
