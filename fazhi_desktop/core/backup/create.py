@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from fazhi_desktop.core import damaged, failures, renamed
+from fazhi_desktop.core import damaged, failures, renamed, unlisted_files
 from fazhi_desktop.core.atomic import atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
@@ -34,7 +34,6 @@ from fazhi_desktop.core.places import BACKUP_SECTION, RESTORE
 from fazhi_desktop.core.stick_names import program_output
 
 CHUNK = 1 << 20
-_ATTACHMENT = re.compile(r"^[0-9a-f]{64}$")
 _KEY_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$")
 
 
@@ -119,7 +118,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         office, database, forms, referenced = _describe(copy)
         if problems:
             database["check_problems"] = problems
-        attachments = _attachment_files(db_path)
+        attachments = _attachment_files(db_path, referenced)
         keys = _key_files(db_path)
         taken = clock().astimezone()
         target = _free_name(folder, db_path.stem, office["township"], taken.replace(tzinfo=None), bool(problems))
@@ -209,7 +208,8 @@ def _db_error(exc: sqlite3.Error, db_path: Path, copy: Path | None = None) -> Ex
 
 
 def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, int], set[str]]:
-    """Office, counts and form versions of the copy, and the attachments its database references."""
+    """Office, counts and form versions of the copy, and the attachments its records list (a township's: not a
+    scan added in an editor and never saved, core/unlisted_files.py) or, at the county, it registered."""
     conn = sqlite3.connect(copy)
     try:
         settings = dict(conn.execute("SELECT key, value FROM settings").fetchall())
@@ -220,7 +220,9 @@ def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, 
         records = sum(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in forms
                       if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [name]).fetchone())
         last = conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
-        referenced = {r[0] for r in conn.execute("SELECT sha256 FROM attachments")}
+        referenced = unlisted_files.listed(conn)  # the county's: every file it registered
+        if referenced is None:
+            referenced = {r[0] for r in conn.execute("SELECT sha256 FROM attachments")}
     except sqlite3.Error as exc:
         raise BackupError(f"数据库内容不完整，无法备份：{exc}") from None
     finally:
@@ -232,16 +234,9 @@ def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, 
     return office, database, forms, referenced
 
 
-def _attachment_files(db_path: Path) -> dict[str, Path]:
-    folder = db_path.with_name(db_path.stem + "-files")
-    found: dict[str, Path] = {}
-    with contextlib.suppress(OSError):
-        for sub in sorted(folder.iterdir()):
-            if sub.is_dir() and len(sub.name) == 2:
-                for path in sorted(sub.iterdir()):
-                    if _ATTACHMENT.match(path.name) and path.name.startswith(sub.name) and path.is_file():
-                        found[path.name] = path
-    return found
+def _attachment_files(db_path: Path, listed: set[str] | None = None) -> dict[str, Path]:
+    """The attachment files to back up: those `listed` (all when None)."""
+    return {sha: path for sha, path in unlisted_files.stored_files(db_path).items() if listed is None or sha in listed}
 
 
 def _key_files(db_path: Path) -> list[Path]:
