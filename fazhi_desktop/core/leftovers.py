@@ -36,6 +36,7 @@ from types import TracebackType
 
 from fazhi_desktop.core.atomic import part_of
 from fazhi_desktop.core.backup.config import backup_folder
+from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.instance import try_lock
 from fazhi_desktop.core.stick_names import program_output
 
@@ -125,6 +126,20 @@ def remove_parts(folder: Path, ours: Callable[[str], bool], now: float | None = 
                 continue
             removed.append(path)
     return removed
+
+
+def unfinished_note(folder: Path) -> str:
+    """What `remove_parts` left of the program's own files in `folder` (being written now, or cut off under
+    `FRESH` seconds ago), said for a message about a full stick; "" when nothing."""
+    found = []
+    with contextlib.suppress(OSError):
+        found = [(p.name, p.stat().st_size) for p in sorted(folder.glob(".*.part"))
+                 if (name := part_of(p.name)) is not None and program_output(name)]
+    if not found:
+        return ""
+    names = "、".join(name for name, _ in found[:3]) + (f" 等 {len(found)} 个" if len(found) > 3 else "")
+    return (f"U盘上有没写完的临时文件 {names}（共 {size_text(sum(size for _, size in found))}）：另一台电脑或另一个"
+            "窗口正在往这里导出或备份，或刚被中断；若没有别处在写，一分钟后再试，程序会自动删去它")
 
 
 def remove_beside(db_path: Path, now: float | None = None) -> list[Path]:

@@ -5,14 +5,16 @@ on another PC sharing the stick, another window) is writing it now; only names t
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
 
+import pytest
 from bundle_world import county_template, world  # noqa: F401
 
-from fazhi_desktop.core import atomic
-from fazhi_desktop.core.backup import create_backup, save_settings
+from fazhi_desktop.core import atomic, failures
+from fazhi_desktop.core.backup import create_backup, save_settings, sealing
 from fazhi_desktop.core.backup.config import load_settings
 from fazhi_desktop.core.bundle import apply as apply_mod
 from fazhi_desktop.core.bundle import export as export_mod
@@ -79,6 +81,22 @@ def test_a_backup_cut_off_on_the_stick_goes_before_the_next_backup(store, tmp_pa
 
     assert result.path.exists()
     assert not any(p.exists() for p in abandoned) and all(p.exists() for p in others)
+
+
+def test_a_full_stick_names_the_backup_another_program_is_writing_there_not_only_old_backups(
+        store, tmp_path, clock, monkeypatch):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+
+    def stick_full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sealing, "seal", stick_full)
+    with atomic.replacing(usb / BACKUP_PART.removeprefix(".").rsplit(".", 2)[0]) as out:  # another window's
+        out.write(os.urandom(4096))
+        with pytest.raises(failures.DiskFull) as raised:
+            create_backup(store.path, usb, clock=clock)
+    assert "U盘上有没写完的临时文件 .office-backup-640522100-20261110-093015.zip." in str(raised.value)
 
 
 def test_a_receipt_cut_off_goes_before_the_county_writes_receipts_there_again(world, valid_record):

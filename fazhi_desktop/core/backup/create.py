@@ -28,7 +28,7 @@ from fazhi_desktop.core.backup.work import work_dir
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.leftovers import remove_parts
+from fazhi_desktop.core.leftovers import remove_parts, unfinished_note
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.places import BACKUP_SECTION, RESTORE
 from fazhi_desktop.core.stick_names import program_output
@@ -129,8 +129,13 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         inner = work / "backup.zip"
         _write_archive(inner, members, manifest, taken.replace(tzinfo=None), progress)
         progress(0, 0, f"正在加密备份 {target.name}……")
-        with atomic_output(target, "写入备份", private=True) as out:
-            sealing.seal(inner, out, key)
+        try:
+            with atomic_output(target, "写入备份", private=True) as out:
+                sealing.seal(inner, out, key)
+        except failures.DiskFull as exc:  # not old backups filling it: another PC's, or one cut off just now
+            if note := unfinished_note(folder):
+                raise failures.DiskFull(f"{exc}{note}", exc.path) from None
+            raise
     result = BackupResult(target, target.stat().st_size, manifest, problems=problems)
     if not key.shown:  # also when the backup that made the key failed (a full stick): said until it is seen
         result.new_recovery_code = key.code

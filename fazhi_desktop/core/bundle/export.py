@@ -65,7 +65,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import NotAFolder
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
-from fazhi_desktop.core.leftovers import WorkFolder, remove_parts
+from fazhi_desktop.core.leftovers import WorkFolder, remove_parts, unfinished_note
 from fazhi_desktop.core.media import STICK_GONE, Placement, medium_gone, placement
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
@@ -281,21 +281,9 @@ def space_problem(dest_dir: Path, size: int) -> str | None:
         return f"无法读取 {dest_dir}：{explain_os_error(exc)}"
     if free < needed:
         return (f"{dest_dir} 空间不足：数据包约 {size_text(size)}（连同余量需 {size_text(needed)}），"
-                f"剩余 {size_text(free)}（请换一个U盘，或删去U盘上不用的文件）{_unfinished_there(dest_dir)}")
+                f"剩余 {size_text(free)}（请换一个U盘，或删去U盘上不用的文件）"
+                + (f"。{note}" if (note := unfinished_note(dest_dir)) else ""))
     return None
-
-
-def _unfinished_there(dest_dir: Path) -> str:
-    """What `remove_parts` left in `dest_dir` (a write running now, or one cut off under a minute ago), said."""
-    found = []
-    with suppress(OSError):
-        found = [(p.name, p.stat().st_size) for p in sorted(dest_dir.glob(".*.part"))
-                 if (name := atomic.part_of(p.name)) is not None and program_output(name)]
-    if not found:
-        return ""
-    names = "、".join(name for name, _ in found[:3]) + (f" 等 {len(found)} 个" if len(found) > 3 else "")
-    return (f"。U盘上有没写完的临时文件 {names}（共 {size_text(sum(size for _, size in found))}）：另一台电脑或另一个"
-            "窗口正在往这里导出或备份，或刚被中断；若没有别处在写，一分钟后再试，程序会自动删去它")
 
 
 def _check_space(dest_dir: Path, size: int) -> None:
