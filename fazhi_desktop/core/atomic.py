@@ -2,22 +2,36 @@
 
 A temporary name in the same folder, fsync, rename, fsync of the folder. On any error (a full or pulled USB stick,
 a write-protected one, a cancelled job) the temporary file is removed; file errors become the typed errors of
-core/failures.py, naming the file and saying that nothing half-written was left.
+core/failures.py, naming the file and saying that nothing half-written was left. A program killed while writing
+(a power cut, the task manager) leaves the temporary file: it is locked by the operating system while written, so
+that the next write into that folder can tell one nobody writes any more from one another program (another PC
+sharing the stick, another window) is writing now (`part_of`; core/leftovers.remove_parts).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from fazhi_desktop.core import failures, paths
+from fazhi_desktop.core.instance import try_lock
 
 PART_PREFIX = "."
 PART_SUFFIX = ".part"
+#: a temporary name `_part` gives: "." + the final name (its start, when long) + "." + 8 random characters + ".part"
+_PART_NAME = re.compile(r"^\.(?P<start>.+)\.[a-z0-9_]{8}\.part$")
+
+
+def part_of(name: str) -> str | None:
+    """The final name (its start, when it is long) that the temporary file `name` was written for, or None when
+    `name` is not one this module makes."""
+    match = _PART_NAME.match(name)
+    return match["start"] if match else None
 
 
 @contextlib.contextmanager
@@ -85,6 +99,8 @@ def _part(path: Path, private: bool) -> tuple[IO[bytes], Path]:
     start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{start}.", suffix=PART_SUFFIX)
     try:
+        with contextlib.suppress(OSError):  # held until the file is closed, however the program ends
+            try_lock(fd)
         if not private:
             os.chmod(tmp_name, 0o644)
         return os.fdopen(fd, "wb"), Path(tmp_name)

@@ -5,6 +5,7 @@ A record's attachments field lists `{sha256, name, size}`; the same file attache
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -58,7 +59,10 @@ def add_attachment(store: Store, source: Path | str) -> dict:
         raise failures.cannot_read(exc, source, "文件") from None
     sha = digest.hexdigest()
     target = blob_path(store, sha)
-    if not target.exists():
+    if target.exists():  # added again: a day more before an unsaved one goes (core/unlisted_files.py)
+        with contextlib.suppress(OSError):
+            os.utime(target)
+    else:
         try:
             write_atomic_copy(source, target)
         except OSError as exc:  # disk full, read-only medium, pulled stick: nothing half-written is left

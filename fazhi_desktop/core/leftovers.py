@@ -7,9 +7,16 @@ them.
 Never one a running program uses: a work folder made by `WorkFolder` holds a file (`IN_USE`) locked by the
 operating system for as long as its process works in it (released however the process ends: a crash, a power cut,
 the task manager), so a folder whose lock can be taken is abandoned and goes at once, and one whose lock is held is
-left. What has no such file (a restore's staging, an atomic write, work of an earlier version) goes once it is a
-day old: a younger one may belong to a `fazhi` command running now. A restore's staging named by an unfinished
-journal (core/backup/journal.py) stays: it holds the backup's files, not yet moved in.
+left. An unfinished atomic write is locked alike while written (core/atomic.py): it goes once its lock can be taken
+and it has not changed for `FRESH` seconds (`remove_parts`). What has no lock (a restore's staging, work of an
+earlier version) goes once it is a day old: a younger one may belong to a `fazhi` command running now. A restore's
+staging named by an unfinished journal (core/backup/journal.py) stays: it holds the backup's files, not yet moved in.
+
+The same unfinished writes are looked for in the database's `-files/` and `-keys/` folders and its backup folder
+(`remove_beside`), and, before a bundle, backup or receipt is written, in the folder it goes to (a USB stick: a
+bundle killed while written would otherwise stay there at full size, and the next one would not fit). There only
+names the program gives its own files are touched, never one another program (this one on another PC sharing the
+stick, or the county importing from that folder) is writing.
 
 A backup of a database on a write-protected stick, or on a disk without room for the work, is assembled in the
 system's temp folder instead (`fazhi-backup-*`, locked alike: core/backup/work.py); earlier versions packed bundles
@@ -24,19 +31,28 @@ import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX
+from fazhi_desktop.core.atomic import part_of
+from fazhi_desktop.core.backup.config import backup_folder
+from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.instance import try_lock
+from fazhi_desktop.core.stick_names import program_output
 
 #: (glob pattern, whether it names folders) of what the program's own work leaves beside the database
 _LEFTOVERS = ((".fazhi-import-*", True), (".fazhi-export-*", True), (".fazhi-backup-*", True),
-              (".*-restore-*", True), (f"{PART_PREFIX}*{PART_SUFFIX}", False))
+              (".*-restore-*", True))
 #: ... and in the system's temp folder
 _IN_TEMP = (("fazhi-backup-*", True), ("fazhi-export-*", True))
 DAY = 24 * 3600
 IN_USE = ".in-use"  # inside a work folder: locked while its process works there
+#: an unfinished write whose lock is free is left this long after its last change: one being made this moment is
+#: locked only after it appears, and an earlier version of the program locks none (it goes on changing while written)
+FRESH = 30
+#: ... and, where its lock cannot be tried (a read-only stick, a network drive without locks), this long
+STALE = 10 * 60
 
 
 class WorkFolder:
@@ -68,8 +84,8 @@ class WorkFolder:
 def remove_leftovers(folder: Path, now: float | None = None, age: float = DAY) -> list[Path]:
     """Remove what `_LEFTOVERS` names in `folder` (and `_IN_TEMP` in the system's temp folder) that nobody uses:
     a work folder whose `IN_USE` lock can be taken at once, anything else once last changed more than `age`
-    seconds before `now`. Returns what was removed. Anything that cannot be removed (in use, read-only medium) is
-    left."""
+    seconds before `now`; and the unfinished writes in `folder` (`remove_parts`). Returns what was removed.
+    Anything that cannot be removed (in use, read-only medium) is left."""
     now = time.time() if now is None else now
     places = [(folder, _LEFTOVERS)]
     with contextlib.suppress(OSError):
@@ -79,7 +95,7 @@ def remove_leftovers(folder: Path, now: float | None = None, age: float = DAY) -
     from fazhi_desktop.core.backup.journal import staging_named
 
     waiting = staging_named(folder)  # a restore cut in the middle still needs its staging folder
-    removed = []
+    removed = remove_parts(folder, lambda _name: True, now)
     for place, patterns in places:
         for pattern, is_folder in patterns:
             for path in place.glob(pattern):
@@ -95,6 +111,71 @@ def remove_leftovers(folder: Path, now: float | None = None, age: float = DAY) -
                     continue
                 removed.append(path)
     return removed
+
+
+def remove_parts(folder: Path, ours: Callable[[str], bool], now: float | None = None) -> list[Path]:
+    """Remove the unfinished writes (core/atomic.py's temporary files) in `folder` whose final name `ours` accepts
+    and that nobody writes: their lock can be taken and they have not changed for `FRESH` seconds, or, where the
+    lock cannot be tried, for `STALE` seconds. Returns what was removed; what cannot be removed is left."""
+    now = time.time() if now is None else now
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in folder.glob(".*.part"):
+            name = part_of(path.name)
+            try:
+                if name is None or not ours(name) or not path.is_file() or path.is_symlink() \
+                        or not _part_abandoned(path, now):
+                    continue
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
+def unfinished_note(folder: Path) -> str:
+    """What `remove_parts` left of the program's own files in `folder` (being written now, or cut off under
+    `FRESH` seconds ago), said for a message about a full stick; "" when nothing."""
+    found = []
+    with contextlib.suppress(OSError):
+        found = [(p.name, p.stat().st_size) for p in sorted(folder.glob(".*.part"))
+                 if (name := part_of(p.name)) is not None and program_output(name)]
+    if not found:
+        return ""
+    names = "、".join(name for name, _ in found[:3]) + (f" 等 {len(found)} 个" if len(found) > 3 else "")
+    return (f"U盘上有没写完的临时文件 {names}（共 {size_text(sum(size for _, size in found))}）：另一台电脑或另一个"
+            "窗口正在往这里导出或备份，或刚被中断；若没有别处在写，一分钟后再试，程序会自动删去它")
+
+
+def remove_beside(db_path: Path, now: float | None = None) -> list[Path]:
+    """`remove_parts` in the folders of database `db_path`'s own files (`-files/` and its sub-folders, `-keys/`),
+    where everything is the program's, and in its backup folder (a USB stick, maybe), where only what
+    `stick_names.program_output` names."""
+    removed: list[Path] = []
+    files = db_path.with_name(db_path.stem + "-files")
+    with contextlib.suppress(OSError):
+        folders = [files, *(p for p in files.iterdir() if p.is_dir() and len(p.name) == 2)] if files.is_dir() else []
+        for folder in [*folders, db_path.with_name(db_path.stem + "-keys")]:
+            removed += remove_parts(folder, lambda _name: True, now)
+    with contextlib.suppress(OSError):
+        removed += remove_parts(backup_folder(db_path), program_output, now)
+    return removed
+
+
+def _part_abandoned(path: Path, now: float) -> bool:
+    """Does nobody write the unfinished file `path`? Not when another open file holds its lock; when the lock
+    cannot be tried, its age says."""
+    changed = now - path.stat().st_mtime
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return changed >= STALE
+    try:
+        return try_lock(fd) and changed >= FRESH
+    except OSError:
+        return changed >= STALE
+    finally:
+        os.close(fd)  # releases the lock just taken: the file goes next
 
 
 def _abandoned(path: Path, now: float, age: float) -> bool:

@@ -18,7 +18,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core import damaged, failures, leftovers, record_rules, renamed, search, settings, year_close
+from fazhi_desktop.core import (
+    damaged,
+    failures,
+    leftovers,
+    record_rules,
+    renamed,
+    search,
+    settings,
+    unlisted_files,
+    year_close,
+)
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import (
@@ -159,6 +169,8 @@ class Store:
             except failures.DiskFull as exc:  # the rest of an upgrade (or of a new database), after the migrations
                 raise dbmod.no_room_to_upgrade(conn, fresh, unchanged=False) from exc
             leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: records in clear
+            leftovers.remove_beside(path)  # unfinished attachments, keys, backups
+            unlisted_files.remove_unlisted(conn, path)  # scans added in an editor but never saved
             store = cls(conn, ledgers, clock, path)
             renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
             with suppress(FazhiError, sqlite3.Error):  # (a read-only file: settled at the export)

@@ -32,7 +32,7 @@ def test_old_work_folders_and_unfinished_files_are_removed_and_nothing_else(tmp_
         (tmp_path / name).mkdir()
         (tmp_path / name / "data.jsonl").write_text('{"name": "马某"}', encoding="utf-8")
         old.append(aged(tmp_path / name, DAY + 60))
-    part = tmp_path / ".office.db.x7f3.part"
+    part = tmp_path / ".office.db.x7f3ab12.part"
     part.write_bytes(b"half")
     old.append(aged(part, DAY + 60))
     young = tmp_path / ".fazhi-import-now1"

@@ -13,15 +13,14 @@ import json
 import os
 import re
 import sqlite3
-import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from fazhi_desktop.core import damaged, failures, renamed
+from fazhi_desktop.core import damaged, failures, renamed, unlisted_files
 from fazhi_desktop.core import settings as db_settings
-from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
+from fazhi_desktop.core.atomic import atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
@@ -30,13 +29,13 @@ from fazhi_desktop.core.backup.work import work_dir
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.leftovers import remove_parts, unfinished_note
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.places import BACKUP_SECTION, RESTORE
+from fazhi_desktop.core.stick_names import program_output
 
 CHUNK = 1 << 20
-_ATTACHMENT = re.compile(r"^[0-9a-f]{64}$")
 _KEY_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$")
-STALE_PART_SECONDS = 12 * 3600
 
 
 @dataclass
@@ -120,7 +119,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         office, database, forms, referenced = _describe(copy)
         if problems:
             database["check_problems"] = problems
-        attachments = _attachment_files(db_path)
+        attachments = _attachment_files(db_path, referenced)
         keys = _key_files(db_path)
         taken = clock().astimezone()
         target = _free_name(folder, db_path.stem, office["township"], taken.replace(tzinfo=None), bool(problems))
@@ -131,8 +130,13 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         inner = work / "backup.zip"
         _write_archive(inner, members, manifest, taken.replace(tzinfo=None), progress)
         progress(0, 0, f"正在加密备份 {target.name}……")
-        with atomic_output(target, "写入备份", private=True) as out:
-            sealing.seal(inner, out, key)
+        try:
+            with atomic_output(target, "写入备份", private=True) as out:
+                sealing.seal(inner, out, key)
+        except failures.DiskFull as exc:  # not old backups filling it: another PC's, or one cut off just now
+            if note := unfinished_note(folder):
+                raise failures.DiskFull(f"{exc}{note}", exc.path) from None
+            raise
     result = BackupResult(target, target.stat().st_size, manifest, problems=problems)
     if not key.shown:  # also when the backup that made the key failed (a full stick): said until it is seen
         result.new_recovery_code = key.code
@@ -148,7 +152,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
 def _prepare_folder(folder: Path) -> None:
     """The folder must exist, or at least its parent (a missing USB stick must not become a folder on drive C)."""
     if folder.is_dir():
-        _remove_stale_parts(folder)
+        remove_parts(folder, program_output)  # a backup or bundle a killed program left there (a USB stick)
         return
     if not folder.parent.is_dir():
         raise BackupError(f"备份文件夹不存在：{folder}（U盘是否已插入？请在{BACKUP_SECTION}重新选择）")
@@ -156,15 +160,6 @@ def _prepare_folder(folder: Path) -> None:
         folder.mkdir()
     except OSError as exc:
         raise failures.from_os(exc, folder, "建立备份文件夹", output=True) from None
-
-
-def _remove_stale_parts(folder: Path) -> None:
-    """Unfinished backups of a program that was killed mid-way (never a finished one: those have no `.part`)."""
-    cutoff = time.time() - STALE_PART_SECONDS
-    with contextlib.suppress(OSError):
-        for path in folder.glob(f"{PART_PREFIX}*-backup-*{PART_SUFFIX}"):
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
 
 
 def _work_size(db_path: Path) -> int:
@@ -219,7 +214,8 @@ def _db_error(exc: sqlite3.Error, db_path: Path, copy: Path | None = None) -> Ex
 
 
 def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, int], set[str]]:
-    """Office, counts and form versions of the copy, and the attachments its database references."""
+    """Office, counts and form versions of the copy, and the attachments its records list (a township's: not a
+    scan added in an editor and never saved, core/unlisted_files.py) or, at the county, it registered."""
     conn = sqlite3.connect(copy)
     try:
         whose = db_settings.office(conn)
@@ -230,7 +226,9 @@ def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, 
         records = sum(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in forms
                       if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [name]).fetchone())
         last = conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
-        referenced = {r[0] for r in conn.execute("SELECT sha256 FROM attachments")}
+        referenced = unlisted_files.listed(conn)  # the county's: every file it registered
+        if referenced is None:
+            referenced = {r[0] for r in conn.execute("SELECT sha256 FROM attachments")}
     except sqlite3.Error as exc:
         raise BackupError(f"数据库内容不完整，无法备份：{exc}") from None
     finally:
@@ -241,16 +239,9 @@ def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, 
     return office, database, forms, referenced
 
 
-def _attachment_files(db_path: Path) -> dict[str, Path]:
-    folder = db_path.with_name(db_path.stem + "-files")
-    found: dict[str, Path] = {}
-    with contextlib.suppress(OSError):
-        for sub in sorted(folder.iterdir()):
-            if sub.is_dir() and len(sub.name) == 2:
-                for path in sorted(sub.iterdir()):
-                    if _ATTACHMENT.match(path.name) and path.name.startswith(sub.name) and path.is_file():
-                        found[path.name] = path
-    return found
+def _attachment_files(db_path: Path, listed: set[str] | None = None) -> dict[str, Path]:
+    """The attachment files to back up: those `listed` (all when None)."""
+    return {sha: path for sha, path in unlisted_files.stored_files(db_path).items() if listed is None or sha in listed}
 
 
 def _key_files(db_path: Path) -> list[Path]:

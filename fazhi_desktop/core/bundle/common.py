@@ -8,13 +8,11 @@ from pathlib import Path
 from fazhi_desktop.core import atomic
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import explain_os_error, read_reason
+from fazhi_desktop.core.stick_names import BUNDLE_NAME  # noqa: F401  (imported from here)
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import decode_text
 
 BUNDLE_SUFFIX = ".tar.age"
-#: fazhi-<township>-<sequence>[-<n>].tar.age: `-n` when a file of the plain name was already on the stick (export.py)
-BUNDLE_NAME = re.compile(r"^fazhi-(?P<township>\d{6,12})-(?P<sequence>\d{6,})(?:-(?P<n>\d{1,3}))?\.tar\.age$",
-                         re.IGNORECASE)
 SIGNATURE_NAME = "tagmanifest-sha256.txt.minisig"
 #: a township code (9 digits) or a county code (6 digits)
 CODE = re.compile(r"^\d{6}(\d{3})?$")

@@ -64,11 +64,12 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import NotAFolder
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
-from fazhi_desktop.core.leftovers import WorkFolder
+from fazhi_desktop.core.leftovers import WorkFolder, remove_parts, unfinished_note
 from fazhi_desktop.core.media import STICK_GONE, Placement, medium_gone, placement
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.places import KEYS
+from fazhi_desktop.core.stick_names import program_output
 from fazhi_desktop.core.store import Store
 
 CHUNK = 1 << 20
@@ -274,15 +275,19 @@ def _recipients(store: Store) -> list[x25519.Recipient]:
 
 
 def space_problem(dest_dir: Path, size: int) -> str | None:
-    """Why a bundle of about `size` bytes does not fit into `dest_dir`, or None when it does."""
+    """Why a bundle of about `size` bytes does not fit into `dest_dir`, or None when it does. What a killed export,
+    backup or receipt left there unfinished is removed first (core/leftovers.remove_parts); what another program is
+    writing now, or was writing until a moment ago, is named when the room is short."""
     needed = size + size // 1000 + 64 * 1024  # age adds 16 bytes per 64 KiB chunk and a short header
+    remove_parts(dest_dir, program_output)
     try:
         free = shutil.disk_usage(dest_dir).free
     except OSError as exc:
         return f"无法读取 {dest_dir}：{explain_os_error(exc)}"
     if free < needed:
         return (f"{dest_dir} 空间不足：数据包约 {size_text(size)}（连同余量需 {size_text(needed)}），"
-                f"剩余 {size_text(free)}（请换一个U盘，或删去U盘上不用的文件）")
+                f"剩余 {size_text(free)}（请换一个U盘，或删去U盘上不用的文件）"
+                + (f"。{note}" if (note := unfinished_note(dest_dir)) else ""))
     return None
 
 

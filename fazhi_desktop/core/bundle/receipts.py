@@ -46,7 +46,9 @@ from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_num
 from fazhi_desktop.core.bundle.reentry import kept_with
 from fazhi_desktop.core.clock import is_utc_iso, utc_iso
 from fazhi_desktop.core.divisions import names, town_label
+from fazhi_desktop.core.leftovers import remove_parts
 from fazhi_desktop.core.places import KEYS
+from fazhi_desktop.core.stick_names import program_output
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 from fazhi_desktop.core.validate import unusable_value
@@ -178,6 +180,7 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
     written: list[ReceiptWritten] = []
     skipped: dict[str, str] = {}
     wanted = townships or received
+    remove_parts(dest_dir, program_output)  # a receipt a killed program left half-written there (core/leftovers.py)
     for at, township in enumerate(wanted):
         new_key = awaits_new_key(store, township)
         try:
@@ -310,7 +313,8 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     text = read_text(path, signed=True)
     signature_path = path.with_name(path.name + ".minisig")
     if not signature_path.exists():
-        raise BundleError(f"缺少回执的签名文件 {signature_path.name}（应与回执放在同一文件夹）")
+        raise BundleError(f"缺少回执的签名文件 {signature_path.name}（应与回执放在同一文件夹）。只有回执、没有"
+                          "签名文件的，多半是县里写回执时被中断了（停电或程序被关闭）：请县司法局重新写一次回执")
     signature = read_text(signature_path, signed=True)
     known = county_keys_known(store).signing
     if not known:

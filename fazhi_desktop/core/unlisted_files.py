@@ -1,0 +1,77 @@
+"""Attachment files no record lists. 添加 copies a scan into `<db>-files/` at once (core/attachments.py), before the
+record is saved; one the clerk removed again before saving, or whose record was never saved (取消, a power cut),
+would otherwise stay there, and in every backup, for good: a wrong person's ID card among them.
+
+A file is listed when any revision of a record lists it: the change log holds every revision's values (a deleted
+record's too, which can be restored with its attachments, and a revision's history shows what it held). A township's
+backup carries only listed files (core/backup/create.py), and opening its database removes the unlisted ones once a
+day old (`remove_unlisted`): an editor open now may have just added one (添加 renews the file's time when the same
+file is already there). The county keeps every file: its files come only in townships' bundles, and conflicts and
+set-aside records it holds may list them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import time
+from pathlib import Path
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.errors import FazhiError
+
+DAY = 24 * 3600
+_ATTACHMENT = re.compile(r"^[0-9a-f]{64}$")
+_LISTED = re.compile(r'"sha256":"([0-9a-f]{64})"')
+
+
+def stored_files(db_path: Path) -> dict[str, Path]:
+    """The attachment files in database `db_path`'s `-files/` folder, by sha256."""
+    folder = db_path.with_name(db_path.stem + "-files")
+    found: dict[str, Path] = {}
+    with contextlib.suppress(OSError):
+        for sub in sorted(folder.iterdir()):
+            if sub.is_dir() and len(sub.name) == 2:
+                for path in sorted(sub.iterdir()):
+                    if _ATTACHMENT.match(path.name) and path.name.startswith(sub.name) and path.is_file():
+                        found[path.name] = path
+    return found
+
+
+def listed(conn: sqlite3.Connection) -> set[str] | None:
+    """The attachments any revision of a record lists (sha256), or None at the county, which keeps every file."""
+    mode = conn.execute("SELECT value FROM settings WHERE key = 'mode'").fetchone()
+    if mode is not None and mode[0] == "county":
+        return None
+    found: set[str] = set()
+    for (data,) in conn.execute("SELECT data FROM changes WHERE instr(data, '\"sha256\"') > 0"):
+        found.update(_LISTED.findall(data))
+    return found
+
+
+def remove_unlisted(conn: sqlite3.Connection, db_path: Path, now: float | None = None) -> list[str]:
+    """Remove the attachment files of a township's database that no record lists and that were last added more
+    than a day before `now`, with their entries in the table of attachments; returns their sha256. What cannot be
+    read or removed is left for the next time."""
+    now = time.time() if now is None else now
+    try:
+        old = {sha: path for sha, path in stored_files(db_path).items() if now - path.stat().st_mtime >= DAY}
+        names = listed(conn) if old else None
+    except (OSError, sqlite3.Error):
+        return []
+    removed = []
+    for sha, path in old.items():
+        if names is None or sha in names:
+            continue
+        try:
+            if now - path.stat().st_mtime < DAY:  # added again this moment
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(sha)
+    if removed:
+        with contextlib.suppress(sqlite3.Error, FazhiError), dbmod.transaction(conn):  # a read-only database
+            conn.executemany("DELETE FROM attachments WHERE sha256 = ?", [(sha,) for sha in removed])
+    return removed

@@ -1,0 +1,101 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""Scans added in an editor (添加 copies them in at once) but never saved — 取消, removed again before saving, a power
+cut — are not backed up, and go once a day old when the database is opened; what any record lists stays, a deleted
+record's (it can be restored) and an earlier revision's too, and the county keeps every file."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+
+from backup_files import inner_bytes
+from bundle_world import county_template, world  # noqa: F401
+
+from fazhi_desktop.core.attachments import add_attachment, blob_path
+from fazhi_desktop.core.backup import create_backup
+from fazhi_desktop.core.store import Store
+
+ACTOR = "杨芳"
+
+
+def scan(tmp_path, name: str):
+    path = tmp_path / name
+    path.write_bytes(name.encode() + os.urandom(2048))
+    return path
+
+
+def aged(store, entry, days: float = 2) -> None:
+    then = time.time() - days * 24 * 3600
+    os.utime(blob_path(store, entry["sha256"]), (then, then))
+
+
+def backed_up(store, tmp_path, clock) -> set[str]:
+    result = create_backup(store.path, tmp_path / "usb", clock=clock)
+    with zipfile.ZipFile(io.BytesIO(inner_bytes(result.path, store.path))) as archive:
+        return {name.rsplit("/", 1)[-1] for name in archive.namelist() if name.startswith("files/")}
+
+
+def office_with_scans(store, tmp_path, valid_record):
+    """Scans: on a record now, on a deleted record, on a record's earlier revision only, and one never saved."""
+    kept = add_attachment(store, scan(tmp_path, "调解协议.pdf"))
+    store.save("meeting", {**valid_record("meeting"), "attachments": [kept]}, ACTOR)
+    of_deleted = add_attachment(store, scan(tmp_path, "签到表.pdf"))
+    deleted = store.save("meeting", {**valid_record("meeting"), "title": "删掉的会议", "attachments": [of_deleted]},
+                         ACTOR)
+    store.delete(deleted.id, ACTOR)
+    earlier = add_attachment(store, scan(tmp_path, "旧照片.jpg"))
+    changed = store.save("law_study", {**valid_record("law_study"), "attachments": [earlier]}, ACTOR)
+    store.save("law_study", {"attachments": None}, ACTOR, record_id=changed.id)
+    never_saved = add_attachment(store, scan(tmp_path, "别人的身份证.jpg"))  # removed in the editor before saving
+    return {"kept": kept, "of_deleted": of_deleted, "earlier": earlier, "never_saved": never_saved}, deleted
+
+
+def test_a_scan_never_saved_is_not_backed_up_and_every_listed_one_is(store, tmp_path, valid_record, clock):
+    scans, _ = office_with_scans(store, tmp_path, valid_record)
+    files = backed_up(store, tmp_path, clock)
+    assert scans["never_saved"]["sha256"] not in files
+    assert {scans[k]["sha256"] for k in ("kept", "of_deleted", "earlier")} <= files
+
+
+def test_opening_the_database_removes_an_unsaved_scan_once_a_day_old_and_nothing_a_record_lists(
+        store, tmp_path, valid_record):
+    scans, deleted = office_with_scans(store, tmp_path, valid_record)
+    for entry in scans.values():
+        aged(store, entry)
+    just_added = add_attachment(store, scan(tmp_path, "刚添加的扫描件.pdf"))  # an editor open now, not saved yet
+    store.close()
+
+    reopened = Store.open(store.path)
+    try:
+        assert not blob_path(reopened, scans["never_saved"]["sha256"]).exists()
+        assert reopened.conn.execute("SELECT count(*) FROM attachments WHERE sha256 = ?",
+                                     [scans["never_saved"]["sha256"]]).fetchone() == (0,)
+        for key in ("kept", "of_deleted", "earlier"):
+            assert blob_path(reopened, scans[key]["sha256"]).exists(), key
+        assert blob_path(reopened, just_added["sha256"]).exists()
+        restored = reopened.restore_deleted(deleted.id, ACTOR)  # with its scan
+        assert blob_path(reopened, restored["attachments"][0]["sha256"]).exists()
+    finally:
+        reopened.close()
+
+
+def test_a_scan_added_again_in_an_editor_now_is_not_removed_however_old_its_file(store, tmp_path):
+    first = add_attachment(store, scan(tmp_path, "扫描件.pdf"))
+    aged(store, first)
+    add_attachment(store, tmp_path / "扫描件.pdf")  # the same file, added in an editor open now
+    store.close()
+    Store.open(store.path).close()
+    assert blob_path(store, first["sha256"]).exists()
+
+
+def test_the_county_keeps_every_file_in_its_folder(world):
+    files = world.county.path.with_name(world.county.path.stem + "-files") / "ab"
+    files.mkdir(parents=True, exist_ok=True)
+    held = files / ("ab" + "2" * 62)
+    held.write_bytes(b"a township's scan")
+    then = time.time() - 3 * 24 * 3600
+    os.utime(held, (then, then))
+    Store.open(world.county.path).close()
+    assert held.exists()
