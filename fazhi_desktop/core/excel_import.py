@@ -441,10 +441,14 @@ class _Reader:
                 self.reading.notes.append(f"工作表“{sheet.name}”的 {len(keys)} 行与前面工作表的记录相同（{day.label}和"
                                           f"{title.label}都相同），未读取")
                 continue
-            if len(again) >= 2 and 2 * len(again) >= len(keys):  # a 全年 sheet that partly repeats the months
+            sources = dict.fromkeys(seen[key] for key in again)  # the sheets it repeats, in their order
+            # a 全年 sheet that partly repeats the months: most of its rows and most of theirs, from several of them;
+            # not a month sheet with a few rows of the month before pasted again (a skip would lose its own rows):
+            # those are twins, each said (`twins`)
+            if len(sources) >= 2 and 2 * len(again) >= max(len(keys), len(seen)):
                 self.repeating[len(self.sheets)] = sheet.name
                 self.reading.repeating.append(sheet.name)
-                earlier = "、".join(f"“{name}”" for name in dict.fromkeys(seen[key] for key in again))
+                earlier = "、".join(f"“{name}”" for name in sources)
                 self.reading.warnings.append(Line(None, None, "", (
                     f"工作表“{sheet.name}”的 {len(keys)} 行中有 {len(again)} 行与工作表{earlier}的记录{day.label}和"
                     f"{title.label}都相同，导入会重复登记（重复的记录会重复计入指标）：如果“{sheet.name}”是前面各表的汇总，"

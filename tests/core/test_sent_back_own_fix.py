@@ -50,3 +50,22 @@ def test_the_clerks_own_correction_keeps_the_draft_sent_back_until_she_submits(s
     store.save("meeting", {"title": "改过的名称"}, "", record_id=record.id)  # hers, not the reopener's
     assert [r.id for r in store.list(ListQuery("meeting", sent_back=True))] == [record.id]
     assert sent_back.mark("草稿", sent_back.reopenings(store, [store.get(record.id)])[record.id]) == "草稿·退回"
+
+
+def test_a_draft_she_corrected_then_sent_back_to_the_clerk_is_sent_back_again(store, staff, valid_record):
+    """Her own correction made, she hands it on to the clerk after all: 提交审核 and 重新打开 again with a reason (a
+    draft cannot be reopened). The new reopening, which she has not changed since, is the clerk's to correct."""
+    accounts.login(store, "马丽", PASSWORD)
+    record = store.save("meeting", valid_record("meeting"), "")
+    review.submit(store, record.id)
+    accounts.login(store, "杨芳", PASSWORD)
+    review.reopen(store, record.id, "名称写错，我来改")
+    store.save("meeting", {"title": "改过的名称"}, "", record_id=record.id)
+    review.submit(store, record.id)
+    review.reopen(store, record.id, "请补充决定事项")
+
+    accounts.login(store, "马丽", PASSWORD)
+    assert [r.id for r in store.list(ListQuery("meeting", sent_back=True))] == [record.id]
+    found = sent_back.reopenings(store, [store.get(record.id)])[record.id]
+    assert sent_back.mark("草稿", found) == "草稿·退回" and found.said().endswith("退回：请补充决定事项")
+    assert "（退回修改）：请补充决定事项" in review.sent_back(store, store.get(record.id))
