@@ -436,3 +436,23 @@ def make_conflict(world: World, valid_record, also_backup: str | None = None) ->
         restored.close()
     assert len(world.import_(path).conflicts) == 1
     return town, record
+
+
+def set_aside_by_restore(world: World, town: Town, valid_record, ledger: str, record_id: str,
+                         change: dict[str, Any]) -> None:
+    """The county sets `record_id` aside (不计入): it is sent, the township backs up, edits it by `change` and sends
+    that, then restores the backup and sends from it (its edit after the backup gone)."""
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    backup = copy_database(world, town)
+    town.store.save(ledger, {**town.store.get(record_id).values, **change}, "杨芳", record_id=record_id)
+    world.import_(world.export(town).path)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        restored.save("meeting", valid_record("meeting"), "杨芳")
+        (world.root / "usb-restored").mkdir()
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        path = export_bundle(restored, world.root / "usb-restored", signer).path
+    finally:
+        restored.close()
+    assert world.import_(path).set_aside and world.county.set_aside([record_id]) == {record_id}

@@ -91,10 +91,10 @@ def _late_townships(store: Store, ledger: LedgerDef) -> dict[int, str]:
     if any(check.group is not None for check in checks):  # a deadline in a group's rows: every record is asked
         where, params = "1", []
     else:
-        # a `done_when` (复查结果 已整改) is asked of the candidates by the checks: a filled date concludes nothing
-        where = " OR ".join(f'("{check.fields[0]}" < ?' + ("" if check.when else f' AND "{check.fields[1]}" IS NULL')
-                            + ")" for check in checks)
-        params = [today] * len(checks)
+        clauses = [_candidate(ledger, check) for check in checks]
+        where = " OR ".join(f'("{check.fields[0]}" < ?{clause})' for check, (clause, _) in zip(checks, clauses,
+                                                                                               strict=True))
+        params = [value for _, values in clauses for value in (today, *values)]
     candidates = [row[0] for row in store.conn.execute(
         f'SELECT rid FROM "{ledger.name}" WHERE deleted = 0 AND ({where})', params)]
     try:
@@ -104,6 +104,25 @@ def _late_townships(store: Store, ledger: LedgerDef) -> dict[int, str]:
     marked = store.county_marks([record.id for record in records.values()])  # as the list's rows leave them
     return {rid: record.township for rid, record in records.items()
             if record.id not in marked and said(ledger, record.values, lookups)}
+
+
+def _candidate(ledger: LedgerDef, check: Check) -> tuple[str, list[Any]]:
+    """What besides its passed deadline makes a record a candidate for `check`, in SQL (" AND …", its parameters):
+    the conclusion's date empty; with a `done_when` (复查结果 已整改), a filled date concludes nothing and the
+    condition not holding is asked where a plain column can say it (a county's 17,000 checks of five years past
+    their 整改期限, nearly all 已整改, were each read back to be judged: a second of 数据完整性), else by the checks."""
+    concluded = check.when
+    if concluded is None:
+        return f' AND "{check.fields[1]}" IS NULL', []
+    column = f'"{concluded.field}"'
+    if ledger.field(concluded.field).is_json or concluded.op == "filled":
+        return "", []
+    if concluded.op == "equals":
+        return f" AND {column} IS NOT ?", [concluded.value]
+    marks = ",".join("?" for _ in concluded.value)
+    if concluded.op == "in":
+        return f" AND ({column} IS NULL OR {column} NOT IN ({marks}))", list(concluded.value)
+    return f" AND {column} IN ({marks})", list(concluded.value)  # not_in: late only while one of them
 
 
 def by_township(store: Store) -> dict[str, dict[str, int]]:

@@ -40,8 +40,8 @@ def test_the_check_register_gives_t29_by_person_beside_its_columns_added(store, 
     checks(store, valid_record)
     doc = build_register_document(store, "enforcement_check", 2026)
     text = text_of(doc)
-    assert ("指标说明：T29 执法人员持证按人计为 5 / 10（50.0%），不是上表“应持证执法人员数”“实际持证人数”两列相加"
-            "（13 / 7）") in text
+    assert ("指标说明：T29 执法人员持证按人计为 5 / 10（50.0%），不是上表“实际持证人数”“应持证执法人员数”两列相加"
+            "（7 / 13）") in text
     assert ("执法证核查列出的 5 人每人只计一次，按其本年最后一次核查：持证 2 人（海燕、马强），"
             "未持证 3 人（李娟、王军、田刚）") in text
     assert "未逐人列出的，按各次检查的两个人数减去所列人数计入，共 5 人，其中持证 3 人。" in text

@@ -53,21 +53,26 @@ def _by_person_figure(ind: Indicator) -> bool:
 
 def _by_person(store: Store, catalog: Catalog, ledger: LedgerDef, ind: Indicator, year: int, town: str, figure: Figure,
                records: list[Record]) -> str:
-    """"指标说明：T29 执法人员持证按人计为 5 / 10（50.0%），不是上表“应持证执法人员数”“实际持证人数”两列相加（13 / 7）：
+    """"指标说明：T29 执法人员持证按人计为 5 / 10（50.0%），不是上表“实际持证人数”“应持证执法人员数”两列相加（7 / 13）：
     执法证核查列出的 5 人每人只计一次，按其本年最后一次核查：持证 2 人（马强、海燕），未持证 3 人（李娟、王军、田刚）；
-    未逐人列出的，按各次检查的两个人数减去所列人数计入，共 5 人，其中持证 3 人。" ("" when the rows add up to it)."""
+    未逐人列出的，按各次检查的两个人数减去所列人数计入，共 5 人，其中持证 3 人。" ("" when the rows add up to it).
+    The sum in the figure's order (持证 / 应持证: "5 / 10" beside "13 / 7" read as two orders in one sentence), of the
+    rows the figure counts: a row the county set aside (不计入) is listed but not added ("7 / 13，不含标“不计入”的
+    1 条"), or the note put the gap its row made down to counting by person."""
     assert ind.denominator is not None and ind.main.else_sum and ind.denominator.else_sum
-    whole, held = ind.denominator.else_sum, ind.main.else_sum
-    added = [sum(r.values.get(name) or 0 for r in records) for name in (whole, held)]
-    if figure.denominator is None or [figure.denominator, figure.numerator] == added:
+    held, whole = ind.main.else_sum, ind.denominator.else_sum
+    aside = store.set_aside([r.id for r in records])
+    added = [sum(r.values.get(name) or 0 for r in records if r.id not in aside) for name in (held, whole)]
+    if figure.denominator is None or [figure.numerator, figure.denominator] == added:
         return ""
     named = [name for _, name in drill(store, catalog, ind.code, year, town, "denominator").people]
     certified = [name for _, name in drill(store, catalog, ind.code, year, town, "value").people]
     uncertified = [name for name in named if name not in certified]
     rows = ledger.field(ind.main.rows or "").label
-    labels = "".join(f"“{ledger.field(name).label}”" for name in (whole, held))
+    labels = "".join(f"“{ledger.field(name).label}”" for name in (held, whole))
+    left_out = f"，不含标“不计入”的 {len(aside)} 条" if aside else ""
     said = [f"指标说明：{ind.code} {ind.title}按人计为 {figure.amount_text()}，不是上表{labels}两列相加"
-            f"（{_num(added[0])} / {_num(added[1])}）"]
+            f"（{_num(added[0])} / {_num(added[1])}{left_out}）"]
     if named:
         said.append(f"：{rows}列出的 {len(named)} 人每人只计一次，按其本年最后一次核查："
                     f"{_people('持证', certified)}，{_people('未持证', uncertified)}")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.db import counted, twin_numbers, twins_sql
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
@@ -163,9 +163,10 @@ def part_label(ind: Indicator, part: str) -> str:
 
 def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | None = None,
           part: str = "value", today: date | None = None) -> Drill:
-    """The records behind one figure (as of `today`, default the store's clock, as `compute` counts them).
+    """The records behind one figure (as of `today`, default the store's clock's day in Beijing time, as `compute`
+    counts them: on the PC's day a record dated today in Beijing was "tomorrow" and left out of the list).
     `township` None means every township of the database."""
-    today = today or local_today(store.clock)
+    today = today or office_date(store.clock())
     ind = catalog.get(code)
     if not ind.computable:
         raise FazhiError(f"指标 {code} 本版本不能计算（需要：{ind.needs}）")
@@ -441,7 +442,7 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     whether the township did nothing, entered nothing or sent nothing): "" when it lists something."""
     if found.records or found.people:
         return ""
-    today = today or local_today(store.clock)
+    today = today or office_date(store.clock())
     ind, year = found.indicator, found.year
     who = _who(store, found.township)
     if found.township and bundles_received(store, found.township) == 0:
