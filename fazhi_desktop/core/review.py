@@ -218,26 +218,6 @@ def apply(store: Store, record_id: str, name: str, actor: str = "", reason: str 
                                    expected_revision=expected_revision)
 
 
-def submit(store: Store, record_id: str, actor: str = "", reason: str | None = None) -> Record:
-    """草稿 → 已提交 (any role)."""
-    return apply(store, record_id, "submit", actor, reason)
-
-
-def review(store: Store, record_id: str, actor: str = "", reason: str | None = None) -> Record:
-    """已提交 → 所长已审核 (所长, 管理员)."""
-    return apply(store, record_id, "review", actor, reason)
-
-
-def lock(store: Store, record_id: str, actor: str = "", reason: str | None = None) -> Record:
-    """已提交 or 所长已审核 → 已锁定 (所长, 管理员)."""
-    return apply(store, record_id, "lock", actor, reason)
-
-
-def reopen(store: Store, record_id: str, reason: str, actor: str = "") -> Record:
-    """已提交, 所长已审核 or 已锁定 → 草稿, with a reason kept in the history (所长, 管理员)."""
-    return apply(store, record_id, "reopen", actor, reason)
-
-
 # -- batch review ----------------------------------------------------------------------------------------------
 
 #: the steps that may be taken over many records at once (重新打开 needs a reason per record)

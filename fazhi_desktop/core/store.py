@@ -877,7 +877,7 @@ class Store:
         if not found:
             raise NotFound(f"找不到编号为 {number} 的记录")
         if len(found) > 1:  # a record set aside yields to its township's record not set aside (the township restored
-            aside = self.set_aside([record_id for record_id, _ in found])  # a backup and gave the number again),
+            aside = self.aside_of([record_id for record_id, _ in found])  # a backup and gave the number again),
             counted = {township for record_id, township in found if record_id not in aside}  # not another's
             found = [row for row in found if row[0] not in aside or row[1] not in counted]
         if len(found) > 1 and include_deleted:  # a number given back (撤销Excel导入) and given out again: the live
@@ -909,7 +909,7 @@ class Store:
                 [number, number])]
         return former
 
-    def set_aside(self, record_ids: list[str]) -> set[str]:
+    def aside_of(self, record_ids: list[str]) -> set[str]:
         """Of `record_ids`, those set aside at the county: a version its township no longer has after restoring a
         backup, left out of the indicators (core/bundle/lost.py)."""
         return self._ids_in("set_aside", record_ids)
@@ -920,7 +920,7 @@ class Store:
         if not self.is_county:
             return {}
         return {**dict.fromkeys(self.earlier_install(record_ids), "重装前"),
-                **dict.fromkeys(self.set_aside(record_ids), "不计入")}
+                **dict.fromkeys(self.aside_of(record_ids), "不计入")}
 
     def earlier_install(self, record_ids: list[str]) -> set[str]:
         """Of `record_ids`, those of an earlier install of their township at the county: it re-installed, the county

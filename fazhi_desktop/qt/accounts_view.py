@@ -61,7 +61,7 @@ class _FormDialog(QDialog):
         column.addWidget(self.message)
         column.addWidget(hint_label(hint))
         column.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 26)
+        self.setMinimumWidth(em(self, 26))
 
     def password_field(self, label: str) -> QLineEdit:
         edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)

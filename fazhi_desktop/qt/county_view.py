@@ -37,7 +37,16 @@ from fazhi_desktop.core.indicators.completeness import Completeness, completenes
 from fazhi_desktop.core.indicators.moving import moving
 from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, View, completeness_view, mediation_view
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import SearchEdit, busy_cursor, on_activate, opener, plain_item, read_only_table, tab_keys
+from fazhi_desktop.qt.common import (
+    SearchEdit,
+    busy_cursor,
+    em,
+    on_activate,
+    opener,
+    plain_item,
+    read_only_table,
+    tab_keys,
+)
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
@@ -56,7 +65,6 @@ from fazhi_desktop.qt.ledger_view import column_least, column_sample, title_colu
 from fazhi_desktop.qt.table_fit import ColumnFitter, tight_cells
 
 PAGE = "county"
-PAGE_LABEL = "县级汇总"
 #: how far 需关注 may be squeezed, in characters: first (while 年度封账 stays whole), then at most
 ATTENTION_FIRST, SQUEEZED_LEAST = 12, 4
 #: how far 年度封账 may be squeezed: a closing reads whole (a reopening's longer text may end in "…", whole in its
@@ -436,7 +444,7 @@ class RecordsBrowser(QWidget):
         for label, widget in filters:
             # as wide as their choices when there is room, narrower when not (in 长者模式 on a 1024-pixel
             # screen the bar held the county's window 1037 wide)
-            widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("一") * 5)
+            widget.setMinimumWidth(em(widget, 5))
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.qt.common import TITLE_BAR, fit_to_screen, screen_room
+from fazhi_desktop.qt.common import TITLE_BAR, em, fit_to_screen, screen_room
 
 
 class Answer(Enum):
@@ -102,7 +102,6 @@ def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text
     label = box.findChild(QLabel, "qt_msgbox_label")
     if label is None:  # Qt's private name; without it the box keeps Qt's width
         return box
-    metrics = label.fontMetrics()
     if QtGui.Qt.mightBeRichText(text):  # as QLabel decides
         document = QTextDocument()
         document.setDefaultFont(label.font())
@@ -111,12 +110,12 @@ def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text
     else:  # in fractions of a pixel, as the label lays the text out: 323.19 px measured 323 broke 第 3⏎号
         exact = QtGui.QFontMetricsF(label.font())
         natural = min(math.ceil(max(exact.horizontalAdvance(line) for line in text.splitlines() or [""])) + 1,
-                      metrics.horizontalAdvance("一") * LINE_CHARS)
+                      em(label, LINE_CHARS))
     screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
     available = screen.availableGeometry().width() if screen is not None else 1024
     # Qt's own limit for the box (QMessageBoxPrivate::updateSize), less its icon and margins
     limit = available if available <= 1024 else min(available - 480, 1000)
-    label.setMinimumWidth(max(0, min(natural, limit - 6 * metrics.horizontalAdvance("一"))))
+    label.setMinimumWidth(max(0, min(natural, limit - em(label, 6))))
     return box
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.history import RECEIVED_NOTE, Revision, is_received, record_history
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import fit_to_screen, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 REVISION_COLUMNS = ("版本", "时间", "操作人", "操作", "状态", "原因")
@@ -89,8 +89,7 @@ class RevisionsDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.revision_table.itemSelectionChanged.connect(self._show_selected)
-        em = self.fontMetrics().horizontalAdvance("汉")
-        fit_to_screen(self, em * 56, em * 36)
+        fit_to_screen(self, em(self, 56), em(self, 36))
         if self.revisions:
             self.revision_table.selectRow(len(self.revisions) - 1)
 

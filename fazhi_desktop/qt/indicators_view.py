@@ -45,7 +45,6 @@ from fazhi_desktop.qt.indicator_widgets import (
 from fazhi_desktop.qt.ledger_model import LATE_COLOUR
 
 PAGE = "indicators"
-PAGE_LABEL = "本年度指标"
 COLUMNS = ("代码", "指标", "进度", "完成", "目标", "状态", "说明", "")
 
 

@@ -24,6 +24,7 @@ from fazhi_desktop.core.accounts import User
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.places import ACCOUNTS
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.hints import hint_label
 
 ERROR_STYLE = "color: #b3261e;"
@@ -102,7 +103,7 @@ class LoginDialog(QDialog):
             column.addWidget(hint_label(f"演示数据库：可用 杨芳（所长）、马丽（录入员）或 admin（管理员）登录，"
                                         f"密码均为 {accounts.DEMO_PASSWORD}"))
         column.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 26)
+        self.setMinimumWidth(em(self, 26))
         (self.password if self.name.count() == 1 else self.name).setFocus()
         if self.name.count() == 1:
             self.name.setCurrentIndex(0)
@@ -174,7 +175,7 @@ class RecoverAdminDialog(QDialog):
         column.addWidget(self.message)
         column.addWidget(hint_label(f"新密码至少 {accounts.MIN_PASSWORD} 个字符。"))
         column.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 30)
+        self.setMinimumWidth(em(self, 30))
         (self.code if name else self.name).setFocus()
 
     def try_recover(self) -> bool:
@@ -219,7 +220,7 @@ class FirstAdminDialog(QDialog):
         column.addWidget(self.message)
         column.addWidget(hint_label(f"密码至少 {accounts.MIN_PASSWORD} 个字符。"))
         column.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 28)
+        self.setMinimumWidth(em(self, 28))
 
     def try_create(self) -> bool:
         if self.password.text() != self.again.text():

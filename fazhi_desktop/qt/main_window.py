@@ -687,11 +687,7 @@ class MainWindow(QMainWindow):
             return None
         if copy_of is not None and (copy_of := self._as_stored(copy_of)) is None:
             return None
-        try:
-            from fazhi_desktop.qt.editor import EditorWindow  # built separately; loaded when first needed
-        except ImportError:
-            self.dialogs.info(self, "无法打开记录", "本版本尚未包含记录编辑窗口。")
-            return None
+        from fazhi_desktop.qt.editor import EditorWindow  # loaded when first needed
         editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor,
                               over or self, copy_of=copy_of, reentering=reentering)
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)

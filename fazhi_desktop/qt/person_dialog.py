@@ -21,7 +21,7 @@ from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.identifiers import mask_phone
 from fazhi_desktop.core.people import CERTIFIED_ROLE, Person
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import grow_to_fit
+from fazhi_desktop.qt.common import em, grow_to_fit
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import may_reveal_numbers
 from fazhi_desktop.qt.editor.masked_inputs import MaskedLineEdit
@@ -123,7 +123,7 @@ class PersonDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("一") * 36)
+        self.setMinimumWidth(em(self, 36))
 
     def _with_error(self, field: QWidget | QHBoxLayout, key: str) -> QWidget:
         box = QWidget()

@@ -25,6 +25,8 @@ from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QHeaderView, QProxyStyle, QStyle, QStyleOptionViewItem, QTableView
 
+from fazhi_desktop.qt.common import em
+
 #: column -> the least width it may be squeezed to: in characters, or a text that stays whole (a number column's
 #: "1234": its title may end in "…", its numbers may not); None: always whole
 Least = Callable[[int], float | str | None]
@@ -192,7 +194,7 @@ class ColumnFitter(QObject):
             return self.text_width(least)
         if least is None:
             return self.natural.get(column) if column == self.rest else None
-        return int(least * self.table.fontMetrics().horizontalAdvance("一"))
+        return em(self.table, least)
 
     def _show_titles(self, narrow: bool) -> None:
         if self.titles is not None and narrow != self.narrow:

@@ -27,6 +27,7 @@ from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.places import BACKUP_SECTION, KEYS, RECEIPT_IMPORT
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.hints import error_label, hint_label
 
 
@@ -275,7 +276,7 @@ class SetupWizard(QWizard):
         self.key_page = KeyPage()
         for page in (self.mode_page, self.place_page, self.operator_page, self.key_page):
             self.addPage(page)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("一") * 46)
+        self.setMinimumWidth(em(self, 46))
 
     def is_county(self) -> bool:
         return self.mode_page.county.isChecked()

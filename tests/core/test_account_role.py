@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+import review_steps
 
 from fazhi_desktop.core import accounts, reveals
 from fazhi_desktop.core.backup import create_backup, restore
@@ -160,7 +161,7 @@ def test_a_head_demoted_or_stopped_meanwhile_can_neither_review_nor_replace_the_
     from fazhi_desktop.core.errors import AccountStopped
 
     clerk = logged_in(store, "马丽")
-    record = review.submit(clerk, clerk.save("meeting", valid_record("meeting"), "马丽").id)
+    record = review_steps.submit(clerk, clerk.save("meeting", valid_record("meeting"), "马丽").id)
     head = logged_in(store, "杨芳")
     store.user = staff["admin"]
     accounts.change_account(store, "杨芳", role="录入员")

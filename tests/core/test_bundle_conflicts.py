@@ -192,7 +192,7 @@ def test_a_number_a_set_aside_record_shares_with_another_townships_names_both(co
     """`fazhi show 〔2026〕会记字第60号` named 4 records where 5 townships held that number: a set-aside record was
     dropped whenever another record had its number, meant only for its own township's record numbered again."""
     world, _, record = conflicted
-    assert world.county.set_aside([record.id]) == {record.id}  # 海城镇's, while its conflict waits
+    assert world.county.aside_of([record.id]) == {record.id}  # 海城镇's, while its conflict waits
     liwang = world.town("640522101")
     other = liwang.store.save("meeting", valid_record("meeting", title="李旺镇党委会"), "李")
     world.import_(world.export(liwang).path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import review_steps
 from bundle_world import ACTOR, LOW_COST, TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.bundle import keys as keymod
@@ -509,13 +510,13 @@ def test_an_older_bundle_come_late_after_a_clock_put_right_does_not_tell_a_close
     report and in 需关注, for good. Without a restore's sign the county asks the township instead."""
     from datetime import UTC, datetime
 
-    from fazhi_desktop.core import review, year_close
+    from fazhi_desktop.core import year_close
     from fazhi_desktop.core.indicators.completeness import completeness
     from fazhi_desktop.core.indicators.views import completeness_view
 
     town = world.town()
     clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
-    review.submit(town.store, town.store.save("law_study", valid_record("law_study"), CLERK).id, CLERK)
+    review_steps.submit(town.store, town.store.save("law_study", valid_record("law_study"), CLERK).id, CLERK)
     clock.advance(hours=8)
     first = world.export(town).path  # stamped 8 hours late
     clock.advance(hours=-7)

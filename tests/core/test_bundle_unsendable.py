@@ -11,6 +11,7 @@ every bundle of its office for good."""
 from __future__ import annotations
 
 import pytest
+import review_steps
 from bundle_world import (  # noqa: F401  (fixtures)
     county_template,
     decrypt,
@@ -180,7 +181,7 @@ def test_a_record_locked_with_its_closed_year_says_what_the_head_does_and_that_w
     town = world.town()
     odd = meeting(town.store, valid_record, held_on="2025-03-05")
     saved_by_an_older_version(town.store, odd.id, start_time="25:00")
-    review.submit(town.store, odd.id, ACTOR)
+    review_steps.submit(town.store, odd.id, ACTOR)
     year_close.close_year(town.store, 2025, ACTOR)
     assert town.store.get(odd.id).status == "locked"
     said = refusal(town.store)
@@ -188,6 +189,6 @@ def test_a_record_locked_with_its_closed_year_says_what_the_head_does_and_that_w
     assert ("2025年已封账的记录须由所长或管理员先重新打开2025年（编辑 → 年度封账…），再重新打开记录，"
             "然后改正所说的字段并保存。改正后再导出") in said
     year_close.reopen_year(town.store, 2025, "更正会议的开始时间", ACTOR)
-    review.reopen(town.store, odd.id, "开始时间录错", ACTOR)
+    review_steps.reopen(town.store, odd.id, "开始时间录错", ACTOR)
     town.store.save("meeting", {"start_time": "9:30"}, ACTOR, record_id=odd.id)
     assert world.import_(world.export(town).path).ok

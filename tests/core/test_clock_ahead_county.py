@@ -10,9 +10,10 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
-from fazhi_desktop.core import reopened_years, review, year_close
+from fazhi_desktop.core import reopened_years, year_close
 from fazhi_desktop.core.bundle.apply import import_bundles
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock_behind import confirm
@@ -44,7 +45,7 @@ def township(world, clock, valid_record, beijing_time):
     town = world.town()
     clock.set(at(1, 2))
     meeting = town.store.save("meeting", valid_record("meeting", held_on="2027-01-02", title="一月初的会议"), HEAD)
-    review.submit(town.store, meeting.id, HEAD)
+    review_steps.submit(town.store, meeting.id, HEAD)
     first = world.export(town).path
     clock.set(at(1, 3, 2028))
     town.store.save("meeting", valid_record("meeting", held_on="2028-01-03", title="走快时登记的会议"), HEAD)
@@ -57,7 +58,7 @@ def township(world, clock, valid_record, beijing_time):
     with pytest.raises(BundleError, match="2027年的封账时间 2028-01-03 09:00（北京时间）是电脑时间走快时记下的"):
         world.export(town)
     year_close.reopen_year(town.store, 2027, REASON, HEAD)
-    review.reopen(town.store, meeting.id, "会议地点录错", HEAD)
+    review_steps.reopen(town.store, meeting.id, "会议地点录错", HEAD)
     town.store.save("meeting", {"location": "会议室乙"}, HEAD, record_id=meeting.id)
     third = world.export(town).path
     return town, (first, second, third), meeting, county_clock

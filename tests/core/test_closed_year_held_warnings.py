@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import review_steps
+
 from fazhi_desktop.core import accounts, review, year_close
 from fazhi_desktop.core.validate import clean_record
 
@@ -27,7 +29,7 @@ def closed_2025(store, clock, valid_record):
         "complaint", accepted_on="2025-12-01", due_on="2025-12-10", closed_on="2025-12-20", handling_result="属实",
         closed_in_time=True), ACTOR)
     for record in (check, complaint):
-        review.submit(store, record.id)
+        review_steps.submit(store, record.id)
     clock.set(datetime(2026, 1, 8, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2025)
     clock.set(datetime(2026, 1, 12, 2, 0, tzinfo=UTC))

@@ -1,7 +1,9 @@
 """A closed year's M5 stands on its 31 December: it does not move by the clock alone for a case the closing locked."""
 from datetime import UTC, date, datetime
 
-from fazhi_desktop.core import accounts, review, year_close
+import review_steps
+
+from fazhi_desktop.core import accounts, year_close
 from fazhi_desktop.core.indicators import compute, load_catalog_for
 from fazhi_desktop.core.indicators.moving import moving
 
@@ -15,7 +17,7 @@ def test_a_closed_years_m5_stays_as_closed(store, staff, clock, valid_record):
         "mediation_case", accepted_on="2025-11-01", mediated_on="2025-11-10", closed_on="2025-11-20",
         result="调解成功", agreement_form="书面", performance_status="正在履行",
         performance_deadline="2026-03-01"), "杨芳")
-    review.submit(store, case.id)
+    review_steps.submit(store, case.id)
     clock.set(datetime(2026, 1, 10, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2025)
     assert store.get(case.id).status == "locked"

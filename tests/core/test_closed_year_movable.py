@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_year_close_bundles import send
 
@@ -29,7 +30,7 @@ def test_a_case_concluded_in_a_later_year_closed_since_is_not_named(store, clock
     clock.set(datetime(2026, 1, 6, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2025, "杨芳")
     store.save("mediation_case", {"closed_on": "2026-03-01"}, "杨芳", record_id=case.id)
-    review.submit(store, case.id, "杨芳")
+    review_steps.submit(store, case.id, "杨芳")
     assert "封账时仍在办理、现在办理中或已办结尚未锁定的事项 1 件" in note_of(store, 2025, date(2026, 3, 2))
     clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     assert case.id not in [r.id for r in year_close.close_year(store, 2026, "杨芳")]  # chosen by their date
@@ -49,7 +50,7 @@ def test_at_the_county_a_case_concluded_in_a_later_year_the_township_closed_is_n
     year_close.close_year(a.store, 2026, "杨芳")
     world.clock.set(datetime(2027, 3, 1, 2, 0, tzinfo=UTC))
     a.store.save("mediation_case", {"closed_on": "2027-03-01"}, "杨芳", record_id=case.id)
-    review.submit(a.store, case.id, "杨芳")
+    review_steps.submit(a.store, case.id, "杨芳")
 
     def county_note(today: date) -> str:
         results = compute(world.county, load_catalog_for(world.county), 2026, today=today)
@@ -67,7 +68,7 @@ def test_at_the_county_a_case_concluded_in_a_later_year_the_township_closed_is_n
 def test_an_open_case_locked_before_the_closing_is_not_named(store, clock, valid_record):
     clock.set(datetime(2025, 12, 29, 2, 0, tzinfo=UTC))
     case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2025-12-28"), "杨芳")
-    review.submit(store, case.id, "杨芳")
+    review_steps.submit(store, case.id, "杨芳")
     review.apply(store, case.id, "lock", "杨芳")  # nothing stops a 所长 locking an open case in December
     clock.set(datetime(2026, 1, 6, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2025, "杨芳")
@@ -88,7 +89,7 @@ def test_a_missed_row_of_a_year_not_closed_counts_what_it_names(store, clock):
     take their 告知. The row said 本年仍有 1 件事项办理中或已办结尚未锁定, counting only the open one."""
     clock.set(datetime(2025, 12, 29, 2, 0, tzinfo=UTC))
     adjudication(store, "2025-12-28")
-    review.submit(store, adjudication(store, "2025-11-28", closed_on="2025-12-20").id, "杨芳")
+    review_steps.submit(store, adjudication(store, "2025-11-28", closed_on="2025-12-20").id, "杨芳")
     clock.set(datetime(2026, 1, 6, 2, 0, tzinfo=UTC))
     results = compute(store, load_catalog_for(store), 2025, today=date(2026, 1, 6))
     t35 = results.figure("T35", results.townships[0].code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import review, year_close
@@ -66,7 +67,7 @@ def test_a_closed_year_with_no_matter_left_open_says_nothing_of_moving(store, cl
     store.save("mediation_case", {"rights_notified": True, "rights_notified_on": "2027-01-04",
                                   "closed_on": "2027-01-08"}, "杨芳", record_id=case.id)
     assert notes_of(build_report(store, catalog, 2026, today=JANUARY))[0].startswith(NOTE)  # concluded, not locked
-    review.submit(store, case.id, "杨芳")
+    review_steps.submit(store, case.id, "杨芳")
     review.apply(store, case.id, "lock", "杨芳")
     said, pdf = notes_of(build_report(store, catalog, 2026, today=JANUARY))
     assert said == "" and NOTE not in pdf
@@ -104,7 +105,7 @@ def test_a_target_missed_for_good_is_said_so_though_another_kind_of_case_is_open
         "case_category": "行政裁决", "case_name": "田某与杨某土地权属争议", "accepted_on": "2026-11-28",
         "dispute_type": "山林土地纠纷", "adjudication_matter": "土地权属", "closed_on": "2026-12-20",
         "parties": [{"role": "申请人", "party_type": "自然人", "name": "田某"}]}, "杨芳")
-    review.submit(store, done.id, "杨芳")  # a draft would keep the year from closing
+    review_steps.submit(store, done.id, "杨芳")  # a draft would keep the year from closing
     store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-28"), "杨芳")  # open
     clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2026, "杨芳")
@@ -148,7 +149,7 @@ def test_the_county_reads_each_townships_closing_from_its_bundles(world):
     send(world, a)
     assert "（封账时仍在办理、现在办理中或已办结尚未锁定的事项：海城镇 2 件）" in note(), note()
     a.store.save("mediation_case", {"closed_on": "2027-01-08"}, "杨芳", record_id=second.id)
-    review.submit(a.store, second.id, "杨芳")
+    review_steps.submit(a.store, second.id, "杨芳")
     send(world, a)  # concluded, not locked: the county still counts it as movable, by the status sent
     assert "（封账时仍在办理、现在办理中或已办结尚未锁定的事项：海城镇 2 件）" in note(), note()
     review.apply(a.store, second.id, "lock", "杨芳")
@@ -195,7 +196,7 @@ def test_the_matters_still_being_handled_are_those_of_the_year_and_township_aske
     mediating = a.store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20"), "杨芳").id
     concluded = adjudication(a, "2026-11-28", closed_on="2026-12-20")  # not locked: 2026 not closed, it may change
     locked = adjudication(a, "2026-11-27", closed_on="2026-12-19")
-    review.submit(a.store, locked, "杨芳")
+    review_steps.submit(a.store, locked, "杨芳")
     review.apply(a.store, locked, "lock", "杨芳")  # frozen: it moves nothing
     carried = adjudication(a, "2025-12-20")  # still open, of 2025
     a.store.delete(adjudication(a, "2026-12-27"), "杨芳")
@@ -239,7 +240,7 @@ def test_a_matter_concluded_since_the_closing_moves_the_figures_until_it_is_lock
     year_close.close_year(store, 2026, "杨芳")
     store.save("mediation_case", {"result": "调解成功", "agreement_form": "口头", "closed_on": "2027-01-06"}, "杨芳",
                record_id=case.id)
-    review.submit(store, case.id, "杨芳")
+    review_steps.submit(store, case.id, "杨芳")
 
     def m2() -> tuple[str, str]:
         results = compute(store, catalog, 2026, today=JANUARY)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import review_steps
 from excel_files import filled_template
 
 from fazhi_desktop.core import validate
@@ -91,19 +92,19 @@ def test_refuse_in_a_form_is_checked(tmp_path):
 def test_in_a_closed_year_such_a_record_is_locked_with_it_and_corrected_once_the_year_is_reopened(store, monkeypatch):
     """年度封账 locks it as any concluded record (its 办结日期 is filled), and it lists and opens; reopening the year
     and the record lets its dates be corrected, as any change in a closed year."""
-    from fazhi_desktop.core import review, year_close
+    from fazhi_desktop.core import year_close
     from fazhi_desktop.core.errors import Conflict
 
     with monkeypatch.context() as patch:
         patch.setattr(validate, "refuse_at_save", lambda cleaned, stored: cleaned)
         typo = complaint(store, "2025-01-03", "2024-01-10")
-    review.submit(store, typo.id, ACTOR)
+    review_steps.submit(store, typo.id, ACTOR)
     year_close.close_year(store, 2025, ACTOR)
     assert store.get(typo.id).status == "locked"
     assert [r.id for r in store.list(ListQuery("complaint", year=2025))] == [typo.id]
     with pytest.raises(Conflict):
         complaint(store, "2025-01-03", "2025-01-10", typo.id)
     year_close.reopen_year(store, 2025, "更正投诉的办结日期", ACTOR)
-    review.reopen(store, typo.id, "办结日期录错", ACTOR)
+    review_steps.reopen(store, typo.id, "办结日期录错", ACTOR)
     fixed = complaint(store, "2025-01-03", "2025-01-10", typo.id)
     assert (fixed.values["closed_on"], fixed.warnings) == ("2025-01-10", ())

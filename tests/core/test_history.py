@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fazhi_desktop.core import accounts, review
+import review_steps
+
+from fazhi_desktop.core import accounts
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.history import diff_contents, record_history
 
@@ -89,10 +91,10 @@ def test_a_correction_only_in_hidden_digits_says_the_hidden_part_changed(store, 
 def test_status_changes_name_the_step_the_user_and_the_reason(store, staff, valid_record):
     accounts.login(store, "马丽", STAFF_PASSWORD)
     record = store.save("meeting", valid_record("meeting"), "")
-    review.submit(store, record.id)
+    review_steps.submit(store, record.id)
     accounts.login(store, "杨芳", STAFF_PASSWORD)
-    review.lock(store, record.id)
-    review.reopen(store, record.id, "补充参会人员名单")
+    review_steps.lock(store, record.id)
+    review_steps.reopen(store, record.id, "补充参会人员名单")
     accounts.login(store, "admin", STAFF_PASSWORD)
     store.delete(record.id, "")
     rows = [(r.revision, r.action, r.actor, r.status, r.reason) for r in record_history(store, record.id)]

@@ -6,10 +6,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from excel_files import filled_template, meetings
 
-from fazhi_desktop.core import failures, import_undo, review, year_close
+from fazhi_desktop.core import failures, import_undo, year_close
 from fazhi_desktop.core import store as storemod
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.documents.register import numbers_missing
@@ -60,7 +61,7 @@ def test_records_no_longer_as_imported_stay_named_and_only_the_tail_of_numbers_c
     edited = by_number["〔2026〕会记字第2号"]
     store.save("meeting", {"location": "镇政府三楼会议室"}, "马文", edited.id)
     submitted = by_number["〔2026〕会记字第4号"]
-    review.submit(store, submitted.id, "马文")
+    review_steps.submit(store, submitted.id, "马文")
     store.delete(by_number["〔2026〕会记字第6号"].id, "马文")  # deleted by hand before
 
     plan = only_import(store)

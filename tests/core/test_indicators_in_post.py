@@ -9,9 +9,10 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401
 
-from fazhi_desktop.core import people, review, year_close
+from fazhi_desktop.core import people, year_close
 from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.errors import ValidationError
 from fazhi_desktop.core.ids import canonical_json
@@ -181,7 +182,7 @@ def test_a_name_saved_with_a_tab_counts_as_the_name_so_correcting_it_moves_no_cl
     town = world.town()
     leader = people.add_person(town.store, ACTOR, "马文军", roles=[LEADER], joined_on="2025-01-01")
     report(town.store, 2026, ["马文军"])
-    review.submit(town.store, town.store.query("SELECT id FROM law_study")[0]["id"], ACTOR)
+    review_steps.submit(town.store, town.store.query("SELECT id FROM law_study")[0]["id"], ACTOR)
     world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     year_close.close_year(town.store, 2026, ACTOR)
     assert world.import_(world.export(town).path).ok

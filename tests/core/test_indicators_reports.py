@@ -15,6 +15,7 @@ from bundle_world import county_template, world  # noqa: F401
 from indicator_data import YEAR, fill_known_year, known, known_template  # noqa: F401
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from fazhi_desktop.core.dates import cn_number
 from fazhi_desktop.core.indicators import load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.report_pdf import build_pdf_report, write_pdf_report
@@ -277,11 +278,11 @@ def test_neither_report_prints_the_programs_install_folder(known, tmp_path):
 
 def test_a_section_heading_is_never_left_at_a_page_foot_without_its_rows(world):
     """二、各指标完成情况 stood at the foot of page 1 with its header row and one row; the rest was overleaf."""
-    import re
-
     doc = build_pdf_report(county_report(world))
-    headings = [(page, run) for page in doc.pages for run in page.texts() if re.match("[一二三四五六七八]、", run.text)]
-    assert len(headings) == 7  # 三、仅报告的指标 among them
+    headings = [(page, run) for page in doc.pages for run in page.texts()
+                if re.match("[一二三四五六七八九十]+、", run.text)]
+    # 三、仅报告的指标 among them, numbered as the documents number theirs (八 was the last a section could have)
+    assert [run.text.split("、")[0] for _, run in headings] == [cn_number(n) for n in range(1, 8)]
     for page, heading in headings:
         foot = min(r.y for r in page.texts() if r.text.startswith("第 ") and r.text.endswith(" 页"))
         lines_below = {round(r.y) for r in page.texts() if heading.y < r.y < foot}

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import openpyxl
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
-from fazhi_desktop.core import review
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.drill import RecordRef
@@ -27,11 +27,11 @@ def study(store, kind, day, topic=None, **more):
 def sessions(store):
     """Four 会前学法 of 2025: one reviewed, one submitted, one locked... and one entered twice, both drafts."""
     first = study(store, "会前学法", "2025-02-10")
-    review.review(store, review.submit(store, first.id, ACTOR).id, ACTOR)
+    review_steps.review(store, review_steps.submit(store, first.id, ACTOR).id, ACTOR)
     second = study(store, "会前学法", "2025-05-10")
-    review.submit(store, second.id, ACTOR)
+    review_steps.submit(store, second.id, ACTOR)
     third = study(store, "会前学法", "2025-08-10")
-    review.lock(store, review.submit(store, third.id, ACTOR).id, ACTOR)
+    review_steps.lock(store, review_steps.submit(store, third.id, ACTOR).id, ACTOR)
     twice = [study(store, "会前学法", "2025-11-10", "学习《行政复议法》") for _ in range(2)]
     return first, second, third, twice
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import review_steps
 
 from fazhi_desktop.core import accounts, review
 from fazhi_desktop.core.store import ListQuery
@@ -20,13 +21,13 @@ def meetings(store, staff, valid_record):
     accounts.login(store, "马丽", STAFF_PASSWORD)
     saved = [store.save("meeting", valid_record("meeting", title=title, held_on=day), "") for title, day in MEETINGS]
     for number in (1, 2, 3, 5):
-        review.submit(store, saved[number - 1].id)
+        review_steps.submit(store, saved[number - 1].id)
     accounts.login(store, "杨芳", STAFF_PASSWORD)
     return [store.get(record.id) for record in saved]
 
 
 def approved(store, record):
-    return review.review(store, record.id)
+    return review_steps.review(store, record.id)
 
 
 def title_of(record) -> str | None:
@@ -63,7 +64,7 @@ def test_the_lists_search_and_year_narrow_what_comes_next(store, meetings, valid
     assert review.next_to_review(store, approved(store, first), searched) is None  # 第二次 is not in that list
     accounts.login(store, "马丽", STAFF_PASSWORD)
     older = store.save("meeting", valid_record("meeting", title="去年的会议", held_on="2025-12-30"), "")
-    review.submit(store, older.id)
+    review_steps.submit(store, older.id)
     accounts.login(store, "杨芳", STAFF_PASSWORD)
     this_year = ListQuery("meeting", year=2026, sort="held_on", descending=True)
     second = meetings[1]  # the oldest of 2026, 2025's just after it in the list of all years

@@ -4,8 +4,8 @@ an order she can follow."""
 from __future__ import annotations
 
 import pytest
+import review_steps
 
-from fazhi_desktop.core import review
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.store import ListQuery, Store
 
@@ -93,8 +93,8 @@ def test_sorting_by_status_follows_the_workflow(store, valid_record):
     """状态 sorted by its codes: 草稿 (draft), 所长已审核 (reviewed), 已提交 (submitted)."""
     reviewed, draft, submitted = cases(store, valid_record, 3)
     for record in (reviewed, submitted):
-        review.submit(store, record.id, actor=ACTOR)
-    review.review(store, reviewed.id, actor=ACTOR)
+        review_steps.submit(store, record.id, actor=ACTOR)
+    review_steps.review(store, reviewed.id, actor=ACTOR)
     in_order = [draft.number, submitted.number, reviewed.number]
     assert numbers(store, sort="status", descending=False) == in_order
     assert numbers(store, sort="status") == in_order[::-1]

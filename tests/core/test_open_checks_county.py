@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_reopened_year_moves import A, attention, meeting_moved_to_2027
 from test_year_close_bundles import MEETING, send
 
-from fazhi_desktop.core import review, year_close
+from fazhi_desktop.core import year_close
 
 pytestmark = pytest.mark.usefixtures("beijing_time")  # the year log's times are the township's local ones
 
@@ -22,10 +23,10 @@ def closed_with_a_pending_check(world, valid_record):
     closed on 6 January and sent; the township, the meeting and the check."""
     a = world.town(A)
     meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     check = a.store.save("enforcement_check", valid_record(
         "enforcement_check", checked_on="2026-12-18", rectify_by="2027-01-10", recheck_result="整改中"), "杨芳")
-    review.submit(a.store, check.id, "杨芳")
+    review_steps.submit(a.store, check.id, "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     send(world, a)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from excel_files import filled_template
 
 from fazhi_desktop.core.display import mask_value
@@ -163,7 +164,7 @@ def test_a_number_already_stored_fills_nothing(store, staff, clock, valid_record
     """A record saved before 性别/出生日期 were filled (every CLI and Excel case before session 18): saved unchanged
     it made a new revision (历史 `性别 （空）→ 男`, queued to the county again), and an open case of a closed year could
     not be concluded, the fill being a change to 当事人 (`当事人：2025年已封账，办理中的记录只能填写办理和办结情况`)."""
-    from fazhi_desktop.core import accounts, review, validate, year_close
+    from fazhi_desktop.core import accounts, validate, year_close
 
     accounts.login(store, "杨芳", "mima-2026")
     clock.set(datetime(2025, 12, 28, 2, 0, tzinfo=UTC))
@@ -174,7 +175,7 @@ def test_a_number_already_stored_fills_nothing(store, staff, clock, valid_record
     held = store.get(case.id)
     again = store.save("mediation_case", {"parties": held["parties"]}, "杨芳", record_id=case.id)
     assert (again.revision, again.content_hash) == (held.revision, held.content_hash)
-    review.submit(store, case.id)
+    review_steps.submit(store, case.id)
     clock.set(datetime(2026, 3, 1, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2025)
     open_case = store.get(case.id)

@@ -13,6 +13,7 @@ import time
 from dataclasses import replace
 
 import pytest
+import review_steps
 from bundle_world import (  # noqa: F401  (fixtures)
     county_template,
     held_by_an_older_county,
@@ -21,7 +22,7 @@ from bundle_world import (  # noqa: F401  (fixtures)
 )
 from excel_files import filled_template, meetings
 
-from fazhi_desktop.core import import_undo, record_rules, review
+from fazhi_desktop.core import import_undo, record_rules
 from fazhi_desktop.core.bundle import values
 from fazhi_desktop.core.bundle.collect import held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError
@@ -67,7 +68,7 @@ def test_what_this_program_writes_is_not_checked_again_by_the_export(world, ledg
     import_records(store, read_records(store, "meeting", path), ACTOR)
     (plan,) = import_undo.recent(store)
     import_undo.undo(store, plan.id, ACTOR)
-    review.submit(store, record.id, ACTOR)
+    review_steps.submit(store, record.id, ACTOR)
     store.delete(store.save("meeting", valid_record("meeting", title="又一次会"), ACTOR).id, ACTOR)
     assert since(store) == end(store)
     assert plan_export(store, full=True).snapshot.checked.through == end(store)  # nothing to check

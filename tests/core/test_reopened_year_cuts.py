@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_reopened_year_moves import (
     attention,
@@ -18,7 +19,7 @@ from test_reopened_year_moves import (
 )
 from test_year_close_bundles import MEETING, send
 
-from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core import year_close, year_log_label
 from fazhi_desktop.core.reopened_years import _first_closing
 from fazhi_desktop.core.year_close import CLOSE, REOPEN
 from fazhi_desktop.core.year_log_label import Entry
@@ -33,16 +34,16 @@ def test_an_edit_in_the_minute_of_the_first_closing_after_a_reopening_is_a_chang
     10:00:50 and closes again at 10:03: the county said 其间该年记录未变动 (its history cut to the minute)."""
     a = world.town(A)
     meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, 5, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     send(world, a)
     world.clock.set(datetime(2027, 1, 6, 2, 0, 30, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
-    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    review_steps.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, 50, tzinfo=UTC))
     a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 3, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     notes: list[str] = []
@@ -54,9 +55,9 @@ def test_an_edit_in_the_minute_of_the_first_closing_after_a_reopening_is_a_chang
 def title_corrected(a, meeting) -> None:
     """2026 reopened for the meeting's title, the title corrected and the meeting submitted again."""
     year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
-    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    review_steps.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
     a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
 
 
 def corrected_and_sent_first(world, a, meeting, first) -> str:
@@ -93,11 +94,11 @@ def test_a_first_closing_logged_to_the_minute_only_is_history_to_its_minutes_end
     a = world.town(A)
     world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
     meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     other = a.store.save("meeting", {**MEETING, "title": "2026年第5次镇政府常务会议", "held_on": "2026-12-29"}, "杨芳")
-    review.submit(a.store, other.id, "杨芳")
+    review_steps.submit(a.store, other.id, "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, 20, tzinfo=UTC))
-    review.review(a.store, other.id, "杨芳")
+    review_steps.review(a.store, other.id, "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, 40, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     a.store.conn.execute("UPDATE year_log SET at = substr(at, 1, 17) || '00Z'")  # as the build of the time logged it
@@ -163,7 +164,7 @@ def test_a_first_closed_day_a_clock_ahead_gave_cuts_nothing(world, monkeypatch, 
     a = world.town(A)
     world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
     meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     world.clock.set(datetime(2027, 2, 20, 2, 0, tzinfo=UTC))  # the township's clock ran ahead
     year_close.close_year(a.store, 2026, "杨芳")
     first = world.export(a)

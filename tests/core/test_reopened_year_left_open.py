@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_reopened_year_moves import (
     A,
@@ -22,7 +23,7 @@ from test_reopened_year_moves import (
 )
 from test_year_close_bundles import send
 
-from fazhi_desktop.core import review, year_close
+from fazhi_desktop.core import year_close
 
 pytestmark = pytest.mark.usefixtures("beijing_time")  # the year log's times are the township's local ones
 
@@ -35,7 +36,7 @@ def test_a_concluded_complaint_moved_out_of_the_closed_year_is_told(world, valid
     done = a.store.save("complaint", valid_record("complaint", accepted_on="2026-05-20", due_on="2026-06-20",
                                                   closed_on="2026-06-01", handling_result="属实",
                                                   reply="已电话答复投诉人"), "杨芳")
-    review.submit(a.store, done.id, "杨芳")
+    review_steps.submit(a.store, done.id, "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     assert [r.id for r in year_close.close_year(a.store, 2026, "杨芳")] == [done.id]
     send(world, a)
@@ -59,7 +60,7 @@ def test_a_check_the_closing_locked_given_a_rectification_while_the_year_was_clo
     carries the closing's reason, `year_close.closing_reason`), and a locked record changes only in a reopening."""
     a = world.town(A)
     check = a.store.save("enforcement_check", valid_record("enforcement_check", checked_on="2026-12-01"), "杨芳")
-    review.submit(a.store, check.id, "杨芳")
+    review_steps.submit(a.store, check.id, "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     assert [r.id for r in year_close.close_year(a.store, 2026, "杨芳")] == [check.id]
     send(world, a)

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_year_close_bundles import MEETING, row_of, send
 
-from fazhi_desktop.core import review, year_close
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import completeness_view
 
@@ -34,7 +35,7 @@ def closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record, befo
     first when given."""
     a = world.town(A)
     meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     complaint = a.store.save("complaint", valid_record("complaint", accepted_on="2026-12-20", due_on="2027-01-20"),
                              "杨芳")
     if before_closing is not None:
@@ -49,9 +50,9 @@ def meeting_moved_to_2027(world, a, meeting) -> None:
     closed again."""
     world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, REASON, "杨芳")
-    review.reopen(a.store, meeting.id, "日期录错", "杨芳")
+    review_steps.reopen(a.store, meeting.id, "日期录错", "杨芳")
     a.store.save("meeting", {"held_on": "2027-01-05"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     year_close.close_year(a.store, 2026, "杨芳")
 
 
@@ -62,7 +63,7 @@ def concluded_while_closed(world, valid_record):
     world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
     a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
                  "杨芳", record_id=complaint.id)
-    review.submit(a.store, complaint.id, "杨芳")
+    review_steps.submit(a.store, complaint.id, "杨芳")
     return a, meeting, complaint
 
 
@@ -120,9 +121,9 @@ def test_an_edit_made_after_the_clock_was_put_right_while_the_year_was_reopened_
     world.clock.set(datetime(2027, 1, 14, 1, 30, tzinfo=UTC))
     if confirmed:
         clock_behind.confirm(a.store, "杨芳")
-    review.reopen(a.store, meeting.id, "地点录错", "杨芳")
+    review_steps.reopen(a.store, meeting.id, "地点录错", "杨芳")
     a.store.save("meeting", {"held_on": "2026-12-29"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     notes: list[str] = []
@@ -143,9 +144,9 @@ def test_a_year_reopened_before_a_confirmed_clock_was_put_right_counts_the_edits
     year_close.reopen_year(a.store, 2026, REASON, "杨芳")
     world.clock.set(datetime(2027, 1, 14, 1, 30, tzinfo=UTC))
     clock_behind.confirm(a.store, "杨芳")
-    review.reopen(a.store, meeting.id, "地点录错", "杨芳")
+    review_steps.reopen(a.store, meeting.id, "地点录错", "杨芳")
     a.store.save("meeting", {"held_on": "2026-12-29"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     world.clock.set(datetime(2027, 1, 15, 2, 0, tzinfo=UTC))  # the reopening less than a day ahead: sent
     send(world, a)
     world.clock.set(datetime(2027, 1, 17, 2, 0, tzinfo=UTC))
@@ -207,9 +208,9 @@ def test_an_edit_after_the_clock_was_put_right_and_before_a_late_confirmation_is
     world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
     a.store.save("meeting", {**MEETING, "held_on": "2027-01-11"}, "杨芳")
     world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
-    review.reopen(a.store, meeting.id, "地点录错", "杨芳")
+    review_steps.reopen(a.store, meeting.id, "地点录错", "杨芳")
     a.store.save("meeting", {"held_on": "2026-12-29"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     world.clock.set(datetime(2027, 1, 29, 2, 0, tzinfo=UTC))
     clock_behind.confirm(a.store, "杨芳")
     year_close.close_year(a.store, 2026, "杨芳")
@@ -233,9 +234,9 @@ def edited_before_a_reopening_logged_ahead(world, a, record, change: dict) -> st
     alike as changed, by ledger and number."""
 
     def act() -> None:
-        review.reopen(a.store, record.id, "录错", "杨芳")
+        review_steps.reopen(a.store, record.id, "录错", "杨芳")
         a.store.save(record.ledger, change, "杨芳", record_id=record.id)
-        review.submit(a.store, record.id, "杨芳")
+        review_steps.submit(a.store, record.id, "杨芳")
 
     return changed_before_a_reopening_logged_ahead(world, a, act)
 
@@ -285,9 +286,9 @@ def test_bundles_imported_out_of_order_tell_only_what_the_reopening_changed(worl
     first = world.export(a)
     world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, "会议列席情况录错", "杨芳")
-    review.reopen(a.store, meeting.id, "所长实际全程列席", "杨芳")
+    review_steps.reopen(a.store, meeting.id, "所长实际全程列席", "杨芳")
     a.store.save("meeting", {"office_head_attendance": "全程"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    review_steps.submit(a.store, meeting.id, "杨芳")
     world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     second = world.export(a)
@@ -325,7 +326,7 @@ def test_a_check_the_closing_locked_edited_before_a_reopening_logged_ahead_is_to
     a = world.town(A)
     check = a.store.save("enforcement_check", valid_record("enforcement_check", checked_on="2026-12-01", **rectify),
                          "杨芳")
-    review.submit(a.store, check.id, "杨芳")
+    review_steps.submit(a.store, check.id, "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     assert [r.id for r in year_close.close_year(a.store, 2026, "杨芳")] == [check.id]
     send(world, a)
@@ -343,7 +344,7 @@ def test_a_record_moved_into_a_reopened_year_is_told_by_its_new_number_and_its_o
     world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, "会议日期录错，应为2026年12月", "杨芳")
     a.store.save("meeting", {"held_on": "2026-12-30"}, "杨芳", record_id=january.id)
-    review.submit(a.store, january.id, "杨芳")
+    review_steps.submit(a.store, january.id, "杨芳")
     year_close.close_year(a.store, 2026, "杨芳")
     notes: list[str] = []
     send(world, a, notes)

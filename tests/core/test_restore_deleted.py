@@ -6,11 +6,12 @@ deletion would be, in a closed year, at the county, and when its number was give
 from __future__ import annotations
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from excel_files import filled_template, meetings
 from test_account_role import STAFF_PASSWORD
 
-from fazhi_desktop.core import accounts, attachments, deleted, import_undo, record_rules, review, year_close
+from fazhi_desktop.core import accounts, attachments, deleted, import_undo, record_rules, year_close
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.documents.verify import check_print, print_code
 from fazhi_desktop.core.errors import Conflict, NotFound, PermissionDenied
@@ -88,11 +89,11 @@ def test_who_may_restore_is_who_may_delete(store, staff, valid_record):
     accounts.login(store, "马丽", STAFF_PASSWORD)
     draft = store.save("meeting", valid_record("meeting", title="镇务会"), "")
     checked = store.save("meeting", valid_record("meeting", title="专题会"), "")
-    review.submit(store, checked.id)
+    review_steps.submit(store, checked.id)
     store.delete(draft.id, "")
     accounts.logout(store)
     accounts.login(store, "杨芳", STAFF_PASSWORD)
-    review.review(store, checked.id)
+    review_steps.review(store, checked.id)
     store.delete(checked.id, "")  # a 所长 may delete a reviewed record; a 录入员 may not
     accounts.logout(store)
 

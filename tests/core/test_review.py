@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import review_steps
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import accounts, review
@@ -39,16 +40,16 @@ def test_a_database_with_accounts_refuses_changes_without_a_login(store, meeting
     with pytest.raises(LoginFailed):
         store.delete(meeting.id, "马丽")
     with pytest.raises(LoginFailed):
-        review.submit(store, meeting.id, "马丽")
+        review_steps.submit(store, meeting.id, "马丽")
 
 
 def test_the_whole_workflow_from_draft_to_locked(store, meeting):
     assert meeting.status == "draft"
-    submitted = review.submit(store, meeting.id)
+    submitted = review_steps.submit(store, meeting.id)
     assert (submitted.status, submitted.revision, submitted.updated_by) == ("submitted", 2, "马丽")
     as_user(store, "杨芳")
-    reviewed = review.review(store, meeting.id)
-    locked = review.lock(store, meeting.id)
+    reviewed = review_steps.review(store, meeting.id)
+    locked = review_steps.lock(store, meeting.id)
     assert (reviewed.status, locked.status, locked.revision) == ("reviewed", "locked", 4)
     ops = [(e["op"], e["data"]["status"], e["actor"]) for e in store.history(meeting.id)]
     assert ops == [("insert", "draft", "马丽"), ("status", "submitted", "马丽"), ("status", "reviewed", "杨芳"),
@@ -58,10 +59,10 @@ def test_the_whole_workflow_from_draft_to_locked(store, meeting):
 
 @pytest.mark.parametrize("step", ["review", "lock", "reopen"])
 def test_a_clerk_cannot_review_lock_or_reopen(store, meeting, step):
-    review.submit(store, meeting.id)
+    review_steps.submit(store, meeting.id)
     if step == "reopen":
         as_user(store, "杨芳")
-        review.lock(store, meeting.id)
+        review_steps.lock(store, meeting.id)
         as_user(store, "马丽")
     record = store.get(meeting.id)
     assert review.blocked(store, record, step).startswith("录入员无权")
@@ -73,17 +74,17 @@ def test_a_clerk_cannot_review_lock_or_reopen(store, meeting, step):
 def test_a_head_made_clerk_while_her_review_waits_reviews_nothing(store, meeting, changed_meanwhile):
     """The right was asked before the status change waited for the write lock: a 管理员's change committed
     meanwhile let a 录入员 pass a record as 所长已审核."""
-    review.submit(store, meeting.id)
+    review_steps.submit(store, meeting.id)
     as_user(store, "杨芳")
     with changed_meanwhile("杨芳", role="clerk"), pytest.raises(PermissionDenied, match="录入员无权"):
-        review.review(store, meeting.id)
+        review_steps.review(store, meeting.id)
     assert store.get(meeting.id).status == "submitted"
 
 
 def test_a_locked_record_cannot_be_changed_or_deleted_by_anyone(store, meeting):
-    review.submit(store, meeting.id)
+    review_steps.submit(store, meeting.id)
     as_user(store, "杨芳")
-    review.lock(store, meeting.id)
+    review_steps.lock(store, meeting.id)
     for name in ("马丽", "杨芳", "admin"):
         as_user(store, name)
         with pytest.raises(Conflict, match="已锁定"):
@@ -94,13 +95,13 @@ def test_a_locked_record_cannot_be_changed_or_deleted_by_anyone(store, meeting):
 
 
 def test_reopening_needs_a_reason_which_the_history_keeps(store, meeting):
-    review.submit(store, meeting.id)
+    review_steps.submit(store, meeting.id)
     as_user(store, "杨芳")
-    review.lock(store, meeting.id)
+    review_steps.lock(store, meeting.id)
     for reason in ("", "   ", None):
         with pytest.raises(ValidationError, match="重新打开必须说明原因"):
             review.apply(store, meeting.id, "reopen", reason=reason)
-    reopened = review.reopen(store, meeting.id, "补充参会人员名单")
+    reopened = review_steps.reopen(store, meeting.id, "补充参会人员名单")
     assert reopened.status == "draft"
     last = store.history(meeting.id)[-1]
     assert (last["op"], last["reason"], last["actor"]) == ("status", "补充参会人员名单", "杨芳")
@@ -111,9 +112,9 @@ def test_reopening_needs_a_reason_which_the_history_keeps(store, meeting):
 
 
 def test_a_reviewed_record_is_closed_to_clerks_but_not_to_the_office_head(store, meeting):
-    review.submit(store, meeting.id)
+    review_steps.submit(store, meeting.id)
     as_user(store, "杨芳")
-    review.review(store, meeting.id)
+    review_steps.review(store, meeting.id)
     as_user(store, "马丽")
     record = store.get(meeting.id)
     assert "录入员不能再修改" in review.change_blocked(store, record)
@@ -128,9 +129,9 @@ def test_a_reviewed_record_is_closed_to_clerks_but_not_to_the_office_head(store,
 def test_steps_out_of_order_are_refused_with_the_status_named(store, meeting):
     as_user(store, "杨芳")
     with pytest.raises(Conflict, match="记录状态为“草稿”，只有“已提交”的记录可以审核通过"):
-        review.review(store, meeting.id)
+        review_steps.review(store, meeting.id)
     with pytest.raises(Conflict, match="只有“已提交、所长已审核”的记录可以锁定"):
-        review.lock(store, meeting.id)
+        review_steps.lock(store, meeting.id)
 
 
 def test_a_stale_revision_is_refused(store, meeting):
@@ -144,9 +145,9 @@ def test_without_accounts_the_workflow_works_with_an_actor_name(tmp_path, ledger
     store = init_database(tmp_path / "plain.db", "640522100", ledgers=ledgers, clock=clock)
     try:
         record = store.save("meeting", valid_record("meeting"), "马文")
-        review.submit(store, record.id, "马文")
-        review.lock(store, record.id, "马文")
-        assert review.reopen(store, record.id, "录错了日期", "马文").status == "draft"
+        review_steps.submit(store, record.id, "马文")
+        review_steps.lock(store, record.id, "马文")
+        assert review_steps.reopen(store, record.id, "录错了日期", "马文").status == "draft"
         assert [e["actor"] for e in store.history(record.id)] == ["马文"] * 4
     finally:
         store.close()
@@ -163,11 +164,11 @@ def test_an_entry_without_a_reason_hashes_exactly_as_before_reasons_existed(stor
 
 
 def test_the_reason_is_covered_by_the_hash_and_check_reports_the_first_broken_link(store, meeting):
-    review.submit(store, meeting.id)
+    review_steps.submit(store, meeting.id)
     as_user(store, "杨芳")
-    review.lock(store, meeting.id)
-    review.reopen(store, meeting.id, "补充参会人员名单")
-    review.submit(store, meeting.id)
+    review_steps.lock(store, meeting.id)
+    review_steps.reopen(store, meeting.id, "补充参会人员名单")
+    review_steps.submit(store, meeting.id)
     entry = store.history(meeting.id)[3]
     assert chain_hash(entry) == entry["entry_hash"]
     assert chain_hash({**entry, "reason": "另一个原因"}) != entry["entry_hash"]
@@ -183,9 +184,9 @@ def test_the_reason_is_covered_by_the_hash_and_check_reports_the_first_broken_li
 def test_a_bundle_carries_the_reason_and_the_county_verifies_it(world, valid_record):
     town = world.town()
     record = town.store.save("meeting", valid_record("meeting"), "马丽")
-    review.submit(town.store, record.id, "马丽")
-    review.lock(town.store, record.id, "杨芳")
-    review.reopen(town.store, record.id, "补充参会人员名单", "杨芳")
+    review_steps.submit(town.store, record.id, "马丽")
+    review_steps.lock(town.store, record.id, "杨芳")
+    review_steps.reopen(town.store, record.id, "补充参会人员名单", "杨芳")
     report = world.import_(world.export(town).path)
     assert report.ok, report.error
     held = world.county.query("SELECT op, reason FROM received_changes ORDER BY seq")
@@ -199,8 +200,8 @@ def test_a_changed_reason_in_a_bundle_is_refused(world, valid_record):
 
     town = world.town()
     record = town.store.save("meeting", valid_record("meeting"), "马丽")
-    review.submit(town.store, record.id, "马丽")
-    review.reopen(town.store, record.id, "原来的原因", "杨芳")
+    review_steps.submit(town.store, record.id, "马丽")
+    review_steps.reopen(town.store, record.id, "原来的原因", "杨芳")
     path = world.export(town).path
     tar_bytes = decrypt(path, world.keys.identity)
     lines = files_of(tar_bytes)["data/changes.jsonl"].decode().splitlines()
@@ -232,10 +233,10 @@ def statuses(store, records) -> list[str]:
 def test_a_batch_takes_each_record_it_can_and_says_why_it_left_the_others(store, meetings):
     as_user(store, "马丽")
     drafts = meetings(4)
-    already = review.submit(store, meetings(1)[0].id)
+    already = review_steps.submit(store, meetings(1)[0].id)
     gone = store.delete(meetings(1)[0].id, "")
     as_user(store, "杨芳")
-    locked = review.lock(store, review.submit(store, meetings(1)[0].id).id)
+    locked = review_steps.lock(store, review_steps.submit(store, meetings(1)[0].id).id)
     as_user(store, "马丽")
     ids = [r.id for r in (*drafts, already, gone, locked)] + ["no-such-record"]
     result = review.apply_many(store, ids, "submit")
@@ -276,7 +277,7 @@ def test_the_office_head_reviews_the_evenings_records_in_one_go(store, meetings)
 def test_a_role_that_may_not_take_the_step_is_refused_the_whole_batch_before_anything_changes(store, meetings, user,
                                                                                              name, why):
     as_user(store, "马丽")
-    records = [review.submit(store, r.id) for r in meetings(3)]
+    records = [review_steps.submit(store, r.id) for r in meetings(3)]
     as_user(store, user)
     assert review.batch_blocked(store, name) == why
     with pytest.raises(PermissionDenied, match=f"^{why}$"):
@@ -291,7 +292,7 @@ def test_each_role_may_batch_the_steps_its_permissions_allow(store, user, name, 
     as_user(store, "马丽")
     records = meetings(2)
     if name != "submit":
-        records = [review.submit(store, r.id) for r in records]
+        records = [review_steps.submit(store, r.id) for r in records]
     as_user(store, user)
     assert review.batch_blocked(store, name) is None
     assert len(review.apply_many(store, [r.id for r in records], name).done) == 2
@@ -301,14 +302,14 @@ def test_each_role_may_batch_the_steps_its_permissions_allow(store, user, name, 
 def test_a_record_changed_since_it_was_listed_is_left_for_a_second_look(store, meetings):
     as_user(store, "马丽")
     for record in meetings(3):
-        review.submit(store, record.id)
+        review_steps.submit(store, record.id)
     as_user(store, "杨芳")
     listed = review.records_for(store, "meeting", "review")
     seen = {r.id: r.revision for r in listed}
     as_user(store, "马丽")  # meanwhile the clerk corrects one and the 所长's deputy reviews another
     corrected = store.save("meeting", {"location": "二楼会议室"}, "", record_id=listed[0].id)
     as_user(store, "admin")
-    review.review(store, listed[1].id)
+    review_steps.review(store, listed[1].id)
     as_user(store, "杨芳")
     result = review.apply_many(store, list(seen), "review", expected=seen)
     assert [r.id for r in result.done] == [listed[2].id]
@@ -323,18 +324,18 @@ def test_a_record_changed_since_it_was_listed_is_left_for_a_second_look(store, m
 def test_records_for_lists_what_the_step_starts_from_in_that_ledger_and_year(store, valid_record, meetings):
     as_user(store, "马丽")
     old, new, submitted = (meetings(1, held_on="2025-12-30")[0], *meetings(2))
-    review.submit(store, submitted.id)
+    review_steps.submit(store, submitted.id)
     store.save("law_study", valid_record("law_study"), "")
     as_user(store, "杨芳")
-    review.review(store, submitted.id)
+    review_steps.review(store, submitted.id)
     assert [r.id for r in review.records_for(store, "meeting", "submit")] == [old.id, new.id]
     assert [r.id for r in review.records_for(store, "meeting", "submit", year=2026)] == [new.id]
     assert [r.id for r in review.records_for(store, "meeting", "lock")] == [submitted.id]  # 已提交 and 所长已审核
     store.delete(new.id, "")
     assert [r.id for r in review.records_for(store, "meeting", "submit")] == [old.id]
     later = meetings(1)[0]
-    review.submit(store, later.id)
-    review.submit(store, old.id)  # 已提交, 已提交 and 所长已审核: all three in number order
+    review_steps.submit(store, later.id)
+    review_steps.submit(store, old.id)  # 已提交, 已提交 and 所长已审核: all three in number order
     assert [r.id for r in review.records_for(store, "meeting", "lock")] == [old.id, submitted.id, later.id]
 
 
@@ -368,7 +369,7 @@ def test_the_county_cannot_review_the_townships_records(world, valid_record):
     town = world.town()
     records = [town.store.save("meeting", valid_record("meeting", title=f"第{i}次会议"), "马丽") for i in (1, 2)]
     for record in records:
-        review.submit(town.store, record.id, "马丽")
+        review_steps.submit(town.store, record.id, "马丽")
     assert world.import_(world.export(town).path).ok
     county = world.county
     accounts.add_account(county, "admin", "县局管理员", "管理员", STAFF_PASSWORD)
@@ -383,8 +384,8 @@ def test_the_county_cannot_review_the_townships_records(world, valid_record):
 
 def test_a_reason_ending_with_its_own_stop_is_not_followed_by_a_second(store, valid_record):
     """The sent-back note read "…请补充。。改好后…" when the 所长 ended her reason with 。 as one does."""
-    record = review.submit(store, store.save("meeting", valid_record("meeting"), "马丽").id, "马丽")
-    review.reopen(store, record.id, "议题的决定事项不完整，请补充。", "杨芳")
+    record = review_steps.submit(store, store.save("meeting", valid_record("meeting"), "马丽").id, "马丽")
+    review_steps.reopen(store, record.id, "议题的决定事项不完整，请补充。", "杨芳")
     note = review.sent_back(store, store.get(record.id))
     assert "请补充。改好后请保存" in note and "。。" not in note
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import review_steps
 
-from fazhi_desktop.core import accounts, people, review, year_close
+from fazhi_desktop.core import accounts, people, year_close
 from fazhi_desktop.core.errors import ValidationError
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 
@@ -35,8 +36,9 @@ def closed(store, staff):
         people.add_person(store, "", "田镇长", roles=[LEADER]),
         people.add_person(store, "", "李强", title="副镇长"),
         people.add_person(store, "", "赵调解", roles=["调解员"], joined_on="2024-01-01"))}
-    review.submit(store, store.save("law_study", {"activity_type": "领导干部述法", "topic": "2025年度领导干部述法",
-                                                "held_on": "2025-12-20", "reporters": ["田镇长"]}, "").id)
+    review_steps.submit(store, store.save("law_study", {
+        "activity_type": "领导干部述法", "topic": "2025年度领导干部述法", "held_on": "2025-12-20",
+        "reporters": ["田镇长"]}, "").id)
     year_close.close_year(store, 2025)
     assert t47(store) == (1, 2, [(store.township, "田镇长"), (store.township, "马书记")])
     return ids

@@ -4,7 +4,9 @@ with who sent it back, when and why. A draft never submitted, or one submitted a
 
 from __future__ import annotations
 
-from fazhi_desktop.core import accounts, review, sent_back
+import review_steps
+
+from fazhi_desktop.core import accounts, sent_back
 from fazhi_desktop.core.store import ListQuery
 
 PASSWORD = "mima-2026"  # the `staff` fixture's
@@ -16,10 +18,10 @@ def test_a_draft_sent_back_is_listed_with_its_reason_until_it_is_submitted_again
     first, second, fresh = (store.save("meeting", valid_record("meeting", title=f"第{i}次会议"), "")
                             for i in (1, 2, 3))
     for record in (first, second):
-        review.submit(store, record.id)
+        review_steps.submit(store, record.id)
     accounts.login(store, "杨芳", PASSWORD)
-    review.reopen(store, first.id, "结束时间早于开始时间，请按会议记录改正。")
-    review.review(store, second.id)
+    review_steps.reopen(store, first.id, "结束时间早于开始时间，请按会议记录改正。")
+    review_steps.review(store, second.id)
 
     def listed() -> list[str]:
         return [r.number for r in store.list(ListQuery("meeting", sent_back=True))]
@@ -32,6 +34,6 @@ def test_a_draft_sent_back_is_listed_with_its_reason_until_it_is_submitted_again
     assert sent_back.mark("草稿", found[first.id]) == "草稿·退回"
     assert sent_back.mark("草稿", None) == "草稿"
     accounts.login(store, "马丽", PASSWORD)
-    review.submit(store, first.id)  # corrected and submitted again: no longer waiting for her
+    review_steps.submit(store, first.id)  # corrected and submitted again: no longer waiting for her
     assert listed() == []
     assert sent_back.reopenings(store, [store.get(first.id), fresh]) == {}

@@ -4,6 +4,8 @@ and the clerk's editor says she need not change it; a draft the 所长 reopened 
 
 from __future__ import annotations
 
+import review_steps
+
 from fazhi_desktop.core import accounts, review, sent_back
 from fazhi_desktop.core.store import ListQuery
 
@@ -15,12 +17,12 @@ def test_a_record_the_director_reopened_and_corrected_herself_is_not_sent_back(s
     accounts.login(store, "马丽", PASSWORD)
     hers, back = (store.save("meeting", valid_record("meeting", title=f"第{i}次会议"), "") for i in (1, 2))
     for record in (hers, back):
-        review.submit(store, record.id)
+        review_steps.submit(store, record.id)
     accounts.login(store, "杨芳", PASSWORD)
     for record in (hers, back):
-        review.lock(store, record.id)
-    review.reopen(store, hers.id, "会议名称届次写错，我来改")
-    review.reopen(store, back.id, "结束时间早于开始时间，请按会议记录改正")
+        review_steps.lock(store, record.id)
+    review_steps.reopen(store, hers.id, "会议名称届次写错，我来改")
+    review_steps.reopen(store, back.id, "结束时间早于开始时间，请按会议记录改正")
     store.save("meeting", {"title": "第1次会议（更正）"}, "", record_id=hers.id)  # her own correction
 
     accounts.login(store, "马丽", PASSWORD)
@@ -43,9 +45,9 @@ def test_a_record_the_director_reopened_and_corrected_herself_is_not_sent_back(s
 def test_the_clerks_own_correction_keeps_the_draft_sent_back_until_she_submits(store, staff, valid_record):
     accounts.login(store, "马丽", PASSWORD)
     record = store.save("meeting", valid_record("meeting"), "")
-    review.submit(store, record.id)
+    review_steps.submit(store, record.id)
     accounts.login(store, "杨芳", PASSWORD)
-    review.reopen(store, record.id, "请补充决定事项")
+    review_steps.reopen(store, record.id, "请补充决定事项")
     accounts.login(store, "马丽", PASSWORD)
     store.save("meeting", {"title": "改过的名称"}, "", record_id=record.id)  # hers, not the reopener's
     assert [r.id for r in store.list(ListQuery("meeting", sent_back=True))] == [record.id]

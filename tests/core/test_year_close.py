@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 
 from fazhi_desktop.core import accounts, review, year_close
 from fazhi_desktop.core.check import check_database
@@ -25,10 +26,10 @@ def as_user(store, name: str):
 def year_2026(store, staff, valid_record, clock):
     """2026's records, entered and reviewed, and a new year begun: the 所长 logged in on 12 January 2027."""
     as_user(store, "马丽")
-    meeting = review.submit(store, store.save("meeting", valid_record("meeting"), "").id)
-    study = review.submit(store, store.save("law_study", valid_record("law_study"), "").id)
+    meeting = review_steps.submit(store, store.save("meeting", valid_record("meeting"), "").id)
+    study = review_steps.submit(store, store.save("law_study", valid_record("law_study"), "").id)
     as_user(store, "杨芳")
-    review.review(store, study.id)
+    review_steps.review(store, study.id)
     clock.set(JANUARY)
     return {"meeting": meeting, "study": study}
 
@@ -60,7 +61,7 @@ def test_a_draft_the_head_reopened_herself_is_hers_to_finish_not_the_clerks(stor
     """杨芳 reopened a locked record of the reopened year to correct it herself; closing again told her 请录入员填完."""
     year_close.close_year(store, 2026)
     year_close.reopen_year(store, 2026, "会议记录有误需更正")
-    review.reopen(store, year_2026["meeting"].id, "第二项决定事项漏记")
+    review_steps.reopen(store, year_2026["meeting"].id, "第二项决定事项漏记")
     assert year_close.close_blocked(store, 2026).reason == \
         "2026年还有 1 条草稿记录：请填完并提交审核（或删除）后再封账"
     meeting = store.get(year_2026["meeting"].id)
@@ -124,7 +125,7 @@ def test_nothing_dated_in_a_closed_year_can_be_added_changed_deleted_or_reopened
     with pytest.raises(Conflict, match=said):
         store.delete(meeting.id, "")
     with pytest.raises(Conflict, match="2026年已封账"):
-        review.reopen(store, meeting.id, "补充列席人员")
+        review_steps.reopen(store, meeting.id, "补充列席人员")
     assert review.change_blocked(store, store.get(meeting.id)).startswith("2026年已封账")
     assert store.get(meeting.id).revision == meeting.revision + 1  # only the closing's lock
 
@@ -148,7 +149,7 @@ def test_reopening_needs_a_reason_and_then_records_can_be_reopened_one_by_one(st
     assert not year_close.is_closed(store.conn, 2026)
     assert year_close.log(store)[0] | {"at": None} == {"year": 2026, "op": "reopen", "at": None, "actor": "杨芳",
                                                         "reason": "补录12月30日的党委会", "locked": 0}
-    reopened = review.reopen(store, year_2026["meeting"].id, "补充列席人员")
+    reopened = review_steps.reopen(store, year_2026["meeting"].id, "补充列席人员")
     assert reopened.status == "draft"
     with pytest.raises(Conflict, match="没有封账"):
         year_close.reopen_year(store, 2026, "再来一次")
@@ -214,7 +215,7 @@ def test_a_complaint_still_being_handled_stays_open_and_is_concluded_after_the_c
     as_user(store, "马丽")
     pending = store.save("complaint", valid_record("complaint", accepted_on="2026-12-20", closed_on=None), "")
     handled_draft = store.save("complaint", valid_record("complaint", accepted_on="2026-12-22", closed_on=None), "")
-    review.submit(store, pending.id)
+    review_steps.submit(store, pending.id)
     as_user(store, "杨芳")
     assert year_close.close_blocked(store, 2026).reason is None  # a matter still being handled may stay a draft
     locked = year_close.close_year(store, 2026)
@@ -225,8 +226,8 @@ def test_a_complaint_still_being_handled_stays_open_and_is_concluded_after_the_c
     concluded = store.save("complaint", {"closed_on": "2027-01-20"}, "", record_id=pending.id)
     assert concluded.values["closed_on"] == "2027-01-20"
     as_user(store, "杨芳")
-    review.review(store, pending.id)
-    review.lock(store, pending.id)
+    review_steps.review(store, pending.id)
+    review_steps.lock(store, pending.id)
     with pytest.raises(Conflict, match="2026年已封账"):  # concluded and locked: frozen with its year
         review.apply(store, pending.id, "reopen", reason="改一下")
     with pytest.raises(Conflict, match="2026年已封账"):  # never deleted: it is in 2026's figures

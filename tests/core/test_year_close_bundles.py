@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401  (fixtures)
 
-from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core import year_close, year_log_label
 from fazhi_desktop.core.bundle.export import plan_export
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import completeness_view
@@ -38,7 +39,7 @@ def closed_and_sent(world):
     township and the meeting."""
     a = world.town(A)
     record = a.store.save("meeting", MEETING, "杨芳")
-    review.submit(a.store, record.id, "杨芳")
+    review_steps.submit(a.store, record.id, "杨芳")
     world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     send(world, a)
@@ -49,9 +50,9 @@ def meeting_changed_in_2026_reopened(town, record, why_year: str, why_record: st
     """2026 reopened (`why_year`), the meeting `record` reopened (`why_record`) and changed to 未列席, locked again,
     2026 closed again."""
     year_close.reopen_year(town.store, 2026, why_year, "杨芳")
-    review.reopen(town.store, record.id, why_record, "杨芳")
+    review_steps.reopen(town.store, record.id, why_record, "杨芳")
     town.store.save("meeting", {"office_head_attendance": "未列席"}, "杨芳", record_id=record.id)
-    review.lock(town.store, review.submit(town.store, record.id, "杨芳").id, "杨芳")
+    review_steps.lock(town.store, review_steps.submit(town.store, record.id, "杨芳").id, "杨芳")
     year_close.close_year(town.store, 2026, "杨芳")
 
 
@@ -62,7 +63,7 @@ def row_of(view, code: str) -> dict:
 def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     a, b = world.town(A), world.town(B)
     record = a.store.save("meeting", MEETING, "杨芳")
-    review.submit(a.store, record.id, "杨芳")
+    review_steps.submit(a.store, record.id, "杨芳")
     b.store.save("meeting", MEETING, "杨芳")
     world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
@@ -74,7 +75,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
 
     world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, "补录12月30日的党委会", "杨芳")
-    review.reopen(a.store, record.id, "补充列席人员", "杨芳")
+    review_steps.reopen(a.store, record.id, "补充列席人员", "杨芳")
     assert 'Fazhi-Year-Reopen-Reasons: {"2026":"补录12月30日的党委会"}\n' in send(world, a)
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已重新打开（2027-03-02）"
@@ -83,7 +84,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     assert f"{said}；乡镇再次封账并报送后，请重新核对该年指标" in row_of(view, A)["需关注"]
 
     world.clock.set(datetime(2027, 3, 9, 2, 0, tzinfo=UTC))
-    review.lock(a.store, review.submit(a.store, record.id, "杨芳").id, "杨芳")
+    review_steps.lock(a.store, review_steps.submit(a.store, record.id, "杨芳").id, "杨芳")
     year_close.close_year(a.store, 2026, "杨芳")
     assert "Fazhi-Year-Reopen-Reasons" not in send(world, a)  # closed again: nothing open to explain
     view = completeness_view(world.county, completeness(world.county, 2026))
@@ -97,7 +98,7 @@ def test_a_reason_travels_on_one_line_and_a_second_reopening_the_same_day_is_new
     """A reason typed over two lines (or pasted with a tab) must not break bag-info.txt, one label a line; the
     county reads the second reopening's reason although the closings say the same "2026=reopen@2027-03-02"."""
     a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    review_steps.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     year_close.reopen_year(a.store, 2026, "补录\n12月30日的\t党委会\u2028纪要", "杨芳")
@@ -124,7 +125,7 @@ def test_a_closing_that_locked_nothing_is_still_news_for_the_county(world):
     and written nothing, leaving the county without the closing."""
     a = world.town(A)
     record = a.store.save("meeting", MEETING, "杨芳")
-    review.lock(a.store, review.submit(a.store, record.id, "杨芳").id, "杨芳")
+    review_steps.lock(a.store, review_steps.submit(a.store, record.id, "杨芳").id, "杨芳")
     world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     send(world, a)
     world.receipt(a)
@@ -199,7 +200,7 @@ def test_a_reason_cut_or_emptied_on_the_way_still_lets_the_bundle_in(world, reas
     or a reason of characters that do not print, wrote a label the county refused as 不是程序写出的格式 — and with
     it every bundle of the township until the year was closed again."""
     a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    review_steps.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     year_close.reopen_year(a.store, 2026, reason, "杨芳")
@@ -222,9 +223,9 @@ def test_a_year_reopened_changed_and_closed_again_between_two_bundles_is_told_to
     record now said 未列席. Without the year log the county infers it (test_year_log_bundles.py: with it)."""
     a, b = world.town(A), world.town(B)
     record = a.store.save("meeting", MEETING, "杨芳")
-    review.submit(a.store, record.id, "杨芳")
+    review_steps.submit(a.store, record.id, "杨芳")
     other = b.store.save("meeting", MEETING, "杨芳")
-    review.submit(b.store, other.id, "杨芳")
+    review_steps.submit(b.store, other.id, "杨芳")
     complaint = b.store.save("complaint", valid_record("complaint", accepted_on="2026-12-20", due_on="2027-01-20"),
                              "杨芳")  # still being handled when 2026 is closed
     world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
@@ -272,7 +273,7 @@ def test_a_year_reopened_while_the_county_watches_is_told_with_each_bundle_that_
     assert notes == [f"2026年仍为重新打开（2027-03-02）；本数据包改动了该年 1 条记录：会议 {late.number}，"
                      "该年已评定的指标可能随之改变"]
     world.clock.set(datetime(2027, 3, 9, 2, 0, tzinfo=UTC))
-    review.submit(a.store, late.id, "杨芳")
+    review_steps.submit(a.store, late.id, "杨芳")
     year_close.close_year(a.store, 2026, "杨芳")
     notes.clear()
     send(world, a, notes)
@@ -293,7 +294,7 @@ def test_the_rights_notice_of_an_adjudication_left_open_is_not_told_as_a_change_
 
     a = world.town(A)
     record = a.store.save("meeting", MEETING, "杨芳")
-    review.submit(a.store, record.id, "杨芳")
+    review_steps.submit(a.store, record.id, "杨芳")
     case = a.store.save("mediation_case", valid_record(
         "mediation_case", accepted_on="2026-12-28", case_category="行政裁决", case_name="马某与李某土地权属争议",
         adjudication_matter="土地权属"), "杨芳")

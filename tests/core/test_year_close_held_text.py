@@ -7,9 +7,10 @@ it makes of the stored value; the record is then stored with its text cleaned, a
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import saved_by_an_older_version
 
-from fazhi_desktop.core import accounts, review, year_close
+from fazhi_desktop.core import accounts, year_close
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.errors import ValidationError
 
@@ -24,7 +25,7 @@ def held_case(store, staff, clock, valid_record):
         clock.set(datetime(2025, 12, 28, 2, 0, tzinfo=UTC))
         case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2025-12-20"), ACTOR)
         saved_by_an_older_version(store, case.id, **held)
-        review.submit(store, case.id)
+        review_steps.submit(store, case.id)
         clock.set(datetime(2026, 3, 1, 2, 0, tzinfo=UTC))
         year_close.close_year(store, 2025)
         return case

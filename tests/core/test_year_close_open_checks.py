@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+import review_steps
 
 from fazhi_desktop.core import accounts, review, year_close
 from fazhi_desktop.core.attachments import add_attachment
@@ -42,7 +43,7 @@ def closed_2025(store, staff, clock, valid_record):
     }
     saved = {key: store.save("enforcement_check", values, ACTOR) for key, values in checks.items()}
     for record in saved.values():
-        review.submit(store, record.id)
+        review_steps.submit(store, record.id)
     clock.set(datetime(2026, 1, 8, 2, 0, tzinfo=UTC))
     locked = year_close.close_year(store, 2025)
     assert {r.id for r in locked} == {saved["rectified"].id, saved["plain"].id}
@@ -70,7 +71,7 @@ def test_the_january_recheck_of_a_check_still_being_rectified_is_entered_after_t
                                             "attachments": [add_attachment(store, scan)]}, ACTOR, record_id=pending.id)
     assert done.values["recheck_result"] == "已整改"
     assert t30a(store) == before  # counted once, in its year
-    review.lock(store, pending.id, ACTOR)  # concluded after the closing: it may now be locked with its year
+    review_steps.lock(store, pending.id, ACTOR)  # concluded after the closing: it may now be locked with its year
     assert store.get(pending.id).status == "locked"
 
 
@@ -141,6 +142,6 @@ def test_a_draft_check_stops_the_closing_whatever_its_rectification(store, staff
     assert not year_close.is_closed(store.conn, 2025)
     finished = store.save("enforcement_check", {"staff_requiring_certificate": 3, "staff_certified": 3}, ACTOR,
                           record_id=draft.id)
-    review.submit(store, finished.id)
+    review_steps.submit(store, finished.id)
     assert year_close.close_year(store, 2025) == []  # submitted, still being rectified: left open, not locked
     assert store.get(draft.id).status == "submitted"

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+import review_steps
 
 from fazhi_desktop.core import accounts, review, year_close
 from fazhi_desktop.core.attachments import add_attachment
@@ -48,7 +49,7 @@ def closed_2025(store, staff, clock, valid_record):
     }
     for record in year_close.open_records(store, 2025):
         if record.status == "draft":
-            review.submit(store, record.id)
+            review_steps.submit(store, record.id)
     clock.set(datetime(2026, 3, 1, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2025)
     return open_
@@ -85,8 +86,8 @@ def test_every_conclusion_of_an_open_matter_leaves_the_closed_years_figures_as_t
         assert store.save(held.ledger, data, ACTOR, record_id=held.id).revision == held.revision + 1, data
         assert snapshot(store, 2025) == before, data
     for record in closed_2025.values():  # reviewed and locked: frozen with its year from then on
-        review.review(store, record.id)
-        review.lock(store, record.id)
+        review_steps.review(store, record.id)
+        review_steps.lock(store, record.id)
     assert snapshot(store, 2025) == before
     # the mediation statistics count a case by 受理日期 and take its result when it comes: reported, not scored (a
     # result dated after the year hidden from it would drop a December case concluded in January from every year)
@@ -182,11 +183,11 @@ def test_a_matter_still_open_in_a_closed_year_is_not_locked_until_concluded(stor
     """批量锁定 in January locked the open case too: frozen with 2025, it could then take neither its conclusion nor
     a reopening until the whole year was reopened."""
     case = store.get(closed_2025["mediation"].id)
-    review.review(store, case.id)
+    review_steps.review(store, case.id)
     said = "2025年已封账，本记录办理中：填写结案日期办结后才能锁定（锁定后就不能再填写办结情况）"
     assert review.blocked(store, store.get(case.id), "lock") == said
     with pytest.raises(Conflict, match="办结后才能锁定"):
-        review.lock(store, case.id)
+        review_steps.lock(store, case.id)
     store.save("mediation_case", {"closed_on": "2026-01-05"}, ACTOR, record_id=case.id)
     assert review.blocked(store, store.get(case.id), "lock") is None
 
@@ -201,7 +202,7 @@ def test_the_rights_notice_of_an_adjudication_still_open_is_entered_after_the_cl
     case = store.save("mediation_case", valid_record(
         "mediation_case", accepted_on="2026-12-28", case_category="行政裁决", case_name="马某与李某土地权属争议",
         adjudication_matter="土地权属"), ACTOR)
-    review.submit(store, case.id)
+    review_steps.submit(store, case.id)
     clock.set(datetime(2027, 1, 2, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2026)
 

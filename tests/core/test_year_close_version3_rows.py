@@ -8,9 +8,10 @@ every field, or with `fazhi update --json` naming only the conclusion."""
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import saved_by_an_older_version
 
-from fazhi_desktop.core import accounts, review, year_close
+from fazhi_desktop.core import accounts, year_close
 
 ACTOR = "杨芳"
 V3_KEYS = ("role", "party_type", "name", "gender", "ethnicity", "birth_date", "age", "id_number", "occupation",
@@ -42,7 +43,7 @@ def test_a_version_3_case_saved_as_loaded_takes_no_new_revision(store, v3_case):
 
 @pytest.mark.parametrize("sent_whole", [True, False], ids=["editor", "update-json"])
 def test_a_version_3_open_case_of_a_closed_year_can_be_concluded(store, clock, v3_case, sent_whole):
-    review.submit(store, v3_case.id)
+    review_steps.submit(store, v3_case.id)
     clock.set(datetime(2026, 3, 1, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2025)
     stored = store.get(v3_case.id).values

@@ -10,6 +10,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import (  # noqa: F401  (fixtures)
     TOWN_PASS,
     copy_database,
@@ -22,7 +23,7 @@ from bundle_world import (  # noqa: F401  (fixtures)
 )
 from test_year_close_bundles import MEETING, closed_and_sent, refusal_of_signed_labels, row_of, send
 
-from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core import year_close, year_log_label
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
 from fazhi_desktop.core.clock import OFFICE_MARK
@@ -73,9 +74,9 @@ def backed_up_then_reopened(world):
 
 
 def change_meeting(a, record, attendance: str) -> None:
-    review.reopen(a.store, record.id, "改列席", "杨芳")
+    review_steps.reopen(a.store, record.id, "改列席", "杨芳")
     a.store.save("meeting", {"office_head_attendance": attendance}, "杨芳", record_id=record.id)
-    review.lock(a.store, review.submit(a.store, record.id, "杨芳").id, "杨芳")
+    review_steps.lock(a.store, review_steps.submit(a.store, record.id, "杨芳").id, "杨芳")
 
 
 def test_a_year_reopened_changed_and_closed_again_the_same_day_is_told_with_its_reason(world):
@@ -144,7 +145,7 @@ def test_a_reopening_before_the_county_heard_of_the_closing_is_told_without_coun
     """Closed and reopened before any bundle said so: a reopening all the same, but no closed year of the county's
     changed, so the records the bundle brought (all of them, the first time) are not called changes."""
     a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    review_steps.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     world.clock.set(datetime(2027, 1, 12, 6, 0, tzinfo=UTC))
@@ -243,7 +244,7 @@ def test_a_backup_from_before_the_first_closing_leaves_the_year_open_and_the_cou
     """Restored to a backup made before 2026 was closed, the township sends no year labels at all: not an earlier
     version's bundle, since its bundles carried the log; the closing the county scored is gone at the township."""
     a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    review_steps.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     backup = copy_database(world, a)
     world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")

@@ -12,12 +12,13 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401  (fixtures)
 from test_year_close_bundles import MEETING, closed_and_sent, row_of, send
 from test_year_log_bundles import attention, bag_label, change_meeting
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core import year_close, year_log_label
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict
 from fazhi_desktop.core.indicators.completeness import completeness
@@ -47,7 +48,7 @@ def test_a_closing_just_after_new_year_in_beijing_sent_from_a_pc_west_of_it_is_t
     and both year labels 31 December, and the county refused every bundle (封账时间 … 不在该年结束之后)."""
     zone("CST-8")
     a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    review_steps.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     world.clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 2027-01-01 00:30 in Beijing
     year_close.close_year(a.store, 2026, "杨芳")
     zone("UTC0")
@@ -65,7 +66,7 @@ def test_a_county_pc_set_to_utc_shows_the_year_log_in_beijing_time_said_once(wor
     zone("CST-8")
     a = world.town(A)
     record = a.store.save("meeting", MEETING, "杨芳")
-    review.submit(a.store, record.id, "杨芳")
+    review_steps.submit(a.store, record.id, "杨芳")
     world.clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 2027-01-01 00:30 in Beijing
     year_close.close_year(a.store, 2026, "杨芳")
     send(world, a)
@@ -91,7 +92,7 @@ def test_a_year_is_over_when_it_is_over_in_beijing_whatever_the_pcs_zone(world, 
     time, and the county, which judges in Beijing time, would refuse that township's every bundle."""
     zone("JST-9")
     a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    review_steps.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     world.clock.set(datetime(2026, 12, 31, 15, 30, tzinfo=UTC))  # 00:30 in Tokyo, 23:30 in Beijing
     assert year_close.close_blocked(a.store, 2026).reason == "2026年尚未结束（今天是2026-12-31），年度结束后才能封账"
     with pytest.raises(Conflict):
@@ -126,7 +127,7 @@ def test_an_upgrade_on_a_pc_west_of_beijing_is_no_reopening(world, zone, monkeyp
     county said 2026年（县里已知 2027-01-11 封账）此后曾重新打开，已于 2027-01-12 再次封账, in 需关注 for good."""
     zone("PST8")
     a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    review_steps.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))  # 10:00 in Beijing, 11 January 18:00 in the PC's zone
     year_close.close_year(a.store, 2026, "杨芳")
     with monkeypatch.context() as earlier:
@@ -151,7 +152,7 @@ def logged_as_local_log(world):
     """海城镇 with one meeting of 2026, the year closed, reopened and closed again on 12 January as `LOCAL_LOG` tells
     it, to the second (10:00:37, 14:00:12, 16:00:05 on a PC on Beijing time); the township."""
     a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    review_steps.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     for hour, seconds in ((2, 37), (6, 12), (8, 5)):
         world.clock.set(datetime(2027, 1, 12, hour, 0, seconds, tzinfo=UTC))
         if hour == 6:

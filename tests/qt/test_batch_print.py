@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import review_steps
 from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -18,7 +19,7 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_printing import CASE, editor_window
 from test_printing import ScriptedPrompts as Prompts  # saves where told, "prints" to a file, keeps the preview
 
-from fazhi_desktop.core import documents, reveals, review
+from fazhi_desktop.core import documents, reveals
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.qt.batch_print import BatchPrintDialog
 from fazhi_desktop.qt.main_window import create_main_window
@@ -227,8 +228,8 @@ def test_a_locked_record_prints_without_the_question_no_one_could_act_on(qtbot, 
     closed year's records, saved before a check existed, would be questioned at every print, from the editor and in
     a selection alike."""
     doubted = store.save("meeting", {"start_time": "10:00", "end_time": "09:00"}, ACTOR, record_id=meetings[1].id)
-    review.submit(store, doubted.id, ACTOR)
-    doubted = review.lock(store, doubted.id, ACTOR)
+    review_steps.submit(store, doubted.id, ACTOR)
+    doubted = review_steps.lock(store, doubted.id, ACTOR)
     prompts = Prompts()
     dialog = BatchPrintDialog(store, "meeting", [store.get(m.id) for m in meetings], dialogs, prompts)
     qtbot.addWidget(dialog)

@@ -5,11 +5,12 @@ what she wants to look at first, presses Enter, and sees what was done and why a
 from __future__ import annotations
 
 import pytest
+import review_steps
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
-from fazhi_desktop.core import accounts, review
+from fazhi_desktop.core import accounts
 from fazhi_desktop.qt.batch_review import COLUMNS
 from fazhi_desktop.qt.main_window import create_main_window
 
@@ -23,7 +24,7 @@ def evening(store, staff, valid_record):
     records = [store.save("meeting", valid_record("meeting", title=f"第{i}次乡镇政府常务会议",
                                                   held_on="2025-12-20" if i <= 2 else "2026-03-05"), "")
                for i in range(1, 13)]
-    records = [review.submit(store, r.id) for r in records]
+    records = [review_steps.submit(store, r.id) for r in records]
     store.save("meeting", valid_record("meeting", title="还在录入的会议"), "")
     accounts.logout(store)
     return records
@@ -92,7 +93,7 @@ def test_batch_lock_ticks_only_what_was_reviewed(qtbot, evening, open_window, st
     """The 所长 left 第5号 unreviewed to look at later; the next 批量锁定 had it ticked and locked it unseen."""
     as_user(store, "杨芳")
     for record in evening[:10]:
-        review.review(store, record.id)
+        review_steps.review(store, record.id)
     accounts.logout(store)
     window = open_window("杨芳")
     dialog = open_dialog(window, qtbot, "锁定")
@@ -201,7 +202,7 @@ def test_long_names_are_whole_when_no_record_has_a_warning(qtbot, staff, valid_r
     for i in range(1, 7):
         title = f"研究部署法治政府建设年度重点任务第{i}次政府常务会议"
         record = store.save("meeting", valid_record("meeting", title=title), "")
-        review.submit(store, record.id)
+        review_steps.submit(store, record.id)
     accounts.logout(store)
     dialog = open_dialog(open_window("杨芳"), qtbot, "审核通过")
     dialog.resize(840, dialog.height())

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import review_steps
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -20,7 +21,6 @@ from bundle_world import LOW_COST, county_template, world  # noqa: F401
 from helpers import press
 
 from fazhi_desktop.cli import main as fazhi
-from fazhi_desktop.core import review
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.qt.history_dialog import HistoryDialog
 from fazhi_desktop.qt.indicator_widgets import RecordViewer
@@ -40,8 +40,8 @@ def reopened(world):
     """海城镇's meeting submitted, locked and reopened (补充列席人员), sent to the county in one bundle."""
     town = world.town()
     record = town.store.save("meeting", MEETING, "杨芳")
-    review.lock(town.store, review.submit(town.store, record.id, "杨芳").id, "杨芳")
-    review.reopen(town.store, record.id, "补充列席人员", "杨芳")
+    review_steps.lock(town.store, review_steps.submit(town.store, record.id, "杨芳").id, "杨芳")
+    review_steps.reopen(town.store, record.id, "补充列席人员", "杨芳")
     assert world.import_(world.export(town).path).ok
     return world.county.get(record.id)
 
@@ -105,7 +105,7 @@ def test_the_record_viewer_shows_the_same_history(qtbot, world, reopened, capsys
 def test_a_township_still_sees_each_version_and_what_it_changed(qtbot, world):
     town = world.town()
     record = town.store.save("meeting", MEETING, "杨芳")
-    review.submit(town.store, record.id, "杨芳")
+    review_steps.submit(town.store, record.id, "杨芳")
     dialog = HistoryDialog(town.store, record.id)
     qtbot.addWidget(dialog)
     dialog.show()

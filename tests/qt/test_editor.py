@@ -7,6 +7,7 @@ and Ctrl+S / Esc / Ctrl+Enter are pressed as keys.
 from __future__ import annotations
 
 import pytest
+import review_steps
 from helpers import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
@@ -336,13 +337,12 @@ def test_a_record_changed_elsewhere_is_refused_with_a_message(qtbot, office, dia
 def test_a_record_locked_elsewhere_keeps_the_clerks_text_read_only_and_says_how_to_go_on(qtbot, office, dialogs):
     """The 所长 locks the record from the list while the clerk is editing it: saving is refused, the typed text stays
     on screen (to copy) but nothing more can be typed in vain, and closing asks only whether to give it up."""
-    from fazhi_desktop.core import review
 
     record = office.save("meeting", BRIEF_MEETING, ACTOR)
     window = open_window(qtbot, office, "meeting", dialogs, record)
     typed(qtbot, window.editor, "location", "党委会议室")
-    review.submit(office, record.id, "所长")
-    review.lock(office, record.id, "所长")
+    review_steps.submit(office, record.id, "所长")
+    review_steps.lock(office, record.id, "所长")
     assert window.save() is False
     location = window.editor.field_widget("location")
     assert location.value() == "党委会议室" and location.read_only

@@ -6,11 +6,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import review_steps
 from helpers import type_text
 from PySide6.QtCore import Qt
 from test_editor import open_window, press_save
 
-from fazhi_desktop.core import review
 from fazhi_desktop.core.forms import forms_dir, load_forms
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
@@ -103,8 +103,8 @@ def test_an_unreadable_date_and_time_is_refused_naming_the_field(qtbot, visits, 
 def test_the_ticks_of_a_locked_record_show_but_cannot_be_changed(qtbot, visits, dialogs):
     record = visits.save("visit", {"title": "走访", "held_on": "2026-03-05", "arrived_at": "2026-03-05 09:30",
                                    "topics": ["民法典"]}, "李娟")
-    review.submit(visits, record.id, "李娟")
-    window = open_window(qtbot, visits, "visit", dialogs, record=review.lock(visits, record.id, "李娟"))
+    review_steps.submit(visits, record.id, "李娟")
+    window = open_window(qtbot, visits, "visit", dialogs, record=review_steps.lock(visits, record.id, "李娟"))
     boxes = {box.text(): box for box in window.editor.field_widget("topics").boxes}
     assert all(box.isEnabled() for box in boxes.values())
     assert window.editor.field_widget("arrived_at").control.placeholderText() == ""

@@ -6,11 +6,11 @@ attachments) changes the record or can be saved."""
 from __future__ import annotations
 
 import pytest
+import review_steps
 from helpers import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QStyle, QStyleOptionComboBox, QToolButton
 
-from fazhi_desktop.core import review
 from fazhi_desktop.core.attachments import add_attachment
 from fazhi_desktop.qt.editor import EditorWindow
 from fazhi_desktop.qt.editor.widgets import ChoiceBox, make_read_only
@@ -31,8 +31,8 @@ def locked_case(store, valid_record, tmp_path):
                         parties=[{"role": "申请人", "party_type": "自然人", "name": "马某"},
                                  {"role": "被申请人", "party_type": "自然人", "name": "李某", "id_number": ID_NUMBER}])
     record = store.save("mediation_case", data, ACTOR)
-    review.submit(store, record.id, ACTOR)
-    return review.lock(store, record.id, ACTOR)
+    review_steps.submit(store, record.id, ACTOR)
+    return review_steps.lock(store, record.id, ACTOR)
 
 
 def open_window(qtbot, store, dialogs, record) -> EditorWindow:

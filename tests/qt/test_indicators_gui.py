@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import review_steps
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressBar, QPushButton, QTableWidget
 
@@ -554,13 +555,13 @@ def test_in_large_text_the_completeness_table_with_closed_years_still_fits_a_lap
                                                                                     ui_settings):
     """January: once townships sent their closings, 年度封账 ("2026年封账后已重新打开（2027-01-12）", kept whole)
     pushed 投诉举报, 调解案件 and 本年记录合计 off a 1366-pixel laptop in 长者模式 and left 需关注 alone to be cut."""
-    from fazhi_desktop.core import review, year_close
+    from fazhi_desktop.core import year_close
 
     county.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     for code, reopen in (("640522100", False), ("640522101", True)):
         town = county.town(code)
         for record in year_close.blocking_drafts(year_close.to_lock(town.store, 2026)):
-            review.submit(town.store, record.id, ACTOR)
+            review_steps.submit(town.store, record.id, ACTOR)
         year_close.close_year(town.store, 2026, ACTOR)
         if reopen:
             year_close.reopen_year(town.store, 2026, "补录12月30日的党委会", ACTOR)

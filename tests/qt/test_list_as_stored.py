@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import review_steps
 from PySide6.QtCore import QPoint, Qt
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/*.py, whatever pytest's import mode
 
 from test_main_window import ACTOR, column, fake_editor, ledger_view, select, window  # noqa: F401  (fixtures)
 
-from fazhi_desktop.core import review
 from fazhi_desktop.core.store import Store
 
 
@@ -72,7 +72,7 @@ def test_an_approved_record_opens_locked_not_at_the_version_the_list_had(qtbot, 
     select(view, "党委会第3次")
     record_id = view.selected_record().id
     other = elsewhere(store)
-    for step in (review.submit, review.review, review.lock):
+    for step in (review_steps.submit, review_steps.review, review_steps.lock):
         step(other, record_id, "杨芳")
     other.close()
     editor = window.open_selected()

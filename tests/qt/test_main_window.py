@@ -24,6 +24,7 @@ from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
 from fazhi_desktop.qt import app as app_module
 from fazhi_desktop.qt.app import open_or_set_up
+from fazhi_desktop.qt.editor import EditorWindow
 from fazhi_desktop.qt.editor.group import REMOVE_KEY
 from fazhi_desktop.qt.ledger_view import LedgerView
 from fazhi_desktop.qt.main_window import MainWindow, create_main_window
@@ -627,13 +628,10 @@ def test_ctrl_n_opens_an_empty_editor_and_the_new_record_is_selected(qtbot, meet
 
 
 def test_real_editor_opens_and_can_be_opened_again_after_closing(qtbot, meetings, window):
-    editor_module = pytest.importorskip("fazhi_desktop.qt.editor", exc_type=ImportError)
-    if not hasattr(editor_module, "EditorWindow"):
-        pytest.skip("the record editor is not built yet")
     view = ledger_view(window)
     select(view, "党委会第2次")
     editor = window.open_selected()
-    assert isinstance(editor, editor_module.EditorWindow) and editor.isVisible()
+    assert isinstance(editor, EditorWindow) and editor.isVisible()
     assert window.open_selected() is editor  # the same record: the same window, brought forward
     record_id = view.selected_record().id
     editor.close()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import review_steps
+
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/, whatever pytest's import mode
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 
@@ -14,7 +16,7 @@ from bundle_world import county_template, world  # noqa: F401
 from test_bundles_gui import ScriptedPrompts, cheap_keys, export_with_wizard, make_window  # noqa: F401
 from test_review_gui import as_user, editor_of, open_window  # noqa: F401  (open_window is a fixture)
 
-from fazhi_desktop.core import accounts, review
+from fazhi_desktop.core import accounts
 
 
 def test_the_export_summary_counts_deleted_records_as_the_plan_did(qtbot, world, valid_record, dialogs,
@@ -40,9 +42,9 @@ def test_a_record_sent_back_tells_the_clerk_why_until_she_submits_it_again(qtbot
     """The 所长 reopens a reviewed meeting with her reason; the clerk's list shows one more 草稿 among her drafts,
     and the reason was only in 历史: opened, the record says who sent it back, why, and what to do next."""
     as_user(store, "马丽")
-    record = review.submit(store, store.save("meeting", valid_record("meeting"), "").id)
+    record = review_steps.submit(store, store.save("meeting", valid_record("meeting"), "").id)
     as_user(store, "杨芳")
-    review.review(store, record.id)
+    review_steps.review(store, record.id)
     accounts.logout(store)
     window = open_window("杨芳")
     editor = editor_of(window, qtbot)

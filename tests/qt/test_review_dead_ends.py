@@ -5,12 +5,13 @@ one back; 双面打印 sets the printer to both sides; a 所长 tabbing through 
 
 from __future__ import annotations
 
+import review_steps
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
-from fazhi_desktop.core import accounts, reveals, review
+from fazhi_desktop.core import accounts, reveals
 from fazhi_desktop.core.documents.batch import build_batch
 from fazhi_desktop.qt.printing import setup_printer
 from fazhi_desktop.qt.review_bar import REOPEN_PROMPT
@@ -21,7 +22,7 @@ REASON = "结束时间早于开始时间，请按会议记录改正"
 def meetings(store, valid_record, count: int, held_on: str = "2026-03-05") -> list:
     """`count` meetings 马丽 entered and submitted."""
     as_user(store, "马丽")
-    records = [review.submit(store, store.save("meeting", valid_record(
+    records = [review_steps.submit(store, store.save("meeting", valid_record(
         "meeting", title=f"第{i}次乡镇政府常务会议", held_on=held_on), "").id) for i in range(1, count + 1)]
     accounts.logout(store)
     return records

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import review_steps
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -31,7 +32,7 @@ def month(store, staff, valid_record):
     as_user(store, "马丽")
     records = [store.save("meeting", valid_record("meeting", title=title, held_on=day), "") for title, day in MEETINGS]
     for record in records[:3]:
-        review.submit(store, record.id)
+        review_steps.submit(store, record.id)
     accounts.logout(store)
     return [store.get(r.id) for r in records]
 

@@ -8,11 +8,12 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import review_steps
+
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 
 from bundle_world import county_template, world  # noqa: F401
 
-from fazhi_desktop.core import review
 from fazhi_desktop.core.indicators import load_catalog_for
 from fazhi_desktop.qt import county_view
 from fazhi_desktop.qt.common import em
@@ -31,7 +32,7 @@ def test_the_county_drill_down_shows_status_and_possible_duplicates(qtbot, world
     world.clock.set(datetime(2026, 1, 12, 8, 0, tzinfo=UTC))  # January: the county scores 2025
     town = world.town(TOWN)
     checked = study(town.store, "2025-03-10")
-    review.review(town.store, review.submit(town.store, checked.id, ACTOR).id, ACTOR)
+    review_steps.review(town.store, review_steps.submit(town.store, checked.id, ACTOR).id, ACTOR)
     twice = [study(town.store, "2025-10-10", "学习《行政复议法》") for _ in range(2)]
     assert world.import_(world.export(town).path).ok
     window = create_main_window(world.county, dialogs, ui_settings, "马县级")

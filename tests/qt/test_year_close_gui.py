@@ -9,11 +9,12 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+import review_steps
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
-from fazhi_desktop.core import accounts, review, year_close
+from fazhi_desktop.core import accounts, year_close
 from fazhi_desktop.qt import year_close_view
 
 
@@ -21,7 +22,7 @@ from fazhi_desktop.qt import year_close_view
 def december(store, staff, valid_record, clock):
     """Two meetings of December 2026 submitted for review, one of January 2027; the clock at 12 January 2027."""
     as_user(store, "马丽")
-    records = [review.submit(store, store.save("meeting", valid_record(
+    records = [review_steps.submit(store, store.save("meeting", valid_record(
         "meeting", title=f"第{i}次乡镇政府常务会议", held_on=f"2026-12-{10 + i}"), "").id) for i in (1, 2)]
     clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     store.save("meeting", valid_record("meeting", title="新年第一次会议", held_on="2027-01-05"), "")
@@ -33,7 +34,7 @@ def closed_by_the_head(store, december) -> None:
     """The 所长, logged in, locks December's meetings and closes 2026."""
     as_user(store, "杨芳")
     for record in december:
-        review.lock(store, record.id)
+        review_steps.lock(store, record.id)
     year_close.close_year(store, 2026)
 
 
@@ -106,7 +107,7 @@ def test_on_a_pc_west_of_beijing_the_question_names_the_beijing_day_recorded(qtb
     """00:30 on 1 January in Beijing, on a PC set to a Pacific zone (still 31 December there): the dialog offered
     only 2025, and its question named 2026-12-31 (the PC's date) while the closing is recorded as of 2027-01-01."""
     as_user(store, "马丽")
-    review.submit(store, store.save("meeting", valid_record("meeting", held_on="2026-12-10"), "").id)
+    review_steps.submit(store, store.save("meeting", valid_record("meeting", held_on="2026-12-10"), "").id)
     monkeypatch.setenv("TZ", "PST8")
     time.tzset()
     try:
@@ -130,7 +131,7 @@ def test_on_a_pc_west_of_beijing_the_question_names_the_beijing_day_recorded(qtb
 def test_the_dialog_opens_on_the_last_year_with_records_to_close(qtbot, staff, open_window, store, valid_record,
                                                                  clock):
     as_user(store, "马丽")
-    review.submit(store, store.save("meeting", valid_record("meeting", held_on="2025-11-05"), "").id)
+    review_steps.submit(store, store.save("meeting", valid_record("meeting", held_on="2025-11-05"), "").id)
     clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))  # nothing entered in 2026
     dialog = open_dialog(open_window("杨芳"), qtbot)
     assert [dialog.year_combo.itemText(i) for i in range(dialog.year_combo.count())] == ["2026年", "2025年"]
@@ -277,7 +278,7 @@ def test_an_open_matters_groups_are_greyed_as_its_other_read_only_fields_are(qtb
     check = store.save("enforcement_check", valid_record(
         "enforcement_check", checked_on="2026-12-18", rectify_by="2027-01-10", recheck_result="整改中",
         certificates=[{"name": "马明", "certificate_no": "64052201"}]), "")
-    review.submit(store, check.id)  # a draft check stops the closing, a draft case being handled does not
+    review_steps.submit(store, check.id)  # a draft check stops the closing, a draft case being handled does not
     closed_by_the_head(store, december)
     window = open_window("马丽")
     dialog = window.open_record(store.get(case.id))
@@ -338,7 +339,7 @@ def test_a_draft_check_still_being_rectified_is_counted_as_the_closing_will_and_
     assert "还在办理的行政执法监督检查（已填整改期限、复查结果不为“已整改”）、投诉举报（未填办结日期）" in said, said
     assert not dialog.close_year_button.isEnabled() and dialog.close_year_button.text() == "封账（锁定 2 条）"
     dialog.reject()
-    review.submit(store, check.id)
+    review_steps.submit(store, check.id)
     dialog = open_dialog(window, qtbot)
     assert dialog.close_year_button.isEnabled() and dialog.close_year_button.text() == "封账（锁定 2 条）"
     dialog.reject()
@@ -351,8 +352,8 @@ def test_the_list_counts_the_matters_left_open_as_the_button_does(qtbot, decembe
     as_user(store, "马丽")
     store.save("enforcement_check", valid_record(
         "enforcement_check", checked_on="2026-12-18", rectify_by="2027-01-10", recheck_result="整改中"), "")
-    review.submit(store, store.save("complaint", valid_record("complaint", accepted_on="2026-12-20",
-                                                               due_on="2027-01-20"), "").id)
+    review_steps.submit(store, store.save("complaint", valid_record("complaint", accepted_on="2026-12-20",
+                                                                     due_on="2027-01-20"), "").id)
     window = open_window("杨芳")
     dialog = open_dialog(window, qtbot)
     text, button = dialog.list_label.text(), dialog.close_year_button.text()
@@ -370,7 +371,7 @@ def test_a_concluded_check_of_a_closed_year_is_not_asked_about_what_it_cannot_ed
     check = store.save("enforcement_check", valid_record(
         "enforcement_check", checked_on="2026-12-18", staff_requiring_certificate=2, staff_certified=3,
         rectify_by="2027-01-10", recheck_result="整改中"), "")
-    review.submit(store, check.id)
+    review_steps.submit(store, check.id)
     closed_by_the_head(store, december)
     store.save("enforcement_check", {"rechecked_on": "2027-01-12", "recheck_result": "已整改"}, "", record_id=check.id)
     editor = open_window("杨芳").open_record(store.get(check.id)).editor
@@ -385,7 +386,7 @@ def test_closing_says_how_many_records_it_locks_the_head_never_reviewed(qtbot, d
     """「尚未锁定的 2 条记录将一并锁定」: one of them still 已提交, which closing locked unseen with nothing said;
     Enter on the dialog started the closing."""
     as_user(store, "杨芳")
-    review.review(store, december[0].id)
+    review_steps.review(store, december[0].id)
     dialog = open_dialog(open_window("杨芳"), qtbot)
     assert dialog.list_label.text() == "封账时将锁定以下 2 条记录（其中 1 条已提交、所长尚未审核）："
     assert dialog.close_year_button.isEnabled() and not dialog.close_year_button.isDefault()

@@ -35,7 +35,7 @@ from fazhi_desktop.core.bundle.receipt_earlier import held_earlier
 from fazhi_desktop.core.bundle.receipt_lost import keep_shown, told_before
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
-from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
+from fazhi_desktop.core.bundle.verify import BundleInfo, VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, past_slack, utc_iso
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SAME, STALE, UNLINKED, counted
 from fazhi_desktop.core.divisions import town_label
@@ -581,7 +581,7 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
     return _new_history(store, info, changes, reinstalled)
 
 
-def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinstalled: bool) -> tuple[str, str]:
+def _new_history(store: Store, info: BundleInfo, changes: list[dict[str, Any]], reinstalled: bool) -> tuple[str, str]:
     """Make the bundle's change log the township's at the county: the held one cut where the two part (a restored
     backup), or kept apart as the earlier install's (a re-install)."""
     township = info.township
@@ -596,7 +596,7 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
     return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", RESTORED
 
 
-def _earlier_install_continued(store: Store, info: Any, changes: list[dict[str, Any]]) -> str | None:
+def _earlier_install_continued(store: Store, info: BundleInfo, changes: list[dict[str, Any]]) -> str | None:
     """The earlier install (its `earlier_changes.replaced_by`) whose log the bundle's continues or repeats from its
     first entry, when it is not the log held too: that install came back (the one enrolled as a re-install was a
     test install or another PC, enrolled by mistake). Only a bundle signed with a key none of the township's
@@ -615,7 +615,7 @@ def _earlier_install_continued(store: Store, info: Any, changes: list[dict[str, 
     return found[0] if _new_key(store, info) else None
 
 
-def _resume_earlier_install(store: Store, info: Any, changes: list[dict[str, Any]], earlier: str) -> str:
+def _resume_earlier_install(store: Store, info: BundleInfo, changes: list[dict[str, Any]], earlier: str) -> str:
     """Make the earlier install `earlier` the township's again at the county: its log taken back from
     `earlier_changes` and continued by the bundle's, its bundles the install now's again; the log of the install
     enrolled after it (and of any enrolled after that one, kept as earlier installs' in turn) dropped and its
@@ -673,7 +673,7 @@ def _continued_through(store: Store, township: str, changes: list[dict[str, Any]
     return max([changes[0]["seq"] - 1, *same])
 
 
-def _stray_set_aside(store: Store, info: Any) -> list[str]:
+def _stray_set_aside(store: Store, info: BundleInfo) -> list[str]:
     """Of the records set aside, those the stray install's bundles brought (marked replaced by this bundle, which
     is the earlier install's come back), as the report names them. By record id: a stray record may be named as
     one of the township's is (both installs number from 1)."""
@@ -683,7 +683,7 @@ def _stray_set_aside(store: Store, info: Any) -> list[str]:
         " ORDER BY number", [info.township, info.township, info.bundle_id])]
 
 
-def _renumbered(store: Store, info: Any) -> bool:
+def _renumbered(store: Store, info: BundleInfo) -> bool:
     """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) was made after every bundle held
     and its log ends before the entries held: a restored backup's, exported before anything new was done, so the
     entries held after its log are of the history the township abandoned. Not a log of no entries
@@ -699,7 +699,7 @@ def _renumbered(store: Store, info: Any) -> bool:
     return info.changes_through > 0 and _exported_after_restore(store, info)
 
 
-def _exported_after_restore(store: Store, info: Any) -> bool:
+def _exported_after_restore(store: Store, info: BundleInfo) -> bool:
     """The rule `_renumbered` and `_went_back` share: the bundle's log ends before the entries held, it was made after
     every bundle held, and its number is one held or it was made more than the slack after them."""
     last = _held_through(store, info.township)
@@ -708,14 +708,14 @@ def _exported_after_restore(store: Store, info: Any) -> bool:
     return _number_held(store, info) or _made_past_slack(store, info)
 
 
-def _number_held(store: Store, info: Any) -> bool:
+def _number_held(store: Store, info: BundleInfo) -> bool:
     """Whether the county holds another bundle of this number from the township's install now."""
     return store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND bundle_id != ?"
                               " AND replaced_by IS NULL", [info.township, info.sequence, info.bundle_id]
                               ).fetchone() is not None
 
 
-def _made_past_slack(store: Store, info: Any) -> bool:
+def _made_past_slack(store: Store, info: BundleInfo) -> bool:
     """Whether the bundle was made more than `clock.SLACK` after every other bundle held of the township's install
     now: later than a clock put right within the slack can make an older bundle look."""
     latest = store.conn.execute(f"SELECT max({BUNDLE_MADE}) FROM bundles_received WHERE township = ?"
@@ -743,7 +743,7 @@ def restored_at_once_note(through: int, last: int) -> str:
             "此后以本数据包的变更日志为准")
 
 
-def _made_last(store: Store, info: Any) -> bool:
+def _made_last(store: Store, info: BundleInfo) -> bool:
     """Whether the bundle was made after every other bundle held of the township's install now. A township that
     restored a backup numbers its next bundles as it numbered the ones it abandoned (it cannot know them): across
     two histories only when a bundle was made tells which is the township's now (before migration 012 the county did
@@ -764,7 +764,7 @@ def _made_last(store: Store, info: Any) -> bool:
     return info.sequence >= (highest or 0)
 
 
-def _latest_bundle(store: Store, info: Any, history: str) -> bool:
+def _latest_bundle(store: Store, info: BundleInfo, history: str) -> bool:
     """Whether a bundle whose log follows on from the held one (SAME), or says nothing either way (UNLINKED: no
     changes, or a gap before them), is the township's latest, so that its roster is the township's: numbered at
     least as high as every bundle held of the township's history now. A township numbers its bundles in order
@@ -787,7 +787,7 @@ def _held_through(store: Store, township: str) -> int | None:
     return store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [township]).fetchone()[0]
 
 
-def _went_back(store: Store, info: Any) -> bool:
+def _went_back(store: Store, info: BundleInfo) -> bool:
     """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) is a restored backup's all the
     same, exported before anything new was done after the restore, so that its log is a beginning of the one held:
     its number is one the county holds of the township's install now (a restored township numbers its bundles again
@@ -808,7 +808,7 @@ def _holds_log(store: Store, township: str) -> bool:
         is not None
 
 
-def _new_key(store: Store, info: Any) -> bool:
+def _new_key(store: Store, info: BundleInfo) -> bool:
     """Whether none of the township's bundles held was signed with this bundle's key: a key enrolled for a new
     install revoked the old one (nothing more can come from it), so its bundles are the township's history now,
     whatever the new PC's clock said when it made them."""
@@ -816,7 +816,7 @@ def _new_key(store: Store, info: Any) -> bool:
                               [info.township, info.key.key_id, info.bundle_id]).fetchone() is None
 
 
-def _keep_earlier_install(store: Store, info: Any) -> int:
+def _keep_earlier_install(store: Store, info: BundleInfo) -> int:
     """Move the township's change log as held into `earlier_changes` (the install this bundle's replaces), and
     mark the bundles that install sent as its (their numbers are not the new install's); returns how many of the
     township's live records it holds and counts (not one set aside): they stay counted. That install's bundles are
@@ -864,7 +864,7 @@ _LOG_COLUMNS = ("township, seq, ledger, record_id, revision, op, content_hash, a
 _KEEP_CHANGE = (f"INSERT OR {{}} INTO received_changes ({_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def _change_rows(info: Any, changes: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+def _change_rows(info: BundleInfo, changes: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [(info.township, e["seq"], e["ledger"], e["record_id"], e["revision"], e["op"], e["content_hash"],
              e["actor"], e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes]
 

@@ -112,10 +112,6 @@ class Snapshot:
         return bool(self.changes) or self.roster_new or self.years_new
 
     @property
-    def record_count(self) -> int:
-        return sum(self.counts.values())
-
-    @property
     def attachment_bytes(self) -> int:
         return sum(self.attachments.values())
 

@@ -161,9 +161,9 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, actor: str) -> B
                            " WHERE id = ?", [utc_iso(store.clock()), actor, resolution, replaced, conflict_id])
         # the version decided on counts: the township's own taken, or the county's kept (lost.py)
         if resolution != SUPERSEDED and has_set_aside(store, conflict.township):
-            before = store.set_aside([conflict.record_id])
+            before = store.aside_of([conflict.record_id])
             set_aside(store, conflict.township, conflict.bundle_id)
-            if before and not store.set_aside([conflict.record_id]):
+            if before and not store.aside_of([conflict.record_id]):
                 log.info("conflict %d settled (%s): its record is counted again, no longer set aside", conflict_id,
                          resolution)
     return get_conflict(store, conflict_id)

@@ -74,11 +74,6 @@ class Contents:
     roster: list[dict[str, Any]] = field(default_factory=list)
     attachment_names: dict[str, str] = field(default_factory=dict)  # sha256 -> a name a record gives it
 
-    @property
-    def record_count(self) -> int:
-        return sum(len(lines) for lines in self.records.values())
-
-
 class _Where:
     """Names a line of a file in a bundle for messages."""
 

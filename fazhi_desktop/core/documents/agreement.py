@@ -20,14 +20,14 @@ from functools import partial
 from typing import Any
 
 from fazhi_desktop.core import divisions, identifiers
-from fazhi_desktop.core.dates import cn_date
+from fazhi_desktop.core.dates import cn_date, cn_number
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import in_role_order, mark_last_page, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import issuer
-from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter, cn_number
+from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter
 from fazhi_desktop.core.documents.table import Flow
 from fazhi_desktop.core.store import Record, Store
 

@@ -239,29 +239,3 @@ class Typesetter:
             x -= w
         self._put(page, x, baseline, text, self.fonts[style.role], style.size, char_space, style.color)
         return w
-
-
-_CN_DIGITS = "零一二三四五六七八九"
-_CN_PLACES = ((1000, "千"), (100, "百"), (10, "十"))
-
-
-def cn_number(n: int, head: bool = True) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 100 -> 一百, 101 -> 一百零一, 110 -> 一百一十, 1010 -> 一千零一十,
-    12000 -> 一万二千 (headings, copies and group rows: a dispute of a hundred households has an 当事人一百).
-    `head`: the number begins here, so 十二 rather than the 一十二 said inside a larger one."""
-    if n >= 10000:
-        high, low = divmod(n, 10000)
-        return f"{cn_number(high)}万{'零' if 0 < low < 1000 else ''}{cn_number(low, head=False) if low else ''}"
-    if head and 10 <= n < 20:
-        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
-    out, zero = "", False
-    for place, name in _CN_PLACES:
-        digit, n = divmod(n, place)
-        if digit:
-            out += ("零" if zero else "") + _CN_DIGITS[digit] + name
-            zero = False
-        elif out:
-            zero = True
-    if n:
-        out += ("零" if zero else "") + _CN_DIGITS[n]
-    return out or _CN_DIGITS[0]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.dates import cn_date
+from fazhi_desktop.core.dates import cn_date, cn_number
 from fazhi_desktop.core.display import linked_record_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import absence_reason, absent_without_leave
@@ -30,7 +30,6 @@ from fazhi_desktop.core.documents.layout import (
     Page,
     Style,
     Typesetter,
-    cn_number,
 )
 from fazhi_desktop.core.documents.pagination import paginate
 from fazhi_desktop.core.documents.verify import draw_mark

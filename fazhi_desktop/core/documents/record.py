@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from fazhi_desktop.core.clock import office_time
+from fazhi_desktop.core.dates import cn_number
 from fazhi_desktop.core.display import end_time_text, mask_value
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import (
@@ -32,7 +33,6 @@ from fazhi_desktop.core.documents.layout import (
     Document,
     Style,
     Typesetter,
-    cn_number,
 )
 from fazhi_desktop.core.documents.table import CellText, Column, Flow, Table
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from fazhi_desktop.core.dates import cn_date, cn_time
+from fazhi_desktop.core.dates import cn_date, cn_number, cn_time
 from fazhi_desktop.core.documents.common import number_pages
 from fazhi_desktop.core.documents.fonts import FontSet, resolve_fonts, take_notice
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Document, Style, Typesetter
@@ -62,9 +62,8 @@ def build_pdf_report(report: Report, fonts: FontSet | None = None) -> Document:
                  ("调解统计", lambda heading: _view_table(flow, ts, _find(report, "调解统计"), heading)),
                  ("各指标的计入条件", lambda heading: _rules(flow, ts, report, heading)),
                  ("本版本不能计算的指标", lambda heading: _not_computable(flow, ts, report, heading))]
-    numbers = "一二三四五六七八"
-    for index, (heading, draw) in enumerate(sections):
-        draw(f"{numbers[index]}、{heading}")
+    for number, (heading, draw) in enumerate(sections, 1):
+        draw(f"{cn_number(number)}、{heading}")
     number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right, footer_left=report.title)
     return Document(flow.pages, fonts, report.title, "indicator-report", report.office,
                     subject=f"法治政府建设指标 {report.year}年", extra={"townships": len(results.townships)})
