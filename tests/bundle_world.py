@@ -455,4 +455,4 @@ def set_aside_by_restore(world: World, town: Town, valid_record, ledger: str, re
         path = export_bundle(restored, world.root / "usb-restored", signer).path
     finally:
         restored.close()
-    assert world.import_(path).set_aside and world.county.set_aside([record_id]) == {record_id}
+    assert world.import_(path).set_aside and world.county.aside_of([record_id]) == {record_id}

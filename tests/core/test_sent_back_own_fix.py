@@ -59,12 +59,12 @@ def test_a_draft_she_corrected_then_sent_back_to_the_clerk_is_sent_back_again(st
     draft cannot be reopened). The new reopening, which she has not changed since, is the clerk's to correct."""
     accounts.login(store, "马丽", PASSWORD)
     record = store.save("meeting", valid_record("meeting"), "")
-    review.submit(store, record.id)
+    review_steps.submit(store, record.id)
     accounts.login(store, "杨芳", PASSWORD)
-    review.reopen(store, record.id, "名称写错，我来改")
+    review_steps.reopen(store, record.id, "名称写错，我来改")
     store.save("meeting", {"title": "改过的名称"}, "", record_id=record.id)
-    review.submit(store, record.id)
-    review.reopen(store, record.id, "请补充决定事项")
+    review_steps.submit(store, record.id)
+    review_steps.reopen(store, record.id, "请补充决定事项")
 
     accounts.login(store, "马丽", PASSWORD)
     assert [r.id for r in store.list(ListQuery("meeting", sent_back=True))] == [record.id]

@@ -61,7 +61,7 @@ def _by_person(store: Store, catalog: Catalog, ledger: LedgerDef, ind: Indicator
     1 条"), or the note put the gap its row made down to counting by person."""
     assert ind.denominator is not None and ind.main.else_sum and ind.denominator.else_sum
     held, whole = ind.main.else_sum, ind.denominator.else_sum
-    aside = store.set_aside([r.id for r in records])
+    aside = store.aside_of([r.id for r in records])
     added = [sum(r.values.get(name) or 0 for r in records if r.id not in aside) for name in (held, whole)]
     if figure.denominator is None or [figure.numerator, figure.denominator] == added:
         return ""
