@@ -2,7 +2,7 @@
 
 A code ending in the start of the content hash let a 录入员, who sees every value of a record but the digits the mask
 hides, find those digits: hash each guess (an ID number's month and day are some 366, a phone's four digits 10,000)
-and compare. The code's digest is keyed instead: by `print_key`, made with the database (db._m027_print_key) and
+and compare. The code's digest is keyed instead: by `print_key`, made with the database (migrations._m027_print_key) and
 kept in its settings, so in every backup of it too (the database file itself being readable is README's limit,
 What the program protects). A township's bundle carries its key (bag-info's `Fazhi-Print-Key`, encrypted to the
 county with the rest), and the county keeps each one it received (`print_key.<township>.<digest>`), an earlier

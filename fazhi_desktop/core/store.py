@@ -22,6 +22,7 @@ from fazhi_desktop.core import (
     damaged,
     failures,
     leftovers,
+    migrations,
     record_rules,
     renamed,
     search,
@@ -162,7 +163,7 @@ class Store:
             dbmod.refuse_foreign(path, ledgers)
         conn = dbmod.connect(path)
         try:
-            fresh = "001_system_tables" in dbmod.migrate(conn)
+            fresh = "001_system_tables" in migrations.migrate(conn)
             try:
                 dbmod.sync_ledger_tables(conn, ledgers)
                 search.bring_up_to_date(conn, ledgers, progress)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import dates
 from fazhi_desktop.core.clock import OFFICE_MARK, is_utc_iso, office_date, office_time
-from fazhi_desktop.core.db import log_in_utc
+from fazhi_desktop.core.migrations import log_in_utc
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, reason_as_sent, sent_reason
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def in_utc(text: str | None) -> str | None:
     """The label as this build sends it, for `parse_log` and for the county to keep. The builds of migrations
     018-021 (the seventeenth session's) sent each time as the township PC's local time to the minute ("2027-01-12
     10:00"): their log is read as Beijing time and put in UTC by the function migration 022 converted the logs the
-    county held with (`db.log_in_utc`), so that its entries are the ones a migrated county holds, their seconds :00
+    county held with (`migrations.log_in_utc`), so that its entries are the ones a migrated county holds, seconds :00
     (core/reopened_years.py reads such a time as told to the minute only). Only a log those builds can have written
     (every time so, and nothing else but the times differing from what this build writes); any other text is
     returned unchanged, for `parse_log` to judge."""

@@ -15,7 +15,7 @@ import pytest
 from small_disk import fill, mounted
 
 from fazhi_desktop.cli import main as cli
-from fazhi_desktop.core import accounts, failures
+from fazhi_desktop.core import accounts, failures, migrations
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.forms import load_forms
@@ -68,7 +68,7 @@ def test_an_old_database_is_upgraded_once_with_nothing_lost(tmp_path):
     assert records(path) == before[0] and raw(path, "SELECT * FROM changes ORDER BY seq")[:11] == before[1]
     assert [row[:3] for row in raw(path, "SELECT * FROM accounts")] == [row[:3] for row in before[2]]
     applied = raw(path, "SELECT name, applied_at FROM _migrations")
-    assert [name for name, _ in applied] == [name for name, _ in dbmod.MIGRATIONS]
+    assert [name for name, _ in applied] == [name for name, _ in migrations.MIGRATIONS]
 
     told.clear()
     Store.open(path, progress=lambda done, total: told.append((done, total))).close()
@@ -78,14 +78,14 @@ def test_an_old_database_is_upgraded_once_with_nothing_lost(tmp_path):
 def test_a_migration_failing_halfway_leaves_the_file_as_it_was_and_the_next_open_finishes(tmp_path, monkeypatch):
     path = old_office(tmp_path)
     before = records(path)
-    steps = dict(dbmod.MIGRATIONS)
+    steps = dict(migrations.MIGRATIONS)
 
     def cut_short(db):  # the table altered, then the power goes (a kill does the same: the journal rolls it back)
         steps["008_people_in_post"](db)
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(dbmod, "MIGRATIONS", [(name, cut_short if name == "008_people_in_post" else step)
-                                              for name, step in dbmod.MIGRATIONS])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [(name, cut_short if name == "008_people_in_post" else step)
+                                                   for name, step in migrations.MIGRATIONS])
     with pytest.raises(failures.StorageError):
         Store.open(path)
     done = [name for (name,) in raw(path, "SELECT name FROM _migrations")]
@@ -98,7 +98,7 @@ def test_a_migration_failing_halfway_leaves_the_file_as_it_was_and_the_next_open
         assert check_database(store).ok and records(path) == before
     finally:
         store.close()
-    assert [name for (name,) in raw(path, "SELECT name FROM _migrations")] == [n for n, _ in dbmod.MIGRATIONS]
+    assert [name for (name,) in raw(path, "SELECT name FROM _migrations")] == [n for n, _ in migrations.MIGRATIONS]
 
 
 def test_an_upgrade_on_a_nearly_full_disk_says_so_and_leaves_the_file_as_it_was(tmp_path, capsys):
@@ -118,7 +118,7 @@ def test_an_upgrade_on_a_nearly_full_disk_says_so_and_leaves_the_file_as_it_was(
         assert path.read_bytes() == before
         filler.unlink()
         Store.open(path).close()
-        assert len(raw(path, "SELECT name FROM _migrations")) == len(dbmod.MIGRATIONS)
+        assert len(raw(path, "SELECT name FROM _migrations")) == len(migrations.MIGRATIONS)
 
 
 def test_an_upgrade_that_runs_out_of_space_after_the_migrations_says_it_finishes_at_the_next_open(tmp_path):
@@ -182,8 +182,8 @@ def test_two_programs_upgrading_the_same_file_at_once_both_open_it(tmp_path, mon
 
     monkeypatch.setattr(dbmod, "transaction", meanwhile)
     try:
-        other.append(dbmod.migrate)
-        assert dbmod.migrate(second) == [] and not other
+        other.append(migrations.migrate)
+        assert migrations.migrate(second) == [] and not other
         dbmod.sync_ledger_tables(second, ledgers)  # (its steps are safe to repeat: each asks what is missing)
     finally:
         first.close()

@@ -17,8 +17,7 @@ from bundle_world import county_template, decrypt, encrypt_to, files_of, resign,
 from test_year_close_bundles import MEETING, closed_and_sent, row_of, send
 from test_year_log_bundles import attention, bag_label, change_meeting
 
-from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import year_close, year_log_label
+from fazhi_desktop.core import migrations, year_close, year_log_label
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict
 from fazhi_desktop.core.indicators.completeness import completeness
@@ -166,14 +165,14 @@ def test_migration_022_keeps_the_year_logs_the_county_held_in_utc(tmp_path, monk
     """A county that ran a build of migrations 018-021 held each bundle's year log in local time; 022 dropped them,
     and the county no longer knew the reopenings they told (需关注 went blank, the next bundle told them as news)."""
     conn = sqlite3.connect(tmp_path / "county.db", isolation_level=None)
-    monkeypatch.setattr(dbmod, "MIGRATIONS", dbmod.MIGRATIONS[:21])
-    dbmod.migrate(conn)
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:21])
+    migrations.migrate(conn)
     for n, log in enumerate((LOCAL_LOG, LOCAL_LOG, None, "not a log"), 1):
         conn.execute("INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, changes_after,"
                      " changes_through, key_id, file_name, report, imported_at, imported_by, year_log) VALUES"
                      " (?, ?, ?, '', 0, 0, '', '', '', '', '', ?)", [f"b{n}", A, n, log])
     monkeypatch.undo()
-    assert dbmod.migrate(conn)[0] == "022_year_logs_once"
+    assert migrations.migrate(conn)[0] == "022_year_logs_once"
     rows = conn.execute("SELECT r.log, b.year_log FROM bundles_received b LEFT JOIN received_year_logs r"
                         " ON r.id = b.year_log_id ORDER BY b.sequence").fetchall()
     utc = [entry.at for entry in year_log_label.read_kept(rows[0][0])]
@@ -189,7 +188,7 @@ def test_an_entry_kept_to_the_minute_is_the_one_sent_since_to_the_second(world, 
     zone("CST-8")
     a = logged_as_local_log(world)
     send(world, a)
-    world.county.conn.execute("UPDATE received_year_logs SET log = ?", [dbmod.log_in_utc(LOCAL_LOG)])
+    world.county.conn.execute("UPDATE received_year_logs SET log = ?", [migrations.log_in_utc(LOCAL_LOG)])
     world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
     a.store.save("meeting", {**MEETING, "held_on": "2027-01-20"}, "杨芳")
     notes: list[str] = []
@@ -219,7 +218,7 @@ def test_a_bundle_of_the_17th_session_build_brings_its_log_as_a_migrated_county_
         earlier.setattr(year_log_label, "log_value", sent_by_the_17th_session)
         assert bag_label(send(world, a), year_log_label.LABEL) == LOCAL_LOG
     kept = world.county.conn.execute("SELECT log FROM received_year_logs").fetchall()
-    assert kept == [(dbmod.log_in_utc(LOCAL_LOG),)]  # as migration 022 keeps it: 02:00:00Z, to the minute
+    assert kept == [(migrations.log_in_utc(LOCAL_LOG),)]  # as migration 022 keeps it: 02:00:00Z, to the minute
     assert row_of(completeness_view(world.county, completeness(world.county, 2026)), A)["年度封账"] \
         == "已封账（2027-01-12）"
     world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))

@@ -1,8 +1,8 @@
 """County completeness: has every township sent its data, how long ago, and is anything missing?
 
 Read from the bundle import log (`bundles_received`, `received_changes`, `township_keys`, `conflicts`; migration
-002_bundles in core/db.py): the last bundle per township and when it was imported, the days since, bundle numbers
-never received, change-log entries the county lacks, unresolved conflicts, a closed year's reopenings and roster
+002_bundles in core/migrations.py): the last bundle per township and when it was imported, the days since, bundle
+numbers never received, change-log entries the county lacks, unresolved conflicts, a closed year's reopenings and roster
 moves; plus the records each township has in the year, per ledger. A database without that log (an older file)
 falls back to the records alone and says so.
 """
