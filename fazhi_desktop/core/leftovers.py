@@ -152,7 +152,6 @@ def remove_beside(db_path: Path, now: float | None = None) -> list[Path]:
     where everything is the program's, and in its backup folder (a USB stick, maybe), where only what
     `stick_names.program_output` names."""
     from fazhi_desktop.core.backup.config import backup_folder  # (as in unfinished_note)
-    from fazhi_desktop.core.stick_names import program_output
 
     removed: list[Path] = []
     files = db_path.with_name(db_path.stem + "-files")
@@ -161,8 +160,16 @@ def remove_beside(db_path: Path, now: float | None = None) -> list[Path]:
         for folder in [*folders, db_path.with_name(db_path.stem + "-keys")]:
             removed += remove_parts(folder, lambda _name: True, now)
     with contextlib.suppress(OSError):
-        removed += remove_parts(backup_folder(db_path), program_output, now)
+        removed += remove_parts(backup_folder(db_path), _program_output, now)
     return removed
+
+
+def _program_output(name: str) -> bool:
+    """`stick_names.program_output`, loaded (with the backup's names, ~10 ms) only when a folder holds an unfinished
+    write."""
+    from fazhi_desktop.core.stick_names import program_output
+
+    return program_output(name)
 
 
 def _part_abandoned(path: Path, now: float) -> bool:
