@@ -75,14 +75,13 @@ class OfferDialog(QDialog):
         column = QVBoxLayout(self)
         intro = QLabel("上次关闭程序前（例如停电、死机），以下记录有未保存的修改，已自动保存。\n"
                        "“恢复”打开编辑窗口继续填写，核对后请保存；“放弃”删除自动保存的内容。")
-        intro.setWordWrap(True)
         column.addWidget(intro)
+        column.addSpacing(em(self, 0.6))
         self.grid = QGridLayout()
         column.addLayout(self.grid)
         self.rows: dict[str, tuple[QLabel, QPushButton, QPushButton]] = {}
         for number, draft in enumerate(self.drafts):
             label = QLabel(describe(window.store, draft))
-            label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             restore = push_button("恢复", "打开编辑窗口，显示未保存的内容")
             drop = push_button("放弃", "删除自动保存的内容")

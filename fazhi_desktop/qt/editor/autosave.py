@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -72,6 +73,9 @@ class Autosaver(QObject):
 
     def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
         """A field left for another in the same window: written now if changed (a JSON of a few kilobytes)."""
+        if not shiboken6.isValid(self.editor):  # its window deleted unclosed (a program ending): its draft stays
+            self.stop()
+            return
         window = self.editor.window()
         if old is not None and new is not None and old.window() is window and new.window() is window:
             self.keep()
