@@ -430,6 +430,10 @@ def set_active(store: Store, name: str, active: bool) -> None:
         if not active and row["role"] == ADMIN and not _active_admins(store, excluding=row["name"]):
             raise ValidationError([FieldProblem("active", "状态", "这是唯一的管理员账户，不能停用")])
         _update(store, row["name"], "启用" if active else "停用", active=int(active))
+    if not active and store.path is not None:  # what it typed and never saved (ID numbers) goes with it
+        from fazhi_desktop.core import autosave
+
+        autosave.remove_account(store.path, row["name"])
 
 
 def change_account(store: Store, name: str, role: str | None = None, display_name: str | None = None) -> list[str]:

@@ -5,7 +5,8 @@ An export cut between the two (a power cut, the task manager) used to leave on t
 township did not know it had sent: the next export wrote another bundle of that number beside it (`…-2.tar.age`),
 and a county that imported both showed for good that it had received two different bundles of one number. Now the
 next open or export looks for the pending bundle: found under its final name with the content written (its SHA-256),
-it counts as sent (`settle` says so); otherwise, at the next export, it was not written and its number is used again.
+it counts as sent (`settle` says so); at the next export, not found but its unfinished file is, it was not written
+and its number is used again; neither found, the number is not used again (see `settle`).
 Opening the database only records what it finds: a stick not in now may hold it.
 
 Here, not in core/bundle, so that opening the database does not load the bundle modules."""
@@ -13,6 +14,7 @@ Here, not in core/bundle, so that opening the database does not load the bundle 
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import sqlite3
@@ -20,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import record_rules
+from fazhi_desktop.core import paths, record_rules
+from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX
 from fazhi_desktop.core.errors import FazhiError
 
 if TYPE_CHECKING:
@@ -62,24 +65,42 @@ def settle(store: Store, dest_dir: Path | None = None) -> str | None:
     """What became of a bundle written down as pending, said in one sentence (None when there was none, or, when
     opening the database (`dest_dir` None), when its stick is not in). Found (where it was written, or in
     `dest_dir` under its name: the stick under another drive letter now) with the content written: recorded as
-    sent. At an export (`dest_dir` given) not found: dropped, its number used again."""
+    sent. At an export (`dest_dir` given) not found but its unfinished file there (the export was cut before the
+    rename): dropped, its number used again. Neither: it may be on a stick not in now, another in its place under
+    the same drive letter, so it is recorded as sent too and the next number used (a number skipped is nothing to the
+    county: each bundle carries every change since the last receipt; one number used twice is flagged for good)."""
     try:
         pending = json.loads(store.setting_in_file(SETTING) or "null")
         row, path, sha = pending["row"], Path(pending["path"]), pending["sha256"]
     except (TypeError, ValueError, KeyError):
         return None
     number = f"第 {row['sequence']} 号数据包（{path.name}）"
-    for place in dict.fromkeys([path, *([dest_dir / path.name] if dest_dir is not None else [])]):
+    places = list(dict.fromkeys([path, *([dest_dir / path.name] if dest_dir is not None else [])]))
+    for place in places:
         if _holds(place, sha):
             record(store, row, pending.get("attachments") or [])
             return f"上次导出的{number}在程序中断前已写到 {place.parent}，现已记为已发送：请把它交给县司法局"
     if dest_dir is None:
         return None
-    drop(store)
-    if path.parent.is_dir():
+    if any(_cut_before_rename(place) for place in places):  # its unfinished file beside: the number is free
+        drop(store)
         return f"上次导出的{number}在写完之前程序中断，没有写成；这次仍用第 {row['sequence']} 号"
-    return (f"上次导出的{number}写到 {path.parent} 时程序中断，现在找不到那里（U盘不在？）：这次仍用第 "
-            f"{row['sequence']} 号；那个U盘上若有 {path.name}，请删去，不要交给县里")
+    # not where it was written, nor its unfinished file: that may be another stick (the same drive letter), and the
+    # bundle on the one not in now; its number used again would make two different bundles of one number
+    record(store, row, pending.get("attachments") or [])
+    return (f"上次导出的{number}写到 {path.parent} 时程序中断，现在那里没有这个数据包（当时的U盘不在？）："
+            f"已记为已发送，这次用第 {row['sequence'] + 1} 号；找到那个U盘时，上面的 {path.name} "
+            "也可以交给县司法局（县里不会重复计算）")
+
+
+def _cut_before_rename(path: Path) -> bool:
+    """Whether the folder of `path` holds the unfinished file (core/atomic.py's temporary name) of the bundle, which a
+    program killed before the final rename leaves: the bundle was not written there under its name."""
+    start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
+    try:
+        return any(path.parent.glob(f"{glob.escape(PART_PREFIX + start)}.*{glob.escape(PART_SUFFIX)}"))
+    except OSError:
+        return False
 
 
 def _holds(path: Path, sha: str) -> bool:

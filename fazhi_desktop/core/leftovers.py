@@ -36,10 +36,7 @@ from pathlib import Path
 from types import TracebackType
 
 from fazhi_desktop.core.atomic import part_of
-from fazhi_desktop.core.backup.config import backup_folder
-from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.instance import try_lock
-from fazhi_desktop.core.stick_names import program_output
 
 #: (glob pattern, whether it names folders) of what the program's own work leaves beside the database
 _LEFTOVERS = ((".fazhi-import-*", True), (".fazhi-export-*", True), (".fazhi-backup-*", True),
@@ -136,6 +133,9 @@ def remove_parts(folder: Path, ours: Callable[[str], bool], now: float | None = 
 def unfinished_note(folder: Path) -> str:
     """What `remove_parts` left of the program's own files in `folder` (being written now, or cut off under
     `FRESH` seconds ago), said for a message about a full stick; "" when nothing."""
+    from fazhi_desktop.core.display import size_text  # (here: the window imports this module before it is painted)
+    from fazhi_desktop.core.stick_names import program_output
+
     found = []
     with contextlib.suppress(OSError):
         found = [(p.name, p.stat().st_size) for p in sorted(folder.glob(".*.part"))
@@ -151,6 +151,8 @@ def remove_beside(db_path: Path, now: float | None = None) -> list[Path]:
     """`remove_parts` in the folders of database `db_path`'s own files (`-files/` and its sub-folders, `-keys/`),
     where everything is the program's, and in its backup folder (a USB stick, maybe), where only what
     `stick_names.program_output` names."""
+    from fazhi_desktop.core.backup.config import backup_folder  # (as in unfinished_note)
+
     removed: list[Path] = []
     files = db_path.with_name(db_path.stem + "-files")
     with contextlib.suppress(OSError):
@@ -158,8 +160,16 @@ def remove_beside(db_path: Path, now: float | None = None) -> list[Path]:
         for folder in [*folders, db_path.with_name(db_path.stem + "-keys")]:
             removed += remove_parts(folder, lambda _name: True, now)
     with contextlib.suppress(OSError):
-        removed += remove_parts(backup_folder(db_path), program_output, now)
+        removed += remove_parts(backup_folder(db_path), _program_output, now)
     return removed
+
+
+def _program_output(name: str) -> bool:
+    """`stick_names.program_output`, loaded (with the backup's names, ~10 ms) only when a folder holds an unfinished
+    write."""
+    from fazhi_desktop.core.stick_names import program_output
+
+    return program_output(name)
 
 
 def _part_abandoned(path: Path, now: float) -> bool:

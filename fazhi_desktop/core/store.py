@@ -148,10 +148,12 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str, ledgers: dict[str, LedgerDef] | None = None, clock: Clock = system_clock,
-             create: bool = False, progress: Callable[[int, int], None] | None = None) -> Store:
+             create: bool = False, progress: Callable[[int, int], None] | None = None, tidy: bool = True) -> Store:
         """Open an existing database (or create an empty one with `create=True`) and bring its tables up to date.
         `progress(done, total)`: records indexed so far, when the first open after an upgrade rebuilds the search
-        index (seconds on a large database; see search.bring_up_to_date)."""
+        index (seconds on a large database; see search.bring_up_to_date). `tidy`: remove what killed work left
+        beside it and the scans no record lists (False: a job of the window, whose own open did, and whose editors
+        may hold a scan added yesterday and not saved yet)."""
         path = Path(path)
         from fazhi_desktop.core.backup.journal import finish  # (the backup package loads its modules when used)
 
@@ -169,9 +171,10 @@ class Store:
                 search.bring_up_to_date(conn, ledgers, progress)
             except failures.DiskFull as exc:  # the rest of an upgrade (or of a new database), after the migrations
                 raise dbmod.no_room_to_upgrade(conn, fresh, unchanged=False) from exc
-            leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: records in clear
-            leftovers.remove_beside(path)  # unfinished attachments, keys, backups
-            unlisted_files.remove_unlisted(conn, path)  # scans added in an editor but never saved
+            if tidy:
+                leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: in clear
+                leftovers.remove_beside(path)  # unfinished attachments, keys, backups
+                unlisted_files.remove_unlisted(conn, path)  # scans added in an editor but never saved
             store = cls(conn, ledgers, clock, path)
             renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
             with suppress(FazhiError, sqlite3.Error):  # (a read-only file: settled at the export)

@@ -315,6 +315,10 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
         window.login = login  # 切换用户 asks the same way
     window.instance_lock = lock  # a restore from backup swaps the file under this lock (qt/backup_view.py)
     window.show()
+    if not args.quit_after_show:
+        from fazhi_desktop.qt import autosave_offer
+
+        autosave_offer.offer(window)  # what a power cut left unsaved
     if set_up_now:
         QTimer.singleShot(0, lambda: window.show_first_steps(after_setup=True))
     if args.quit_after_show:

@@ -830,6 +830,10 @@ class MainWindow(QMainWindow):
             return
         if open_editor is not None:  # unchanged: nothing to keep, and a deleted record cannot be saved
             open_editor.close()
+        if self.store.path is not None:  # nor anything a power cut left unsaved of it
+            from fazhi_desktop.core import autosave
+
+            autosave.remove_record(self.store.path, record.id)
         view.refresh()
         self.update_counts()
         # short: the counts at the right leave the message about half the bar (with the number and title, its way back

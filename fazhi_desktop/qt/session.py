@@ -16,6 +16,7 @@ from fazhi_desktop.core import accounts, review
 from fazhi_desktop.core.accounts import User
 from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt import autosave_offer
 
 PERMISSION = "fazhi_permission"
 #: 查看历史 at the county: what it holds of a record's history (qt/history_dialog.py says it again above the list)
@@ -187,6 +188,7 @@ def take_over(window, user: User) -> None:
             page.actor = window.actor
     refresh(window)
     window.refresh_current()
+    autosave_offer.offer(window)  # their own unsaved text a power cut left, not the user's before
 
 
 def change_own_password(window):

@@ -159,7 +159,7 @@ def own_store_job(store: Store, work: Callable[[Store, Progress], T]) -> Callabl
     db_path, ledgers, clock, user = store.path, store.ledgers, store.clock, store.user
 
     def job(progress: Progress) -> T:
-        worker_store = Store.open(db_path, ledgers=ledgers, clock=clock)
+        worker_store = Store.open(db_path, ledgers=ledgers, clock=clock, tidy=False)  # (the window's open tidied)
         worker_store.user = user
         try:
             return work(worker_store, progress)

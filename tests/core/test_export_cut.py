@@ -12,6 +12,7 @@ import pytest
 from bundle_world import county_template, world  # noqa: F401
 
 from fazhi_desktop.core import export_pending
+from fazhi_desktop.core.atomic import PART_SUFFIX
 from fazhi_desktop.core.store import Store
 
 ACTOR = "杨芳"
@@ -36,7 +37,7 @@ def cut_after_the_final_name(world, town, monkeypatch) -> None:
 
 
 def cut_before_the_final_name(world, town, monkeypatch) -> None:
-    noted = export_pending.note
+    noted, unlink = export_pending.note, Path.unlink
 
     def note_then_killed(*args, **kwargs):
         noted(*args, **kwargs)
@@ -45,6 +46,8 @@ def cut_before_the_final_name(world, town, monkeypatch) -> None:
     with monkeypatch.context() as patch:
         patch.setattr(export_pending, "note", note_then_killed)
         patch.setattr(export_pending, "drop", lambda store: None)  # a killed program removes nothing
+        patch.setattr(Path, "unlink",  # nor its unfinished file
+                      lambda path, **kw: None if path.name.endswith(PART_SUFFIX) else unlink(path, **kw))
         with pytest.raises(Killed):
             world.export(town)
 
@@ -95,7 +98,7 @@ def test_an_export_cut_before_the_bundle_got_its_name_uses_its_number_again(worl
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     cut_before_the_final_name(world, town, monkeypatch)
-    assert bundles(town.usb) == []
+    assert bundles(town.usb) == [] and list(town.usb.glob(f"*{PART_SUFFIX}"))  # its unfinished file
     town.store.close()
     town.store = Store.open(town.store.path, clock=world.clock)  # opening drops nothing: the stick may be out
     assert town.store.opened_notes == [] and town.store.setting_in_file(export_pending.SETTING)
@@ -111,7 +114,26 @@ def test_a_file_of_that_name_with_other_content_is_not_taken_for_the_bundle(worl
     cut_after_the_final_name(world, town, monkeypatch)
     (town.usb / "fazhi-640522100-000001.tar.age").write_bytes(b"something else")
     again = world.export(town)
-    assert again.sequence == 1 and "没有写成" in again.earlier[0]
+    assert again.sequence == 2 and "现在那里没有这个数据包" in again.earlier[0]
+
+
+def test_another_stick_under_the_same_drive_letter_does_not_get_a_second_bundle_of_the_number(
+        world, valid_record, monkeypatch):
+    """Cut after the rename; the next export to another stick, mounted where the first was (E:\\ both): the number
+    was used again (…没有写成；这次仍用第 1 号), and the county given both sticks flagged the township for good."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    cut_after_the_final_name(world, town, monkeypatch)
+    first_stick = town.usb.rename(town.usb.with_name("first-stick"))
+    town.usb.mkdir()
+    town.store.save("meeting", valid_record("meeting", title="后来的会议"), ACTOR)
+    again = world.export(town)
+    assert again.sequence == 2 and bundles(town.usb) == ["fazhi-640522100-000002.tar.age"]
+    assert again.earlier == [f"上次导出的第 1 号数据包（fazhi-640522100-000001.tar.age）写到 {town.usb} 时程序中断，"
+                             "现在那里没有这个数据包（当时的U盘不在？）：已记为已发送，这次用第 2 号；找到那个U盘时，"
+                             "上面的 fazhi-640522100-000001.tar.age 也可以交给县司法局（县里不会重复计算）"]
+    reports = [world.import_(first_stick / "fazhi-640522100-000001.tar.age"), world.import_(again.path)]
+    assert [r.ok for r in reports] == [True, True] and [r.notes for r in reports] == [[], []]
 
 
 def test_an_export_not_cut_leaves_nothing_pending_and_says_nothing_more(world, valid_record):

@@ -21,7 +21,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from fazhi_desktop.core import atomic
+from fazhi_desktop.core import atomic, failures
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.instance import try_lock
 
@@ -89,8 +89,8 @@ class Journal:
     @classmethod
     def begin(cls, db_path: Path, staging: Path, backup: str, steps: list[Step], code_seen: bool) -> Journal:
         """Write the journal (atomically, synced) before the first rename. Raises the plain OSError."""
-        return cls(db_path, {"backup": backup, "staging": staging.name, "direction": FORWARD,
-                             "code_seen": code_seen, "steps": [asdict(step) for step in steps]})
+        return cls(db_path, {"database": db_path.name, "backup": backup, "staging": staging.name,
+                             "direction": FORWARD, "code_seen": code_seen, "steps": [asdict(step) for step in steps]})
 
     def turn_back(self) -> None:
         """The swap failed: its undo, should it be cut too, is finished backward."""
@@ -136,27 +136,34 @@ def staging_named(folder: Path) -> set[str]:
 def finish(db_path: Path) -> str | None:
     """Finish the restore a journal beside database `db_path` was left by (see the module docstring); returns the
     sentence that tells the user, None when there is none (or its restore is running now). Raises FazhiError when a
-    step cannot be done (a read-only medium): the database is not opened half-swapped."""
+    step cannot be done (a read-only medium): the database is not opened half-swapped. The journal is read as a file
+    anyone could have written: only one naming this database's own files and a staging folder beside it, whose
+    steps the files show done up to one and not after it, is acted on (`_plan`); any other is left as it is."""
     path = journal_path(db_path)
     try:
         fd = os.open(path, os.O_RDWR)
     except OSError:
-        return None
+        try:  # a read-only medium: locked and read all the same, so that the open says it cannot be finished
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
     try:
         if not try_lock(fd):
             return None  # a restore swapping now
-        data = json.loads(path.read_text(encoding="utf-8"))
-        steps = [Step(**step) for step in data["steps"]]
-        direction, staging = data.get("direction", FORWARD), db_path.parent / str(data["staging"])
-    except (OSError, ValueError, TypeError, KeyError):
-        os.close(fd)
+        # read through the handle that holds the lock: Windows refuses to read a locked byte through another
+        data = json.loads(_read(fd).decode("utf-8"))
+        planned = _plan(data, db_path)
+        if planned is None:
+            return None  # not one this program wrote for this database, or not what the files show: left as it is
+        steps, direction, staging = planned
+        try:
+            run(steps, db_path.parent, direction)
+        except OSError as exc:
+            raise FazhiError(f"上次从备份 {data.get('backup', '')} 恢复时程序中断，现在补完时出错（"
+                             f"{failures.explain_os_error(exc)}）：请确认 {db_path.parent} 可以写入后重新打开"
+                             f"（{path.name} 记着要做的）") from None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None  # not one this program wrote whole: left as it is
-    try:
-        run(steps, db_path.parent, direction)
-    except OSError as exc:
-        why = exc.strerror or exc
-        raise FazhiError(f"上次从备份 {data.get('backup', '')} 恢复时程序中断，现在补完时出错（{why}）：请确认 "
-                         f"{db_path.parent} 可以写入后重新打开（{path.name} 记着要做的）") from None
     finally:
         os.close(fd)
     if direction == FORWARD and data.get("code_seen"):
@@ -166,6 +173,51 @@ def finish(db_path: Path) -> str | None:
     _remove(path)
     shutil.rmtree(staging, ignore_errors=True)
     return said(data, direction)
+
+
+def _read(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _plan(data: dict, db_path: Path) -> tuple[list[Step], str, Path] | None:
+    """The steps, direction and staging folder of journal `data`, when it is one `steps` (swap.py) could have
+    written for database `db_path`: its own files aside under `-before-restore-` names, a staging folder's files in,
+    every name one beside the database (a name with a folder in it, or `..`, would move or delete what is not the
+    restore's); and the files show its first steps done, the rest not (a journal left behind after its restore
+    ended, whose kept files were deleted since, would move the current attachments aside). Else None."""
+    from fazhi_desktop.core.backup.archive import DATABASE  # (only when a journal is there: not at every open)
+
+    folder, name, stem = db_path.parent, db_path.name, db_path.stem
+    staging, direction = data["staging"], data.get("direction", FORWARD)
+    if data.get("database") != name or direction not in (FORWARD, BACK) or not _plain(staging) \
+            or not (staging.startswith(".") and "-restore-" in staging):
+        return None
+    own = {name, f"{name}-wal", f"{name}-shm", f"{stem}-files", f"{stem}-keys"}
+    restored = {f"{staging}/{DATABASE}": name, f"{staging}/files": f"{stem}-files", f"{staging}/keys": f"{stem}-keys"}
+    steps = [Step(**step) for step in data["steps"]]
+    for step in steps:
+        if not all(isinstance(value, bool) for value in (step.aside, step.link)):
+            return None
+        if step.aside:
+            fits = step.source in own and _plain(step.target) and "-before-restore-" in step.target \
+                and step.target not in own and (not step.link or step.source == name)
+        else:
+            fits = restored.get(step.source) == step.target and not step.link
+        if not fits:
+            return None
+    done = [step.done(folder) for step in steps]
+    if done != sorted(done, reverse=True):  # a step done after one not done
+        return None
+    return steps, direction, folder / staging
+
+
+def _plain(name: object) -> bool:
+    """A file name alone, beside the database: no folder in it, not `.` or `..`."""
+    return isinstance(name, str) and name not in ("", ".", "..") and not any(c in name for c in "/\\:\0")
 
 
 def said(data: dict, direction: str) -> str:

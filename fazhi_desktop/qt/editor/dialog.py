@@ -13,6 +13,7 @@ from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, push_button
 from fazhi_desktop.qt.dialogs import Dialogs
+from fazhi_desktop.qt.editor.autosave import Autosaver
 from fazhi_desktop.qt.editor.context import GREY
 from fazhi_desktop.qt.editor.editor import RecordEditor, warnings_counted
 from fazhi_desktop.qt.editor.widgets import FieldInput
@@ -103,6 +104,7 @@ class EditorWindow(QDialog):
                           self.save_new_button, self.close_button)
         fit_to_screen(self, em(self, 64), em(self, 58))
         self.editor.focus_first()
+        self.autosaver = Autosaver(self)  # the unsaved values on disk against a power cut
 
     def _print_bar(self, dialogs: Dialogs) -> QWidget:
         """打印预览 / 打印 / 导出PDF of this record (qt/print_views.py)."""
@@ -212,6 +214,8 @@ class EditorWindow(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.confirm_close():
+            self.autosaver.forget()  # saved or given up: nothing left to restore
+            self.autosaver.stop()
             event.accept()
         else:
             event.ignore()

@@ -416,6 +416,21 @@ class RecordEditor(QWidget):
     def is_dirty(self) -> bool:
         return self.collect() != self._baseline
 
+    def show_typed(self, values: dict[str, Any]) -> None:
+        """`values` in the fields as if typed (unsaved text restored after a power cut: qt/editor/autosave.py)."""
+        self._loading = True
+        try:
+            for field in self.fields:
+                self.inputs[field.name].set_value(values.get(field.name))
+            for widget in self.inputs.values() if self.record is None else ():
+                if isinstance(widget, GroupInput):  # a new case's first party row, empty, as when it opened
+                    widget.ensure_min_rows()
+        finally:
+            self._loading = False
+        self._shown_for = self.collect()  # shown as they were typed: no default filled over them
+        self._on_changed()
+        self._clear_problems()
+
     def give_up_changes(self) -> None:
         """Forget the unsaved changes, so that the window closes without asking (their account was stopped: they
         could not be saved, and the box that locked the program said they would be given up)."""
