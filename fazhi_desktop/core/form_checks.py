@@ -34,7 +34,7 @@ class Check:
     that fails it is saved with a warning (`message` at field `target`), refused only when marked `refuse` and a
     save makes the contradiction (`refusal`).
 
-    `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
+    `kind` is what `core.check_rules` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
     (fields[0] not before the record's date `on`), `within_days` (fields[1] at most `days` days after fields[0]),
     `filled` (fields[0] not empty while `when`, its own `visible_when`, holds), `overdue` (fields[1] empty
     after the date fields[0], by the program's clock, unless `when`, its `done_when`, holds), `overdue_failed`
@@ -89,7 +89,7 @@ class Check:
     unlisted_of: str | None = None
 
     def __post_init__(self) -> None:
-        if self.kind not in CHECK_KINDS:  # a form saved later would fail in core.validate, which evaluates the kinds
+        if self.kind not in CHECK_KINDS:  # a form saved later would fail in core.check_rules, which evaluates the kinds
             raise ValueError(f"check kind {self.kind!r} is given by no [[checks]] kind (form_checks._KINDS)")
 
 
@@ -548,7 +548,7 @@ class _CheckReader:
         conditions = [f"{filled.label}已填" if filled else "",  # a blank date is not counted, nor is it "早于"
                       f"{valid.label}已填且不早于{on.label}" if valid and on else ""]
         counted = f"中{'、'.join(c for c in conditions if c)}的" if filled or valid else "所列"
-        # {number} and {counted} are filled in when the check speaks (core.validate): figures, not only words
+        # {number} and {counted} are filled in when the check speaks (core.check_rules): figures, not only words
         more = "多于" if compare == "<=" else "少于"
         unlisted = self.field("unlisted_of", ("integer",)) if self.raw.get("unlisted_of") is not None else None
         if unlisted is not None and compare != "<=":
@@ -691,7 +691,7 @@ _KINDS = {
     "latest_row": _Kind(frozenset({"field", "rows", "row_field", "by", "found"}), _CheckReader.latest_row,
                         ("latest_row",)),
 }
-#: every kind a `Check` can have: what core.validate evaluates (`_CONTRADICTIONS`, one evaluator each:
+#: every kind a `Check` can have: what core.check_rules evaluates (`CONTRADICTIONS`, one evaluator each:
 #: tests/core/test_checks.py)
 CHECK_KINDS = frozenset(given for kind in _KINDS.values() for given in kind.gives)
 

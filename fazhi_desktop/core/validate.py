@@ -16,44 +16,15 @@ from typing import Any
 
 from fazhi_desktop.core import dates, identifiers, masked
 from fazhi_desktop.core.errors import FieldProblem
-from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
+from fazhi_desktop.core.form_checks import Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.masked import REFUSED, is_masked
+from fazhi_desktop.core.names import absence_mark, name_doubt, split_names
 from fazhi_desktop.core.plaintext import multi_line, one_line
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
-#: between names typed or pasted into a people field; a space too, see split_names
-_NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
-_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
-_GAP = re.compile(r"\s{2,}")
-_TITLE = re.compile(r"[（(][^（）()]*[）)]")  # a title in brackets after a name: never part of it
-# what a 公文 sets around its names: a label (“出席：”), list numbers (“1.”, “③”, a “2” cut off by 、) and a
-# closing “等” (“马志刚等”, “马志刚等同志”)
-_NAME_LABEL = re.compile(r"^[^：:]{0,8}[：:]\s*")
-_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．)）]?|[①-⑳]|[一二三四五六七八九十]{1,3}(?=、|$))\s*")
-_CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]*$")  # and the sentence's full stop
-#: what no name holds: digits and punctuation other than the middle dot of a transliterated name
-_NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
-#: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not
-_POST_BEFORE = re.compile(r"^副?(?:书记|镇长|乡长|主任|所长|站长|队长|局长|主席)(?=[\u4e00-\u9fff]{2,3}$)")
-#: two names run together (“马文和马斌”): 和 is a surname and in given names (和晓燕, 马和平), so only a name of two
-#: or more characters on each side is questioned
-_TWO_NAMES = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,4})[和及与](?P<b>[\u4e00-\u9fff]{2,4})$")
-#: how the names of offices end: “司法所和派出所”, “县司法局与镇政府” are two offices, not a name run into another
-_UNIT_ENDS = ("所", "局", "站", "队", "办", "中心", "政府", "委员会", "院", "庭", "处", "科", "室", "部", "社", "馆")
-#: what marks someone as not there, in a list pasted from a 纪要 or a sign-in sheet
-_ABSENT = r"请假|缺席|缺勤|未到|未参加|未出席|没来|出差|公出|外出|因公|因事|因病|有事|[病事婚产丧休年公]假"
-#: words that make such a mark say the person is there: back from it (公出返回, 年假结束返岗), speaking for those away
-#: (外出务工人员代表, 外出务工人员：马军), or a note leaving them out of a group (全体干部职工（出差人员除外）)
-_THERE_AFTER_ALL = re.compile(r"返回|返岗|销假|结束|代表|除外|务工")
-_ABSENT_MARKS = (
-    re.compile(rf"[^、，,；;\n：:]{{0,8}}?(?:{_ABSENT})[^、，,；;\n：:]{{0,8}}[：:][^；;\n。]*"),  # 请假：王梅、李强
-    # 马志刚（请假）
-    re.compile(rf"[^、，,；;\n/／|（(【\[]*[（(【\[][^（）()【】\[\]]*(?:{_ABSENT})[^（）()【】\[\]]*[）)】\]]"),
-    re.compile(rf"[^、，,；;\n/／|：:]*(?:{_ABSENT})[^、，,；;\n/／|：:]*"),  # 马志刚 请假
-)
 #: 是/否 as typed, or as an office's Excel 台账 marks it (√ ✓ ✔ ☑, × ✗ ✘ ☐; ☒ is left out: checked to some, crossed
 #: out to others)
 _TRUE = {"是", "true", "yes", "y", "1", "有", "已告知", "√", "✓", "✔", "☑"}
@@ -413,12 +384,14 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups, sh
     re-checks, must not start being refused (a `refuse` check's is kept in `refusable` too, for the write path's
     `refuse_at_save`). An empty, hidden or invalid value is None here, so it skips. `shown`: the paths of the
     values the user was shown masked (masked.shown)."""
+    from fazhi_desktop.core.check_rules import CONTRADICTIONS  # it imports this module
+
     values = result.values
     levels = _at_level(lookups, shown)
     for check in checks:
         if check.applies is not None and not check.applies.holds(values):
             continue
-        contradicts = _CONTRADICTIONS[check.kind]
+        contradicts = CONTRADICTIONS[check.kind]
         if check.group is None:
             said = contradicts(check, values, values, levels.get("", lookups))
             if said:
@@ -480,232 +453,6 @@ def _said(check: Check, said: bool | dict[str, Any]) -> str:
     return check.message.format(**said) if isinstance(said, dict) else check.message
 
 
-#: (the check, the values at its level: the record's or one group row's, the record's values, lookups) -> whether
-#: the values contradict each other, or (a true dict) the figures its message names
-_Contradiction = Callable[[Check, dict[str, Any], dict[str, Any], Lookups], "bool | dict[str, Any]"]
-
-
-def _out_of_order(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    first, second = values.get(check.fields[0]), values.get(check.fields[1])
-    return first is not None and second is not None and first > second  # ISO text for dates and times
-
-
-def _in_future(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    value = values.get(check.fields[0])
-    return value is not None and value[:10] > lookups.today_iso()  # a date-time's date
-
-
-def _before_on(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    value, day = values.get(check.fields[0]), record.get(check.on or "")
-    return value is not None and day is not None and value < day
-
-
-def _too_late(check: Check, values: dict[str, Any], record: dict[str, Any],
-              lookups: Lookups) -> bool | dict[str, Any]:
-    first, second = values.get(check.fields[0]), values.get(check.fields[1])
-    if first is None or second is None:
-        return False
-    after = (date.fromisoformat(second) - date.fromisoformat(first)).days
-    return after > check.days and {"after": after}
-
-
-def _left_empty(check: Check, values: dict[str, Any], record: dict[str, Any],
-                lookups: Lookups) -> bool | dict[str, Any]:
-    """Shown (a hidden field is None, as is a condition's hidden field), offered (its `applies_when` holds: a
-    行政裁决 is asked for no 调解结果) and empty: an invalid value is a problem."""
-    if values.get(check.fields[0]) is not None or (check.when is not None and not check.when.holds(values)) \
-            or (check.offered is not None and not check.offered.holds(values)):
-        return False
-    asks = check.when or check.applies  # the choice that asks for it, which its message may name
-    return {"value": values.get(asks.field)} if asks is not None else True
-
-
-def _overdue(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool | dict[str, Any]:
-    """A deadline (fields[0]) before today, by the program's clock, with the conclusion's date (fields[1]) empty
-    and what concludes it (`when`, the form's `done_when`: 复查结果 已整改) not said."""
-    due = values.get(check.fields[0])
-    return (due is not None and values.get(check.fields[1]) is None and due < lookups.today_iso()
-            and not (check.when is not None and check.when.holds(values)) and {"day": due})
-
-
-def _overdue_failed(check: Check, values: dict[str, Any], record: dict[str, Any],
-                    lookups: Lookups) -> bool | dict[str, Any]:
-    """A deadline (fields[0]) before today with the conclusion's date (fields[1]) given and what concludes it
-    (`when`) not holding: a 复查 after which the 复查结果 is 未整改 (or 整改中). Not while that result is empty: the
-    form's own check asks for it (已填写复查日期，但未填写复查结果), and 请重新限期整改 would be the wrong advice."""
-    due, found = values.get(check.fields[0]), values.get(check.when.field) if check.when is not None else None
-    if due is None or values.get(check.fields[1]) is None or due >= lookups.today_iso() \
-            or check.when is None or check.when.holds(values) or found in (None, ""):
-        return False
-    return {"day": due, "found": f"为“{found}”"}
-
-
-def _applies_value(check: Check, record: dict[str, Any]) -> Any:
-    """The record's value of the field the check's `applies_when` names (what a warning says it is), else None."""
-    return record.get(check.applies.field) if check.applies is not None else None
-
-
-def _passed(check: Check, values: dict[str, Any], record: dict[str, Any],
-            lookups: Lookups) -> bool | dict[str, Any]:
-    """A date before today while the record still says what the check's `applies_when` names (正在履行)."""
-    value = values.get(check.fields[0])
-    return value is not None and value < lookups.today_iso() and {"value": _applies_value(check, record)}
-
-
-def _excluded(check: Check, values: dict[str, Any], record: dict[str, Any],
-              lookups: Lookups) -> bool | dict[str, Any]:
-    """One of the values that cannot be while the check's `applies_when` holds (已申请 司法确认 of a 口头 agreement)."""
-    value = values.get(check.fields[0])
-    return value in check.values and {"value": value, "when": _applies_value(check, record)}
-
-
-def _latest_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
-                    lookups: Lookups) -> bool | dict[str, Any]:
-    """The record's field against the same sub-field of the latest group row that fills it (by its date, then the
-    later row; a row without a date is the earliest); with `found` (`check.values`), only where that row holds one
-    of them: a visit that found 已履行 questions a case still 正在履行, not one performed since a visit."""
-    mine, group, theirs, by = check.fields
-    value = values.get(mine)
-    rows = [(row.get(by) or "", index, row) for index, row in enumerate(record.get(group) or ())
-            if isinstance(row, dict) and row.get(theirs) is not None]
-    if value is None or not rows:
-        return False
-    day, _, latest = max(rows, key=lambda item: item[:2])
-    if check.values and latest[theirs] not in check.values:
-        return False
-    return latest[theirs] != value and {"value": value, "found": latest[theirs], "day": day or "日期未填"}
-
-
-def _linked_value(check: Check, values: dict[str, Any], record: dict[str, Any],
-                  lookups: Lookups) -> bool | dict[str, Any]:
-    link, ledger, name, wanted = check.fields
-    found = lookups.linked(ledger, values[link]) if values.get(link) else None
-    if found is None or found[2].get(name) in (None, wanted):
-        return False
-    return {"number": found[0], "value": found[2][name]}
-
-
-def _linked_day(check: Check, values: dict[str, Any], record: dict[str, Any],
-                lookups: Lookups) -> bool | dict[str, Any]:
-    link, ledger = check.fields
-    day = record.get(check.on or "")
-    found = lookups.linked(ledger, values[link]) if values.get(link) and day else None
-    if found is None or found[1] in (None, day):
-        return False
-    return {"number": found[0], "day": found[1]}
-
-
-def _listed_twice(check: Check, values: dict[str, Any], record: dict[str, Any],
-                  lookups: Lookups) -> bool | dict[str, Any]:
-    others = set(_names(record.get(check.fields[1])))
-    both = [name for name in _names(values.get(check.fields[0])) if name in others]
-    return {"names": "、".join(both)} if both else False
-
-
-def _listed_again(check: Check, values: dict[str, Any], record: dict[str, Any],
-                  lookups: Lookups) -> bool | dict[str, Any]:
-    """A name of this row (`values`) that an earlier row of its group names too: said at the later row."""
-    rows = record.get(check.group or "") or []
-    here = next((index for index, row in enumerate(rows) if row is values), 0)
-    earlier = {name for row in rows[:here] for name in _names(row.get(check.fields[0]))}
-    again = [name for name in _names(values.get(check.fields[0])) if name in earlier]
-    return {"names": "、".join(again)} if again else False
-
-
-def _roster_says(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups
-                 ) -> tuple[str, str | None, str | None, str | None, str | None] | None:
-    """(name, the row's number and 有效期, the roster's number and 有效期) of a row with a 执法证号 naming someone
-    whose certificate the roster gives on the record's date (`Lookups.certificate`); None otherwise: a row without
-    a number counts as 未持证 whatever else it holds."""
-    name, number, valid = (values.get(f) for f in check.fields)
-    day = record.get(check.on or "")
-    if not isinstance(name, str) or is_empty(number) or day is None:
-        return None
-    found = lookups.certificate(name, day)
-    return None if found is None else (name, number, valid, *found)
-
-
-def _roster_uncertified(check: Check, values: dict[str, Any], record: dict[str, Any],
-                        lookups: Lookups) -> bool | dict[str, Any]:
-    """A 执法证号 for someone the roster lists as 未持证 on the record's date."""
-    said = _roster_says(check, values, record, lookups)
-    return said is not None and said[3] is None and {"name": said[0], "here": said[1]}
-
-
-def _earlier_certificate(valid: str | None, roster_valid: str | None) -> bool:
-    """A row's 有效期 before the roster's: a certificate before the one the roster holds (renewed since)."""
-    return valid is not None and roster_valid is not None and valid < roster_valid
-
-
-def _roster_cert_no(check: Check, values: dict[str, Any], record: dict[str, Any],
-                    lookups: Lookups) -> bool | dict[str, Any]:
-    """Another 执法证号 than the roster's, unless the row's 有效期 is before the roster's (an earlier certificate)."""
-    said = _roster_says(check, values, record, lookups)
-    if said is None or said[3] is None or said[1].strip() == said[3].strip() or _earlier_certificate(said[2], said[4]):
-        return False
-    return {"name": said[0], "roster": said[3], "here": said[1]}
-
-
-def _roster_cert_expiry(check: Check, values: dict[str, Any], record: dict[str, Any],
-                        lookups: Lookups) -> bool | dict[str, Any]:
-    """A 有效期 later than the roster's for the same person: the row counts a certificate the roster says ended
-    sooner (already, on the record's date: （已过期）)."""
-    said = _roster_says(check, values, record, lookups)
-    if said is None or said[2] is None or said[4] is None or said[2] <= said[4]:
-        return False
-    expired = "（已过期）" if said[4] < record[check.on or ""] else ""
-    return {"name": said[0], "roster": said[4], "expired": expired, "here": said[2]}
-
-
-def _names(value: Any) -> list[str]:
-    """The names a person or people field holds."""
-    return [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
-
-
-def _holds_role(check: Check, values: dict[str, Any], record: dict[str, Any],
-                lookups: Lookups) -> bool | dict[str, Any]:
-    """A name the roster gives role `fields[1]` on the record's date: the 司法所所长 among a meeting's 请假/缺席
-    人员 while its 列席情况 says 全程 (the check's `applies_when`, whose value the message may name)."""
-    found = _role_names(check, values, record, lookups, holding=True)
-    return bool(found) and {"names": "、".join(found), "value": _applies_value(check, record)}
-
-
-def _lacks_role(check: Check, values: dict[str, Any], record: dict[str, Any],
-                lookups: Lookups) -> bool | dict[str, Any]:
-    """Names the roster does not give role `fields[1]` on the record's date (a free name, someone without the role,
-    one not yet or no longer in post): a 述法人 T47 counts for no one. Nothing where no roster is kept."""
-    found = _role_names(check, values, record, lookups, holding=False) if lookups.roster else []
-    return bool(found) and {"names": "、".join(found)}
-
-
-def _role_names(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups,
-                holding: bool) -> list[str]:
-    """The names field `fields[0]` lists that the roster gives (`holding`), or does not give, role `fields[1]` on
-    the record's date (`check.on`); none without that date."""
-    name, role = check.fields
-    day = record.get(check.on or "")
-    listed = _names(values.get(name))
-    if not listed or day is None:
-        return []
-    held = set(lookups.role_holding(role, day, listed))
-    return [n for n in listed if (n in held) == holding]
-
-
-def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    card, gender = values.get(check.fields[0]), values.get(check.fields[1])
-    return card is not None and gender is not None and identifiers.id_card_gender(card) != gender
-
-
-def _birth_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    card, birth = values.get(check.fields[0]), values.get(check.fields[1])
-    if card is None or birth is None:
-        return False
-    born = identifiers.id_card_birth_date(card).isoformat()
-    if check.fields[0] in lookups.masked:  # month and day are the digits its mask hides: the year only
-        return born[:4] != birth[:4]
-    return born != birth
-
-
 def id_numbers(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
     """The ID numbers a record's values hold, in its fields and its groups' rows."""
     found = set()
@@ -719,169 +466,12 @@ def id_numbers(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _born_after(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    """A birth date (typed, else the ID number's) after the record's date `check.on`: one of the two is a typo
-    (受理日期 2016 typed for 2026). Of a number or a birth date the user sees masked only the birth year counts, as
-    for the age."""
-    birth, card, day = values.get(check.fields[1]), values.get(check.fields[0]), record.get(check.on or "")
-    if day is None or (birth is None and card is None):
-        return False
-    if birth is not None and check.fields[1] in lookups.masked:
-        return birth[:4] > day[:4]
-    if birth is not None:
-        return birth > day
-    if check.fields[0] in lookups.masked:
-        return identifiers.id_card_birth_date(card).year > int(day[:4])
-    return identifiers.id_card_birth_date(card).isoformat() > day
-
-
-def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    """More than a year apart from the age the ID number gives on the record's date `check.on`: a clerk may count
-    completed years (周岁) or subtract the years, on the day of the check's date or of another one near it.
-
-    Of a number the user sees masked only the birth year counts: whether the date falls before or after the
-    birthday would otherwise tell its month and day (the digits the mask hides), one saved date at a time. The
-    ages quiet for some birthday of that year are quiet for all: the years subtracted, two less to one more."""
-    card, age, day = values.get(check.fields[0]), values.get(check.fields[1]), record.get(check.on or "")
-    if card is None or age is None or day is None:
-        return False
-    if check.fields[0] in lookups.masked:
-        years = int(day[:4]) - identifiers.id_card_birth_date(card).year
-        return not years - 2 <= age <= years + 1
-    if identifiers.id_card_birth_date(card).isoformat() > day:
-        return False  # no age on that day: `_born_after` questions the dates
-    return abs(identifiers.age_on(card, date.fromisoformat(day)) - age) > 1
-
-
-def _minor_alone(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    """Under 18 on the record's date `check.on` (by birth date, ID number or age) with no 法定代理人; nothing for a
-    row whose guardian field is hidden (a 单位: its birth date and the rest are hidden too). The date it goes by,
-    seen masked (`Lookups.masked`), counts by its year only: the warning would tell its month and day."""
-    guardian, birth, card, age = check.fields
-    day = record.get(check.on or "")
-    if day is None or values.get(guardian) is not None:
-        return False
-    number, born = values.get(card) if card else None, values.get(birth) if birth else None
-    seen = any(name in lookups.masked for name in (card, birth) if name)
-    return identifiers.is_minor(born, number, values.get(age) if age else None, day, masked=seen)
-
-
-def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:
-    """The rows of the group `check.fields[1]` that count (None when the group lists none)."""
-    _, group, filled, valid = check.fields[-4:]
-    rows = record.get(group) or []
-    if not rows:
-        return None
-    day = record.get(check.on or "")
-    return sum(1 for row in rows if (not filled or not is_empty(row.get(filled)))
-               and (not valid or (row.get(valid) is not None and (day is None or row[valid] >= day))))
-
-
-def _more_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any],
-                    lookups: Lookups) -> bool | dict[str, Any]:
-    """More than the rows counted, and (`unlisted_of`: 应持证执法人员数) more beyond them than the people the record
-    holds that no row lists: 应持证 5, 3 listed of whom 2 certified, 实际持证 3 counts a certified one not listed."""
-    number, counted = record.get(check.fields[-4]), _counted_rows(check, record)
-    if number is None or counted is None:
-        return False
-    unlisted = max((record.get(check.unlisted_of) or 0) - len(record.get(check.fields[-3]) or ()), 0) \
-        if check.unlisted_of else 0
-    return number - counted > unlisted and {"number": number, "counted": counted,
-                                            "besides": f"与未列出姓名的 {unlisted} 人之和" if unlisted else ""}
-
-
-def _fewer_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any],
-                     lookups: Lookups) -> bool | dict[str, Any]:
-    number, counted = record.get(check.fields[-4]), _counted_rows(check, record)
-    return number is not None and counted is not None and number < counted and {"number": number, "counted": counted}
-
-
-def _row_expired(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    """A row past its date, said while its count's own check (`fields[1:]`, as `_more_than_rows` reads them)
-    speaks."""
-    until, day = values.get(check.fields[0]), record.get(check.on or "")
-    return until is not None and day is not None and until < day and bool(_more_than_rows(check, values, record,
-                                                                                           lookups))
-
-
-def _row_undated(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    """A row whose number is filled but its date is not (a 执法证号 without its 有效期), which the count does not
-    take, said while the count's check speaks, as `_row_expired`."""
-    filled = check.fields[-2]
-    return values.get(check.fields[0]) is None and bool(filled) and not is_empty(values.get(filled)) \
-        and bool(_more_than_rows(check, values, record, lookups))
-
-
-def _late_but_yes(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    done, due = values.get(check.fields[1]), values.get(check.fields[2])
-    return values.get(check.fields[0]) is True and done is not None and due is not None and done > due
-
-
-def _on_time_but_no(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    done, due = values.get(check.fields[1]), values.get(check.fields[2])
-    return values.get(check.fields[0]) is False and done is not None and due is not None and done <= due
-
-
-def _in_time_blank(check: Check, values: dict[str, Any], record: dict[str, Any],
-                   lookups: Lookups) -> bool | dict[str, Any]:
-    """No answer while both dates are given: what it should be, as the dates say."""
-    done, due = values.get(check.fields[1]), values.get(check.fields[2])
-    if values.get(check.fields[0]) is not None or done is None or due is None:
-        return False
-    return {"relation": "晚于" if done > due else "不晚于", "answer": "否" if done > due else "是"}
-
-
 def minutes_between(start: str | None, end: str | None) -> int | None:
     """The minutes from clock time `start` to `end` (HH:MM, as stored); None when either is missing or the end is
     earlier (past midnight, or a slip the order check names)."""
     if not start or not end or end < start:
         return None
     return (int(end[:2]) * 60 + int(end[3:5])) - (int(start[:2]) * 60 + int(start[3:5]))
-
-
-def _duration_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
-                      lookups: Lookups) -> bool | dict[str, Any]:
-    between = minutes_between(values.get(check.fields[0]), values.get(check.fields[1]))
-    stated = values.get(check.fields[2])
-    if between is None or stated is None or abs(stated - between) <= DURATION_SLACK:
-        return False
-    return {"stated": stated, "between": between}
-
-
-_CONTRADICTIONS: dict[str, _Contradiction] = {
-    "duration": _duration_differs,
-    "order": _out_of_order,
-    "not_future": _in_future,
-    "not_before": _before_on,
-    "within_days": _too_late,
-    "filled": _left_empty,
-    "passed": _passed,
-    "excluded": _excluded,
-    "latest_row": _latest_differs,
-    "link_value": _linked_value,
-    "link_day": _linked_day,
-    "not_listed": _listed_twice,
-    "listed_again": _listed_again,
-    "not_role": _holds_role,
-    "of_role": _lacks_role,
-    "id_gender": _gender_differs,
-    "id_birth_date": _birth_differs,
-    "id_age": _age_differs,
-    "id_born_after": _born_after,
-    "minor": _minor_alone,
-    "rows_at_most": _more_than_rows,
-    "rows_at_least": _fewer_than_rows,
-    "row_expired": _row_expired,
-    "row_undated": _row_undated,
-    "in_time_yes": _late_but_yes,
-    "in_time_no": _on_time_but_no,
-    "roster_uncertified": _roster_uncertified,
-    "roster_cert_no": _roster_cert_no,
-    "roster_cert_expiry": _roster_cert_expiry,
-    "in_time_blank": _in_time_blank,
-    "overdue": _overdue,
-    "overdue_failed": _overdue_failed,
-}
 
 
 def _label_of(fields: tuple[FieldDef, ...], key: str, top: bool = False) -> str | None:
@@ -1084,104 +674,6 @@ def _multichoice(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
     if wrong:
         raise ValueError(f"“{'、'.join(wrong)}”不是可选值（可选：{'、'.join(f.choices)}）")
     return values or None, None
-
-
-def split_names(text: str) -> list[str]:
-    """Names as typed or pasted: “王梅、杨芳”, one a line, with titles (“田玉春（镇长）” counts as 田玉春, who would
-    otherwise match no one in the roster), and as a 公文 sets them: “李强　苏燕　禹成” (a space
-    between names), “王　梅” (a two-character name padded to three: spaced single characters of two or three are
-    one name) and a wider gap between names (“马志刚　王　梅　　李　强”). Four or more spaced single characters are
-    left as written, spaces and all, for the clerk to see (name_doubt questions them). What a 公文 sets around
-    names is left out: “出席：田玉春、杨芳、马志刚等” gives 田玉春, 杨芳, 马志刚; “1.海玉\n2.马文” gives 海玉, 马文."""
-    names: list[str] = []
-    for item in _NAME_SEPARATORS.split(_TITLE.sub("　　", text)):  # “田玉春（镇长）”, as the roster offers names
-        item = _CLOSING.sub("", _LIST_NUMBER.sub("", _NAME_LABEL.sub("", item.strip())))
-        for chunk in _wide_gaps(item.strip()):
-            parts = chunk.split()
-            if not parts:  # “1、海玉”: the 1 was a list number
-                continue
-            if len(parts) < 2 or not all(_HAN_NAME.fullmatch(part) for part in parts):
-                names.append(" ".join(parts))
-                continue
-            run: list[str] = []
-            for part in [*parts, ""]:  # "" ends the last run
-                if len(part) == 1:
-                    run.append(part)
-                    continue
-                if run:
-                    names.append("".join(run) if len(run) <= 3 else " ".join(run))
-                    run = []
-                if part:
-                    names.append(part)
-    return names
-
-
-def _wide_gaps(text: str) -> list[str]:
-    """`text` cut at gaps two characters wide or more (two full-width spaces, four plain ones): a gap between names.
-    Padding inside a name is one character wide: one full-width space, or two plain ones typed for it."""
-    pieces, start = [], 0
-    for gap in _GAP.finditer(text):
-        if sum(2 if ch == "\u3000" else 1 for ch in gap.group()) >= 4:
-            pieces.append(text[start:gap.start()])
-            start = gap.end()
-    return [*pieces, text[start:]]
-
-
-def absence_mark(text: str) -> str | None:
-    """The part of names typed or pasted that says someone was not there, or None: “马志刚（请假）”, “请假：王梅”
-    (as a 纪要 prints its 请假 line), “缺席：王梅”, “王梅（病假）”, “马志刚 出差”. split_names leaves a bracket and a
-    label out, meant for “田玉春（镇长）” and “出席：”; an absent person would have become one present."""
-    for mark in _ABSENT_MARKS:
-        for found in mark.finditer(text):
-            piece = found.group().strip()
-            if _THERE_AFTER_ALL.search(piece):  # “马军（公出返回）”, “外出务工人员：马军”: there, not away
-                continue
-            return piece if len(piece) <= 20 else piece[:19] + "…"
-    return None
-
-
-def names_from_roster(spaced: str, known: set[str]) -> list[str] | None:
-    """“海　军　马　斌”, which split_names leaves as written, read as roster names when the characters make them up
-    in exactly one way (海军、马斌); None when they do not, or in more ways than one."""
-    parts = spaced.split()
-    if len(parts) < 4 or not all(len(part) == 1 and _HAN_NAME.fullmatch(part) for part in parts):
-        return None
-    text = "".join(parts)
-    ways: list[list[str]] = []
-
-    def walk(start: int, taken: list[str]) -> None:
-        if len(ways) > 1:
-            return
-        if start == len(text):
-            ways.append(taken)
-            return
-        for end in range(start + 2, min(start + 4, len(text)) + 1):  # names of two to four characters
-            if text[start:end] in known:
-                walk(end, [*taken, text[start:end]])
-
-    walk(0, [])
-    return ways[0] if len(ways) == 1 else None
-
-
-def name_doubt(name: str) -> str | None:
-    """Why a name looks mistyped (a warning: a free name is allowed), or None. Asked of every name of every record
-    a bundle brings, so the usual name (no space, more than one character) returns at once."""
-    if _NOT_IN_NAMES.search(name):
-        return f"“{name}”中有数字或标点，请核对姓名"
-    if len(name) > 1 and not any(ch.isspace() for ch in name):  # also a no-break space pasted from Word
-        post = _POST_BEFORE.match(name)
-        if post:
-            return f"“{name}”前面是职务吗？是否应为“{name[post.end():]}”"
-        two = _TWO_NAMES.match(name) if len(name) >= 5 else None
-        if two and not two["a"].endswith(_UNIT_ENDS) and not two["b"].endswith(_UNIT_ENDS):
-            return f"“{name}”是两个人吗？是否应为“{two['a']}、{two['b']}”"
-        return None
-    if len(name) == 1 and _HAN_NAME.fullmatch(name):
-        return f"“{name}”只有一个字，请填写全名"
-    parts = name.split()
-    if len(parts) > 1 and all(_HAN_NAME.fullmatch(part) for part in parts):
-        return f"“{name}”中有空格，是否应为“{''.join(parts)}”"
-    return None
 
 
 def _person(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:

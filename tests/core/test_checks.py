@@ -14,12 +14,13 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_forms import assert_names, copy_forms, line_of, refusal
 
 from fazhi_desktop.cli import main
+from fazhi_desktop.core.check_rules import CONTRADICTIONS
 from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.form_checks import CHECK_KINDS, Check
 from fazhi_desktop.core.people import add_person
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
-from fazhi_desktop.core.validate import _CONTRADICTIONS, Lookups, clean_record
+from fazhi_desktop.core.validate import Lookups, clean_record
 
 LATE_END = "结束时间早于开始时间，请核对；如跨过午夜到次日，无需修改（打印为“次日”）"  # two clock times
 
@@ -682,8 +683,8 @@ def test_the_county_which_keeps_no_roster_does_not_question_reporters(world, val
 
 
 def test_every_kind_a_forms_check_can_give_is_evaluated():
-    """The `[[checks]]` kinds (form_checks._KINDS) say which `Check` kinds each compiles to; core.validate evaluates
+    """The `[[checks]]` kinds (form_checks._KINDS) say which `Check` kinds each compiles to; core.check_rules evaluates
     the checks by their kind. A kind given without an evaluator failed every save of its form with a KeyError."""
-    assert set(_CONTRADICTIONS) == CHECK_KINDS
+    assert set(CONTRADICTIONS) == CHECK_KINDS
     with pytest.raises(ValueError, match="is given by no"):  # one that a [[checks]] kind does not declare
         Check("id_sex", ("idcard", "gender"), "gender", "性别", "性别与身份证号不符，请核对")

@@ -309,7 +309,7 @@ def test_four_spaced_characters_are_not_guessed_but_questioned(ledgers):
 
 
 def test_spaced_characters_are_read_as_roster_names_when_they_make_them_up_one_way():
-    from fazhi_desktop.core.validate import names_from_roster
+    from fazhi_desktop.core.names import names_from_roster
 
     roster = {"海军", "马斌", "马志刚", "海军马"}
     assert names_from_roster("海　军　马　斌", {"海军", "马斌"}) == ["海军", "马斌"]

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core.validate import clean_value, names_from_roster
+from fazhi_desktop.core.names import names_from_roster
+from fazhi_desktop.core.validate import clean_value
 from fazhi_desktop.qt.editor.context import GREY, NAME_ROLE, EditorContext
 from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit, TextInput
 

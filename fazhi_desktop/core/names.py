@@ -1,0 +1,137 @@
+"""Names typed or pasted into a person or people field: split as a 公文 sets them (`split_names`), a mark that
+someone was not there (`absence_mark`), spaced characters read as roster names (`names_from_roster`), and why a name
+looks mistyped (`name_doubt`). validate.py's person and people cleaners use them; the editor's people box too.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: between names typed or pasted into a people field; a space too, see split_names
+_NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
+_GAP = re.compile(r"\s{2,}")
+_TITLE = re.compile(r"[（(][^（）()]*[）)]")  # a title in brackets after a name: never part of it
+# what a 公文 sets around its names: a label (“出席：”), list numbers (“1.”, “③”, a “2” cut off by 、) and a
+# closing “等” (“马志刚等”, “马志刚等同志”)
+_NAME_LABEL = re.compile(r"^[^：:]{0,8}[：:]\s*")
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．)）]?|[①-⑳]|[一二三四五六七八九十]{1,3}(?=、|$))\s*")
+_CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]*$")  # and the sentence's full stop
+#: what no name holds: digits and punctuation other than the middle dot of a transliterated name
+_NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
+#: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not
+_POST_BEFORE = re.compile(r"^副?(?:书记|镇长|乡长|主任|所长|站长|队长|局长|主席)(?=[\u4e00-\u9fff]{2,3}$)")
+#: two names run together (“马文和马斌”): 和 is a surname and in given names (和晓燕, 马和平), so only a name of two
+#: or more characters on each side is questioned
+_TWO_NAMES = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,4})[和及与](?P<b>[\u4e00-\u9fff]{2,4})$")
+#: how the names of offices end: “司法所和派出所”, “县司法局与镇政府” are two offices, not a name run into another
+_UNIT_ENDS = ("所", "局", "站", "队", "办", "中心", "政府", "委员会", "院", "庭", "处", "科", "室", "部", "社", "馆")
+#: what marks someone as not there, in a list pasted from a 纪要 or a sign-in sheet
+_ABSENT = r"请假|缺席|缺勤|未到|未参加|未出席|没来|出差|公出|外出|因公|因事|因病|有事|[病事婚产丧休年公]假"
+#: words that make such a mark say the person is there: back from it (公出返回, 年假结束返岗), speaking for those away
+#: (外出务工人员代表, 外出务工人员：马军), or a note leaving them out of a group (全体干部职工（出差人员除外）)
+_THERE_AFTER_ALL = re.compile(r"返回|返岗|销假|结束|代表|除外|务工")
+_ABSENT_MARKS = (
+    re.compile(rf"[^、，,；;\n：:]{{0,8}}?(?:{_ABSENT})[^、，,；;\n：:]{{0,8}}[：:][^；;\n。]*"),  # 请假：王梅、李强
+    # 马志刚（请假）
+    re.compile(rf"[^、，,；;\n/／|（(【\[]*[（(【\[][^（）()【】\[\]]*(?:{_ABSENT})[^（）()【】\[\]]*[）)】\]]"),
+    re.compile(rf"[^、，,；;\n/／|：:]*(?:{_ABSENT})[^、，,；;\n/／|：:]*"),  # 马志刚 请假
+)
+
+
+def split_names(text: str) -> list[str]:
+    """Names as typed or pasted: “王梅、杨芳”, one a line, with titles (“田玉春（镇长）” counts as 田玉春, who would
+    otherwise match no one in the roster), and as a 公文 sets them: “李强　苏燕　禹成” (a space
+    between names), “王　梅” (a two-character name padded to three: spaced single characters of two or three are
+    one name) and a wider gap between names (“马志刚　王　梅　　李　强”). Four or more spaced single characters are
+    left as written, spaces and all, for the clerk to see (name_doubt questions them). What a 公文 sets around
+    names is left out: “出席：田玉春、杨芳、马志刚等” gives 田玉春, 杨芳, 马志刚; “1.海玉\n2.马文” gives 海玉, 马文."""
+    names: list[str] = []
+    for item in _NAME_SEPARATORS.split(_TITLE.sub("　　", text)):  # “田玉春（镇长）”, as the roster offers names
+        item = _CLOSING.sub("", _LIST_NUMBER.sub("", _NAME_LABEL.sub("", item.strip())))
+        for chunk in _wide_gaps(item.strip()):
+            parts = chunk.split()
+            if not parts:  # “1、海玉”: the 1 was a list number
+                continue
+            if len(parts) < 2 or not all(_HAN_NAME.fullmatch(part) for part in parts):
+                names.append(" ".join(parts))
+                continue
+            run: list[str] = []
+            for part in [*parts, ""]:  # "" ends the last run
+                if len(part) == 1:
+                    run.append(part)
+                    continue
+                if run:
+                    names.append("".join(run) if len(run) <= 3 else " ".join(run))
+                    run = []
+                if part:
+                    names.append(part)
+    return names
+
+
+def _wide_gaps(text: str) -> list[str]:
+    """`text` cut at gaps two characters wide or more (two full-width spaces, four plain ones): a gap between names.
+    Padding inside a name is one character wide: one full-width space, or two plain ones typed for it."""
+    pieces, start = [], 0
+    for gap in _GAP.finditer(text):
+        if sum(2 if ch == "\u3000" else 1 for ch in gap.group()) >= 4:
+            pieces.append(text[start:gap.start()])
+            start = gap.end()
+    return [*pieces, text[start:]]
+
+
+def absence_mark(text: str) -> str | None:
+    """The part of names typed or pasted that says someone was not there, or None: “马志刚（请假）”, “请假：王梅”
+    (as a 纪要 prints its 请假 line), “缺席：王梅”, “王梅（病假）”, “马志刚 出差”. split_names leaves a bracket and a
+    label out, meant for “田玉春（镇长）” and “出席：”; an absent person would have become one present."""
+    for mark in _ABSENT_MARKS:
+        for found in mark.finditer(text):
+            piece = found.group().strip()
+            if _THERE_AFTER_ALL.search(piece):  # “马军（公出返回）”, “外出务工人员：马军”: there, not away
+                continue
+            return piece if len(piece) <= 20 else piece[:19] + "…"
+    return None
+
+
+def names_from_roster(spaced: str, known: set[str]) -> list[str] | None:
+    """“海　军　马　斌”, which split_names leaves as written, read as roster names when the characters make them up
+    in exactly one way (海军、马斌); None when they do not, or in more ways than one."""
+    parts = spaced.split()
+    if len(parts) < 4 or not all(len(part) == 1 and _HAN_NAME.fullmatch(part) for part in parts):
+        return None
+    text = "".join(parts)
+    ways: list[list[str]] = []
+
+    def walk(start: int, taken: list[str]) -> None:
+        if len(ways) > 1:
+            return
+        if start == len(text):
+            ways.append(taken)
+            return
+        for end in range(start + 2, min(start + 4, len(text)) + 1):  # names of two to four characters
+            if text[start:end] in known:
+                walk(end, [*taken, text[start:end]])
+
+    walk(0, [])
+    return ways[0] if len(ways) == 1 else None
+
+
+def name_doubt(name: str) -> str | None:
+    """Why a name looks mistyped (a warning: a free name is allowed), or None. Asked of every name of every record
+    a bundle brings, so the usual name (no space, more than one character) returns at once."""
+    if _NOT_IN_NAMES.search(name):
+        return f"“{name}”中有数字或标点，请核对姓名"
+    if len(name) > 1 and not any(ch.isspace() for ch in name):  # also a no-break space pasted from Word
+        post = _POST_BEFORE.match(name)
+        if post:
+            return f"“{name}”前面是职务吗？是否应为“{name[post.end():]}”"
+        two = _TWO_NAMES.match(name) if len(name) >= 5 else None
+        if two and not two["a"].endswith(_UNIT_ENDS) and not two["b"].endswith(_UNIT_ENDS):
+            return f"“{name}”是两个人吗？是否应为“{two['a']}、{two['b']}”"
+        return None
+    if len(name) == 1 and _HAN_NAME.fullmatch(name):
+        return f"“{name}”只有一个字，请填写全名"
+    parts = name.split()
+    if len(parts) > 1 and all(_HAN_NAME.fullmatch(part) for part in parts):
+        return f"“{name}”中有空格，是否应为“{''.join(parts)}”"
+    return None
