@@ -102,16 +102,28 @@ def is_locked(db_path: Path | str) -> bool:
     return False
 
 
+#: the byte `try_lock` locks on Windows: far past the end of any file the program locks, as SQLite does. Windows'
+#: byte-range locks are mandatory: a lock on a byte the file holds would refuse every other handle reading it, the
+#: program's own too (a restore's journal, locked while read, then read through a second handle, was never finished)
+WINDOWS_LOCK_BYTE = 0x40000000
+
+
 def try_lock(fd: int) -> bool:
     """Take the operating system's exclusive lock on open file `fd` without waiting; False when another open
-    file holds it (another process, or this one through another open)."""
+    file holds it (another process, or this one through another open). The file stays readable by others and
+    `fd`'s position is kept; closing `fd` releases the lock (on Windows close it before renaming or deleting the
+    file: a file open without FILE_SHARE_DELETE cannot be)."""
     if sys.platform == "win32":
         import msvcrt
 
+        here = os.lseek(fd, 0, os.SEEK_CUR)
+        os.lseek(fd, WINDOWS_LOCK_BYTE, os.SEEK_SET)  # msvcrt.locking locks from the current position
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # byte 0, beyond the end of the empty file: allowed
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
+        finally:
+            os.lseek(fd, here, os.SEEK_SET)
         return True
     import fcntl
 

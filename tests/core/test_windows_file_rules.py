@@ -1,0 +1,81 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/core/test_restore_cut.py and tests/windows_files.py)
+"""The program's file locks under Windows' rules (tests/windows_files.py emulates them): a byte-range lock there is
+mandatory, so a lock on a byte the file holds refused every other read of it, the program's own too. A restore cut by
+a power cut was then never finished (its journal, locked, was read through a second handle), and the next open
+opened a half-swapped office without a word. `try_lock` now locks a byte far past the end, as SQLite does."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi_desktop.core import atomic, leftovers
+from fazhi_desktop.core.attachments import blob_path
+from fazhi_desktop.core.backup import restore
+from fazhi_desktop.core.backup.journal import Journal, journal_path, staging_named
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock, is_locked
+from fazhi_desktop.core.store import Store
+from tests.core.test_restore_cut import STEPS, Killed, backed_up, cut, titles  # noqa: F401  (fixture reused)
+from tests.windows_files import windows_files  # noqa: F401  (fixture)
+
+
+@pytest.mark.parametrize("after", range(STEPS + 1))
+def test_a_restore_cut_on_windows_is_finished_when_the_office_is_opened(windows_files, backed_up, monkeypatch,
+                                                                       ledgers, clock, after):
+    db, backup, sha = backed_up
+    with monkeypatch.context() as patch:
+        cut(patch, after)
+        with pytest.raises(Killed):
+            restore(db, backup, "admin", clock=clock)
+    windows_files.killed()
+    store = Store.open(db, ledgers=ledgers, clock=clock)
+    try:
+        [said] = store.opened_notes
+        assert said.startswith(f"上次从备份 {backup.name} 恢复时程序中断，现已补完恢复")
+        assert titles(store) == {"2026年第3次乡镇政府常务会议"}  # the backup's
+        assert blob_path(store, sha).is_file() and keymod.township_key(store) is not None
+        assert check_database(store).ok
+    finally:
+        store.close()
+    assert not journal_path(db).exists() and not list(db.parent.glob(".office-restore-*"))
+    assert windows_files.refused == []
+
+
+def test_a_restore_running_on_windows_keeps_its_staging_folder(windows_files, tmp_path):
+    db = tmp_path / "office.db"
+    staging = tmp_path / ".office-restore-running"
+    staging.mkdir()
+    running = Journal.begin(db, staging, "备份.fzbak", [], False)  # locked while its restore swaps
+    try:
+        assert staging_named(tmp_path) == {staging.name}
+        leftovers.remove_leftovers(tmp_path, now=4e9)
+        assert staging.is_dir()
+    finally:
+        running.close()
+    assert not journal_path(db).exists() and windows_files.refused == []
+
+
+def test_a_file_written_on_windows_is_whole_and_left_alone_while_written(windows_files, tmp_path):
+    target = tmp_path / "台账备份.fzbak"
+    with atomic.replacing(target) as out:
+        out.write(b"first part;")
+        [part] = tmp_path.glob(".*.part")
+        assert leftovers.remove_parts(tmp_path, lambda _name: True, now=4e9) == []  # being written: locked
+        out.write(b"second part")
+    assert target.read_bytes() == b"first part;second part"  # the lock did not move where it wrote
+    assert not part.exists() and windows_files.refused == []
+    with atomic.replacing_together([tmp_path / "回执.json", target]) as (receipt, again):
+        receipt.write(b"{}")
+        again.write(b"new")
+    assert target.read_bytes() == b"new" and sorted(p.name for p in tmp_path.iterdir()) == ["台账备份.fzbak",
+                                                                                          "回执.json"]
+
+
+def test_one_window_per_database_on_windows(windows_files, tmp_path):
+    db = tmp_path / "office.db"
+    with InstanceLock.acquire(db) as lock:
+        assert lock.held and is_locked(db)
+        with pytest.raises(AlreadyOpen):
+            InstanceLock.acquire(db)
+    assert not is_locked(db) and windows_files.refused == []
