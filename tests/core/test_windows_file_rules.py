@@ -6,9 +6,12 @@ opened a half-swapped office without a word. `try_lock` now locks a byte far pas
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pytest
 
-from fazhi_desktop.core import atomic, leftovers
+from fazhi_desktop.core import atomic, failures, leftovers
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.backup import restore
 from fazhi_desktop.core.backup.journal import Journal, journal_path, staging_named
@@ -79,3 +82,48 @@ def test_one_window_per_database_on_windows(windows_files, tmp_path):
         with pytest.raises(AlreadyOpen):
             InstanceLock.acquire(db)
     assert not is_locked(db) and windows_files.refused == []
+
+
+WINDOWS_SAYS = {5: "拒绝访问。", 32: "另一个程序正在使用此文件，进程无法访问。"}
+
+
+def held_by_antivirus(monkeypatch, tries: int, winerror: int) -> list[float]:
+    """The next `tries` renames refused as Windows refuses a file another program has open; returns the waits."""
+    replace, waits, refused = os.replace, [], []
+
+    def held(source, target):
+        if len(refused) < tries:
+            refused.append(source)
+            exc = PermissionError(errno.EACCES, WINDOWS_SAYS[winerror])
+            exc.winerror = winerror
+            raise exc
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", held)
+    monkeypatch.setattr(atomic.time, "sleep", waits.append)
+    return waits
+
+
+@pytest.mark.parametrize("winerror", [5, 32])
+def test_a_file_the_antivirus_holds_a_moment_is_written_on_windows(windows_files, tmp_path, monkeypatch, winerror):
+    waits = held_by_antivirus(monkeypatch, 3, winerror)
+    target = tmp_path / "台账备份.fzbak"
+    atomic.write_bytes_atomic(target, b"backup", "保存备份")
+    assert target.read_bytes() == b"backup" and len(waits) == 3
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_a_file_held_longer_is_said_to_be_in_use_and_nothing_is_left_half_written(windows_files, tmp_path,
+                                                                                  monkeypatch):
+    waits = held_by_antivirus(monkeypatch, 100, 32)
+    target = tmp_path / "台账备份.fzbak"
+    with pytest.raises(failures.FileInUse, match=r"文件正被其他程序占用.*杀毒"):
+        atomic.write_bytes_atomic(target, b"backup", "保存备份")
+    assert sum(waits) == pytest.approx(sum(atomic.RENAME_WAITS)) and list(tmp_path.iterdir()) == []
+
+
+def test_elsewhere_a_refused_rename_is_not_tried_again(tmp_path, monkeypatch):
+    waits = held_by_antivirus(monkeypatch, 100, 5)
+    with pytest.raises(failures.StorageError):
+        atomic.write_bytes_atomic(tmp_path / "台账备份.fzbak", b"backup", "保存备份")
+    assert waits == []
