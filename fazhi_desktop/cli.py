@@ -23,6 +23,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
         damaged,
         divisions,
         failures,
+        instance,
         list_export,
         overdue,
         paths,
@@ -179,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     cli_guards.forget_cancel_notes()
+    running = instance.announce_running()  # noqa: F841  (held while the command runs: an upgrade waits for it too)
     output, errors = cli_guards.StandardOutput(sys.stdout), cli_guards.TerminalErrors(sys.stderr)
     sys.stdout, sys.stderr = output, errors  # type: ignore[assignment]
     try:

@@ -97,15 +97,23 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 ; ---------------------------------------------------------------------------------------------------------------
 ; Installing
 
-; Replacing or removing the files of a running program half fails (Windows keeps them open): the program holds a
-; named mutex while it runs (qt/app.py), and the installer and uninstaller wait until it is closed.
+; Replacing or removing the files of a running program half fails (Windows keeps them open): the program and the
+; fazhi command hold a named mutex while they run (core/instance.py), and the installer and uninstaller wait until
+; it is gone. The Global\ name is seen from every session (another user signed in beside, 切换用户); the plain one,
+; the session's own, is all an earlier version made.
+!define RUNNING_MUTEX "fazhi-desktop-running"
 !macro WAIT_FOR_PROGRAM_TO_CLOSE un
 Function ${un}WaitForProgramToClose
   retry:
     ; an elevated installer of another account (an administrator's password typed for a clerk) may be denied the
     ; clerk's mutex: ERROR_ACCESS_DENIED (5) means it exists, so the program runs too
-    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "fazhi-desktop-running") p .r1 ?e'
+    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "Global\${RUNNING_MUTEX}") p .r1 ?e'
     Pop $2
+    ${If} $1 P= 0
+    ${AndIf} $2 <> 5
+      System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${RUNNING_MUTEX}") p .r1 ?e'
+      Pop $2
+    ${EndIf}
     ${If} $1 P<> 0
     ${OrIf} $2 = 5
       ${If} $1 P<> 0
