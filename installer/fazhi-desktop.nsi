@@ -232,7 +232,7 @@ Section "un.卸载程序（保留台账数据）" UnSecProgram
 SectionEnd
 
 ; Unticked unless the user ticks it; a silent uninstall (/S) never deletes data.
-Section /o "un.同时删除本机的台账数据（数据库、密钥、附件，无法恢复）" UnSecData
+Section /o "un.同时删除本机的台账数据（数据库、密钥、附件、默认备份，无法恢复）" UnSecData
   ; the data belongs to the user who runs the uninstaller (%LOCALAPPDATA%), not to all users. When a clerk's
   ; uninstall was elevated with an administrator's password, that is the administrator's folder: say so rather
   ; than report a deletion that did not touch the clerk's data.
@@ -244,7 +244,7 @@ Section /o "un.同时删除本机的台账数据（数据库、密钥、附件�
     Goto done
   ${EndIf}
   MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 \
-    "确定要删除本机的全部台账数据吗？$\r$\n$\r$\n$LOCALAPPDATA\${APP_ID}$\r$\n$\r$\n数据库、签名密钥和附件都会被删除，无法恢复。如有需要，请先备份这个文件夹。" \
+    "确定要删除本机的全部台账数据吗？$\r$\n$\r$\n$LOCALAPPDATA\${APP_ID}$\r$\n$\r$\n数据库、签名密钥、附件，以及其中默认的备份文件夹 fazhi-backups（没有另选备份位置时，备份都在这里）都会被删除，无法恢复。$\r$\n$\r$\n存在U盘等别处的备份仍能恢复，但本机的备份密钥也一并删除，恢复时必须输入备份恢复码（设置 → 备份 中可查看）：请先确认已把恢复码抄下收好。如有需要，请先把这个文件夹复制到别处。" \
     /SD IDNO IDYES delete_data
   DetailPrint "台账数据已保留：$LOCALAPPDATA\${APP_ID}"
   Goto done

@@ -191,6 +191,18 @@ def test_the_uninstaller_keeps_the_data_unless_asked():
     assert 'RMDir /r "$INSTDIR"' not in NSIS  # never a recursive delete of a folder the user chose
 
 
+def test_the_uninstallers_question_says_the_backups_inside_go_too_and_a_stick_backup_then_needs_the_code(
+        monkeypatch):
+    from fazhi_desktop.core.backup.config import default_folder
+
+    monkeypatch.delenv("FAZHI_DB", raising=False)
+    backups = default_folder(paths.default_db_path())
+    assert backups.parent == paths.data_dir()  # inside the folder deleted
+    question = NSIS[NSIS.index("确定要删除本机的全部台账数据吗"):NSIS.index("IDYES delete_data")]
+    assert f"默认的备份文件夹 {backups.name}" in question
+    assert "恢复时必须输入备份恢复码" in question
+
+
 @pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis is not installed (apt-get install nsis)")
 @pytest.mark.parametrize("associate", [None, ".fzb"])
 def test_makensis_compiles_the_installer_script(tmp_path, associate):
