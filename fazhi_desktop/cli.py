@@ -318,6 +318,8 @@ def _read_json(source: str) -> dict[str, Any]:
         raise FazhiError(f"{name} 不是有效的 JSON（{exc}）") from None
     if not isinstance(data, dict):
         raise FazhiError(f"{name} 应为一个 JSON 对象（字段名: 值）")
+    if source == "-" and (found := textfiles.question_marks(data)) is not None:
+        raise FazhiError(f"{name}中字段 {found[0]} 是“{found[1][:40]}”，{textfiles.QUESTION_MARKS}")
     return data
 
 
