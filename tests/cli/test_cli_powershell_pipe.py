@@ -24,7 +24,7 @@ def test_chinese_turned_into_question_marks_by_powershell_is_refused_naming_the_
     piped_from_powershell(monkeypatch, MEETING)
     assert main(["add", "meeting", "--json", "-"]) == 1
     err = capsys.readouterr().err
-    arrived = MEETING["title"].encode("ascii", errors="replace").decode()  # 2026??3????????????
+    arrived = MEETING["title"].encode("ascii", errors="replace").decode()
     assert f"字段 title 是“{arrived}”" in err and "Windows PowerShell" in err and "--json 文件名" in err
     assert Store.open(db).count("meeting") == 0
 
