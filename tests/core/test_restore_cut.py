@@ -65,6 +65,14 @@ def cut(monkeypatch, after: int, undo_cut: bool = False) -> None:
     monkeypatch.setattr(restoring.PreparedRestore, "discard", lambda self: None)  # and the staging folder
 
 
+def killed_restoring(monkeypatch, db, backup, clock, after: int, undo_cut: bool = False) -> None:
+    """`restore` of `backup` over `db`, killed as `cut` says."""
+    with monkeypatch.context() as patch:
+        cut(patch, after, undo_cut)
+        with pytest.raises(Killed):
+            restore(db, backup, "admin", clock=clock)
+
+
 def titles(store: Store) -> set[str]:
     return {row[0] for row in store.conn.execute("SELECT title FROM meeting")}
 
@@ -73,10 +81,7 @@ def titles(store: Store) -> set[str]:
 def test_a_restore_cut_between_two_renames_is_finished_when_the_database_is_opened(backed_up, monkeypatch,
                                                                                   ledgers, clock, after):
     db, backup, sha = backed_up
-    with monkeypatch.context() as patch:
-        cut(patch, after)
-        with pytest.raises(Killed):
-            restore(db, backup, "admin", clock=clock)
+    killed_restoring(monkeypatch, db, backup, clock, after)
     assert journal_path(db).exists()
     store = Store.open(db, ledgers=ledgers, clock=clock)
     try:
@@ -101,10 +106,7 @@ def test_a_restore_cut_between_two_renames_is_finished_when_the_database_is_open
 
 def test_fazhi_restore_finishes_it_first_and_says_so_in_its_question(backed_up, monkeypatch, clock):
     db, backup, _sha = backed_up
-    with monkeypatch.context() as patch:
-        cut(patch, 3)
-        with pytest.raises(Killed):
-            restore(db, backup, "admin", clock=clock)
+    killed_restoring(monkeypatch, db, backup, clock, 3)
     prepared = prepare_restore(db, backup)
     try:
         assert f"  注意：上次从备份 {backup.name} 恢复时程序中断，现已补完恢复" in "\n".join(prepared.lines())
@@ -114,10 +116,7 @@ def test_fazhi_restore_finishes_it_first_and_says_so_in_its_question(backed_up, 
 
 def test_a_failed_swap_whose_undo_was_cut_is_finished_backward(backed_up, monkeypatch, ledgers, clock):
     db, backup, sha = backed_up
-    with monkeypatch.context() as patch:
-        cut(patch, 4, undo_cut=True)
-        with pytest.raises(Killed):
-            restore(db, backup, "admin", clock=clock)
+    killed_restoring(monkeypatch, db, backup, clock, 4, undo_cut=True)
     store = Store.open(db, ledgers=ledgers, clock=clock)
     try:
         assert store.opened_notes == [f"上次从备份 {backup.name} 恢复没有成功，撤回时程序又中断了："

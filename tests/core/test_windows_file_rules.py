@@ -13,13 +13,12 @@ import pytest
 
 from fazhi_desktop.core import atomic, failures, leftovers
 from fazhi_desktop.core.attachments import blob_path
-from fazhi_desktop.core.backup import restore
 from fazhi_desktop.core.backup.journal import Journal, journal_path, staging_named
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock, is_locked
 from fazhi_desktop.core.store import Store
-from tests.core.test_restore_cut import STEPS, Killed, backed_up, cut, titles  # noqa: F401  (fixture reused)
+from tests.core.test_restore_cut import STEPS, backed_up, killed_restoring, titles  # noqa: F401  (fixture reused)
 from tests.windows_files import windows_files  # noqa: F401  (fixture)
 
 
@@ -27,10 +26,7 @@ from tests.windows_files import windows_files  # noqa: F401  (fixture)
 def test_a_restore_cut_on_windows_is_finished_when_the_office_is_opened(windows_files, backed_up, monkeypatch,
                                                                        ledgers, clock, after):
     db, backup, sha = backed_up
-    with monkeypatch.context() as patch:
-        cut(patch, after)
-        with pytest.raises(Killed):
-            restore(db, backup, "admin", clock=clock)
+    killed_restoring(monkeypatch, db, backup, clock, after)
     windows_files.killed()
     store = Store.open(db, ledgers=ledgers, clock=clock)
     try:
