@@ -23,6 +23,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
         damaged,
         divisions,
         failures,
+        instance,
         list_export,
         overdue,
         paths,
@@ -179,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     cli_guards.forget_cancel_notes()
+    running = instance.announce_running()  # noqa: F841  (held while the command runs: an upgrade waits for it too)
     output, errors = cli_guards.StandardOutput(sys.stdout), cli_guards.TerminalErrors(sys.stderr)
     sys.stdout, sys.stderr = output, errors  # type: ignore[assignment]
     try:
@@ -316,6 +318,8 @@ def _read_json(source: str) -> dict[str, Any]:
         raise FazhiError(f"{name} 不是有效的 JSON（{exc}）") from None
     if not isinstance(data, dict):
         raise FazhiError(f"{name} 应为一个 JSON 对象（字段名: 值）")
+    if source == "-" and (found := textfiles.question_marks(data)) is not None:
+        raise FazhiError(f"{name}中字段 {found[0]} 是“{found[1][:40]}”，{textfiles.QUESTION_MARKS}")
     return data
 
 

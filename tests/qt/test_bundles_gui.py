@@ -288,6 +288,20 @@ def test_a_plugged_in_stick_is_offered_chosen_and_exported_to(qtbot, world, vali
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
     assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
 
+def test_with_no_stick_found_the_wizard_says_a_usb_hard_disk_is_chosen_as_a_folder(qtbot, world, dialogs,
+                                                                                   ui_settings, monkeypatch):
+    """Windows offers only drives that call themselves removable: a USB hard disk is not listed (review s23)."""
+    town = world.town()
+    monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: []))
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    place = window.export_wizard.place
+    said = place.drives.item(0).text()
+    assert "没有找到U盘" in said and "USB移动硬盘" in said and f"“{place.choose.text().split('(')[0]}”" in said
+    place.choose.click()
+    assert place.chosen.text() == f"导出到：{town.usb}"
+
+
 def test_a_write_protected_stick_is_listed_as_such_not_left_out(qtbot, world, dialogs, ui_settings, monkeypatch):
     town = world.town()
     locked = FakeVolume(town.usb)

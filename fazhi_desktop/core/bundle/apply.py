@@ -22,7 +22,7 @@ from typing import Any
 
 from fazhi_desktop.core import damaged, failures, print_key, reopened_years
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.atomic import fsync_dir
+from fazhi_desktop.core.atomic import fsync_dir, rename
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
 from fazhi_desktop.core.bundle.clock_notes import clock_notes
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
@@ -976,7 +976,7 @@ def _store_attachment(store: Store, sha: str, source: Path) -> None:
         with source.open("rb+") as handle:
             os.fsync(handle.fileno())
         try:
-            os.replace(source, target)
+            rename(source, target)
             fsync_dir(target.parent)  # the rename itself survives a power cut before the import commits
         except OSError as exc:
             if exc.errno != errno.EXDEV:
