@@ -559,7 +559,7 @@ def test_a_township_that_reinstalled_keeps_its_year_at_the_county(offices, tmp_p
                        "--as-of", "2027-01-10")
     rows = [line.split() for line in out.splitlines() if line.startswith("〔2026〕会记字第1号")]
     assert code == 0 and [row[-1] for row in rows] == ["重装前", "草稿"]  # the earlier install's, marked under 核对
-    assert "共 2 条记录（其中草稿 2 条；重装前的记录 1 条（编号可能与重装后的相同））" in out
+    assert "共 2 条记录（其中草稿 2 条；重装前的记录 1 条（编号与重装后的相同））" in out
     code, out, _ = run(capsys, "--db", str(county), "list", "meeting", "--format", "csv")  # as 各乡镇台账 marks it
     assert code == 0 and sorted(line.split(",")[2] for line in out.splitlines()[1:]) == ["草稿", "草稿·重装前"]
     code, out, _ = run(capsys, "--db", str(county), "receipt", "write", "--to", str(usb2))
