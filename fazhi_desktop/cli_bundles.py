@@ -40,6 +40,7 @@ from fazhi_desktop.core.bundle.apply import (
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
+from fazhi_desktop.core.bundle.receipt_lost import on_command_line
 from fazhi_desktop.core.bundle.receipts import (
     ReceiptsNotAllWritten,
     ReceiptWritten,
@@ -461,7 +462,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     if args.receipt_command in ("lost", "reenter"):
         return _reenter(args, store)
     result = import_receipt(store, args.file, _actor(args, store))
-    print(f"{result.title}：{result.text()}")
+    print(f"{result.title}：{on_command_line(result.text())}")
     return EXIT_OK
 
 

@@ -644,10 +644,13 @@ def test_an_office_restored_from_an_older_backup_numbers_on_and_learns_what_it_l
         restored.close()
     said = receipt()
     assert "列出乡镇已没有的记录 2 条，乡镇据此补录" in said
-    assert ("县里有 2 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n"
-            "本所没有的，请在“数据交换 → 补录回执列出的记录…”中按原编号补录：\n会议："
-            f"{lost[0].number}（会议 2026-03-05）、{lost[1].number}（会议 2026-03-05）\n"
-            "请按纸质材料或县里的记录补录") in said
+    # each group says what to do, once, and at the command line names the commands beside the menu path
+    assert ("县里有 2 条记录是本所数据库从备份恢复前登记或修改的：\n"
+            "本所已没有的，请按纸质材料在“数据交换 → 补录回执列出的记录…”（命令行 fazhi receipt lost、"
+            "fazhi receipt reenter）中按原编号补录：\n会议："
+            f"{lost[0].number}（会议 2026-03-05）、{lost[1].number}（会议 2026-03-05）") in said
+    told = said[said.index("已导入回执"):]  # the township's, after the county's 已写出回执
+    assert "请按纸质材料或县里的记录补录" not in told and told.count("没有的") == 1 and told.count("补录") == 2
 
 
 def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):

@@ -449,7 +449,7 @@ def test_an_office_restored_from_an_older_backup_is_shown_what_it_lost(qtbot, wo
     menu_action(window, "导入县级回执").trigger()
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("warn", "已导入回执")
-    assert (f"县里有 1 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n编号本所已给了另一件的：\n"
+    assert (f"县里有 1 条记录是本所数据库从备份恢复前登记或修改的：\n编号本所已给了另一件的：\n"
             f"本所现在的{lost.number}（会议 2026-03-05）与县里的第2号（会议 2026-03-05）日期相同") in text
 
 
