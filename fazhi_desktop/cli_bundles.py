@@ -496,7 +496,8 @@ def _print_receipts(receipts: list[ReceiptWritten]) -> None:
                     "乡镇登记台账前导入，就接着编号")
         if written.lost:
             held += f"；{written.lost_listed}，乡镇据此补录"
-        print(f"已写出回执：{written.path}（乡镇 {written.township}，{held}）")
+        # named as every message names an office (it said 乡镇 640522100, a code the county reads by heart)
+        print(f"已写出{divisions.town_label(written.township)}的回执：{written.path}（{held}）")
 
 
 def cmd_bundles(args: argparse.Namespace) -> int:

@@ -91,3 +91,24 @@ def test_show_never_says_late_of_a_record_the_county_marks(world, valid_record, 
     assert "草稿·重装前" in out and "逾期" not in out
     _, out, _ = run(capsys, "--db", path, "show", complaint.id, "--format", "json")
     assert json.loads(out)["overdue"] == [] and json.loads(out)["earlier_install"] is True
+
+
+def test_the_countys_indicators_of_one_township_say_its_need_attention(world, valid_record, capsys):
+    """The township's `fazhi indicators` prints 需关注　现已逾期：…; the county's `--township` printed none for it,
+    where 数据完整性 lists it: it prints that township's 需关注 now, in 数据完整性's words, an item to a line."""
+    from fazhi_desktop.core.indicators.completeness import completeness
+
+    town = world.town()
+    town.store.save("complaint", valid_record("complaint", **{k: LATE[k] for k in ("accepted_on", "due_on")}),
+                    "杨芳")
+    world.import_(world.export(town).path)
+    [row] = [t for t in completeness(world.county, 2020).townships if t.code == town.code]
+    path = str(world.county.path)
+    world.county.close()
+    _, out, _ = run(capsys, "--db", path, "indicators", "--year", "2020", "--township", town.code)
+    lines = out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("需关注"))
+    said = [lines[at].removeprefix("需关注　"), *(line.removeprefix("　　　　") for line in lines[at + 1:])]
+    assert any(item.startswith("现已逾期：投诉举报 1 件（办理期限已过、未填办结日期）") for item in said)
+    late = next(item for item in row.attention().splitlines() if item.startswith("现已逾期"))
+    assert late in said  # in 数据完整性's words, its step too
