@@ -512,12 +512,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.reveal:
         note_reveals(store, [record], "fazhi show --reveal")
     mark = store.county_marks([record.id]).get(record.id, "")  # at the county: 不计入, 重装前
+    # late today, as `fazhi list` and the window say it (never a record the county marks: core/overdue.py)
+    late = [] if mark else overdue.said(ledger, record.values, store.lookups())
     if args.format == "json":
-        print(json.dumps(_record_json(ledger, record, args.reveal, mark), ensure_ascii=False, indent=2))
+        print(json.dumps({**_record_json(ledger, record, args.reveal, mark),
+                          **({"overdue": late} if overdue.checks_of(ledger) else {})}, ensure_ascii=False, indent=2))
         return EXIT_OK
     reopening = None if store.is_county else sent_back.reopenings(store, [record]).get(record.id)
     rows = [("编号", record.number or ""), ("台账", ledger.label),
-            ("状态", sent_back.mark(status_text(record.status, mark), reopening)),
+            ("状态", overdue.marked(sent_back.mark(status_text(record.status, mark), reopening), bool(late))),
+            *([(overdue.MARK, "\n".join(late))] if late else []),
             *([("重新打开" if reopening.own_fix else "退回原因", reopening.said())] if reopening is not None else []),
             ("版本", str(record.revision)), ("登记", f"{record.created_by} {local_time(record.created_at)}"),
             ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
