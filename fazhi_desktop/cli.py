@@ -23,6 +23,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
         damaged,
         divisions,
         failures,
+        instance,
         list_export,
         overdue,
         paths,
@@ -179,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     cli_guards.forget_cancel_notes()
+    running = instance.announce_running()  # noqa: F841  (held while the command runs: an upgrade waits for it too)
     output, errors = cli_guards.StandardOutput(sys.stdout), cli_guards.TerminalErrors(sys.stderr)
     sys.stdout, sys.stderr = output, errors  # type: ignore[assignment]
     try:
@@ -316,6 +318,8 @@ def _read_json(source: str) -> dict[str, Any]:
         raise FazhiError(f"{name} 不是有效的 JSON（{exc}）") from None
     if not isinstance(data, dict):
         raise FazhiError(f"{name} 应为一个 JSON 对象（字段名: 值）")
+    if source == "-" and (found := textfiles.question_marks(data)) is not None:
+        raise FazhiError(f"{name}中字段 {found[0]} 是“{found[1][:40]}”，{textfiles.QUESTION_MARKS}")
     return data
 
 
@@ -508,12 +512,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.reveal:
         note_reveals(store, [record], "fazhi show --reveal")
     mark = store.county_marks([record.id]).get(record.id, "")  # at the county: 不计入, 重装前
+    # late today, as `fazhi list` and the window say it (never a record the county marks: core/overdue.py)
+    late = [] if mark else overdue.said(ledger, record.values, store.lookups())
     if args.format == "json":
-        print(json.dumps(_record_json(ledger, record, args.reveal, mark), ensure_ascii=False, indent=2))
+        print(json.dumps({**_record_json(ledger, record, args.reveal, mark),
+                          **({"overdue": late} if overdue.checks_of(ledger) else {})}, ensure_ascii=False, indent=2))
         return EXIT_OK
     reopening = None if store.is_county else sent_back.reopenings(store, [record]).get(record.id)
     rows = [("编号", record.number or ""), ("台账", ledger.label),
-            ("状态", sent_back.mark(status_text(record.status, mark), reopening)),
+            ("状态", overdue.marked(sent_back.mark(status_text(record.status, mark), reopening), bool(late))),
+            *([(overdue.MARK, "\n".join(late))] if late else []),
             *([("重新打开" if reopening.own_fix else "退回原因", reopening.said())] if reopening is not None else []),
             ("版本", str(record.revision)), ("登记", f"{record.created_by} {local_time(record.created_at)}"),
             ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]

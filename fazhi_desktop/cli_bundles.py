@@ -40,6 +40,7 @@ from fazhi_desktop.core.bundle.apply import (
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
+from fazhi_desktop.core.bundle.receipt_lost import on_command_line
 from fazhi_desktop.core.bundle.receipts import (
     ReceiptsNotAllWritten,
     ReceiptWritten,
@@ -461,7 +462,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     if args.receipt_command in ("lost", "reenter"):
         return _reenter(args, store)
     result = import_receipt(store, args.file, _actor(args, store))
-    print(f"{result.title}：{result.text()}")
+    print(f"{result.title}：{on_command_line(result.text())}")
     return EXIT_OK
 
 
@@ -495,7 +496,8 @@ def _print_receipts(receipts: list[ReceiptWritten]) -> None:
                     "乡镇登记台账前导入，就接着编号")
         if written.lost:
             held += f"；{written.lost_listed}，乡镇据此补录"
-        print(f"已写出回执：{written.path}（乡镇 {written.township}，{held}）")
+        # named as every message names an office (it said 乡镇 640522100, a code the county reads by heart)
+        print(f"已写出{divisions.town_label(written.township)}的回执：{written.path}（{held}）")
 
 
 def cmd_bundles(args: argparse.Namespace) -> int:

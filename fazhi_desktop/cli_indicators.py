@@ -90,6 +90,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         print(AS_OF_NOTE)
     if late := overdue.note(store):  # a township's records late now, of every year, as its 指标 page says above them
         print(late)
+    elif args.township and comp is not None and comp.townships and (said := comp.townships[0].attention()):
+        # at the county, one township's: its 需关注 as 数据完整性 says it (逾期 among them), one item to a line
+        print("需关注　" + said.replace("\n", "\n　　　　"))
     if len(results.townships) > 1:
         _print_matrix(results, comp.not_all_arrived() if comp else {})
     else:

@@ -97,15 +97,23 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 ; ---------------------------------------------------------------------------------------------------------------
 ; Installing
 
-; Replacing or removing the files of a running program half fails (Windows keeps them open): the program holds a
-; named mutex while it runs (qt/app.py), and the installer and uninstaller wait until it is closed.
+; Replacing or removing the files of a running program half fails (Windows keeps them open): the program and the
+; fazhi command hold a named mutex while they run (core/instance.py), and the installer and uninstaller wait until
+; it is gone. The Global\ name is seen from every session (another user signed in beside, 切换用户); the plain one,
+; the session's own, is all an earlier version made.
+!define RUNNING_MUTEX "fazhi-desktop-running"
 !macro WAIT_FOR_PROGRAM_TO_CLOSE un
 Function ${un}WaitForProgramToClose
   retry:
     ; an elevated installer of another account (an administrator's password typed for a clerk) may be denied the
     ; clerk's mutex: ERROR_ACCESS_DENIED (5) means it exists, so the program runs too
-    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "fazhi-desktop-running") p .r1 ?e'
+    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "Global\${RUNNING_MUTEX}") p .r1 ?e'
     Pop $2
+    ${If} $1 P= 0
+    ${AndIf} $2 <> 5
+      System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${RUNNING_MUTEX}") p .r1 ?e'
+      Pop $2
+    ${EndIf}
     ${If} $1 P<> 0
     ${OrIf} $2 = 5
       ${If} $1 P<> 0
@@ -224,7 +232,7 @@ Section "un.卸载程序（保留台账数据）" UnSecProgram
 SectionEnd
 
 ; Unticked unless the user ticks it; a silent uninstall (/S) never deletes data.
-Section /o "un.同时删除本机的台账数据（数据库、密钥、附件，无法恢复）" UnSecData
+Section /o "un.同时删除本机的台账数据（数据库、密钥、附件、默认备份，无法恢复）" UnSecData
   ; the data belongs to the user who runs the uninstaller (%LOCALAPPDATA%), not to all users. When a clerk's
   ; uninstall was elevated with an administrator's password, that is the administrator's folder: say so rather
   ; than report a deletion that did not touch the clerk's data.
@@ -236,7 +244,7 @@ Section /o "un.同时删除本机的台账数据（数据库、密钥、附件�
     Goto done
   ${EndIf}
   MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 \
-    "确定要删除本机的全部台账数据吗？$\r$\n$\r$\n$LOCALAPPDATA\${APP_ID}$\r$\n$\r$\n数据库、签名密钥和附件都会被删除，无法恢复。如有需要，请先备份这个文件夹。" \
+    "确定要删除本机的全部台账数据吗？$\r$\n$\r$\n$LOCALAPPDATA\${APP_ID}$\r$\n$\r$\n数据库、签名密钥、附件，以及其中默认的备份文件夹 fazhi-backups（没有另选备份位置时，备份都在这里）都会被删除，无法恢复。$\r$\n$\r$\n存在U盘等别处的备份仍能恢复，但本机的备份密钥也一并删除，恢复时必须输入备份恢复码（设置 → 备份 中可查看）：请先确认已把恢复码抄下收好。如有需要，请先把这个文件夹复制到别处。" \
     /SD IDNO IDYES delete_data
   DetailPrint "台账数据已保留：$LOCALAPPDATA\${APP_ID}"
   Goto done

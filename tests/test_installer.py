@@ -146,8 +146,30 @@ def test_an_upgrade_goes_where_the_last_install_went_and_waits_for_the_program_t
     assert on_init.index("SetRegView 64") < on_init.index('ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"')
     assert "\nInstallDirRegKey" not in NSIS
     assert "Call WaitForProgramToClose" in on_init and "Call un.WaitForProgramToClose" in NSIS
-    assert f'w "{RUNNING_MUTEX}"' in NSIS  # the name the program holds while it runs
+    assert f'!define RUNNING_MUTEX "{RUNNING_MUTEX}"' in NSIS  # the name the program holds while it runs
+    wait = NSIS[NSIS.index("Function ${un}WaitForProgramToClose"):NSIS.index("FunctionEnd")]
+    # looked for in every session (切换用户) first, then in the installer's own (what an earlier version made)
+    assert wait.index('w "Global\\${RUNNING_MUTEX}"') < wait.index('w "${RUNNING_MUTEX}"')
     assert '"-INPUTCHARSET", "UTF8"' in (ROOT / "installer" / "build.py").read_text(encoding="utf-8")
+
+
+def test_the_program_and_the_command_announce_themselves_to_an_installer_in_any_session(monkeypatch, tmp_path):
+    """An upgrade run while another Windows user's session (切换用户) has the program or `fazhi` open must wait for
+    it: the mutex is made under its Global\\ name as well (a plain name lives in its own session only)."""
+    import ctypes
+    import types
+
+    from fazhi_desktop import cli
+    from fazhi_desktop.core import instance
+
+    made = []
+    kernel32 = types.SimpleNamespace(CreateMutexW=lambda _attributes, _owned, name: made.append(name) or len(made))
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32), raising=False)
+    assert instance.announce_running() == [1, 2]  # the window's (qt/app.py)
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "office.db"))
+    cli.main(["ledgers"])  # any command
+    assert made == ["Global\\fazhi-desktop-running", "fazhi-desktop-running"] * 2
 
 
 def test_the_installer_registers_with_add_remove_programs():
@@ -167,6 +189,18 @@ def test_the_uninstaller_keeps_the_data_unless_asked():
     program_section = NSIS[NSIS.index('Section "un.'):NSIS.index('Section /o "un.')]
     assert "$LOCALAPPDATA" not in program_section
     assert 'RMDir /r "$INSTDIR"' not in NSIS  # never a recursive delete of a folder the user chose
+
+
+def test_the_uninstallers_question_says_the_backups_inside_go_too_and_a_stick_backup_then_needs_the_code(
+        monkeypatch):
+    from fazhi_desktop.core.backup.config import default_folder
+
+    monkeypatch.delenv("FAZHI_DB", raising=False)
+    backups = default_folder(paths.default_db_path())
+    assert backups.parent == paths.data_dir()  # inside the folder deleted
+    question = NSIS[NSIS.index("确定要删除本机的全部台账数据吗"):NSIS.index("IDYES delete_data")]
+    assert f"默认的备份文件夹 {backups.name}" in question
+    assert "恢复时必须输入备份恢复码" in question
 
 
 @pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis is not installed (apt-get install nsis)")

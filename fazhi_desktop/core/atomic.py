@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -25,6 +27,10 @@ PART_PREFIX = "."
 PART_SUFFIX = ".part"
 #: a temporary name `_part` gives: "." + the final name (its start, when long) + "." + 8 random characters + ".part"
 _PART_NAME = re.compile(r"^\.(?P<start>.+)\.[a-z0-9_]{8}\.part$")
+#: Windows: an antivirus (360) or the search indexer opening a file just written refuses its rename for a moment
+#: (ERROR_ACCESS_DENIED 5, ERROR_SHARING_VIOLATION 32); `rename` waits these seconds (about one in all) between tries
+RENAME_WAITS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.25)
+_HELD_WINERRORS = (5, 32)
 
 
 def part_of(name: str) -> str | None:
@@ -32,6 +38,19 @@ def part_of(name: str) -> str | None:
     `name` is not one this module makes."""
     match = _PART_NAME.match(name)
     return match["start"] if match else None
+
+
+def rename(source: Path, target: Path) -> None:
+    """`os.replace`; on Windows, a rename refused because another program holds one of the files is tried again
+    (`RENAME_WAITS`), then raised as it was."""
+    for wait in (*RENAME_WAITS, None):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as exc:
+            if wait is None or sys.platform != "win32" or getattr(exc, "winerror", None) not in _HELD_WINERRORS:
+                raise
+        time.sleep(wait)
 
 
 @contextlib.contextmanager
@@ -50,7 +69,7 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
             os.fsync(out.fileno())
         finally:
             out.close()
-        os.replace(tmp, path)
+        rename(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -125,14 +144,14 @@ def _swap(moves: list[tuple[Path, Path]], private: bool) -> None:
             out, waiting = _part(path, private)
             out.close()
             try:
-                os.replace(path, waiting)
+                rename(path, waiting)
             except BaseException:
                 with contextlib.suppress(OSError):
                     waiting.unlink()
                 raise
             aside.append((path, waiting))
         for tmp, path in moves:
-            os.replace(tmp, path)
+            rename(tmp, path)
             done.append(path)
     except BaseException:
         for path in done:
@@ -140,7 +159,7 @@ def _swap(moves: list[tuple[Path, Path]], private: bool) -> None:
                 path.unlink()
         for path, waiting in aside:
             with contextlib.suppress(OSError):
-                os.replace(waiting, path)
+                rename(waiting, path)
         raise
     for _, waiting in aside:
         with contextlib.suppress(OSError):

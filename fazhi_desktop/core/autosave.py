@@ -19,6 +19,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -94,6 +95,20 @@ def listed(db_path: Path, account: str) -> list[Draft]:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("an autosaved draft could not be read (%s); left as it is", type(exc).__name__)
     return sorted(found, key=lambda d: d.written_at)
+
+
+_ATTACHED = re.compile(r'"sha256":\s*"([0-9a-f]{64})"')
+
+
+def attachments(db_path: Path) -> set[str]:
+    """The attachments (sha256) every account's drafts list: scans added in an editor not yet saved, which opening
+    must not take for files no record lists (core/unlisted_files.py) however old the draft."""
+    found: set[str] = set()
+    base = folder(db_path)
+    for path in base.glob(f"*/*{_SEP}*.json") if base.is_dir() else ():
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found.update(_ATTACHED.findall(path.read_text(encoding="utf-8")))
+    return found
 
 
 def remove(db_path: Path, account: str, ledger: str, key: str) -> None:

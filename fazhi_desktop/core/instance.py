@@ -21,19 +21,24 @@ from types import TracebackType
 
 from fazhi_desktop.core.errors import FazhiError
 
-#: held while the desktop program runs; the installer and uninstaller wait until it is gone (WaitForProgramToClose)
+#: held while the program runs (the window and the `fazhi` command); the installer and uninstaller wait until it is
+#: gone (WaitForProgramToClose), looking for both names: the global one for a session of another user (切换用户),
+#: the plain one (the session's own) for a program of an earlier version
 RUNNING_MUTEX = "fazhi-desktop-running"
+RUNNING_MUTEX_NAMES = ("Global\\" + RUNNING_MUTEX, RUNNING_MUTEX)
 
 
-def announce_running() -> int | None:
-    """On Windows, create the named mutex `RUNNING_MUTEX`, held until the process ends, so that an upgrade asks to
-    close the program first: Windows cannot replace the files of a running program, and a half-replaced one would
-    not start. Returns its handle (keep it); None elsewhere, or when it could not be made (nothing depends on it)."""
+def announce_running() -> list[int]:
+    """On Windows, create the named mutexes `RUNNING_MUTEX_NAMES`, held until the process ends, so that an upgrade
+    asks to close the program first, in any session: Windows cannot replace the files of a running program, and a
+    half-replaced one would not start. Returns their handles (keep them); none elsewhere, nor those that could not
+    be made (nothing depends on them)."""
     if sys.platform != "win32":
-        return None
+        return []
     import ctypes
 
-    return ctypes.windll.kernel32.CreateMutexW(None, False, RUNNING_MUTEX) or None  # type: ignore[attr-defined]
+    create = ctypes.windll.kernel32.CreateMutexW  # type: ignore[attr-defined]
+    return [handle for name in RUNNING_MUTEX_NAMES if (handle := create(None, False, name))]
 
 
 class AlreadyOpen(FazhiError):
@@ -102,16 +107,28 @@ def is_locked(db_path: Path | str) -> bool:
     return False
 
 
+#: the byte `try_lock` locks on Windows: far past the end of any file the program locks, as SQLite does. Windows'
+#: byte-range locks are mandatory: a lock on a byte the file holds would refuse every other handle reading it, the
+#: program's own too (a restore's journal, locked while read, then read through a second handle, was never finished)
+WINDOWS_LOCK_BYTE = 0x40000000
+
+
 def try_lock(fd: int) -> bool:
     """Take the operating system's exclusive lock on open file `fd` without waiting; False when another open
-    file holds it (another process, or this one through another open)."""
+    file holds it (another process, or this one through another open). The file stays readable by others and
+    `fd`'s position is kept; closing `fd` releases the lock (on Windows close it before renaming or deleting the
+    file: a file open without FILE_SHARE_DELETE cannot be)."""
     if sys.platform == "win32":
         import msvcrt
 
+        here = os.lseek(fd, 0, os.SEEK_CUR)
+        os.lseek(fd, WINDOWS_LOCK_BYTE, os.SEEK_SET)  # msvcrt.locking locks from the current position
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # byte 0, beyond the end of the empty file: allowed
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
+        finally:
+            os.lseek(fd, here, os.SEEK_SET)
         return True
     import fcntl
 

@@ -148,15 +148,17 @@ def unfinished_note(folder: Path) -> str:
 
 
 def remove_beside(db_path: Path, now: float | None = None) -> list[Path]:
-    """`remove_parts` in the folders of database `db_path`'s own files (`-files/` and its sub-folders, `-keys/`),
-    where everything is the program's, and in its backup folder (a USB stick, maybe), where only what
-    `stick_names.program_output` names."""
+    """`remove_parts` in the folders of database `db_path`'s own files (`-files/` and its sub-folders, `-keys/`,
+    each account's `-autosave/` drafts), where everything is the program's, and in its backup folder (a USB stick,
+    maybe), where only what `stick_names.program_output` names."""
     from fazhi_desktop.core.backup.config import backup_folder  # (as in unfinished_note)
 
     removed: list[Path] = []
     files = db_path.with_name(db_path.stem + "-files")
     with contextlib.suppress(OSError):
         folders = [files, *(p for p in files.iterdir() if p.is_dir() and len(p.name) == 2)] if files.is_dir() else []
+        drafts = db_path.with_name(db_path.stem + "-autosave")  # (core/autosave.py's folder, without its import)
+        folders += [p for p in drafts.iterdir() if p.is_dir()] if drafts.is_dir() else []
         for folder in [*folders, db_path.with_name(db_path.stem + "-keys")]:
             removed += remove_parts(folder, lambda _name: True, now)
     with contextlib.suppress(OSError):

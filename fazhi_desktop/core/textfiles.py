@@ -134,3 +134,24 @@ def parse_toml(text: str) -> dict[str, Any]:
         raise NotParsed(f"TOML 格式错误{where}", int(match.group(1)) if match else None) from None
     except (ValueError, RecursionError):
         raise NotParsed(f"TOML {TOO_LONG_OR_DEEP}") from None
+
+
+#: a text made only of "?" and what ASCII has besides letters: Chinese that Windows PowerShell 5.1 turned into "?"
+#: on its way through a pipe ($OutputEncoding is US-ASCII there), e.g. "2026?3????" for 2026年第3次会议
+_QUESTION_MARKS = re.compile(r"[\x00-\x40\x5b-\x60\x7b-\x7f]*\?[\x00-\x40\x5b-\x60\x7b-\x7f]*")
+#: said with the field that holds such a text
+QUESTION_MARKS = ("中文变成了问号：Windows PowerShell 5.1 用管道（|）把文字交给程序时按 ASCII 编码，汉字都成了“?”。"
+                  "请把 JSON 存成文件，用 --json 文件名（如 --json c.json）；记录未保存")
+
+
+def question_marks(data: Any, name: str = "") -> tuple[str, str] | None:
+    """The first field of parsed JSON `data` whose text `_QUESTION_MARKS` matches, as (its name, `a.b` or `a[1]`
+    inside; its text), None when none does."""
+    if isinstance(data, str):
+        return (name, data) if _QUESTION_MARKS.fullmatch(data) else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        inner = f"{name}[{key}]" if isinstance(key, int) else f"{name}.{key}" if name else str(key)
+        if (found := question_marks(value, inner)) is not None:
+            return found
+    return None

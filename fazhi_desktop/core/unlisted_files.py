@@ -1,13 +1,14 @@
 """Attachment files no record lists. 添加 copies a scan into `<db>-files/` at once (core/attachments.py), before the
-record is saved; one the clerk removed again before saving, or whose record was never saved (取消, a power cut),
-would otherwise stay there, and in every backup, for good: a wrong person's ID card among them.
+record is saved; one the clerk removed again before saving, or whose record was never saved (取消, a power cut), would
+otherwise stay there, and in every backup, for good: a wrong person's ID card among them.
 
 A file is listed when any revision of a record lists it: the change log holds every revision's values (a deleted
 record's too, which can be restored with its attachments, and a revision's history shows what it held). A township's
 backup carries only listed files (core/backup/create.py), and opening its database removes the unlisted ones once a
 day old (`remove_unlisted`): an editor open now may have just added one (添加 renews the file's time when the same
-file is already there). The county keeps every file: its files come only in townships' bundles, and conflicts and
-set-aside records it holds may list them.
+file is already there), and one an autosaved draft lists (core/autosave.py) stays while the draft does. The county
+keeps every file: its files come only in townships' bundles, and conflicts and set-aside records it holds may list
+them.
 
 Reading the whole change log takes a while on a large database (~0.2 s at 100,000 records), and every office has
 day-old files that records list. A file a revision lists stays listed (the log is only added to), so opening reads
@@ -22,8 +23,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from fazhi_desktop.core import autosave, settings
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import settings
 from fazhi_desktop.core.errors import FazhiError
 
 DAY = 24 * 3600
@@ -77,9 +78,13 @@ def remove_unlisted(conn: sqlite3.Connection, db_path: Path, now: float | None =
         return []
     if names is None:  # nothing a day old since the last time (or the county's)
         return []
+    drafted = autosave.attachments(db_path)  # added in an editor whose draft waits to be restored (core/autosave.py)
     removed, left = [], False
     for sha, path in old.items():
         if sha in names:
+            continue
+        if sha in drafted:  # looked up again at the next open: the draft may yet be given up
+            left = True
             continue
         try:
             if now - path.stat().st_mtime < DAY:  # added again this moment

@@ -52,6 +52,8 @@ from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 ERROR_COLOUR = "#b3261e"
+#: Windows lists only what calls itself removable: a USB hard disk (and a stick that says it is fixed) is chosen here
+NO_STICK = "（没有找到U盘：请插入U盘后点“刷新”。USB移动硬盘不在这里列出，请点“选择文件夹”选它的盘符）"
 
 
 class PlacePage(QWizardPage):
@@ -112,7 +114,7 @@ class PlacePage(QWizardPage):
                 writable += 1
             self.drives.addItem(item)
         if self.drives.count() == 0:
-            self.drives.addItem(QListWidgetItem("（没有找到U盘：请插入U盘后点“刷新”，或选择文件夹）"))
+            self.drives.addItem(QListWidgetItem(NO_STICK))
         elif writable == 1 and self.drives.count() == 1:
             self.drives.setCurrentRow(0)
 

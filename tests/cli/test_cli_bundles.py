@@ -559,7 +559,7 @@ def test_a_township_that_reinstalled_keeps_its_year_at_the_county(offices, tmp_p
                        "--as-of", "2027-01-10")
     rows = [line.split() for line in out.splitlines() if line.startswith("〔2026〕会记字第1号")]
     assert code == 0 and [row[-1] for row in rows] == ["重装前", "草稿"]  # the earlier install's, marked under 核对
-    assert "共 2 条记录（其中草稿 2 条；重装前的记录 1 条（编号可能与重装后的相同））" in out
+    assert "共 2 条记录（其中草稿 2 条；重装前的记录 1 条（编号与重装后的相同））" in out
     code, out, _ = run(capsys, "--db", str(county), "list", "meeting", "--format", "csv")  # as 各乡镇台账 marks it
     assert code == 0 and sorted(line.split(",")[2] for line in out.splitlines()[1:]) == ["草稿", "草稿·重装前"]
     code, out, _ = run(capsys, "--db", str(county), "receipt", "write", "--to", str(usb2))
@@ -644,10 +644,13 @@ def test_an_office_restored_from_an_older_backup_numbers_on_and_learns_what_it_l
         restored.close()
     said = receipt()
     assert "列出乡镇已没有的记录 2 条，乡镇据此补录" in said
-    assert ("县里有 2 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n"
-            "本所没有的，请在“数据交换 → 补录回执列出的记录…”中按原编号补录：\n会议："
-            f"{lost[0].number}（会议 2026-03-05）、{lost[1].number}（会议 2026-03-05）\n"
-            "请按纸质材料或县里的记录补录") in said
+    # each group says what to do, once, and at the command line names the commands beside the menu path
+    assert ("县里有 2 条记录是本所数据库从备份恢复前登记或修改的：\n"
+            "本所已没有的，请按纸质材料在“数据交换 → 补录回执列出的记录…”（命令行 fazhi receipt lost、"
+            "fazhi receipt reenter）中按原编号补录：\n会议："
+            f"{lost[0].number}（会议 2026-03-05）、{lost[1].number}（会议 2026-03-05）") in said
+    told = said[said.index("已导入回执"):]  # the township's, after the county's 已写出…的回执
+    assert "请按纸质材料或县里的记录补录" not in told and told.count("没有的") == 1 and told.count("补录") == 2
 
 
 def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):
@@ -718,7 +721,7 @@ def test_receipt_write_that_stops_half_way_lists_those_written_and_names_the_res
     (stick / "fazhi-receipt-640522101-000001.json").mkdir(parents=True)
     code, out, err = receipt_write(world, tmp_path, capsys, stick)
     assert code == 1
-    assert out.startswith(f"已写出回执：{stick / 'fazhi-receipt-640522100-000001.json'}（乡镇 640522100，")
+    assert out.startswith(f"已写出海城镇（640522100）的回执：{stick / 'fazhi-receipt-640522100-000001.json'}（确认到")
     assert "\n错误：已写出 1 份回执（海城镇）；其余 1 份未写：李旺镇。原因：无法写入 " in err
 
 
@@ -731,7 +734,7 @@ def test_receipt_write_skips_a_township_without_a_print_key_and_writes_the_other
     stick.mkdir()
     code, out, err = receipt_write(world, tmp_path, capsys, stick)
     assert code == 1
-    assert out.startswith(f"已写出回执：{stick / 'fazhi-receipt-640522101-000001.json'}（乡镇 640522101，")
+    assert out.startswith(f"已写出李旺镇（640522101）的回执：{stick / 'fazhi-receipt-640522101-000001.json'}（确认到")
     assert "错误：已写出 1 份回执（李旺镇）；1 份不能写：\n县里没有海城镇（640522100）的打印核验密钥" in err
 
 

@@ -63,6 +63,7 @@ def test_a_township_that_reinstalls_keeps_its_earlier_records_counted_and_told_a
     assert report.ok and report.new == 1 and report.set_aside == []
     text = "\n".join(report.lines())
     assert "乡镇重装过" in text and "重装前的 2 条记录乡镇已没有" in text and "照常计入指标" in text
+    assert f"重装后编的{again.number}与重装前的记录编号相同（乡镇导入回执前编的）" in text  # named, since it is so
     assert "已不计入指标" not in text and "乡镇数据库可能从备份恢复过" not in text
     assert set_aside_ids(world) == set()
     assert (figure(world.county, "T40a").numerator, figure(world.county, "T40a").status) == (2, "达标")
@@ -79,11 +80,33 @@ def test_a_township_that_reinstalls_keeps_its_earlier_records_counted_and_told_a
                   today=YEAR_END).records
     assert [(r.number, r.earlier, r.mark) for r in found] == [(meeting.number, True, "重装前"),
                                                              (again.number, False, "")]
-    assert "重装前的记录 1 条（编号可能与重装后的相同）" in check_text(found)
+    assert "重装前的记录 1 条（编号与重装后的相同）" in check_text(found)
     with pytest.raises(Conflict) as refused:
         world.county.find_by_number(meeting.number)
     assert "同属一个乡镇" in str(refused.value) and f"{meeting.id}（重装前）" in str(refused.value)
     assert world.county.earlier_install([meeting.id, again.id]) == {meeting.id}
+
+
+def test_a_reinstall_that_took_the_receipt_first_is_not_said_to_number_from_1_again(world, valid_record, clock):
+    """The county's import said of every re-install 重装后编号从第1号重新开始，可能与重装前的相同, and the drill-down
+    编号可能与重装后的相同, also of a new install that imported the county's receipt first and numbered on (第2号 after
+    第1号): untrue. Said, naming the numbers, only when the new install gave one of the earlier install's."""
+    town = world.town()
+    meeting = town.store.save("meeting", valid_record("meeting", **DEPLOYMENT), CLERK)
+    world.import_(world.export(town).path)
+    clock.advance(days=60)
+    new = world.reinstall()
+    world.receipt(new)  # as the county's enrol --replace asks: before the first record
+    later = new.store.save("meeting", valid_record("meeting", title="重装后的专题会议", held_on="2026-08-01",
+                                                   **DEPLOYMENT), CLERK)
+    assert later.number != meeting.number
+    text = "\n".join(world.import_(world.export(new).path).lines())
+    assert "乡镇重装过" in text and "重装前的 1 条记录乡镇已没有" in text
+    assert "编号" not in text.split("乡镇重装过")[1].split("\n")[0]  # nothing of numbers in the note
+    found = drill(world.county, load_catalog_for(world.county, remember=False), "T40a", 2026, TOWNSHIP,
+                  today=YEAR_END).records
+    assert [(r.earlier, r.number_again) for r in found] == [(True, False), (False, False)]
+    assert "重装前的记录 1 条" in check_text(found) and "编号" not in check_text(found)
 
 
 @pytest.mark.parametrize("days", [30, -20])

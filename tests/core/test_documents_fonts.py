@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,14 @@ def test_font_folders_include_the_users_and_the_systems():
     dirs = [str(d) for d in fonts.font_dirs()]
     assert any(d.endswith("fonts") for d in dirs)
     assert "/usr/share/fonts" in dirs
+
+
+def test_the_font_folder_named_for_a_missing_character_is_the_users_own_on_windows(monkeypatch, tmp_path):
+    """It said 程序的 fonts 文件夹: under Program Files, where a clerk may not write without an administrator."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "马丽" / "AppData" / "Local"))
+    monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
+    own = tmp_path / "马丽" / "AppData" / "Local" / "fazhi-desktop" / "fonts"
+    said = fonts.missing_notice(["𬌗"])
+    assert f"放到 {own} 文件夹（没有就新建一个），再重新打印" in said and "程序的" not in said
+    assert own in fonts.font_dirs()  # looked in when printing

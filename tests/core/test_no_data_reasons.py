@@ -17,7 +17,7 @@ from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
 from fazhi_desktop.core.indicators.views import build_report
 
 T40B = "本年没有乡镇行政会议（政府常务会议）"
-M7 = "本年受理的人民调解、行政调解案件中没有调解成功的"
+M7 = "本年没有受理人民调解、行政调解案件"  # no case at all: the half of its reason that is true
 
 
 def _one_party_meeting(store, valid_record, clock):
@@ -83,3 +83,45 @@ def test_the_reports_date_is_beijings_whatever_the_pcs_zone(store, valid_record,
     book = openpyxl.load_workbook(write_xlsx(build_report(store, catalog, 2026), tmp_path / "r.xlsx"))
     subtitle = book["汇总矩阵"]["A2"].value
     assert "统计截至 2027年1月1日　生成时间 2027年1月1日 01:00" in subtitle
+
+
+def test_the_mediation_ratios_say_the_half_of_their_reason_that_is_true(store, valid_record, clock, tmp_path,
+                                                                          monkeypatch, capsys):
+    """M2 and M6 said 本年没有受理人民调解、行政调解案件，或受理的都还没有调解结果 beside M1 = 2 件 (M5, M7 alike):
+    the catalog's two wordings are chosen by M1's (M7's) count, on the page, in both reports and the command line."""
+    clock.set(datetime(2026, 7, 1, 4, 0, tzinfo=UTC))
+    for day in ("2026-03-05", "2026-04-09"):
+        store.save("mediation_case", valid_record("mediation_case", accepted_on=day), "杨芳")
+    catalog = load_catalog_for(store)
+    results = compute(store, catalog, 2026)
+    town = results.townships[0].code
+    said = {code: results.figure(code, town).no_data_reason() for code in ("M2", "M5", "M6", "M7")}
+    assert results.figure("M1", town).numerator == 2
+    assert said == {"M2": "受理的案件都还没有调解结果", "M5": "本年没有调解成功的人民调解、行政调解案件",
+                    "M6": "受理的案件都还没有结案（填了调解结果和结案日期）", "M7": "受理的案件中没有调解成功的"}
+    assert results.figure("M2", town).progress_text() == "调解成功率 无数据：受理的案件都还没有调解结果"
+    assert results.total_empty("M2") == "受理的案件都还没有调解结果"  # 全县合计, of the townships' counts
+    book = openpyxl.load_workbook(write_xlsx(build_report(store, catalog, 2026), tmp_path / "指标.xlsx"))
+    mediation = " ".join(c.value for c in book["调解统计"]["A"] if isinstance(c.value, str))
+    assert "M2 调解成功率：受理的案件都还没有调解结果" in mediation and "本年没有受理" not in mediation
+    path, _, _ = write_pdf_report(build_report(store, catalog, 2026), tmp_path / "指标.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout.replace(" ", "").replace("\n", "")
+    assert "受理的案件都还没有调解结果" in text and "或受理的" not in text
+    monkeypatch.setenv("FAZHI_DB", str(store.path))
+    store.close()
+    assert main(["indicators", "--year", "2026", "--as-of", "2026-07-01"]) == 0
+    assert "M2 调解成功率：受理的案件都还没有调解结果" in capsys.readouterr().out
+
+
+def test_a_catalog_naming_no_such_entry_for_its_two_wordings_is_refused(store, tmp_path):
+    from fazhi_desktop.core.indicators.catalog import CatalogError, default_catalog_path, load_catalog
+
+    text = default_catalog_path().read_text(encoding="utf-8").replace('empty_of = "M7"', 'empty_of = "M99"')
+    (tmp_path / "c.toml").write_text(text, encoding="utf-8")
+    try:
+        load_catalog(tmp_path / "c.toml", store.ledgers)
+    except CatalogError as exc:
+        assert exc.code == "M5" and "empty_of" in exc.reason and "M99" in exc.reason and exc.line
+    else:
+        raise AssertionError("accepted")

@@ -57,7 +57,7 @@ def test_a_lost_record_entered_again_under_its_number_is_the_county_s_record_upd
     code, restored, usb, signer, x = _restored_without_x(world, valid_record)
     [written] = write_receipts(world.county, world.keys, usb, [code])
     said = import_receipt(restored, written.path, CLERK).text()
-    assert ("本所没有的，请在“数据交换 → 补录回执列出的记录…”中按原编号补录：\n"
+    assert ("本所已没有的，请按纸质材料在“数据交换 → 补录回执列出的记录…”中按原编号补录：\n"
             f"会议：{x.number}（会议 2026-03-12）") in said
     [item] = reentry.to_enter(restored)
     assert (item.record.number, item.record.id, item.record.revision, item.refused) == (x.number, x.id, 2, None)

@@ -70,10 +70,10 @@ def cut(monkeypatch, after: int, undo_cut: bool = False) -> None:
     monkeypatch.setattr(restoring.PreparedRestore, "discard", lambda self: None)  # and the staging folder
 
 
-def cut_restore(monkeypatch, db, backup, clock, after: int) -> None:
-    """`restore` killed after `after` renames of its swap."""
+def killed_restoring(monkeypatch, db, backup, clock, after: int, undo_cut: bool = False) -> None:
+    """`restore` of `backup` over `db`, killed as `cut` says."""
     with monkeypatch.context() as patch:
-        cut(patch, after)
+        cut(patch, after, undo_cut)
         with pytest.raises(Killed):
             restore(db, backup, "admin", clock=clock)
 
@@ -86,7 +86,7 @@ def titles(store: Store) -> set[str]:
 def test_a_restore_cut_between_two_renames_is_finished_when_the_database_is_opened(backed_up, monkeypatch,
                                                                                   ledgers, clock, after):
     db, backup, sha = backed_up
-    cut_restore(monkeypatch, db, backup, clock, after)
+    killed_restoring(monkeypatch, db, backup, clock, after)
     assert journal_path(db).exists()
     store = Store.open(db, ledgers=ledgers, clock=clock)
     try:
@@ -111,7 +111,7 @@ def test_a_restore_cut_between_two_renames_is_finished_when_the_database_is_open
 
 def test_fazhi_restore_finishes_it_first_and_says_so_in_its_question(backed_up, monkeypatch, clock):
     db, backup, _sha = backed_up
-    cut_restore(monkeypatch, db, backup, clock, 3)
+    killed_restoring(monkeypatch, db, backup, clock, 3)
     prepared = prepare_restore(db, backup)
     try:
         assert f"  注意：上次从备份 {backup.name} 恢复时程序中断，现已补完恢复" in "\n".join(prepared.lines())
@@ -121,10 +121,7 @@ def test_fazhi_restore_finishes_it_first_and_says_so_in_its_question(backed_up, 
 
 def test_a_failed_swap_whose_undo_was_cut_is_finished_backward(backed_up, monkeypatch, ledgers, clock):
     db, backup, sha = backed_up
-    with monkeypatch.context() as patch:
-        cut(patch, 4, undo_cut=True)
-        with pytest.raises(Killed):
-            restore(db, backup, "admin", clock=clock)
+    killed_restoring(monkeypatch, db, backup, clock, 4, undo_cut=True)
     store = Store.open(db, ledgers=ledgers, clock=clock)
     try:
         assert store.opened_notes == [f"上次从备份 {backup.name} 恢复没有成功，撤回时程序又中断了："
@@ -202,7 +199,7 @@ def test_a_journal_left_behind_after_its_restore_does_not_move_the_attachments_a
     office-before-restore-… folders. The journal's steps 'aside' now look undone: finishing them would move the
     restored database's office-files and office-keys aside."""
     db, backup, sha = backed_up
-    cut_restore(monkeypatch, db, backup, clock, STEPS)
+    killed_restoring(monkeypatch, db, backup, clock, STEPS)
     stale = journal_path(db).read_text(encoding="utf-8")
     Store.open(db, ledgers=ledgers, clock=clock).close()  # finished: the journal goes
     journal_path(db).write_text(stale, encoding="utf-8")  # ... and stays after all
@@ -220,7 +217,7 @@ def test_a_journal_is_read_through_the_handle_holding_its_lock(backed_up, monkey
     """Windows locks a byte for the handle that locked it: read through another handle, the journal fails
     (ERROR_LOCK_VIOLATION), and every restore cut there was left half-done."""
     db, backup, sha = backed_up
-    cut_restore(monkeypatch, db, backup, clock, 3)
+    killed_restoring(monkeypatch, db, backup, clock, 3)
     read_text, locked = Path.read_text, journal_path(db)
 
     def another_handle(self, *args, **kwargs):
@@ -240,7 +237,7 @@ def test_a_journal_is_read_through_the_handle_holding_its_lock(backed_up, monkey
 
 def test_a_journal_on_a_read_only_medium_stops_the_open_and_says_why(backed_up, monkeypatch, clock):
     db, backup, _sha = backed_up
-    cut_restore(monkeypatch, db, backup, clock, 3)
+    killed_restoring(monkeypatch, db, backup, clock, 3)
     read_only = OSError(errno.EROFS, "Read-only file system")
     opened = os.open
 

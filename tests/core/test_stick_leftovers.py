@@ -132,10 +132,13 @@ def test_opening_the_database_removes_unfinished_attachments_keys_and_backups(st
     save_settings(db, settings)
     sub = db.with_name("office-files") / "ab"
     keys = db.with_name("office-keys")
+    drafts = db.with_name("office-autosave") / "马丽".encode().hex()  # an autosaved draft cut (core/autosave.py)
     sub.mkdir(parents=True)
     keys.mkdir(exist_ok=True)
+    drafts.mkdir(parents=True)
     abandoned = [*left_by_a_killed_program(sub, ".ab" + "0" * 62 + ".z9y8x7w6.part"),
                  *left_by_a_killed_program(keys, ".township.key.z9y8x7w6.part"),
+                 *left_by_a_killed_program(drafts, ".meeting--new-0a1b2c3d4e5f.json.z9y8x7w6.part"),
                  *left_by_a_killed_program(backups, BACKUP_PART)]
     others = left_by_a_killed_program(backups, *NOT_OURS)
     with atomic.replacing(sub / ("ab" + "1" * 62)) as out:  # an attachment another window is adding now

@@ -153,3 +153,23 @@ def test_a_scan_that_could_not_be_removed_is_tried_again_at_the_next_open(store,
     assert held.exists()
     assert unlisted_files.remove_unlisted(store.conn, store.path) == [unsaved["sha256"]]
     assert not held.exists()
+
+
+def test_a_scan_an_autosaved_draft_lists_stays_until_the_draft_is_given_up(store, tmp_path, valid_record):
+    """A power cut with a scan added and the record not saved: the draft (core/autosave.py) waits days for its
+    clerk's next login; opening meanwhile must not take its scan for one no record lists."""
+    from fazhi_desktop.core import autosave
+
+    drafted = add_attachment(store, scan(tmp_path, "调解申请书.pdf"))
+    draft = autosave.Draft(account=ACTOR, ledger="meeting", key=autosave.new_key(None), record_id=None,
+                           revision=None, values={**valid_record("meeting"), "attachments": [drafted]},
+                           written_at="2026-06-01T08:00:00Z")
+    autosave.write(store.path, draft)
+    aged(store, drafted, days=3)
+    store.close()
+    Store.open(store.path).close()
+    assert blob_path(store, drafted["sha256"]).exists()
+
+    autosave.remove(store.path, ACTOR, draft.ledger, draft.key)  # 放弃: now it is a scan nobody keeps
+    Store.open(store.path).close()
+    assert not blob_path(store, drafted["sha256"]).exists()

@@ -288,6 +288,20 @@ def test_a_plugged_in_stick_is_offered_chosen_and_exported_to(qtbot, world, vali
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
     assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
 
+def test_with_no_stick_found_the_wizard_says_a_usb_hard_disk_is_chosen_as_a_folder(qtbot, world, dialogs,
+                                                                                   ui_settings, monkeypatch):
+    """Windows offers only drives that call themselves removable: a USB hard disk is not listed (review s23)."""
+    town = world.town()
+    monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: []))
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    place = window.export_wizard.place
+    said = place.drives.item(0).text()
+    assert "没有找到U盘" in said and "USB移动硬盘" in said and f"“{place.choose.text().split('(')[0]}”" in said
+    place.choose.click()
+    assert place.chosen.text() == f"导出到：{town.usb}"
+
+
 def test_a_write_protected_stick_is_listed_as_such_not_left_out(qtbot, world, dialogs, ui_settings, monkeypatch):
     town = world.town()
     locked = FakeVolume(town.usb)
@@ -449,7 +463,7 @@ def test_an_office_restored_from_an_older_backup_is_shown_what_it_lost(qtbot, wo
     menu_action(window, "导入县级回执").trigger()
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("warn", "已导入回执")
-    assert (f"县里有 1 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n编号本所已给了另一件的：\n"
+    assert (f"县里有 1 条记录是本所数据库从备份恢复前登记或修改的：\n编号本所已给了另一件的：\n"
             f"本所现在的{lost.number}（会议 2026-03-05）与县里的第2号（会议 2026-03-05）日期相同") in text
 
 
@@ -1087,7 +1101,7 @@ def test_a_reinstalled_townships_earlier_records_are_marked_where_the_county_lis
     qtbot.addWidget(drill)
     rows = [(drill.table.item(r, 2).text(), drill.table.item(r, 6).text()) for r in range(drill.table.rowCount())]
     assert rows == [("重装前的会议", "重装前"), ("重装后的会议", "")] and not drill.table.isColumnHidden(6)
-    assert "重装后编号从第1号重新开始" in drill.table.item(0, 6).toolTip()
+    assert drill.table.item(0, 6).toolTip() == f"乡镇重装前的记录，照常计入；重装后的记录也编为{later.number}"
 
 
 def test_the_countys_ledger_lists_say_which_township_each_record_is_from(qtbot, world, valid_record, dialogs,

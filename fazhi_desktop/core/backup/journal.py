@@ -55,7 +55,7 @@ class Step:
             with contextlib.suppress(OSError):
                 os.link(source, target)
                 return
-        os.replace(source, target)
+        atomic.rename(source, target)
 
     def undo(self, folder: Path) -> None:
         source, target = folder / self.source, folder / self.target
@@ -65,7 +65,7 @@ class Step:
             target.unlink()
             return
         source.parent.mkdir(exist_ok=True)
-        os.replace(target, source)
+        atomic.rename(target, source)
 
 
 def run(steps: list[Step], folder: Path, direction: str = FORWARD) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from fazhi_desktop.core import damaged, failures, print_key, reopened_years
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.atomic import fsync_dir
+from fazhi_desktop.core.atomic import fsync_dir, rename
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
 from fazhi_desktop.core.bundle.clock_notes import clock_notes
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
@@ -42,6 +42,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.indicators.completeness import STEP_SET_ASIDE_GONE
+from fazhi_desktop.core.indicators.sql import earlier_install
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.people import counted_name
 from fazhi_desktop.core.store import Store, received_batch, write_received
@@ -555,7 +556,7 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
         # signed with a new key or made last: not a bundle the township made before its first record, imported late
         if info.changes_through == 0 and _holds_log(store, township) \
                 and (_new_key(store, info) or _made_last(store, info)):
-            return _new_history(store, info, changes, reinstalled=True)
+            return _new_history(store, info, changes, reinstalled=True, records=verified.contents.records)
         return None, UNLINKED
     earlier = _earlier_install_continued(store, info, changes)
     if earlier is not None:
@@ -578,12 +579,13 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
     reinstalled = changes[0]["seq"] == 1 and held.get(1, changes[0]["entry_hash"]) != changes[0]["entry_hash"]
     if not (_made_last(store, info) or (reinstalled and _new_key(store, info))):
         return STALE_NOTE, STALE
-    return _new_history(store, info, changes, reinstalled)
+    return _new_history(store, info, changes, reinstalled, verified.contents.records)
 
 
-def _new_history(store: Store, info: BundleInfo, changes: list[dict[str, Any]], reinstalled: bool) -> tuple[str, str]:
+def _new_history(store: Store, info: BundleInfo, changes: list[dict[str, Any]], reinstalled: bool,
+                 records: dict[str, list[RecordLine]] | None = None) -> tuple[str, str]:
     """Make the bundle's change log the township's at the county: the held one cut where the two part (a restored
-    backup), or kept apart as the earlier install's (a re-install)."""
+    backup), or kept apart as the earlier install's (a re-install; `records`, the bundle's, told against its)."""
     township = info.township
     if reinstalled:
         kept = _keep_earlier_install(store, info)
@@ -592,7 +594,8 @@ def _new_history(store: Store, info: BundleInfo, changes: list[dict[str, Any]], 
         store.set_settings(**{HISTORY_SINCE + township: info.made})
     store.conn.executemany(_KEEP_CHANGE.format("REPLACE"), _change_rows(info, changes))
     if reinstalled:
-        return _reinstall_note(kept, sum(held_earlier(store, township).values())), REINSTALLED
+        return _reinstall_note(kept, sum(held_earlier(store, township).values()),
+                               _numbered_again(store, township, records or {})), REINSTALLED
     return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", RESTORED
 
 
@@ -840,14 +843,30 @@ def _keep_earlier_install(store: Store, info: BundleInfo) -> int:
     ).fetchone()[0] for ledger in store.ledgers)
 
 
-def _reinstall_note(kept: int, held: int) -> str:
+def _reinstall_note(kept: int, held: int, again: list[str]) -> str:
     """The import's note of a re-install: `kept`, the records of the install it replaces the county keeps and
     counts; `held`, those of every earlier install, the count the township's receipt gives (`held_earlier`). A
-    second re-install said only the last install's 2 where the county held 6 and the township's receipt said 6."""
+    second re-install said only the last install's 2 where the county held 6 and the township's receipt said 6.
+    `again`: the numbers the bundle gives that a record of an earlier install has too (`_numbered_again`), named
+    only when there are some: it said 重装后编号从第1号重新开始，可能与重装前的相同 of every re-install, untrue of one
+    that imported the county's receipt first and numbered on."""
     older = held - kept
     said = (f"这次重装前的 {kept} 条记录乡镇已没有（连同更早安装的 {older} 条，县里共保存重装前的记录 {held} 条）"
             if older > 0 else f"重装前的 {kept} 条记录乡镇已没有")
-    return REINSTALL_NOTE.format(kept=said)
+    named = "、".join(again[:NAMED_AGAIN]) + (f" 等 {len(again)} 个" if len(again) > NAMED_AGAIN else "")
+    return REINSTALL_NOTE.format(kept=said) + (REINSTALL_AGAIN.format(named=named) if again else "")
+
+
+def _numbered_again(store: Store, township: str, records: dict[str, list[RecordLine]]) -> list[str]:
+    """The numbers of the bundle's live records that a counted record of an earlier install of `township` holds
+    too (the new install numbered before it imported a receipt), in the bundle's order."""
+    out: list[str] = []
+    for ledger, lines in records.items():
+        held = {row[0] for row in store.conn.execute(
+            f'SELECT r.number FROM "{ledger}" AS r WHERE r.township = ? AND r.number IS NOT NULL AND {counted("r")}'
+            f" AND {earlier_install('r')}", [township])}
+        out += [n for line in lines if not line.content["deleted"] and (n := line.content["number"]) in held]
+    return out
 
 
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
@@ -857,8 +876,11 @@ STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇
 #: `_apply_changes`: the bundle is an earlier install's come back (`_resume_earlier_install`); applied as RESTORED
 RETURNED = "returned"
 REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
-                  "{kept}，县里的是唯一的一份，照常计入指标，不必让乡镇补报；"
-                  "重装后编号从第1号重新开始，可能与重装前的相同，列表中重装前的记录标“重装前”")
+                  "{kept}，县里的是唯一的一份，照常计入指标，不必让乡镇补报")
+#: after REINSTALL_NOTE when the new install gave numbers an earlier install's records have (`_numbered_again`)
+REINSTALL_AGAIN = ("；重装后编的{named}与重装前的记录编号相同（乡镇导入回执前编的），两条都保留，"
+                   "列表中重装前的标“重装前”")
+NAMED_AGAIN = 5
 _LOG_COLUMNS = ("township, seq, ledger, record_id, revision, op, content_hash, actor, at, prev_hash, entry_hash,"
                 " bundle_id, reason")
 _KEEP_CHANGE = (f"INSERT OR {{}} INTO received_changes ({_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -976,7 +998,7 @@ def _store_attachment(store: Store, sha: str, source: Path) -> None:
         with source.open("rb+") as handle:
             os.fsync(handle.fileno())
         try:
-            os.replace(source, target)
+            rename(source, target)
             fsync_dir(target.parent)  # the rename itself survives a power cut before the import commits
         except OSError as exc:
             if exc.errno != errno.EXDEV:

@@ -261,9 +261,9 @@ def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
         else:
             missing.setdefault(label, []).append(named)
     listed = len(entries)
-    parts = []
+    parts = []  # each group's heading says what to do with it (a closing line said 补录 of them all, the held too)
     if missing:
-        parts.append(f"本所没有的，请在“{REENTER_PLACE}”中按原编号补录：" + _by_ledger(missing))
+        parts.append(f"本所已没有的，请按纸质材料在“{REENTER_PLACE}”中按原编号补录：" + _by_ledger(missing))
     if taken:
         parts.append("编号本所已给了另一件的：" + "".join(f"\n{line}" for line in taken))
     if deleted:
@@ -272,8 +272,15 @@ def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
     if older:
         parts.append("本所还有、县里的是备份之后修改过的，请补上备份之后的修改：" + _by_ledger(older))
     more = f"\n另有 {count - listed} 条回执未列出，请向县司法局查询。" if count > listed else ""
-    return (f"县里有 {count} 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n" + "\n".join(parts) + more
-            + "\n请按纸质材料或县里的记录补录（已补录的不必再录）。")
+    return f"县里有 {count} 条记录是本所数据库从备份恢复前登记或修改的：\n" + "\n".join(parts) + more
+
+
+def on_command_line(text: str) -> str:
+    """A receipt's text as `fazhi receipt import` prints it: beside each menu path it names, the command doing the
+    same (fazhi receipt lost / reenter, fazhi undelete), for a clerk at the command line."""
+    reenter = f"“{REENTER_PLACE}”（命令行 fazhi receipt lost、fazhi receipt reenter）"
+    restore = f"“{DELETED_VIEW}”（命令行 fazhi undelete）"
+    return text.replace(f"“{REENTER_PLACE}”", reenter).replace(f"“{DELETED_VIEW}”", restore)
 
 
 def _by_ledger(named: dict[str, list[str]]) -> str:

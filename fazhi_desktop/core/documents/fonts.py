@@ -135,7 +135,13 @@ def missing_notice(chars: Iterable[str]) -> str:
     quoted = "、".join(f"“{ch}”" for ch in sorted(chars))
     return (f"本机所有字体都没有{quoted}字的字形，打印件上这些字是空白，请手写补上；"
             "如需打印，请安装含这些字的字体（Windows 的宋体-ExtB simsunb.ttf，或霞鹜文楷等），"
-            "或把字体文件（.ttf/.ttc）放到程序的 fonts 文件夹，再重新打印。")
+            f"或把字体文件（.ttf/.ttc）放到{own_fonts_said()}，再重新打印。")
+
+
+def own_fonts_said() -> str:
+    """The folder of fonts a user adds herself, said: the user's own, which needs no administrator (the program's
+    folder, under Program Files on Windows, does) and which an upgrade leaves alone."""
+    return f" {paths.data_dir() / 'fonts'} 文件夹（没有就新建一个）"
 
 
 _lock = threading.Lock()
@@ -290,7 +296,7 @@ def resolve_fonts(dirs: Sequence[Path] | None = None) -> FontSet:
                     raise FontError(
                         "本机没有可嵌入PDF的中文 TrueType 字体，无法生成打印文件。请安装仿宋、黑体等字体"
                         "（Windows 自带；Linux 可安装 fonts-lxgw-wenkai 或 fonts-wqy-microhei），"
-                        "或把字体文件（.ttf/.ttc）放到程序的 fonts 文件夹。"
+                        f"或把字体文件（.ttf/.ttc）放到{own_fonts_said()}。"
                     )
                 path, subfont = fallback
                 chosen = _choice(role, _registered[(str(path), subfont)], path, subfont, False)

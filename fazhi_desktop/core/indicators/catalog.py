@@ -35,7 +35,7 @@ _ENTRY_KEYS = frozenset({
     "breakdown", "final_misses", "judged_from", "linked_from", "act",
 })
 _MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "person", "else_sum", "people", "roster_role",
-                           "empty"})
+                           "empty", "empty_of", "empty_some"})
 _TOP_KEYS = frozenset({"format", "name", "version", "indicator", "statistic"})
 
 
@@ -70,6 +70,11 @@ class Measure:
     roster_role: str | None = None
     #: a denominator's: what counting none of it means, said where the figure is 无数据 (本年没有乡镇行政会议)
     empty: str = ""
+    #: a denominator's narrower than a population another entry counts (M2's cases with a result of M1's cases):
+    #: that entry's code, and what is said instead of `empty` when the township has some of it (受理的案件都还没有调解
+    #: 结果): one of the two, never both hedged (`Indicator.empty_said`)
+    empty_of: str = ""
+    empty_some: str = ""
 
     @property
     def kind(self) -> str:
@@ -138,12 +143,19 @@ class Indicator:
         and listed by person, each shown with the 职务 and 任职时间 the roster gives."""
         return self.main.kind == "people"
 
-    @property
-    def empty_text(self) -> str:
+    def empty_said(self, population: float | None = None) -> str:
         """What a ratio's 0 denominator means, as every 无数据 of it says (the page, the reports, the command line):
-        the catalog's `empty` ("本年没有乡镇行政会议（政府常务会议）"), or "比率的分母为 0" for a catalog without it."""
+        the catalog's `empty` ("本年没有乡镇行政会议（政府常务会议）"), or "比率的分母为 0" for a catalog without it.
+        With `empty_of`, `population` is that entry's count: its `empty_some` when above 0, `empty` at 0, both
+        (…，或…) only when it is not known (None)."""
         denominator = self.denominator if self.is_ratio else None
-        return denominator.empty if denominator is not None and denominator.empty else "比率的分母为 0"
+        if denominator is None or not denominator.empty:
+            return "比率的分母为 0"
+        if not denominator.empty_of:
+            return denominator.empty
+        if population is None:
+            return f"{denominator.empty}，或{denominator.empty_some}"
+        return denominator.empty_some if population else denominator.empty
 
     def target_text(self) -> str:
         """"不少于 4 次", "100%", "不超过 0 项", "仅报告"."""
@@ -298,6 +310,7 @@ class _Reader:
                     raise self.fail("指标代码重复" + (f"（第一次出现在第 {first} 行）" if first else ""))
                 seen[entry.code] = self._line()
                 entries.append(entry)
+        self.empty_of(entries, seen)
         self.code, self.start = None, 1
         if not entries:
             raise self.fail("目录中没有任何指标（[[indicator]]）")
@@ -458,7 +471,25 @@ class _Reader:
             if what != "denominator":
                 raise self.fail(f"{what}.empty 只能写在 denominator 中（分母为 0 时的说明）")
             measure = replace(measure, empty=self.text(raw, "empty", True))
+        if "empty_of" in raw or "empty_some" in raw:
+            if not ("empty" in raw and "empty_of" in raw and "empty_some" in raw):
+                raise self.fail(f"{what}.empty_of 与 empty_some 须和 empty 一起写"
+                                "（分母为 0 时按另一指标的数选用的两种说明）")
+            measure = replace(measure, empty_of=self.text(raw, "empty_of", True),
+                              empty_some=self.text(raw, "empty_some", True))
         return measure
+
+    def empty_of(self, entries: list[Indicator], seen: dict[str, int | None]) -> None:
+        """Each `denominator.empty_of` names another computable entry of the same ledger (whose count tells which
+        of `empty`, `empty_some` is true)."""
+        by_code = {e.code: e for e in entries}
+        for entry in entries:
+            named = entry.denominator.empty_of if entry.is_ratio and entry.denominator else ""
+            other = by_code.get(named)
+            if named and (other is None or other is entry or not other.computable or other.ledger != entry.ledger):
+                self.code, self.start = entry.code, seen[entry.code] or 1
+                raise self.fail(f"denominator.empty_of 应为同一台账（{entry.ledger}）的另一可计算指标的代码，"
+                                f"收到 {named!r}")
 
     def person(self, raw: dict[str, Any], ledger: LedgerDef, group: FieldDef, what: str) -> dict[str, str]:
         """`person` (a sub-field of the group) and `else_sum` (a number field of the record), checked."""

@@ -185,6 +185,11 @@ class TownshipCompleteness:
             out.append(_then(self._nothing_dated(), STEP_ASK))
         return out
 
+    def attention(self) -> str:
+        """需关注 as 数据完整性 shows it, and `fazhi indicators --township` at the county: an item to a line, each
+        ended by "。" (items have parts of their own, "；"); "" when all is well."""
+        return "".join(f"{item}。\n" for item in self.problems()).rstrip("\n")
+
     def _sent_before_year_end(self, stale: bool) -> str:
         """The year is over and the newest bundle was made before its end: "最后一个数据包制作于2026年12月10日，
         2026年底之后尚未报送（此后登记的记录未到）", its day in words as the year's end beside it (a sentence, not a

@@ -28,7 +28,7 @@ from fazhi_desktop.core.indicators.roster import (
     unreported,
     unrostered_text,
 )
-from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql
+from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql, earlier_install
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.people import Person, list_people, township_rosters
 from fazhi_desktop.core.store import Store
@@ -71,9 +71,11 @@ class RecordRef:
     #: the numbers of the township's other counted records of the ledger with the same date and title: the same
     #: meeting entered twice counts twice, and a scorer should see it before accepting the figure
     twins: tuple[str, ...] = ()
-    #: at the county, a record of an earlier install of its township (it re-installed: core/bundle/lost.py); the new
-    #: install numbers from 第1号 again, so its number may be another record's too
+    #: at the county, a record of an earlier install of its township (it re-installed: core/bundle/lost.py)
     earlier: bool = False
+    #: of an earlier install, and a counted record of the install after it has its number too (the new install
+    #: numbered before it imported a receipt, which carries the numbers on): said only when it is so
+    number_again: bool = False
     #: a record no live record links to where the catalog expects one (`linked_from`): "没有会议链接此会前学法"
     unlinked: str = ""
 
@@ -257,15 +259,17 @@ def _columns(ledger: LedgerDef, date_field: str) -> str:
     twins (db.twins_sql, as the township's own save warns of them), and whether it is of an earlier install."""
     title = f'{ALIAS}."{ledger.title_field}"'
     twins = twins_sql(ledger, f'{ALIAS}."{ledger.date_field}"', title, f"{ALIAS}.township", f"{ALIAS}.id")
-    earlier = f"EXISTS (SELECT 1 FROM earlier_changes WHERE record_id = {ALIAS}.id)"
+    earlier = earlier_install(ALIAS)
+    again = (f'{earlier} AND EXISTS (SELECT 1 FROM "{ledger.name}" AS again WHERE again.township = {ALIAS}.township '
+             f"AND again.number = {ALIAS}.number AND {counted('again')} AND NOT {earlier_install('again')})")
     return (f'{ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{date_field}", {title}, {ALIAS}.status, '
-            f"{twins}, {earlier}")
+            f"{twins}, {earlier}, {again}")
 
 
 def _ref(ledger: LedgerDef, row: Sequence) -> RecordRef:
-    extra = row[8:10] if len(row) > 8 else (None, None)
+    extra = row[9:11] if len(row) > 9 else (None, None)
     return RecordRef(ledger.name, row[0], row[1], row[2], row[3], row[4] or "", *extra, status=row[5] or "",
-                     twins=twin_numbers(row[6]), earlier=bool(row[7]))
+                     twins=twin_numbers(row[6]), earlier=bool(row[7]), number_again=bool(row[8]))
 
 
 def unreviewed_text(refs: Iterable[RecordRef]) -> str:
@@ -308,11 +312,24 @@ def per_township(counts: Mapping[str, int], name: Callable[[str], str]) -> str:
     return "、".join(f"{name(town)} {counts[town]} 条" for town in sorted(counts))
 
 
+def earlier_tip(ref: RecordRef) -> str:
+    """What the drill-down's 核对 tooltip says of a record of an earlier install: that the new install gave its
+    number again only when it did (it said 重装后编号从第1号重新开始，可能与此相同 of every one, untrue since a new
+    install imports a receipt first and numbers on)."""
+    return "乡镇重装前的记录，照常计入" + (f"；重装后的记录也编为{ref.number}" if ref.number_again else "")
+
+
 def earlier_text(refs: Iterable[RecordRef]) -> str:
-    """"重装前的记录 3 条（编号可能与重装后的相同）": the records behind a figure from an earlier install of their
-    township; "" when none is."""
-    count = sum(r.earlier for r in refs)
-    return f"重装前的记录 {count} 条（编号可能与重装后的相同）" if count else ""
+    """"重装前的记录 3 条（其中 1 条编号与重装后的相同）": the records behind a figure from an earlier install of
+    their township, and of them those whose number the new install gave again (`number_again`: only those; it
+    said 编号可能与重装后的相同 of every one, while a new install that imported a receipt first numbers on); "" when
+    none is."""
+    refs = list(refs)
+    count, again = sum(r.earlier for r in refs), sum(r.number_again for r in refs)
+    if not count:
+        return ""
+    which = "" if again == count else f"其中 {again} 条"
+    return f"重装前的记录 {count} 条" + (f"（{which}编号与重装后的相同）" if again else "")
 
 
 def check_text(refs: Sequence[RecordRef], names: Mapping[str, str] | None = None, *, sets: int | None = TWIN_SETS,

@@ -64,6 +64,9 @@ class Figure:
     #: the township's records dated before the year that figures count (`Results.carried`: a complaint still open on
     #: 1 January): with none dated in the year, what its 无数据 says (`no_data_reason`)
     carried: int = 0
+    #: a ratio's 0 denominator whose catalog names the entry counting its population (`Measure.empty_of`): that
+    #: entry's count for the township (its denominator, a ratio's), which tells why it is 无数据 (`no_data_reason`)
+    population: float | None = None
 
     @property
     def value(self) -> float | None:
@@ -94,7 +97,7 @@ class Figure:
         if self.status != st.NO_DATA:
             return ""
         if self.indicator.is_ratio and not self.denominator:
-            return self.indicator.empty_text
+            return self.indicator.empty_said(self.population)
         return carried_only(self.carried) if self.carried else NOTHING_YET
 
     def time_left(self) -> str:
@@ -162,6 +165,12 @@ class Results:
         num = sum(f.numerator or 0 for f in figures)
         dens = [f.denominator for f in figures if f.denominator is not None]
         return num, (sum(dens) if self.catalog.get(code).is_ratio else None)
+
+    def total_empty(self, code: str) -> str:
+        """Why the county's pooled ratio (`total`) is 无数据 when its denominator is 0, in the townships' words
+        (`Indicator.empty_said`, of the summed `Figure.population`)."""
+        known = [self.figures[code, t.code].population for t in self.townships]
+        return self.catalog.get(code).empty_said(None if None in known else sum(p or 0 for p in known))
 
     def name(self, township: str) -> str:
         return next((t.name for t in self.townships if t.code == township), township)
@@ -252,9 +261,25 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
         missed = [code for code in codes if figures[indicator.code, code].status == st.MISSED]
         for code, numbers in short_numbers(store, indicator, year, today, missed).items():
             figures[indicator.code, code] = replace(figures[indicator.code, code], short=numbers)
+    _populations(catalog, codes, figures)
     ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True))
     as_of = today < office_date(store.clock())
     return Results(catalog, year, today, towns, figures, active, ahead, carried_in, as_of)
+
+
+def _populations(catalog: Catalog, codes: list[str], figures: dict[tuple[str, str], Figure]) -> None:
+    """Give each ratio without a denominator whose catalog names the entry counting its population (M2's of M1)
+    that entry's count for its township (`Figure.population`): M2 said 本年没有受理…案件，或受理的都还没有调解结果
+    beside M1 = 13 件; now the half that is true."""
+    for ind in catalog.computable:
+        of = ind.denominator.empty_of if ind.is_ratio and ind.denominator else ""
+        if not of or not any(i.code == of for i in catalog.computable):
+            continue
+        for code in codes:
+            fig, other = figures[ind.code, code], figures[of, code]
+            if not fig.denominator:
+                counted = other.denominator if other.indicator.is_ratio else other.numerator
+                figures[ind.code, code] = replace(fig, population=counted or 0)
 
 
 def default_year(store: Store, today: date | None = None) -> tuple[int, str]:

@@ -25,6 +25,7 @@ from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Cell, CellText, Column, Flow, Table, fit_columns
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Indicator
+from fazhi_desktop.core.indicators.engine import Results
 from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS_NOTES, Amount, Report, View, value_text
 from fazhi_desktop.core.jobs import Progress, no_progress
 
@@ -193,7 +194,7 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
         aligns = ["left", "left", "left", "right", *("right" for _ in st.MATRIX_STATUSES), "left"]
         rows = []
         for ind in results.catalog.targets:
-            total = _amount(ind, *results.total(ind.code))
+            total = _total(results, ind)
             summary = results.summary(ind.code)
             behind = [f"{t.name}（{results.figure(ind.code, t.code).status}{_short(report, ind.code, t.code)}）"
                       for t in results.townships
@@ -218,12 +219,17 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
     _table(flow, ts, labels, rows, aligns, heading, notes=notes)
 
 
-def _amount(ind: Indicator, num: float, den: float | None) -> str:
+def _amount(ind: Indicator, num: float, den: float | None, empty: str = "") -> str:
     """A figure as the report writes it: a count "12", a ratio "206/238（86.6%）" (without a denominator "无数据："
-    and what it lacks, `Indicator.empty_text`: 全县合计 of no township's 行政裁决案件)."""
+    and what it lacks, `empty`: 全县合计 of no township's 行政裁决案件)."""
     if not ind.is_ratio:
         return f"{num:g}"
-    return f"{num:g}/{den:g}（{num / den:.1%}）" if den else f"{st.NO_DATA}：{ind.empty_text}"
+    return f"{num:g}/{den:g}（{num / den:.1%}）" if den else f"{st.NO_DATA}：{empty}"
+
+
+def _total(results: Results, ind: Indicator) -> str:
+    """全县合计 of one indicator (`Results.total`), its 无数据 said as `Results.total_empty` says it."""
+    return _amount(ind, *results.total(ind.code), results.total_empty(ind.code))
 
 
 def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
@@ -246,7 +252,7 @@ def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
             else:
                 cells.append(_amount(ind, fig.numerator or 0, fig.denominator))
         rows.append([f"{town.name} *" if town.code in late else town.name, *cells])
-    rows.append(["全县合计", *(_amount(i, *results.total(i.code)) for i in reported)])
+    rows.append(["全县合计", *(_total(results, i) for i in reported)])
     notes = ["仅报告、不评状态：不在汇总矩阵中，不计入达标乡镇数。数值即 Excel 报表“指标明细”工作表的完成值；"
              "“无数据”＝比率分母为0，或尚无该乡镇本年的记录。",
              *([empty] if (empty := results.no_data_note(reported)) else [])]

@@ -334,7 +334,7 @@ def completeness_view(store: Store, comp: Completeness) -> View:
             bundle_cells.append(t.closing_text())
         # an item to a line, each ended by "。": items have parts of their own ("；"), and a long one wraps in the
         # PDF; the window's cell shows how many and the first (…), its tooltip, the PDF and Excel each on its line
-        rows.append([t.name, t.code, "".join(f"{item}。\n" for item in t.problems()).rstrip("\n"), *bundle_cells,
+        rows.append([t.name, t.code, t.attention(), *bundle_cells,
                      *(t.records.get(ledger.name, 0) for ledger in ledgers), t.total_records])
     return View("数据完整性", f"{comp.year}年数据报送完整性情况表", headers, kinds, rows, [comp.note], frozen_columns=3)
 
