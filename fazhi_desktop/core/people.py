@@ -232,30 +232,53 @@ def expiry_note(store: Store, person: Person) -> str | None:
 def roster_certificate(store: Store, name: str, day: str) -> tuple[str | None, str | None] | None:
     """(执法证号, 有效期) the roster gave `name` on `day` (ISO): of the one roster person of that name in post that
     day (到任/离任, `Person.in_post_on`), a 执法人员 (whose 执法证号 None is 未持证) or one with a number, as the roster
-    had them that day: their 执法证号, 有效期 and roles taken back through the roster's change log to the values they
-    had before each change made after `day` (a June renewal or withdrawal leaves March's certificate to March; their
-    adding is no change). None when the roster has no such person or several (it cannot tell which), at the county,
-    which keeps no roster, and for a day before the log began for that person (someone in the roster before it, whose
-    certificate or roles it saw changed later: what they were then is not known). One query."""
+    had them that day (`roster_on`: a June renewal or withdrawal leaves March's certificate to March). None when the
+    roster has no such person or several (it cannot tell which), at the county, which keeps no roster, and for a
+    day before the log began for that person (someone in the roster before it, whose certificate or roles it saw
+    changed later: what they were then is not known). One query."""
     if store.is_county or not name or not name.strip():
         return None
     try:
-        after = office_day_end(day)
+        found = [(person, unknown) for person, unknown in roster_on(store, day, name.strip())
+                 if person.in_post_on(day)]
     except ValueError:  # no date: nothing to look up
         return None
-    found: list[tuple[Person, bool]] = []  # (the person as on `day`, whether that is unknown)
-    for row in store.query(_AS_OF, [after, name.strip()]):
+    if len(found) != 1 or found[0][1] & set(_CERTIFICATE) or not (found[0][0].cert_no
+                                                                   or CERTIFIED_ROLE in found[0][0].roles):
+        return None
+    return found[0][0].cert_no, found[0][0].cert_expiry
+
+
+def roster_on(store: Store, day: str, name: str | None = None) -> list[tuple[Person, frozenset[str]]]:
+    """The roster as it was on `day` (ISO), by name (only the people of `name` when given), each person with the
+    fields whose value that day is not known: their 职务, 单位, roles and certificate (`AS_WAS`) taken back through
+    the roster's change log (core/roster_log.py) to the values they had before each change made after `day` (a
+    职务 edited in October leaves September's to September; their adding is no change). Their name and 到任/离任
+    dates are today's: the dates are what is now known of their tenure (a 离任 recorded late still ends it), which
+    `Person.in_post_on(day)` reads. Not known: a field the log saw changed after `day` when the log began for that
+    person after it (someone in the roster before the log, migration 020: changes before it left no trace); its
+    value is then the first entry's old value, what it was until then. Raises ValueError for a `day` that is not a
+    date. One query."""
+    after = office_day_end(day)
+    rows = store.query(_AS_OF + " WHERE p.name = ?2 ORDER BY p.name, p.rowid", [after, name]) if name is not None \
+        else store.query(_AS_OF + " ORDER BY p.name, p.rowid", [after])
+    found: list[tuple[Person, frozenset[str]]] = []
+    for row in rows:
         then: dict[str, str | None] = {}  # each field's old value in the first entry after `day` to change it
         for _, changes in sorted(_entries(row["later"])):
             for key, old, _ in json.loads(changes):
-                if key in _CERTIFICATE:
+                if key in AS_WAS:
                     then.setdefault(key, json.dumps(old, ensure_ascii=False) if key == "roles" else old)
-        person = _person({**row, **then})  # as stored: roles as json
-        if person.in_post_on(day):
-            found.append((person, bool(then and row["logged_from"] and row["logged_from"] >= after)))
-    if len(found) != 1 or found[0][1] or not (found[0][0].cert_no or CERTIFIED_ROLE in found[0][0].roles):
-        return None
-    return found[0][0].cert_no, found[0][0].cert_expiry
+        guessed = bool(row["logged_from"] and row["logged_from"] >= after)
+        found.append((_person({**row, **then}), frozenset(then) if guessed else frozenset()))  # roles as json
+    return found
+
+
+def entry_on(persons: list[Person], day: str) -> Person:
+    """Of the roster people of one name (`persons`, at least one), the entry `day` (ISO) belongs to: the one in post
+    that day, of several the last to come into post (a post change's new entry, on the day the old one ends), else
+    one already in post by then (left since, or taken out of use without a 离任日期) before one yet to come."""
+    return max(persons, key=lambda p: (p.in_post_on(day), (p.joined_on or "") <= day, p.joined_on or ""))
 
 
 def _entries(later: str | None) -> list[tuple[int, str]]:
@@ -266,20 +289,21 @@ def _entries(later: str | None) -> list[tuple[int, str]]:
 
 #: what the roster says of a person's certificate, as its change log names the fields
 _CERTIFICATE = ("cert_no", "cert_expiry", "roles")
+#: what the roster says of a person's post on a day, taken back through its change log (`roster_on`)
+AS_WAS = ("title", "unit", *_CERTIFICATE)
 _APART, _NEXT = "\x1f", "\x1e"  # never in `changes`: JSON escapes control characters
-#: the roster people of a name (?2) with `later`: the id and `changes` of each entry of the roster's change log that
-#: changed their certificate or roles after a day (?1: its end, `office_day_end`), whose old values are what they were
-#: that day (`changes` is [[field, old, new], …] as json.dumps writes it, where a `"` within a value is escaped, so
-#: the pattern matches a field name only); and `logged_from`, when the log began for that person: '' from their
-#: adding, else the time of their first entry (someone in the roster before the log, migration 020), before which a
-#: change the log saw leaves their certificate unknown. One pass over the person's entries past that day, as before
-#: certificates were taken back: 20 µs a lookup (CPU time), 27–47 µs for a person with 60 entries, 2 of them
-#: certificate changes (38 µs before, which judged no day before the changes)
+#: the roster people with `later`: the id and `changes` of each entry of the roster's change log that changed one of
+#: `AS_WAS` after a day (?1: its end, `office_day_end`), whose old values are what they were that day (`changes` is
+#: [[field, old, new], …] as json.dumps writes it, where a `"` within a value is escaped, so the pattern matches a
+#: field name only); and `logged_from`, when the log began for that person: '' from their adding, else the time of
+#: their first entry (someone in the roster before the log, migration 020), before which a change the log saw leaves
+#: the field unknown. One pass over the person's entries past that day, as before certificates were taken back:
+#: 20 µs a lookup by name (CPU time), 27–47 µs for a person with 60 entries, 2 of them certificate changes
 _AS_OF = ("SELECT p.*, (SELECT CASE WHEN f.op = 'add' THEN '' ELSE f.at END FROM roster_log f WHERE f.person_id = p.id"
           " ORDER BY f.id LIMIT 1) AS logged_from, (SELECT group_concat(l.id || char(31) || l.changes, char(30))"
           " FROM roster_log l WHERE l.person_id = p.id AND l.at >= ?1 AND l.op != 'add'"
-          """ AND (l.changes LIKE '%["cert_%' OR l.changes LIKE '%["roles",%')) AS later"""
-          " FROM people p WHERE p.name = ?2")
+          """ AND (l.changes LIKE '%["cert_%' OR l.changes LIKE '%["roles",%' OR l.changes LIKE '%["title",%'"""
+          """ OR l.changes LIKE '%["unit",%')) AS later FROM people p""")
 
 
 def tenure_refused(store: Store) -> str | None:

@@ -6,10 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
+
+#: the row of who is working: its label and text follow the login (`SettingsView.refresh`)
+USER_ROW = "当前用户："
 
 
 class SettingsView(QWidget):
@@ -37,6 +41,8 @@ class SettingsView(QWidget):
             value = QLabel(text, wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
+            if label == USER_ROW:
+                self.user_label, self.user_value = form.labelForField(value), value
 
         # in a scroll area: the page's height (the backup section in 长者模式 above all) must not become the main
         # window's least height, which pushed the window past a 768-pixel screen
@@ -63,9 +69,21 @@ class SettingsView(QWidget):
             ("单位名称：", setting("office_name") or "未设置"),
             ("县级汇总单位：" if self.store.is_county else "乡镇：", place),
             ("使用方式：", mode),
-            ("操作员：", setting("operator") or "未设置"),
+            (USER_ROW, ""),  # filled as the page is shown (`refresh`): who that is changes with each login
             ("数据库文件：", str(self.store.path or "")),
         ]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """当前用户: the account logged in (马丽, who set the program up and has since left, stood here for good), or
+        in a database without accounts the 操作员 the records are saved under (`Store.acting`). Shown again as
+        the page is shown and when another user logs in with it shown (`MainWindow.refresh_current`)."""
+        user = self.store.user
+        self.user_label.setText("当前用户：" if user is not None else "操作员：")
+        self.user_value.setText(user.label if user is not None else self.store.setting("operator") or "未设置")
 
     def set_large_text(self, on: bool) -> None:
         """Show the current choice without announcing it (the menu and this page stay in step)."""

@@ -8,6 +8,7 @@ on every page.
 
 from __future__ import annotations
 
+from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.display import time_range
 from fazhi_desktop.core.documents import cjk
@@ -24,7 +25,7 @@ from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import issuer
 from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter
 from fazhi_desktop.core.documents.table import CellText, Column, Flow, Table
-from fazhi_desktop.core.people import list_people
+from fazhi_desktop.core.people import Person, entry_on, roster_on
 from fazhi_desktop.core.store import Record, Store
 
 LEDGERS = ("meeting", "law_study")
@@ -69,13 +70,25 @@ def planned_participants(record: Record) -> list[tuple[str, str]]:
 
 
 def _titles(store: Store, record: Record) -> dict[str, str]:
-    """职务或单位 of each roster name (the first person of a name wins); a study's 主讲人 has the 主讲人职务 typed on
-    its record when one is, as the 学法活动记录 prints it: a lecturer from the county is on no township's roster,
-    and what was typed for the day is what the speaker was that day."""
-    titles: dict[str, str] = {}
-    for person in list_people(store):
-        titles.setdefault(person.name, person.title or person.unit or "")
+    """职务或单位 of each roster name as the roster had it on the record's date (`roster_on`; today for a record
+    without one), so that a sheet printed again after a post change or an edited 职务 says what it said that day: of
+    several people of a name, the one in post that day (`entry_on`). A study's 主讲人 has the 主讲人职务 typed on its
+    record when one is, as the 学法活动记录 prints it: a lecturer from the county is on no township's roster, and
+    what was typed for the day is what the speaker was that day."""
     v = record.values
+    today = local_today(store.clock).isoformat()
+    day = v.get(store.ledger(record.ledger).date_field) or today
+    try:
+        roster = roster_on(store, day)
+    except ValueError:  # not a date (an older version's): the roster as it is
+        roster = roster_on(store, day := today)
+    named: dict[str, list[Person]] = {}
+    for person, _ in roster:
+        named.setdefault(person.name, []).append(person)
+    titles: dict[str, str] = {}
+    for name, persons in named.items():
+        person = entry_on(persons, day)
+        titles[name] = person.title or person.unit or ""
     if record.ledger == "law_study" and v.get("speaker") and (v.get("speaker_position") or "").strip():
         titles[v["speaker"]] = v["speaker_position"].strip()
     return titles

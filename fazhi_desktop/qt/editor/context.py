@@ -56,11 +56,12 @@ class EditorContext:
         return self.lookups.today()
 
     def roster(self, role: str | None) -> list[Person]:
-        """The people offered, those with `role` first: those in use, and those taken out of use who were in post on
-        the record's date (`day`: the half-year's 述法 entered after its leader left). Read once per editor."""
+        """The people offered, those with `role` first: those in post on the record's date (`day`: the half-year's
+        述法 entered after its leader left, but not the new 镇长 on a date before he came), or those in use while it
+        is not known. Read once per editor."""
         if role not in self._roster:
             self._roster[role] = list_people(self.store, role=role)
-        return [p for p in self._roster[role] if p.active or (self.day is not None and p.in_post_on(self.day))]
+        return [p for p in self._roster[role] if (p.active if self.day is None else p.in_post_on(self.day))]
 
     def roster_model(self, role: str | None) -> QStandardItemModel:
         """The completion model of the people offered for `role`, shared by the editor's inputs and refilled when

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fazhi_desktop.core.forms import LedgerDef
-from fazhi_desktop.core.people import matched_name
+from fazhi_desktop.core.people import matched_name, roster_on
 from fazhi_desktop.qt.editor.context import EditorContext
 
 
@@ -115,8 +115,8 @@ class RoleFill:
         return ("是" if value else "否") if isinstance(value, bool) else str(value)
 
     def _title(self, name: str) -> str | None:
-        """The roster's 职务 of the one person of `name` (as the figures match it) in post on the record's date, else
-        None."""
+        """The 职务 the roster gave the one person of `name` (as the figures match it) in post on the record's date,
+        as it was that day (`roster_on`: a 职务 edited since is not the study's), else None."""
         day, name = self.ctx.day or "", matched_name(name)
-        found = [p for p in self.ctx.roster(None) if matched_name(p.name) == name and p.in_post_on(day)]
+        found = [p for p, _ in roster_on(self.ctx.store, day) if matched_name(p.name) == name and p.in_post_on(day)]
         return found[0].title if len(found) == 1 and found[0].title else None
