@@ -34,8 +34,8 @@ COMMAND_ACTIONS = {
     "demo": "record.edit", "add": "record.edit", "update": "record.edit", "delete": "record.delete",
     "undelete": "record.delete", "imports undo": "record.delete",
     "people add": "people.edit",
-    "keys init": "keys.manage", "keys enrolment": "keys.manage", "county-key": "keys.manage",
-    "enrol": "keys.manage", "revoke": "keys.manage",
+    "keys init": "keys.manage", "keys enrolment": "keys.manage", "keys passphrase": "keys.manage",
+    "county-key": "keys.manage", "enrol": "keys.manage", "revoke": "keys.manage",
     "export": "bundle.export", "receipt import": "bundle.export",
     "import": "bundle.import", "receipt write": "bundle.import",
     "catalog use": "catalog.manage",
@@ -145,6 +145,9 @@ def sign_in(args: argparse.Namespace, store: Store) -> None:
     if notice:
         print(f"注意：{notice}", file=sys.stderr)
     args.login_password = password  # `accounts passwd` for oneself checks it again
+    if user.temporary_password and not (key == "accounts passwd" and args.name in (None, user.name)):
+        raise LoginFailed(f"{accounts.TEMPORARY}：fazhi --user {user.name} accounts passwd"
+                          f"（新密码取自环境变量 {NEW_PASSWORD_ENV}，或在终端中输入），或在桌面程序中登录时修改")
     action = action_for(key)
     if action is not None and key == "accounts log" and (args.reveals or args.record is not None) \
             and not allowed(user, action):  # a 所长 looking for whom her reveals were noted as

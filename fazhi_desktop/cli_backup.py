@@ -3,7 +3,7 @@
     fazhi backup [--to DIR]                      back up now (database, attachments, keys) into one encrypted file
     fazhi backup --list [--to DIR]               the backups of this database, newest first (named later than now:
                                                  last, marked)
-    fazhi backup-settings [--folder DIR] [--keep-daily N] [--keep-weekly N] [--recovery-code]
+    fazhi backup-settings [--folder DIR] [--keep-daily N] [--keep-weekly N] [--recovery-code | --new-recovery-code]
     fazhi restore FILE [--check-only] [--force] [--accept-mismatched] [--yes] [--recovery-code CODE]
 
 `restore` checks the backup completely before touching anything and keeps the current data aside. It refuses while
@@ -64,6 +64,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("--keep-weekly", type=count, metavar="N", help="另外保留最近 N 周的备份（每周一份）")
     p.add_argument("--recovery-code", action="store_true",
                    help="显示备份恢复码（备份是加密的；在另一台电脑上恢复时需要它）")
+    p.add_argument("--new-recovery-code", action="store_true",
+                   help="更换备份恢复码（知道恢复码的人离任时）：以后的备份用新的恢复码，显示一次")
 
     p = sub.add_parser("restore", help="从备份恢复（先全面检查备份；当前数据改名保留）")
     p.add_argument("file", type=Path, metavar="FILE", help="备份文件（.zip）")
@@ -151,6 +153,8 @@ def cmd_backup_settings(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     changing = args.folder or args.default_folder or args.keep_daily is not None or args.keep_weekly is not None
     # with the code and a backup stick, everything can be read: 所长 and 管理员 only
+    if args.new_recovery_code:
+        return _new_recovery_code(args, db_path)
     _signed_in_may(args, "keys.manage" if args.recovery_code else "backup.settings" if changing else None)
     settings = load_settings(db_path)
     changed = _apply_settings(settings, args)
@@ -173,6 +177,22 @@ def cmd_backup_settings(args: argparse.Namespace) -> int:
               else "备份：第一次备份时生成加密密钥和恢复码")
     if changed:
         print("已保存备份设置")
+    return EXIT_OK
+
+
+def _new_recovery_code(args: argparse.Namespace, db_path: Path) -> int:
+    """`fazhi backup-settings --new-recovery-code`: the new code printed once, as the first backup prints the first
+    (core/backup/code_change.py); a 所长 or 管理员 only."""
+    from fazhi_desktop.core.backup.code_change import AFTER, change_recovery_code
+
+    store: Store = _base()._open(args)
+    try:
+        key = change_recovery_code(store)
+    finally:
+        store.close()
+    print(f"新的备份恢复码：{key.code}（请抄在纸上，与U盘分开保管）")
+    print(AFTER)
+    mark_code_shown(db_path)
     return EXIT_OK
 
 

@@ -1,6 +1,7 @@
 """`fazhi` commands for keys, bundles and receipts (township -> county on a USB stick).
 
     fazhi keys init|show|enrolment -o FILE     the office's keys (township: signing key; county: age + receipt key)
+    fazhi keys passphrase                       a new passphrase for the same key (nothing to enrol again)
     fazhi county-key add FILE|TEXT [--fingerprint FP|--yes] [--replace]   township: the county's public keys
     fazhi export --to DIR [--full] [--empty]   township: write the next bundle (nothing new: none, unless --empty)
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
@@ -55,6 +56,7 @@ from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
 PASSPHRASE_ENV = "FAZHI_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "FAZHI_NEW_PASSPHRASE"  # `fazhi keys passphrase`: the new one, for scripts
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -66,6 +68,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     keys_sub = p.add_subparsers(dest="keys_command", required=True, metavar="操作")
     k = keys_sub.add_parser("init", help="创建密钥（私钥用口令加密保存）")
     k.add_argument("--replace", action="store_true", help="替换已有密钥（乡镇须重新到县级登记）")
+    _passphrase_option(k)
+    k = keys_sub.add_parser("passphrase", help="修改密钥口令（密钥、指纹不变，不必重新登记）")
     _passphrase_option(k)
     keys_sub.add_parser("show", help="显示公钥与指纹")
     k = keys_sub.add_parser("enrolment", help="写出交给对方的公钥文件（乡镇：登记文件；县级：县级公钥文件）")
@@ -185,6 +189,23 @@ def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
     return first
 
 
+def _change_passphrase(args: argparse.Namespace, store: Store) -> int:
+    """`fazhi keys passphrase`: the old passphrase (as every command takes it), then the new one twice (or
+    FAZHI_NEW_PASSPHRASE); the key stays, so nothing is enrolled again."""
+    old = _passphrase(args)
+    new = os.environ.get(NEW_PASSPHRASE_ENV)
+    if not new:
+        if not sys.stdin.isatty():
+            raise _base().UsageError(f"需要新口令：请在终端中运行，或用环境变量 {NEW_PASSPHRASE_ENV} 提供")
+        new = getpass.getpass("新口令：")
+        if getpass.getpass("再输入一次新口令：") != new:
+            raise BundleError("两次输入的新口令不一致，口令未修改")
+    keymod.change_passphrase(store, old, new)
+    print("密钥口令已修改：密钥和指纹不变，不必重新登记" + ("，各乡镇不必换县级公钥文件" if store.is_county else "")
+          + "。原口令从此打不开私钥；导出和导入时请用新口令。")
+    return EXIT_OK
+
+
 def cmd_keys(args: argparse.Namespace) -> int:
     store = _open(args)
     if args.keys_command == "init":
@@ -202,6 +223,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
             _print_township(key)
             print("下一步：fazhi keys enrolment -o 登记文件.json，交县司法局登记，并电话核对指纹")
         return EXIT_OK
+    if args.keys_command == "passphrase":
+        return _change_passphrase(args, store)
     if args.keys_command == "show":
         if store.is_county:
             public = keymod.county_public(store)

@@ -212,8 +212,9 @@ def staff(store):
 
     admin = accounts.add_account(store, "admin", "系统管理员", "管理员", STAFF_PASSWORD)
     store.user = admin
-    head = accounts.add_account(store, "杨芳", None, "所长", STAFF_PASSWORD)
-    clerk = accounts.add_account(store, "马丽", None, "录入员", STAFF_PASSWORD)
+    # accounts in use for a while: each has changed the first, temporary password to their own
+    head = accounts.add_account(store, "杨芳", None, "所长", STAFF_PASSWORD, temporary=False)
+    clerk = accounts.add_account(store, "马丽", None, "录入员", STAFF_PASSWORD, temporary=False)
     accounts.logout(store)
     return {"admin": admin, "head": head, "clerk": clerk}
 

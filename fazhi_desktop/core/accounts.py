@@ -70,6 +70,8 @@ class User:
     #: (for a 管理员, another 管理员 account's reset counts too: `recovered_account` names it)
     recovered_at: str | None = None
     recovered_account: str | None = None
+    #: the password was set by a 管理员 (a new account, a reset): to be changed at the next login (TEMPORARY)
+    temporary_password: bool = False
 
     @property
     def role_label(self) -> str:
@@ -178,7 +180,11 @@ def _row(store: Store, name: str) -> dict | None:
 
 def _user(row: dict) -> User:
     return User(row["name"], row["display_name"], row["role"], bool(row["active"]), row["locked_until"],
-                row["last_login_at"])
+                row["last_login_at"], temporary_password=bool(row.get("password_temporary")))
+
+
+#: said at a login with a password a 管理员 set (User.temporary_password), in the window and by `fazhi`
+TEMPORARY = "您的密码是管理员设置的临时密码，请先改成只有自己知道的新密码"
 
 
 # -- login ---------------------------------------------------------------------------------------------------
@@ -284,9 +290,11 @@ def _parse(text: str) -> datetime:
 
 
 def add_account(store: Store, name: str, display_name: str | None, role: str, password: str,
-                actor: str | None = None) -> User:
+                actor: str | None = None, temporary: bool | None = None) -> User:
     """Create an account. Needs a logged-in 管理员 (`store.user`), except for the very first account, which
-    must be a 管理员 (whoever sets up the database creates it). `role` is an id or a Chinese name.
+    must be a 管理员 (whoever sets up the database creates it). `role` is an id or a Chinese name. The password a
+    管理员 gives another person is `temporary` (changed at that person's first login) unless said otherwise; the
+    first account's is its maker's own.
 
     The password is hashed first (0.1 s of scrypt); who may add and whether the name is taken are asked inside the
     write, under SQLite's write lock: a 管理员 stopped or demoted at that moment (another window, another PC)
@@ -311,10 +319,12 @@ def add_account(store: Store, name: str, display_name: str | None, role: str, pa
             raise ValidationError([FieldProblem("name", "用户名", "已有同名账户")])
         by = _by(store, actor, name)
         now = utc_iso(store.clock())
+        if temporary is None:
+            temporary = not first and by.casefold() != name.casefold()
         store.conn.execute(
             "INSERT INTO accounts (name, display_name, role, password_hash, created_at, created_by, updated_at,"
-            " updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [name, display_name, role, password_hash, now, by, now, by],
+            " updated_by, password_temporary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [name, display_name, role, password_hash, now, by, now, by, int(temporary)],
         )
         _log_event(store, name, f"创建（{ROLE_LABELS[role]}）", by)
     log.info("account created")
@@ -338,7 +348,8 @@ def _may_change(store: Store, row: dict | None) -> bool:
 
 
 def change_password(store: Store, name: str, new_password: str, old_password: str | None = None) -> None:
-    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it.
+    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it,
+    and the password set is temporary (to be changed at that person's next login); one's own never is.
 
     A wrong old password is counted (towards the lock-out) in a write of its own, kept whatever follows. The right
     to reset is asked again inside the write, under SQLite's write lock: a 管理员 stopped at that moment resets
@@ -361,7 +372,7 @@ def change_password(store: Store, name: str, new_password: str, old_password: st
         else:  # another's, or their own without the old password: a 管理员 only
             _require_admin(store)
         _update(store, row["name"], "修改密码" if own else "重设密码", password_hash=password_hash,
-                failed_logins=0, locked_until=None)
+                failed_logins=0, locked_until=None, password_temporary=int(not own))
 
 
 def recover_admin(store: Store, name: str, recovery_code: str, new_password: str) -> bool:
@@ -399,7 +410,7 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
     revived = not row["active"]
     with dbmod.transaction(store.conn, "重设密码"):
         _update(store, row["name"], RECOVERED, by=RECOVERY_ACTOR, password_hash=password_hash,
-                failed_logins=0, locked_until=None)
+                failed_logins=0, locked_until=None, password_temporary=0)  # the code's holder sets their own
         if revived:  # no 管理员 in use at all (a backup from before they were added restored): the only way back
             _update(store, row["name"], "启用（没有在用的管理员）", by=RECOVERY_ACTOR, active=1)
     return revived
@@ -428,7 +439,8 @@ def set_active(store: Store, name: str, active: bool) -> None:
         if row is None:
             raise NotFound("没有这个账户")
         if not active and row["role"] == ADMIN and not _active_admins(store, excluding=row["name"]):
-            raise ValidationError([FieldProblem("active", "状态", "这是唯一的管理员账户，不能停用")])
+            raise ValidationError([FieldProblem("active", "状态", "这是唯一的管理员账户，不能停用"
+                                                               "：请先添加或启用另一个管理员")])
         _update(store, row["name"], "启用" if active else "停用", active=int(active))
     if not active and store.path is not None:  # what it typed and never saved (ID numbers) goes with it
         from fazhi_desktop.core import autosave
@@ -491,8 +503,8 @@ def add_demo_accounts(store: Store) -> list[User]:
         added = [add_account(store, name, shown, role, DEMO_PASSWORD, actor="演示数据")
                  for name, shown, role in DEMO_ACCOUNTS[:1]]
         store.user = added[0]
-        added += [add_account(store, name, shown, role, DEMO_PASSWORD, actor="演示数据")
-                  for name, shown, role in DEMO_ACCOUNTS[1:]]
+        added += [add_account(store, name, shown, role, DEMO_PASSWORD, actor="演示数据", temporary=False)
+                  for name, shown, role in DEMO_ACCOUNTS[1:]]  # the password the manual gives
     finally:
         store.user = saved
     return added

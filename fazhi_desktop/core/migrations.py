@@ -545,6 +545,12 @@ def _m027_print_key(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR IGNORE INTO settings VALUES ('print_key', ?)", [secrets.token_hex(32)])
 
 
+def _m028_temporary_passwords(db: sqlite3.Connection) -> None:
+    """An account's password set by a 管理员 (a new account, a reset) is temporary: asked to be changed at the next
+    login (core/accounts.py). Accounts made before keep theirs as they are (0)."""
+    db.execute("ALTER TABLE accounts ADD COLUMN password_temporary INTEGER NOT NULL DEFAULT 0")
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -589,6 +595,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("025_bundles_received_by_time", _m025_bundles_received_by_time),
     ("026_received_dates", _m026_received_dates),
     ("027_print_key", _m027_print_key),
+    ("028_temporary_passwords", _m028_temporary_passwords),
 ]
 
 

@@ -214,12 +214,12 @@ class BackupController:
             return  # (the key file says whether the code was shown; the setting is what earlier versions left)
         self._show_code(key.code)
 
-    def _show_code(self, code: str) -> None:
+    def _show_code(self, code: str, text: str = "", title: str = "备份恢复码") -> None:
         """The recovery code, large, to a 所长 or 管理员; once copied (its last group typed back), it is not offered
         again."""
         from fazhi_desktop.core.backup import mark_code_shown
 
-        if self.window.dialogs.show_code(self.window, "备份恢复码", code, RECOVERY_CODE_TEXT):
+        if self.window.dialogs.show_code(self.window, title, code, text or RECOVERY_CODE_TEXT):
             self.window.store.set_settings(**{CODE_UNSEEN: None})
             mark_code_shown(self.db_path)
 
@@ -279,6 +279,34 @@ class BackupController:
             self.window.dialogs.info(self.window, "备份恢复码", "还没有加密备份：第一次备份时生成恢复码。")
             return
         self._show_code(key.code)
+
+    def change_recovery_code(self) -> Task | None:
+        """更换恢复码…: what it means asked first (Enter: 取消), the new key made on a worker thread (scrypt), its code
+        shown once as the first one is (core/backup/code_change.py)."""
+        from fazhi_desktop.core.backup.code_change import BEFORE
+
+        if not self._allowed("keys.manage", "更换恢复码"):
+            return None
+        if self.task is not None:  # a backup being made now would be sealed with the old code
+            self.window.dialogs.info(self.window, "更换恢复码", "正在备份，请等备份完成后再更换恢复码。")
+            return None
+        if not self.window.dialogs.confirm(self.window, "更换备份恢复码", BEFORE, yes="更换恢复码", default=False):
+            return None
+        from fazhi_desktop.core.backup.code_change import change_recovery_code
+        from fazhi_desktop.core.backup.sealing import MAKING_KEY
+        from fazhi_desktop.qt.tasks import own_store_job, run_task
+
+        self.task = run_task(self.window, MAKING_KEY, own_store_job(self.window.store, change_recovery_code))
+        self.task.done.connect(self._code_changed)
+        self.task.failed.connect(lambda message, cancelled: self._failed("无法更换恢复码", message, cancelled))
+        return self.task
+
+    def _code_changed(self, key) -> None:
+        from fazhi_desktop.core.backup.code_change import AFTER
+
+        self.task = None
+        self._refresh()
+        self._show_code(key.code, AFTER, "新的备份恢复码")
 
     # -- restoring -------------------------------------------------------------------------------------------------
 

@@ -143,6 +143,7 @@ class BackupSection(QGroupBox):
         self.last_label = QLabel(wordWrap=True)
         self.code_label = QLabel(wordWrap=True)
         self.code_button = QPushButton("显示恢复码(&K)…")
+        self.change_code_button = QPushButton("更换恢复码(&H)…")  # someone who knew the code left
         self.backup_button = QPushButton("立即备份(&B)")
         self.restore_button = QPushButton("从备份恢复(&R)…")
         form = QFormLayout(self)
@@ -159,6 +160,7 @@ class BackupSection(QGroupBox):
         form.addRow("备份恢复码：", self.code_label)  # as the folder: its text wraps below ~900 pixels
         code_row = QHBoxLayout()
         code_row.addWidget(self.code_button)
+        code_row.addWidget(self.change_code_button)
         code_row.addStretch(1)
         form.addRow("", code_row)
         buttons = QHBoxLayout()
@@ -178,6 +180,7 @@ class BackupSection(QGroupBox):
         self.backup_button.clicked.connect(lambda _=False: controller.backup_now())
         self.restore_button.clicked.connect(lambda _=False: controller.restore_from_backup())
         self.code_button.clicked.connect(lambda _=False: controller.show_recovery_code())
+        self.change_code_button.clicked.connect(lambda _=False: controller.change_recovery_code())
 
     def refresh(self) -> None:
         settings = self.controller.settings()
@@ -200,10 +203,12 @@ class BackupSection(QGroupBox):
                                 else "第一次备份时生成")
         user = self.controller.window.store.user
         for button, needed in ((self.backup_button, "backup"), (self.restore_button, "restore"),
-                               (self.code_button, "keys.manage"), (self.choose_button, "backup.settings")):
+                               (self.code_button, "keys.manage"), (self.change_code_button, "keys.manage"),
+                               (self.choose_button, "backup.settings")):
             reason = why_not_logged_in(user, needed)
-            button.setEnabled(reason is None and (button is not self.code_button or has_key))
-            button.setToolTip(reason or "")
+            keyed = button not in (self.code_button, self.change_code_button) or has_key
+            button.setEnabled(reason is None and keyed)
+            button.setToolTip(reason or ("" if keyed else "第一次备份时生成恢复码"))
         reason = why_not_logged_in(user, "backup.settings")  # fewer kept deletes backups at the next one
         for box in (self.keep_daily, self.keep_weekly):
             box.setEnabled(reason is None)

@@ -53,6 +53,8 @@ REPLACING_COUNTY = (
     "· 本县的回执改用新密钥签名，乡镇添加新的县级公钥后才能导入。\n"
     "· 已登记的乡镇密钥和已导入的数据不受影响。\n"
     "更换吗？")
+#: what 修改口令 is for, in its tooltip
+PASSPHRASE_TIP = "知道口令的人离任时：换一个新口令，密钥和指纹不变，不必重新登记（密钥本身可能被带走时，请更换密钥）"
 #: why 创建密钥 is greyed once there is a key
 CREATED_TOWNSHIP = "本所已有签名密钥（只需创建一次）。忘记口令、密钥泄露或换了电脑时，请点“更换密钥”"
 CREATED_COUNTY = "县级密钥已创建（只需创建一次）。忘记口令或密钥泄露时，请点“更换密钥”"
@@ -84,6 +86,7 @@ class KeysDialog(QDialog):
         self.fingerprint.setAccessibleName("指纹")
         self.create_button = QPushButton("创建密钥(&C)…")
         self.replace_button = QPushButton("更换密钥(&G)…")
+        self.passphrase_button = QPushButton("修改口令(&K)…")  # the key stays: nothing to enrol again
         self.write_button = QPushButton()
         layout = QVBoxLayout(self)
         # where the key files are, for a technician checking a bundle by hand (docs/BUNDLES.md) or copying them
@@ -95,11 +98,13 @@ class KeysDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.create_button)
         row.addWidget(self.replace_button)
+        row.addWidget(self.passphrase_button)
         row.addWidget(self.write_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.create_button.clicked.connect(self.create_keys)
         self.replace_button.clicked.connect(self.replace_keys)
+        self.passphrase_button.clicked.connect(self.change_passphrase)
         self.write_button.clicked.connect(self.write_public_file)
         if store.is_county:
             self._county_part(layout)
@@ -333,6 +338,8 @@ class KeysDialog(QDialog):
         self.replace_button.setEnabled(held and denied is None)
         self.replace_button.setToolTip(denied or ("忘记口令或密钥泄露时，换一把新密钥（先说明更换后要做的事）" if held
                                                   else "还没有密钥可更换：请先点“创建密钥”"))
+        self.passphrase_button.setEnabled(held and denied is None)
+        self.passphrase_button.setToolTip(denied or (PASSPHRASE_TIP if held else "还没有密钥：请先点“创建密钥”"))
 
     def _compared(self, fingerprint: str, heading: str, reader: str, accept: str, place: str = "") -> bool:
         """Whether the fingerprint `reader` read out on the phone was typed and matched, and the `place` said first
@@ -355,6 +362,36 @@ class KeysDialog(QDialog):
             title, text = "更换签名密钥", REPLACING_TOWNSHIP.format(place=place)
         if self.dialogs.confirm(self, title, text, yes="更换密钥", default=False):
             self._make_keys("设置新的密钥口令", replace=True)
+
+    def change_passphrase(self) -> Task | None:
+        """修改口令: the old passphrase, then the new one twice; the key re-encrypted on a worker thread (scrypt), the
+        public key and fingerprint unchanged (keys.change_passphrase)."""
+        old = self.prompts.passphrase(self, "修改口令：输入原口令")
+        if old is None:
+            return None
+        new = self.prompts.passphrase(self, "修改口令：设置新口令", confirm=True)
+        if new is None:
+            return None
+
+        def work(store: Store, progress: Progress) -> None:
+            progress(0, 0, "正在修改口令……")
+            keymod.change_passphrase(store, old, new)
+
+        self.task = run_task(self, "正在修改口令……", own_store_job(self.store, work))
+        self.task.done.connect(self._passphrase_changed)
+        self.task.failed.connect(self._passphrase_failed)
+        return self.task
+
+    def _passphrase_changed(self, _result) -> None:
+        self.task = None
+        county = "各乡镇不必换县级公钥文件" if self.store.is_county else "县司法局不必重新登记"
+        self.dialogs.info(self, "口令已修改", f"口令已修改：密钥和指纹不变，{county}。原口令从此打不开私钥；"
+                          f"导出{'、导入' if self.store.is_county else ''}时请用新口令。")
+
+    def _passphrase_failed(self, message: str, cancelled: bool) -> None:
+        self.task = None
+        if not cancelled:
+            self.dialogs.error(self, "口令未修改", message)
 
     def _make_keys(self, title: str, replace: bool) -> None:
         passphrase = self.prompts.passphrase(self, title, confirm=True)

@@ -6,6 +6,8 @@ refuses (wrong password, locked, deactivated) is shown in red under the fields; 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -98,6 +100,7 @@ class LoginDialog(QDialog):
         self.recover_button.setAutoDefault(False)
         self.recover_button.clicked.connect(self.open_recovery)
         self.recovery: RecoverAdminDialog | None = None
+        self.new_password: NewPasswordDialog | None = None  # at a login with a temporary password
         column.addWidget(self.recover_button, alignment=Qt.AlignmentFlag.AlignLeft)
         if store.setting("demo") == "1":
             column.addWidget(hint_label(f"演示数据库：可用 杨芳（所长）、马丽（录入员）或 admin（管理员）登录，"
@@ -122,8 +125,27 @@ class LoginDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             return False
+        if self.user.temporary_password:  # a 管理员 set it: the person's own one first
+            self.new_password = NewPasswordDialog(self.store, self.user, self.password.text(), self)
+            self.new_password.accepted.connect(self._password_changed)
+            self.new_password.rejected.connect(self._password_kept)
+            self.new_password.open()
+            return False
         self.accept()
         return True
+
+    def _password_changed(self) -> None:
+        assert self.user is not None
+        self.user = replace(self.user, temporary_password=False)
+        self.accept()
+
+    def _password_kept(self) -> None:
+        """设置新密码 cancelled: nobody is logged in; the login dialog stays, saying why."""
+        accounts.logout(self.store)
+        self.user = None
+        self.message.setText(f"{accounts.TEMPORARY}，改好后才能使用。")
+        self.password.clear()
+        self.password.setFocus()
 
     def open_recovery(self) -> None:
         """管理员忘记密码（用备份恢复码）…: the recovery dialog over this one; once done, the name is filled in and the
@@ -139,6 +161,40 @@ class LoginDialog(QDialog):
         self.message.setText(self.recovery.said)
         self.password.clear()
         self.password.setFocus()
+
+
+class NewPasswordDialog(QDialog):
+    """设置新密码 at a login with a temporary password (one a 管理员 set: a new account, a reset): the new one twice,
+    the temporary one already typed at the login standing for the old (accounts.change_password)."""
+
+    def __init__(self, store: Store, user: User, temporary: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.user, self.temporary = store, user, temporary
+        self.setWindowTitle("法治台账 — 设置新密码")
+        self.password = _password_edit("新密码")
+        self.again = _password_edit("再次输入新密码")
+        self.message = _error_label()
+        buttons, self.ok_button = _buttons(self, "确定", "取消", self.try_change)
+        column = QVBoxLayout(self)
+        column.addWidget(hint_label(f"{user.label}：{accounts.TEMPORARY}（至少 {accounts.MIN_PASSWORD} 个字符，"
+                                    "不能与用户名或临时密码相同）。以后用新密码登录；忘记时请管理员重设。"))
+        column.addLayout(_form(("新密码：", self.password), ("再次输入：", self.again)))
+        column.addWidget(self.message)
+        column.addWidget(buttons)
+        self.setMinimumWidth(em(self, 30))
+        self.password.setFocus()
+
+    def try_change(self) -> bool:
+        if self.password.text() != self.again.text():
+            self.message.setText("两次输入的新密码不一致")
+            return False
+        try:
+            accounts.change_password(self.store, self.user.name, self.password.text(), old_password=self.temporary)
+        except FazhiError as exc:
+            self.message.setText(str(exc))  # a ValidationError: its problems, each naming its field
+            return False
+        self.accept()
+        return True
 
 
 RECOVER_TITLE = "管理员忘记密码（用备份恢复码）"

@@ -403,7 +403,8 @@ def test_a_refused_account_change_says_what_was_not_done_not_that_a_record_was_n
         assert code == 1
         said[args[2]] = err.strip()
     assert said == {"passwd": "错误：密码未修改（新密码：与原密码相同）",
-                    "deactivate": "错误：账户未停用（状态：这是唯一的管理员账户，不能停用）",
+                    "deactivate": "错误：账户未停用（状态：这是唯一的管理员账户，不能停用"
+                                  "：请先添加或启用另一个管理员）",
                     "add": "错误：账户未添加（角色：没有“主任”这个角色（可选：录入员、所长、管理员））"}
     monkeypatch.setenv("FAZHI_NEW_PASSWORD", "short")
     assert step(capsys, monkeypatch, "admin", "accounts", "add", "王新", "--role", "所长")[2].strip() == (

@@ -61,6 +61,9 @@ def test_a_clerk_is_refused_a_leader_at_the_roles_field(office, monkeypatch, cap
     monkeypatch.setenv("FAZHI_NEW_PASSWORD", "lu-ru-2026")
     assert main(["--user", "xiaoma", "accounts", "add", "马丽", "--role", "录入员"]) == 0
     monkeypatch.setenv("FAZHI_PASSWORD", "lu-ru-2026")
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "ma-li-own-2026")  # the 管理员's password is temporary: her own first
+    assert main(["--user", "马丽", "accounts", "passwd"]) == 0
+    monkeypatch.setenv("FAZHI_PASSWORD", "ma-li-own-2026")
     capsys.readouterr()
     code, _, err = run(capsys, "--user", "马丽", "people", "add", "--name", "王新", "--role", "主要负责同志")
     assert code == 1 and "角色：录入员无权登记或修改主要负责同志的任职（需要所长或管理员）" in err

@@ -67,7 +67,8 @@ def own_office(db_path: Path, backups: Iterable[tuple[Path, str]]) -> str | None
     key = sealing.readable_key(db_path)
     if key is None:
         return None
-    return next((code for path, code in backups if sealed_identity(path) == key.sealed_identity), None)
+    return next((code for path, code in backups if (sealed := sealed_identity(path)) is not None and key.holds(sealed)),
+                None)
 
 
 def sealed_identity(backup: Path) -> bytes | None:

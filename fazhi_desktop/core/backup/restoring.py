@@ -91,6 +91,11 @@ SETTINGS_DEFAULT = ("备份文件夹已回到默认（数据库旁：{folder}）
                     f"请在{BACKUP_SECTION}重新选择U盘。")
 
 
+#: said when the backup was made before 更换恢复码 (sealing.keep_newer_key)
+KEPT_KEY = ("备份是更换备份恢复码之前做的：恢复后的备份仍用更换后的恢复码加密（原来的恢复码打不开），"
+            "这台电脑上的备份密钥保持不变")
+
+
 def settings_lost(db_path: Path, backup: Path) -> bool:
     """A restore where no backup settings are kept (a new PC) from a backup that was not in the default folder (the
     stick the old PC backed up to): the office's backups would go beside the database without a word."""
@@ -178,7 +183,10 @@ class PreparedRestore:
             checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
             self._refuse_other_office()
             default_settings = settings_lost(self.db_path, self.backup)
-            notes = self._note(actor, clock)
+            kept_key = sealing.keep_newer_key(self.db_path, self.staging / "keys")
+            if kept_key:  # its code was shown or not, whatever opened the backup
+                self.code_seen = sealing.readable_key(self.db_path).shown
+            notes = self._note(actor, clock) + [KEPT_KEY] * kept_key
             moved = self._swap(aside_stem(self.db_path, clock))
             database, keys = _kept(moved)
             if self.code_seen:  # the key file as the backup had it may say not shown: not offered again
@@ -350,7 +358,7 @@ def _renamed_unreadable(db_path: Path, backup: Path) -> str | None:
 def _holds_backup_key(db_path: Path, sealed: bytes) -> bool:
     """Whether database `db_path`'s folder of keys holds the backup key sealed as `sealed` (a backup's key.age)."""
     key = sealing.readable_key(db_path)
-    return key is not None and key.sealed_identity == sealed
+    return key is not None and key.holds(sealed)
 
 
 @contextlib.contextmanager

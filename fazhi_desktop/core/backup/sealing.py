@@ -15,6 +15,12 @@ same PC neither. On another PC (the old one died, the keys folder is gone) the r
 made with the identity, shown in 设置 → 备份 and by `fazhi backup-settings --recovery-code`, and said once by the
 first encrypted backup, automatic or not: to be written down and kept apart from the stick. Backups of earlier
 versions (a plain archive.py ZIP) are still restored.
+
+更换恢复码 (`replace_key`: a 所长 who knew the code leaves) makes a new identity and code, shown once as the first
+one is; later backups are sealed to it. Every backup made before holds its own key.age, sealed with the old code,
+so on another PC it still needs the old code. The old identities stay in the key file (`earlier`): a restore on
+this PC opens old backups without a code, as before. A restore of a backup made before the change brings back its
+key file; the newer one on this PC is kept instead (`keep_newer_key`), so the old code does not come back.
 """
 
 from __future__ import annotations
@@ -52,7 +58,7 @@ CODE_UNSEEN = "backup.code_unseen"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read out and copied by hand
 CODE_GROUPS, GROUP = 6, 4  # 24 characters, 120 bits
 #: what the recovery code is, wherever it is asked for (restoring on another PC, 重设管理员密码), and one to show
-CODE_IS = f"第一次备份时显示、抄在纸上的 {CODE_GROUPS} 组字母数字"
+CODE_IS = f"第一次备份（或更换恢复码）时显示、抄在纸上的 {CODE_GROUPS} 组字母数字"
 CODE_EXAMPLE = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ"
 KEY_LIMIT = 64 * 1024
 CHUNK = 1 << 20
@@ -120,10 +126,20 @@ class BackupKey:
     sealed_identity: bytes  # key.age of every backup: the identity encrypted with the code
     new: bool = False  # made just now
     shown: bool = True  # the recovery code has been shown to a 所长 or 管理员 (`mark_code_shown`)
+    #: the identities this one replaced (更换恢复码), newest first, each with its key.age: old backups restore here
+    earlier: tuple[tuple[x25519.Identity, bytes], ...] = ()
 
     @property
     def recipient(self) -> x25519.Recipient:
         return self.identity.to_public()
+
+    def holds(self, sealed: bytes) -> bool:
+        """Whether a backup whose key.age is `sealed` was made with this key or one it replaced."""
+        return sealed == self.sealed_identity or any(sealed == old for _, old in self.earlier)
+
+    def replaced(self, identity: x25519.Identity) -> bool:
+        """Whether `identity` is one this key replaced (a backup made before 更换恢复码)."""
+        return any(str(old.to_public()) == str(identity.to_public()) for old, _ in self.earlier)
 
 
 def keys_folder(db_path: Path) -> Path:
@@ -133,18 +149,26 @@ def keys_folder(db_path: Path) -> Path:
 def load_key(db_path: Path) -> BackupKey | None:
     """This database's backup key, or None when it has none (no encrypted backup made yet, or a new PC). A key file
     that cannot be read is refused, never replaced: backups made with it would then open with no code written down."""
-    path = keys_folder(db_path) / KEY_FILE
+    return _load(keys_folder(db_path) / KEY_FILE)
+
+
+def _load(path: Path) -> BackupKey | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        earlier = tuple((x25519.Identity.from_str(old["identity"]),
+                         base64.b64decode(old["sealed_identity"], validate=True)) for old in data.get("earlier", []))
         key = BackupKey(x25519.Identity.from_str(data["identity"]), data["recovery_code"],
                         base64.b64decode(data["sealed_identity"], validate=True),
-                        shown=data.get("code_shown", True) is not False)  # key files of earlier versions: shown
+                        shown=data.get("code_shown", True) is not False,  # key files of earlier versions: shown
+                        earlier=earlier)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, pyrage.IdentityError, binascii.Error):
         raise BackupError(f"备份密钥文件 {path} 无法读取或已损坏：请从备份恢复它（密钥文件夹在每个备份中），"
                           "不要删除它，否则此后的备份在另一台电脑上无法恢复") from None
-    if str(key.recipient) != data.get("recipient"):
+    if str(key.recipient) != data.get("recipient") or any(
+            str(identity.to_public()) != old.get("recipient") for (identity, _), old in zip(
+                earlier, data.get("earlier", []), strict=True)):
         raise BackupError(f"备份密钥文件 {path} 的内容前后不符（已被改动）")
     return key
 
@@ -164,13 +188,52 @@ def ensure_key(db_path: Path, progress: Progress = no_progress) -> BackupKey:
     key = load_key(db_path)
     if key is not None:
         return key
+    return _make_key(db_path, progress)
+
+
+def replace_key(db_path: Path, progress: Progress = no_progress) -> BackupKey:
+    """更换恢复码: a new identity and recovery code for the backups made from now on, the old identity kept among
+    the `earlier` ones (backups made before still restore on this PC without a code). The new code is not yet shown
+    (`mark_code_shown` once it is). Raises BackupError when there is no key yet (the first backup makes it) or the
+    key file cannot be read, a StorageError when it cannot be written."""
+    key = load_key(db_path)
+    if key is None:
+        raise BackupError("还没有备份恢复码：第一次备份时生成，不需要更换")
+    return _make_key(db_path, progress, ((key.identity, key.sealed_identity), *key.earlier))
+
+
+def _make_key(db_path: Path, progress: Progress,
+              earlier: tuple[tuple[x25519.Identity, bytes], ...] = ()) -> BackupKey:
     before_a_pause(progress, MAKING_KEY)
     identity, code, sealed_identity = new_key()
     path = keys_folder(db_path) / KEY_FILE
     data = {"recipient": str(identity.to_public()), "identity": str(identity), "recovery_code": code,
             "sealed_identity": base64.b64encode(sealed_identity).decode("ascii"), "code_shown": False}
+    if earlier:
+        data["earlier"] = [{"recipient": str(old.to_public()), "identity": str(old),
+                            "sealed_identity": base64.b64encode(sealed).decode("ascii")} for old, sealed in earlier]
     _write_key_file(path, data)
-    return BackupKey(identity, code, sealed_identity, new=True, shown=False)
+    return BackupKey(identity, code, sealed_identity, new=True, shown=False, earlier=earlier)
+
+
+def keep_newer_key(db_path: Path, restored_keys: Path) -> bool:
+    """Before a restore swaps in the backup's keys folder (`restored_keys`, unpacked): when this PC's backup key
+    replaced the backup's (更换恢复码 since the backup was made), this PC's key file goes in its place, so that the
+    backups made after the restore keep the new code (the old one, with whoever left, would open them again). Any
+    other key (another PC's, another office's) is left to the backup, as before. Returns whether it was kept."""
+    try:
+        current, restored = load_key(db_path), _load(restored_keys / KEY_FILE)
+    except BackupError:
+        return False  # a damaged file on either side: the restore says nothing new of it
+    if current is None or restored is None or not current.replaced(restored.identity):
+        return False
+    try:
+        data = (keys_folder(db_path) / KEY_FILE).read_bytes()
+        with replacing(restored_keys / KEY_FILE, private=True) as out:
+            out.write(data)
+    except OSError as exc:
+        raise failures.from_os(exc, restored_keys / KEY_FILE, "恢复（保留更换后的备份密钥）") from None
+    return True
 
 
 def mark_code_shown(db_path: Path) -> None:
@@ -263,7 +326,8 @@ def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = 
         names = set(outer.namelist())
         if not {KEY, PAYLOAD} <= names:
             raise BackupError(f"备份 {name} 不完整：缺少 {KEY} 或 {PAYLOAD}")
-        identities = [key.identity] if (key := load_key(db_path)) is not None else []
+        key = load_key(db_path)
+        identities = [key.identity, *(old for old, _ in key.earlier)] if key is not None else []
         if recovery_code:
             identities.insert(0, _identity_from_code(outer, name, recovery_code, progress))
         if not identities:

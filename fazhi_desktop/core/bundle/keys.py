@@ -21,8 +21,8 @@ from typing import Any
 import pyrage
 from pyrage import x25519
 
+from fazhi_desktop.core import accounts, failures, renamed
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import renamed
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.common import (
     CODE,
@@ -31,6 +31,7 @@ from fazhi_desktop.core.bundle.common import (
     keys_dir,
     read_text,
     write_file_atomic,
+    write_files_atomic,
 )
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
@@ -204,6 +205,36 @@ def forgotten_passphrase(store: Store) -> str:
             "之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
     return (f"忘记了口令：请{who}在“{KEYS}”中点“更换密钥”，设置新口令"
             f"（命令行：fazhi keys init --replace），{then}")
+
+
+#: the account-log event of `change_passphrase` (the passphrase itself is written nowhere)
+PASSPHRASE_CHANGED = "修改密钥口令"
+
+
+def change_passphrase(store: Store, old: str, new: str) -> None:
+    """修改口令: the office's private key(s) encrypted again with `new`, after `old` opened them; the keys stay the
+    same (public key, fingerprint, enrolment at the county): nothing to enrol or hand out again. For when someone
+    who knew the passphrase leaves. A township's secret-key file is replaced in one step; the county's two files
+    (county-identity.age and county-sign.key, under one passphrase) together (write_files_atomic). The same scrypt
+    cost as before. Noted in the account log."""
+    _may_manage_keys(store)
+    check_passphrase(new)
+    if new == old:
+        raise BundleError("新口令与原口令相同")
+    folder = keys_dir(store)
+    if store.is_county:
+        keys = unlock_county_keys(store, old)  # a wrong old passphrase: said with the way out
+        identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), old)
+        cost = minisign.secret_key_cost(read_text(folder / COUNTY_SECRET))
+        files = {folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text, new),
+                 folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode()}
+    else:
+        secret = unlock_township_key(store, old)
+        cost = minisign.secret_key_cost(read_text(folder / TOWNSHIP_SECRET))
+        files = {folder / TOWNSHIP_SECRET: secret.encrypted_file_text(new, cost).encode()}
+    write_files_atomic(files, private=True)
+    with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):  # the files are what counts
+        accounts.note(store, PASSPHRASE_CHANGED)
 
 
 def _may_manage_keys(store: Store) -> None:

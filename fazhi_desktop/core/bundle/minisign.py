@@ -138,6 +138,15 @@ class SecretKey:
         return "untrusted comment: minisign encrypted secret key\n" + base64.b64encode(raw).decode("ascii") + "\n"
 
 
+def secret_key_cost(text: str) -> tuple[int, int]:
+    """The (opslimit, memlimit) an encrypted secret-key file was written with: 修改口令 keeps them."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    raw = _b64(lines[-1] if lines else "", "私钥")
+    if len(raw) != SECRET_KEY_BYTES:
+        raise MinisignError("不是 minisign 私钥文件（长度不对）")
+    return int.from_bytes(raw[38:46], "little"), int.from_bytes(raw[46:54], "little")
+
+
 def is_secret_key(line: str) -> bool:
     """Whether a line is a secret key's base64 (encrypted or not): a file picked as a public key may be one."""
     try:
