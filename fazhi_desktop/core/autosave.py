@@ -10,8 +10,9 @@ user alone (core/private_files.py); the folder's and files' names hold no person
 logged.
 
 Not in backups: a draft is minutes of typing not yet saved, and a backup is kept for months on a stick; a restored
-draft would offer text over records that moved on long since. Removed on saving, on 不保存, on deleting the
-record and when the account is stopped (accounts.set_active)."""
+draft would offer text over records that moved on long since; a restore sets the folder aside with the database
+it replaces (core/backup/swap.py), whose records and scans the drafts were typed over. Removed on saving, on 不保存,
+on deleting the record and when the account is stopped (accounts.set_active)."""
 
 from __future__ import annotations
 

@@ -106,6 +106,12 @@ class OfferDialog(QDialog):
         naming the fields where the draft differs from it now, and she chooses (返回 closes that editor)."""
         window, store = self.window_, self.window_.store
         now = stored_now(store, draft)
+        open_now = window.editors.get(draft.record_id) if now is not None else None
+        if open_now is not None and open_now.editor.is_dirty():  # another draft of it restored there, or typing
+            open_now.raise_()
+            window.dialogs.warn(open_now, TITLE, f"{now.number} 已在编辑窗口中打开，其中有未保存的修改。\n"
+                                "请先在该窗口中保存或关闭，再恢复这一份；自动保存的内容仍保留。")
+            return open_now
         editor = window.open_editor(draft.ledger, now)
         if editor is None:
             return None

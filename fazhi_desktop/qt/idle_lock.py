@@ -339,8 +339,9 @@ class IdleLock(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         editors = {editor for editor in self.window.editors.values()}
+        offer = getattr(self.window, "autosave_offer", None)  # 恢复未保存的内容 holds nothing typed: as 以后再说
         return next((widget for widget in QApplication.topLevelWidgets()
-                     if widget.isVisible() and isinstance(widget, QDialog) and widget is not self.box
+                     if widget.isVisible() and isinstance(widget, QDialog) and widget not in (self.box, offer)
                      and widget not in editors and not isinstance(widget, QProgressDialog | QMessageBox)), None)
 
 

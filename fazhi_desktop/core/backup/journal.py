@@ -196,7 +196,7 @@ def _plan(data: dict, db_path: Path) -> tuple[list[Step], str, Path] | None:
     if data.get("database") != name or direction not in (FORWARD, BACK) or not _plain(staging) \
             or not (staging.startswith(".") and "-restore-" in staging):
         return None
-    own = {name, f"{name}-wal", f"{name}-shm", f"{stem}-files", f"{stem}-keys"}
+    own = {name, f"{name}-wal", f"{name}-shm", f"{stem}-files", f"{stem}-keys", f"{stem}-autosave"}
     restored = {f"{staging}/{DATABASE}": name, f"{staging}/files": f"{stem}-files", f"{staging}/keys": f"{stem}-keys"}
     steps = [Step(**step) for step in data["steps"]]
     for step in steps:

@@ -9,8 +9,8 @@ entries changed outside the program) is prepared with its problems listed (`mism
 unless `accept_mismatched` says the user was asked; those records then fail `fazhi check` as they did before.
 
 `PreparedRestore.commit` then takes the instance lock (no window may have the database open), moves the current
-database, its write-ahead log and its `-files`/`-keys` folders aside under `<stem>-before-restore-<time>` (itself
-a complete database that `--db` opens), and moves the restored ones in (swap.py). If any step fails, the steps
+database, its write-ahead log and its `-files`/`-keys`/`-autosave` folders aside under `<stem>-before-restore-<time>`
+(itself a complete database that `--db` opens), and moves the restored ones in (swap.py). If any step fails, the steps
 done are undone; cut by a power cut, the next open finishes them (journal.py).
 """
 
@@ -256,7 +256,7 @@ class PreparedRestore:
 
 def _kept(moved: list[Path]) -> tuple[Path | None, Path | None]:
     """The database and the keys folder a restore set aside (swap.py's list), as `keys_said` compares them."""
-    folders = [p for p in moved if p.name.endswith(("-files", "-keys"))]
+    folders = [p for p in moved if p.name.endswith(("-files", "-keys", "-autosave"))]
     database = next((p for p in moved if p not in folders), None)
     return database, next((p for p in folders if p.name.endswith("-keys")), None)
 

@@ -64,7 +64,9 @@ def steps(db_path: Path, staging: Path, aside: str) -> list[Step]:
     if db_path.exists():
         out.append(Step(db_path.name, aside_db, aside=True, link=True))
     out.append(Step(f"{staging.name}/{DATABASE}", db_path.name, aside=False))  # the switch: one rename
-    for folder in ("-files", "-keys"):
+    # the editors' autosaved drafts (core/autosave.py) go aside too, with the database they were typed over and the
+    # scans they list: over the restored records they named a record saved after the backup 已被删除; none come in
+    for folder in ("-files", "-keys", "-autosave"):
         if (parent / f"{stem}{folder}").exists():
             out.append(Step(f"{stem}{folder}", f"{aside}{folder}", aside=True))
         if (staging / folder.lstrip("-")).exists():

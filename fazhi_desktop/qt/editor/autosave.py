@@ -51,11 +51,11 @@ class Autosaver(QObject):
         if self.db_path is None:
             return
         editor = self.editor
-        if not editor.is_dirty():  # kept also while a refused save holds the text read-only (the record moved on)
+        values = editor.collect()  # once: at every Tab in a large case it is most of the cost
+        if not editor.is_dirty(values):  # kept also while a refused save holds the text read-only (it moved on)
             if self._written is not None:
                 self.forget()
             return
-        values = editor.collect()
         if values == self._written:
             return
         record = editor.record
