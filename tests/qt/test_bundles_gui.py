@@ -1095,6 +1095,7 @@ def test_a_reinstalled_townships_earlier_records_are_marked_where_the_county_lis
     viewer = RecordViewer(world.county, world.county.get(earlier.id))
     qtbot.addWidget(viewer)
     assert "重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标" in viewer.text.toPlainText()
+    assert f"重装后的记录也编为{later.number}" in viewer.text.toPlainText()  # as the drill-down's tooltip says
     assert "不计入" not in viewer.text.toPlainText()
     drill = DrillDialog(world.county, load_catalog_for(world.county, remember=False), "T40a", 2026, town.code,
                         lambda record: None, today=date(2026, 12, 31))
@@ -1103,6 +1104,26 @@ def test_a_reinstalled_townships_earlier_records_are_marked_where_the_county_lis
     assert rows == [("重装前的会议", "重装前"), ("重装后的会议", "")] and not drill.table.isColumnHidden(6)
     assert drill.table.item(0, 6).toolTip() == f"乡镇重装前的记录，照常计入；重装后的记录也编为{later.number}"
 
+
+def test_an_earlier_record_whose_number_the_new_install_did_not_give_again_is_not_said_to_share_it(
+        qtbot, world, valid_record):
+    """The record viewer said 编号可能与重装后的记录相同 of every record of an earlier install, where the drill-down
+    and the import say it only when the new install gave that number again: one that imported the county's receipt
+    first numbers on, and the viewer says nothing of numbers."""
+    deployment = {"meeting_type": "专题研究部署法治政府建设会议", "office_head_attendance": "全程"}
+    town = world.town()
+    earlier = town.store.save("meeting", valid_record("meeting", title="重装前的会议", **deployment), ACTOR)
+    world.import_(world.export(town).path)
+    new = world.reinstall()
+    world.receipt(new)  # before its first record: it numbers on
+    later = new.store.save("meeting", valid_record("meeting", title="重装后的会议", held_on="2026-04-01",
+                                                   **deployment), ACTOR)
+    world.import_(world.export(new).path)
+    assert earlier.number != later.number
+    viewer = RecordViewer(world.county, world.county.get(earlier.id))
+    qtbot.addWidget(viewer)
+    text = viewer.text.toPlainText()
+    assert "重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标）" in text and "相同" not in text
 
 def test_the_countys_ledger_lists_say_which_township_each_record_is_from(qtbot, world, valid_record, dialogs,
                                                                          ui_settings):
