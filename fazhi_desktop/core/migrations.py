@@ -551,6 +551,15 @@ def _m028_temporary_passwords(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE accounts ADD COLUMN password_temporary INTEGER NOT NULL DEFAULT 0")
 
 
+def _m029_reveal_reasons(db: sqlite3.Connection) -> None:
+    """Why numbers were shown (用途: 当事人本人查询, 核对证件 …, as the user gave it) and which were (the party's
+    row and role and the field, never the value), in the reveal log (core/reveals.py). Entries written before have
+    neither (NULL), and their hashes stay as written: the chain covers the two only where given
+    (reveal_chain.OPTIONAL)."""
+    db.execute("ALTER TABLE reveal_log ADD COLUMN reason TEXT")
+    db.execute("ALTER TABLE reveal_log ADD COLUMN shown TEXT")
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -596,6 +605,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("026_received_dates", _m026_received_dates),
     ("027_print_key", _m027_print_key),
     ("028_temporary_passwords", _m028_temporary_passwords),
+    ("029_reveal_reasons", _m029_reveal_reasons),
 ]
 
 

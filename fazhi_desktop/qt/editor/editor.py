@@ -85,7 +85,7 @@ class RecordEditor(QWidget):
         if record is not None:  # its stored ID numbers, masked to a user who may not reveal them: checked as shown
             self.context.lookups = store.lookups(ledger, record.values, record.id)
         self.context.note_reveal = self._note_reveal
-        self._revealed: str | None = None  # the record whose numbers this window has shown (noted once)
+        self._revealed: set[tuple[str, str]] = set()  # the numbers this window has shown (record id, which): noted once
         self.fields: tuple[FieldDef, ...] = (*ledger.fields, REMARKS)
         self.inputs: dict[str, FieldInput | GroupInput] = {}
         self.labels: dict[str, QLabel] = {}  # each field's label but a group's (which is titled in its frame)
@@ -499,21 +499,22 @@ class RecordEditor(QWidget):
         self.field_widget(self.ledger.date_field).control.setFocus()
         return False
 
-    def _note_reveal(self) -> bool:
-        """A stored number is about to be shown in full (a 所长 clicked into it): noted once per record and window.
+    def _note_reveal(self, shown: str) -> bool:
+        """A stored number is about to be shown in full (a 所长 clicked into it): noted with which (`shown`: 当事人2
+        （被申请人）：身份证号) once per number and window, so that his number and then hers are two entries.
         False (the number stays masked) when it cannot be noted, or no more may be shown (made 录入员 since)."""
         if self.record is None:
             return True
-        if self._revealed == self.record.id:
+        if (self.record.id, shown) in self._revealed:
             return may_reveal_numbers(self.store)
         from fazhi_desktop.core import reveals
 
         try:
-            reveals.note_reveals(self.store, [self.record], "编辑窗口中查看")
+            reveals.note_entries(self.store, [reveals.entry(self.store, self.record, shown)], "编辑窗口中查看")
         except FazhiError as exc:
             self._set_status(f"无法记录本次查看，号码仍遮盖：{exc}", RED)
             return False
-        self._revealed = self.record.id
+        self._revealed.add((self.record.id, shown))
         return True
 
     @property
