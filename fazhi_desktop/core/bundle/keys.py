@@ -238,7 +238,8 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
 
 
 #: (private files, public files) of each passphrase-locked key: the township's, the county's two
-_LOCKED_KEYS = (((TOWNSHIP_SECRET,), (TOWNSHIP_PUBLIC,)), ((COUNTY_IDENTITY, COUNTY_SECRET), (COUNTY_RECIPIENT, COUNTY_PUBLIC)))
+_LOCKED_KEYS = (((TOWNSHIP_SECRET,), (TOWNSHIP_PUBLIC,)),
+                ((COUNTY_IDENTITY, COUNTY_SECRET), (COUNTY_RECIPIENT, COUNTY_PUBLIC)))
 
 
 def keep_current_passphrase(current: Path, restored: Path) -> bool:
