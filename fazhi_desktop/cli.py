@@ -50,7 +50,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 #: command -> what a ValidationError left undone, where no record was being saved (cli_accounts.UNDONE: the
 #: accounts'); any other command's is a record's, said as 记录未保存 and the fields to correct
 UNDONE = {"init": "数据库未创建", "year reopen": "年度未重新打开", "reopen": "记录未重新打开",
-          "people add": "未加入名册"}
+          "people add": "未加入名册", "person find": "未查找", "person extract": "未生成摘录"}
 
 
 class UsageError(Exception):

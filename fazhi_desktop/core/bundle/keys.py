@@ -237,6 +237,32 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
         accounts.note(store, PASSPHRASE_CHANGED)
 
 
+#: (private files, public files) of each passphrase-locked key: the township's, the county's two
+_LOCKED_KEYS = (((TOWNSHIP_SECRET,), (TOWNSHIP_PUBLIC,)),
+                ((COUNTY_IDENTITY, COUNTY_SECRET), (COUNTY_RECIPIENT, COUNTY_PUBLIC)))
+
+
+def keep_current_passphrase(current: Path, restored: Path) -> bool:
+    """Before a restore swaps in the backup's keys folder (`restored`, unpacked): where it holds the same key as
+    this PC's folder (`current`: the public files alike) under another passphrase (修改口令 since the backup was
+    made), this PC's private key files go in its place, so that the passphrase the office knows now opens it, and
+    the leaver's does not again. Another key (更换密钥 since) is left to the backup, as before (key_notes.py says
+    so). Returns whether any was kept; raises BundleError naming a file that cannot be written."""
+    kept = False
+    for private, public in _LOCKED_KEYS:
+        try:
+            if any((current / name).read_bytes() != (restored / name).read_bytes() for name in public):
+                continue
+            files = {restored / name: (current / name).read_bytes() for name in private}
+            if all(data == path.read_bytes() for path, data in files.items()):
+                continue
+        except OSError:  # a file missing on either side: no key, or not the same one
+            continue
+        write_files_atomic(files, private=True)
+        kept = True
+    return kept
+
+
 def _may_manage_keys(store: Store) -> None:
     """Creating or replacing a key is the 所长's or 管理员's (`keys.manage`), checked for whoever is logged in."""
     store.permit("keys.manage")
