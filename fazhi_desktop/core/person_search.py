@@ -19,7 +19,7 @@ Deleted records are searched too: the office still holds them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -171,8 +171,22 @@ def find(store: Store, asked: Person, reason: str) -> Found:
             found.hits.extend(hits)
             if not hits and (fields := _mentioned(ledger, record, asked)):
                 found.mentions.append(Mention(record, ledger.label, _day(ledger, record), fields))
-    reveals.note_entries(store, reveals.entries(store, found.records), f"{FIND_HOW}（{reason}）")
+    reveals.note_entries(store, log_entries(store, found.hits), f"{FIND_HOW}（{reason}）", reason)
     return found
+
+
+def log_entries(store: Store, hits: Sequence[Hit], own: bool = False) -> list[reveals.Entry]:
+    """The reveal log's entries for `hits`: each record holding a number once, naming only where he stands in it
+    (当事人（申请人）; with `own`, the extract, also the fields of his printed: 当事人（申请人）：姓名、身份证号),
+    not the other parties' numbers the record holds."""
+    by_record: dict[str, tuple[Record, list[str]]] = {}
+    for hit in hits:
+        where = hit.field if hit.role in ("", hit.field) else f"{hit.field}（{hit.role}）"
+        if own and hit.own:
+            where += "：" + "、".join(label for label, _, _ in hit.own)
+        by_record.setdefault(hit.record.id, (hit.record, []))[1].append(where)
+    return [reveals.entry(store, record, "；".join(dict.fromkeys(parts))) for record, parts in by_record.values()
+            if reveals.holds_numbers(store, record)]
 
 
 def _candidates(store: Store, ledger: LedgerDef, asked: Person, unreadable: list[str]) -> list[Record]:

@@ -29,8 +29,8 @@ from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Column, Flow, Table
 from fazhi_desktop.core.documents.verify import print_code
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.person_search import Found, Hit
-from fazhi_desktop.core.reveals import entries, may_reveal, note_entries, withdraw
+from fazhi_desktop.core.person_search import Found, Hit, log_entries
+from fazhi_desktop.core.reveals import may_reveal, note_entries, withdraw
 from fazhi_desktop.core.store import Store
 
 if TYPE_CHECKING:
@@ -105,6 +105,7 @@ def build_extract(store: Store, found: Found, chosen: Sequence[Hit] | None = Non
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"{TITLE}（{name}）")
     doc = Document(flow.pages, fonts, f"{TITLE} {name}", "extract", office, subject=TITLE)
     doc.extra["records"] = [hits[0].record for hits in by_record]
+    doc.extra["hits"] = [hit for hits in by_record for hit in hits]  # what the reveal log names (his rows only)
     return doc
 
 
@@ -164,7 +165,8 @@ def render_extract(store: Store, found: Found, path: Path | str, chosen: Sequenc
     def note() -> None:
         nonlocal written
         try:
-            written = note_entries(store, entries(store, doc.extra["records"]), f"{HOW}（{found.reason}）")
+            written = note_entries(store, log_entries(store, doc.extra["hits"], own=True), f"{HOW}（{found.reason}）",
+                                   found.reason)
         except FazhiError as exc:
             raise DocumentError(f"无法记录本次显示完整证件号，未生成{TITLE}：{exc}") from exc
 
