@@ -70,20 +70,26 @@ def cmd_person(args: argparse.Namespace) -> int:
 
     store = cli._open(args)
     asked = person_search.person(args.name, args.id_number, args.phone, local_today(store.clock))
+    if args.person_command == "extract":
+        from fazhi_desktop.core.documents.extract import one_person
+
+        one_person(asked)  # before the search is noted
     found = person_search.find(store, asked, args.reason)
     if args.person_command == "extract":
         return _extract(store, args, found)
     if args.format == "json":  # no values: what a list shows, and where
-        print(json.dumps({"hits": [{"ledger": hit.record.ledger, "number": hit.record.number, "date": hit.day,
+        print(json.dumps({"hits": [{"id": hit.record.id, "township": hit.record.township,
+                                    "ledger": hit.record.ledger, "number": hit.record.number, "date": hit.day,
                                     "role": hit.role, "field": hit.field, "matched": list(hit.matched),
                                     "differs": list(hit.differs), "deleted": hit.record.deleted}
                                    for hit in found.hits],
-                          "mentions": [{"ledger": m.record.ledger, "number": m.record.number, "date": m.day,
+                          "mentions": [{"id": m.record.id, "township": m.record.township, "ledger": m.record.ledger,
+                                        "number": m.record.number, "date": m.day,
                                         "fields": list(m.fields)} for m in found.mentions],
                           "unreadable": found.unreadable}, ensure_ascii=False, indent=2))
         return cli.EXIT_OK
-    rows = [[hit.ledger_label, _number(hit.record), hit.day, hit.role, hit.field, "、".join(hit.matched), hit.note]
-            for hit in found.hits]
+    rows = [[hit.ledger_label, person_search.said(store, hit.record), hit.day, hit.role, hit.field,
+             "、".join(hit.matched), hit.note] for hit in found.hits]
     print(f"记有此人的记录（按{asked.said}查找）：")
     print(text_table(["台账", "编号", "日期", "身份", "所在字段", "相符", "说明"], rows))
     print(f"共 {len(found.hits)} 处，{len(found.records)} 条记录")
@@ -91,34 +97,50 @@ def cmd_person(args: argparse.Namespace) -> int:
         print()
         print("文字中提到（可能是同名的他人，请打开记录核对；不列入摘录）：")
         print(text_table(["台账", "编号", "日期", "所在字段"],
-                         [[m.ledger_label, _number(m.record), m.day, "、".join(m.fields)] for m in found.mentions]))
+                         [[m.ledger_label, person_search.said(store, m.record), m.day, "、".join(m.fields)]
+                          for m in found.mentions]))
     for named in found.unreadable:
         print(f"提示：{named} 的文字无法读取（数据库已损坏），未能查找", file=sys.stderr)
     print(f"已记入完整证件号查看日志：{person_search.FIND_HOW}（{found.reason}）", file=sys.stderr)
     return cli.EXIT_OK
 
 
-def _number(record) -> str:
-    return (record.number or record.id) + ("（已删除）" if record.deleted else "")
+def _named_records(store, found, named: list[str]) -> set[str]:
+    """The ids of the records found that `named` name, each by its number (as a keyboard types it) or its id;
+    NotFound for one not found, Conflict for a number several townships' records found share (the county)."""
+    from fazhi_desktop.core.errors import Conflict, NotFound
+    from fazhi_desktop.core.person_search import said
+
+    ids: set[str] = set()
+    records = found.records
+    for text in named:
+        spelled = store.number_spelling(text) or text
+        matching = [r for r in records if text == r.id or r.number in (text, spelled)]
+        if not matching:
+            raise NotFound(f"“{text}”不在查找到的记录中（--leave-out 和 --include 写查找结果中的编号）")
+        if len(matching) > 1:
+            places = "、".join(said(store, r) for r in matching)
+            raise Conflict(f"“{text}”是几个乡镇的记录的编号（{places}）：请写记录的ID"
+                           "（fazhi person find --format json 列出）")
+        ids.add(matching[0].id)
+    return ids
 
 
 def _extract(store, args: argparse.Namespace, found) -> int:
     from fazhi_desktop import cli
+    from fazhi_desktop.core import person_search
     from fazhi_desktop.core.documents.extract import chosen_by_default, render_extract
-    from fazhi_desktop.core.errors import NotFound
 
-    numbers = {hit.record.number for hit in found.hits}
-    for named in (*args.leave_out, *args.include):
-        if named not in numbers:
-            raise NotFound(f"“{named}”不在查找到的记录中（--leave-out 和 --include 写查找结果中的编号）")
-    chosen = [hit for hit in found.hits if hit.record.number not in args.leave_out
-              and (hit in chosen_by_default(found) or hit.record.number in args.include)]
+    leave_out = _named_records(store, found, args.leave_out)
+    include = _named_records(store, found, args.include)
+    chosen = [hit for hit in found.hits if hit.record.id not in leave_out
+              and (hit in chosen_by_default(found) or hit.record.id in include)]
     rendered = render_extract(store, found, args.output, chosen)
     print(f"已生成个人信息摘录：{rendered.path}（共 {rendered.pages} 页，{len({h.record.id for h in chosen})} 条记录）")
     for hit in found.hits:
-        if hit not in chosen and hit.name_differs and hit.record.number not in args.leave_out:
-            print(f"  未摘录：{hit.ledger_label} {_number(hit.record)}（{hit.note}；核对是本人后用 --include 摘录）",
-                  file=sys.stderr)
+        if hit not in chosen and hit.name_differs and hit.record.id not in leave_out:
+            print(f"  未摘录：{hit.ledger_label} {person_search.said(store, hit.record)}（{hit.note}；"
+                  "核对是本人后用 --include 摘录）", file=sys.stderr)
     if found.mentions:
         print(f"  文字中提到的 {len(found.mentions)} 条记录未摘录（可能是同名的他人）：fazhi person find 列出",
               file=sys.stderr)

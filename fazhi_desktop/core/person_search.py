@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fazhi_desktop.core import damaged, reveals
+from fazhi_desktop.core import damaged, divisions, reveals
 from fazhi_desktop.core.errors import FieldProblem, ValidationError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.identifiers import normalize_id_card, normalize_phone
@@ -33,14 +33,20 @@ from fazhi_desktop.core.store import Record, Store
 #: a group's sub-fields that hold a person's name: the row's own person (`name`) and those acting for it
 _OWN_NAME = "name"
 _ACTING = ("guardian", "agent", "legal_representative")
+#: a 单位 party's own name (海原县马福林砖厂): not a person, but a title names it
+_UNIT_NAME = "org_name"
 #: the presets of 用途 the window offers (any other is typed)
 REASONS = ("当事人本人申请查阅、复制（个人信息保护法第四十五条）", "当事人委托他人查阅", "司法机关依法调取",
            "核对、更正当事人信息（个人信息保护法第四十六条）")
 REASON_MAX = 100
 #: a run of digits as long as a phone number's visible part: a number written into the reason would be logged
 _DIGITS = re.compile(r"\d{7,}")
+#: what may stand between a number's digits as people write it (139 9512 0316, 139-9512-0316)
+_SEPARATORS = re.compile(r"[\s\-－—.·]")
 #: how the reveal log notes a search (and core/documents/extract.py the extract), before the reason
 FIND_HOW = "查找当事人"
+#: how the lists mark a deleted record (the office still holds it)
+DELETED = "（已删除）"
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,7 @@ def checked_reason(reason: str) -> str:
         message = "必填：请写明为何查找（如“当事人本人申请查阅、复制”），记入完整证件号查看日志"
     elif len(text) > REASON_MAX:
         message = f"不超过 {REASON_MAX} 个字（现为 {len(text)} 个）"
-    elif _DIGITS.search(text):
+    elif _DIGITS.search(_SEPARATORS.sub("", text)):
         message = "请不要写证件号码或电话号码：日志只记用途，不记号码"
     if message:
         raise ValidationError([FieldProblem("reason", "用途", message)])
@@ -162,6 +168,8 @@ def find(store: Store, asked: Person, reason: str) -> Found:
     before anything is read otherwise). The records found that hold a masked value are noted in the reveal log as
     查找当事人（reason） before they are returned; a reveal that cannot be noted is not made."""
     reason = checked_reason(reason)
+    if asked.name and asked.name in "".join(reason.split()):
+        raise ValidationError([FieldProblem("reason", "用途", "请不要写所查的姓名：日志只记用途，不记所查的人")])
     reveals.may_reveal(store)
     found = Found(asked, reason)
     for ledger in store.ledgers.values():
@@ -215,6 +223,19 @@ def _title(ledger: LedgerDef, record: Record) -> str:
     return str(record.values.get(ledger.title_field) or "") if ledger.title_field else ""
 
 
+def _spaceless(value: Any) -> str:
+    return "".join(value.split()) if isinstance(value, str) else ""
+
+
+def said(store: Store, record: Record) -> str:
+    """A record as the lists of 查找当事人 name it: its number (its id when it has none), at the county after its
+    township (every township numbers its own), and （已删除） for a deleted one."""
+    text = record.number or record.id
+    if store.is_county:
+        text = f"{divisions.names().get(record.township, record.township)} {text}"
+    return text + (DELETED if record.deleted else "")
+
+
 def _same_name(value: Any, name: str) -> bool:
     return bool(name) and isinstance(value, str) and "".join(value.split()) == name
 
@@ -247,6 +268,8 @@ class _Slot:
     id_number: Any = None
     phone: Any = None
     numbers: tuple[FieldDef, ...] = ()
+    #: a 单位 party's 名称: said by its role in a title, never a hit (no person's name)
+    unit: bool = False
 
 
 def _slots(ledger: LedgerDef, values: dict[str, Any]) -> Iterable[_Slot]:
@@ -281,9 +304,13 @@ def _row_slots(group: FieldDef, row: dict[str, Any]) -> Iterable[_Slot]:
             yield _Slot(f"{role}的{sub.label}", group.label, row.get(sub.name), sub)
         elif sub.type == "person":  # 汇报人, 回访人
             yield _Slot(sub.label, group.label, row.get(sub.name), sub)
+        elif sub.name == _UNIT_NAME:
+            yield _Slot(role, group.label, row.get(sub.name), sub, unit=True)
 
 
 def _matched(slot: _Slot, asked: Person) -> tuple[str, ...]:
+    if slot.unit:
+        return ()
     return tuple(what for what, same in (("姓名", _same_name(slot.name, asked.name)),
                                          ("身份证号", _same_id(slot.id_number, asked.id_number)),
                                          ("电话", _same_phone(slot.phone, asked.phone))) if same)
@@ -293,12 +320,14 @@ def _hits(ledger: LedgerDef, record: Record, asked: Person) -> Iterable[Hit]:
     slots = [(slot, _matched(slot, asked)) for slot in _slots(ledger, record.values)]
     if not any(matched for _, matched in slots):
         return
-    others = tuple((slot.name, slot.role) for slot, matched in slots
-                   if not matched and isinstance(slot.name, str) and slot.name.strip())
+    named = [(slot.name, slot.role) for slot, _ in slots if isinstance(slot.name, str) and slot.name.strip()]
     day, title = _day(ledger, record), _title(ledger, record)
     for slot, matched in slots:
         if not matched:
             continue
+        # everyone else the record names, under another name than this place's (a minor's row found by his
+        # phone, where he is the 法定代理人, is someone else's)
+        others = tuple((name, role) for name, role in named if not _same_name(name, _spaceless(slot.name)))
         differs = tuple(what for what, given, held in (("姓名", asked.name, slot.name),
                                                       ("身份证号", asked.id_number, slot.id_number),
                                                       ("电话", asked.phone, slot.phone))

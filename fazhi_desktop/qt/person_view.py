@@ -134,16 +134,16 @@ class PersonFindDialog(QDialog):
             tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
             tick.setCheckState(Qt.CheckState.Checked if id(hit) in default else Qt.CheckState.Unchecked)
             self.hits.setItem(row, 0, tick)
-            texts = (hit.ledger_label, _number(hit.record), hit.day, hit.role, hit.field, "、".join(hit.matched),
-                     hit.note)
+            texts = (hit.ledger_label, person_search.said(self.store, hit.record), hit.day, hit.role, hit.field,
+                     "、".join(hit.matched), hit.note)
             for column, text in enumerate(texts, 1):
                 cell = plain_item(text)
                 cell.setToolTip(text)
                 self.hits.setItem(row, column, cell)
         self.mentions.setRowCount(len(mentions))
         for row, mention in enumerate(mentions):
-            for column, text in enumerate((mention.ledger_label, _number(mention.record), mention.day,
-                                           "、".join(mention.fields))):
+            for column, text in enumerate((mention.ledger_label, person_search.said(self.store, mention.record),
+                                           mention.day, "、".join(mention.fields))):
                 self.mentions.setItem(row, column, plain_item(text))
         if found is None:
             self.result_label.setText("填写姓名（或身份证号、电话）和用途，点“查找”。")
@@ -199,10 +199,6 @@ class PersonFindDialog(QDialog):
         self.window.dialogs.info(self, TITLE, f"已保存：{rendered.path}（共 {rendered.pages} 页，"
                                               f"{len({hit.record.id for hit in chosen})} 条记录）。"
                                               f"已记入完整证件号查看日志。{notice}")
-
-
-def _number(record: Record) -> str:
-    return (record.number or record.id) + ("（已删除）" if record.deleted else "")
 
 
 def open_person_find(window) -> PersonFindDialog:

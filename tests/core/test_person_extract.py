@@ -39,7 +39,8 @@ def test_the_extract_holds_his_full_numbers_and_no_other_partys(store, found, tm
     assert HIS_ID in text and MISTYPED_ID in text and HIS_PHONE in text  # his, in full, to check them
     assert [other for other in OTHERS if other in text] == []
     for said in ("个人信息摘录", "依据", "第四十五条", REASON, "打印人", "杨芳", "海城镇司法所", "〔2026〕投诉字第2号",
-                 "申请人与马建国相邻关系纠纷", "身份证号与所填不同", "核验码", f"第1页共{rendered.pages}页"):
+                 "申请人与马建国相邻关系纠纷", "此记录中的身份证号与本人此次提供的不同", "第四十六条", "核验码",
+                 f"第1页共{rendered.pages}页"):
         assert said in text, said
     assert "〔2026〕人调字第3号" not in text  # where only the text names someone of his name
 

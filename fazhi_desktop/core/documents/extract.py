@@ -14,6 +14,7 @@ by record, as 个人信息摘录（reason） once the file is complete (core/per
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +30,7 @@ from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Column, Flow, Table
 from fazhi_desktop.core.documents.verify import print_code
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.person_search import Found, Hit, log_entries
+from fazhi_desktop.core.person_search import DELETED, Found, Hit, Person, log_entries, said
 from fazhi_desktop.core.reveals import may_reveal, note_entries, withdraw
 from fazhi_desktop.core.store import Store
 
@@ -51,11 +52,20 @@ def chosen_by_default(found: Found) -> list[Hit]:
     return [hit for hit in found.hits if not hit.name_differs]
 
 
+def one_person(asked: Person) -> None:
+    """Refuse (DocumentError) an extract of a search without his name: a phone or ID number alone finds the rows
+    of whoever shares it (his family's phone, the child he is 法定代理人 of), each under its own name."""
+    if not asked.name:
+        raise DocumentError(f"{TITLE}只给一个人：请填写本人姓名后重新查找（只按号码找到的记录，可能是同一电话的"
+                            "家人、他监护的孩子的）")
+
+
 def build_extract(store: Store, found: Found, chosen: Sequence[Hit] | None = None,
                   fonts: FontSet | None = None) -> Document:
     """Lay out the extract of `chosen` (default: `chosen_by_default`). Raises DocumentError when nothing is chosen,
     PermissionDenied for a user who may not reveal."""
     actor = may_reveal(store)
+    one_person(found.person)
     hits = chosen_by_default(found) if chosen is None else list(chosen)
     if not hits:
         raise DocumentError("没有可摘录的记录：请先查找，并至少选中一条")
@@ -78,9 +88,9 @@ def build_extract(store: Store, found: Found, chosen: Sequence[Hit] | None = Non
         first = record_hits[0]
         record = first.record
         ledger = store.ledger(record.ledger)
-        heading = f"{cn_number(number)}、{first.ledger_label} {record.number or ''}"
+        heading = f"{cn_number(number)}、{first.ledger_label} {said(store, record).removesuffix(DELETED)}"
         if record.deleted:
-            heading += "（已删除，仍保存在本所数据库中）"
+            heading += "（已删除，数据库中仍保存）"
         rows = [["编号", record.number or "（未编号）"], [ledger.column_label(ledger.date_field), cn_date(first.day)]]
         if first.title and ledger.title_field:
             rows.append([ledger.column_label(ledger.title_field), _said_by_role(first)])
@@ -88,7 +98,7 @@ def build_extract(store: Store, found: Found, chosen: Sequence[Hit] | None = Non
         for hit in record_hits:
             rows += [[label, print_value(store, f, value, reveal=True)] for label, value, f in hit.own
                      if label != "角色"]
-        rows += [["请核对", hit.note] for hit in record_hits if hit.differs]
+        rows += [["请核对", _differs(hit)] for hit in record_hits if hit.differs]
         rows.append(["核验码", f"{print_code(store, record)}（第 {record.revision} 版）"])
         # a record on one page where it fits on one: its heading never alone at a page's foot
         flow.need(min(sum(table.row_height(row) for row in rows) + 9 * MM, flow.bottom - flow.top))
@@ -117,12 +127,29 @@ def _by_record(hits: Iterable[Hit]) -> list[list[Hit]]:
 
 
 def _said_by_role(hit: Hit) -> str:
-    """The record's title with the other people it names said by their role: 申请人与马建国相邻关系纠纷."""
-    title = hit.title
-    for name, role in sorted(hit.others, key=lambda other: -len(other[0])):
-        if len(name.strip()) >= 2:
-            title = title.replace(name.strip(), role)
-    return title
+    """The record's title with the other people (and 单位) it names said by their role: 申请人与马建国相邻关系纠纷;
+    a name as typed with spaces in it too (李 秀兰), and never inside his own (马林 in 马林海)."""
+    own = next((str(value) for label, value, _ in hit.own if label == "姓名"), "")
+    parts = _split_on(hit.title, "".join(own.split())) if own.strip() else [hit.title]
+    for name, role in sorted(hit.others, key=lambda other: -len("".join(other[0].split()))):
+        name = "".join(name.split())
+        if len(name) >= 2:
+            spaced = re.compile(r"\s*".join(map(re.escape, name)))
+            parts = [part if index % 2 else spaced.sub(role, part) for index, part in enumerate(parts)]
+    return "".join(parts)
+
+
+def _split_on(text: str, name: str) -> list[str]:
+    """`text` cut at each place naming `name` (spaces allowed between its characters): the pieces between at
+    even indices, his name at odd ones."""
+    return re.split("(" + r"\s*".join(map(re.escape, name)) + ")", text)
+
+
+def _differs(hit: Hit) -> str:
+    """A number of his the record holds otherwise, said to him (the list's 请核对是否同一人 is for the staff, who
+    chose to take the record in): 此记录中的身份证号与本人此次提供的不同…."""
+    return (f"此记录中的{'、'.join(hit.differs)}与本人此次提供的不同；如记录有误，可申请更正"
+            "（《个人信息保护法》第四十六条）")
 
 
 def _closing(found: Found, hits: Sequence[Hit]) -> str:
