@@ -139,8 +139,9 @@ PREVIEW_KEY, EXPORT_KEY = "Ctrl+Shift+P", "Ctrl+E"
 
 
 class RecordPrintBar(QWidget):
-    """打印：[kind] 打印预览 打印(Ctrl+P) 导出PDF [显示完整证件号] for the record an editor shows, and under that
-    row the chosen document's 落款日期 (beside the kind it made the editor 1124 px wide in 长者模式, past a 1024 screen)."""
+    """打印：[kind] 打印预览 打印(Ctrl+P) 导出PDF [显示完整证件号] for the record an editor shows, and under
+    that row the chosen document's 落款日期 (beside the kind, the editor was 1124 px wide in 长者模式: past a 1024
+    screen)."""
 
     def __init__(self, editor: RecordEditor, dialogs: Dialogs, prompts: PrintPrompts | None = None,
                  parent: QWidget | None = None):
