@@ -661,12 +661,15 @@ class RecordEditor(QWidget):
     # -- header and status -----------------------------------------------------------------------------------
 
     def title(self) -> str:
+        """The record's number; "补录 〔2026〕会记字第2号" for one entered again under its printed number; else 新记录
+        (which the re-entry's window said, over the number its paper carries)."""
+        if self.record is None and self.reentering is not None:
+            return f"补录 {self.reentering.record.number or ''}".rstrip()
         return self.record.number if self.record and self.record.number else "新记录"
 
     def _show_header(self) -> None:
         if self.record is None and self.reentering is not None:
-            number = html.escape(self.reentering.record.number or "")
-            detail = f'<span style="color:{GREY}">补录：保存后编号为 {number}（纸上的原编号）</span>'
+            detail = f'<span style="color:{GREY}">保存后用纸上的原编号</span>'  # the title names it
         elif self.record is None:
             source = f"；复制自 {self.copy_of.number or '另一条记录'}" if self.copy_of is not None else ""
             detail = f'<span style="color:{GREY}">保存后自动编号{source}</span>'
@@ -676,7 +679,7 @@ class RecordEditor(QWidget):
                 status = "已删除"
             stale = "（本窗口中的版本，已不是现在保存的）" if self._outdated else ""
             detail = f'<span style="color:{GREY}">{status} · 第 {self.record.revision} 版{stale}</span>'
-        self.header.setText(f"<b>{self.ledger.label}　{self.title()}</b>　{detail}")
+        self.header.setText(f"<b>{self.ledger.label}　{html.escape(self.title())}</b>　{detail}")
 
     def announce(self, text: str, doubt: bool = False) -> None:
         """A line about what happened before this window (保存并新建: which record was just saved), or why a key did
