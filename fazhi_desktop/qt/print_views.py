@@ -172,15 +172,19 @@ PREVIEW_KEY, EXPORT_KEY = "Ctrl+Shift+P", "Ctrl+E"
 
 
 class RecordPrintBar(QWidget):
-    """打印：[kind] 打印预览 打印(Ctrl+P) 导出PDF [显示完整证件号] for the record an editor shows."""
+    """打印：[kind] 打印预览 打印(Ctrl+P) 导出PDF [显示完整证件号] for the record an editor shows, and under
+    that row the chosen document's 落款日期 (beside the kind, the editor was 1124 px wide in 长者模式: past a 1024
+    screen)."""
 
     def __init__(self, editor: RecordEditor, dialogs: Dialogs, prompts: PrintPrompts | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.editor, self.dialogs = editor, dialogs
         self.outputs = Outputs(self, dialogs, prompts or PrintPrompts())
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 0, 12, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 0, 12, 0)
+        row = QHBoxLayout()
+        column.addLayout(row)
         row.addWidget(QLabel("打印："))
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("文书种类")
@@ -191,8 +195,9 @@ class RecordPrintBar(QWidget):
                 editor.field_widget(name).changed.connect(self.follow_record)
         self.follow_record()
         row.addWidget(self.kind_combo)
-        self.signed_on = QLabel()  # 落款日期：2026年10月23日（调解日期）, beside the 调解协议书 chosen
-        row.addWidget(self.signed_on)
+        self.signed_on = QLabel()  # 落款日期：2026年10月23日（调解日期）, under the 调解协议书 chosen
+        self.signed_on.setWordWrap(True)
+        column.addWidget(self.signed_on)
         dated = {documents.signed_on(editor.ledger.name, kind) for kind, _ in documents.kinds_for(editor.ledger.name)}
         for name in dated & editor.inputs.keys():
             editor.field_widget(name).changed.connect(self.say_signed_on)

@@ -35,7 +35,7 @@ from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import FRESH_SAID, carry_logs, note_restore, replaces_new_install
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
-from fazhi_desktop.core.backup.journal import BACK, Journal, finish, journal_path, run
+from fazhi_desktop.core.backup.journal import BACK, Journal, finish, journal_path, kept_said, run
 from fazhi_desktop.core.backup.key_notes import keys_said
 from fazhi_desktop.core.backup.key_roster import carry_roster
 from fazhi_desktop.core.backup.offer import own_office, sealed_identity
@@ -79,7 +79,7 @@ class RestoreResult:
     def lines(self) -> list[str]:
         out = [f"已恢复：{self.db_path}（来自备份 {self.backup.name}）"]
         if self.set_aside:
-            out.append(f"原来的数据已保留为：{'、'.join(p.name for p in self.set_aside)}")
+            out.append(kept_said(self.db_path.parent, [p.name for p in self.set_aside]))
         if self.settings_default:
             out.append(SETTINGS_DEFAULT.format(folder=backup_config.default_folder(self.db_path),
                                                daily=backup_config.DEFAULT_KEEP_DAILY,

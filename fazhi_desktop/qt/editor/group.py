@@ -398,7 +398,7 @@ class GroupInput(QWidget):
             return self
         widget = filled[index - 1].inputs[sub]
         if warning:
-            widget.set_warning(message)
+            widget.set_record_note(message)
         else:
             widget.set_error(message)
         return widget
