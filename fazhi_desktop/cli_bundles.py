@@ -57,6 +57,7 @@ from fazhi_desktop.core.store import Store
 EXIT_OK, EXIT_ERROR = 0, 1
 PASSPHRASE_ENV = "FAZHI_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "FAZHI_NEW_PASSPHRASE"  # `fazhi keys passphrase`: the new one, for scripts
+OLD_PASSPHRASE_ENV = "FAZHI_OLD_PASSPHRASE"  # `fazhi keys init --replace` at the county: the old one, for scripts
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -67,9 +68,16 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p = sub.add_parser("keys", help="本单位的密钥（乡镇：签名密钥；县级：加密与回执密钥）")
     keys_sub = p.add_subparsers(dest="keys_command", required=True, metavar="操作")
     k = keys_sub.add_parser("init", help="创建密钥（私钥用口令加密保存）")
-    k.add_argument("--replace", action="store_true", help="替换已有密钥（乡镇须重新到县级登记）")
+    k.add_argument("--replace", action="store_true",
+                   help="替换已有密钥（乡镇：须把新的登记文件交县级重新登记；县级：各乡镇须换用新的县级公钥文件，"
+                        f"旧密钥用新口令保留，以导入乡镇换用之前的数据包，原口令从环境变量 {OLD_PASSPHRASE_ENV} "
+                        "读取或在终端输入）")
+    k.add_argument("--old-passphrase-forgotten", action="store_true",
+                   help="县级更换密钥时：忘记了原口令（旧密钥打不开，加密给它的数据包须由乡镇重新导出）")
     _passphrase_option(k)
-    k = keys_sub.add_parser("passphrase", help="修改密钥口令（密钥、指纹不变，不必重新登记）")
+    k = keys_sub.add_parser("passphrase",
+                            help="修改密钥口令（密钥、指纹不变：乡镇不必重新登记；县级：各乡镇不必换县级公钥文件，"
+                                 "导入和写回执时用新口令）")
     _passphrase_option(k)
     keys_sub.add_parser("show", help="显示公钥与指纹")
     k = keys_sub.add_parser("enrolment", help="写出交给对方的公钥文件（乡镇：登记文件；县级：县级公钥文件）")
@@ -201,17 +209,17 @@ def _change_passphrase(args: argparse.Namespace, store: Store) -> int:
         if getpass.getpass("再输入一次新口令：") != new:
             raise BundleError("两次输入的新口令不一致，口令未修改")
     keymod.change_passphrase(store, old, new)
-    print("密钥口令已修改：密钥和指纹不变，不必重新登记" + ("，各乡镇不必换县级公钥文件" if store.is_county else "")
-          + "。原口令从此打不开私钥；导出和导入时请用新口令。")
+    print(keymod.passphrase_changed_text(store.is_county))
     return EXIT_OK
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
     store = _open(args)
     if args.keys_command == "init":
+        old = _replacing_county(args, store) if store.is_county and args.replace else None
         passphrase = _passphrase(args, confirm=True)
         if store.is_county:
-            public = keymod.init_county_keys(store, passphrase, replace=args.replace)
+            public = keymod.init_county_keys(store, passphrase, replace=args.replace, old_passphrase=old)
             print(f"已创建县级密钥（私钥已用口令加密）：{keys_dir(store)}")
             _print_county(public)
             again = "；各乡镇须替换原来的县级公钥（county-key add 文件 --replace）" if args.replace else ""
@@ -254,6 +262,24 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _replacing_county(args: argparse.Namespace, store: Store) -> str | None:
+    """`fazhi keys init --replace` at the county: what it means said first (as 密钥与登记 asks it), then the old
+    passphrase, under which the key replaced is kept (None: forgotten)."""
+    if keymod.county_public(store) is None:
+        return None
+    print(keymod.REPLACING_COUNTY)
+    if os.environ.get(OLD_PASSPHRASE_ENV):
+        return os.environ[OLD_PASSPHRASE_ENV]
+    if args.old_passphrase_forgotten:
+        return None
+    if not sys.stdin.isatty():
+        raise _base().UsageError(f"需要原口令（用它打开旧密钥，改用新口令保留）：请在终端中运行，或用环境变量 "
+                                 f"{OLD_PASSPHRASE_ENV} 提供；忘记了原口令，请加 --old-passphrase-forgotten")
+    if input("更换吗？确认请输入 y：").strip().lower() not in ("y", "yes", "是"):
+        raise BundleError("县级密钥未更换")
+    return getpass.getpass("原口令（忘记了直接按回车）：") or None
+
+
 def _print_township(key: keymod.TownshipKey) -> None:
     print(f"单位：{key.office}（{key.township}）")
     print(f"密钥编号：{key.public.key_id_hex}")
@@ -291,7 +317,7 @@ def cmd_county_key(args: argparse.Namespace) -> int:
         return EXIT_OK
     if change.replaces and not args.replace:
         raise BundleError(f"{change.replacing_text}\n确认县司法局已重新创建密钥后，加 --replace 再运行一次；未添加")
-    if not _fingerprint_checked(args, change.new.fingerprint or "", name, "县司法局", "未添加"):
+    if not _fingerprint_checked(args, change.new.fingerprint or "", name, "县司法局", "未添加", change.previous):
         return EXIT_ERROR
     held = county_key.add_county_keys(store, text, _actor(args, store), name, replace=args.replace)
     print(f"{'已替换' if change.replaces else '已添加'}县级公钥：现在保存加密公钥 {len(held.recipients)} 个，"
@@ -299,10 +325,14 @@ def cmd_county_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _fingerprint_checked(args: argparse.Namespace, shown: str, source: str, who: str, refused: str) -> bool:
+def _fingerprint_checked(args: argparse.Namespace, shown: str, source: str, who: str, refused: str,
+                         previous: str = "") -> bool:
     """Whether the fingerprint `who` reads out on the phone is `shown`: given with --fingerprint (refused when it
-    differs), vouched for with --yes, or confirmed on the terminal (`refused` printed when not)."""
+    differs; said as the old key's when it is `previous`, that of the key being replaced), vouched for with --yes,
+    or confirmed on the terminal (`refused` printed when not)."""
     if args.fingerprint is not None:
+        if previous and keymod.same_fingerprint(args.fingerprint, previous):
+            raise BundleError(f"指纹不符：{source} 中是 {shown}，{county_key.PREVIOUS_READ}；{refused}")
         if not keymod.same_fingerprint(args.fingerprint, shown):
             raise BundleError(f"指纹不符：{source} 中是 {shown}，核对的是 {args.fingerprint}"
                               f"（可能是读错，也可能文件被调换）；{refused}")

@@ -560,6 +560,13 @@ def _m029_reveal_reasons(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE reveal_log ADD COLUMN shown TEXT")
 
 
+def _m030_county_key_opened(db: sqlite3.Connection) -> None:
+    """Which of the county's keys opened each bundle (its age recipient): after 更换县级密钥, 数据完整性 tells the
+    townships that took the new county key file from those still on the old one (core/indicators/county_keys.py).
+    NULL for bundles imported before."""
+    db.execute("ALTER TABLE bundles_received ADD COLUMN county_key TEXT")
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -606,6 +613,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("027_print_key", _m027_print_key),
     ("028_temporary_passwords", _m028_temporary_passwords),
     ("029_reveal_reasons", _m029_reveal_reasons),
+    ("030_county_key_opened", _m030_county_key_opened),
 ]
 
 

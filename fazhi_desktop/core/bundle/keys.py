@@ -45,6 +45,11 @@ ENROLMENT_FORMAT = "fazhi-enrolment/1"
 TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
 COUNTY_IDENTITY, COUNTY_RECIPIENT = "county-identity.age", "county-recipient.txt"
 COUNTY_SECRET, COUNTY_PUBLIC = "county-sign.key", "county-sign.pub"
+#: the county's age identities before 更换县级密钥 (`county-identity-retired-2026-11-28.age`), kept under the
+#: passphrase of the day: bundles a township encrypted to the key it still has open with them (`unlock_county_keys`)
+COUNTY_RETIRED = "county-identity-retired-"
+#: setting: when the county last replaced its key (UTC), said when a bundle no county key opens is refused
+COUNTY_REPLACED = "county_key.replaced"
 FINGERPRINT_DIGITS = 32  # 8 groups of 4
 
 
@@ -207,6 +212,24 @@ def forgotten_passphrase(store: Store) -> str:
             f"（命令行：fazhi keys init --replace），{then}")
 
 
+def passphrase_changed_text(county: bool) -> str:
+    """Said once 修改口令 is done: what stays the same and where the new passphrase is asked. The county enrols no
+    one and exports nothing: it is asked at 导入 and 写回执; and a copy of its keys folder made before opens with the
+    old passphrase still, which only 更换县级密钥 stops."""
+    if county:
+        return ("口令已修改：密钥和指纹不变，各乡镇不必换县级公钥文件。原口令从此打不开本机的私钥；导入数据包和写回执时"
+                "请用新口令。此前复制走的密钥文件夹或县级备份仍能用原口令打开：拿过它们的人离任时，请更换县级密钥")
+    return "口令已修改：密钥和指纹不变，县司法局不必重新登记。原口令从此打不开私钥；导出数据包时请用新口令。"
+
+
+#: what 修改口令 is for, in its tooltip, by the office's mode
+PASSPHRASE_TIP = {
+    False: "知道口令的人离任时：换一个新口令，密钥和指纹不变，不必重新登记（密钥本身可能被带走时，请更换密钥）",
+    True: "知道口令的人离任时：换一个新口令，密钥和指纹不变，各乡镇不必换县级公钥文件"
+          "（拿过密钥文件夹或县级备份U盘的人离任时，请更换密钥）",
+}
+
+
 #: the account-log event of `change_passphrase` (the passphrase itself is written nowhere)
 PASSPHRASE_CHANGED = "修改密钥口令"
 
@@ -214,9 +237,9 @@ PASSPHRASE_CHANGED = "修改密钥口令"
 def change_passphrase(store: Store, old: str, new: str) -> None:
     """修改口令: the office's private key(s) encrypted again with `new`, after `old` opened them; the keys stay the
     same (public key, fingerprint, enrolment at the county): nothing to enrol or hand out again. For when someone
-    who knew the passphrase leaves. A township's secret-key file is replaced in one step; the county's two files
-    (county-identity.age and county-sign.key, under one passphrase) together (write_files_atomic). The same scrypt
-    cost as before. Noted in the account log."""
+    who knew the passphrase leaves. A township's secret-key file is replaced in one step; the county's files
+    (county-identity.age and county-sign.key, under one passphrase, and its retired identities, `COUNTY_RETIRED`)
+    together (write_files_atomic). The same scrypt cost as before. Noted in the account log."""
     _may_manage_keys(store)
     check_passphrase(new)
     if new == old:
@@ -227,7 +250,8 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
         identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), old)
         cost = minisign.secret_key_cost(read_text(folder / COUNTY_SECRET))
         files = {folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text, new),
-                 folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode()}
+                 folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode(),
+                 **_retired_under(folder, old, new)}
     else:
         secret = unlock_township_key(store, old)
         cost = minisign.secret_key_cost(read_text(folder / TOWNSHIP_SECRET))
@@ -253,6 +277,8 @@ def keep_current_passphrase(current: Path, restored: Path) -> bool:
         try:
             if any((current / name).read_bytes() != (restored / name).read_bytes() for name in public):
                 continue
+            if COUNTY_IDENTITY in private:  # the county's retired identities are under its passphrase too
+                private = (*private, *(path.name for path in retired_files(current)))
             files = {restored / name: (current / name).read_bytes() for name in private}
             if all(data == path.read_bytes() for path, data in files.items()):
                 continue
@@ -319,11 +345,38 @@ class CountyKeys:
     identity: x25519.Identity
     signer: minisign.SecretKey
     public: CountyPublic
+    #: the identities before 更换县级密钥 the passphrase opens (`COUNTY_RETIRED`), newest first
+    retired: tuple[x25519.Identity, ...] = ()
+    #: when the county last replaced its key (UTC, `COUNTY_REPLACED`), or ""
+    replaced: str = ""
+
+    @property
+    def identities(self) -> list[x25519.Identity]:
+        """Those a bundle is tried with, the one in use first."""
+        return [self.identity, *self.retired]
+
+
+#: what replacing the county's key means, said before it is done: 密钥与登记's 更换密钥 asks it, `fazhi keys init
+#: --replace` prints it
+REPLACING_COUNTY = (
+    "更换县级密钥（忘记口令、密钥泄露，或知道口令、拿过密钥文件夹或县级备份U盘的人离任时）：\n"
+    "· 各乡镇都须添加新的县级公钥文件（替换旧的），并电话核对新的指纹。\n"
+    "· 旧密钥保留在密钥文件夹中（改用新口令加密）：乡镇换用之前加密给旧密钥的数据包仍能导入，导入报告注明"
+    "“用本县旧密钥打开”；“数据完整性”的“县级公钥”一栏标出还在用旧公钥的乡镇。乡镇换用之前，拿到旧密钥的人"
+    "也能打开这些数据包：请各乡镇尽快换用。\n"
+    "· 更换时要输入原口令；忘记了原口令的，旧密钥打不开，加密给它、还没有导入的数据包，请乡镇添加新的县级公钥后"
+    "重新导出（没有回执确认的变更会再次发送）。\n"
+    "· 本县的回执改用新密钥签名，乡镇添加新的县级公钥后才能导入。\n"
+    "· 已登记的乡镇密钥和已导入的数据不受影响。")
 
 
 def init_county_keys(store: Store, passphrase: str, replace: bool = False,
-                     cost: tuple[int, int] | None = None) -> CountyPublic:
-    """Create the county's age identity and receipt-signing key, both encrypted with `passphrase`."""
+                     cost: tuple[int, int] | None = None, old_passphrase: str | None = None) -> CountyPublic:
+    """Create the county's age identity and receipt-signing key, both encrypted with `passphrase`.
+
+    With `replace`, the identity replaced is kept (`COUNTY_RETIRED`): under `passphrase` when `old_passphrase`
+    opens it, so that bundles townships encrypted to it before they took the new key file still import; as it was
+    when the old passphrase is forgotten (None). The retired files and the new private ones are written together."""
     if not store.is_county:
         raise BundleError("乡镇数据库不能创建县级密钥（乡镇的签名密钥请用“创建签名密钥”）")
     _may_manage_keys(store)
@@ -331,22 +384,69 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
     renamed.refuse(store.path, store.conn, renamed.NO_KEY)
     folder = keys_dir(store)
     if (folder / COUNTY_IDENTITY).exists() and not replace:
-        raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖")
+        raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖。"
+                          "要换一把新密钥（忘记口令或密钥泄露时），请加 --replace（命令行：fazhi keys init --replace）")
+    now = utc_iso(store.clock())
+    retired = _retiring(folder, now, old_passphrase, passphrase) if replace else {}
     identity = x25519.Identity.generate()
     recipient = str(identity.to_public())
-    now = utc_iso(store.clock())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
-    write_file_atomic(folder / COUNTY_IDENTITY, pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
-                      private=True)
-    write_file_atomic(folder / COUNTY_RECIPIENT, (recipient + "\n").encode())
     signer = minisign.SecretKey.generate()
-    write_file_atomic(folder / COUNTY_SECRET, signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
-                      .encode(), private=True)
+    write_files_atomic({**retired,
+                        folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
+                        folder / COUNTY_SECRET: signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
+                        .encode()}, private=True)
+    write_file_atomic(folder / COUNTY_RECIPIENT, (recipient + "\n").encode())
     write_file_atomic(folder / COUNTY_PUBLIC, signer.public.file_text().encode())
-    store.set_settings(**{"county_key.created": now, "county_key.id": signer.public.key_id_hex})  # (core/renamed.py)
+    settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
+    if retired:
+        settings[COUNTY_REPLACED] = now
+    store.set_settings(**settings)
     public = county_public(store)
     assert public is not None
     return public
+
+
+def _retiring(folder: Path, now: str, old: str | None, new: str) -> dict[Path, bytes]:
+    """The files that keep the county's identities when it is replaced: the one in use under a retired name, and
+    the earlier retired ones, each encrypted again under `new` where `old` opens it (as it was otherwise). Raises
+    BundleError when `old` does not open the identity in use."""
+    current = folder / COUNTY_IDENTITY
+    try:
+        data = current.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise BundleError(f"无法读取 {current}：{exc.strerror}") from None
+    if old is not None:
+        try:
+            data = pyrage.passphrase.encrypt(pyrage.passphrase.decrypt(data, old), new)
+        except pyrage.DecryptError:
+            raise BundleError(f"原口令不对，无法打开县级私钥文件：\n{current}\n县级密钥未更换。忘记了原口令的，"
+                              "更换时不输入原口令：旧密钥仍按原口令保存，本程序打不开加密给它的数据包") from None
+    day = local_time(now)[:10]
+    name = folder / f"{COUNTY_RETIRED}{day}.age"
+    number = 2
+    while name.exists():
+        name, number = folder / f"{COUNTY_RETIRED}{day}-{number}.age", number + 1
+    return {name: data, **(_retired_under(folder, old, new) if old is not None else {})}
+
+
+def retired_files(folder: Path) -> list[Path]:
+    """The county's retired identity files (`COUNTY_RETIRED`), oldest first."""
+    return sorted(folder.glob(f"{COUNTY_RETIRED}*.age"))
+
+
+def _retired_under(folder: Path, old: str, new: str) -> dict[Path, bytes]:
+    """The retired identity files `old` opens, encrypted under `new` (one kept under a passphrase forgotten before
+    stays as it is)."""
+    files = {}
+    for path in retired_files(folder):
+        try:
+            files[path] = pyrage.passphrase.encrypt(pyrage.passphrase.decrypt(path.read_bytes(), old), new)
+        except (pyrage.DecryptError, OSError):
+            continue
+    return files
 
 
 def county_public(store: Store) -> CountyPublic | None:
@@ -400,7 +500,22 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
         signer = minisign.unlock_secret_key(read_text(folder / COUNTY_SECRET), passphrase)
     except minisign.MinisignError as exc:
         raise BundleError(f"无法打开回执签名私钥 {folder / COUNTY_SECRET}：{exc}") from None
-    return CountyKeys(identity, signer, public)
+    return CountyKeys(identity, signer, public, _retired_identities(folder, passphrase),
+                      store.setting(COUNTY_REPLACED) or "")
+
+
+def _retired_identities(folder: Path, passphrase: str) -> tuple[x25519.Identity, ...]:
+    """The retired identities `passphrase` opens, newest first; one kept under a passphrase forgotten at the
+    replacement is passed over."""
+    found = []
+    for path in reversed(retired_files(folder)):
+        try:
+            text = pyrage.passphrase.decrypt(path.read_bytes(), passphrase).decode()
+            line = next((ln for ln in text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), "")
+            found.append(x25519.Identity.from_str(line))
+        except (pyrage.DecryptError, pyrage.IdentityError, OSError, UnicodeDecodeError):
+            continue
+    return tuple(found)
 
 
 # -- the county's keys, at a township ----------------------------------------------------------------------------------

@@ -83,6 +83,10 @@ class VerifiedBundle:
     info: BundleInfo
     contents: Contents
     attachments: dict[str, Path] = field(default_factory=dict)  # sha256 -> extracted file
+    #: the county's age recipient whose identity opened it (kept in `bundles_received.county_key`)
+    county_key: str = ""
+    #: opened with a key the county had before 更换县级密钥: the township still has its old county key file
+    old_county_key: bool = False
 
 
 @contextlib.contextmanager
@@ -112,7 +116,7 @@ def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress
         checked.append(info)
         return manifest
 
-    unpacked = unpack(path, keys.identity, work, progress, check_tags)
+    unpacked = unpack(path, keys, work, progress, check_tags)
     info = checked[0]
     oxum = bag.payload_oxum(list(unpacked.sizes.values()))
     if bag.BagInfo.parse(unpacked.tags[bag.BAG_INFO]).get("Payload-Oxum") != oxum:
@@ -126,7 +130,8 @@ def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress
         if newer:
             raise BundleError(f"{exc}{newer}") from None
         raise
-    return VerifiedBundle(info, contents, unpacked.files)
+    return VerifiedBundle(info, contents, unpacked.files, unpacked.county_key,
+                          unpacked.county_key != keys.public.recipient)
 
 
 def _newer_program(sender: str | None) -> str:

@@ -17,6 +17,7 @@ from fazhi_desktop.core import overdue, reopened_years, roster_move_notes, tampe
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
+from fazhi_desktop.core.indicators import county_keys
 from fazhi_desktop.core.indicators.sql import earlier_install
 from fazhi_desktop.core.indicators.townships import records_in_year, township_list
 from fazhi_desktop.core.kept import kept
@@ -120,6 +121,10 @@ class TownshipCompleteness:
     #: its matters late now, of every year, as the township's 需关注 says each (`overdue.parts`: "投诉举报 4 件（办理
     #: 期限已过、未填办结日期）"); an earlier install's are not late (`earlier_open` names those)
     late: tuple[str, ...] = ()
+    #: after 更换县级密钥, the county key its newest bundle used (county_keys.py: 已换用 / 仍用旧公钥), and what
+    #: 需关注 says of the old one; "" when the county never replaced its key or cannot tell
+    county_key: str = ""
+    old_county_key: str = ""
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -143,6 +148,8 @@ class TownshipCompleteness:
             out += [*year[:-1], _then(year[-1], self._year_step())]
         if not self.enrolled:
             out.append(_then("密钥已吊销", STEP_NEW_KEY) if self.revoked else _then("密钥未登记", STEP_ENROL))
+        if self.county_key == county_keys.OLD:
+            out.append(_then(self.old_county_key, county_keys.STEP_NEW_COUNTY_KEY))
         stale = self.days_since is not None and self.days_since > stale_days
         if self.bundles == 0:
             out.append(_then("从未报送数据包", STEP_SEND))
@@ -301,6 +308,8 @@ def completeness(store: Store, year: int, today: date | None = None,
     changed = tampered.by_township(kept(store, tampered.scan)) if has_log else {}
     moved = roster_move_notes.told(store, year) if has_log else {}
     late = overdue.by_township(store) if has_log else {}
+    on_key = county_keys.county_key_states(store) if has_log else {}
+    old_key = county_keys.old_key_problem(store) if county_keys.OLD in on_key.values() else ""
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -322,7 +331,8 @@ def completeness(store: Store, year: int, today: date | None = None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
             listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year,
             earlier_open=earlier_open.get(town.code, {}),
-            late=tuple(overdue.parts(store, late.get(town.code, {})))))
+            late=tuple(overdue.parts(store, late.get(town.code, {}))), county_key=on_key.get(town.code, ""),
+            old_county_key=old_key))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
 
