@@ -500,7 +500,7 @@ def require_reveal(args: argparse.Namespace, store: Store) -> None:
     `--reason` (why, for the reveal log) only with it."""
     from fazhi_desktop.core.errors import PermissionDenied
     from fazhi_desktop.core.permissions import why_not_logged_in
-    from fazhi_desktop.core.reveals import clean_reason
+    from fazhi_desktop.core.reveals import checked_reason
 
     revealing = getattr(args, "reveal", False)
     if getattr(args, "reason", None) is not None and not revealing:
@@ -509,7 +509,7 @@ def require_reveal(args: argparse.Namespace, store: Store) -> None:
     if why_not:
         raise PermissionDenied(f"{why_not}：请去掉 --reveal（号码将遮盖显示）")
     if revealing:
-        clean_reason(args.reason)  # too long: said before anything is read
+        checked_reason(args.reason)  # too long: said before anything is read
 
 
 def cmd_show(args: argparse.Namespace) -> int:

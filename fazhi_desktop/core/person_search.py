@@ -18,7 +18,6 @@ Deleted records are searched too: the office still holds them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,11 +37,6 @@ _UNIT_NAME = "org_name"
 #: the presets of 用途 the window offers (any other is typed)
 REASONS = ("当事人本人申请查阅、复制（个人信息保护法第四十五条）", "当事人委托他人查阅", "司法机关依法调取",
            "核对、更正当事人信息（个人信息保护法第四十六条）")
-REASON_MAX = 100
-#: a run of digits as long as a phone number's visible part: a number written into the reason would be logged
-_DIGITS = re.compile(r"\d{7,}")
-#: what may stand between a number's digits as people write it (139 9512 0316, 139-9512-0316)
-_SEPARATORS = re.compile(r"[\s\-－—.·]")
 #: how the reveal log notes a search (and core/documents/extract.py the extract), before the reason
 FIND_HOW = "查找当事人"
 #: how the lists mark a deleted record (the office still holds it)
@@ -147,29 +141,11 @@ def person(name: str = "", id_number: str = "", phone: str = "", today: date | N
     return Person(name, number, phone_number)
 
 
-def checked_reason(reason: str) -> str:
-    """The reason as the reveal log notes it (one line). Raises ValidationError: empty, too long, or holding a
-    number (the log keeps the reason, never the numbers)."""
-    text = " ".join((reason or "").split())
-    message = None
-    if not text:
-        message = "必填：请写明为何查找（如“当事人本人申请查阅、复制”），记入完整证件号查看日志"
-    elif len(text) > REASON_MAX:
-        message = f"不超过 {REASON_MAX} 个字（现为 {len(text)} 个）"
-    elif _DIGITS.search(_SEPARATORS.sub("", text)):
-        message = "请不要写证件号码或电话号码：日志只记用途，不记号码"
-    if message:
-        raise ValidationError([FieldProblem("reason", "用途", message)])
-    return text
-
-
 def find(store: Store, asked: Person, reason: str) -> Found:
     """Every record naming `asked`, across the ledgers, for a user who may reveal (a 所长 or 管理员; refused
     before anything is read otherwise). The records found that hold a masked value are noted in the reveal log as
     查找当事人（reason） before they are returned; a reveal that cannot be noted is not made."""
-    reason = checked_reason(reason)
-    if asked.name and asked.name in "".join(reason.split()):
-        raise ValidationError([FieldProblem("reason", "用途", "请不要写所查的姓名：日志只记用途，不记所查的人")])
+    reason = reveals.checked_reason(reason, required=True, names=[asked.name])
     reveals.may_reveal(store)
     found = Found(asked, reason)
     for ledger in store.ledgers.values():
@@ -294,7 +270,7 @@ def _of(values: dict[str, Any], fields: Iterable[FieldDef], kind: str) -> Any:
 
 
 def _row_slots(group: FieldDef, row: dict[str, Any]) -> Iterable[_Slot]:
-    role = row.get("role") or group.label
+    role = reveals.row_role(group, row) or group.label  # a role, never a value typed there (the log keeps it)
     numbers = tuple(sub for sub in group.fields if sub.type in ("idcard", "phone"))
     for sub in group.fields:
         if sub.name == _OWN_NAME:

@@ -17,6 +17,7 @@ without `shown`, `entry` names every number the record holds (a whole record pri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -37,6 +38,12 @@ Entry = tuple[str, str, str | None, str, str | None]
 REASONS = ("当事人本人查询", "核对证件", "当事人签字的协议书")
 REASON_LABEL = "用途"
 REASON_LIMIT = 60  # characters: a purpose, not a letter
+#: a run of digits as long as a phone number's visible part: a number written into a 用途 would be logged
+_DIGITS = re.compile(r"\d{7,}")
+#: what may stand between a number's digits as people write it (139 9512 0316, 139-9512-0316)
+_SEPARATORS = re.compile(r"[\s\-－—.·]")
+#: a date (2026-03-02, 2026.3.2, 2026年3月2日), which is no number of a person's
+_DATES = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-－./年]\s*\d{1,2}\s*[-－./月]\s*\d{1,2}(?!\d)日?")
 #: the log's columns as the 管理员 reads it (账户 → 日志, `fazhi accounts log --reveals`): what was shown last, the
 #: longest (a case's every party)
 LOG_COLUMNS = ("时间", "查看人", "记录", "方式", REASON_LABEL, "显示的项目")
@@ -94,8 +101,17 @@ def shown_in(store: Store, record: Record) -> str:
 def row_label(group: FieldDef, number: int, row: dict[str, Any]) -> str:
     """A group's row as the log names it: its number as the editor shows it and the party's role where the row has
     one (当事人2（被申请人）), not the party's name."""
+    role = row_role(group, row)
+    return f"{group.label}{number}" + (f"（{role}）" if role else "")
+
+
+def row_role(group: FieldDef, row: dict[str, Any]) -> str | None:
+    """The party's role in a group's row (申请人, 被申请人) when it is one of the choices the form offers: a value
+    kept from before the choices changed (the editor keeps one, core says why it is wrong) is the clerk's text, and
+    the log keeps no value of a party (a name typed where the role went)."""
     role = row.get("role")
-    return f"{group.label}{number}" + (f"（{role}）" if isinstance(role, str) and role.strip() else "")
+    sub = next((s for s in group.fields if s.name == "role"), None)
+    return role if sub is not None and sub.type == "choice" and role in sub.choices else None
 
 
 def person_entry(store: Store, person_id: str, name: str, shown: str = "联系电话") -> Entry:
@@ -103,14 +119,26 @@ def person_entry(store: Store, person_id: str, name: str, shown: str = "联系�
     return (person_id, ROSTER, name, store.setting("township") or "", shown)
 
 
-def clean_reason(reason: str | None) -> str | None:
-    """The purpose a user gave for a reveal, on one line; None when none. ValidationError when it is too long to be
-    one (a pasted letter)."""
+def checked_reason(reason: str | None, required: bool = False, names: Iterable[str] = ()) -> str | None:
+    """The purpose (用途) a user gave for a reveal, on one line; None when none (`required`: 查找当事人 and its
+    extract need one, the print box and `--reason` do not). The one check of every 用途 the log keeps: at most
+    REASON_LIMIT characters; no ID or phone number in it, also written in groups (139 9512 0316; a date such as
+    2026-03-02 is not one); none of `names` (the person looked for). Raises ValidationError naming 用途."""
     text = " ".join((reason or "").split())
-    if len(text) > REASON_LIMIT:
-        raise ValidationError([FieldProblem("reason", REASON_LABEL, f"请写得短一些（不超过 {REASON_LIMIT} 个字，"
-                                                                    f"现有 {len(text)} 个）")])
-    return text or None
+    message = None
+    if not text:
+        if not required:
+            return None
+        message = "必填：请写明为何查找（如“当事人本人申请查阅、复制”），记入完整证件号查看日志"
+    elif len(text) > REASON_LIMIT:
+        message = f"请写得短一些（不超过 {REASON_LIMIT} 个字，现有 {len(text)} 个）"
+    elif _DIGITS.search(_SEPARATORS.sub("", _DATES.sub("", text))):
+        message = "请不要写证件号码或电话号码：日志只记用途，不记号码"
+    elif any(name and name in "".join(text.split()) for name in names):
+        message = "请不要写所查的姓名：日志只记用途，不记所查的人"
+    if message:
+        raise ValidationError([FieldProblem("reason", REASON_LABEL, message)])
+    return text
 
 
 def note_entries(store: Store, found: list[Entry], how: str, reason: str | None = None) -> range:
@@ -118,7 +146,7 @@ def note_entries(store: Store, found: list[Entry], how: str, reason: str | None 
     purpose, optional), in one transaction, for the user `may_reveal` allows. Returns the log rows written (for
     `withdraw`). The right is asked under the write lock: a 所长 made 录入员 (or stopped) while the entry waited for
     it is refused, and the numbers stay masked."""
-    reason = clean_reason(reason)
+    reason = checked_reason(reason)
     if not found:
         may_reveal(store)
         return range(0)

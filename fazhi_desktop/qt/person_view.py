@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import person_search
+from fazhi_desktop.core import person_search, reveals
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.store import Record, Store
@@ -54,6 +54,7 @@ class PersonFindDialog(QDialog):
         self.phone_edit.setPlaceholderText("可不填")
         self.reason_combo = QComboBox(editable=True)
         self.reason_combo.addItems(person_search.REASONS)
+        self.reason_combo.lineEdit().setMaxLength(reveals.REASON_LIMIT)
         self.reason_combo.setToolTip("记入完整证件号查看日志；可改写，不要写号码")
         for widget, name in ((self.name_edit, "姓名"), (self.id_edit, "身份证号"), (self.phone_edit, "电话"),
                              (self.reason_combo, "用途")):

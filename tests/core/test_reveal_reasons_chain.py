@@ -31,6 +31,10 @@ def problems(store) -> list[str]:
     "UPDATE reveal_log SET reason = NULL WHERE id = 1",  # the purpose taken out
     "UPDATE reveal_log SET reason = '核对证件' WHERE id = 2",  # one put into an entry that had none
     "UPDATE reveal_log SET shown = '当事人1（申请人）：身份证号' WHERE id = 2",  # another party
+    # two entries' purposes swapped (each entry as written still in the log, under the other's)
+    "UPDATE reveal_log SET reason = CASE id WHEN 1 THEN (SELECT reason FROM reveal_log WHERE id = 2)"
+    " ELSE (SELECT reason FROM reveal_log WHERE id = 1) END WHERE id IN (1, 2)",
+    "UPDATE reveal_log SET shown = NULL WHERE id = 2",  # what was shown taken out: hashed as an older entry
 ])
 def test_a_purpose_or_what_was_shown_changed_behind_the_programs_back_is_found(noted, staff, sql):
     noted.user = staff["admin"]

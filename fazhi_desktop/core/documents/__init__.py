@@ -33,7 +33,7 @@ from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.reveals import clean_reason, entries, may_reveal, note_entries, note_reveals, withdraw
+from fazhi_desktop.core.reveals import checked_reason, entries, may_reveal, note_entries, note_reveals, withdraw
 from fazhi_desktop.core.store import Record, Store
 
 #: document kinds of a single record, with their Chinese names
@@ -114,7 +114,7 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
         label = store.ledger(record.ledger).label
         names = "、".join(f"{name}（{k}）" for k, name in kinds_for(record.ledger))
         raise DocumentError(f"{label}记录 {record.number or record.id} 不能打印为{KINDS[kind]}；可打印：{names}")
-    reason = clean_reason(reason) if reveal else None  # a purpose too long is said before the work
+    reason = checked_reason(reason) if reveal else None  # a purpose too long is said before the work
     if reveal and kind in REVEALING:
         if how is None:
             may_reveal(store)  # the right now; the entry once the user commits (note_document_reveal)

@@ -22,7 +22,7 @@ from fazhi_desktop.core.documents.fonts import resolve_fonts
 from fazhi_desktop.core.documents.layout import Document, Page
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.reveals import clean_reason
+from fazhi_desktop.core.reveals import checked_reason
 from fazhi_desktop.core.store import Record, Store
 
 #: more records than this are refused: 500 agreements are about 1,500 pages, and the whole document is kept in
@@ -103,7 +103,7 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
     if len(records) > MAX_RECORDS:
         raise DocumentError(f"一次最多打印 {MAX_RECORDS} 条记录，选中了 {len(records)} 条："
                             "请用年份、状态或搜索缩小范围，分几次打印")
-    reason = clean_reason(reason) if reveal else None  # a purpose too long is said before the work
+    reason = checked_reason(reason) if reveal else None  # a purpose too long is said before the work
     fonts = resolve_fonts()  # once for all: a 16 MB font is registered once, and every part uses the same names
     pages: list[Page] = []
     parts: list[Part] = []
