@@ -7,7 +7,8 @@
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
     fazhi import BUNDLE|DIR... [--dry-run]     county: verify and apply bundles
     fazhi enrol FILE [--fingerprint FP|--yes] [--replace]   county: trust a township's key
-    fazhi revoke TOWNSHIP [--key ID] --yes     county: stop trusting it (for good: without --yes, only said)
+    fazhi revoke TOWNSHIP [--key ID] --reason 被盗|丢失|更换 [--since DATE] --yes
+                                               county: stop trusting it (for good: without --yes, only said)
     fazhi receipt write --to DIR | import FILE
     fazhi conflicts [list|show ID|resolve ID --keep held|incoming]   county: settle conflicting versions
 
@@ -49,7 +50,8 @@ from fazhi_desktop.core.bundle.receipts import (
     import_receipt,
     write_receipts,
 )
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.bundle.revocation import unverified_listing
+from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import cannot_read
 from fazhi_desktop.core.store import Store
@@ -63,7 +65,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add the bundle commands to `fazhi`'s parser; returns command name -> handler."""
-    from fazhi_desktop.cli_arguments import number, township  # a code or a name (海城镇); a number SQLite holds
+    from fazhi_desktop.cli_arguments import day, number, township  # a code or a name (海城镇); a number SQLite holds
 
     p = sub.add_parser("keys", help="本单位的密钥（乡镇：签名密钥；县级：加密与回执密钥）")
     keys_sub = p.add_subparsers(dest="keys_command", required=True, metavar="操作")
@@ -120,6 +122,10 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p = sub.add_parser("revoke", help="县级：吊销乡镇的签名密钥")
     p.add_argument("township", metavar="TOWNSHIP", type=township)
     p.add_argument("--key", metavar="KEYID", help="只吊销这把密钥")
+    p.add_argument("--reason", choices=keymod.REVOKE_REASONS, metavar="原因",
+                   help="被盗、丢失（电脑或存有密钥的U盘）或更换（乡镇换了新密钥，旧的不再用）")
+    p.add_argument("--since", type=day, metavar="DATE",
+                   help="被盗、丢失时：从哪天起不再信任这把密钥（YYYY-MM-DD，默认今天）；此后导入的它签名的数据包会标出")
     p.add_argument("--yes", action="store_true",
                    help="已核对乡镇与密钥指纹，确认吊销（不可撤销；不加时只说明将吊销哪把密钥）")
 
@@ -397,6 +403,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     reports = _logged_here(import_bundles(store, [args.bundle], keys, _actor(args, store), dry_run=True))
     for line in reports[0].lines():
         print(line)
+    if not reports[0].ok:  # signed by a stolen key: what it holds, for the township to look for on paper
+        for line in unverified_listing(store, args.bundle, keys):
+            print(line)
     return EXIT_OK if reports[0].ok else EXIT_ERROR
 
 
@@ -493,10 +502,20 @@ def cmd_revoke(args: argparse.Namespace) -> int:
                   f"登记于 {local_time(key.enrolled_at)[:10]}")
         raise BundleError("吊销不可撤销：此后用它签名的数据包一律拒收（已在路上的也是），这把密钥也不能再登记，"
                           f"乡镇须重新生成密钥并重新登记。确认是{town}、指纹相符后，加 --yes 再运行一次；未吊销")
-    revoked = keymod.revoke(store, args.township, _actor(args, store), args.key)
-    print(f"已吊销{town}的密钥：{'、'.join(revoked)}。不可撤销；已在路上的数据包也将拒收，"
+    if args.reason is None:  # what the county tells the township of a refused bundle depends on it
+        raise BundleError(f"请用 --reason 说明吊销原因：{_REASONS_SAID}；未吊销")
+    revoked = keymod.revoke(store, args.township, _actor(args, store), args.key, args.reason, args.since)
+    print(f"已吊销{town}的密钥：{'、'.join(revoked)}（原因：{args.reason}）。不可撤销；已在路上的数据包也将拒收，"
           "乡镇须重新生成密钥（fazhi keys init --replace）并重新登记")
+    if args.reason in keymod.UNTRUSTED_REASONS:
+        since = (args.since or office_date(store.clock())).isoformat()
+        print(f"自 {since} 起不再信任这把密钥：此后导入的它签名的数据包在数据包记录和数据完整性中标出，"
+              "其带来的记录回执另列（没有纸质材料的不要补录）；失窃（丢失）日期更早的，请加 --since 日期")
     return EXIT_OK
+
+
+#: `fazhi revoke --reason`, said when it is missing
+_REASONS_SAID = "被盗（电脑或存有密钥的U盘被盗）、丢失（同上，丢失）或更换（乡镇换了新密钥，旧的不再用）"
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
@@ -596,6 +615,8 @@ def _show_arrivals(store, township: str, sequence: int) -> int:
             print()
         print(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包 {bundle.file_name}，"
               f"{local_time(bundle.imported_at)} 由 {bundle.imported_by} 导入：{exchanges.arrival_summary(bundle)}")
+        if bundle.untrusted:
+            print(f"注意：{bundle.untrusted}")
         arrivals = exchanges.bundle_arrivals(store, bundle)
         if arrivals is None:
             print("该数据包由较早版本的程序导入，当时只记录了数量，没有逐条明细")

@@ -21,7 +21,7 @@ from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import keys_dir, read_text
 from fazhi_desktop.core.bundle.receipts import awaits_new_key
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
@@ -32,6 +32,7 @@ from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
 from fazhi_desktop.qt.fingerprint_check import FingerprintCheck
 from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.revoke_dialog import RevokeDialog
 from fazhi_desktop.qt.table_fit import ColumnFitter
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
@@ -271,12 +272,14 @@ class KeysDialog(QDialog):
             return
         key_id = key.key_id if key is not None else None
         named = f" {key_id} " if key_id else ""
-        if not self.dialogs.confirm(self, "吊销密钥", f"确定吊销 {office}（{township}）的签名密钥{named}吗？\n"
-                                    "此后用它签名的数据包一律拒绝；乡镇须重新生成密钥并重新登记。", yes="吊销",
-                                    default=False):
+        # why: what the county tells of a bundle it signed depends on it (core/bundle/revocation.py)
+        self.revoke_dialog = RevokeDialog(self, f"{office}（{township}）的签名密钥{named}",
+                                          office_date(self.store.clock()))  # tests find it
+        if self.revoke_dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            keymod.revoke(self.store, township, self.actor, key_id)
+            keymod.revoke(self.store, township, self.actor, key_id, self.revoke_dialog.reason(),
+                          self.revoke_dialog.since())
         except FazhiError as exc:
             self.dialogs.error(self, "无法吊销", str(exc))
             return

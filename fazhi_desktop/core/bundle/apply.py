@@ -365,7 +365,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             note, history = _apply_changes(store, verified)
             if history in (SAME, UNLINKED) and _renumbered(store, info):
                 note, history = _restored_at_once(store, verified)
-                # made after the bundles held: not an older one come late, though numbered below the highest held
+            if history == RESTORED:
+                # a restored backup's next bundle, made after the bundles held: not an older one come late, though
+                # numbered below the highest held (the township numbers on from its backup)
                 report.notes = [n for n in report.notes if not n.endswith(SWAPPED)]
             if history == RETURNED:  # the stray install's log dropped: its records are set aside as a restore's
                 report.stray, history = True, RESTORED

@@ -15,6 +15,7 @@ import json
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from fazhi_desktop.core.bundle.common import (
     write_file_atomic,
     write_files_atomic,
 )
-from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.clock import OFFICE_ZONE, local_time, office_date, utc_iso
 from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
@@ -580,10 +581,19 @@ class EnrolledKey:
     created: str | None
     enrolled_at: str
     revoked_at: str | None
+    #: why it was revoked (`REVOKE_REASONS`; None: not said, a key revoked before the reason was kept)
+    revoked_reason: str | None = None
+    #: for a stolen or lost key, from when it is not trusted (UTC, the start of the day the county gave)
+    untrusted_since: str | None = None
 
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def in_other_hands(self) -> bool:
+        """Revoked as stolen or lost: whoever holds it can sign bundles the county cannot tell from the township's."""
+        return self.revoked_reason in UNTRUSTED_REASONS
 
 
 def read_enrolment(path: Path | str) -> TownshipKey:
@@ -711,14 +721,42 @@ def revocable(store: Store, township: str, key_id: str | None = None) -> list[En
     return keys
 
 
-def revoke(store: Store, township: str, actor: str, key_id: str | None = None) -> list[str]:
+#: why a township key is revoked: the PC (or the stick with the key folder) stolen or lost, or the key replaced by a
+#: new one (a forgotten passphrase, a re-install); said with the revocation (`fazhi revoke --reason`, 吊销密钥)
+REVOKE_REASONS = ("被盗", "丢失", "更换")
+#: the reasons after which someone else may hold the key: bundles it signed are not the township's for sure
+UNTRUSTED_REASONS = ("被盗", "丢失")
+
+
+def revoke(store: Store, township: str, actor: str, key_id: str | None = None, reason: str | None = None,
+           since: date | None = None) -> list[str]:
     """Stop trusting a township's key(s): bundles signed with them are refused from now on, also those already on
-    their way, and the key cannot be enrolled again. Returns the key ids."""
+    their way, and the key cannot be enrolled again. `reason` (`REVOKE_REASONS`) is kept with it and, for a stolen or
+    lost key, `since`: the day (Beijing time; today when not given) from which bundles it signed are not trusted,
+    those imported since flagged (core/bundle/revocation.py). Returns the key ids."""
+    untrusted = _untrusted_since(store, reason, since)
     with dbmod.transaction(store.conn):
         ids = [k.key_id for k in revocable(store, township, key_id)]
-        store.conn.executemany("UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE key_id = ?",
-                               [(utc_iso(store.clock()), actor, key) for key in ids])
+        store.conn.executemany("UPDATE township_keys SET revoked_at = ?, revoked_by = ?, revoked_reason = ?,"
+                               " untrusted_since = ? WHERE key_id = ?",
+                               [(utc_iso(store.clock()), actor, reason, untrusted, key) for key in ids])
     return ids
+
+
+def _untrusted_since(store: Store, reason: str | None, since: date | None) -> str | None:
+    """The stored start (UTC) of the day a stolen or lost key is not trusted from; None for another reason."""
+    if reason is not None and reason not in REVOKE_REASONS:
+        raise BundleError(f"吊销原因应为{'、'.join(REVOKE_REASONS)}之一，收到“{reason}”")
+    if reason not in UNTRUSTED_REASONS:
+        if since is not None:
+            raise BundleError(f"只有被盗或丢失的密钥才给出不再信任的日期（原因是“{reason or '未说明'}”）")
+        return None
+    today = office_date(store.clock())
+    day = since or today
+    if day > today:
+        raise BundleError(f"不再信任的日期 {day.isoformat()} 晚于今天（{today.isoformat()}）："
+                          f"请给出电脑或密钥{reason}的那天")
+    return utc_iso(datetime.combine(day, time(), OFFICE_ZONE))
 
 
 def enrolled_keys(store: Store, township: str | None = None) -> list[EnrolledKey]:
@@ -735,4 +773,5 @@ def enrolled_key(store: Store, key_id: str) -> EnrolledKey | None:
 
 def _enrolled(row: dict[str, Any]) -> EnrolledKey:
     return EnrolledKey(row["key_id"], row["township"], row["office"], minisign.parse_public_key(row["public_key"]),
-                       row["fingerprint"], row["created"], row["enrolled_at"], row["revoked_at"])
+                       row["fingerprint"], row["created"], row["enrolled_at"], row["revoked_at"], row["revoked_reason"],
+                       row["untrusted_since"])

@@ -125,6 +125,9 @@ class TownshipCompleteness:
     #: 需关注 says of the old one; "" when the county never replaced its key or cannot tell
     county_key: str = ""
     old_county_key: str = ""
+    #: its bundles signed by a key revoked as stolen or lost and imported on or after the day it is not trusted
+    #: from, as 需关注 says each (core/bundle/revocation.py `UntrustedBundle.attention`)
+    untrusted: tuple[str, ...] = ()
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -141,6 +144,7 @@ class TownshipCompleteness:
         out = list(self.tampered)  # first: the figures may count a record that is not the township's
         if out:
             out[-1] = _then(out[-1], STEP_CHECK)  # one way out for them all: `fazhi check` lists each
+        out += self.untrusted  # likewise: a thief's bundle may have brought records
         # the year's reopening, then its roster moves (the reopening tells more): one step after the last of them,
         # the same for them all
         year = ([self.reopened.problem()] if self.reopened is not None else []) + list(self.roster_moved)
@@ -310,6 +314,7 @@ def completeness(store: Store, year: int, today: date | None = None,
     late = overdue.by_township(store) if has_log else {}
     on_key = county_keys.county_key_states(store) if has_log else {}
     old_key = county_keys.old_key_problem(store) if county_keys.OLD in on_key.values() else ""
+    untrusted = _untrusted(store) if has_log else {}
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -332,7 +337,7 @@ def completeness(store: Store, year: int, today: date | None = None,
             listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year,
             earlier_open=earlier_open.get(town.code, {}),
             late=tuple(overdue.parts(store, late.get(town.code, {}))), county_key=on_key.get(town.code, ""),
-            old_county_key=old_key))
+            old_county_key=old_key, untrusted=untrusted.get(town.code, ())))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
 
@@ -470,6 +475,19 @@ def _keys(store: Store) -> dict[str, bool]:
     """township -> whether it has a key in force (False: it had keys, all revoked)."""
     return {township: bool(active) for township, active in store.conn.execute(
         "SELECT township, max(revoked_at IS NULL) FROM township_keys GROUP BY township")}
+
+
+def _untrusted(store: Store) -> dict[str, tuple[str, ...]]:
+    """township -> 需关注's line of each bundle a stolen or lost key signed that was imported after the day it is not
+    trusted from; asked in SQL first, as nearly always none is (the revocation module loads the bundle package)."""
+    if not store.conn.execute("SELECT 1 FROM township_keys WHERE revoked_reason IN ('被盗', '丢失')").fetchone():
+        return {}
+    from fazhi_desktop.core.bundle.revocation import untrusted_bundles
+
+    out: dict[str, tuple[str, ...]] = {}
+    for bundle in untrusted_bundles(store):
+        out[bundle.township] = (*out.get(bundle.township, ()), bundle.attention)
+    return out
 
 
 def _conflicts(store: Store) -> dict[str, int]:
