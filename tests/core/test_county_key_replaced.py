@@ -124,3 +124,29 @@ def test_a_restore_after_a_passphrase_change_keeps_the_old_key_under_the_new_pas
     assert keymod.keep_current_passphrase(keys_dir(world.county), backup)
     [kept] = keymod.retired_files(backup)
     assert pyrage.passphrase.decrypt(kept.read_bytes(), "a-third-passphrase").startswith(b"# created: ")
+
+
+def test_a_replacement_cut_at_its_public_key_file_leaves_the_old_key_working(world, monkeypatch):
+    """Windows' antivirus holding county-recipient.txt (or a full disk) while 更换县级密钥 writes it: the new private
+    keys were already in and the public files still the old ones, so neither passphrase opened anything (不是一对)
+    and a second 更换密钥 refused the old passphrase. All five files now go in together or not at all."""
+    from fazhi_desktop.core import atomic
+
+    folder = keys_dir(world.county)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real_rename, refused = atomic.rename, []
+
+    def held(source: Path, target: Path) -> None:
+        if Path(target).name == keymod.COUNTY_RECIPIENT and not refused:  # its put-back goes through
+            refused.append(target)
+            raise PermissionError(13, "另一个程序正在使用此文件")
+        real_rename(source, target)
+
+    monkeypatch.setattr(atomic, "rename", held)
+    with pytest.raises(BundleError, match="无法写入"):
+        keymod.init_county_keys(world.county, NEW, replace=True, old_passphrase=COUNTY_PASS)
+    monkeypatch.setattr(atomic, "rename", real_rename)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.endswith(".part")} == before
+    assert keymod.unlock_county_keys(world.county, COUNTY_PASS).retired == ()
+    world.replace_county_key(NEW)  # tried again, with the passphrase the county knows
+    assert len(world.keys.retired) == 1

@@ -377,7 +377,8 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
 
     With `replace`, the identity replaced is kept (`COUNTY_RETIRED`): under `passphrase` when `old_passphrase`
     opens it, so that bundles townships encrypted to it before they took the new key file still import; as it was
-    when the old passphrase is forgotten (None). The retired files and the new private ones are written together."""
+    when the old passphrase is forgotten (None). The retired files and the new key's files are written together
+    (owner-only, as everything in the keys folder)."""
     if not store.is_county:
         raise BundleError("乡镇数据库不能创建县级密钥（乡镇的签名密钥请用“创建签名密钥”）")
     _may_manage_keys(store)
@@ -393,12 +394,14 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
     recipient = str(identity.to_public())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
     signer = minisign.SecretKey.generate()
+    # the public halves with the private ones: one written alone and refused (a full disk, Windows' antivirus
+    # holding it) left a new private key beside the old public one, and neither passphrase opened the pair
     write_files_atomic({**retired,
                         folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
                         folder / COUNTY_SECRET: signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
-                        .encode()}, private=True)
-    write_file_atomic(folder / COUNTY_RECIPIENT, (recipient + "\n").encode())
-    write_file_atomic(folder / COUNTY_PUBLIC, signer.public.file_text().encode())
+                        .encode(),
+                        folder / COUNTY_RECIPIENT: (recipient + "\n").encode(),
+                        folder / COUNTY_PUBLIC: signer.public.file_text().encode()}, private=True)
     settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
     if retired:
         settings[COUNTY_REPLACED] = now

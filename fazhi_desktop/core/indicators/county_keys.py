@@ -1,5 +1,5 @@
 """Which townships took the county's new key file after 更换县级密钥: the county key that opened each one's newest
-bundle (`bundles_received.county_key`, migration 029), for 数据完整性's 县级公钥 column and 需关注. A township still
+bundle (`bundles_received.county_key`, migration 030), for 数据完整性's 县级公钥 column and 需关注. A township still
 on the old key sends bundles the old key opens, and so does anyone holding a copy of it (a leaver's keys folder)."""
 
 from __future__ import annotations
