@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from fazhi_desktop.core import overdue, sent_back
+from fazhi_desktop.core import overdue, search, sent_back
 from fazhi_desktop.core.damaged import DAMAGED, DamagedRecords
 from fazhi_desktop.core.failures import DatabaseDamaged
 from fazhi_desktop.core.forms import LedgerDef
@@ -152,8 +152,8 @@ class LedgerTableModel(QAbstractTableModel):
         """Searched, the other ledgers (label, count) in which the same search finds records, of any year and
         status (of the township chosen, at the county); for the empty list only: 〔2025〕会记字第3号 looked for in
         调解案件 is a meeting's number."""
-        if not self.query.text:
-            return []
+        if not self.query.text or not all(map(search.has_words, self.query.text.split())):
+            return []  # 马 ¶: each other ledger would read every record holding a 马 to look for the ¶
         counts = ((other.label, len(self.store.query_rids(ListQuery(other.name, text=self.query.text,
                                                                     township=self.query.township))))
                   for other in self.store.ledgers.values() if other.name != self.ledger.name)

@@ -62,6 +62,8 @@ def test_a_number_of_another_ledger_is_pointed_to(qtbot, store, valid_record):
     view.year_combo.load()
     view.year_combo.setCurrentIndex(view.year_combo.findData(2026))
     assert view.empty_label.text() == "没有符合条件的记录（会议中有 1 条）。"
+    search(view, "会议 ¶")  # a term of punctuation alone: the other ledgers are not read to look for it
+    assert view.empty_label.text() == "没有符合条件的记录。"
 
 
 def test_latin_letters_that_find_nothing_suggest_the_input_method(qtbot, store, valid_record):
