@@ -283,7 +283,7 @@ def _replacing_county(args: argparse.Namespace, store: Store) -> str | None:
                                  f"{OLD_PASSPHRASE_ENV} 提供；忘记了原口令，请加 --old-passphrase-forgotten")
     if input("更换吗？确认请输入 y：").strip().lower() not in ("y", "yes", "是"):
         raise BundleError("县级密钥未更换")
-    return getpass.getpass("原口令（忘记了直接按回车）：") or None
+    return getpass.getpass("原口令（忘记了直接按 Enter）：") or None
 
 
 def _print_township(key: keymod.TownshipKey) -> None:
