@@ -117,7 +117,7 @@ def named_settings(store: Store, township: str, written_at: str, lost: dict[str,
 
 def keep_shown(store: Store, township: str, shown: str | None) -> None:
     """At the county, in a bundle's import, when it is the township's latest (as for its roster): the receipt it
-    shows imported (`SHOWN_LABEL`; None: none), which `lost_since` names records after."""
+    shows imported (`SHOWN_LABEL`; None: none), which `learnt` reads."""
     store.set_settings(**{SHOWN_SETTING + township: shown or ""})
 
 

@@ -8,7 +8,7 @@ the township enters again from paper what it did after the last bundle the count
 lists what such a bundle holds, as unverified, so the township knows what to look for. A bundle it signed that the
 county imported on or after that day (before the revocation: nobody knew yet) is flagged in 数据包记录, `fazhi
 bundles` and 数据完整性, and the records it brought that are later set aside are named on receipts apart from those
-to enter again (`UNTRUSTED_ENTRY`): the thief's forged record is not one for the township to 补录.
+to enter again (`untrusted_entry`): the thief's forged record is not one for the township to 补录.
 """
 
 from __future__ import annotations
