@@ -14,7 +14,6 @@ Here, not in core/bundle, so that opening the database does not load the bundle 
 from __future__ import annotations
 
 import contextlib
-import glob
 import hashlib
 import json
 import sqlite3
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import paths, record_rules
-from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX
+from fazhi_desktop.core.atomic import part_of
 from fazhi_desktop.core.errors import FazhiError
 
 if TYPE_CHECKING:
@@ -98,7 +97,7 @@ def _cut_before_rename(path: Path) -> bool:
     program killed before the final rename leaves: the bundle was not written there under its name."""
     start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
     try:
-        return any(path.parent.glob(f"{glob.escape(PART_PREFIX + start)}.*{glob.escape(PART_SUFFIX)}"))
+        return any(part_of(part.name) == start for part in path.parent.glob(".*.part"))
     except OSError:
         return False
 

@@ -1,7 +1,7 @@
 """The renames of a restore's swap (swap.py), written down before the first one (`.<stem>-restoring.json` beside the
 database, written atomically), so that a restore cut in the middle (a power cut, the task manager) is finished on
-the next open: the current database, its log and its `-files`/`-keys` folders aside, the backup's moved in from the
-staging folder (`.<stem>-restore-*`), one rename at a time. Killed between two, the database beside the
+the next open: the current database, its log and its `-files`/`-keys`/`-autosave` folders aside, the backup's moved
+in from the staging folder (`.<stem>-restore-*`), one rename at a time. Killed between two, the database beside the
 files would be the backup's and the folders the ones set aside, or none: `fazhi check` would call the backup's files,
 waiting in the hidden staging folder, lost, and the staging folder went a day later (core/leftovers.py keeps it now
 while a journal names it).

@@ -493,9 +493,8 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
                           f"{forgotten_passphrase(store)}") from None
     except OSError as exc:
         raise BundleError(f"无法读取 {folder / COUNTY_IDENTITY}：{exc.strerror}") from None
-    secret_line = next((ln for ln in identity_text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), "")
     try:
-        identity = x25519.Identity.from_str(secret_line)
+        identity = _identity(identity_text)
     except pyrage.IdentityError:
         raise BundleError(f"{folder / COUNTY_IDENTITY} 中没有有效的 age 私钥") from None
     if str(identity.to_public()) != public.recipient:
@@ -508,15 +507,18 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
                       store.setting(COUNTY_REPLACED) or "")
 
 
+def _identity(text: str) -> x25519.Identity:
+    """The age identity of a decrypted identity file (its comments before); raises pyrage.IdentityError."""
+    return x25519.Identity.from_str(next((ln for ln in text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), ""))
+
+
 def _retired_identities(folder: Path, passphrase: str) -> tuple[x25519.Identity, ...]:
     """The retired identities `passphrase` opens, newest first; one kept under a passphrase forgotten at the
     replacement is passed over."""
     found = []
     for path in reversed(retired_files(folder)):
         try:
-            text = pyrage.passphrase.decrypt(path.read_bytes(), passphrase).decode()
-            line = next((ln for ln in text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), "")
-            found.append(x25519.Identity.from_str(line))
+            found.append(_identity(pyrage.passphrase.decrypt(path.read_bytes(), passphrase).decode()))
         except (pyrage.DecryptError, pyrage.IdentityError, OSError, UnicodeDecodeError):
             continue
     return tuple(found)

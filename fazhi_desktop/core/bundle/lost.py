@@ -9,7 +9,7 @@ as a bundle brings a state the township's log has (a “全部数据” bundle b
 
 A township that re-installed (a new database: its log shares no entry with the one held) has not abandoned
 anything: it lost its copy, and the county holds the only one. The earlier install's log is kept apart
-(`earlier_changes`, migration 016), and a record whose state is in it is the township's as much as one in the
+(`earlier_changes`, migration 017), and a record whose state is in it is the township's as much as one in the
 current log: counted, never set aside. When that install comes back (the one enrolled as its re-install was a
 test install enrolled by mistake: `apply._resume_earlier_install`), its log is the current one again and the stray
 install's is dropped: the stray's records, in no log, are set aside here like an abandoned history's.

@@ -117,7 +117,7 @@ def named_settings(store: Store, township: str, written_at: str, lost: dict[str,
 
 def keep_shown(store: Store, township: str, shown: str | None) -> None:
     """At the county, in a bundle's import, when it is the township's latest (as for its roster): the receipt it
-    shows imported (`SHOWN_LABEL`; None: none), which `lost_since` names records after."""
+    shows imported (`SHOWN_LABEL`; None: none), which `learnt` reads."""
     store.set_settings(**{SHOWN_SETTING + township: shown or ""})
 
 
@@ -174,8 +174,6 @@ def _in_order(ledger: LedgerDef, number: str | None) -> tuple[int, str, int, str
 
 #: how a lost record stands here (`LostRecord.here`)
 HELD, DELETED, TAKEN, MISSING = "held", "deleted", "taken", "missing"
-#: where a deleted record is brought back (qt/deleted_view.py, `fazhi undelete`)
-DELETED_VIEW = DELETED_RECORDS
 
 
 @dataclass(frozen=True)
@@ -297,7 +295,7 @@ def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
     if taken:
         parts.append("编号本所已给了另一件的：" + "".join(f"\n{line}" for line in taken))
     if deleted:
-        parts.append(f"本所已删除的（可在“{DELETED_VIEW}”中查看、恢复；删除的不是县里这一件的，请按原编号补录）："
+        parts.append(f"本所已删除的（可在“{DELETED_RECORDS}”中查看、恢复；删除的不是县里这一件的，请按原编号补录）："
                      + _by_ledger(deleted))
     if older:
         parts.append("本所还有、县里的是备份之后修改过的，请补上备份之后的修改：" + _by_ledger(older))
@@ -310,8 +308,8 @@ def on_command_line(text: str) -> str:
     """A receipt's text as `fazhi receipt import` prints it: beside each menu path it names, the command doing the
     same (fazhi receipt lost / reenter, fazhi undelete), for a clerk at the command line."""
     reenter = f"“{REENTER_PLACE}”（命令行 fazhi receipt lost、fazhi receipt reenter）"
-    restore = f"“{DELETED_VIEW}”（命令行 fazhi undelete）"
-    return text.replace(f"“{REENTER_PLACE}”", reenter).replace(f"“{DELETED_VIEW}”", restore)
+    restore = f"“{DELETED_RECORDS}”（命令行 fazhi undelete）"
+    return text.replace(f"“{REENTER_PLACE}”", reenter).replace(f"“{DELETED_RECORDS}”", restore)
 
 
 def _by_ledger(named: dict[str, list[str]]) -> str:

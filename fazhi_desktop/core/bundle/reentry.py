@@ -17,8 +17,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from fazhi_desktop.core.bundle.receipt_lost import DELETED, DELETED_VIEW, HELD, TAKEN, LostRecord, lost_records
+from fazhi_desktop.core.bundle.receipt_lost import DELETED, HELD, TAKEN, LostRecord, lost_records
 from fazhi_desktop.core.errors import Conflict, NotFound
+from fazhi_desktop.core.places import DELETED_RECORDS
 from fazhi_desktop.core.store import Record, Store
 
 #: settings key at a township: the records the receipts it imported named (JSON list of `LostRecord.as_dict`)
@@ -87,7 +88,7 @@ def _refused(store: Store, entry: LostRecord, state: str) -> str | None:
         return f"编号 {entry.number} 本所已给了另一条记录，不能按原编号补录：请按新记录登记（得新编号）"
     if state == DELETED and store.conn.execute(f'SELECT 1 FROM "{entry.ledger}" WHERE id = ?',
                                                [entry.id]).fetchone():
-        return f"本所有这条记录，已删除：请在“{DELETED_VIEW}”中恢复"
+        return f"本所有这条记录，已删除：请在“{DELETED_RECORDS}”中恢复"
     return None
 
 

@@ -8,14 +8,14 @@ the township enters again from paper what it did after the last bundle the count
 lists what such a bundle holds, as unverified, so the township knows what to look for. A bundle it signed that the
 county imported on or after that day (before the revocation: nobody knew yet) is flagged in 数据包记录, `fazhi
 bundles` and 数据完整性, and the records it brought that are later set aside are named on receipts apart from those
-to enter again (`UNTRUSTED_ENTRY`): the thief's forged record is not one for the township to 补录.
+to enter again (`untrusted_entry`): the thief's forged record is not one for the township to 补录.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fazhi_desktop.core.bundle.keys import EnrolledKey, enrolled_keys
+from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS, EnrolledKey, enrolled_keys
 from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE, exists
 from fazhi_desktop.core.store import Store
@@ -24,7 +24,8 @@ from fazhi_desktop.core.store import Store
 #: columns bundle_id, township, sequence, imported_at, the reason and that day (UTC)
 _UNTRUSTED_SQL = ("SELECT b.bundle_id, b.township, b.sequence, b.imported_at, k.revoked_reason, k.untrusted_since"
                   " FROM bundles_received AS b JOIN township_keys AS k ON k.key_id = b.key_id"
-                  " WHERE k.revoked_reason IN ('被盗', '丢失') AND b.imported_at >= k.untrusted_since")
+                  f" WHERE k.revoked_reason IN ({', '.join(repr(reason) for reason in UNTRUSTED_REASONS)})"
+                  " AND b.imported_at >= k.untrusted_since")
 
 
 @dataclass(frozen=True)
