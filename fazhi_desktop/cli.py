@@ -50,7 +50,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 #: command -> what a ValidationError left undone, where no record was being saved (cli_accounts.UNDONE: the
 #: accounts'); any other command's is a record's, said as 记录未保存 and the fields to correct
 UNDONE = {"init": "数据库未创建", "year reopen": "年度未重新打开", "reopen": "记录未重新打开",
-          "people add": "未加入名册"}
+          "people add": "未加入名册", "person find": "未查找", "person extract": "未生成摘录"}
 
 
 class UsageError(Exception):
@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="记录标识或编号")
     p.add_argument("--json", required=True, metavar="FILE", help="JSON 文件，- 表示标准输入")
     p.add_argument("--revision", type=cli_arguments.number, help="期望的当前版本号（防止覆盖他人的修改）")
+    p.add_argument("--reason", metavar="TEXT", help="修改原因，记入修改历史（如 当事人申请更正身份证号）")
 
     p = sub.add_parser("delete", help="删除记录（保留历史，可用 undelete 恢复）")
     p.add_argument("id", help="记录标识或编号")
@@ -122,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="显示一条记录")
     p.add_argument("id", help="记录标识或编号")
     p.add_argument("--format", choices=["table", "json"], default="table")
-    p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
+    cli_arguments.reveal_options(p)
 
     p = sub.add_parser("list", help="列出台账记录")
     p.add_argument("ledger")
@@ -139,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="写入文件而不是显示：.xlsx（Excel 工作簿）或 .csv（UTF-8 带 BOM，Excel 可直接打开）")
-    p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
+    cli_arguments.reveal_options(p)
 
     sub.add_parser("check", help="检查数据库完整性、变更日志哈希链和每条记录的摘要")
     from fazhi_desktop import cli_documents  # pdf, register, check-print
@@ -449,7 +450,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     if erased := left_out(ledger, data, current.values):  # she meant another change: refused, nothing erased
         raise ValidationError(erased)
     record = store.save(ledger.name, data, _actor(args, store), record_id=current.id,
-                        expected_revision=args.revision)
+                        expected_revision=args.revision, reason=args.reason)
     _print_saved("已修改" if record.revision != current.revision else "未改变", record, ledger)
     if record.number != current.number:
         print(f"  编号已改为 {record.number}（原为 {current.number}）", file=sys.stderr)
@@ -495,13 +496,20 @@ def cmd_undelete(args: argparse.Namespace) -> int:
 
 
 def require_reveal(args: argparse.Namespace, store: Store) -> None:
-    """`--reveal` (full ID and phone numbers) only for a user whose role may (所长, 管理员), as the window does."""
+    """`--reveal` (full ID and phone numbers) only for a user whose role may (所长, 管理员), as the window does;
+    `--reason` (why, for the reveal log) only with it."""
     from fazhi_desktop.core.errors import PermissionDenied
     from fazhi_desktop.core.permissions import why_not_logged_in
+    from fazhi_desktop.core.reveals import checked_reason
 
-    reason = why_not_logged_in(store.user, "record.reveal") if getattr(args, "reveal", False) else None
-    if reason:
-        raise PermissionDenied(f"{reason}：请去掉 --reveal（号码将遮盖显示）")
+    revealing = getattr(args, "reveal", False)
+    if getattr(args, "reason", None) is not None and not revealing:
+        raise UsageError("--reason 是显示完整证件号的用途，须与 --reveal 同用")
+    why_not = why_not_logged_in(store.user, "record.reveal") if revealing else None
+    if why_not:
+        raise PermissionDenied(f"{why_not}：请去掉 --reveal（号码将遮盖显示）")
+    if revealing:
+        checked_reason(args.reason)  # too long: said before anything is read
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -510,7 +518,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     record = _resolve(store, args.id)
     ledger = store.ledger(record.ledger)
     if args.reveal:
-        note_reveals(store, [record], "fazhi show --reveal")
+        note_reveals(store, [record], "fazhi show --reveal", args.reason)
     mark = store.county_marks([record.id]).get(record.id, "")  # at the county: 不计入, 重装前
     # late today, as `fazhi list` and the window say it (never a record the county marks: core/overdue.py)
     late = [] if mark else overdue.said(ledger, record.values, store.lookups())
@@ -577,7 +585,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.output is not None:  # .xlsx or .csv, by its name
         if args.format == "json" or args.output.suffix.lower() not in list_export.SUFFIXES:
             raise UsageError("-o 写 Excel 文件：文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾，不与 --format json 同用")
-        count = list_export.write_list(store, query, args.output, args.reveal, limit=args.limit)
+        count = list_export.write_list(store, query, args.output, args.reveal, limit=args.limit, reason=args.reason)
         print(f"已写入 {args.output}：{ledger.label} {count} 条")
         return EXIT_OK
     rids = store.query_rids(query)  # searched once: all of them are counted in the table's 共 N 条
@@ -588,7 +596,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     shown = ledger.fields if args.format != "table" else [ledger.field(c) for c in ledger.list_columns
                                                           if c in ledger.field_names]
     if args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
-        note_reveals(store, records, f"fazhi list --reveal --format {args.format}")
+        note_reveals(store, records, f"fazhi list --reveal --format {args.format}", args.reason)
     marks = store.county_marks([r.id for r in records])  # at the county: marked 不计入, 重装前 as in the window
     # what is late today, as the window's list says it (逾期·草稿; never a record the county marks: core/overdue.py)
     lookups = store.lookups()

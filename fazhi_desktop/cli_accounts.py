@@ -267,11 +267,11 @@ def _ask_code() -> str:
 def _log(store: Store, reveal_log: bool, record: str | None) -> int:
     """The account log, or the reveal log (of one record, by id or number, also a deleted one)."""
     if reveal_log:
-        rows = [[local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"]]
-                for r in reveals.reveal_log(store, record)]
+        rows = [[local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"], r["reason"] or "",
+                 r["shown"] or ""] for r in reveals.reveal_log(store, record)]
         if record and not rows and reveals.record_ids(store, record) is None:  # a typo is not "nobody looked"
             raise NotFound(f"没有标识或编号为“{record}”的记录（编号如 〔2026〕会记字第1号，标识见 fazhi show）")
-        print(text_table(["时间", "查看人", "记录", "方式"], rows, max_width=72))  # 记录 with 现为…
+        print(text_table(list(reveals.LOG_COLUMNS), rows, max_width=72))  # 记录 with 现为…
         print(f"共 {len(rows)} 条完整证件号查看记录" + ("（最近的）" if len(rows) == reveals.SHOWN else ""))
         return 0
     rows = [[local_time(r["at"]), r["account"], r["event"], r["actor"]] for r in accounts.account_log(store)]

@@ -102,3 +102,12 @@ def _integer(text: str) -> int:
         return int(text.strip())
     except ValueError:  # not digits, or more of them than Python reads
         raise argparse.ArgumentTypeError(f"应为整数，收到“{text[:40]}”") from None
+
+
+def reveal_options(parser: argparse.ArgumentParser) -> None:
+    """`--reveal` (full ID and phone numbers, noted in the reveal log) and `--reason`, why (the entry keeps it)."""
+    from fazhi_desktop.core.reveals import REASONS
+
+    parser.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
+    parser.add_argument("--reason", metavar="TEXT",
+                        help=f"与 --reveal 同用：用途，记入完整证件号查看日志，如 {'、'.join(REASONS[:2])}（可不写）")

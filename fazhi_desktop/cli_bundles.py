@@ -7,7 +7,8 @@
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
     fazhi import BUNDLE|DIR... [--dry-run]     county: verify and apply bundles
     fazhi enrol FILE [--fingerprint FP|--yes] [--replace]   county: trust a township's key
-    fazhi revoke TOWNSHIP [--key ID] --yes     county: stop trusting it (for good: without --yes, only said)
+    fazhi revoke TOWNSHIP [--key ID] --reason 被盗|丢失|更换 [--since DATE] --yes
+                                               county: stop trusting it (for good: without --yes, only said)
     fazhi receipt write --to DIR | import FILE
     fazhi conflicts [list|show ID|resolve ID --keep held|incoming]   county: settle conflicting versions
 
@@ -49,7 +50,8 @@ from fazhi_desktop.core.bundle.receipts import (
     import_receipt,
     write_receipts,
 )
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.bundle.revocation import unverified_listing
+from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import cannot_read
 from fazhi_desktop.core.store import Store
@@ -57,19 +59,27 @@ from fazhi_desktop.core.store import Store
 EXIT_OK, EXIT_ERROR = 0, 1
 PASSPHRASE_ENV = "FAZHI_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "FAZHI_NEW_PASSPHRASE"  # `fazhi keys passphrase`: the new one, for scripts
+OLD_PASSPHRASE_ENV = "FAZHI_OLD_PASSPHRASE"  # `fazhi keys init --replace` at the county: the old one, for scripts
 Handler = Callable[[argparse.Namespace], int]
 
 
 def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add the bundle commands to `fazhi`'s parser; returns command name -> handler."""
-    from fazhi_desktop.cli_arguments import number, township  # a code or a name (海城镇); a number SQLite holds
+    from fazhi_desktop.cli_arguments import day, number, township  # a code or a name (海城镇); a number SQLite holds
 
     p = sub.add_parser("keys", help="本单位的密钥（乡镇：签名密钥；县级：加密与回执密钥）")
     keys_sub = p.add_subparsers(dest="keys_command", required=True, metavar="操作")
     k = keys_sub.add_parser("init", help="创建密钥（私钥用口令加密保存）")
-    k.add_argument("--replace", action="store_true", help="替换已有密钥（乡镇须重新到县级登记）")
+    k.add_argument("--replace", action="store_true",
+                   help="替换已有密钥（乡镇：须把新的登记文件交县级重新登记；县级：各乡镇须换用新的县级公钥文件，"
+                        f"旧密钥用新口令保留，以导入乡镇换用之前的数据包，原口令从环境变量 {OLD_PASSPHRASE_ENV} "
+                        "读取或在终端输入）")
+    k.add_argument("--old-passphrase-forgotten", action="store_true",
+                   help="县级更换密钥时：忘记了原口令（旧密钥打不开，加密给它的数据包须由乡镇重新导出）")
     _passphrase_option(k)
-    k = keys_sub.add_parser("passphrase", help="修改密钥口令（密钥、指纹不变，不必重新登记）")
+    k = keys_sub.add_parser("passphrase",
+                            help="修改密钥口令（密钥、指纹不变：乡镇不必重新登记；县级：各乡镇不必换县级公钥文件，"
+                                 "导入和写回执时用新口令）")
     _passphrase_option(k)
     keys_sub.add_parser("show", help="显示公钥与指纹")
     k = keys_sub.add_parser("enrolment", help="写出交给对方的公钥文件（乡镇：登记文件；县级：县级公钥文件）")
@@ -112,6 +122,10 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p = sub.add_parser("revoke", help="县级：吊销乡镇的签名密钥")
     p.add_argument("township", metavar="TOWNSHIP", type=township)
     p.add_argument("--key", metavar="KEYID", help="只吊销这把密钥")
+    p.add_argument("--reason", choices=keymod.REVOKE_REASONS, metavar="原因",
+                   help="被盗、丢失（电脑或存有密钥的U盘）或更换（乡镇换了新密钥，旧的不再用）")
+    p.add_argument("--since", type=day, metavar="DATE",
+                   help="被盗、丢失时：从哪天起不再信任这把密钥（YYYY-MM-DD，默认今天）；此后导入的它签名的数据包会标出")
     p.add_argument("--yes", action="store_true",
                    help="已核对乡镇与密钥指纹，确认吊销（不可撤销；不加时只说明将吊销哪把密钥）")
 
@@ -201,17 +215,17 @@ def _change_passphrase(args: argparse.Namespace, store: Store) -> int:
         if getpass.getpass("再输入一次新口令：") != new:
             raise BundleError("两次输入的新口令不一致，口令未修改")
     keymod.change_passphrase(store, old, new)
-    print("密钥口令已修改：密钥和指纹不变，不必重新登记" + ("，各乡镇不必换县级公钥文件" if store.is_county else "")
-          + "。原口令从此打不开私钥；导出和导入时请用新口令。")
+    print(keymod.passphrase_changed_text(store.is_county))
     return EXIT_OK
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
     store = _open(args)
     if args.keys_command == "init":
+        old = _replacing_county(args, store) if store.is_county and args.replace else None
         passphrase = _passphrase(args, confirm=True)
         if store.is_county:
-            public = keymod.init_county_keys(store, passphrase, replace=args.replace)
+            public = keymod.init_county_keys(store, passphrase, replace=args.replace, old_passphrase=old)
             print(f"已创建县级密钥（私钥已用口令加密）：{keys_dir(store)}")
             _print_county(public)
             again = "；各乡镇须替换原来的县级公钥（county-key add 文件 --replace）" if args.replace else ""
@@ -254,6 +268,24 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _replacing_county(args: argparse.Namespace, store: Store) -> str | None:
+    """`fazhi keys init --replace` at the county: what it means said first (as 密钥与登记 asks it), then the old
+    passphrase, under which the key replaced is kept (None: forgotten)."""
+    if keymod.county_public(store) is None:
+        return None
+    print(keymod.REPLACING_COUNTY)
+    if os.environ.get(OLD_PASSPHRASE_ENV):
+        return os.environ[OLD_PASSPHRASE_ENV]
+    if args.old_passphrase_forgotten:
+        return None
+    if not sys.stdin.isatty():
+        raise _base().UsageError(f"需要原口令（用它打开旧密钥，改用新口令保留）：请在终端中运行，或用环境变量 "
+                                 f"{OLD_PASSPHRASE_ENV} 提供；忘记了原口令，请加 --old-passphrase-forgotten")
+    if input("更换吗？确认请输入 y：").strip().lower() not in ("y", "yes", "是"):
+        raise BundleError("县级密钥未更换")
+    return getpass.getpass("原口令（忘记了直接按回车）：") or None
+
+
 def _print_township(key: keymod.TownshipKey) -> None:
     print(f"单位：{key.office}（{key.township}）")
     print(f"密钥编号：{key.public.key_id_hex}")
@@ -291,7 +323,7 @@ def cmd_county_key(args: argparse.Namespace) -> int:
         return EXIT_OK
     if change.replaces and not args.replace:
         raise BundleError(f"{change.replacing_text}\n确认县司法局已重新创建密钥后，加 --replace 再运行一次；未添加")
-    if not _fingerprint_checked(args, change.new.fingerprint or "", name, "县司法局", "未添加"):
+    if not _fingerprint_checked(args, change.new.fingerprint or "", name, "县司法局", "未添加", change.previous):
         return EXIT_ERROR
     held = county_key.add_county_keys(store, text, _actor(args, store), name, replace=args.replace)
     print(f"{'已替换' if change.replaces else '已添加'}县级公钥：现在保存加密公钥 {len(held.recipients)} 个，"
@@ -299,10 +331,14 @@ def cmd_county_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _fingerprint_checked(args: argparse.Namespace, shown: str, source: str, who: str, refused: str) -> bool:
+def _fingerprint_checked(args: argparse.Namespace, shown: str, source: str, who: str, refused: str,
+                         previous: str = "") -> bool:
     """Whether the fingerprint `who` reads out on the phone is `shown`: given with --fingerprint (refused when it
-    differs), vouched for with --yes, or confirmed on the terminal (`refused` printed when not)."""
+    differs; said as the old key's when it is `previous`, that of the key being replaced), vouched for with --yes,
+    or confirmed on the terminal (`refused` printed when not)."""
     if args.fingerprint is not None:
+        if previous and keymod.same_fingerprint(args.fingerprint, previous):
+            raise BundleError(f"指纹不符：{source} 中是 {shown}，{county_key.PREVIOUS_READ}；{refused}")
         if not keymod.same_fingerprint(args.fingerprint, shown):
             raise BundleError(f"指纹不符：{source} 中是 {shown}，核对的是 {args.fingerprint}"
                               f"（可能是读错，也可能文件被调换）；{refused}")
@@ -367,6 +403,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     reports = _logged_here(import_bundles(store, [args.bundle], keys, _actor(args, store), dry_run=True))
     for line in reports[0].lines():
         print(line)
+    if not reports[0].ok:  # signed by a stolen key: what it holds, for the township to look for on paper
+        for line in unverified_listing(store, args.bundle, keys):
+            print(line)
     return EXIT_OK if reports[0].ok else EXIT_ERROR
 
 
@@ -463,10 +502,20 @@ def cmd_revoke(args: argparse.Namespace) -> int:
                   f"登记于 {local_time(key.enrolled_at)[:10]}")
         raise BundleError("吊销不可撤销：此后用它签名的数据包一律拒收（已在路上的也是），这把密钥也不能再登记，"
                           f"乡镇须重新生成密钥并重新登记。确认是{town}、指纹相符后，加 --yes 再运行一次；未吊销")
-    revoked = keymod.revoke(store, args.township, _actor(args, store), args.key)
-    print(f"已吊销{town}的密钥：{'、'.join(revoked)}。不可撤销；已在路上的数据包也将拒收，"
+    if args.reason is None:  # what the county tells the township of a refused bundle depends on it
+        raise BundleError(f"请用 --reason 说明吊销原因：{_REASONS_SAID}；未吊销")
+    revoked = keymod.revoke(store, args.township, _actor(args, store), args.key, args.reason, args.since)
+    print(f"已吊销{town}的密钥：{'、'.join(revoked)}（原因：{args.reason}）。不可撤销；已在路上的数据包也将拒收，"
           "乡镇须重新生成密钥（fazhi keys init --replace）并重新登记")
+    if args.reason in keymod.UNTRUSTED_REASONS:
+        since = (args.since or office_date(store.clock())).isoformat()
+        print(f"自 {since} 起不再信任这把密钥：此后导入的它签名的数据包在数据包记录和数据完整性中标出，"
+              "其带来的记录回执另列（没有纸质材料的不要补录）；失窃（丢失）日期更早的，请加 --since 日期")
     return EXIT_OK
+
+
+#: `fazhi revoke --reason`, said when it is missing
+_REASONS_SAID = "被盗（电脑或存有密钥的U盘被盗）、丢失（同上，丢失）或更换（乡镇换了新密钥，旧的不再用）"
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
@@ -566,6 +615,8 @@ def _show_arrivals(store, township: str, sequence: int) -> int:
             print()
         print(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包 {bundle.file_name}，"
               f"{local_time(bundle.imported_at)} 由 {bundle.imported_by} 导入：{exchanges.arrival_summary(bundle)}")
+        if bundle.untrusted:
+            print(f"注意：{bundle.untrusted}")
         arrivals = exchanges.bundle_arrivals(store, bundle)
         if arrivals is None:
             print("该数据包由较早版本的程序导入，当时只记录了数量，没有逐条明细")

@@ -24,7 +24,7 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("--kind", required=True, choices=["minutes", "record", "signin", "agreement"],
                    help="minutes 会议纪要，record 记录，signin 签到表，agreement 调解协议书")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
-    p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
+    cli_arguments.reveal_options(p)
     p.add_argument("--duplex", action="store_true", help="双面打印用：页数为单数的一份后面加一张空白页")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
@@ -66,7 +66,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if len(records) > 1 or args.duplex:
         return _pdf_batch(args, store, records)
     record = records[0]
-    rendered = render_document(store, record.id, args.kind, args.output, reveal=args.reveal)
+    rendered = render_document(store, record.id, args.kind, args.output, reveal=args.reveal, reason=args.reason)
     names = dict(kinds_for(record.ledger))
     _report(rendered, f"{names.get(args.kind, KINDS[args.kind])} {record.number or record.id}")
     _doubts(store, record)
@@ -82,7 +82,7 @@ def _pdf_batch(args: argparse.Namespace, store, records: list) -> int:
 
     progress = _printer(args.quiet)
     written = render_batch(store, records, args.kind, args.output, reveal=args.reveal, progress=progress,
-                           duplex=args.duplex)
+                           duplex=args.duplex, reason=args.reason)
     if progress is not no_progress:
         print(file=sys.stderr)
     doc = written.document

@@ -3,6 +3,8 @@
     fazhi people add --name N [--role R]... [--joined-on D] ...   add someone (主要负责同志: 所长, 管理员)
     fazhi people list [--all] [--format json]                      the roster; at the county, the townships'
     fazhi people history NAME [--format json]                      who changed what of them, when
+    fazhi person find --name N [--id-number X] [--phone P] --reason R     every record naming one person (所长, 管理员)
+    fazhi person extract ... --reason R -o FILE.pdf [--leave-out NUMBER]  个人信息摘录: his own data alone, as a PDF
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import text_table
@@ -36,7 +39,114 @@ def register_commands(sub: argparse._SubParsersAction) -> dict:
     ph = people_sub.add_parser("history", help="一个人在名册中的修改历史：谁、何时、改了什么")
     ph.add_argument("name", metavar="NAME", help="姓名（同名的几条都列出；改过名的，新旧姓名都可以）")
     ph.add_argument("--format", choices=["table", "json"], default="table")
-    return {"people": cmd_people}
+    _register_person(sub)
+    return {"people": cmd_people, "person": cmd_person}
+
+
+def _register_person(sub: argparse._SubParsersAction) -> None:
+    """`fazhi person find|extract`: 查找当事人 and 个人信息摘录 (core/person_search.py, core/documents/extract.py)."""
+    p = sub.add_parser("person", help="查找当事人：一个人在全部台账中的记录，及其个人信息摘录（所长、管理员）")
+    person_sub = p.add_subparsers(dest="person_command", required=True, metavar="操作")
+    pf = person_sub.add_parser("find", help="按姓名、身份证号或电话查找全部台账中记有此人的记录（记入查看日志）")
+    pe = person_sub.add_parser("extract", help="把此人本人的信息摘录为PDF（个人信息保护法第四十五条），不含他人信息")
+    for parser in (pf, pe):
+        parser.add_argument("--name", default="", help="完整姓名")
+        parser.add_argument("--id-number", default="", help="完整的18位身份证号")
+        parser.add_argument("--phone", default="", help="电话号码")
+        parser.add_argument("--reason", required=True,
+                            help="用途，记入完整证件号查看日志（如“当事人本人申请查阅、复制”；不要写号码）")
+    pf.add_argument("--format", choices=["table", "json"], default="table")
+    pe.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
+    pe.add_argument("--leave-out", action="append", default=[], metavar="NUMBER",
+                    help="不摘录这条记录（核对后是同名的他人），可多次")
+    pe.add_argument("--include", action="append", default=[], metavar="NUMBER",
+                    help="也摘录这条按号码找到、姓名不同的记录（核对后是本人），可多次")
+
+
+def cmd_person(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+    from fazhi_desktop.core import person_search
+    from fazhi_desktop.core.clock import local_today
+
+    store = cli._open(args)
+    asked = person_search.person(args.name, args.id_number, args.phone, local_today(store.clock))
+    if args.person_command == "extract":
+        from fazhi_desktop.core.documents.extract import one_person
+
+        one_person(asked)  # before the search is noted
+    found = person_search.find(store, asked, args.reason)
+    if args.person_command == "extract":
+        return _extract(store, args, found)
+    if args.format == "json":  # no values: what a list shows, and where
+        print(json.dumps({"hits": [{"id": hit.record.id, "township": hit.record.township,
+                                    "ledger": hit.record.ledger, "number": hit.record.number, "date": hit.day,
+                                    "role": hit.role, "field": hit.field, "matched": list(hit.matched),
+                                    "differs": list(hit.differs), "deleted": hit.record.deleted}
+                                   for hit in found.hits],
+                          "mentions": [{"id": m.record.id, "township": m.record.township, "ledger": m.record.ledger,
+                                        "number": m.record.number, "date": m.day,
+                                        "fields": list(m.fields)} for m in found.mentions],
+                          "unreadable": found.unreadable}, ensure_ascii=False, indent=2))
+        return cli.EXIT_OK
+    rows = [[hit.ledger_label, person_search.said(store, hit.record), hit.day, hit.role, hit.field,
+             "、".join(hit.matched), hit.note] for hit in found.hits]
+    print(f"记有此人的记录（按{asked.said}查找）：")
+    print(text_table(["台账", "编号", "日期", "身份", "所在字段", "相符", "说明"], rows))
+    print(f"共 {len(found.hits)} 处，{len(found.records)} 条记录")
+    if found.mentions:
+        print()
+        print("文字中提到（可能是同名的他人，请打开记录核对；不列入摘录）：")
+        print(text_table(["台账", "编号", "日期", "所在字段"],
+                         [[m.ledger_label, person_search.said(store, m.record), m.day, "、".join(m.fields)]
+                          for m in found.mentions]))
+    for named in found.unreadable:
+        print(f"提示：{named} 的文字无法读取（数据库已损坏），未能查找", file=sys.stderr)
+    print(f"已记入完整证件号查看日志：{person_search.FIND_HOW}（{found.reason}）", file=sys.stderr)
+    return cli.EXIT_OK
+
+
+def _named_records(store, found, named: list[str]) -> set[str]:
+    """The ids of the records found that `named` name, each by its number (as a keyboard types it) or its id;
+    NotFound for one not found, Conflict for a number several townships' records found share (the county)."""
+    from fazhi_desktop.core.errors import Conflict, NotFound
+    from fazhi_desktop.core.person_search import said
+
+    ids: set[str] = set()
+    records = found.records
+    for text in named:
+        spelled = store.number_spelling(text) or text
+        matching = [r for r in records if text == r.id or r.number in (text, spelled)]
+        if not matching:
+            raise NotFound(f"“{text}”不在查找到的记录中（--leave-out 和 --include 写查找结果中的编号）")
+        if len(matching) > 1:
+            places = "、".join(said(store, r) for r in matching)
+            raise Conflict(f"“{text}”是几个乡镇的记录的编号（{places}）：请写记录的ID"
+                           "（fazhi person find --format json 列出）")
+        ids.add(matching[0].id)
+    return ids
+
+
+def _extract(store, args: argparse.Namespace, found) -> int:
+    from fazhi_desktop import cli
+    from fazhi_desktop.core import person_search
+    from fazhi_desktop.core.documents.extract import chosen_by_default, render_extract
+
+    leave_out = _named_records(store, found, args.leave_out)
+    include = _named_records(store, found, args.include)
+    chosen = [hit for hit in found.hits if hit.record.id not in leave_out
+              and (hit in chosen_by_default(found) or hit.record.id in include)]
+    rendered = render_extract(store, found, args.output, chosen)
+    print(f"已生成个人信息摘录：{rendered.path}（共 {rendered.pages} 页，{len({h.record.id for h in chosen})} 条记录）")
+    for hit in found.hits:
+        if hit not in chosen and hit.name_differs and hit.record.id not in leave_out:
+            print(f"  未摘录：{hit.ledger_label} {person_search.said(store, hit.record)}（{hit.note}；"
+                  "核对是本人后用 --include 摘录）", file=sys.stderr)
+    if found.mentions:
+        print(f"  文字中提到的 {len(found.mentions)} 条记录未摘录（可能是同名的他人）：fazhi person find 列出",
+              file=sys.stderr)
+    if rendered.notice:
+        print(f"提示：{rendered.notice}", file=sys.stderr)
+    return cli.EXIT_OK
 
 
 def cmd_people(args: argparse.Namespace) -> int:

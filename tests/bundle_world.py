@@ -118,6 +118,13 @@ class World:
         self.towns[f"{code}-{name}"] = town  # closed with the world
         return town
 
+    def replace_county_key(self, new: str, old: str | None = COUNTY_PASS) -> keymod.CountyKeys:
+        """更换县级密钥 (`old`: the passphrase it was under, None: forgotten); `keys` and `public` are then the new
+        ones, unlocked with `new`."""
+        keymod.init_county_keys(self.county, new, replace=True, cost=LOW_COST, old_passphrase=old)
+        self.keys, self.public = keymod.unlock_county_keys(self.county, new), keymod.county_public(self.county)
+        return self.keys
+
     def export(self, town: Town, full: bool = False, **kwargs: Any) -> ExportResult:
         return export_bundle(town.store, town.usb, town.signer, full=full, **kwargs)
 

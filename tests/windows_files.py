@@ -1,14 +1,18 @@
 """Windows' file rules that Linux does not have, emulated for the tests of code that runs its Windows branch
 (`sys.platform == "win32"`): import the `windows_files` fixture from here.
 
-- `msvcrt.locking(fd, mode, n)` locks n bytes from `fd`'s current position, and the lock is MANDATORY: another
-  handle (of this process too) reading those bytes is refused (ERROR_LOCK_VIOLATION, PermissionError 13); a second
-  lock on them is refused.
+- `msvcrt.locking(fd, mode, n)` locks n bytes from `fd`'s current position (which it does not move; bytes past the
+  end may be locked), and the lock is MANDATORY: another handle (of this process too) reading those bytes is refused
+  (ERROR_LOCK_VIOLATION, WinError 33); a second lock on them is refused at once (LK_NBLCK: EACCES) or, after the C
+  runtime's ten tries a second apart, with EDEADLOCK (LK_LOCK; not waited for here); LK_UNLCK takes exactly a
+  region this handle locked (the C runtime's _locking, LockFileEx/UnlockFileEx).
 - A file open through `os.open` or `mkstemp` (the C runtime opens without FILE_SHARE_DELETE) cannot be renamed,
-  replaced or deleted while open (ERROR_SHARING_VIOLATION, WinError 32).
+  replaced or deleted while open (ERROR_SHARING_VIOLATION, WinError 32, which core/atomic.rename tries again).
 
-Only the handles that took a lock are followed (those the program's locking code opens); a read is checked in
-`Path.read_text` / `Path.read_bytes`. `killed()` forgets every handle, as a killed program's go with it."""
+Only the handles that took a lock are followed (those the program's locking code opens; Windows refuses the rename
+of a file open through any handle); a read is checked in `Path.read_text` / `Path.read_bytes` (not `open`), a delete
+by its path (not shutil.rmtree's by folder handle). `killed()` forgets every handle, as a killed program's go with
+it."""
 
 from __future__ import annotations
 
@@ -94,7 +98,9 @@ class WindowsFiles:
             return
         for handle in self._alive(key):
             if any(a < span[1] and span[0] < b for a, b in handle.ranges):
-                raise OSError(errno.EDEADLK, "Resource deadlock avoided")
+                if mode in (LK_LOCK, LK_RLCK):
+                    raise OSError(errno.EDEADLK, "Resource deadlock avoided")
+                raise PermissionError(errno.EACCES, "Permission denied")
         mine.ranges.append(span)
 
     def _alive(self, key: tuple[int, int]) -> list[Handle]:
@@ -116,7 +122,7 @@ class WindowsFiles:
         for handle in self._alive(_key(st)):
             if any(a < st.st_size for a, _b in handle.ranges):
                 self.refused.append(f"read {path}")
-                raise PermissionError(errno.EACCES, "另一个程序已锁定文件的一部分，进程无法访问。", str(path))
+                raise _windows_error(33, "另一个程序已锁定文件的一部分，进程无法访问。", path)
 
     def _not_open(self, path) -> None:
         try:
@@ -125,7 +131,14 @@ class WindowsFiles:
             return
         if self._alive(_key(st)):
             self.refused.append(f"rename or delete {path}")
-            raise PermissionError(errno.EACCES, "另一个程序正在使用此文件，进程无法访问。", str(path))
+            raise _windows_error(32, "另一个程序正在使用此文件，进程无法访问。", path)
+
+
+def _windows_error(winerror: int, said: str, path) -> PermissionError:
+    """The PermissionError Windows raises (EACCES), with its own number as `winerror`, as Python sets it there."""
+    exc = PermissionError(errno.EACCES, said, str(path))
+    exc.winerror = winerror
+    return exc
 
 
 @pytest.fixture

@@ -162,6 +162,24 @@ class Reading:
     def ok(self) -> bool:
         return bool(self.records) and not self.problems
 
+    def skip_label(self) -> str:
+        """跳过工作表“全年”: the window's button that reads the file again without the `repeating` sheets."""
+        return f"跳过工作表{'、'.join(f'“{name}”' for name in self.repeating)}"
+
+    def skip_said(self, asked: bool = False) -> str:
+        """How the `repeating` sheets are left out without changing the file, naming the window's button (the note
+        beside it said to delete the sheet from the file, the question before importing said neither): in the
+        notes, with the command's option; `asked`, in the window's question before importing. "" when none."""
+        if not self.repeating:
+            return ""
+        button = self.skip_label().replace("“", "‘").replace("”", "’")  # quoted within quotes
+        names = "、".join(f"“{name}”" for name in self.repeating)
+        if asked:
+            return (f"工作表{names}的记录与前面的工作表重复，导入会重复登记；{names}不该导入的，请按“取消”，"
+                    f"再按“{button}”。")
+        options = " ".join(f"--skip-sheet {name}" for name in self.repeating)
+        return f"{names}不该导入的，请按“{button}”（命令行 {options}），不必从文件中删去"
+
     def replace_said(self) -> str:
         """How a corrected file replaces the records its earlier import brought, said wherever importing it again is
         offered (the window's question, `fazhi add --from`'s refusal, the warning of rows imported before)."""
@@ -477,7 +495,7 @@ class _Reader:
             self.reading.notes.append(
                 f"工作表{'、'.join(f'“{name}”' for name in self.sheets)}的表头相同，按同一台账读取（"
                 + "、".join(f"{name} {counts[index]} 条" for index, name in enumerate(self.sheets))
-                + "）：如有不该导入的工作表，请删去后重新读取")
+                + f"）：{self.reading.skip_said() or '如有不该导入的工作表，请删去后重新读取'}")
         planned = {number: self.main_row(number, values, columns) for number, values in rows}
         filled = {index for _, values in rows for index in self.unread
                   if index < len(values) and not _empty(values[index])}

@@ -18,6 +18,7 @@ follow), but the county holds their numbers, so those are never given out again.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Collection, Mapping
@@ -376,6 +377,19 @@ NUMBER_RETURNED = "；编号收回"
 def undo_note(file_name: str, when: str) -> str:
     """"撤销Excel导入（会议1-8月.xlsx，2026-06-01 16:00 导入）": the history note of the records an undo deletes."""
     return UNDO_NOTE.format(file=file_name, when=when)
+
+
+def undo_note_shortened(note: str, chars: int) -> str:
+    """An `undo_note` with its file's name cut in its middle to `chars` characters and its extension, the end of
+    the name kept ("撤销Excel导入（会议1-8…司法所汇总）.xlsx，2026-06-01 16:00 导入）"): a list's choice naming the
+    undo (已删除的记录's 显示)."""
+    head = UNDO_NOTE[: UNDO_NOTE.index("{")]
+    name, comma, when = note.removeprefix(head).rpartition("，")
+    stem, extension = os.path.splitext(name)
+    if not note.startswith(head) or not comma or len(stem) <= chars:
+        return note
+    end = chars // 2
+    return f"{head}{stem[: chars - end - 1]}…{stem[-end:]}{extension}，{when}"
 
 
 def undone_by(reason: str | None) -> str | None:

@@ -159,8 +159,14 @@ def remove_beside(db_path: Path, now: float | None = None) -> list[Path]:
         folders = [files, *(p for p in files.iterdir() if p.is_dir() and len(p.name) == 2)] if files.is_dir() else []
         drafts = db_path.with_name(db_path.stem + "-autosave")  # (core/autosave.py's folder, without its import)
         folders += [p for p in drafts.iterdir() if p.is_dir()] if drafts.is_dir() else []
-        for folder in [*folders, db_path.with_name(db_path.stem + "-keys")]:
+        for folder in folders:
             removed += remove_parts(folder, lambda _name: True, now)
+    keys = db_path.with_name(db_path.stem + "-keys")
+    with contextlib.suppress(OSError):
+        # only beside the key it was to become: files written together (the county's two key files) are moved aside
+        # before the new ones go in, and a cut between leaves the key under temporary names alone — kept for the
+        # technician (docs/BUNDLES.md), never removed as a leftover
+        removed += remove_parts(keys, lambda name: (keys / name).exists(), now)
     with contextlib.suppress(OSError):
         removed += remove_parts(backup_folder(db_path), _program_output, now)
     return removed

@@ -116,9 +116,9 @@ def kind_of(path: Path | str) -> str:
 
 
 def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = False,
-               progress: Progress = no_progress, limit: int | None = None) -> int:
+               progress: Progress = no_progress, limit: int | None = None, reason: str | None = None) -> int:
     """Write the list `query` shows to `path` (.xlsx or .csv); returns how many records it holds. With `reveal`,
-    full numbers: checked and noted as every reveal is."""
+    full numbers: checked and noted as every reveal is, for `reason` (optional)."""
     path = Path(path)
     kind = kind_of(path)
     ledger = store.ledger(query.ledger)
@@ -145,7 +145,8 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
             else:
                 _write_xlsx(out, ledger.label, header, counted(), column_types(store, ledger))
             # the file is complete, not yet under its name: a reveal that cannot be noted leaves no file
-            written = reveals.note_entries(store, revealed, f"导出列表（{path.name}）") if reveal else range(0)
+            written = reveals.note_entries(store, revealed, f"导出列表（{path.name}）", reason) if reveal \
+                else range(0)
     except BaseException:
         with contextlib.suppress(FazhiError):
             reveals.withdraw(store, written)  # the file never appeared under its name: nothing was revealed

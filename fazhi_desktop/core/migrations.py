@@ -551,6 +551,31 @@ def _m028_temporary_passwords(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE accounts ADD COLUMN password_temporary INTEGER NOT NULL DEFAULT 0")
 
 
+def _m029_reveal_reasons(db: sqlite3.Connection) -> None:
+    """Why numbers were shown (用途: 当事人本人查询, 核对证件 …, as the user gave it) and which were (the party's
+    row and role and the field, never the value), in the reveal log (core/reveals.py). Entries written before have
+    neither (NULL), and their hashes stay as written: the chain covers the two only where given
+    (reveal_chain.OPTIONAL)."""
+    db.execute("ALTER TABLE reveal_log ADD COLUMN reason TEXT")
+    db.execute("ALTER TABLE reveal_log ADD COLUMN shown TEXT")
+
+
+def _m030_county_key_opened(db: sqlite3.Connection) -> None:
+    """Which of the county's keys opened each bundle (its age recipient): after 更换县级密钥, 数据完整性 tells the
+    townships that took the new county key file from those still on the old one (core/indicators/county_keys.py).
+    NULL for bundles imported before."""
+    db.execute("ALTER TABLE bundles_received ADD COLUMN county_key TEXT")
+
+
+def _m031_revocation_reasons(db: sqlite3.Connection) -> None:
+    """At the county, why a township key was revoked (`revoked_reason`: 被盗, 丢失 or 更换) and, for a stolen or lost
+    one, from when it is not trusted (`untrusted_since`, UTC): a bundle it signed is refused with the truth of each
+    (core/bundle/revocation.py), and one imported since is flagged with the records it brought. NULL for a key
+    revoked before: the advice of a replaced key, as then."""
+    db.execute("ALTER TABLE township_keys ADD COLUMN revoked_reason TEXT")
+    db.execute("ALTER TABLE township_keys ADD COLUMN untrusted_since TEXT")
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -596,6 +621,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("026_received_dates", _m026_received_dates),
     ("027_print_key", _m027_print_key),
     ("028_temporary_passwords", _m028_temporary_passwords),
+    ("029_reveal_reasons", _m029_reveal_reasons),
+    ("030_county_key_opened", _m030_county_key_opened),
+    ("031_revocation_reasons", _m031_revocation_reasons),
 ]
 
 

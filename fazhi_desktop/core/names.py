@@ -9,7 +9,8 @@ import re
 
 #: between names typed or pasted into a people field; a space too, see split_names
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
-_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
+#: the Han characters of names: CJK, Ext-A, compatibility, and Ext-B to Ext-H (𠮷 of 马𠮷祥, beyond the BMP)
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+")
 _GAP = re.compile(r"\s{2,}")
 _TITLE = re.compile(r"[（(][^（）()]*[）)]")  # a title in brackets after a name: never part of it
 # what a 公文 sets around its names: a label (“出席：”), list numbers (“1.”, “③”, a “2” cut off by 、) and a
@@ -20,7 +21,9 @@ _CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]
 #: what no name holds: digits and punctuation other than the middle dot of a transliterated name
 _NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
 #: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not
-_POST_BEFORE = re.compile(r"^副?(?:书记|镇长|乡长|主任|所长|站长|队长|局长|主席)(?=[\u4e00-\u9fff]{2,3}$)")
+_POSTS = r"副?(?:书记|镇长|乡长|主任|所长|站长|队长|局长|主席)"
+_POST_BEFORE = re.compile(rf"^{_POSTS}(?=[\u4e00-\u9fff]{{2,3}}$)")
+_POST_WORD = re.compile(rf"{_POSTS}$")  # “镇长 田玉春”, “司法所所长 马丽”: a post, spaced from the name
 #: two names run together (“马文和马斌”): 和 is a surname and in given names (和晓燕, 马和平), so only a name of two
 #: or more characters on each side is questioned
 _TWO_NAMES = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,4})[和及与](?P<b>[\u4e00-\u9fff]{2,4})$")
@@ -133,5 +136,10 @@ def name_doubt(name: str) -> str | None:
         return f"“{name}”只有一个字，请填写全名"
     parts = name.split()
     if len(parts) > 1 and all(_HAN_NAME.fullmatch(part) for part in parts):
+        rest = "".join(parts[1:])
+        if len(parts[0]) > 1 and _POST_WORD.search(parts[0]):
+            return f"“{name}”前面是职务吗？是否应为“{rest}”"
+        if len(parts[0]) > 1 and parts[0].endswith(_UNIT_ENDS):  # “县委依法治县办 田龘”: not 县委依法治县办田龘
+            return f"“{name}”前面是单位吗？这里只写姓名“{rest}”，单位请写在人员名册的“单位”中"
         return f"“{name}”中有空格，是否应为“{''.join(parts)}”"
     return None

@@ -11,6 +11,10 @@ pasted with its line break split on the 会议记录.
 - `multi_line` for long text (议题, 协议内容, 备注): paragraph breaks stay, tabs go as above;
 - `drawable`, the last guard the typesetter applies to every piece of text it measures: tabs and line breaks become
   spaces, every other control or invisible format character is dropped.
+
+All three give Word's bullets their Unicode characters (`WORD_BULLETS`): a list pasted from Word carries its bullet as
+a character of Word's Symbol or Wingdings font (U+F0B7), in a private-use code no Chinese font has, which printed as
+a box; it is stored as • when saved, and printed as • from a record saved before.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _TAB = re.compile(r"[ \t]*\t[ \t]*")
 _LINE_ENDS = re.compile(r"^[ \t]*\t[ \t]*|[ \t]*\t[ \t]*$", re.M)  # tabs indenting or ending a line: dropped
 _MARK_TAB = re.compile(r"(?<=[、，。：；！？）】」』》〕．])[ \t]*\t[ \t]*")
 _NEWLINES = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+#: Word's list bullets in its Symbol/Wingdings fonts' private-use codes, and the Unicode characters they look like
+WORD_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf06c": "●"}
 
 
 def _drawable_table() -> dict[int, str | None]:
@@ -36,6 +42,8 @@ def _drawable_table() -> dict[int, str | None]:
         table[code] = None
     for ch in "\t" + _BREAKS:
         table[ord(ch)] = " "
+    for bullet, char in WORD_BULLETS.items():
+        table[ord(bullet)] = char
     return table
 
 
@@ -43,8 +51,9 @@ _DRAWABLE = _drawable_table()
 
 
 def drawable(text: str) -> str:
-    """`text` with each tab and line break made a space and every other control character (and invisible format
-    character: zero-width space, byte-order mark, direction marks) dropped: nothing a font lacks a glyph for."""
+    """`text` with each tab and line break made a space, Word's bullets made Unicode ones (U+F0B7 •) and every
+    other control character (and invisible format character: zero-width space, byte-order mark, direction marks)
+    dropped: nothing a font lacks a glyph for."""
     return text.translate(_DRAWABLE)
 
 

@@ -25,27 +25,34 @@ from fazhi_desktop.core.db import query
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 
 GENESIS = "0" * 64
-#: what an entry's hash covers
-FIELDS = ("id", "at", "actor", "record_id", "township", "ledger", "number", "how", "withdraws", "prev_hash")
+#: what an entry's hash covers; `reason` and `shown` (migration 029) only where given, so that the entries written
+#: before them still verify (OPTIONAL)
+FIELDS = ("id", "at", "actor", "record_id", "township", "ledger", "number", "how", "withdraws", "prev_hash", "reason",
+          "shown")
+OPTIONAL = ("reason", "shown")
 NAME = "完整证件号查看日志"
 
 
 @dataclass(frozen=True)
 class Chain:
     """A hash-chained log: its table (with `id`, `prev_hash`, `entry_hash`), the one-row table holding its newest
-    entry's id and hash, the columns an entry's hash covers, and its name in `fazhi check`'s messages."""
+    entry's id and hash, the columns an entry's hash covers, and its name in `fazhi check`'s messages. `optional`:
+    columns added later, covered only where an entry has a value (an older entry's hash stays as it was written;
+    a value put into one, or one taken out, still breaks it)."""
 
     table: str
     head_table: str
     fields: tuple[str, ...]
     name: str
+    optional: tuple[str, ...] = ()
 
 
-REVEALS = Chain("reveal_log", "reveal_log_head", FIELDS, NAME)
+REVEALS = Chain("reveal_log", "reveal_log_head", FIELDS, NAME, OPTIONAL)
 
 
 def entry_hash(entry: Mapping[str, Any], chain: Chain = REVEALS) -> str:
-    return sha256_text(canonical_json({key: entry[key] for key in chain.fields}))
+    return sha256_text(canonical_json({key: entry[key] for key in chain.fields
+                                       if key not in chain.optional or entry.get(key) is not None}))
 
 
 def head(conn: sqlite3.Connection, chain: Chain = REVEALS) -> tuple[int, str] | None:
@@ -56,9 +63,10 @@ def head(conn: sqlite3.Connection, chain: Chain = REVEALS) -> tuple[int, str] | 
 
 def append(conn: sqlite3.Connection, entries: list[dict[str, Any]], chain: Chain = REVEALS,
            after: str | None = None) -> range:
-    """Write `entries` (for the reveal log: at, actor, record_id, township, ledger, number, how, withdraws) after the
-    head, inside the caller's transaction; returns their ids. `after`: the hash the first entry links to instead of
-    the head's (a restore carrying an entry whose link was broken keeps it broken: core/backup/carry.py)."""
+    """Write `entries` (for the reveal log: at, actor, record_id, township, ledger, number, how, withdraws, and where
+    given reason and shown) after the head, inside the caller's transaction; returns their ids. `after`: the hash
+    the first entry links to instead of the head's (a restore carrying an entry whose link was broken keeps it
+    broken: core/backup/carry.py)."""
     top = conn.execute(f"SELECT coalesce(max(id), 0) FROM {chain.table}").fetchone()[0]
     last_id, prev = head(conn, chain) or (top, GENESIS)
     prev = after if after is not None else prev

@@ -87,4 +87,9 @@ def mark(status_text: str, reopening: Reopening | None) -> str:
     else as it was."""
     if reopening is None:
         return status_text
-    return f"{status_text}·{OWN_MARK if reopening.own_fix else MARK}"
+    return marked(status_text, reopening.own_fix)
+
+
+def marked(status_text: str, own_fix: bool) -> str:
+    """`mark`'s cell of a reopened draft; the list sizes its 状态 column for these too."""
+    return f"{status_text}·{OWN_MARK if own_fix else MARK}"

@@ -322,8 +322,10 @@ class Store:
         return list(dbmod.twin_numbers(joined))
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
-             expected_revision: int | None = None) -> Record:
-        """Add a record (no `record_id`) or update one (the given keys replace the stored values).
+             expected_revision: int | None = None, reason: str | None = None) -> Record:
+        """Add a record (no `record_id`) or update one (the given keys replace the stored values). `reason`: why
+        (当事人申请更正身份证号), kept in the change log beside 修改 as the history shows it (one line; none when
+        blank).
 
         Raises ValidationError naming every field at fault; Conflict when `expected_revision` is stale.
         Nothing is written unless everything succeeds. Saving unchanged values writes nothing.
@@ -331,7 +333,8 @@ class Store:
         ledger = self.ledger(ledger_name)
         actor = self.acting(actor)
         with self._writing():
-            return self._save(ledger, data, actor, record_id, expected_revision)
+            reason = " ".join((reason or "").split()) or None
+            return self._save(ledger, data, actor, record_id, expected_revision, reason)
 
     def reenter(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str, number: str,
                 revision: int) -> Record:

@@ -136,12 +136,13 @@ def _revoking(store: Store, township: str, key_id: str) -> str:
     if key is None:
         return (f"  - 被改动的数据包由{town}登记的密钥签名（导入记录已不在，不知是哪一把）：如不是该所所为，"
                 f"可用 fazhi keys show 查看该乡镇的密钥，与乡镇核对后只吊销那一把"
-                f"（fazhi revoke {township} --key 密钥编号 --yes）")
+                f"（fazhi revoke {township} --key 密钥编号 --reason 被盗 --yes）")
     if key[0]:
         return (f"  - 被改动的数据包由{town}的密钥 {key_id} 签名，该密钥已于 {local_time(key[0])} 吊销，"
                 "不能再签数据包：无需再吊销（不要吊销该乡镇现在登记的密钥）")
     return (f"  - 被改动的数据包由{town}登记的密钥 {key_id} 签名：如不是该所所为（密钥可能已泄露），可以吊销这一把"
-            f"（fazhi revoke {township} --key {key_id} --yes）。吊销只阻止它再签数据包，不改变已导入的内容；"
+            f"（fazhi revoke {township} --key {key_id} --reason 被盗 --yes）。"
+            "吊销只阻止它再签数据包，不改变已导入的内容；"
             "此后该乡镇须重新创建密钥、电话核对后重新登记，才能再报送（包括上面的“全部数据”）")
 
 

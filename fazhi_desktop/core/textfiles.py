@@ -144,14 +144,30 @@ QUESTION_MARKS = ("中文变成了问号：Windows PowerShell 5.1 用管道（|�
                   "请把 JSON 存成文件，用 --json 文件名（如 --json c.json）；记录未保存")
 
 
-def question_marks(data: Any, name: str = "") -> tuple[str, str] | None:
+def question_marks(data: Any) -> tuple[str, str] | None:
     """The first field of parsed JSON `data` whose text `_QUESTION_MARKS` matches, as (its name, `a.b` or `a[1]`
-    inside; its text), None when none does."""
+    inside; its text), None when none does, or when any text of `data` holds a character ASCII has not: a pipe that
+    turned Chinese into "?" turned all of it, so "???" beside a Chinese title is the clerk's own (and so is Chinese
+    sent as \\u escapes, which arrives whole)."""
+    if not _all_ascii(data):
+        return None
+    return _question_marks(data, "")
+
+
+def _all_ascii(data: Any) -> bool:
+    if isinstance(data, str):
+        return data.isascii()
+    if isinstance(data, dict):
+        return all(_all_ascii(key) and _all_ascii(value) for key, value in data.items())
+    return all(_all_ascii(value) for value in data) if isinstance(data, list) else True
+
+
+def _question_marks(data: Any, name: str) -> tuple[str, str] | None:
     if isinstance(data, str):
         return (name, data) if _QUESTION_MARKS.fullmatch(data) else None
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
         inner = f"{name}[{key}]" if isinstance(key, int) else f"{name}.{key}" if name else str(key)
-        if (found := question_marks(value, inner)) is not None:
+        if (found := _question_marks(value, inner)) is not None:
             return found
     return None

@@ -305,12 +305,12 @@ class LogDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("日志")
         self.accounts_table = read_only_table(("时间", "账户", "事件", "操作人"))
-        self.reveals_table = read_only_table(("时间", "查看人", "记录", "方式"))
+        self.reveals_table = read_only_table(reveals.LOG_COLUMNS)
         for table, rows in (
             (self.accounts_table, [(local_time(r["at"]), r["account"], r["event"], r["actor"])
                                    for r in accounts.account_log(store)[:reveals.SHOWN]]),
-            (self.reveals_table, [(local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"])
-                                  for r in reveals.reveal_log(store)]),
+            (self.reveals_table, [(local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"],
+                                   r["reason"] or "", r["shown"] or "") for r in reveals.reveal_log(store)]),
         ):
             table.setRowCount(len(rows))
             for row, cells in enumerate(rows):
@@ -326,7 +326,8 @@ class LogDialog(QDialog):
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(hint_label(f"最近 {reveals.SHOWN} 条，新的在前。完整证件号只有所长和管理员能显示"
-                                    "（打印时勾选“显示完整证件号”，或命令 --reveal），每次都记在这里；号码本身不记。"))
+                                    "（打印时勾选“显示完整证件号”，或命令 --reveal），每次都记在这里："
+                                    "哪一行的哪个号码，为什么（用途，可不填）；号码本身不记。"))
         column.addWidget(self.tabs, 1)
         column.addWidget(buttons)
         fit_to_screen(self, em(self, 56), self.fontMetrics().height() * 28)

@@ -72,7 +72,7 @@ class BatchPrintDialog(QDialog):
         self.duplex_box.setToolTip("打印机设为双面打印（长边翻页），页数为单数的一份后面加一张空白页，"
                                    "下一份不印在上一份的背面；打印对话框中仍可改")
         choice = QHBoxLayout()
-        for widget in (QLabel("文书："), self.kind_combo, self.reveal_box, self.duplex_box):
+        for widget in (QLabel("文书："), self.kind_combo, self.reveal_box, self.reveal_box.reason, self.duplex_box):
             choice.addWidget(widget)
         choice.addStretch(1)
         self.count_label = QLabel(f"已选 {len(records)} 条{self.ledger.label}记录，按列表中的顺序打印：每份从新的一页"
@@ -113,10 +113,10 @@ class BatchPrintDialog(QDialog):
 
     def _job(self, path: Path | None) -> Callable[[Progress], tuple[Batch, Path | None]]:
         ids, kind, duplex = list(self.record_ids), self.kind(), self.duplex_box.isChecked()
-        reveal = revealing(self.reveal_box, kind)
+        reveal, reason = revealing(self.reveal_box, kind), self.reveal_box.reason_text()
 
         def work(store: Store, progress: Progress) -> tuple[Batch, Path | None]:
-            batch = build_batch(store, ids, kind, reveal=reveal, progress=progress, duplex=duplex)
+            batch = build_batch(store, ids, kind, reveal=reveal, progress=progress, duplex=duplex, reason=reason)
             if path is None:
                 return batch, None
             # the reveal is noted once the file is complete

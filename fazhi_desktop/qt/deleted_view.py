@@ -4,10 +4,11 @@ The list is core's (core/deleted.py): this office's deleted records, the last de
 whom, and why it cannot come back where it cannot (a closed year, a 所长's record, its number given out again).
 The selected row's 说明 is said whole under the list: the column cut "2025年已封账，须由所长或…", the way out
 ("先重新打开2025年（编辑 → 年度封账…）") only in tooltips.
-查看历史 shows its history; 恢复 asks once (Enter: 恢复, which loses nothing) and brings it back through the one
-write path (Store.restore_deleted); its ledger's list and the counts then show it again, and the list here is read
-again. Records an undone Excel import deleted (撤销Excel导入, hundreds at once) say so in 说明, and the list can show
-them apart from those deleted one by one (显示); 恢复 of one of them says that only this one comes back.
+查看历史 shows its history; 恢复 (Enter or a double-click on the row too) asks once (Enter: 恢复, which loses
+nothing) and brings it back through the one write path (Store.restore_deleted); its ledger's list and the counts
+then show it again, and the list here is read again. Records an undone Excel import deleted (撤销Excel导入, hundreds
+at once) say so in 说明, and the list can show them apart from those deleted one by one (显示); 恢复 of one of them
+says that only this one comes back.
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import deleted
+from fazhi_desktop.core import deleted, import_undo
 from fazhi_desktop.core.attachments import files_not_held
 from fazhi_desktop.core.display import clip
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 #: 显示's choice of every deleted record, and of those deleted one by one (an undo's choice is its history note)
 ALL, ONE_BY_ONE = "all", "one_by_one"
+#: 显示's least width, in characters, and how much of an undone import's file name its choice shows (all of it in
+#: the choice's tooltip)
+SHOWN_CHARS, FILE_CHARS = 24, 12
 COLUMNS = ("台账", "编号", "名称", "日期", "删除时间", "删除人", "说明")
 HOW = ("这里列出本所删除的记录，最近删除的在前。选中一条，点“恢复”即可找回：编号、内容、附件和状态都与删除前相同，"
        "修改历史中记为“恢复”，下次导出时一并报送县里。")
@@ -41,6 +45,9 @@ class DeletedDialog(QDialog):
         self.counts: dict[str | None, int] = {}  # how many each undo deleted (None: one by one)
         self.shown_combo = QComboBox()  # all, those deleted one by one, or one undo's
         self.shown_combo.setAccessibleName("显示")
+        # as wide as the dialog gives, not as its longest choice: an import's long file name ran it off a 1024 screen
+        self.shown_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.shown_combo.setMinimumContentsLength(SHOWN_CHARS)
         self.setWindowTitle("已删除的记录")
         self.table = read_only_table(COLUMNS, stretched=("名称", "说明"))
         self.table.setAccessibleName("已删除的记录")
@@ -68,7 +75,7 @@ class DeletedDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.table.itemSelectionChanged.connect(self._show_selected)
-        self.table.itemDoubleClicked.connect(lambda _item: self.show_history())
+        on_activate(self.table, lambda _row, _column: self.restore())  # Enter, as a double-click, asks 恢复
         self.history_button.clicked.connect(self.show_history)
         self.restore_button.clicked.connect(self.restore)
         self.close_button.clicked.connect(self.reject)
@@ -104,8 +111,10 @@ class DeletedDialog(QDialog):
         self.shown_combo.clear()
         self.shown_combo.addItem(f"全部（{total:,} 条）", ALL)
         for undo, count in self.counts.items():
-            said = "逐条删除的" if undo is None else f"{undo}删除的"
+            said = "逐条删除的" if undo is None else f"{import_undo.undo_note_shortened(undo, FILE_CHARS)}删除的"
             self.shown_combo.addItem(f"{said}（{count:,} 条）", undo or ONE_BY_ONE)
+            self.shown_combo.setItemData(self.shown_combo.count() - 1, f"{undo or said}（{count:,} 条）",
+                                         Qt.ItemDataRole.ToolTipRole)  # the file's whole name
         found = self.shown_combo.findData(chosen)
         self.shown_combo.setCurrentIndex(max(found, 0))
         self.shown_row.setVisible(any(undo is not None for undo in self.counts))

@@ -201,7 +201,7 @@ class ExcelImportDialog(QDialog):
         self.skip_button.setVisible(bool(repeating))
         self.skip_button.setEnabled(idle and bool(repeating))
         if repeating:
-            self.skip_button.setText(f"跳过工作表{'、'.join(f'“{name}”' for name in repeating)}(&K)")
+            self.skip_button.setText(f"{self.reading.skip_label()}(&K)")
         self.import_button.setEnabled(idle and self.reading is not None and self.reading.ok)
         self.close_button.setEnabled(not self.importing)
 
@@ -220,9 +220,9 @@ class ExcelImportDialog(QDialog):
             question = (f"这 {len(reading.records)} 条{reading.ledger.label}记录都已于 {reading.imported_before} "
                         f"从同名文件 {reading.file_name} 导入过，再导入一次会重复登记（重复的记录会重复计入指标）。"
                         f"{reading.replace_said()}。\n\n仍要再导入一次吗？")
-        else:
-            question = (f"有 {len(reading.warnings)} 条提醒（橙色），请核对。仍然导入这 {len(reading.records)} 条"
-                        "记录吗？")
+        else:  # a repeating sheet named with the way out: the question said only 有 1 条提醒
+            question = (f"有 {len(reading.warnings)} 条提醒（橙色），请核对。{reading.skip_said(asked=True)}"
+                        f"仍然导入这 {len(reading.records)} 条记录吗？")
         if reading.warnings and not self.window.dialogs.confirm(
                 self, "从Excel导入记录", question, yes="仍然导入", no="取消", default=False):
             return None

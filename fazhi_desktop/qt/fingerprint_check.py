@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from fazhi_desktop.core.bundle.county_key import PREVIOUS_READ
 from fazhi_desktop.core.bundle.keys import fingerprint_digits, same_fingerprint
 from fazhi_desktop.qt.exchange import fingerprint_font
 
 
 class FingerprintCheck(QDialog):
     """`heading` names whose key it is and who reads; OK (`accept`) is possible only once the typed fingerprint is
-    the one shown and, with `place` (the township the key's code names), `place_heard` is ticked."""
+    the one shown and, with `place` (the township the key's code names), `place_heard` is ticked. `previous`: the
+    fingerprint of the key this one replaces, said as such when it is typed."""
 
     def __init__(self, fingerprint: str, heading: str, reader: str, accept: str, parent: QWidget | None = None,
-                 place: str = ""):
+                 place: str = "", previous: str = ""):
         super().__init__(parent)
-        self.expected = fingerprint
+        self.expected, self.previous = fingerprint, previous
         self.setWindowTitle("电话核对指纹")
         shown = QLabel(fingerprint)
         shown.setFont(fingerprint_font(self.font()))
@@ -62,6 +64,8 @@ class FingerprintCheck(QDialog):
             self.verdict.setText("一致" if place_said else "一致；对方报的乡镇也相符时，请勾选下面一项")
         elif not heard:
             self.verdict.setText("")
+        elif self.previous and same_fingerprint(text, self.previous):
+            self.verdict.setText(PREVIOUS_READ)
         elif expected.startswith(heard):
             self.verdict.setText(f"前 {len(heard) // 4} 组一致，请继续核对")
         else:

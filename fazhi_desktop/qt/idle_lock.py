@@ -44,6 +44,7 @@ from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.hints import error_label, hint_label
 
 if TYPE_CHECKING:
+    from fazhi_desktop.core.accounts import User
     from fazhi_desktop.qt.settings_view import SettingsView
 
 #: what counts as the user being there: keys, clicks, the mouse moved, the wheel, text from an input method
@@ -145,6 +146,7 @@ class IdleLock(QObject):
         self.section: QGroupBox | None = None
         self.watching = False
         self.focus_before: QWidget | None = None
+        self.new_password: QDialog | None = None  # 设置新密码, after a temporary password unlocked
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)
@@ -253,14 +255,38 @@ class IdleLock(QObject):
     def try_unlock(self, password: str) -> bool:
         """The password typed in the box: the right one uncovers everything as it was."""
         try:
-            idle_lock.unlock(self.window.store, password)
+            user = idle_lock.unlock(self.window.store, password)
         except FazhiError as exc:  # wrong (counted towards the lock-out), locked out, stopped, unwritable
             self.box.message.setText(str(exc))
             self.box.password.clear()
             self.box.password.setFocus()
             return False
+        if user.temporary_password:  # a 管理员 reset it meanwhile: her own one first, as at the login
+            self._ask_new_password(user, password)
+            return False
         self._uncover()
         return True
+
+    def _ask_new_password(self, user: User, temporary: str) -> None:
+        """设置新密码 over the box (not covered: `switching`); set, everything is uncovered; given up, the lock stays
+        and the box says why."""
+        from fazhi_desktop.qt.login import NewPasswordDialog
+
+        self.switching = True
+        self.new_password = NewPasswordDialog(self.window.store, user, temporary, self.box)
+        self.new_password.accepted.connect(self._uncover)
+        self.new_password.rejected.connect(self._password_kept)
+        self.new_password.finished.connect(self._new_password_closed)
+        self.new_password.open()
+
+    def _new_password_closed(self) -> None:
+        self.switching = False
+
+    def _password_kept(self) -> None:
+        if self.box is not None:
+            self.box.message.setText(f"{accounts.TEMPORARY}，改好后才能解锁。")
+            self.box.password.clear()
+            self.box.password.setFocus()
 
     def _uncover(self) -> None:
         self.locked = self.stopped = False

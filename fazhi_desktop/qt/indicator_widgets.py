@@ -33,7 +33,14 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, default_year, drill, township_list
 from fazhi_desktop.core.indicators.describe import rule_and_note
-from fazhi_desktop.core.indicators.drill import PARTS, count_text, earlier_tip, part_label, why_empty
+from fazhi_desktop.core.indicators.drill import (
+    PARTS,
+    count_text,
+    earlier_tip,
+    given_again,
+    part_label,
+    why_empty,
+)
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
@@ -124,10 +131,10 @@ class BarChart(QWidget):
         painter.end()
 
 
-#: what the record viewer says of a county mark (Store.county_marks) after the status
+#: what the record viewer says of a county mark (Store.county_marks) after the status; of 重装前, the number shared
+#: with the new install only when it is (drill.given_again), as the drill-down's tooltip (`earlier_tip`) says it
 _MARKS_SAID = {"不计入": "（不计入指标：这个版本乡镇已经没有了，乡镇从备份恢复过）",
-               "重装前": "（重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标；"
-                        "编号可能与重装后的记录相同）"}
+               "重装前": "（重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标{again}）"}
 
 
 class RecordViewer(QDialog):
@@ -141,7 +148,10 @@ class RecordViewer(QDialog):
         self.text.setAccessibleName("记录内容")
         place = divisions.names().get(record.township)
         status = "已删除" if record.deleted else STATUS_LABELS.get(record.status, record.status)
-        status += _MARKS_SAID.get(store.county_marks([record.id]).get(record.id, ""), "")  # core/bundle/lost.py
+        mark = store.county_marks([record.id]).get(record.id, "")  # core/bundle/lost.py
+        again = f"；重装后的记录也编为{record.number}" if mark == "重装前" and given_again(store, record.ledger,
+                                                                                    record.id) else ""
+        status += _MARKS_SAID.get(mark, "").format(again=again)
         rows = [("编号", record.number or ""), ("乡镇", f"{place}（{record.township}）" if place else record.township),
                 ("状态", status), ("版本", str(record.revision)),
                 ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -43,9 +43,19 @@ from fazhi_desktop.qt.indicator_widgets import (
     status_item,
 )
 from fazhi_desktop.qt.ledger_model import LATE_COLOUR
+from fazhi_desktop.qt.table_fit import ColumnFitter
 
 PAGE = "indicators"
 COLUMNS = ("代码", "指标", "进度", "完成", "目标", "状态", "说明", "")
+#: the least width of 说明, and how far the columns that wrap may be narrowed for it, in characters (a squeezed
+#: name or target takes two lines); 代码, the bars, 状态 and 查看记录 stay whole
+EXPLAIN_CHARS = 10
+SQUEEZED = {"指标": 4, "完成": 4, "目标": 4, "说明": EXPLAIN_CHARS}
+
+
+def _least(column: int) -> float | None:
+    """The targets table's `ColumnFitter` least."""
+    return SQUEEZED.get(COLUMNS[column])
 
 
 class IndicatorsPage(QWidget):
@@ -71,8 +81,9 @@ class IndicatorsPage(QWidget):
         self.source = hint_label()
         self.table = read_only_table(COLUMNS)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        # 说明 (why a figure is 无数据, what to look at) at least EXPLAIN_CHARS wide, the names, the bars and the
+        # targets narrowed first: 长者模式 at 1024 squeezed it to 63 pixels, three characters a line
+        self.fitter = ColumnFitter(self.table, _least, rest=COLUMNS.index("说明"))
         self.table.setWordWrap(True)  # 说明 wraps in its row rather than end in "…" (长者模式 cut the advice off)
         # rows are as tall as 说明's lines once the columns have settled: the ResizeToContents columns and the scroll
         # bars settle after the rows are filled, and rows sized before that cut the advice mid-sentence
@@ -185,6 +196,7 @@ class IndicatorsPage(QWidget):
             button.setAccessibleName(f"查看{ind.title}的记录")
             button.clicked.connect(lambda _=False, r=row: self.show_records(r))
             self.table.setCellWidget(row, 7, button)
+        self.fitter.refit()
         self._fit_rows()
         self._row_timer.start()  # again once the columns have taken their widths
 
@@ -294,16 +306,21 @@ def _explain(fig: Figure, still: Moving | None = None) -> str:
 
 
 class ProgressBar(QProgressBar):
-    """A bar with room for "100% / 100%" inside its frame in the font it has now: the column is sized to its
-    widgets, and a width set once from the font it was made with showed "00% / 100" after 长者模式 was turned on."""
+    """A bar with room for its numbers (its format, "100% / 100%" at most) inside its frame in the font it has now:
+    the column is sized to its widgets, and a width set once from the font it was made with showed "00% / 100" after
+    长者模式 was turned on. Not wider: "0 / 4" made as wide as "100% / 100%" left 说明 no room in 长者模式."""
 
-    def __init__(self):
+    def __init__(self, text: str):
         super().__init__()
+        self.setFormat(text)
         self._fit_text()
 
     def _fit_text(self) -> None:
         metrics = self.fontMetrics()
-        self.setMinimumWidth(metrics.horizontalAdvance("100% / 100%") + metrics.height() * 2)
+        self.setMinimumWidth(metrics.horizontalAdvance(self.format()) + metrics.height())
+
+    def sizeHint(self) -> QSize:  # Qt's asks for seven digits' room, whatever the numbers
+        return QSize(self.minimumWidth(), super().sizeHint().height())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -318,14 +335,13 @@ def _progress_bar(fig: Figure) -> QWidget:
         label = QLabel("—")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
-    bar = ProgressBar()
-    bar.setRange(0, 100)
     if ind.is_ratio:
         share = (fig.value or 0) * 100 * 100 / ind.threshold if ind.threshold else 100
-        bar.setFormat(f"{(fig.value or 0):.0%} / {ind.threshold:g}%")
+        bar = ProgressBar(f"{(fig.value or 0):.0%} / {ind.threshold:g}%")
     else:
         share = (fig.numerator or 0) * 100 / ind.threshold if ind.threshold else 100
-        bar.setFormat(f"{fig.numerator or 0:g} / {ind.threshold:g}")
+        bar = ProgressBar(f"{fig.numerator or 0:g} / {ind.threshold:g}")
+    bar.setRange(0, 100)
     bar.setValue(int(min(share, 100)))
     colour = status_colour(fig.status).darker(125).name()
     bar.setStyleSheet(f"QProgressBar {{ text-align: center; color: #202124; }} "

@@ -21,7 +21,7 @@ from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import keys_dir, read_text
 from fazhi_desktop.core.bundle.receipts import awaits_new_key
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
@@ -32,6 +32,7 @@ from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
 from fazhi_desktop.qt.fingerprint_check import FingerprintCheck
 from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.revoke_dialog import RevokeDialog
 from fazhi_desktop.qt.table_fit import ColumnFitter
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
@@ -45,16 +46,7 @@ REPLACING_TOWNSHIP = (
     "一次（没有回执确认的变更会再次发送，不会少）。\n"
     "· 本所的台账记录和已导入的县级回执不受影响。\n"
     "更换吗？")
-REPLACING_COUNTY = (
-    "更换县级密钥（忘记口令或密钥泄露时）：\n"
-    "· 各乡镇都须添加新的县级公钥文件（替换旧的），并电话核对新的指纹；此前乡镇导出的数据包加密给旧密钥，本县打不开。\n"
-    "· 加密给旧密钥、还没有导入的数据包，更换后再也打不开：还记得口令的，请先导入；否则请乡镇添加新的县级公钥后"
-    "重新导出（没有回执确认的变更会再次发送）。\n"
-    "· 本县的回执改用新密钥签名，乡镇添加新的县级公钥后才能导入。\n"
-    "· 已登记的乡镇密钥和已导入的数据不受影响。\n"
-    "更换吗？")
-#: what 修改口令 is for, in its tooltip
-PASSPHRASE_TIP = "知道口令的人离任时：换一个新口令，密钥和指纹不变，不必重新登记（密钥本身可能被带走时，请更换密钥）"
+REPLACING_COUNTY = keymod.REPLACING_COUNTY + "\n更换吗？"
 #: why 创建密钥 is greyed once there is a key
 CREATED_TOWNSHIP = "本所已有签名密钥（只需创建一次）。忘记口令、密钥泄露或换了电脑时，请点“更换密钥”"
 CREATED_COUNTY = "县级密钥已创建（只需创建一次）。忘记口令或密钥泄露时，请点“更换密钥”"
@@ -171,7 +163,7 @@ class KeysDialog(QDialog):
         office = change.new.office or "（文件中未写单位名称）"
         if not change.same and not self._compared(  # the same keys under a corrected office name: compared before
                 change.new.fingerprint or "", f"县级公钥：{office}\n请打电话给县司法局，请对方打开"
-                "“密钥与登记”读出指纹，逐组核对：", "县司法局", "指纹一致，保存"):
+                "“密钥与登记”读出指纹，逐组核对：", "县司法局", "指纹一致，保存", previous=change.previous):
             return
         try:
             held = county_key.add_county_keys(self.store, text, self.actor, name, replace=change.replaces)
@@ -280,12 +272,14 @@ class KeysDialog(QDialog):
             return
         key_id = key.key_id if key is not None else None
         named = f" {key_id} " if key_id else ""
-        if not self.dialogs.confirm(self, "吊销密钥", f"确定吊销 {office}（{township}）的签名密钥{named}吗？\n"
-                                    "此后用它签名的数据包一律拒绝；乡镇须重新生成密钥并重新登记。", yes="吊销",
-                                    default=False):
+        # why: what the county tells of a bundle it signed depends on it (core/bundle/revocation.py)
+        self.revoke_dialog = RevokeDialog(self, f"{office}（{township}）的签名密钥{named}",
+                                          office_date(self.store.clock()))  # tests find it
+        if self.revoke_dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            keymod.revoke(self.store, township, self.actor, key_id)
+            keymod.revoke(self.store, township, self.actor, key_id, self.revoke_dialog.reason(),
+                          self.revoke_dialog.since())
         except FazhiError as exc:
             self.dialogs.error(self, "无法吊销", str(exc))
             return
@@ -339,12 +333,15 @@ class KeysDialog(QDialog):
         self.replace_button.setToolTip(denied or ("忘记口令或密钥泄露时，换一把新密钥（先说明更换后要做的事）" if held
                                                   else "还没有密钥可更换：请先点“创建密钥”"))
         self.passphrase_button.setEnabled(held and denied is None)
-        self.passphrase_button.setToolTip(denied or (PASSPHRASE_TIP if held else "还没有密钥：请先点“创建密钥”"))
+        tip = keymod.PASSPHRASE_TIP[self.store.is_county] if held else "还没有密钥：请先点“创建密钥”"
+        self.passphrase_button.setToolTip(denied or tip)
 
-    def _compared(self, fingerprint: str, heading: str, reader: str, accept: str, place: str = "") -> bool:
+    def _compared(self, fingerprint: str, heading: str, reader: str, accept: str, place: str = "",
+                  previous: str = "") -> bool:
         """Whether the fingerprint `reader` read out on the phone was typed and matched, and the `place` said first
-        confirmed (FingerprintCheck)."""
-        self.fingerprint_check = FingerprintCheck(fingerprint, heading, reader, accept, self, place)  # tests find it
+        confirmed (FingerprintCheck; `previous`: the replaced key's fingerprint, said as such when typed)."""
+        self.fingerprint_check = FingerprintCheck(fingerprint, heading, reader, accept, self, place,  # tests find it
+                                                  previous)
         return self.fingerprint_check.exec() == QDialog.DialogCode.Accepted
 
     def create_keys(self) -> None:
@@ -360,8 +357,14 @@ class KeysDialog(QDialog):
             key = keymod.township_key(self.store)
             place = (key.place if key else "") or self.store.township
             title, text = "更换签名密钥", REPLACING_TOWNSHIP.format(place=place)
-        if self.dialogs.confirm(self, title, text, yes="更换密钥", default=False):
-            self._make_keys("设置新的密钥口令", replace=True)
+        if not self.dialogs.confirm(self, title, text, yes="更换密钥", default=False):
+            return
+        old = None
+        if self.store.is_county:  # the old identity is kept under the new passphrase (keys.COUNTY_RETIRED)
+            old = self.prompts.passphrase(self, "更换县级密钥：输入原口令（忘记了请留空）")
+            if old is None:
+                return
+        self._make_keys("设置新的密钥口令", replace=True, old=old or None)
 
     def change_passphrase(self) -> Task | None:
         """修改口令: the old passphrase, then the new one twice; the key re-encrypted on a worker thread (scrypt), the
@@ -384,24 +387,24 @@ class KeysDialog(QDialog):
 
     def _passphrase_changed(self, _result) -> None:
         self.task = None
-        county = "各乡镇不必换县级公钥文件" if self.store.is_county else "县司法局不必重新登记"
-        self.dialogs.info(self, "口令已修改", f"口令已修改：密钥和指纹不变，{county}。原口令从此打不开私钥；"
-                          f"导出{'、导入' if self.store.is_county else ''}时请用新口令。")
+        self.dialogs.info(self, "口令已修改", keymod.passphrase_changed_text(self.store.is_county))
 
     def _passphrase_failed(self, message: str, cancelled: bool) -> None:
         self.task = None
         if not cancelled:
             self.dialogs.error(self, "口令未修改", message)
 
-    def _make_keys(self, title: str, replace: bool) -> None:
+    def _make_keys(self, title: str, replace: bool, old: str | None = None) -> None:
         passphrase = self.prompts.passphrase(self, title, confirm=True)
         if passphrase is None:
             return
-        create = keymod.init_county_keys if self.store.is_county else keymod.init_township_key
 
         def work(store: Store, progress: Progress) -> None:
             progress(0, 0, "正在生成密钥……")
-            create(store, passphrase, replace=replace)
+            if store.is_county:
+                keymod.init_county_keys(store, passphrase, replace=replace, old_passphrase=old)
+            else:
+                keymod.init_township_key(store, passphrase, replace=replace)
 
         self.task = run_task(self, "正在生成密钥……", own_store_job(self.store, work))
         self.task.done.connect(lambda _result: self._made(replace))

@@ -350,11 +350,17 @@ def column_sample(ledger: LedgerDef, column: str) -> str:
 
 
 def late_sample(ledger: LedgerDef, column: str) -> str:
-    """`column_sample` of a township's list, with room for a late record's “逾期·” before its status (逾期·所长已审核)
-    in a ledger with deadlines (core/overdue.py). Not at the county, whose lists and 各乡镇台账 keep 状态 to the
-    width of 所长已审核, alike, to leave the title its room (the cell's tooltip says the whole)."""
-    sample = column_sample(ledger, column)
-    return f"{overdue.MARK}·{sample}" if column == "status" and overdue.checks_of(ledger) else sample
+    """`column_sample` of a township's list, its 状态 with room for the longest mark a cell there shows: a reopened
+    draft's (草稿·所长修改, core/sent_back.py, was cut to 草稿·所长…), and a late record's “逾期·” before it in a
+    ledger with deadlines (逾期·草稿·所长修改, core/overdue.py). Not at the county, whose lists and 各乡镇台账 keep
+    状态 to the width of 所长已审核, alike, to leave the title its room (the cell's tooltip says the whole)."""
+    if column != "status":
+        return column_sample(ledger, column)
+    draft = STATUS_LABELS["draft"]
+    shown = [*STATUS_LABELS.values(), sent_back.marked(draft, own_fix=True), sent_back.marked(draft, own_fix=False)]
+    if overdue.checks_of(ledger):
+        shown += [overdue.marked(text, late=True) for text in shown]
+    return max(shown, key=len)
 
 
 def whole_choice(ledger: LedgerDef, column: str) -> str | None:

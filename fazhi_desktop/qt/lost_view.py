@@ -3,8 +3,9 @@ each entered again under the number printed on its paper (core/bundle/reentry.py
 
 The list is core's (`reentry.to_enter`): 台账, 编号, 日期 as the receipt gave them and how each stands here (本所没有,
 本所已删除, or its number given here to another record: then 补录 is refused with the reason, said under the list).
-补录 opens the ledger's editor with the date filled; saved, the record carries the county's id and its printed
-number, and the county's next import takes it as an update of its record. The list is read again when the window is
+补录 (Enter or a double-click on the row too) opens the ledger's editor, titled 补录 〔2026〕会记字第2号, with the date
+filled; saved, the record carries the county's id and its printed number, and the county's next import takes it as
+an update of its record. The list is read again when the window is
 shown again and after each save.
 """
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.bundle import reentry
-from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 COLUMNS = ("台账", "编号", "日期", "本所情况")
@@ -46,7 +47,7 @@ class LostDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.table.itemSelectionChanged.connect(self._show_selected)
-        self.table.itemDoubleClicked.connect(lambda _item: self.enter())
+        on_activate(self.table, lambda _row, _column: self.enter())  # double-click or Enter: Enter did nothing
         self.enter_button.clicked.connect(self.enter)
         self.close_button.clicked.connect(self.reject)
         self.reload()

@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
         self._add_year_close_action(edit_menu)
         edit_menu.addSeparator()
         self._action(edit_menu, "查找(&F)", self.focus_search, "Ctrl+F")
+        self._add_person_find_action(edit_menu)
         view_menu = bar.addMenu("视图(&V)")
         self.view_menu, self.page_actions = view_menu, []
         self.pages_end = view_menu.addSeparator()
@@ -409,6 +410,16 @@ class MainWindow(QMainWindow):
             action.setToolTip(COUNTY_KEEPS_NO_LEDGER)
         else:
             action.setProperty(PERMISSION, "record.delete")
+
+    def _add_person_find_action(self, menu: QMenu) -> None:
+        """编辑 → 查找当事人… (qt/person_view.py): a person's records in every ledger and his 个人信息摘录, for the
+        roles that may show full numbers (所长, 管理员)."""
+        from fazhi_desktop.qt.session import PERMISSION
+
+        action = self._action(menu, "查找当事人(&P)…", lambda _=False: _qt_function("person_view",
+                                                                             "open_person_find")(self))
+        action.setToolTip("当事人申请查阅、复制本人信息时：在全部台账中查找记有此人的记录，生成个人信息摘录")
+        action.setProperty(PERMISSION, "record.reveal")
 
     def _add_year_close_action(self, menu: QMenu) -> None:
         """编辑 → 年度封账… (qt/year_close_view.py), beside 批量锁定: for the 所长 and the 管理员; off at the county."""
@@ -944,7 +955,7 @@ def _list_views() -> tuple[type, type]:
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
                    "receipts_view", "year_close_view", "manual_view", "batch_print", "excel_import_view",
-                   "import_undo_view", "deleted_view", "lost_view")
+                   "import_undo_view", "deleted_view", "lost_view", "person_view")
 
 
 def _qt_function(module: str, name: str):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import documents, review
+from fazhi_desktop.core import documents, reveal_chain, review
 from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR
 from fazhi_desktop.core.documents.fonts import take_notice
 from fazhi_desktop.core.documents.layout import Document
@@ -30,6 +30,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.permissions import why_not_logged_in
+from fazhi_desktop.core.reveals import REASON_LABEL, REASON_LIMIT, REASONS
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.dialogs import Dialogs
@@ -43,10 +44,42 @@ if TYPE_CHECKING:
 _SENSITIVE_KINDS = ("agreement", "record")
 
 
-def reveal_box(store: Store, ledger: LedgerDef) -> QCheckBox:
+class RevealBox(QCheckBox):
+    """显示完整证件号, with `reason` beside it once ticked: the purpose (用途) the reveal log keeps, chosen
+    (core/reveals.py's REASONS), typed after 其他…, or left blank: ticking the box is still all it takes."""
+
+    OTHER = "其他…"
+
+    def __init__(self) -> None:
+        super().__init__("显示完整证件号")
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems(["", *REASONS, self.OTHER])
+        self.reason.setAccessibleName(REASON_LABEL)
+        self.reason.lineEdit().setPlaceholderText(f"{REASON_LABEL}（可不选）")
+        self.reason.lineEdit().setMaxLength(REASON_LIMIT)
+        self.reason.setToolTip(f"为什么显示完整号码，记入{reveal_chain.NAME}；可不选，也可直接输入")
+        self.reason.setMinimumContentsLength(8)
+        self.reason.hide()
+        self.reason.activated.connect(self._chosen)
+        self.toggled.connect(lambda ticked: self.reason.setVisible(ticked and not self.isHidden()))
+
+    def _chosen(self, index: int) -> None:
+        if self.reason.itemText(index) == self.OTHER:  # typed instead
+            self.reason.setEditText("")
+            self.reason.lineEdit().setPlaceholderText(f"请输入{REASON_LABEL}")
+            self.reason.setFocus()
+
+    def reason_text(self) -> str | None:
+        """The purpose given, or None (none, or 其他… with nothing typed)."""
+        text = self.reason.currentText().strip()
+        return None if text in ("", self.OTHER) else text
+
+
+def reveal_box(store: Store, ledger: LedgerDef) -> RevealBox:
     """显示完整证件号, shown for a ledger whose records hold ID or phone numbers, and enabled for a 所长 or
-    管理员 only (the tooltip says who may)."""
-    box = QCheckBox("显示完整证件号")
+    管理员 only (the tooltip says who may). Its `reason` goes into the layout beside it."""
+    box = RevealBox()
     box.setToolTip("默认遮盖身份证号和电话；当事人签字的协议书需要完整号码时勾选")
     box.setVisible(any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in ledger.fields))
     not_allowed = why_not_logged_in(store.user, "record.reveal")
@@ -139,15 +172,19 @@ PREVIEW_KEY, EXPORT_KEY = "Ctrl+Shift+P", "Ctrl+E"
 
 
 class RecordPrintBar(QWidget):
-    """打印：[kind] 打印预览 打印(Ctrl+P) 导出PDF [显示完整证件号] for the record an editor shows."""
+    """打印：[kind] 打印预览 打印(Ctrl+P) 导出PDF [显示完整证件号] for the record an editor shows, and under
+    that row the chosen document's 落款日期 (beside the kind, the editor was 1124 px wide in 长者模式: past a 1024
+    screen)."""
 
     def __init__(self, editor: RecordEditor, dialogs: Dialogs, prompts: PrintPrompts | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.editor, self.dialogs = editor, dialogs
         self.outputs = Outputs(self, dialogs, prompts or PrintPrompts())
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 0, 12, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 0, 12, 0)
+        row = QHBoxLayout()
+        column.addLayout(row)
         row.addWidget(QLabel("打印："))
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("文书种类")
@@ -158,8 +195,9 @@ class RecordPrintBar(QWidget):
                 editor.field_widget(name).changed.connect(self.follow_record)
         self.follow_record()
         row.addWidget(self.kind_combo)
-        self.signed_on = QLabel()  # 落款日期：2026年10月23日（调解日期）, beside the 调解协议书 chosen
-        row.addWidget(self.signed_on)
+        self.signed_on = QLabel()  # 落款日期：2026年10月23日（调解日期）, under the 调解协议书 chosen
+        self.signed_on.setWordWrap(True)
+        column.addWidget(self.signed_on)
         dated = {documents.signed_on(editor.ledger.name, kind) for kind, _ in documents.kinds_for(editor.ledger.name)}
         for name in dated & editor.inputs.keys():
             editor.field_widget(name).changed.connect(self.say_signed_on)
@@ -170,7 +208,8 @@ class RecordPrintBar(QWidget):
         self.print_button = push_button("打印")
         self.export_button = push_button("导出PDF")
         self.reveal_box = reveal_box(editor.store, editor.ledger)
-        for widget in (self.preview_button, self.print_button, self.export_button, self.reveal_box):
+        for widget in (self.preview_button, self.print_button, self.export_button, self.reveal_box,
+                       self.reveal_box.reason):
             row.addWidget(widget)
         row.addStretch(1)
         self.preview_button.clicked.connect(self.preview)
@@ -241,7 +280,8 @@ class RecordPrintBar(QWidget):
             return None
         reveal = revealing(self.reveal_box, self.kind())
         try:
-            return documents.build_document(self.editor.store, record.id, self.kind(), reveal=reveal, how=how)
+            return documents.build_document(self.editor.store, record.id, self.kind(), reveal=reveal, how=how,
+                                            reason=self.reveal_box.reason_text())
         except FazhiError as exc:
             self.dialogs.error(self, "无法打印", str(exc))
             return None

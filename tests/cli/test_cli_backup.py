@@ -48,7 +48,7 @@ def test_restore_checks_first_asks_and_keeps_the_current_data(db, tmp_path, caps
     assert "--yes" in capsys.readouterr().err
     assert main(["restore", str(backup), "--yes"]) == 0
     out = capsys.readouterr().out
-    assert f"已恢复：{db}" in out and "原来的数据已保留为：office-before-restore-" in out
+    assert f"已恢复：{db}" in out and f"原来的数据保留在 {db.parent} 中：office-before-restore-" in out
     store = Store.open(db)
     assert store.count("meeting") == 1
     store.close()

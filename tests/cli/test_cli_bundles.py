@@ -192,7 +192,7 @@ def test_enrol_without_a_checked_fingerprint_is_a_usage_error(offices, tmp_path,
 def test_revoked_township_is_refused(offices, tmp_path, capsys):
     county, town, usb = offices
     enrol(capsys, county, town, tmp_path)
-    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--yes")
+    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--reason", "更换", "--yes")
     assert code == 0 and "已吊销海城镇（640522100）" in out
     add_meeting(town, tmp_path)
     assert main(["--db", str(town), "export", "--to", str(usb)]) == 0

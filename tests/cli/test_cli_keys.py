@@ -110,8 +110,9 @@ def test_a_revoke_without_yes_names_the_key_and_revokes_nothing(offices, tmp_pat
     assert "吊销不可撤销" in err and "已在路上的也是" in err and err.rstrip().endswith("加 --yes 再运行一次；未吊销")
     code, out, _ = run(capsys, "--db", str(county), "keys", "show")
     assert f"密钥 {key_id}  指纹 {fingerprint}  有效" in out
-    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--yes")
-    assert code == 0 and f"已吊销海城镇（640522100）的密钥：{key_id}。不可撤销；已在路上的数据包也将拒收，" in out
+    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--reason", "更换", "--yes")
+    assert code == 0
+    assert f"已吊销海城镇（640522100）的密钥：{key_id}（原因：更换）。不可撤销；已在路上的数据包也将拒收，" in out
     code, _, err = run(capsys, "--db", str(county), "revoke", "640522100")  # nothing left to name
     assert code == 1 and "海城镇（640522100）没有可吊销的已登记密钥" in err
 

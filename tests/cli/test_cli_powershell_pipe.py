@@ -38,3 +38,16 @@ def test_the_same_record_from_a_file_or_with_a_question_mark_among_chinese_is_sa
     ascii_file.write_text(json.dumps({**MEETING, "title": "Meeting ???"}), encoding="utf-8")
     assert main(["add", "meeting", "--json", str(ascii_file)]) == 0
     assert Store.open(db).count("meeting") == 2
+
+
+def test_question_marks_typed_on_purpose_beside_chinese_are_saved(db, capsys, monkeypatch):
+    """A pipe that kept the Chinese of one field kept them all: "???" for a place not known yet, or "2026-?" typed on
+    purpose in a record whose title is Chinese, is the clerk's own and saved (it was refused as PowerShell's)."""
+    record = {**MEETING, "location": "???", "absentees": [{"name": "马文", "reason": "2026-?"}]}
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(record, ensure_ascii=False)))
+    assert main(["add", "meeting", "--json", "-"]) == 0, capsys.readouterr().err
+    escaped = {**MEETING, "location": "?"}  # Chinese sent as \\u escapes (ConvertTo-Json -Compress | ...) arrives whole
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(escaped, ensure_ascii=True)))
+    assert main(["add", "meeting", "--json", "-"]) == 0, capsys.readouterr().err
+    store = Store.open(db)
+    assert sorted(row["location"] for row in store.query('SELECT location FROM "meeting"')) == ["?", "???"]

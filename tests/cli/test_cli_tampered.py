@@ -32,9 +32,10 @@ def test_fazhi_check_names_a_record_a_changed_bundle_put_under_another_townships
     assert "李旺镇以后含这条调解案件记录的数据包都会被拒收" in out
     assert out.index("发现 1 处问题") < out.index("处理办法（详见使用说明中的“旧版本导入过被改动的数据包”）：")
     key = world.town(HAICHENG).signer.public.key_id_hex
-    assert "fazhi restore" in out and f"fazhi revoke {HAICHENG} --key {key} --yes" in out
-    assert main(["--db", str(world.county.path), "revoke", HAICHENG, "--key", key, "--yes"]) == 0  # as printed
-    assert f"已吊销海城镇（{HAICHENG}）的密钥：{key}。" in capsys.readouterr().out
+    assert "fazhi restore" in out and f"fazhi revoke {HAICHENG} --key {key} --reason 被盗 --yes" in out
+    assert main(["--db", str(world.county.path), "revoke", HAICHENG, "--key", key, "--reason", "被盗",
+                 "--yes"]) == 0  # as printed
+    assert f"已吊销海城镇（{HAICHENG}）的密钥：{key}（原因：被盗）。" in capsys.readouterr().out
 
 
 def test_fazhi_check_on_a_clean_county_database_says_all_is_well(world, valid_record, capsys):

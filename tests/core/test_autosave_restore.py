@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/core/test_restore_cut.py, whatever pytest's import mode
 
-from test_restore_cut import STEPS, backed_up, cut_restore  # noqa: F401
+from test_restore_cut import STEPS, backed_up, killed_restoring  # noqa: F401
 
 from fazhi_desktop.core import autosave
 from fazhi_desktop.core.attachments import add_attachment
@@ -56,6 +56,6 @@ def test_a_restore_cut_in_the_middle_sets_them_aside_when_it_is_finished(backed_
                                                                          tmp_path):
     db, backup, _sha = backed_up
     drafts_typed_after_the_backup(db, ledgers, clock, tmp_path)
-    cut_restore(monkeypatch, db, backup, clock, STEPS - 1)
+    killed_restoring(monkeypatch, db, backup, clock, STEPS - 1)
     Store.open(db, ledgers=ledgers, clock=clock).close()  # the next open finishes it
     assert autosave.listed(db, CLERK) == [] and len(aside_drafts(db)) == 2

@@ -63,6 +63,15 @@ def test_agenda_titles_are_said_the_way_a_minutes_says_them():
     assert agenda_sentence(["其他事项"]) == ""
 
 
+def test_a_title_that_ends_in_its_verb_is_said_with_it():
+    """A 纪要 opened "会议研究了关于《…方案（试行）》的审议、关于《…》的审议等事项": the 审议 is the verb."""
+    titles = [f"关于《海城镇2026年第{n}批次矛盾纠纷排查化解工作方案（试行）》的审议" for n in (1, 2)]
+    assert agenda_sentence(titles) == ("会议审议了《海城镇2026年第1批次矛盾纠纷排查化解工作方案（试行）》"
+                                       "《海城镇2026年第2批次矛盾纠纷排查化解工作方案（试行）》。")
+    assert agenda_sentence(["关于冬季安全生产工作的研究", "镇重大行政决策事项目录审议"]) == (
+        "会议研究了冬季安全生产工作，审议了镇重大行政决策事项目录。")
+
+
 def drawn_roles(store, record, monkeypatch) -> dict[str, set[str]]:
     """The font roles (仿宋 fangsong, 楷体 kaiti, 黑体 heiti) each run of text is drawn in: here 仿宋 and 楷体 are
     the same stand-in file, so the PDF's fonts cannot tell them apart."""

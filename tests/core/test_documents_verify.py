@@ -46,15 +46,17 @@ def test_an_unchanged_record_matches_its_paper(store, meeting):
     assert meeting.number in result.message and "一致" in result.message
 
 
-def test_the_check_names_the_paper_as_the_document_the_meeting_is_printed_as(store, meeting, valid_record):
-    """A 纪要's code answered "纸面即会议记录 …": an inspector holding a 纪要 was told it is a 会议记录."""
+def test_the_check_names_the_record_the_paper_printed_not_a_document_kind(store, meeting, valid_record):
+    """A 协议书's code answered "纸面即调解案件记录 …", a 签到表's "纸面即会议纪要 …": the code is the same on every
+    document of a record, so the answer names the record and its revision, as an inspector holding any of them reads
+    it."""
     minutes = store.save("meeting", valid_record("meeting", record_form="会议纪要"), "杨芳")
-    said = check_print(store, build_document(store, minutes, "minutes").code).message
-    assert f"纸面即会议纪要 {minutes.number} 第 1 版" in said and "会议记录" not in said
-    said = check_print(store, print_code(store, meeting)).message
-    assert f"纸面即会议记录 {meeting.number}" in said  # 文书形式 会议记录
-    case = store.save("mediation_case", valid_record("mediation_case"), "杨芳")
-    assert f"纸面即调解案件记录 {case.number}" in check_print(store, print_code(store, case)).message
+    said = check_print(store, build_document(store, minutes, "signin").code).message
+    assert said.startswith(f"一致：纸面所印为会议 {minutes.number} 第 1 版，") and "纪要" not in said
+    case = store.save("mediation_case", valid_record("mediation_case", result="调解成功", agreement_form="书面",
+                                                     agreement_content="双方和好。"), "杨芳")
+    said = check_print(store, build_document(store, case, "agreement").code).message
+    assert f"纸面所印为调解案件 {case.number} 第 1 版" in said and "记录" not in said
 
 
 def test_a_scanned_qr_text_is_accepted_as_well_as_the_typed_code(store, meeting):

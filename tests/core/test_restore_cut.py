@@ -91,18 +91,19 @@ def test_a_restore_cut_between_two_renames_is_finished_when_the_database_is_open
     store = Store.open(db, ledgers=ledgers, clock=clock)
     try:
         [said] = store.opened_notes
-        assert said.startswith(f"上次从备份 {backup.name} 恢复时程序中断，现已补完恢复，"
-                               "原来的数据保留为 office-before-restore-")
+        assert said.startswith(f"上次从备份 {backup.name} 恢复时程序中断，现已补完恢复。"
+                               f"原来的数据保留在 {db.parent} 中：office-before-restore-")
+        assert said.endswith("-keys；核对恢复后的数据无误后，可以删除它们")  # what it is, where, and when it may go
         assert titles(store) == {"2026年第3次乡镇政府常务会议"}  # the backup's
         assert blob_path(store, sha).is_file() and keymod.township_key(store) is not None
         assert renamed.find(store.path, store.conn) is None and check_database(store).ok
     finally:
         store.close()
     assert not journal_path(db).exists() and not list(db.parent.glob(".office-restore-*"))
-    kept = sorted(p.name.removeprefix(said.rsplit("保留为 ", 1)[1].removesuffix(".db")) for p in db.parent.iterdir()
-                  if p.name.startswith("office-before-restore-"))
-    assert kept == ["-files", "-keys", ".db"]
-    before = Store.open(db.parent / said.rsplit("保留为 ", 1)[1], ledgers=ledgers, clock=clock)
+    named = said.split(" 中：", 1)[1].split("；", 1)[0].split("、")  # each one kept, as it is named
+    assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith("office-before-restore-")) == sorted(named)
+    assert [name.removeprefix(named[0].removesuffix(".db")) for name in named] == [".db", "-files", "-keys"]
+    before = Store.open(db.parent / named[0], ledgers=ledgers, clock=clock)
     try:
         assert "备份之后的会议" in titles(before)  # what the restore set aside is whole
     finally:

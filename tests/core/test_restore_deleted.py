@@ -50,7 +50,7 @@ def test_a_deleted_record_comes_back_as_it_was_with_its_number_and_history(store
     assert check_database(store).ok
     said = check_print(store, code)
     assert said.status == "same", said.message
-    assert said.message == (f"一致：纸面即会议记录 {saved.number} 第 1 版，所印内容未变"
+    assert said.message == (f"一致：纸面所印为会议 {saved.number} 第 1 版，所印内容未变"
                             "（打印后被删除又恢复，现为第 3 版）。")
     deletion = store.history(saved.id)[-2]["seq"]  # values no rule of today cleaned: the next export checks them
     assert record_rules.to_check(store.conn, store.ledgers).through == deletion

@@ -80,3 +80,17 @@ def test_with_no_readable_database_before_the_restore_says_revocations_and_enrol
             "文件，电话核对指纹后重新登记（fazhi enrol）") in said
     world.county = Store.open(path, world.ledgers, clock)
     assert world.import_(revoked_bundle).ok  # as the line says: nothing here knew of the revocation
+
+
+def test_a_stolen_keys_reason_and_day_survive_the_restore(world, backed_up, clock, beijing_time):
+    """Carried without its reason, a key revoked as stolen after the backup told the township, once the county had
+    restored, to export again with its new key, the advice of a replaced key."""
+    from datetime import date
+
+    liwang = world.town("640522101")
+    keymod.revoke(world.county, "640522101", ACTOR, reason="被盗", since=date(2026, 5, 30))
+    _restore(world, backed_up[0], clock)
+    key = keymod.enrolled_key(world.county, keymod.township_key(liwang.store).public.key_id_hex)
+    assert (key.revoked_reason, key.untrusted_since) == ("被盗", "2026-05-29T16:00:00Z")
+    refused = world.import_(backed_up[2])
+    assert "县里无法分辨这个数据包是被盗之前还是之后做的" in refused.error

@@ -51,7 +51,8 @@ def test_deleting_an_entry_in_between_or_changing_who_looked_is_reported(reveale
 
 
 def test_a_reveal_taken_back_leaves_no_entry_in_the_log_and_the_chain_whole(revealed, staff):
-    written = reveals.note_entries(revealed, [("rid", "mediation_case", "〔2026〕人调字第9号", "640522100")], "导出PDF")
+    written = reveals.note_entries(revealed, [("rid", "mediation_case", "〔2026〕人调字第9号", "640522100", None)],
+                                   "导出PDF")
     reveals.withdraw(revealed, written)  # the PDF could not be written: nothing was revealed
     revealed.user = staff["admin"]
     assert [e["how"] for e in reveals.reveal_log(revealed)] == ["编辑窗口中查看", "导出PDF调解协议书",
@@ -63,9 +64,9 @@ def test_a_reveal_taken_back_leaves_no_entry_in_the_log_and_the_chain_whole(reve
 def test_a_database_from_before_the_chain_gets_its_entries_chained_on_opening(revealed):
     conn = revealed.conn
     conn.execute("DROP TABLE reveal_log_head")
-    for column in ("withdraws", "prev_hash", "entry_hash"):
+    for column in ("withdraws", "prev_hash", "entry_hash", "reason", "shown"):  # the later ones (029) too
         conn.execute(f"ALTER TABLE reveal_log DROP COLUMN {column}")
-    conn.execute("DELETE FROM _migrations WHERE name = '013_reveal_log_chain'")
+    conn.execute("DELETE FROM _migrations WHERE name IN ('013_reveal_log_chain', '029_reveal_reasons')")
     path = revealed.path
     revealed.close()
 

@@ -136,6 +136,10 @@ def test_opening_the_database_removes_unfinished_attachments_keys_and_backups(st
     sub.mkdir(parents=True)
     keys.mkdir(exist_ok=True)
     drafts.mkdir(parents=True)
+    (keys / "township.key").write_bytes(b"the key written after the cut write")
+    # the county's 修改口令 cut between its two renames: both key files only under temporary names, kept
+    both_aside = left_by_a_killed_program(keys, ".county-sign.key.a1b2c3d4.part",
+                                          ".county-identity.age.e5f6g7h8.part")
     abandoned = [*left_by_a_killed_program(sub, ".ab" + "0" * 62 + ".z9y8x7w6.part"),
                  *left_by_a_killed_program(keys, ".township.key.z9y8x7w6.part"),
                  *left_by_a_killed_program(drafts, ".meeting--new-0a1b2c3d4e5f.json.z9y8x7w6.part"),
@@ -149,3 +153,4 @@ def test_opening_the_database_removes_unfinished_attachments_keys_and_backups(st
 
         assert adding.exists()
     assert not any(p.exists() for p in abandoned) and all(p.exists() for p in others)
+    assert all(p.exists() for p in both_aside)

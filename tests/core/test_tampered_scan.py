@@ -76,7 +76,7 @@ def test_a_record_added_under_another_townships_id_is_named_with_its_bundle(worl
     way_out = "\n".join(tampered.way_out(world.county, [found]))
     assert "本程序不能在县级数据库中改正或删去" in way_out and "fazhi restore" in way_out
     key = world.town(HAICHENG).signer.public.key_id_hex  # the key that signed it, not every key of 海城镇
-    assert f"fazhi revoke {HAICHENG} --key {key} --yes" in way_out
+    assert f"fazhi revoke {HAICHENG} --key {key} --reason 被盗 --yes" in way_out
 
 
 def test_restoring_the_county_from_before_the_import_and_a_full_bundle_put_it_right(world, case, valid_record,
@@ -238,7 +238,7 @@ def test_once_the_township_replaced_its_key_the_advice_does_not_revoke_its_new_o
     unknown = tampered.Finding(tampered.HISTORY, "…", bundle=tampered.Arrival(HAICHENG, "meeting", None, None, None))
     said = "\n".join(tampered.way_out(world.county, [unknown]))
     assert ("不知是哪一把）：如不是该所所为，可用 fazhi keys show 查看该乡镇的密钥，与乡镇核对后只吊销那一把"
-            f"（fazhi revoke {HAICHENG} --key 密钥编号 --yes）") in said
+            f"（fazhi revoke {HAICHENG} --key 密钥编号 --reason 被盗 --yes）") in said
 
 
 def test_text_a_damaged_file_no_longer_holds_is_said_not_a_traceback(world, case, valid_record, tmp_path):

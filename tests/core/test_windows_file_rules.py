@@ -16,7 +16,7 @@ from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.backup.journal import Journal, journal_path, staging_named
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.check import check_database
-from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock, is_locked
+from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock, is_locked, try_lock
 from fazhi_desktop.core.store import Store
 from tests.core.test_restore_cut import STEPS, backed_up, killed_restoring, titles  # noqa: F401  (fixture reused)
 from tests.windows_files import windows_files  # noqa: F401  (fixture)
@@ -123,3 +123,24 @@ def test_elsewhere_a_refused_rename_is_not_tried_again(tmp_path, monkeypatch):
     with pytest.raises(failures.StorageError):
         atomic.write_bytes_atomic(tmp_path / "台账备份.fzbak", b"backup", "保存备份")
     assert waits == []
+
+
+def test_a_file_this_program_still_holds_open_is_said_in_use_after_the_retries(windows_files, tmp_path, monkeypatch):
+    """The emulation refuses as Windows does (WinError 32, which atomic.rename tries again), not with a bare EACCES
+    that no retry and no 文件正被其他程序占用 would ever meet."""
+    waits: list[float] = []
+    monkeypatch.setattr(atomic.time, "sleep", waits.append)
+    held = tmp_path / "held.txt"
+    held.write_bytes(b"x")
+    fd = os.open(held, os.O_RDWR)
+    try:
+        assert try_lock(fd)
+        with pytest.raises(PermissionError) as refused:
+            atomic.rename(held, tmp_path / "moved.txt")
+        assert refused.value.winerror == 32 and sum(waits) == pytest.approx(sum(atomic.RENAME_WAITS))
+        assert isinstance(failures.from_os(refused.value, held, "保存"), failures.FileInUse)
+        assert held.read_bytes() == b"x"  # the lock lies past the end: the file stays readable by others
+    finally:
+        os.close(fd)
+    atomic.rename(held, tmp_path / "moved.txt")  # closed: renamed
+    assert windows_files.refused == [f"rename or delete {held}"] * (len(atomic.RENAME_WAITS) + 1)

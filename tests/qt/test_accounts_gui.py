@@ -52,8 +52,9 @@ def test_the_log_says_who_showed_full_numbers_of_which_record(qtbot, admin_dialo
     click(qtbot, admin_dialog.log_button)
     log = admin_dialog.log_dialog
     assert log.isVisible() and log.tabs.tabText(1) == "完整证件号查看"
-    shown = [log.reveals_table.item(0, col).text() for col in range(4)]
-    assert shown[1:] == ["杨芳", f"调解案件 {case.number}", "打印调解协议书"]
+    shown = [log.reveals_table.item(0, col).text() for col in range(6)]
+    assert shown[1:] == ["杨芳", f"调解案件 {case.number}", "打印调解协议书", "",  # how, and the 用途 given: none
+                         "当事人1（申请人）：出生日期、身份证号"]  # which of its numbers, never one
     events = [log.accounts_table.item(row, 2).text() for row in range(log.accounts_table.rowCount())]
     assert "登录" in events and "创建（录入员）" in events
 

@@ -5,7 +5,8 @@ says under it which session's date it is, and the print bar names the 协议书'
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from elder_screen import elder_screen  # noqa: F401  (fixture)
+from PySide6.QtCore import QPoint, QRect, Qt
 from test_editor import ACTOR, choose, office, open_window, typed  # noqa: F401  (office: fixture)
 
 CASE = {"case_name": "马文礼与李志强宅基地边界纠纷", "accepted_on": "2026-10-09", "dispute_type": "房屋宅基地纠纷",
@@ -29,3 +30,18 @@ def test_the_print_bar_names_the_agreements_date_as_the_mediation_date_is_typed(
     assert bar.signed_on.text() == "落款日期：空白，未填调解日期"
     choose(qtbot, bar.kind_combo, "调解案件记录")
     assert not bar.signed_on.isVisible()  # the record is no signed paper
+
+
+def test_the_agreements_date_is_said_under_the_print_row_so_the_editor_fits_a_1024_screen_in_large_text(
+        qtbot, office, dialogs, elder_screen):  # noqa: F811
+    """长者模式 at 1024x768: 落款日期：2026年10月15日（调解日期） in the print row made the mediation editor at least
+    1124 px wide, 关闭, 历史 and 显示完整证件号 past the screen's edge. It is said on its own line under the row."""
+    window = open_window(qtbot, office, "mediation_case", dialogs, office.save("mediation_case", CASE, ACTOR))
+    bar = window.print_bar
+    assert bar.signed_on.isVisible() and bar.signed_on.text() == "落款日期：2026年10月15日（调解日期）"
+    assert window.minimumSizeHint().width() <= elder_screen.width()
+    window.setGeometry(elder_screen)
+    qtbot.wait(20)
+    for widget in (bar.reveal_box, window.close_button, window.review_bar.history_button):
+        assert window.rect().contains(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())), widget
+    assert bar.signed_on.geometry().top() >= bar.kind_combo.geometry().bottom()  # under the row, not beside it

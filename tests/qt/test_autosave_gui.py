@@ -170,14 +170,20 @@ def test_the_county_offers_nothing_and_opens_no_editor(qtbot, tmp_path, ledgers,
         county.close()
 
 
-def test_leaving_a_field_keeps_what_was_typed_in_it(qtbot, store, staff, dialogs, ui_settings):
-    """Not only every 30 seconds: Tab out of a field writes the draft when something changed."""
+def typing_in_case_name(qtbot, store, dialogs, ui_settings):
+    """马丽's new mediation case with its name typed, the cursor still in that field of the active editor."""
     window, _ = start(qtbot, store, dialogs, ui_settings, "马丽")
     editor = typed_new_record(qtbot, window, "mediation_case", "case_name", CASE)
     window.activateWindow()
     editor.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
     editor.editor.inputs["case_name"].control.setFocus()
+    return editor
+
+
+def test_leaving_a_field_keeps_what_was_typed_in_it(qtbot, store, staff, dialogs, ui_settings):
+    """Not only every 30 seconds: Tab out of a field writes the draft when something changed."""
+    _editor = typing_in_case_name(qtbot, store, dialogs, ui_settings)  # held: a top-level window
     assert autosave.listed(store.path, "马丽") == []
     press(qtbot, Qt.Key.Key_Tab)
     (draft,) = autosave.listed(store.path, "马丽")
@@ -245,3 +251,39 @@ def test_leaving_a_field_reads_the_values_once(qtbot, store, staff, dialogs, ui_
     editor.autosaver.keep()
     editor.autosaver.keep()  # nothing new: nothing written, one read
     assert len(reads) == 2 and len(autosave.listed(store.path, "马丽")) == 1
+
+
+def test_a_draft_windows_will_not_rename_does_not_hold_the_editor_at_every_field(qtbot, store, staff, dialogs,
+                                                                                 ui_settings, monkeypatch):
+    """On Windows a rename refused because another program holds the file is tried again for about a second
+    (core/atomic.rename), in the window's own thread here: with the draft held for longer, every Tab out of a field
+    froze the editor that second again. After a failed write the next is the 30-second timer's."""
+    import errno
+    import os
+    import types
+
+    from fazhi_desktop.core import atomic
+
+    waits: list[float] = []
+    replace = os.replace
+
+    def held(source, target):
+        if "-autosave" in str(target):
+            exc = PermissionError(errno.EACCES, "另一个程序正在使用此文件，进程无法访问。")
+            exc.winerror = 32
+            raise exc
+        replace(source, target)
+
+    monkeypatch.setattr(atomic, "sys", types.SimpleNamespace(platform="win32"))
+    monkeypatch.setattr(atomic.time, "sleep", waits.append)
+    monkeypatch.setattr(os, "replace", held)
+    editor = typing_in_case_name(qtbot, store, dialogs, ui_settings)
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Tab)
+    assert sum(waits) == pytest.approx(sum(atomic.RENAME_WAITS))  # one second, not one at each Tab
+    monkeypatch.setattr(os, "replace", replace)  # let go of
+    editor.autosaver.keep()  # the timer
+    (draft,) = autosave.listed(store.path, "马丽")
+    assert draft.values["case_name"] == CASE
+    press(qtbot, Qt.Key.Key_Tab)
+    assert sum(waits) == pytest.approx(sum(atomic.RENAME_WAITS))

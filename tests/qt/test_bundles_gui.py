@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QWizard
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
@@ -74,6 +74,15 @@ class ScriptedPrompts:
     def text(self, parent, title, label):
         self.asked.append(title)
         return self.text_answer
+
+
+def revoke_as(view, reason: str, since=None) -> str:
+    """Answer 吊销密钥 (qt/revoke_dialog.py) with `reason`; returns the question it asked."""
+    dialog = view.revoke_dialog
+    asked = dialog.findChildren(QLabel)[0].text()
+    dialog.choose(reason, since)
+    dialog.ok.click()
+    return asked
 
 
 @pytest.fixture(autouse=True)
@@ -922,7 +931,7 @@ def test_county_enrols_after_comparing_the_fingerprint_and_can_revoke(qtbot, wor
     assert row[:3] == ["640522101", "李旺镇", "李旺镇司法所"] and row[4] == fingerprint and row[6] == "有效"
 
     view.table.selectRow(0)
-    dialogs.confirm_answers.append(True)
+    QTimer.singleShot(0, lambda: revoke_as(view, "更换"))
     qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
     assert view.table.item(0, 6).text().startswith("已吊销")
     assert not keymod.enrolled_keys(world.county, "640522101")[0].active
@@ -962,9 +971,19 @@ def test_revoking_asks_which_township_first(qtbot, world, dialogs, ui_settings):
     qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
     assert dialogs.shown[-1] == ("info", "吊销密钥", "请先在表中选择一个乡镇。")
     view.table.selectRow(0)
-    qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)  # the scripted answer to 确定吊销 is no
-    assert dialogs.shown[-1][:2] == ("confirm", "吊销密钥") and keymod.enrolled_keys(world.county)[0].active
-    assert dialogs.confirm_defaults == [False]  # its Enter revokes nothing
+    seen: dict = {}
+
+    def look_and_cancel() -> None:
+        dialog = view.revoke_dialog
+        seen.update(ok=dialog.ok.isEnabled(), default=dialog.ok.isDefault())
+        dialog.choose("被盗")
+        seen["chosen"] = dialog.ok.isEnabled()
+        dialog.reject()
+
+    QTimer.singleShot(0, look_and_cancel)
+    qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
+    assert keymod.enrolled_keys(world.county)[0].active
+    assert seen == {"ok": False, "default": False, "chosen": True}  # no reason, no 吊销; its Enter revokes nothing
 
 
 def test_revoking_a_row_of_a_key_replaced_since_leaves_the_townships_new_key(qtbot, world, dialogs, ui_settings):
@@ -980,13 +999,14 @@ def test_revoking_a_row_of_a_key_replaced_since_leaves_the_townships_new_key(qtb
     view = keys_view.open_keys_dialog(window)
     rows = [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
     view.table.selectRow(rows.index(old))
-    dialogs.confirm_answers.append(True)
     qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
     assert dialogs.shown[-1][:2] == ("info", "吊销密钥") and f"的密钥 {old} 已于 " in dialogs.shown[-1][2]
     assert keymod.enrolled_key(world.county, new).active
     view.table.selectRow(rows.index(new))
+    asked: list[str] = []
+    QTimer.singleShot(0, lambda: asked.append(revoke_as(view, "更换")))
     qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
-    assert dialogs.shown[-1][:2] == ("confirm", "吊销密钥") and f"的签名密钥 {new} 吗？" in dialogs.shown[-1][2]
+    assert f"的签名密钥 {new} 吗？" in asked[0]
     assert not keymod.enrolled_key(world.county, new).active
 
 
@@ -1095,6 +1115,7 @@ def test_a_reinstalled_townships_earlier_records_are_marked_where_the_county_lis
     viewer = RecordViewer(world.county, world.county.get(earlier.id))
     qtbot.addWidget(viewer)
     assert "重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标" in viewer.text.toPlainText()
+    assert f"重装后的记录也编为{later.number}" in viewer.text.toPlainText()  # as the drill-down's tooltip says
     assert "不计入" not in viewer.text.toPlainText()
     drill = DrillDialog(world.county, load_catalog_for(world.county, remember=False), "T40a", 2026, town.code,
                         lambda record: None, today=date(2026, 12, 31))
@@ -1103,6 +1124,26 @@ def test_a_reinstalled_townships_earlier_records_are_marked_where_the_county_lis
     assert rows == [("重装前的会议", "重装前"), ("重装后的会议", "")] and not drill.table.isColumnHidden(6)
     assert drill.table.item(0, 6).toolTip() == f"乡镇重装前的记录，照常计入；重装后的记录也编为{later.number}"
 
+
+def test_an_earlier_record_whose_number_the_new_install_did_not_give_again_is_not_said_to_share_it(
+        qtbot, world, valid_record):
+    """The record viewer said 编号可能与重装后的记录相同 of every record of an earlier install, where the drill-down
+    and the import say it only when the new install gave that number again: one that imported the county's receipt
+    first numbers on, and the viewer says nothing of numbers."""
+    deployment = {"meeting_type": "专题研究部署法治政府建设会议", "office_head_attendance": "全程"}
+    town = world.town()
+    earlier = town.store.save("meeting", valid_record("meeting", title="重装前的会议", **deployment), ACTOR)
+    world.import_(world.export(town).path)
+    new = world.reinstall()
+    world.receipt(new)  # before its first record: it numbers on
+    later = new.store.save("meeting", valid_record("meeting", title="重装后的会议", held_on="2026-04-01",
+                                                   **deployment), ACTOR)
+    world.import_(world.export(new).path)
+    assert earlier.number != later.number
+    viewer = RecordViewer(world.county, world.county.get(earlier.id))
+    qtbot.addWidget(viewer)
+    text = viewer.text.toPlainText()
+    assert "重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标）" in text and "相同" not in text
 
 def test_the_countys_ledger_lists_say_which_township_each_record_is_from(qtbot, world, valid_record, dialogs,
                                                                          ui_settings):

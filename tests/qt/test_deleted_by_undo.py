@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 
+from elder_screen import elder_screen  # noqa: F401  (fixture)
 from excel_files import filled_template, meetings
+from PySide6.QtCore import Qt
 from test_deleted_view import window_with
 
 from fazhi_desktop.core import import_undo
@@ -67,4 +69,32 @@ def test_the_list_of_deleted_records_has_no_choice_to_make_without_an_undo(qtbot
     dialog = open_deleted_records(window)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1 and not dialog.shown_row.isVisibleTo(dialog)
+    dialog.close()
+
+
+LONG_NAME = "海城镇司法所2026年1-8月会议记录台账（党委会、政府常务会议、村两委联席会议）.xlsx"
+
+
+def test_a_long_file_name_leaves_the_dialog_on_a_1024_screen_in_large_text(
+        qtbot, store, ledgers, tmp_path, dialogs, ui_settings, beijing_time, elder_screen):  # noqa: F811
+    """长者模式 at 1024x768: 显示 as wide as its longest choice, 撤销Excel导入（海城镇司法所2026年1-8月会议记录台账
+    （党委会、…）.xlsx，…）删除的（30 条）, made the dialog 1081 px wide, past the screen's right edge. The choice
+    shortens the file's name (whole in its tooltip and in 说明) and the box takes the width the dialog gives."""
+    path = filled_template(ledgers["meeting"], tmp_path / LONG_NAME, meetings(30))
+    import_records(store, read_records(store, "meeting", path), "马文")
+    (plan,) = import_undo.recent(store)
+    import_undo.undo(store, plan.id, "杨芳")
+    window = window_with(qtbot, store, dialogs, ui_settings)
+    window.setGeometry(elder_screen)
+    dialog = open_deleted_records(window)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    whole = f"撤销Excel导入（{path.name}，2026-06-01 16:00 导入）"
+    assert dialog.minimumSizeHint().width() <= elder_screen.width()
+    assert elder_screen.contains(dialog.frameGeometry())
+    combo = dialog.shown_combo
+    assert combo.itemText(1) == "撤销Excel导入（海城镇司法…委联席会议）.xlsx，2026-06-01 16:00 导入）删除的（30 条）"
+    assert combo.itemData(1, Qt.ItemDataRole.ToolTipRole) == f"{whole}（30 条）"
+    dialog.table.selectRow(0)
+    assert dialog.said_label.text() == f"可以恢复；{whole}时删除"
     dialog.close()

@@ -78,6 +78,10 @@ def test_a_deleted_record_is_restored_from_the_list_of_deleted_records(qtbot, st
     assert isinstance(history, HistoryDialog) and [r.action for r in history.revisions] == ["新建", "删除"]
     history.close()
 
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter on the row asks 恢复, as the button (it did nothing)
+    assert dialogs.shown[-1][:2] == ("confirm", "恢复记录") and dialog.table.rowCount() == 1  # 取消: still deleted
     dialogs.confirm_answers = [True]
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert dialogs.shown[-1][:2] == ("confirm", "恢复记录") and dialogs.confirm_defaults[-1] is True

@@ -137,18 +137,33 @@ def test_a_township_that_forgot_its_passphrase_replaces_its_key_and_the_county_e
         (old.public.key_id_hex, False), (new.public.key_id_hex, True)]
 
 
+class Passphrases(ScriptedPrompts):
+    """Answers the passphrase questions in turn (the old one, then the new one)."""
+
+    def __init__(self, *answers: str, save: Path | None = None):
+        super().__init__(save=save)
+        self.answers = list(answers)
+
+    def passphrase(self, parent, title, confirm=False):
+        self.asked.append(title)
+        return self.answers.pop(0)
+
+
 def test_the_county_replaces_its_key_and_townships_take_the_new_key_file(qtbot, world, valid_record, tmp_path,
                                                                           dialogs, ui_settings):
+    """The bundle on its way, encrypted to the old key, imports: the old key is kept under the new passphrase.
+    Before, it was deleted, and the bundle never opened again (the leaver's copy of the keys folder still did)."""
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), "杨芳")
     on_its_way = world.export(town).path  # encrypted to the county's old key
     old = keymod.county_public(world.county)
-    prompts = ScriptedPrompts(passphrase=NEW_PASS, save=tmp_path / "县级公钥-640522.txt")
+    prompts = Passphrases(COUNTY_PASS, NEW_PASS, save=tmp_path / "县级公钥-640522.txt")
     view = keys_window(qtbot, world.county, dialogs, ui_settings, prompts)
     replace_in_window(qtbot, view, dialogs)
+    assert prompts.asked[:2] == ["更换县级密钥：输入原口令（忘记了请留空）", "设置新的密钥口令"]
     title, text = dialogs.shown[-3][1:]
     assert title == "更换县级密钥" and "各乡镇都须添加新的县级公钥文件（替换旧的）" in text
-    assert "加密给旧密钥、还没有导入的数据包，更换后再也打不开" in text
+    assert "旧密钥保留在密钥文件夹中（改用新口令加密）" in text and "“县级公钥”一栏" in text
     new = keymod.county_public(world.county)
     assert new.recipient != old.recipient and view.fingerprint.text() == f"指纹：{new.fingerprint}"
     assert dialogs.shown[-2][1] == "已更换密钥" and "写出县级公钥文件交各乡镇" in dialogs.shown[-2][2]
@@ -158,12 +173,13 @@ def test_the_county_replaces_its_key_and_townships_take_the_new_key_file(qtbot, 
     keys = keymod.unlock_county_keys(world.county, NEW_PASS)
     world.keys = keys
     report = world.import_(on_its_way)
-    assert not report.ok and "乡镇用了旧的县级公钥" in report.error
+    assert report.ok and "注意：用本县旧密钥打开（乡镇还在用旧的县级公钥）" in "\n".join(report.lines())
     with pytest.raises(BundleError, match=r"(?s)口令不对.*忘记了口令：请在“数据交换 → 密钥与登记”中点“更换密钥”"):
         keymod.unlock_county_keys(world.county, COUNTY_PASS)
 
     county_key.add_county_keys(town.store, key_file, "杨芳", replace=True)  # the township takes the new file
-    assert world.import_(world.export(town).path).ok  # the next bundle carries what the lost one did
+    report = world.import_(world.export(town).path)
+    assert report.ok and not any("旧密钥" in note for note in report.notes)
     [receipt] = write_receipts(world.county, keys, town.usb, [town.code])
     assert import_receipt(town.store, receipt.path, "杨芳").advanced
 
@@ -202,3 +218,37 @@ def test_the_countys_key_table_shows_the_state_in_a_narrow_window_and_in_large_t
         state_shown_whole(view)
     finally:
         window.set_large_text(False)
+
+
+def test_the_old_county_fingerprint_typed_at_a_township_is_said_as_such(qtbot, world, tmp_path, dialogs,
+                                                                       ui_settings):
+    """Before, it said only 第 1 组不一致：…（可能是读错，也可能文件被调换）: the clerk suspected a swapped file."""
+    town = world.town()
+    old = world.public.fingerprint
+    world.replace_county_key(NEW_PASS)
+    county_file = tmp_path / "县级公钥.txt"
+    county_file.write_text(world.public.file_text(), encoding="utf-8")
+    dialogs.confirm_answers.append(True)  # 替换县级公钥
+    view = keys_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(files=[county_file]))
+    seen = {}
+
+    def read_the_old_one_out():
+        check = view.fingerprint_check
+        check.heard.setText(old)
+        seen["verdict"], seen["ok"] = check.verdict.text(), check.ok.isEnabled()
+        check.reject()
+
+    QTimer.singleShot(0, read_the_old_one_out)
+    qtbot.mouseClick(view.add_county_file, Qt.MouseButton.LeftButton)
+    assert seen == {"verdict": "核对的是原来的县级公钥的指纹：请县里读出新指纹", "ok": False}
+
+
+def test_the_countys_passphrase_change_speaks_of_import_and_receipts(qtbot, world, dialogs, ui_settings):
+    view = keys_window(qtbot, world.county, dialogs, ui_settings, Passphrases(COUNTY_PASS, NEW_PASS))
+    assert "各乡镇不必换县级公钥文件" in view.passphrase_button.toolTip()
+    assert "登记" not in view.passphrase_button.toolTip()
+    view.change_passphrase()
+    qtbot.waitUntil(lambda: view.task is None, timeout=20000)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("info", "口令已修改") and "导入数据包和写回执时请用新口令" in text
+    assert "登记" not in text and "导出" not in text

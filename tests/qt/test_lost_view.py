@@ -13,10 +13,13 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # tests/core/test_receipt_reenter.py
 
 from bundle_world import county_template, world  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from test_bundles_gui import ScriptedPrompts, make_window, menu_action
 from test_receipt_reenter import _restored_without_x
 
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.qt.editor.dialog import EditorWindow
 
 ACTOR = "杨芳"
 
@@ -31,10 +34,14 @@ def test_a_record_the_receipt_named_is_entered_again_from_the_list(qtbot, world,
     dialog = window.lost_dialog
     assert [dialog.table.item(0, c).text() for c in range(4)] == ["会议", x.number, "2026-03-12", "本所没有"]
     assert dialog.said_label.text() == f"可以补录：保存后编号为 {x.number}"
-    editor_window = dialog.enter()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter on the row, as 补录 (it did nothing)
+    editor_window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, EditorWindow) and w.isVisible())
     editor = editor_window.editor
     assert editor.inputs["held_on"].value() == "2026-03-12"
-    assert f"补录：保存后编号为 {x.number}（纸上的原编号）" in editor.header.text()
+    assert editor_window.windowTitle() == f"会议 — 补录 {x.number}"  # not 会议 — 新记录
+    assert f"会议　补录 {x.number}</b>" in editor.header.text() and "保存后用纸上的原编号" in editor.header.text()
     for name, value in valid_record("meeting", title="三月党委会").items():
         if name != "held_on":
             editor.inputs[name].set_value(value)

@@ -30,9 +30,11 @@ def test_the_clerk_sees_the_directors_own_correction_as_hers_not_as_sent_back(qt
     assert cell.data() == "草稿·所长修改"
     assert cell.data(Qt.ItemDataRole.ForegroundRole) is None  # nothing for her to do: not the orange of 退回
     assert cell.data(Qt.ItemDataRole.ToolTipRole).endswith("重新打开，自行修改：届次写错，我来改（录入员不必修改）")
+    view = clerk.pages["meeting"]
+    column = view.model.columns.index("status")  # whole, not 草稿·所长… (review of session 23)
+    assert view.table.columnWidth(column) >= view.fitter.text_width("草稿·所长修改")
     sent = status_cell(clerk, back.number)
     assert sent.data() == "草稿·退回" and sent.data(Qt.ItemDataRole.ForegroundRole).name() == LATE_COLOUR
-    view = clerk.pages["meeting"]
     view.status_combo.setCurrentIndex(view.status_combo.findText("退回待改"))
     assert [view.model.record_at(r).number for r in range(view.model.rowCount())] == [back.number]
     view.status_combo.setCurrentIndex(0)
@@ -43,3 +45,11 @@ def test_the_clerk_sees_the_directors_own_correction_as_hers_not_as_sent_back(qt
         clerk.resize(1200, 500)
         clerk.grab().save(os.path.join(os.environ["FAZHI_SHOTS"], "own_fix_list.png"))
         editor.grab().save(os.path.join(os.environ["FAZHI_SHOTS"], "own_fix_editor.png"))
+
+
+def test_a_list_with_deadlines_makes_room_for_a_late_draft_its_director_is_correcting(store):
+    """逾期 comes before the reopened draft's mark in a ledger with deadlines: 逾期·草稿·所长修改 is the longest."""
+    from fazhi_desktop.qt.ledger_view import late_sample
+
+    assert late_sample(store.ledgers["complaint"], "status") == "逾期·草稿·所长修改"
+    assert late_sample(store.ledgers["meeting"], "status") == "草稿·所长修改"

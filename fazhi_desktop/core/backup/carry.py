@@ -44,7 +44,7 @@ from fazhi_desktop.core.db import query
 from fazhi_desktop.core.permissions import ROLE_LABELS
 
 _ACCOUNT_FIELDS = ("at", "account", "event", "actor")
-_REVEAL_FIELDS = ("at", "actor", "record_id", "township", "ledger", "number", "how", "withdraws")
+_REVEAL_FIELDS = ("at", "actor", "record_id", "township", "ledger", "number", "how", "withdraws", "reason", "shown")
 _KEPT_ASIDE = "没有带到恢复的数据库中（保留在改名的原数据库里）"
 _ACCOUNTS = "账户日志"
 _ACCOUNT_STATE = "账户"

@@ -172,7 +172,7 @@ def finish(db_path: Path) -> str | None:
         sealing.mark_code_shown(db_path)
     _remove(path)
     shutil.rmtree(staging, ignore_errors=True)
-    return said(data, direction)
+    return said(data, direction, db_path.parent)
 
 
 def _read(fd: int) -> bytes:
@@ -220,13 +220,19 @@ def _plain(name: object) -> bool:
     return isinstance(name, str) and name not in ("", ".", "..") and not any(c in name for c in "/\\:\0")
 
 
-def said(data: dict, direction: str) -> str:
+def said(data: dict, direction: str, folder: Path) -> str:
+    """What the finished journal `data` did, said once in a box (the window) or a note (a command)."""
     backup = data.get("backup", "")
     if direction == BACK:
         return f"上次从备份 {backup} 恢复没有成功，撤回时程序又中断了：现已退回恢复之前的数据，没有恢复"
-    kept = next((step["target"] for step in data["steps"] if step["aside"] and step["link"]), None)
-    aside = f"，原来的数据保留为 {kept}" if kept else ""
-    return f"上次从备份 {backup} 恢复时程序中断，现已补完恢复{aside}"
+    kept = [step["target"] for step in data["steps"] if step["aside"] and not step["target"].endswith(("-wal", "-shm"))]
+    return f"上次从备份 {backup} 恢复时程序中断，现已补完恢复{'。' + kept_said(folder, kept) if kept else ''}"
+
+
+def kept_said(folder: Path, names: list[str]) -> str:
+    """Where a restore kept the data it replaced, and that it may go once the restored data is checked (the box
+    named office-before-restore-….db alone, with no folder and no word of keeping or deleting it)."""
+    return f"原来的数据保留在 {folder} 中：{'、'.join(names)}；核对恢复后的数据无误后，可以删除它们"
 
 
 def _remove(path: Path) -> None:

@@ -55,6 +55,10 @@ def carry_roster(current: Path, restored: sqlite3.Connection, backup_made: str) 
             added += restored.execute("UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE key_id = ? "
                                       "AND revoked_at IS NULL",
                                       [row["revoked_at"], row["revoked_by"], row["key_id"]]).rowcount
+        if row.get("revoked_reason") and _has_reasons(restored):  # why: what a refused bundle is told follows it
+            restored.execute("UPDATE township_keys SET revoked_reason = ?, untrusted_since = ? WHERE key_id = ?"
+                             " AND revoked_reason IS NULL",
+                             [row["revoked_reason"], row["untrusted_since"], row["key_id"]])
         if added:
             (enrolled if row["revoked_at"] is None else revoked).append(_named(row))
     said = [f"{what} {len(keys)} 个（{'、'.join(keys)}）" for what, keys in (("吊销", revoked), ("登记", enrolled))
@@ -76,9 +80,19 @@ def _roster(current: Path, office: tuple[str | None, str]) -> list[dict[str, Any
                 raise sqlite3.DatabaseError
             if settings.office(source).which != office:
                 return None
-            return dbmod.query(source, f"SELECT {', '.join(_COLUMNS)} FROM township_keys ORDER BY enrolled_at")
+            columns = _COLUMNS + (_REASONS if _has_reasons(source) else ())
+            return dbmod.query(source, f"SELECT {', '.join(columns)} FROM township_keys ORDER BY enrolled_at")
         except (sqlite3.Error, failures.DatabaseDamaged):
             return "恢复前的数据库无法读取（已损坏）"
+
+
+#: a revocation's reason and day (migration 030): carried where both databases have them (a backup of an earlier
+#: version is migrated only when opened after the restore: its revocations then carry no reason, as before)
+_REASONS = ("revoked_reason", "untrusted_since")
+
+
+def _has_reasons(conn: sqlite3.Connection) -> bool:
+    return "revoked_reason" in {row[1] for row in conn.execute("PRAGMA table_info(township_keys)")}
 
 
 def _named(row: dict[str, Any]) -> str:

@@ -35,13 +35,14 @@ from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import FRESH_SAID, carry_logs, note_restore, replaces_new_install
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
-from fazhi_desktop.core.backup.journal import BACK, Journal, finish, journal_path, run
+from fazhi_desktop.core.backup.journal import BACK, Journal, finish, journal_path, kept_said, run
 from fazhi_desktop.core.backup.key_notes import keys_said
 from fazhi_desktop.core.backup.key_roster import carry_roster
 from fazhi_desktop.core.backup.offer import own_office, sealed_identity
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
 from fazhi_desktop.core.backup.swap import aside_stem, checkpoint, kept, steps
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
+from fazhi_desktop.core.bundle.keys import keep_current_passphrase
 from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.divisions import town_label
@@ -78,7 +79,7 @@ class RestoreResult:
     def lines(self) -> list[str]:
         out = [f"已恢复：{self.db_path}（来自备份 {self.backup.name}）"]
         if self.set_aside:
-            out.append(f"原来的数据已保留为：{'、'.join(p.name for p in self.set_aside)}")
+            out.append(kept_said(self.db_path.parent, [p.name for p in self.set_aside]))
         if self.settings_default:
             out.append(SETTINGS_DEFAULT.format(folder=backup_config.default_folder(self.db_path),
                                                daily=backup_config.DEFAULT_KEEP_DAILY,
@@ -94,6 +95,8 @@ SETTINGS_DEFAULT = ("备份文件夹已回到默认（数据库旁：{folder}）
 #: said when the backup was made before 更换恢复码 (sealing.keep_newer_key)
 KEPT_KEY = ("备份是更换备份恢复码之前做的：恢复后的备份仍用更换后的恢复码加密（原来的恢复码打不开），"
             "这台电脑上的备份密钥保持不变")
+#: said when the backup was made before 修改口令 (keys.keep_current_passphrase)
+PASSPHRASE_KEPT = "备份是修改密钥口令之前做的：恢复后密钥口令仍是修改后的（原来的口令打不开私钥），密钥和指纹不变"
 
 
 def settings_lost(db_path: Path, backup: Path) -> bool:
@@ -186,7 +189,8 @@ class PreparedRestore:
             kept_key = sealing.keep_newer_key(self.db_path, self.staging / "keys")
             if kept_key:  # its code was shown or not, whatever opened the backup
                 self.code_seen = sealing.readable_key(self.db_path).shown
-            notes = self._note(actor, clock) + [KEPT_KEY] * kept_key
+            kept_passphrase = keep_current_passphrase(sealing.keys_folder(self.db_path), self.staging / "keys")
+            notes = self._note(actor, clock) + [KEPT_KEY] * kept_key + [PASSPHRASE_KEPT] * kept_passphrase
             moved = self._swap(aside_stem(self.db_path, clock))
             database, keys = _kept(moved)
             if self.code_seen:  # the key file as the backup had it may say not shown: not offered again

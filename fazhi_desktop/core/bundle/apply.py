@@ -45,6 +45,7 @@ from fazhi_desktop.core.indicators.completeness import STEP_SET_ASIDE_GONE
 from fazhi_desktop.core.indicators.sql import earlier_install
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.people import counted_name
+from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store, received_batch, write_received
 
 log = logging.getLogger(__name__)
@@ -255,6 +256,10 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     return reports
 
 
+#: said of a bundle only a key the county had before 更换县级密钥 opens (keys.COUNTY_RETIRED)
+OLD_COUNTY_KEY = (f"用本县旧密钥打开（乡镇还在用旧的县级公钥）：请乡镇在“{KEYS}”中添加本县新的县级公钥文件"
+                  "（替换旧的），电话核对新指纹")
+
 #: steps of a bundle's share of the whole bar (`_share`): 22 bundles of 1,000 steps fit Qt's int
 SHARE_STEPS = 1000
 
@@ -360,7 +365,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             note, history = _apply_changes(store, verified)
             if history in (SAME, UNLINKED) and _renumbered(store, info):
                 note, history = _restored_at_once(store, verified)
-                # made after the bundles held: not an older one come late, though numbered below the highest held
+            if history == RESTORED:
+                # a restored backup's next bundle, made after the bundles held: not an older one come late, though
+                # numbered below the highest held (the township numbers on from its backup)
                 report.notes = [n for n in report.notes if not n.endswith(SWAPPED)]
             if history == RETURNED:  # the stray install's log dropped: its records are set aside as a restore's
                 report.stray, history = True, RESTORED
@@ -410,13 +417,13 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             store.conn.execute(
                 "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
                 " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by, created_at,"
-                " year_closings, year_reasons, year_log_id, history, confirmed_at, made_after)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " year_closings, year_reasons, year_log_id, history, confirmed_at, made_after, county_key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
                  info.changes_after, info.changes_through, info.key.key_id, info.file_name,
                  canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings,
                  info.year_reasons, reopened_years.keep_log(store.conn, info.year_log), said,
-                 *(info.clock_confirmed or (None, None))],
+                 *(info.clock_confirmed or (None, None)), verified.county_key or None],
             )
             store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome,"
                                    " held_date, held_number, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", arrived)
@@ -953,6 +960,8 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
                                   [info.township, info.changes_after]).fetchone()
         if held and held[0] != changes[0]["prev_hash"]:
             notes.append("变更日志与之前收到的不衔接（乡镇数据库可能从备份恢复过）")
+    if verified.old_county_key:
+        notes.append(OLD_COUNTY_KEY)
     return notes, bool(done)
 
 

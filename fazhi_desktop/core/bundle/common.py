@@ -70,8 +70,15 @@ def write_file_atomic(path: Path, data: bytes, private: bool = False) -> None:
 
 def write_files_atomic(files: dict[Path, bytes], private: bool = False) -> None:
     """`write_file_atomic` for files that go together (a receipt and its signature): all are written or none, the
-    files of those names left as they were (atomic.replacing_together)."""
+    files of those names left as they were (atomic.replacing_together). One file is renamed over its old one in one
+    step (atomic.replacing): moved aside first, a power cut between the two renames left neither under its name (a
+    key file among them), and the next open removed both as unfinished writes."""
     try:
+        if len(files) == 1:
+            [(path, data)] = files.items()
+            with atomic.replacing(path, private) as out:
+                out.write(data)
+            return
         with atomic.replacing_together(list(files), private) as outs:
             for out, data in zip(outs, files.values(), strict=True):
                 out.write(data)

@@ -67,6 +67,12 @@ class CountyKeyChange:
                 "只在县司法局告知已重新创建密钥时替换。")
 
     @property
+    def previous(self) -> str:
+        """The fingerprint of the county key it replaces, or "": read out on the phone from an old note, or by a
+        county that has not opened its new key yet, it is said as such (`PREVIOUS_READ`), not as a bare mismatch."""
+        return (self.held.fingerprint or "") if self.replaces else ""
+
+    @property
     def relabels(self) -> bool:
         """The same keys, the file naming the office otherwise than the name held (cut off by a paste wrapped
         narrowly, or not stored by an earlier version): adding it corrects the name."""
@@ -78,6 +84,10 @@ class CountyKeyChange:
             return (f"本所已保存这把县级公钥，单位名称由“{self.held.office or '（未写明单位）'}”"
                     f"改为“{self.new.office}”（{self.new.keys_said}）。")
         return f"本所已保存这把县级公钥（{self.held.describe()}），无需重复添加。"
+
+
+#: said when the fingerprint typed is the one of the county key being replaced (`CountyKeyChange.previous`)
+PREVIOUS_READ = "核对的是原来的县级公钥的指纹：请县里读出新指纹"
 
 
 def wanted_file(township: str) -> str:

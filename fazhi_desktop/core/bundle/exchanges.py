@@ -14,7 +14,8 @@ from typing import Any
 
 from fazhi_desktop.core.bundle.apply import deleted_part
 from fazhi_desktop.core.bundle.collect import acked_through, bundle_kind
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.bundle.revocation import UntrustedBundle
+from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.indicators.drill import RecordRef, records_by_ids
 from fazhi_desktop.core.store import Store
 
@@ -93,6 +94,9 @@ class ReceivedBundle:
     notes: tuple[str, ...] = ()  # gaps, replays, a renamed file, a township restored from a backup
     deleted: int = 0  # of the updated, those deleted (0 in reports of programs before it was counted)
     new_deleted: int = 0  # of the new, those the township had deleted already (likewise)
+    #: signed by a key revoked as stolen or lost and imported on or after the day it is not trusted from: what the
+    #: list says first (`revocation.UntrustedBundle.flag`), else ""
+    untrusted: str = ""
 
 
 def township_exchanges(store: Store) -> TownshipExchanges:
@@ -121,11 +125,17 @@ def received_bundles(store: Store, township: str | None = None, sequence: int | 
     (and of those, the ones numbered `sequence`). 数据包记录 reads them a page at a time (`ReceivedList`)."""
     where, params = _received_where(township, sequence)
     return [_received(row)
-            for row in store.query(f"SELECT * FROM bundles_received {where} ORDER BY {_NEWEST_FIRST}", params)]
+            for row in store.query(f"SELECT *, {_UNTRUSTED} FROM bundles_received {where} ORDER BY {_NEWEST_FIRST}",
+                                   params)]
 
 
 #: a received bundle's place in the lists, newest first: (imported_at, rowid), served by migration 025's indexes
 _NEWEST_FIRST = "imported_at DESC, rowid DESC"
+#: a received bundle's column "reason since" when the key that signed it was revoked as stolen or lost and it was
+#: imported on or after that day (core/bundle/revocation.py), else NULL
+_UNTRUSTED = ("(SELECT k.revoked_reason || ' ' || k.untrusted_since FROM township_keys AS k"
+              " WHERE k.key_id = bundles_received.key_id AND k.revoked_reason IN ('被盗', '丢失')"
+              " AND bundles_received.imported_at >= k.untrusted_since) AS untrusted")
 
 
 class ReceivedList:
@@ -151,8 +161,8 @@ class ReceivedList:
         if not self._below:
             return []
         start = max(at for at in self._below if at <= offset)
-        rows = self._read("rowid AS place, *", self._below[start], f" ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?",
-                          limit, offset - start)
+        rows = self._read(f"rowid AS place, *, {_UNTRUSTED}", self._below[start],
+                          f" ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?", limit, offset - start)
         if rows:
             self._below[offset + len(rows)] = (rows[-1]["imported_at"], rows[-1]["place"])
         return [_received(row) for row in rows]
@@ -186,8 +196,16 @@ def _received(row) -> ReceivedBundle:
         file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
         new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
         conflicts=len(report["conflicts"]), notes=tuple(report.get("notes", ())), deleted=report.get("deleted", 0),
-        new_deleted=report.get("new_deleted", 0),
+        new_deleted=report.get("new_deleted", 0), untrusted=_flag(row),
     )
+
+
+def _flag(row: dict[str, Any]) -> str:
+    if not row.get("untrusted"):
+        return ""
+    reason, since = row["untrusted"].split(" ")
+    return UntrustedBundle(row["bundle_id"], row["township"], row["sequence"], row["imported_at"], reason,
+                           office_date(since).isoformat()).flag
 
 
 #: what became of a received record, in the order a reviewer reads them (unchanged ones are only counted)
@@ -262,4 +280,4 @@ def received_row(bundle: ReceivedBundle) -> list[str]:
     return [bundle.township, bundle.office, str(bundle.sequence), local_time(bundle.imported_at), bundle.imported_by,
             _with_deleted(bundle.new, bundle.new_deleted), _with_deleted(bundle.updated, bundle.deleted),
             str(bundle.unchanged), str(bundle.older), str(bundle.conflicts),
-            bundle.file_name, "；".join(bundle.notes)]
+            bundle.file_name, "；".join(((bundle.untrusted,) if bundle.untrusted else ()) + bundle.notes)]

@@ -15,6 +15,7 @@ import json
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from fazhi_desktop.core.bundle.common import (
     write_file_atomic,
     write_files_atomic,
 )
-from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.clock import OFFICE_ZONE, local_time, office_date, utc_iso
 from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
@@ -45,6 +46,11 @@ ENROLMENT_FORMAT = "fazhi-enrolment/1"
 TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
 COUNTY_IDENTITY, COUNTY_RECIPIENT = "county-identity.age", "county-recipient.txt"
 COUNTY_SECRET, COUNTY_PUBLIC = "county-sign.key", "county-sign.pub"
+#: the county's age identities before 更换县级密钥 (`county-identity-retired-2026-11-28.age`), kept under the
+#: passphrase of the day: bundles a township encrypted to the key it still has open with them (`unlock_county_keys`)
+COUNTY_RETIRED = "county-identity-retired-"
+#: setting: when the county last replaced its key (UTC), said when a bundle no county key opens is refused
+COUNTY_REPLACED = "county_key.replaced"
 FINGERPRINT_DIGITS = 32  # 8 groups of 4
 
 
@@ -207,6 +213,24 @@ def forgotten_passphrase(store: Store) -> str:
             f"（命令行：fazhi keys init --replace），{then}")
 
 
+def passphrase_changed_text(county: bool) -> str:
+    """Said once 修改口令 is done: what stays the same and where the new passphrase is asked. The county enrols no
+    one and exports nothing: it is asked at 导入 and 写回执; and a copy of its keys folder made before opens with the
+    old passphrase still, which only 更换县级密钥 stops."""
+    if county:
+        return ("口令已修改：密钥和指纹不变，各乡镇不必换县级公钥文件。原口令从此打不开本机的私钥；导入数据包和写回执时"
+                "请用新口令。此前复制走的密钥文件夹或县级备份仍能用原口令打开：拿过它们的人离任时，请更换县级密钥")
+    return "口令已修改：密钥和指纹不变，县司法局不必重新登记。原口令从此打不开私钥；导出数据包时请用新口令。"
+
+
+#: what 修改口令 is for, in its tooltip, by the office's mode
+PASSPHRASE_TIP = {
+    False: "知道口令的人离任时：换一个新口令，密钥和指纹不变，不必重新登记（密钥本身可能被带走时，请更换密钥）",
+    True: "知道口令的人离任时：换一个新口令，密钥和指纹不变，各乡镇不必换县级公钥文件"
+          "（拿过密钥文件夹或县级备份U盘的人离任时，请更换密钥）",
+}
+
+
 #: the account-log event of `change_passphrase` (the passphrase itself is written nowhere)
 PASSPHRASE_CHANGED = "修改密钥口令"
 
@@ -214,9 +238,9 @@ PASSPHRASE_CHANGED = "修改密钥口令"
 def change_passphrase(store: Store, old: str, new: str) -> None:
     """修改口令: the office's private key(s) encrypted again with `new`, after `old` opened them; the keys stay the
     same (public key, fingerprint, enrolment at the county): nothing to enrol or hand out again. For when someone
-    who knew the passphrase leaves. A township's secret-key file is replaced in one step; the county's two files
-    (county-identity.age and county-sign.key, under one passphrase) together (write_files_atomic). The same scrypt
-    cost as before. Noted in the account log."""
+    who knew the passphrase leaves. A township's secret-key file is replaced in one step; the county's files
+    (county-identity.age and county-sign.key, under one passphrase, and its retired identities, `COUNTY_RETIRED`)
+    together (write_files_atomic). The same scrypt cost as before. Noted in the account log."""
     _may_manage_keys(store)
     check_passphrase(new)
     if new == old:
@@ -227,7 +251,8 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
         identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), old)
         cost = minisign.secret_key_cost(read_text(folder / COUNTY_SECRET))
         files = {folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text, new),
-                 folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode()}
+                 folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode(),
+                 **_retired_under(folder, old, new)}
     else:
         secret = unlock_township_key(store, old)
         cost = minisign.secret_key_cost(read_text(folder / TOWNSHIP_SECRET))
@@ -235,6 +260,34 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
     write_files_atomic(files, private=True)
     with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):  # the files are what counts
         accounts.note(store, PASSPHRASE_CHANGED)
+
+
+#: (private files, public files) of each passphrase-locked key: the township's, the county's two
+_LOCKED_KEYS = (((TOWNSHIP_SECRET,), (TOWNSHIP_PUBLIC,)),
+                ((COUNTY_IDENTITY, COUNTY_SECRET), (COUNTY_RECIPIENT, COUNTY_PUBLIC)))
+
+
+def keep_current_passphrase(current: Path, restored: Path) -> bool:
+    """Before a restore swaps in the backup's keys folder (`restored`, unpacked): where it holds the same key as
+    this PC's folder (`current`: the public files alike) under another passphrase (修改口令 since the backup was
+    made), this PC's private key files go in its place, so that the passphrase the office knows now opens it, and
+    the leaver's does not again. Another key (更换密钥 since) is left to the backup, as before (key_notes.py says
+    so). Returns whether any was kept; raises BundleError naming a file that cannot be written."""
+    kept = False
+    for private, public in _LOCKED_KEYS:
+        try:
+            if any((current / name).read_bytes() != (restored / name).read_bytes() for name in public):
+                continue
+            if COUNTY_IDENTITY in private:  # the county's retired identities are under its passphrase too
+                private = (*private, *(path.name for path in retired_files(current)))
+            files = {restored / name: (current / name).read_bytes() for name in private}
+            if all(data == path.read_bytes() for path, data in files.items()):
+                continue
+        except OSError:  # a file missing on either side: no key, or not the same one
+            continue
+        write_files_atomic(files, private=True)
+        kept = True
+    return kept
 
 
 def _may_manage_keys(store: Store) -> None:
@@ -293,11 +346,39 @@ class CountyKeys:
     identity: x25519.Identity
     signer: minisign.SecretKey
     public: CountyPublic
+    #: the identities before 更换县级密钥 the passphrase opens (`COUNTY_RETIRED`), newest first
+    retired: tuple[x25519.Identity, ...] = ()
+    #: when the county last replaced its key (UTC, `COUNTY_REPLACED`), or ""
+    replaced: str = ""
+
+    @property
+    def identities(self) -> list[x25519.Identity]:
+        """Those a bundle is tried with, the one in use first."""
+        return [self.identity, *self.retired]
+
+
+#: what replacing the county's key means, said before it is done: 密钥与登记's 更换密钥 asks it, `fazhi keys init
+#: --replace` prints it
+REPLACING_COUNTY = (
+    "更换县级密钥（忘记口令、密钥泄露，或知道口令、拿过密钥文件夹或县级备份U盘的人离任时）：\n"
+    "· 各乡镇都须添加新的县级公钥文件（替换旧的），并电话核对新的指纹。\n"
+    "· 旧密钥保留在密钥文件夹中（改用新口令加密）：乡镇换用之前加密给旧密钥的数据包仍能导入，导入报告注明"
+    "“用本县旧密钥打开”；“数据完整性”的“县级公钥”一栏标出还在用旧公钥的乡镇。乡镇换用之前，拿到旧密钥的人"
+    "也能打开这些数据包：请各乡镇尽快换用。\n"
+    "· 更换时要输入原口令；忘记了原口令的，旧密钥打不开，加密给它、还没有导入的数据包，请乡镇添加新的县级公钥后"
+    "重新导出（没有回执确认的变更会再次发送）。\n"
+    "· 本县的回执改用新密钥签名，乡镇添加新的县级公钥后才能导入。\n"
+    "· 已登记的乡镇密钥和已导入的数据不受影响。")
 
 
 def init_county_keys(store: Store, passphrase: str, replace: bool = False,
-                     cost: tuple[int, int] | None = None) -> CountyPublic:
-    """Create the county's age identity and receipt-signing key, both encrypted with `passphrase`."""
+                     cost: tuple[int, int] | None = None, old_passphrase: str | None = None) -> CountyPublic:
+    """Create the county's age identity and receipt-signing key, both encrypted with `passphrase`.
+
+    With `replace`, the identity replaced is kept (`COUNTY_RETIRED`): under `passphrase` when `old_passphrase`
+    opens it, so that bundles townships encrypted to it before they took the new key file still import; as it was
+    when the old passphrase is forgotten (None). The retired files and the new key's files are written together
+    (owner-only, as everything in the keys folder)."""
     if not store.is_county:
         raise BundleError("乡镇数据库不能创建县级密钥（乡镇的签名密钥请用“创建签名密钥”）")
     _may_manage_keys(store)
@@ -305,22 +386,71 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
     renamed.refuse(store.path, store.conn, renamed.NO_KEY)
     folder = keys_dir(store)
     if (folder / COUNTY_IDENTITY).exists() and not replace:
-        raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖")
+        raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖。"
+                          "要换一把新密钥（忘记口令或密钥泄露时），请加 --replace（命令行：fazhi keys init --replace）")
+    now = utc_iso(store.clock())
+    retired = _retiring(folder, now, old_passphrase, passphrase) if replace else {}
     identity = x25519.Identity.generate()
     recipient = str(identity.to_public())
-    now = utc_iso(store.clock())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
-    write_file_atomic(folder / COUNTY_IDENTITY, pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
-                      private=True)
-    write_file_atomic(folder / COUNTY_RECIPIENT, (recipient + "\n").encode())
     signer = minisign.SecretKey.generate()
-    write_file_atomic(folder / COUNTY_SECRET, signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
-                      .encode(), private=True)
-    write_file_atomic(folder / COUNTY_PUBLIC, signer.public.file_text().encode())
-    store.set_settings(**{"county_key.created": now, "county_key.id": signer.public.key_id_hex})  # (core/renamed.py)
+    # the public halves with the private ones: one written alone and refused (a full disk, Windows' antivirus
+    # holding it) left a new private key beside the old public one, and neither passphrase opened the pair
+    write_files_atomic({**retired,
+                        folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
+                        folder / COUNTY_SECRET: signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
+                        .encode(),
+                        folder / COUNTY_RECIPIENT: (recipient + "\n").encode(),
+                        folder / COUNTY_PUBLIC: signer.public.file_text().encode()}, private=True)
+    settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
+    if retired:
+        settings[COUNTY_REPLACED] = now
+    store.set_settings(**settings)
     public = county_public(store)
     assert public is not None
     return public
+
+
+def _retiring(folder: Path, now: str, old: str | None, new: str) -> dict[Path, bytes]:
+    """The files that keep the county's identities when it is replaced: the one in use under a retired name, and
+    the earlier retired ones, each encrypted again under `new` where `old` opens it (as it was otherwise). Raises
+    BundleError when `old` does not open the identity in use."""
+    current = folder / COUNTY_IDENTITY
+    try:
+        data = current.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise BundleError(f"无法读取 {current}：{exc.strerror}") from None
+    if old is not None:
+        try:
+            data = pyrage.passphrase.encrypt(pyrage.passphrase.decrypt(data, old), new)
+        except pyrage.DecryptError:
+            raise BundleError(f"原口令不对，无法打开县级私钥文件：\n{current}\n县级密钥未更换。忘记了原口令的，"
+                              "更换时不输入原口令：旧密钥仍按原口令保存，本程序打不开加密给它的数据包") from None
+    day = local_time(now)[:10]
+    name = folder / f"{COUNTY_RETIRED}{day}.age"
+    number = 2
+    while name.exists():
+        name, number = folder / f"{COUNTY_RETIRED}{day}-{number}.age", number + 1
+    return {name: data, **(_retired_under(folder, old, new) if old is not None else {})}
+
+
+def retired_files(folder: Path) -> list[Path]:
+    """The county's retired identity files (`COUNTY_RETIRED`), oldest first."""
+    return sorted(folder.glob(f"{COUNTY_RETIRED}*.age"))
+
+
+def _retired_under(folder: Path, old: str, new: str) -> dict[Path, bytes]:
+    """The retired identity files `old` opens, encrypted under `new` (one kept under a passphrase forgotten before
+    stays as it is)."""
+    files = {}
+    for path in retired_files(folder):
+        try:
+            files[path] = pyrage.passphrase.encrypt(pyrage.passphrase.decrypt(path.read_bytes(), old), new)
+        except (pyrage.DecryptError, OSError):
+            continue
+    return files
 
 
 def county_public(store: Store) -> CountyPublic | None:
@@ -374,7 +504,22 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
         signer = minisign.unlock_secret_key(read_text(folder / COUNTY_SECRET), passphrase)
     except minisign.MinisignError as exc:
         raise BundleError(f"无法打开回执签名私钥 {folder / COUNTY_SECRET}：{exc}") from None
-    return CountyKeys(identity, signer, public)
+    return CountyKeys(identity, signer, public, _retired_identities(folder, passphrase),
+                      store.setting(COUNTY_REPLACED) or "")
+
+
+def _retired_identities(folder: Path, passphrase: str) -> tuple[x25519.Identity, ...]:
+    """The retired identities `passphrase` opens, newest first; one kept under a passphrase forgotten at the
+    replacement is passed over."""
+    found = []
+    for path in reversed(retired_files(folder)):
+        try:
+            text = pyrage.passphrase.decrypt(path.read_bytes(), passphrase).decode()
+            line = next((ln for ln in text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), "")
+            found.append(x25519.Identity.from_str(line))
+        except (pyrage.DecryptError, pyrage.IdentityError, OSError, UnicodeDecodeError):
+            continue
+    return tuple(found)
 
 
 # -- the county's keys, at a township ----------------------------------------------------------------------------------
@@ -439,10 +584,19 @@ class EnrolledKey:
     created: str | None
     enrolled_at: str
     revoked_at: str | None
+    #: why it was revoked (`REVOKE_REASONS`; None: not said, a key revoked before the reason was kept)
+    revoked_reason: str | None = None
+    #: for a stolen or lost key, from when it is not trusted (UTC, the start of the day the county gave)
+    untrusted_since: str | None = None
 
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def in_other_hands(self) -> bool:
+        """Revoked as stolen or lost: whoever holds it can sign bundles the county cannot tell from the township's."""
+        return self.revoked_reason in UNTRUSTED_REASONS
 
 
 def read_enrolment(path: Path | str) -> TownshipKey:
@@ -570,14 +724,42 @@ def revocable(store: Store, township: str, key_id: str | None = None) -> list[En
     return keys
 
 
-def revoke(store: Store, township: str, actor: str, key_id: str | None = None) -> list[str]:
+#: why a township key is revoked: the PC (or the stick with the key folder) stolen or lost, or the key replaced by a
+#: new one (a forgotten passphrase, a re-install); said with the revocation (`fazhi revoke --reason`, 吊销密钥)
+REVOKE_REASONS = ("被盗", "丢失", "更换")
+#: the reasons after which someone else may hold the key: bundles it signed are not the township's for sure
+UNTRUSTED_REASONS = ("被盗", "丢失")
+
+
+def revoke(store: Store, township: str, actor: str, key_id: str | None = None, reason: str | None = None,
+           since: date | None = None) -> list[str]:
     """Stop trusting a township's key(s): bundles signed with them are refused from now on, also those already on
-    their way, and the key cannot be enrolled again. Returns the key ids."""
+    their way, and the key cannot be enrolled again. `reason` (`REVOKE_REASONS`) is kept with it and, for a stolen or
+    lost key, `since`: the day (Beijing time; today when not given) from which bundles it signed are not trusted,
+    those imported since flagged (core/bundle/revocation.py). Returns the key ids."""
+    untrusted = _untrusted_since(store, reason, since)
     with dbmod.transaction(store.conn):
         ids = [k.key_id for k in revocable(store, township, key_id)]
-        store.conn.executemany("UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE key_id = ?",
-                               [(utc_iso(store.clock()), actor, key) for key in ids])
+        store.conn.executemany("UPDATE township_keys SET revoked_at = ?, revoked_by = ?, revoked_reason = ?,"
+                               " untrusted_since = ? WHERE key_id = ?",
+                               [(utc_iso(store.clock()), actor, reason, untrusted, key) for key in ids])
     return ids
+
+
+def _untrusted_since(store: Store, reason: str | None, since: date | None) -> str | None:
+    """The stored start (UTC) of the day a stolen or lost key is not trusted from; None for another reason."""
+    if reason is not None and reason not in REVOKE_REASONS:
+        raise BundleError(f"吊销原因应为{'、'.join(REVOKE_REASONS)}之一，收到“{reason}”")
+    if reason not in UNTRUSTED_REASONS:
+        if since is not None:
+            raise BundleError(f"只有被盗或丢失的密钥才给出不再信任的日期（原因是“{reason or '未说明'}”）")
+        return None
+    today = office_date(store.clock())
+    day = since or today
+    if day > today:
+        raise BundleError(f"不再信任的日期 {day.isoformat()} 晚于今天（{today.isoformat()}）："
+                          f"请给出电脑或密钥{reason}的那天")
+    return utc_iso(datetime.combine(day, time(), OFFICE_ZONE))
 
 
 def enrolled_keys(store: Store, township: str | None = None) -> list[EnrolledKey]:
@@ -594,4 +776,5 @@ def enrolled_key(store: Store, key_id: str) -> EnrolledKey | None:
 
 def _enrolled(row: dict[str, Any]) -> EnrolledKey:
     return EnrolledKey(row["key_id"], row["township"], row["office"], minisign.parse_public_key(row["public_key"]),
-                       row["fingerprint"], row["created"], row["enrolled_at"], row["revoked_at"])
+                       row["fingerprint"], row["created"], row["enrolled_at"], row["revoked_at"], row["revoked_reason"],
+                       row["untrusted_since"])

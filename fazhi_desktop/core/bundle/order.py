@@ -45,7 +45,7 @@ def read_ahead(paths: list[Path], keys: CountyKeys, progress: Progress) -> dict[
             continue
         progress(0, 0, f"正在读取 {path.name}……")
         try:
-            root = bag_root(path, keys.identity)
+            root = bag_root(path, keys)
         except Exception:  # its refusal, or a bug (logged then: apply.import_bundle), is said at its turn
             root = None
         places[path] = (root.split("-")[1], int(root.split("-")[2])) if root else None

@@ -21,6 +21,11 @@ record set aside in that month unnamed.
     "lost": {"count": 6, "records": [{"ledger": "meeting", "number": "〔2026〕会记字第3号", "id": "…",
                                       "date": "2026-04-01", "revision": 2}, ...]}
 
+A record whose version the county holds came in a bundle signed by a key later revoked as stolen or lost, imported
+after the day it is not trusted from (core/bundle/revocation.py), carries `"untrusted": {"reason": "被盗",
+"bundle": 5}`: the township is told it apart (`revocation.untrusted_entry`), as one to enter again only from paper
+it has, not as one it lost (the thief's forged meeting is on no paper).
+
 The id and date (the ledger's `date_field`: 受理日期, 会议日期) let the township tell the county's record from one it
 gave the same number since (a restored database numbers on from its backup until a receipt comes): a receipt that
 named only 〔2025〕投诉字第5号 sent the clerk to the 第5号 on her list, another complaint. Ids and dates are no
@@ -37,6 +42,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS
+from fazhi_desktop.core.bundle.revocation import brought_by_untrusted, untrusted_entry
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.places import DELETED_RECORDS
@@ -143,6 +150,7 @@ def held_lost(store: Store, township: str, known: set[str] | frozenset[str] = fr
     held, for its receipt."""
     order = list(store.ledgers)
     found: list[tuple[int, tuple[int, str, int, str], dict[str, Any]]] = []
+    untrusted = brought_by_untrusted(store, township)
     for name, ledger in store.ledgers.items():
         rows = store.conn.execute(f'SELECT r.number, r.id, r."{ledger.date_field}", r.revision, s.at FROM set_aside'
                                   f' AS s JOIN "{name}" AS r ON r.id = s.record_id'
@@ -151,6 +159,8 @@ def held_lost(store: Store, township: str, known: set[str] | frozenset[str] = fr
             if _key(record_id, at) in known:
                 continue
             entry = {"ledger": name, "number": number, "id": record_id, "date": day, "revision": revision}
+            if record_id in untrusted:
+                entry["untrusted"] = {"reason": untrusted[record_id].reason, "bundle": untrusted[record_id].sequence}
             found.append((order.index(name), _in_order(ledger, number), entry))
     found.sort(key=lambda item: item[:2])
     return {"count": len(found), "records": [entry for _at, _key, entry in found[:MAX_LISTED]]}
@@ -178,10 +188,18 @@ class LostRecord:
     id: str | None
     date: str | None
     revision: int | None = None
+    #: the county's version came in a bundle signed by a key revoked as stolen or lost: (reason, bundle number)
+    untrusted: tuple[str, int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        said = {"untrusted": {"reason": self.untrusted[0], "bundle": self.untrusted[1]}} if self.untrusted else {}
         return {"ledger": self.ledger, "number": self.number, "id": self.id, "date": self.date,
-                "revision": self.revision}
+                "revision": self.revision, **said}
+
+    @property
+    def untrusted_text(self) -> str:
+        """"由已吊销（被盗）密钥签名的第5号数据包带来：没有纸质材料的不要补录", or ""."""
+        return untrusted_entry(*self.untrusted) if self.untrusted else ""
 
     def here(self, store: Store) -> tuple[str, str | None]:
         """How it stands in this database, and the date of the record here that holds its number (else None): HELD
@@ -225,11 +243,20 @@ def lost_records(lost: Any) -> tuple[int, list[LostRecord]]:
             and 0 < revision < MAX_REVISION else None
         named.append(LostRecord(entry["ledger"][:MAX_NUMBER_CHARS], number,
                                 record_id if isinstance(record_id, str) and ID.fullmatch(record_id) else None, day,
-                                revision))
+                                revision, _untrusted(entry.get("untrusted"))))
     if len(named) < min(len(entries), MAX_LISTED):
         log.warning("receipt: %d of its lost records not named (not a ledger and a number)",
                     min(len(entries), MAX_LISTED) - len(named))
     return count, named
+
+
+def _untrusted(said: Any) -> tuple[str, int] | None:
+    """A receipt entry's `untrusted`, when it is one this program writes."""
+    if not isinstance(said, dict) or said.get("reason") not in UNTRUSTED_REASONS:
+        return None
+    number = said.get("bundle")
+    return (said["reason"], number) if isinstance(number, int) and not isinstance(number, bool) \
+        and 0 < number < MAX_REVISION else None
 
 
 def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
@@ -245,13 +272,16 @@ def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
     older: dict[str, list[str]] = {}
     deleted: dict[str, list[str]] = {}
     taken: list[str] = []
+    untrusted: dict[str, dict[str, list[str]]] = {}  # brought by a stolen key's bundle: told apart, whatever here
     for entry in entries:
         ledger = store.ledgers.get(entry.ledger)
         label = ledger.label if ledger else entry.ledger
         dated = f"（{_day_word(ledger)} {entry.date}）" if entry.date else ""
         named = f"{entry.number or NO_NUMBER}{dated}"
         state, other = entry.here(store)
-        if state == HELD:
+        if entry.untrusted:
+            untrusted.setdefault(entry.untrusted_text, {}).setdefault(label, []).append(named)
+        elif state == HELD:
             older.setdefault(label, []).append(named)
         elif state == DELETED:  # by id, or its number held only by a record deleted here: dated when another day
             also = f"，本所删除的那条{_day_word(ledger)} {other}" if other and other != entry.date else ""
@@ -271,6 +301,7 @@ def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
                      + _by_ledger(deleted))
     if older:
         parts.append("本所还有、县里的是备份之后修改过的，请补上备份之后的修改：" + _by_ledger(older))
+    parts += [f"{heading}：{_by_ledger(named)}" for heading, named in untrusted.items()]
     more = f"\n另有 {count - listed} 条回执未列出，请向县司法局查询。" if count > listed else ""
     return f"县里有 {count} 条记录是本所数据库从备份恢复前登记或修改的：\n" + "\n".join(parts) + more
 

@@ -59,8 +59,10 @@ class ToEnter:
 
     @property
     def standing(self) -> str:
-        """How it stands here, in a word for the list."""
-        return {TAKEN: "编号已给了本所另一条记录", DELETED: "本所已删除"}.get(self.state, "本所没有")
+        """How it stands here, in a word for the list; and, of one a stolen key's bundle brought, that only a paper
+        the office has is entered again (`LostRecord.untrusted_text`)."""
+        word = {TAKEN: "编号已给了本所另一条记录", DELETED: "本所已删除"}.get(self.state, "本所没有")
+        return f"{word}；{self.record.untrusted_text}" if self.record.untrusted else word
 
 
 def to_enter(store: Store) -> list[ToEnter]:

@@ -36,6 +36,8 @@ from fazhi_desktop.core.bundle.common import (
     BundleError,
     explain_os_error,
 )
+from fazhi_desktop.core.bundle.keys import CountyKeys
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.places import KEYS
 
@@ -54,6 +56,9 @@ class Unpacked:
     the manifest file by file as it was read. Record files are kept in memory; attachments are written to disk."""
 
     root: str
+    #: the county's age recipient whose identity opened it: a retired one (`CountyKeys.retired`) when the township
+    #: still encrypts to the county's key before 更换县级密钥
+    county_key: str = ""
     tags: dict[str, bytes] = field(default_factory=dict)
     texts: dict[str, bytes] = field(default_factory=dict)  # data/*.jsonl -> bytes
     files: dict[str, Path] = field(default_factory=dict)  # attachment sha256 -> extracted file
@@ -64,20 +69,23 @@ class Unpacked:
 CheckTags = Callable[[str, dict[str, bytes]], dict[str, str]]
 
 
-def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress, check_tags: CheckTags) -> Unpacked:
-    """Decrypt `path` with the county's identity and read its bag: the tag files first (a bundle writes them first),
-    which `check_tags` verifies before any payload is read; then each payload file, which must be listed in the
-    manifest and match its checksum. Raises BundleError naming the file and what is wrong with it."""
-    _decrypt(path, identity, work, progress)
+def unpack(path: Path, keys: CountyKeys, work: Path, progress: Progress, check_tags: CheckTags) -> Unpacked:
+    """Decrypt `path` with the county's identity (or a retired one) and read its bag: the tag files first (a bundle
+    writes them first), which `check_tags` verifies before any payload is read; then each payload file, which must
+    be listed in the manifest and match its checksum. Raises BundleError naming the file and what is wrong with it."""
+    opened_by = _decrypt(path, keys, work, progress)
     try:
-        return _extract(work / DECRYPTED, work, path.name, check_tags, progress)
+        unpacked = _extract(work / DECRYPTED, work, path.name, check_tags, progress)
     finally:
         (work / DECRYPTED).unlink(missing_ok=True)
+    unpacked.county_key = opened_by
+    return unpacked
 
 
-def _decrypt(path: Path, identity: x25519.Identity, work: Path, progress: Progress) -> None:
+def _decrypt(path: Path, keys: CountyKeys, work: Path, progress: Progress) -> str:
     """Decrypt `path` into `work` (`DECRYPTED`), after checking it can be: its size, the room for it, age's
-    header. Raises BundleError naming the file and the reason."""
+    header; returns the recipient of the identity that opened it (`_opening`). Raises BundleError naming the file
+    and the reason."""
     name = path.name
     size = _checked_size(path)
     try:
@@ -89,10 +97,27 @@ def _decrypt(path: Path, identity: x25519.Identity, work: Path, progress: Progre
                           f"（{work.parent} 剩余 {free // 1024**2} MB）")
     progress(0, 0, f"正在解密 {name}……")
     decrypted = work / DECRYPTED
+    return _opening(keys, name, lambda identity: pyrage.decrypt_file(str(path), str(decrypted), [identity]))
+
+
+def _opening(keys: CountyKeys, name: str, decrypt: Callable[[x25519.Identity], object]) -> str:
+    """`decrypt` with the county's identity in use, then with each retired one while age finds no stanza for it (a
+    header's work: nothing else is read); returns the recipient of the one that opened it."""
+    *earlier, last = keys.identities
+    for identity in earlier:
+        try:
+            decrypt(identity)
+            return str(identity.to_public())
+        except pyrage.DecryptError as exc:
+            if "no matching keys" not in str(exc).lower():
+                raise _decrypt_message(name, exc, keys.replaced) from None
+        except OSError as exc:
+            raise _decrypt_message(name, exc, keys.replaced) from None
     try:
-        pyrage.decrypt_file(str(path), str(decrypted), [identity])
+        decrypt(last)
     except (pyrage.DecryptError, OSError) as exc:
-        raise _decrypt_message(name, exc) from None
+        raise _decrypt_message(name, exc, keys.replaced) from None
+    return str(last.to_public())
 
 
 def _checked_size(path: Path) -> int:
@@ -131,19 +156,22 @@ class _FirstBlock:
         pass
 
 
-def bag_root(path: Path, identity: x25519.Identity) -> str | None:
+def bag_root(path: Path, keys: CountyKeys) -> str | None:
     """The bag folder ("fazhi-640522100-000002") the bundle `path` starts with, read from its first tar header alone:
     age decrypts (and authenticates) its first 64 KB chunk and stops, nothing is written to disk. None when that is
     not one. Not verified: `_extract` checks it against the signed bag-info. Raises BundleError as `_decrypt` does."""
     head = _FirstBlock()
     _checked_size(path)
-    try:
-        with path.open("rb") as source:
-            pyrage.decrypt_io(source, head, [identity])
-    except _Enough:
-        pass
-    except (pyrage.DecryptError, OSError) as exc:
-        raise _decrypt_message(path.name, exc) from None
+
+    def first_block(identity: x25519.Identity) -> None:
+        head.data.clear()
+        try:
+            with path.open("rb") as source:
+                pyrage.decrypt_io(source, head, [identity])
+        except _Enough:
+            pass
+
+    _opening(keys, path.name, first_block)
     try:
         member = tarfile.TarInfo.frombuf(bytes(head.data[: tarfile.BLOCKSIZE]), "utf-8", "strict")
     except (tarfile.TarError, EOFError, UnicodeError):
@@ -184,9 +212,14 @@ def _check_age_header(path: Path, name: str) -> None:
                           "不到 1 KB），不是本程序导出的数据包，已拒绝")
 
 
-def _decrypt_message(name: str, exc: BaseException) -> BundleError:
+def _decrypt_message(name: str, exc: BaseException, replaced: str = "") -> BundleError:
     text = str(exc)
     if isinstance(exc, pyrage.DecryptError) and "no matching keys" in text.lower():
+        if replaced:  # the county knows it did (keys.COUNTY_REPLACED): no guess
+            return BundleError(f"数据包 {name} 无法解密：不是加密给本县密钥的（本县现用的和保留的旧密钥都打不开），"
+                               f"或文件头已损坏。本县已于 {local_time(replaced)[:10]} 更换县级密钥：乡镇如还在用更换"
+                               "之前的县级公钥，须向县里要新的县级公钥文件，电话核对指纹后在"
+                               f"“{KEYS}”中替换，再重新导出，未确认的变更会重新发送；也可能是发给别的县的数据包")
         return BundleError(f"数据包 {name} 无法解密：不是加密给本县密钥的，或文件头已损坏"
                            "（可能是发给别的县，或乡镇用了旧的县级公钥）。县里更换过县级密钥的：乡镇须向县里要新的县级公钥文件，"
                            f"电话核对指纹后在“{KEYS}”中替换，再重新导出，未确认的变更会重新发送")

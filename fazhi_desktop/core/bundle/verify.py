@@ -23,6 +23,7 @@ from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
 from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key, enrolled_keys
 from fazhi_desktop.core.bundle.receipt_lost import SHOWN_LABEL
 from fazhi_desktop.core.bundle.records import Contents, read_contents
+from fazhi_desktop.core.bundle.revocation import refused_hint
 from fazhi_desktop.core.bundle.unpack import unpack
 from fazhi_desktop.core.clock import is_utc_iso, local_time
 from fazhi_desktop.core.divisions import town_label
@@ -83,14 +84,20 @@ class VerifiedBundle:
     info: BundleInfo
     contents: Contents
     attachments: dict[str, Path] = field(default_factory=dict)  # sha256 -> extracted file
+    #: the county's age recipient whose identity opened it (kept in `bundles_received.county_key`)
+    county_key: str = ""
+    #: opened with a key the county had before 更换县级密钥: the township still has its old county key file
+    old_county_key: bool = False
 
 
 @contextlib.contextmanager
-def open_bundle(store: Store, path: Path | str, keys: CountyKeys,
-                progress: Progress = no_progress) -> Iterator[VerifiedBundle]:
+def open_bundle(store: Store, path: Path | str, keys: CountyKeys, progress: Progress = no_progress,
+                unverified: bool = False) -> Iterator[VerifiedBundle]:
     """Decrypt and verify `path` completely; yields its verified contents. The extracted files are removed after.
 
     Raises BundleError naming the file and the first thing wrong with it. Reads the database, never writes it.
+    `unverified`: a key revoked does not stop it (its signature is still checked), to list what a bundle signed by
+    a stolen key holds (core/bundle/revocation.py), never to import it.
     """
     path = Path(path)
     parent = store.path.parent if store.path is not None else None
@@ -99,20 +106,21 @@ def open_bundle(store: Store, path: Path | str, keys: CountyKeys,
     except OSError as exc:
         raise BundleError(f"无法建立临时文件夹：{explain_os_error(exc)}") from None
     with folder as work:
-        yield verify_file(store, path, keys, work, progress)
+        yield verify_file(store, path, keys, work, progress, unverified)
 
 
-def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress: Progress) -> VerifiedBundle:
+def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress: Progress,
+                unverified: bool = False) -> VerifiedBundle:
     """Everything: decryption, tag files, payload against the manifest, then the contents."""
     name = path.name
     checked: list[BundleInfo] = []
 
     def check_tags(root: str, tags: dict[str, bytes]) -> dict[str, str]:
-        info, manifest = verify_tags(store, root, tags, name)
+        info, manifest = verify_tags(store, root, tags, name, unverified)
         checked.append(info)
         return manifest
 
-    unpacked = unpack(path, keys.identity, work, progress, check_tags)
+    unpacked = unpack(path, keys, work, progress, check_tags)
     info = checked[0]
     oxum = bag.payload_oxum(list(unpacked.sizes.values()))
     if bag.BagInfo.parse(unpacked.tags[bag.BAG_INFO]).get("Payload-Oxum") != oxum:
@@ -126,7 +134,8 @@ def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress
         if newer:
             raise BundleError(f"{exc}{newer}") from None
         raise
-    return VerifiedBundle(info, contents, unpacked.files)
+    return VerifiedBundle(info, contents, unpacked.files, unpacked.county_key,
+                          unpacked.county_key != keys.public.recipient)
 
 
 def _newer_program(sender: str | None) -> str:
@@ -141,13 +150,14 @@ def _newer_program(sender: str | None) -> str:
             "再导入）") if newer else ""
 
 
-def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str) -> tuple[BundleInfo, dict[str, str]]:
+def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str,
+                unverified: bool = False) -> tuple[BundleInfo, dict[str, str]]:
     """The signature, the tag manifest, bagit.txt and bag-info; returns the bundle's identity and its payload
     manifest (path -> SHA-256)."""
     for required in (SIGNATURE_NAME, bag.TAG_MANIFEST, *bag.TAG_FILES):
         if required not in tags:
             raise BundleError(f"数据包 {name} 缺少 {required}（或它不在数据文件之前）")
-    key, comment = _check_signature(store, tags, name)
+    key, comment = _check_signature(store, tags, name, unverified)
     tag_entries = bag.parse_manifest(tags[bag.TAG_MANIFEST], f"{name} 的 {bag.TAG_MANIFEST}")
     if set(tag_entries) != set(bag.TAG_FILES):
         raise BundleError(f"数据包 {name} 的标签清单应恰好列出 {'、'.join(bag.TAG_FILES)}")
@@ -162,7 +172,8 @@ def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str) -> t
     return info, bag.parse_manifest(tags[bag.MANIFEST], f"{name} 的 {bag.MANIFEST}")
 
 
-def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[EnrolledKey, str]:
+def _check_signature(store: Store, tags: dict[str, bytes], name: str,
+                     unverified: bool = False) -> tuple[EnrolledKey, str]:
     where = f"数据包 {name} 的签名文件 {SIGNATURE_NAME}"
     try:
         signature = minisign.Signature.parse(tags[SIGNATURE_NAME].decode("utf-8"))
@@ -174,7 +185,7 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
         hint = _unknown_key_hint(store, tags)
         raise BundleError(f"数据包 {name} 的签名密钥 {signature.key_id_hex} 未在本县登记"
                           f"（签名文件 {SIGNATURE_NAME}）{hint}")
-    if key.revoked_at and not _imported_before_revocation(store, key, tags[bag.TAG_MANIFEST]):
+    if key.revoked_at and not unverified and not _imported_before_revocation(store, key, tags[bag.TAG_MANIFEST]):
         raise BundleError(f"数据包 {name} 的签名密钥 {key.key_id}（{key.office}，{key.township}）"
                           f"已于 {local_time(key.revoked_at)} 吊销，拒绝接收（签名文件 {SIGNATURE_NAME}）"
                           f"{_revoked_key_hint(store, key)}")
@@ -198,7 +209,11 @@ def _imported_before_revocation(store: Store, key: EnrolledKey, tag_manifest: by
 
 def _revoked_key_hint(store: Store, revoked: EnrolledKey) -> str:
     """What to do about a bundle signed by a revoked key: export again with the key enrolled now, or, with none,
-    make a new one and enrol it; a township back on its old key after restoring an old backup has only the second."""
+    make a new one and enrol it; a township back on its old key after restoring an old backup has only the second.
+    A key revoked as stolen or lost: what the county cannot tell, and what the township enters again
+    (`revocation.refused_hint`)."""
+    if revoked.in_other_hands:
+        return refused_hint(store, revoked)
     held = [k for k in enrolled_keys(store, revoked.township) if not k.revoked_at]
     if held:
         now = (f"。该乡镇现用密钥 {held[-1].key_id}（登记于 {local_time(held[-1].enrolled_at)}）："

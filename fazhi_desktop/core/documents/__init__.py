@@ -33,7 +33,7 @@ from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.reveals import entries, may_reveal, note_entries, note_reveals, withdraw
+from fazhi_desktop.core.reveals import checked_reason, entries, may_reveal, note_entries, note_reveals, withdraw
 from fazhi_desktop.core.store import Record, Store
 
 #: document kinds of a single record, with their Chinese names
@@ -97,12 +97,13 @@ class Rendered:
 
 
 def build_document(store: Store, record: Record | str, kind: str, reveal: bool = False,
-                   fonts: FontSet | None = None, how: str | None = "打印") -> Document:
+                   fonts: FontSet | None = None, how: str | None = "打印", reason: str | None = None) -> Document:
     """Lay out one record as `kind` (minutes, record, signin, agreement). Raises DocumentError when the record's
     ledger has no such document, naming the record and what can be printed instead. With `reveal`, full ID and
-    phone numbers, for a 所长 or 管理员 only, noted in the reveal log as `how` (打印预览, fazhi pdf …); `how=None`:
-    checked now, noted by the caller with `note_document_reveal` once the user commits (the printer or the file
-    chosen), so that a cancelled dialog leaves no entry."""
+    phone numbers, for a 所长 or 管理员 only, noted in the reveal log as `how` (打印预览, fazhi pdf …) for `reason`
+    (the user's purpose, optional; the document keeps it); `how=None`: checked now, noted by the caller with
+    `note_document_reveal` once the user commits (the printer or the file chosen), so that a cancelled dialog
+    leaves no entry."""
     if isinstance(record, str):
         record = store.get(record)
     fonts = fonts or resolve_fonts()
@@ -113,11 +114,12 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
         label = store.ledger(record.ledger).label
         names = "、".join(f"{name}（{k}）" for k, name in kinds_for(record.ledger))
         raise DocumentError(f"{label}记录 {record.number or record.id} 不能打印为{KINDS[kind]}；可打印：{names}")
+    reason = checked_reason(reason) if reveal else None  # a purpose too long is said before the work
     if reveal and kind in REVEALING:
         if how is None:
             may_reveal(store)  # the right now; the entry once the user commits (note_document_reveal)
         else:
-            note_reveals(store, [record], f"{how}{KINDS[kind]}")
+            note_reveals(store, [record], f"{how}{KINDS[kind]}", reason)
     printed = printable_record(store.ledger(record.ledger), record)  # pasted tabs and line breaks: see printable
     if kind == "minutes":
         return build_minutes(store, printed, fonts)
@@ -125,7 +127,7 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
         return build_signin(store, printed, fonts)
     doc = build_agreement(store, printed, fonts, reveal=reveal) if kind == "agreement" \
         else build_record(store, printed, fonts, reveal=reveal)
-    doc.extra["revealed"] = reveal  # for note_document_reveal
+    doc.extra.update(revealed=reveal, reason=reason)  # for note_document_reveal
     return doc
 
 
@@ -135,7 +137,7 @@ def note_document_reveal(store: Store, doc: Document, record: Record | Sequence[
     rows written (for `reveals.withdraw`)."""
     if doc.kind in REVEALING and doc.extra.get("revealed"):
         records = [record] if isinstance(record, Record) else record
-        return note_entries(store, entries(store, records), f"{how}{KINDS[doc.kind]}")
+        return note_entries(store, entries(store, records), f"{how}{KINDS[doc.kind]}", doc.extra.get("reason"))
     return range(0)
 
 
@@ -162,10 +164,11 @@ def export_pdf(store: Store, doc: Document, record: Record | Sequence[Record], p
 
 
 def render_document(store: Store, record_id: str, kind: str, path: Path | str, reveal: bool = False,
-                    progress: Progress = no_progress) -> Rendered:
-    """Write one record's document as a PDF at `path` (atomically). ID numbers are masked unless `reveal`."""
+                    progress: Progress = no_progress, reason: str | None = None) -> Rendered:
+    """Write one record's document as a PDF at `path` (atomically). ID numbers are masked unless `reveal` (noted
+    with `reason`)."""
     record = store.get(record_id)
-    doc = build_document(store, record, kind, reveal=reveal, how=None)
+    doc = build_document(store, record, kind, reveal=reveal, how=None, reason=reason)
     written = export_pdf(store, doc, record, path, "fazhi pdf 导出", progress)
     return Rendered(written, len(doc.pages), doc.title, doc.code, take_notice(doc.fonts))
 

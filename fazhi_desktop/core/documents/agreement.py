@@ -195,7 +195,8 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
         _cost_breaks(signatures[1 : len(parties)], -SIGNERS_APART)
     _place(flow, [*body, *notes, *signatures])
     code = mark_last_page(flow, ts, store, record)
-    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
+    # every page names the agreement, as the record form's do: pages 2… of a long one carry no heading of their own
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"{title} {record.number or ''}")
     return Document(flow.pages, fonts, f"{title} {record.number or ''}", "agreement",
                     office.office, subject=title, code=code,
                     extra={"revealed": reveal})

@@ -22,6 +22,7 @@ from fazhi_desktop.core.documents.fonts import resolve_fonts
 from fazhi_desktop.core.documents.layout import Document, Page
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.reveals import checked_reason
 from fazhi_desktop.core.store import Record, Store
 
 #: more records than this are refused: 500 agreements are about 1,500 pages, and the whole document is kept in
@@ -86,10 +87,11 @@ def kind_name(records: Sequence[Record], kind: str) -> str:
 
 
 def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal: bool = False,
-                how: str | None = None, progress: Progress = no_progress, duplex: bool = False) -> Batch:
+                how: str | None = None, progress: Progress = no_progress, duplex: bool = False,
+                reason: str | None = None) -> Batch:
     """Lay out `records` (records or ids, in the order to print) as `kind` into one Document. Records the kind does
     not apply to, or deleted meanwhile, are skipped and named in `Batch.skipped`; when none is left, DocumentError
-    says why for each. `reveal`, `how`: as `build_document` (with `how=None` the reveal is noted by
+    says why for each. `reveal`, `how`, `reason`: as `build_document` (with `how=None` the reveal is noted by
     `documents.export_pdf` or `note_document_reveal` once the user commits). With `duplex` a document of an odd
     number of pages is followed by a blank page, so that each starts on the front of a sheet printed on both
     sides, and the document says so (`extra["duplex"]`: the printer is set to print both sides, qt/printing.py).
@@ -101,6 +103,7 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
     if len(records) > MAX_RECORDS:
         raise DocumentError(f"一次最多打印 {MAX_RECORDS} 条记录，选中了 {len(records)} 条："
                             "请用年份、状态或搜索缩小范围，分几次打印")
+    reason = checked_reason(reason) if reveal else None  # a purpose too long is said before the work
     fonts = resolve_fonts()  # once for all: a 16 MB font is registered once, and every part uses the same names
     pages: list[Page] = []
     parts: list[Part] = []
@@ -113,7 +116,7 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
         record = item if isinstance(item, Record) else None
         try:
             record = record or store.get(item)  # read now: the revision printed is the one the code names
-            doc = build_document(store, record, kind, reveal=reveal, how=None, fonts=fonts)
+            doc = build_document(store, record, kind, reveal=reveal, how=None, fonts=fonts, reason=reason)
         except (DocumentError, NotFound) as exc:
             skipped.append(Skipped(record.number or record.id if record else str(item), str(exc)))
             continue
@@ -132,7 +135,8 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
     author = authors[0] if len(set(authors)) == 1 else store.setting("office_name") or ""  # whose documents
     document = Document(pages, fonts, title, kind, author, subject=name,
                         code=parts[0].code if len(parts) == 1 else None,
-                        extra={"revealed": reveal and kind in REVEALING, "duplex": duplex})
+                        extra={"revealed": reveal and kind in REVEALING, "duplex": duplex,
+                               "reason": reason})
     if how is not None:
         note_document_reveal(store, document, records_printed, how)
     return Batch(document, parts, skipped)
@@ -146,9 +150,10 @@ class Written(Batch):
 
 
 def render_batch(store: Store, records: Sequence[Record | str], kind: str, path: Path | str, reveal: bool = False,
-                 progress: Progress = no_progress, duplex: bool = False, how: str = "fazhi pdf 导出") -> Written:
+                 progress: Progress = no_progress, duplex: bool = False, how: str = "fazhi pdf 导出",
+                 reason: str | None = None) -> Written:
     """Write the documents of `records` as one PDF at `path` (atomically: cancelling leaves no file); a reveal is
-    noted as `how` once the file is complete."""
-    batch = build_batch(store, records, kind, reveal=reveal, progress=progress, duplex=duplex)
+    noted as `how`, for `reason`, once the file is complete."""
+    batch = build_batch(store, records, kind, reveal=reveal, progress=progress, duplex=duplex, reason=reason)
     written = export_pdf(store, batch.document, batch.records, path, how, progress)
     return Written(batch.document, batch.parts, batch.skipped, written)

@@ -10,7 +10,9 @@ reportlab once per process.
 A character the font of its role lacks (䶮 of 李䶮 in WenQuanYi Micro Hei, 𠮷 of 𠮷祥 in 黑体: GBK fonts stop at
 Ext-A) is set in another font that has it (`glyph_font`): the body font first, then the other roles' fonts, then
 spare files found on the machine (SimSun-ExtB on Windows, Droid Sans Fallback...), registered when first needed.
-A character no font here has is noted, and `take_notice` says so once instead of printing a blank silently.
+Emoji and symbols (😀 ➢) are looked for last in SYMBOLS (Segoe UI Symbol/Emoji on Windows, DejaVu Sans on Linux). A
+character no font here has is drawn as a blank of its width (not as the font's ☒ box), noted, and `take_notice` says
+so once instead of printing a blank silently.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import hashlib
 import os
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +65,9 @@ SUBSTITUTES: dict[str, tuple[tuple[str, int], ...]] = {
 #: SimSun-ExtB (and -ExtG on Windows 11) and MingLiU-ExtB come with Windows; Droid Sans Fallback, HanaMin on Linux
 WIDE = (("simsunb.ttf", 0), ("simsunextg.ttf", 0), ("mingliub.ttc", 0), ("droidsansfallbackfull.ttf", 0),
         ("droidsansfallback.ttf", 0), ("hanamina.ttf", 0), ("hanaminb.ttf", 0))
+#: fonts with outlines for emoji (😀 in a pasted 备注) and symbols (➢ ✓), tried last: Segoe UI Symbol and Segoe UI
+#: Emoji come with Windows (TrueType outlines: reportlab embeds them, in black), DejaVu Sans with most Linux systems
+SYMBOLS = (("seguisym.ttf", 0), ("seguiemj.ttf", 0), ("dejavusans.ttf", 0))
 #: the role whose font a character a font lacks is looked for in first, then the others
 _GLYPH_ORDER = ("fangsong", "songti", "kaiti", "heiti", "xiaobiaosong")
 #: characters every candidate must have: a font without them is not a Chinese font
@@ -131,11 +137,23 @@ class FontSet:
 
 
 def missing_notice(chars: Iterable[str]) -> str:
-    """The sentence that says which characters print blank because no font on this machine has them."""
-    quoted = "、".join(f"“{ch}”" for ch in sorted(chars))
+    """The sentence that says which characters print blank because no font on this machine has them; one that
+    shows nothing on screen either (a private-use code, U+F0A8 of a Word symbol) is named by its code point."""
+    chars = sorted(chars)
+    quoted = "、".join(_said(ch) for ch in chars)
+    rare = "Windows 的宋体-ExtB simsunb.ttf，或霞鹜文楷等"
+    if not all(unicodedata.name(ch, "").startswith("CJK") for ch in chars):  # an emoji, a symbol
+        rare = f"生僻字：{rare}；表情、符号：Windows 的 Segoe UI Symbol seguisym.ttf，或 DejaVu Sans"
     return (f"本机所有字体都没有{quoted}字的字形，打印件上这些字是空白，请手写补上；"
-            "如需打印，请安装含这些字的字体（Windows 的宋体-ExtB simsunb.ttf，或霞鹜文楷等），"
+            f"如需打印，请安装含这些字的字体（{rare}），"
             f"或把字体文件（.ttf/.ttc）放到{own_fonts_said()}，再重新打印。")
+
+
+def _said(ch: str) -> str:
+    """“😀” for a character a user can see on screen, “U+F0A8” for one she cannot (private-use, unassigned, format)."""
+    if unicodedata.category(ch) in ("Co", "Cn", "Cf", "Cc", "Cs", "Zs", "Zl", "Zp"):
+        return f"“U+{ord(ch):04X}”"
+    return f"“{ch}”"
 
 
 def own_fonts_said() -> str:
@@ -229,10 +247,10 @@ def _choose(role: str, files: dict[str, Path]) -> FontChoice | None:
 
 
 def _spares(files: dict[str, Path], choices: dict[str, FontChoice]) -> tuple[tuple[Path, int], ...]:
-    """The known font files found that no role prints in, best first: other roles' candidates, then WIDE."""
+    """The known font files found that no role prints in, best first: other roles' candidates, WIDE, SYMBOLS."""
     chosen = {(c.path, c.subfont) for c in choices.values()}
     known = [pair for role in ROLES for pair in OFFICIAL[role][1]]
-    known += [pair for role in ROLES for pair in SUBSTITUTES[role]] + list(WIDE)
+    known += [pair for role in ROLES for pair in SUBSTITUTES[role]] + list(WIDE) + list(SYMBOLS)
     out: list[tuple[Path, int]] = []
     for file_name, subfont in known:
         path = files.get(file_name)

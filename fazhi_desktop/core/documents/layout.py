@@ -27,6 +27,8 @@ GREY: RGB = (0.35, 0.35, 0.35)
 A4_PORTRAIT = A4
 A4_LANDSCAPE = landscape(A4)
 MM = mm
+#: what `Typesetter` draws a character no font has in: nothing (its width left blank)
+BLANK = ""
 
 
 @dataclass(slots=True)
@@ -130,14 +132,16 @@ class Typesetter:
     """Measures and sets text in the fonts of one FontSet. Character widths are cached per font.
 
     A character the font lacks (䶮 in WenQuanYi Micro Hei) is measured and drawn in a font that has it
-    (`fonts.glyph_font`). Looking is done once per character and font, when its width is first cached; drawing
-    splits a run only if it holds such a character, so ordinary text costs one empty-dict test per run."""
+    (`fonts.glyph_font`); one no font has is left blank, its width kept (the font's ☒ box is not drawn). Looking is
+    done once per character and font, when its width is first cached; drawing splits a run only if it holds such a
+    character, so ordinary text costs one empty-dict test per run."""
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
         self._widths: dict[str, dict[str, float]] = {}
         self._faces: dict[str, Any] = {}
-        self._stand_ins: dict[str, dict[str, str]] = {}  # font -> {character it lacks: the font that has it}
+        # font -> {character it lacks: the font that has it, or BLANK when none has}
+        self._stand_ins: dict[str, dict[str, str]] = {}
 
     def font(self, role: str) -> str:
         """The registered font name of a role ("fangsong" -> the file the resolver chose)."""
@@ -167,15 +171,15 @@ class Typesetter:
         code = ord(ch)
         if code not in face.charToGlyph and ch != " ":
             other = glyph_font(self.fonts, ch)
+            self._stand_ins.setdefault(name, {})[ch] = BLANK if other is None else other
             if other is not None:
-                self._stand_ins.setdefault(name, {})[ch] = other
                 face = pdfmetrics.getFont(other).face
         return face.charWidths.get(code, face.defaultWidth) / 1000.0
 
     def _put(self, page: Page, x: float, baseline: float, text: str, name: str, size: float, spacing: float,
              color: RGB) -> None:
         """Draw `text` in font `name`, measured before (`advance`); characters the font lacks in the font that has
-        them, as runs of their own."""
+        them, as runs of their own, and those no font has not at all: the space they were measured in stays blank."""
         stand_ins = self._stand_ins.get(name)
         if not stand_ins or stand_ins.keys().isdisjoint(text):
             page.text(x, baseline, text, name, size, spacing, color)
@@ -186,6 +190,10 @@ class Typesetter:
             if end < len(text) and stand_ins.get(text[end], name) == font:
                 continue
             piece = text[start:end]
+            if font == BLANK:
+                x += self.advance(piece, name, size) + spacing * len(piece)
+                start = end
+                continue
             page.text(x, baseline, piece, font, size, spacing, color)
             x += self.advance(piece, font, size) + spacing * len(piece)
             start = end

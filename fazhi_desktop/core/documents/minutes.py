@@ -61,6 +61,8 @@ DECIDED = "会议议定："
 _DECIDED_LEAD = re.compile(r"^会议(?:研究)?(?:议定|决定)[：:，,]\s*")
 #: the verbs an agenda title begins with, longest first: the opening says "会议听取了…，审议了…"
 _VERBS = ("传达学习", "研究部署", "学习贯彻", "听取", "审议", "研究", "讨论", "通报", "传达", "学习", "部署", "审定")
+#: a title whose verb comes last, as a noun: "关于《…方案》的审议" is 审议了《…方案》, not 研究了关于《…》的审议
+_VERB_LAST = re.compile(r"^(?:关于)?(.{2,}?)(?:的(审议|审定|研究|讨论)|(审议|审定))$")
 
 
 def block_left(page_number: int) -> float:
@@ -219,12 +221,16 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
 def agenda_sentence(titles: list[str], most: int = 4) -> str:
     """What the meeting did, from its agenda titles, as a 纪要 says it: "会议听取了上月矛盾纠纷排查化解情况汇报，
     研究了春季森林草原防火工作、安全生产大检查工作。". A title's own verb is said once ("研究《…》" read
-    "会议研究了“研究《…》”"), titles without one are 研究了; "其他事项" is not named; more than `most` end in
-    等事项. "" when none is named."""
+    "会议研究了“研究《…》”"), so is one it ends in ("关于《…》的审议": 审议了《…》); titles without one are
+    研究了; "其他事项" is not named; more than `most` end in 等事项. "" when none is named."""
     named = [title for title in titles if title and not title.startswith(("其他", "其它"))]
     groups: dict[str, list[str]] = {}
     for title in named[:most]:
         verb = next((v for v in _VERBS if title.startswith(v) and len(title) > len(v)), "")
+        last = None if verb else _VERB_LAST.match(title)
+        if last:
+            groups.setdefault(last[2] or last[3], []).append(last[1])
+            continue
         groups.setdefault(verb or "研究", []).append(title[len(verb):])
     if not groups:
         return ""

@@ -240,16 +240,31 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     widths = fit_columns(ts, labels, samples, flow.width, body, head, PADDING, fixed={0: 10 * MM, **whole},
                          prose=prose | lists | {remarks}, bounds={**bounds, remarks: REMARKS_WIDTH},
                          names=lists | persons)
-    table = Table(ts, [Column(label, w, "center" if i == 0 else "left") for i, (label, w) in
-                       enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING)
+    drawn = [[_cell_spans(text, body, i in lists, i in choices, i in persons) for i, text in enumerate(row)]
+             for row in rows]
+    # a row taller than a page goes on under its 编号 again, beside "1（续）"
+    number = [i for i, c in enumerate(columns, 1) if c == "number"]
+
+    def table_of(widths: list[float]) -> Table:
+        return Table(ts, [Column(label, w, "center" if i == 0 else "left") for i, (label, w) in
+                          enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING, repeat=number)
+
+    table = table_of(widths)
+    # free text, and a group's rows (议题), may take the room 备注 does not use
+    texts = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and c not in LINE_CHARS
+             and (i in prose or (ledger.field(c).type == "group" and i not in lists))}
+    spared = _remarks_spared(table, drawn[:400], widths, remarks, texts)
+    continued = max(widths[0], ts.width("（续）", body.role, SIZE) + 2 * PADDING + 1)
+    if any(table.row_height(row) > flow.bottom - flow.top - table.row_height(labels) for row in drawn):
+        spared = _from_widest(spared, 0, continued)  # "（续）" whole under the 序号
+    if spared != widths:
+        table = table_of(spared)
     total = len(rows)
 
     def laid_out(done: int) -> None:
         if done % 20 == 0 or done == total:
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
-    drawn = [[_cell_spans(text, body, i in lists, i in choices, i in persons) for i, text in enumerate(row)]
-             for row in rows]
     missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
     said = ["编号说明：" + "；".join(missing) + "。"] if missing else []
     said += figure_notes(store, ledger, year, township, records)  # 上年结转, a figure counted by person
@@ -307,6 +322,49 @@ def numbers_missing(store: Store, ledger: LedgerDef, year: int, records: list[Re
             out.append(f"{number}已删除")
         else:
             out.append(f"{number}已改编为{now[holder]}")
+    return out
+
+
+def _remarks_spared(table: Table, rows: list[list], widths: list[float], remarks: int,
+                    texts: set[int]) -> list[float]:
+    """`widths` with the room 备注 does not use given to the free text that makes the rows tall (议题): 备注 is as
+    wide as its longest remark wants (up to REMARKS_WIDTH), which beside a row of twelve 议题 holds three lines
+    while the 议题 takes ninety. Narrowed a character at a time, down to its least, while the rows, all told, get
+    shorter; as it is when they would not."""
+    cells = [row for row in rows if any(row[i] for i in texts) or row[remarks]]
+    if not texts or not cells:
+        return widths
+    tall = max(texts, key=lambda i: sum(table.line_count(row[i], i, widths[i]) for row in cells if row[i]))
+    others = [max((table.line_count(text, i, widths[i]) for i, text in enumerate(row)
+                   if text and i not in (tall, remarks)), default=1) for row in cells]
+
+    def height(width: float) -> int:
+        given = widths[tall] + widths[remarks] - width
+        return sum(max(other, table.line_count(row[remarks], remarks, width) if row[remarks] else 1,
+                       table.line_count(row[tall], tall, given) if row[tall] else 1)
+                   for other, row in zip(others, cells, strict=True))
+
+    best, lines, step = widths[remarks], height(widths[remarks]), table.style.size
+    width = widths[remarks] - step
+    while width >= REMARKS_WIDTH[0] - 0.01:
+        if (now := height(width)) < lines:
+            best, lines = width, now
+        width -= step
+    if best == widths[remarks]:
+        return widths
+    out = list(widths)
+    out[tall], out[remarks] = widths[tall] + widths[remarks] - best, best
+    return out
+
+
+def _from_widest(widths: list[float], column: int, wanted: float) -> list[float]:
+    """`widths` with `column` made `wanted` points wide, the difference taken from the widest other column."""
+    if widths[column] >= wanted:
+        return widths
+    out = list(widths)
+    widest = max((i for i in range(len(out)) if i != column), key=out.__getitem__)
+    out[widest] -= wanted - out[column]
+    out[column] = wanted
     return out
 
 

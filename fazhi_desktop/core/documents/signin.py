@@ -130,7 +130,8 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     note = f"{expected_text}　　实到＿＿＿＿人　　记录人（签字）：＿＿＿＿＿＿"
     ts.draw_text(flow.page, note, Style("fangsong", 12), flow.left, flow.y)
     code = mark_last_page(flow, ts, store, record)
-    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
+    # every page names its record, as the record form's do: a sheet that comes loose is put back with its meeting
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"签到表 {record.number or ''}")
     return Document(flow.pages, fonts, f"{activity_title(record)}签到表", "signin", issuer(store, record).office,
                     subject=f"签到表 {record.number or ''}", code=code)
 

@@ -99,6 +99,9 @@ class Table:
     #: a row taller than the room left is split where two of its lines fit (and two go over), not moved whole to
     #: the next page, where its first cell is said again with "（续）" (a printed record's 议题一（续）)
     split: bool = False
+    #: columns whose text is said again on each continued part of a row taller than a page, beside its first
+    #: cell's with "（续）" (a register's 编号 beside "1（续）"): a page that holds only the rest of a row names it
+    repeat: Collection[int] = ()
     _header: list[Cell] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -159,6 +162,11 @@ class Table:
         finally:
             flow.on_new_page = previous
 
+    def line_count(self, text: CellText, column: int, width: float) -> int:
+        """How many lines `text` takes in column `column` made `width` points wide (to fit the columns)."""
+        col = replace(self.columns[column], width=width)
+        return len(self._cell(text, col, col.style or self.style).lines)
+
     def row_height(self, row: Sequence[CellText]) -> float:
         """How tall `row` is drawn (to keep it on a page with what follows it)."""
         return self._height([self._cell(text, col, col.style or self.style)
@@ -205,9 +213,8 @@ class Table:
                 continue
             end = min(tallest, start + max(fit, 1))
             part = (end - start) * self.leading + 2 * self.padding
-            label = self._cell(self._continued(cells[0]), self.columns[0], cells[0].style) \
-                if self.split and start else None
-            self._draw_cells(flow.page, cells, flow.left, flow.y, part, start, end, label)
+            said = self._said_again(cells) if start and (self.split or self.repeat) else None
+            self._draw_cells(flow.page, cells, flow.left, flow.y, part, start, end, said)
             flow.y += part
             start = end
             if start < tallest:
@@ -219,14 +226,16 @@ class Table:
         fit = int((flow.bottom - flow.y - 2 * self.padding) // self.leading)
         return min(fit, left - 2) if self.split and fit < left else fit
 
-    @staticmethod
-    def _continued(cell: Cell) -> str:
-        """A continued row's first cell: its text and （续） ("议题一（续）")."""
-        return "".join(line.text for line in cell.lines) + "（续）"
+    def _said_again(self, cells: Sequence[Cell]) -> dict[int, Cell]:
+        """What a continued part of a row shows instead of the rest of some cells: its first cell's text and （续）
+        ("议题一（续）", "1（续）"), and the whole text of the `repeat` columns."""
+        first = "".join(line.text for line in cells[0].lines) + "（续）"
+        said = {0: self._cell(first, self.columns[0], cells[0].style)}
+        return said | {i: cells[i] for i in self.repeat}
 
     def _draw_cells(self, page: Page, cells: Sequence[Cell], left: float, top: float, height: float, start: int,
-                    end: int | None, label: Cell | None = None) -> None:
-        """The lines `start` to `end` of `cells` (all of them: `end` None); `label` in the first cell instead."""
+                    end: int | None, said: dict[int, Cell] | None = None) -> None:
+        """The lines `start` to `end` of `cells` (all of them: `end` None); the cells of `said` instead of some."""
         total = sum(c.width for c in self.columns)
         w = self.rule_width
         page.rule(left, top, left + total, top, w)
@@ -234,7 +243,8 @@ class Table:
         x = left
         page.rule(x, top, x, top + height, w)
         for number, (cell, column) in enumerate(zip(cells, self.columns, strict=True)):
-            lines = label.lines if label is not None and number == 0 else cell.lines[start:end]
+            lines = said[number].lines[: end - start] if said and number in said and end is not None \
+                else cell.lines[start:end]
             used = len(lines) * self.leading
             offset = max((height - used) / 2, self.padding) if end is None else self.padding
             for i, line in enumerate(lines):

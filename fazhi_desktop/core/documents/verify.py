@@ -149,28 +149,29 @@ def check_print(store: Store, code: str) -> PrintCheck:
         return PrintCheck("deleted", f"{name}在打印后已被删除（打印的是第 {revision} 版，{who}删除）。", *found)
     status = STATUS_LABELS.get(record.status, record.status)
     if record.revision == revision:
-        return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，与数据库现有内容相同（状态：{status}）。",
+        return PrintCheck("same", f"一致：纸面所印为{name}第 {revision} 版，与数据库现有内容相同（状态：{status}）。",
                           *found)
     printed_data = printed_content(store, record.id, revision)
     if printed_data is None:  # at the county: the township's log names the revisions since, not their contents
         ops = {op for (op,) in store.conn.execute("SELECT op FROM township_logs WHERE record_id = ? AND revision > ?",
                                                   [record.id, revision])}
         if ops == {"status"}:
-            return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，所印内容未变（打印后只改了状态，"
+            return PrintCheck("same", f"一致：纸面所印为{name}第 {revision} 版，所印内容未变（打印后只改了状态，"
                               f"现为第 {record.revision} 版，状态：{status}）。", *found)
-        return PrintCheck("changed", f"打印后已修改：纸面是{name}第 {revision} 版，数据库中现为第 {record.revision} 版"
-                          f"（最后由 {who}修改；县里只收到乡镇的变更日志，改了什么见乡镇的修改历史），"
+        return PrintCheck("changed", f"打印后已修改：纸面所印为{name}第 {revision} 版，"
+                          f"数据库中现为第 {record.revision} 版（最后由 {who}修改；"
+                          "县里只收到乡镇的变更日志，改了什么见乡镇的修改历史），"
                           "请以数据库为准或重新打印。", *found)
     changes = paper_changes(store, record, printed_data)
     if not changes.on_paper:
         restored = store.conn.execute("SELECT 1 FROM changes WHERE record_id = ? AND revision > ? AND reason = ?",
                                       [record.id, revision, RESTORED]).fetchone() is not None
-        return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，所印内容未变（打印后"
+        return PrintCheck("same", f"一致：纸面所印为{name}第 {revision} 版，所印内容未变（打印后"
                           f"{_since(changes, status, restored)}，"
                           f"现为第 {record.revision} 版）。", *found)
     was = printed_data.get("number")
     renumbered = f"（纸面编号 {was}，现编号 {record.number}）" if was != record.number else ""
-    return PrintCheck("changed", f"打印后已修改：纸面是{name}第 {revision} 版{renumbered}，数据库中现为第 "
+    return PrintCheck("changed", f"打印后已修改：纸面所印为{name}第 {revision} 版{renumbered}，数据库中现为第 "
                       f"{record.revision} 版（最后由 {who}修改）。打印后修改了：{'、'.join(changes.fields)}。"
                       f"{_which(changes)}请以数据库为准或重新打印。", *found)
 
@@ -205,10 +206,10 @@ def _current(store: Store, record_id: str) -> Record | None:
 
 
 def _name(store: Store, record: Record | None) -> str:
-    """The paper as an inspector knows it: "会议纪要 〔2026〕会记字第1号 " for a meeting whose 文书形式 is 会议纪要
-    (the field documents.RECORD_FORM), else "调解案件记录 …". The code names the record, not the document kind."""
+    """The record a paper printed: "调解案件 〔2026〕人调字第46号 ". The code names the record and its revision, the
+    same on every document of it (a case's 协议书 and 记录, a meeting's 纪要, 会议记录 and 签到表), never the document
+    kind: "纸面即调解案件记录" told an inspector holding the 协议书 it was another paper."""
     if record is None:
         return "该记录"
     label = store.ledgers[record.ledger].label if record.ledger in store.ledgers else record.ledger
-    document = record.values.get("record_form") or f"{label}记录"
-    return f"{document} {record.number or record.id} "
+    return f"{label} {record.number or record.id} "

@@ -17,6 +17,7 @@ from fazhi_desktop.core import overdue, reopened_years, roster_move_notes, tampe
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
+from fazhi_desktop.core.indicators import county_keys
 from fazhi_desktop.core.indicators.sql import earlier_install
 from fazhi_desktop.core.indicators.townships import records_in_year, township_list
 from fazhi_desktop.core.kept import kept
@@ -120,6 +121,13 @@ class TownshipCompleteness:
     #: its matters late now, of every year, as the township's 需关注 says each (`overdue.parts`: "投诉举报 4 件（办理
     #: 期限已过、未填办结日期）"); an earlier install's are not late (`earlier_open` names those)
     late: tuple[str, ...] = ()
+    #: after 更换县级密钥, the county key its newest bundle used (county_keys.py: 已换用 / 仍用旧公钥), and what
+    #: 需关注 says of the old one; "" when the county never replaced its key or cannot tell
+    county_key: str = ""
+    old_county_key: str = ""
+    #: its bundles signed by a key revoked as stolen or lost and imported on or after the day it is not trusted
+    #: from, as 需关注 says each (core/bundle/revocation.py `UntrustedBundle.attention`)
+    untrusted: tuple[str, ...] = ()
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -136,6 +144,7 @@ class TownshipCompleteness:
         out = list(self.tampered)  # first: the figures may count a record that is not the township's
         if out:
             out[-1] = _then(out[-1], STEP_CHECK)  # one way out for them all: `fazhi check` lists each
+        out += self.untrusted  # likewise: a thief's bundle may have brought records
         # the year's reopening, then its roster moves (the reopening tells more): one step after the last of them,
         # the same for them all
         year = ([self.reopened.problem()] if self.reopened is not None else []) + list(self.roster_moved)
@@ -143,6 +152,8 @@ class TownshipCompleteness:
             out += [*year[:-1], _then(year[-1], self._year_step())]
         if not self.enrolled:
             out.append(_then("密钥已吊销", STEP_NEW_KEY) if self.revoked else _then("密钥未登记", STEP_ENROL))
+        if self.county_key == county_keys.OLD:
+            out.append(_then(self.old_county_key, county_keys.STEP_NEW_COUNTY_KEY))
         stale = self.days_since is not None and self.days_since > stale_days
         if self.bundles == 0:
             out.append(_then("从未报送数据包", STEP_SEND))
@@ -301,6 +312,9 @@ def completeness(store: Store, year: int, today: date | None = None,
     changed = tampered.by_township(kept(store, tampered.scan)) if has_log else {}
     moved = roster_move_notes.told(store, year) if has_log else {}
     late = overdue.by_township(store) if has_log else {}
+    on_key = county_keys.county_key_states(store) if has_log else {}
+    old_key = county_keys.old_key_problem(store) if county_keys.OLD in on_key.values() else ""
+    untrusted = _untrusted(store) if has_log else {}
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -322,7 +336,8 @@ def completeness(store: Store, year: int, today: date | None = None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
             listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year,
             earlier_open=earlier_open.get(town.code, {}),
-            late=tuple(overdue.parts(store, late.get(town.code, {})))))
+            late=tuple(overdue.parts(store, late.get(town.code, {}))), county_key=on_key.get(town.code, ""),
+            old_county_key=old_key, untrusted=untrusted.get(town.code, ())))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
 
@@ -460,6 +475,19 @@ def _keys(store: Store) -> dict[str, bool]:
     """township -> whether it has a key in force (False: it had keys, all revoked)."""
     return {township: bool(active) for township, active in store.conn.execute(
         "SELECT township, max(revoked_at IS NULL) FROM township_keys GROUP BY township")}
+
+
+def _untrusted(store: Store) -> dict[str, tuple[str, ...]]:
+    """township -> 需关注's line of each bundle a stolen or lost key signed that was imported after the day it is not
+    trusted from; asked in SQL first, as nearly always none is (the revocation module loads the bundle package)."""
+    if not store.conn.execute("SELECT 1 FROM township_keys WHERE revoked_reason IN ('被盗', '丢失')").fetchone():
+        return {}
+    from fazhi_desktop.core.bundle.revocation import untrusted_bundles
+
+    out: dict[str, tuple[str, ...]] = {}
+    for bundle in untrusted_bundles(store):
+        out[bundle.township] = (*out.get(bundle.township, ()), bundle.attention)
+    return out
 
 
 def _conflicts(store: Store) -> dict[str, int]:

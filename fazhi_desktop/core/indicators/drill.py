@@ -28,7 +28,7 @@ from fazhi_desktop.core.indicators.roster import (
     unreported,
     unrostered_text,
 )
-from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql, earlier_install
+from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql, earlier_install, numbered_again
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.people import Person, list_people, township_rosters
 from fazhi_desktop.core.store import Store
@@ -260,8 +260,7 @@ def _columns(ledger: LedgerDef, date_field: str) -> str:
     title = f'{ALIAS}."{ledger.title_field}"'
     twins = twins_sql(ledger, f'{ALIAS}."{ledger.date_field}"', title, f"{ALIAS}.township", f"{ALIAS}.id")
     earlier = earlier_install(ALIAS)
-    again = (f'{earlier} AND EXISTS (SELECT 1 FROM "{ledger.name}" AS again WHERE again.township = {ALIAS}.township '
-             f"AND again.number = {ALIAS}.number AND {counted('again')} AND NOT {earlier_install('again')})")
+    again = f"{earlier} AND {numbered_again(ledger.name, ALIAS)}"
     return (f'{ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{date_field}", {title}, {ALIAS}.status, '
             f"{twins}, {earlier}, {again}")
 
@@ -317,6 +316,14 @@ def earlier_tip(ref: RecordRef) -> str:
     number again only when it did (it said 重装后编号从第1号重新开始，可能与此相同 of every one, untrue since a new
     install imports a receipt first and numbers on)."""
     return "乡镇重装前的记录，照常计入" + (f"；重装后的记录也编为{ref.number}" if ref.number_again else "")
+
+
+def given_again(store: Store, ledger: str, record_id: str) -> bool:
+    """Is record `record_id` of `ledger` (at the county) of an earlier install whose number a counted record of the
+    install after it has too (`RecordRef.number_again`, for the record viewer)?"""
+    row = store.conn.execute(f'SELECT {earlier_install(ALIAS)} AND {numbered_again(ledger, ALIAS)} '
+                             f'FROM "{ledger}" AS {ALIAS} WHERE {ALIAS}.id = ?', [record_id]).fetchone()
+    return bool(row and row[0])
 
 
 def earlier_text(refs: Iterable[RecordRef]) -> str:

@@ -23,6 +23,14 @@ def earlier_install(alias: str) -> str:
     """SQL: the record (of `alias`) is of an earlier install of its township, kept at the county when the township
     re-installed (core/bundle/lost.py; `Store.earlier_install`); never at a township."""
     return f"EXISTS (SELECT 1 FROM earlier_changes AS e WHERE e.record_id = {alias}.id)"
+
+
+def numbered_again(ledger: str, alias: str) -> str:
+    """SQL: a counted record of a later install of the record's township (of `alias`, in `ledger`'s table) has its
+    number too: the new install numbered before it imported a receipt (the drill-down's and the record viewer's
+    编号 note of a record of an earlier install, said only when it is so)."""
+    return (f'EXISTS (SELECT 1 FROM "{ledger}" AS again WHERE again.township = {alias}.township '
+            f"AND again.number = {alias}.number AND {counted('again')} AND NOT {earlier_install('again')})")
 ROW = "g"  # a row of a repeating group
 
 

@@ -322,6 +322,10 @@ def completeness_view(store: Store, comp: Completeness) -> View:
     closings = log and any(t.year_closing for t in comp.townships)
     if closings:
         bundle_headers, bundle_kinds = [*bundle_headers, "年度封账"], [*bundle_kinds, TEXT]
+    # 县级公钥 only once the county replaced its key (core/indicators/county_keys.py)
+    county_key = log and any(t.county_key for t in comp.townships)
+    if county_key:
+        bundle_headers, bundle_kinds = [*bundle_headers, "县级公钥"], [*bundle_kinds, TEXT]
     # 需关注 third: it is what a reviewer reads first, and it stays in view beside the names (frozen with them)
     headers = ["乡镇", "代码", "需关注", *bundle_headers, *(ledger.label for ledger in ledgers), "本年记录合计"]
     kinds = [TEXT, TEXT, TEXT, *bundle_kinds, *(NUMBER for _ in ledgers), NUMBER]
@@ -332,6 +336,8 @@ def completeness_view(store: Store, comp: Completeness) -> View:
         bundle_cells = [key, t.bundles, t.last_sequence, imported, t.days_since] if log else []
         if closings:
             bundle_cells.append(t.closing_text())
+        if county_key:
+            bundle_cells.append(t.county_key)
         # an item to a line, each ended by "。": items have parts of their own ("；"), and a long one wraps in the
         # PDF; the window's cell shows how many and the first (…), its tooltip, the PDF and Excel each on its line
         rows.append([t.name, t.code, t.attention(), *bundle_cells,

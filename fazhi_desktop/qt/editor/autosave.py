@@ -33,6 +33,9 @@ class Autosaver(QObject):
         record = self.editor.record
         self.key = autosave.new_key(record.id if record is not None else None)
         self._written: dict[str, Any] | None = None  # the values last written (nothing new: nothing written)
+        #: the last write failed: the next is the timer's, not each field's (on Windows a rename refused because another
+        #: program holds the file is tried again for about a second, core/atomic.rename: at every Tab, in this thread)
+        self._failed = False
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.keep)
@@ -68,8 +71,9 @@ class Autosaver(QObject):
             autosave.write(self.db_path, draft)
         except (FazhiError, OSError) as exc:  # a full disk: the window still holds it all; tried again later
             log.warning("autosave not written (%s)", type(exc).__name__)
+            self._failed = True
             return
-        self._written = values
+        self._written, self._failed = values, False
 
     def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
         """A field left for another in the same window: written now if changed (a JSON of a few kilobytes)."""
@@ -77,7 +81,8 @@ class Autosaver(QObject):
             self.stop()
             return
         window = self.editor.window()
-        if old is not None and new is not None and old.window() is window and new.window() is window:
+        if old is not None and new is not None and old.window() is window and new.window() is window \
+                and not self._failed:
             self.keep()
 
     def _saved(self, record) -> None:

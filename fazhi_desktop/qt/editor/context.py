@@ -48,8 +48,9 @@ class EditorContext:
         self.day: str | None = None
         #: may the user see stored ID and phone numbers in full when editing them (所长, 管理员; no accounts)?
         self.may_reveal = may_reveal_numbers(store)
-        #: asked before a stored number is shown in full; the editor notes the reveal (core/reveals.py)
-        self.note_reveal: Callable[[], bool] = lambda: True
+        #: asked before a stored number is shown in full, with which (core/reveals.py's `shown`: 当事人2（被申请人）：
+        #: 身份证号); the editor notes the reveal
+        self.note_reveal: Callable[[str], bool] = lambda _shown: True
 
     @property
     def today(self) -> date:

@@ -125,5 +125,5 @@ class TimeInput(ShortTextInput):
     stays as typed, so that its orange note stays too and saving says it again, until the clerk writes 15:30."""
 
     def show_cleaned(self, cleaned: Any) -> None:
-        if self.warning() is None:
+        if self._warning is None:  # its own: a note of the record's (结束时间早于开始时间) leaves it shown as stored
             super().show_cleaned(cleaned)

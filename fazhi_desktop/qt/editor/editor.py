@@ -99,6 +99,17 @@ def warnings_counted(warnings: Sequence[FieldProblem]) -> str:
     return f"{doubts} 条提醒（橙色；另有 {notes} 条提示，{NOT_ASKED}）"
 
 
+def _warnings_said(asked: Sequence[FieldProblem], held: Sequence[FieldProblem]) -> tuple[str, str] | None:
+    """The status line's count of a stored record's warnings (RecordEditor._stored_warnings), and its colour."""
+    if asked:
+        doubted = any(not w.advisory for w in asked)  # a planned date alone is no doubt: said, not asked about
+        return f"此记录有 {warnings_counted(asked)}{'，请核对' if doubted else ''}", ORANGE if doubted else GREY
+    if held:
+        return (f"此记录有 {len(held)} 条提醒（橙色），都在已封账、只读的内容上：仅供了解，"
+                "更正须由所长或管理员重新打开该年", GREY)
+    return None
+
+
 class RecordEditor(QWidget):
     """Edits one record (or a new one) of `ledger`. Emits `saved` with the stored Record after each save.
 
@@ -121,7 +132,7 @@ class RecordEditor(QWidget):
         if record is not None:  # its stored ID numbers, masked to a user who may not reveal them: checked as shown
             self.context.lookups = store.lookups(ledger, record.values, record.id)
         self.context.note_reveal = self._note_reveal
-        self._revealed: str | None = None  # the record whose numbers this window has shown (noted once)
+        self._revealed: set[tuple[str, str]] = set()  # the numbers this window has shown (record id, which): noted once
         self.fields: tuple[FieldDef, ...] = (*ledger.fields, REMARKS)
         self.inputs: dict[str, FieldInput | GroupInput] = {}
         self.labels: dict[str, QLabel] = {}  # each field's label but a group's (which is titled in its frame)
@@ -333,15 +344,17 @@ class RecordEditor(QWidget):
         asked, held = self._stored_warnings()
         return [*asked, *held]
 
-    def _stored_warnings(self) -> tuple[list[FieldProblem], list[FieldProblem]]:
-        """The stored record's warnings: those to act on, and those at fields a closed year holds, said as
-        information (year_close.held_warnings: the fields shown read-only, which only a reopening could correct)."""
+    def _stored_warnings(self, values: dict[str, Any] | None = None) -> tuple[list[FieldProblem], list[FieldProblem]]:
+        """The stored record's warnings (or those of the `values` shown for it): those to act on, and those at
+        fields a closed year holds, said as information (year_close.held_warnings: the fields shown read-only, which
+        only a reopening could correct)."""
         from fazhi_desktop.core.validate import clean_record  # loaded with the first record opened, not at start
 
         assert self.record is not None
-        warnings = clean_record(self.ledger, self.record.values, self.context.lookups).warnings
-        return year_close.held_warnings(self.store, self.ledger, self.record.values, self.record.number,
-                                        self.record.status, warnings)
+        values = self.record.values if values is None else values
+        warnings = clean_record(self.ledger, values, self.context.lookups).warnings
+        return year_close.held_warnings(self.store, self.ledger, values, self.record.number, self.record.status,
+                                        warnings)
 
     def _show_stored_warnings(self) -> None:
         """The stored record's warnings in orange as after a save: the 所长 opening it to review sees them too, not
@@ -350,13 +363,29 @@ class RecordEditor(QWidget):
             return
         asked, held = self._stored_warnings()
         self._show_warnings([*asked, *held])
-        if asked:
-            doubted = any(not w.advisory for w in asked)  # a planned date alone is no doubt: said, not asked about
-            self._set_status(f"此记录有 {warnings_counted(asked)}{'，请核对' if doubted else ''}",
-                             ORANGE if doubted else GREY)
-        elif held:
-            self._set_status(f"此记录有 {len(held)} 条提醒（橙色），都在已封账、只读的内容上：仅供了解，"
-                             "更正须由所长或管理员重新打开该年", GREY)
+        said = _warnings_said(asked, held)
+        if said:
+            self._set_status(*said)
+
+    def _recheck(self, values: dict[str, Any]) -> None:
+        """The stored record's checks again on the values shown, as they change: each field's orange note and the
+        status line's count say what a save would (是否告知权利义务 switched to 是: no note, and no 1 条提醒 left
+        until the save). A new record's are said when it is saved, not while it is being filled in. `values`: what
+        `collect` gave just now."""
+        if self.record is None or not self._status_follows():
+            return
+        asked, held = self._stored_warnings(values)
+        self._show_warnings([*asked, *held])
+        text, color = _warnings_said(asked, held) or ("", GREY)
+        if self._dirty:
+            text, color = (f"{UNSAVED}；{text}" if text else UNSAVED), (color if text else GREY)
+        self._set_status(text, color)
+
+    def _status_follows(self) -> bool:
+        """Whether the status line says what the record's checks and the unsaved changes make it say, not a
+        refusal, a failed save or what a step did (已提交审核…), which stand until the next save."""
+        shown = self.status.text()
+        return not shown or shown.startswith((UNSAVED, "此记录有", "已保存"))
 
     def _on_changed(self) -> None:
         if self._loading:
@@ -365,6 +394,7 @@ class RecordEditor(QWidget):
         values = self._fill_revealed(self.collect())  # read once a key: three times took 90 ms in a 200-party case
         self._apply_visibility(values)
         self._set_dirty(values != self._baseline)
+        self._recheck(values)
 
     def _fill_revealed(self, values: dict[str, Any]) -> dict[str, Any]:
         """A field with a `default` that a change shows, empty, takes its default (core.validate.revealed_defaults,
@@ -541,21 +571,22 @@ class RecordEditor(QWidget):
         self.field_widget(self.ledger.date_field).control.setFocus()
         return False
 
-    def _note_reveal(self) -> bool:
-        """A stored number is about to be shown in full (a 所长 clicked into it): noted once per record and window.
+    def _note_reveal(self, shown: str) -> bool:
+        """A stored number is about to be shown in full (a 所长 clicked into it): noted with which (`shown`: 当事人2
+        （被申请人）：身份证号) once per number and window, so that his number and then hers are two entries.
         False (the number stays masked) when it cannot be noted, or no more may be shown (made 录入员 since)."""
         if self.record is None:
             return True
-        if self._revealed == self.record.id:
+        if (self.record.id, shown) in self._revealed:
             return may_reveal_numbers(self.store)
         from fazhi_desktop.core import reveals
 
         try:
-            reveals.note_reveals(self.store, [self.record], "编辑窗口中查看")
+            reveals.note_entries(self.store, [reveals.entry(self.store, self.record, shown)], "编辑窗口中查看")
         except FazhiError as exc:
             self._set_status(f"无法记录本次查看，号码仍遮盖：{exc}", RED)
             return False
-        self._revealed = self.record.id
+        self._revealed.add((self.record.id, shown))
         return True
 
     @property
@@ -647,6 +678,8 @@ class RecordEditor(QWidget):
     def _show_warnings(self, warnings: Sequence[FieldProblem]) -> None:
         """Each field's warnings in orange, all of them: a field holds one message, and a 结案日期 before both the
         受理日期 and the 调解日期, or a 会前学法 of another type and day, has two to say."""
+        for widget in self._all_inputs():  # the notes of the values shown before
+            widget.set_record_note(None)
         merged: dict[str, FieldProblem] = {}
         for warning in warnings:
             held = merged.get(warning.path)
@@ -665,7 +698,7 @@ class RecordEditor(QWidget):
             widget.set_error(problem.message)
             return widget
         if warning:
-            widget.set_warning(problem.message)
+            widget.set_record_note(problem.message)
         else:
             widget.set_error(problem.message)
         return widget
@@ -673,12 +706,15 @@ class RecordEditor(QWidget):
     # -- header and status -----------------------------------------------------------------------------------
 
     def title(self) -> str:
+        """The record's number; "补录 〔2026〕会记字第2号" for one entered again under its printed number; else 新记录
+        (which the re-entry's window said, over the number its paper carries)."""
+        if self.record is None and self.reentering is not None:
+            return f"补录 {self.reentering.record.number or ''}".rstrip()
         return self.record.number if self.record and self.record.number else "新记录"
 
     def _show_header(self) -> None:
         if self.record is None and self.reentering is not None:
-            number = html.escape(self.reentering.record.number or "")
-            detail = f'<span style="color:{GREY}">补录：保存后编号为 {number}（纸上的原编号）</span>'
+            detail = f'<span style="color:{GREY}">保存后用纸上的原编号</span>'  # the title names it
         elif self.record is None:
             source = f"；复制自 {self.copy_of.number or '另一条记录'}" if self.copy_of is not None else ""
             detail = f'<span style="color:{GREY}">保存后自动编号{source}</span>'
@@ -688,7 +724,7 @@ class RecordEditor(QWidget):
                 status = "已删除"
             stale = "（本窗口中的版本，已不是现在保存的）" if self._outdated else ""
             detail = f'<span style="color:{GREY}">{status} · 第 {self.record.revision} 版{stale}</span>'
-        self.header.setText(f"<b>{self.ledger.label}　{self.title()}</b>　{detail}")
+        self.header.setText(f"<b>{self.ledger.label}　{html.escape(self.title())}</b>　{detail}")
 
     def announce(self, text: str, doubt: bool = False) -> None:
         """A line about what happened before this window (保存并新建: which record was just saved), or why a key did

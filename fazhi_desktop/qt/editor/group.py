@@ -91,6 +91,7 @@ class GroupRow(QFrame):
         self.filled: dict[str, str] = {}  # the sub-fields filled from the roster, with what they were given
         self.loading = False
         self.read_only = False
+        self.number = 1  # as its title shows it (set_number)
         self.setObjectName("grouprow")
         self.setContentsMargins(1, 1, 1, 1)  # inside the border paintEvent draws
         column = QVBoxLayout(self)
@@ -139,7 +140,14 @@ class GroupRow(QFrame):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
 
     def set_number(self, number: int) -> None:
+        self.number = number
         self.title.setText(f"{self.field.label} {number}")
+
+    def reveal_label(self) -> str:
+        """The row as the reveal log names it: its number and the party's role (当事人2（被申请人）)."""
+        from fazhi_desktop.core.reveals import row_label
+
+        return row_label(self.field, self.number, self.values())
 
     def values(self) -> dict[str, Any]:
         return {name: widget.value() for name, widget in self.inputs.items()}
@@ -427,7 +435,7 @@ class GroupInput(QWidget):
             return self
         widget = filled[index - 1].inputs[sub]
         if warning:
-            widget.set_warning(message)
+            widget.set_record_note(message)
         else:
             widget.set_error(message)
         return widget

@@ -226,7 +226,8 @@ class MaskedInput(TextInput):
 
     def build(self) -> QWidget:
         self.LIVE = self.field.type == "idcard"  # a wrong ID number is shown while it is typed
-        edit = MaskedLineEdit(lambda text: mask_value(self.field, text), self.ctx.may_reveal, self.ctx.note_reveal)
+        edit = MaskedLineEdit(lambda text: mask_value(self.field, text), self.ctx.may_reveal,
+                              lambda: self.ctx.note_reveal(self.shown()))
         if self.ctx.may_reveal:
             edit.setToolTip(SHOW_TIP)
         edit.textEdited.connect(self.edited)
@@ -241,6 +242,12 @@ class MaskedInput(TextInput):
 
     def value(self) -> Any:
         return self.control.value()
+
+    def shown(self) -> str:
+        """This number as the reveal log names it: the field, in a group also the row and the party's role
+        (当事人2（被申请人）：身份证号), never the value."""
+        row = getattr(self.parent(), "reveal_label", None)  # a GroupRow's
+        return f"{row()}：{self.field.label}" if callable(row) else self.field.label
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)

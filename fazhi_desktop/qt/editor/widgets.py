@@ -309,7 +309,9 @@ class FieldInput(QWidget):
         super().__init__(parent)
         self.field, self.ctx, self.compact = field, ctx, compact
         self._error: str | None = None
-        self._warning: str | None = None
+        self._warning: str | None = None  # the field's own check's (clean_value), made again as it is left
+        self._note: str | None = None  # the whole record's checks' at this field (是否告知权利义务: set_record_note)
+        self._shown: tuple[str, str] | None = None  # the message's text and colour
         self.read_only = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -366,13 +368,27 @@ class FieldInput(QWidget):
         self._warning = text
         self._show_message()
 
+    def set_record_note(self, text: str | None) -> None:
+        """The whole record's checks' note at this field (调解前应告知当事人权利义务), kept apart from the field's own
+        warning: leaving the field checks it alone, which wiped the note while the status line still counted it.
+        The editor sets them all again as the values change (RecordEditor._recheck)."""
+        if text == self._note:  # each key sets all 3,600 of a 200-party case: redrawing them all took ~10 ms a key
+            return
+        self._note = text
+        self._show_message()
+
     def error(self) -> str | None:
         return self._error
 
     def warning(self) -> str | None:
-        return self._warning
+        """What is said in orange: the record's note at the field, and the field's own warning if it says more."""
+        own, note = self._warning, self._note
+        if own and note and own not in note:
+            return f"{own}；{note}"
+        return note or own
 
     def clear_messages(self) -> None:
+        """Forget the field's own messages; the record's note stays until the editor sets the notes again."""
         self._error = self._warning = None
         self._show_message()
 
@@ -408,7 +424,10 @@ class FieldInput(QWidget):
         return False
 
     def _show_message(self) -> None:
-        text, color = (self._error, RED) if self._error else (self._warning, ORANGE)
+        text, color = (self._error, RED) if self._error else (self.warning(), ORANGE)
+        if (text or "", color) == self._shown:  # the notes are set again as each key is typed (_recheck)
+            return
+        self._shown = (text or "", color)
         self.message.setText(text or "")
         self.message.setStyleSheet(f"color: {color};")
         self.message.setVisible(bool(text))

@@ -1,0 +1,146 @@
+"""What a revocation's reason means at the county (the reason is kept by keys.revoke; `fazhi revoke --reason`).
+
+A township key revoked as replaced (更换) is one the township stopped using: a bundle it signed came from the
+township, late, and the township sends its changes again with the key enrolled now. One revoked as stolen or lost
+(被盗, 丢失) may be in anyone's hands from the day given (`untrusted_since`): the county cannot tell a bundle the
+township made before the theft from one the thief made after, so a bundle it signed is refused with that said, and
+the township enters again from paper what it did after the last bundle the county holds and trusts; `fazhi verify`
+lists what such a bundle holds, as unverified, so the township knows what to look for. A bundle it signed that the
+county imported on or after that day (before the revocation: nobody knew yet) is flagged in 数据包记录, `fazhi
+bundles` and 数据完整性, and the records it brought that are later set aside are named on receipts apart from those
+to enter again (`UNTRUSTED_ENTRY`): the thief's forged record is not one for the township to 补录.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fazhi_desktop.core.bundle.keys import EnrolledKey, enrolled_keys
+from fazhi_desktop.core.clock import local_time, office_date
+from fazhi_desktop.core.db import BUNDLE_MADE, exists
+from fazhi_desktop.core.store import Store
+
+#: bundles signed by a key revoked as stolen or lost, imported on or after the day it is not trusted from: the
+#: columns bundle_id, township, sequence, imported_at, the reason and that day (UTC)
+_UNTRUSTED_SQL = ("SELECT b.bundle_id, b.township, b.sequence, b.imported_at, k.revoked_reason, k.untrusted_since"
+                  " FROM bundles_received AS b JOIN township_keys AS k ON k.key_id = b.key_id"
+                  " WHERE k.revoked_reason IN ('被盗', '丢失') AND b.imported_at >= k.untrusted_since")
+
+
+@dataclass(frozen=True)
+class UntrustedBundle:
+    """A bundle imported from a key that was (or later turned out to be) in other hands by then."""
+
+    bundle_id: str
+    township: str
+    sequence: int
+    imported_at: str
+    reason: str  # 被盗 or 丢失
+    since: str  # the day the key is not trusted from, YYYY-MM-DD (Beijing time)
+
+    @property
+    def flag(self) -> str:
+        """What 数据包记录 and `fazhi bundles` say of it first."""
+        return (f"签名密钥已因{self.reason}吊销（自 {self.since} 起不信任），本数据包是其后导入的：内容未经核实，"
+                "可能不是乡镇所做")
+
+    @property
+    def entry(self) -> str:
+        """What a receipt and the township's 补录 list say of a record it brought that was set aside."""
+        return untrusted_entry(self.reason, self.sequence)
+
+    @property
+    def attention(self) -> str:
+        """需关注's line (数据完整性)."""
+        return (f"第 {self.sequence} 号数据包由已吊销（{self.reason}）的密钥签名，"
+                f"于 {local_time(self.imported_at)[:10]} 导入（自 {self.since} 起不信任）：内容未经核实；"
+                "其带来的记录乡镇如没有纸质材料，不要补录，请向乡镇核实")
+
+
+def untrusted_entry(reason: str, sequence: int) -> str:
+    """"由已吊销（被盗）密钥签名的第5号数据包带来：没有纸质材料的不要补录"."""
+    return f"由已吊销（{reason}）密钥签名的第{sequence}号数据包带来：没有纸质材料的不要补录"
+
+
+def untrusted_bundles(store: Store, township: str | None = None) -> list[UntrustedBundle]:
+    """The bundles imported from keys in other hands by then (`_UNTRUSTED_SQL`), of one township if given, by
+    township and number. None at a township, or in a county database without the import log."""
+    if not store.is_county or not exists(store.conn, "bundles_received"):
+        return []
+    where, params = (" AND b.township = ?", [township]) if township else ("", [])
+    rows = store.conn.execute(_UNTRUSTED_SQL + where + " ORDER BY b.township, b.sequence", params).fetchall()
+    return [UntrustedBundle(*row[:5], office_date(row[5]).isoformat()) for row in rows]
+
+
+def brought_by_untrusted(store: Store, township: str) -> dict[str, UntrustedBundle]:
+    """record id -> the untrusted bundle that brought the version of it the county holds, of `township`'s records."""
+    found: dict[str, UntrustedBundle] = {}
+    for bundle in untrusted_bundles(store, township):
+        for ledger, in store.conn.execute("SELECT DISTINCT ledger FROM received_records WHERE bundle_id = ?",
+                                          [bundle.bundle_id]).fetchall():
+            if ledger not in store.ledgers:
+                continue
+            rows = store.conn.execute(f'SELECT r.id FROM received_records AS x JOIN "{ledger}" AS r'
+                                      " ON r.id = x.record_id AND r.revision = x.revision WHERE x.bundle_id = ?",
+                                      [bundle.bundle_id])
+            found.update((record_id, bundle) for record_id, in rows)
+    return found
+
+
+def refused_hint(store: Store, key: EnrolledKey) -> str:
+    """The end of the refusal of a bundle signed by a key revoked as stolen or lost: the county cannot tell when it
+    was made, nothing was imported, and the township enters again from paper what it did after the last bundle the
+    county holds and trusts; `fazhi verify` lists what the bundle holds."""
+    since = office_date(key.untrusted_since).isoformat() if key.untrusted_since else local_time(key.revoked_at)[:10]
+    held = [k for k in enrolled_keys(store, key.township) if not k.revoked_at]
+    then = (f"该乡镇现用密钥 {held[-1].key_id}（登记于 {local_time(held[-1].enrolled_at)[:10]}）" if held
+            else "乡镇须在新电脑上更换密钥，电话核对指纹后重新登记")
+    return (f"。这把密钥因{key.revoked_reason}吊销（自 {since} 起不信任）：县里无法分辨这个数据包是{key.revoked_reason}"
+            f"之前还是之后做的，其中的内容一条也没有导入。{_last_trusted(store, key.township)}"
+            f"乡镇把此后登记的记录按纸质材料重新录入（{then}），再导出报送；"
+            "这个数据包里有哪些记录（未核实），可用 fazhi verify 数据包文件 查看")
+
+
+def _last_trusted(store: Store, township: str) -> str:
+    """"县里最后收到的可信的数据包是第 4 号（乡镇 2026-11-02 制作）：" or that there is none."""
+    untrusted = {b.bundle_id for b in untrusted_bundles(store, township)}
+    rows = store.conn.execute(f"SELECT bundle_id, sequence, {BUNDLE_MADE} FROM bundles_received WHERE township = ?"
+                              f" AND replaced_by IS NULL ORDER BY {BUNDLE_MADE} DESC, sequence DESC",
+                              [township]).fetchall()
+    for bundle_id, sequence, made in rows:
+        if bundle_id not in untrusted:
+            return f"县里最后收到的可信的该乡镇数据包是第 {sequence} 号（乡镇 {local_time(made)[:10]} 制作）："
+    return "县里还没有该乡镇可信的数据包："
+
+
+def unverified_lines(store: Store, key: EnrolledKey, records: dict) -> list[str]:
+    """`fazhi verify` of a bundle signed by a key revoked as stolen or lost: its records (ledger, number, date,
+    title), each marked unverified, for the township to look for on paper. `records`: `Contents.records`."""
+    lines = [f"数据包中的记录（未核实：签名密钥因{key.revoked_reason}吊销，县里无法确认是乡镇所做，未导入）："]
+    for name, items in records.items():
+        ledger = store.ledgers.get(name)
+        if ledger is None:
+            continue
+        for item in sorted(items, key=lambda r: (str(r.content["values"].get(ledger.date_field) or ""),
+                                                 str(r.content["number"] or ""))):
+            values = item.content["values"]
+            gone = "（已删除）" if item.content["deleted"] else ""
+            lines.append(f"  [未核实] {ledger.label}  {item.content['number'] or '（无编号）'}  "
+                         f"{values.get(ledger.date_field) or ''}  {values.get(ledger.title_field) or ''}{gone}")
+    if len(lines) == 1:
+        lines.append("  （没有记录）")
+    return lines
+
+
+def unverified_listing(store: Store, path, keys) -> list[str]:
+    """`fazhi verify` of a bundle refused: when a key revoked as stolen or lost signed it, its records
+    (`unverified_lines`), else nothing (also when it cannot be read: the refusal said why)."""
+    from fazhi_desktop.core.bundle.common import BundleError
+    from fazhi_desktop.core.bundle.verify import open_bundle  # it imports this module
+
+    try:
+        with open_bundle(store, path, keys, unverified=True) as bundle:
+            key = bundle.info.key
+            return unverified_lines(store, key, bundle.contents.records) if key.in_other_hands else []
+    except BundleError:
+        return []

@@ -1,0 +1,81 @@
+"""吊销密钥 at the county: which key, why (被盗, 丢失 or 更换) and, for a stolen or lost one, from which day it is not
+trusted; what the county then tells of a bundle it signed follows from the reason (core/bundle/revocation.py). 吊销
+is possible only once a reason is chosen; Enter and Esc revoke nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QButtonGroup, QDateEdit, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout
+
+from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS
+from fazhi_desktop.qt.common import em
+
+#: the reasons as the dialog offers them (core/bundle/keys.py REVOKE_REASONS), each with what it means
+REASONS = (("被盗", "被盗：电脑或存有密钥的U盘被盗"), ("丢失", "丢失：电脑或存有密钥的U盘丢失"),
+           ("更换", "更换：乡镇已换了新密钥，旧的不再用（忘记口令、重装）"))
+
+
+class RevokeDialog(QDialog):
+    def __init__(self, parent, named: str, today: date):
+        super().__init__(parent)
+        self.setWindowTitle("吊销密钥")
+        self.today = today
+        text = QLabel(f"确定吊销 {named}吗？\n此后用它签名的数据包一律拒绝（已在路上的也是）；不可撤销。"
+                      "乡镇须重新生成密钥并重新登记。", wordWrap=True)
+        self.group = QButtonGroup(self)
+        self.buttons_by_reason: dict[str, QRadioButton] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(QLabel("吊销原因："))
+        for reason, label in REASONS:
+            button = QRadioButton(label)
+            self.group.addButton(button)
+            self.buttons_by_reason[reason] = button
+            layout.addWidget(button)
+        self.since_label = QLabel("从哪天起不再信任这把密钥（被盗、丢失的那天）：")
+        self.since_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
+        self.since_edit.setDisplayFormat("yyyy-MM-dd")
+        self.since_edit.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.since_edit.setAccessibleName("不再信任的日期")
+        self.since_note = QLabel("这天以后导入的它签名的数据包会在数据包记录和数据完整性中标出，其带来的记录在回执中"
+                                 "另列（没有纸质材料的不要补录）。", wordWrap=True)
+        for widget in (self.since_label, self.since_edit, self.since_note):
+            layout.addWidget(widget)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("吊销")
+        self.ok.setAutoDefault(False)
+        self.ok.setDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("取消")
+        cancel.setDefault(True)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.group.buttonToggled.connect(lambda *_: self._update())
+        self.setMinimumWidth(em(self, 32))
+        self._update()
+
+    def reason(self) -> str | None:
+        return next((reason for reason, button in self.buttons_by_reason.items() if button.isChecked()), None)
+
+    def since(self) -> date | None:
+        """The day a stolen or lost key is not trusted from; None for another reason."""
+        if self.reason() not in UNTRUSTED_REASONS:
+            return None
+        return self.since_edit.date().toPython()
+
+    def choose(self, reason: str, since: date | None = None) -> None:
+        """Pick `reason` (and the day): what a test does."""
+        self.buttons_by_reason[reason].setChecked(True)
+        if since is not None:
+            self.since_edit.setDate(QDate(since.year, since.month, since.day))
+
+    def _update(self) -> None:
+        untrusted = self.reason() in UNTRUSTED_REASONS
+        for widget in (self.since_label, self.since_edit, self.since_note):
+            widget.setVisible(untrusted)
+        self.ok.setEnabled(self.reason() is not None)
+        self.adjustSize()  # the day's rows shown or gone

@@ -1,0 +1,85 @@
+"""编辑 → 查找当事人… as the 所长 uses it when 马建国 asks what the office holds about him: his name and number typed,
+every record naming him listed across the ledgers (the complaint by letter too), the witness mention apart, and his
+个人信息摘录 saved; a 录入员 finds the entry off, saying why."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
+
+from helpers import type_text
+from person_records import HIS_ID, add_his_records
+from PySide6.QtCore import Qt
+from test_idle_lock_gui import STAFF_PASSWORD, open_window
+
+from fazhi_desktop.core import accounts
+
+
+class SavedTo:
+    def __init__(self, path: Path):
+        self.path, self.asked = path, []
+
+    def save_path(self, parent, title, suggested):
+        self.asked.append((title, suggested))
+        return self.path
+
+
+def action(window, text: str):
+    return next(a for a in window.findChildren(type(window.delete_action)) if a.text().startswith(text))
+
+
+def records(store):
+    accounts.login(store, "马丽", STAFF_PASSWORD)
+    add_his_records(store)
+    accounts.logout(store)
+
+
+def test_the_head_finds_his_records_and_saves_his_extract(qtbot, store, staff, dialogs, ui_settings, tmp_path):
+    records(store)
+    window = open_window(qtbot, store, dialogs, ui_settings, accounts.login(store, "杨芳", STAFF_PASSWORD))
+    entry = action(window, "查找当事人")
+    assert entry.isEnabled()
+    entry.trigger()
+    dialog = window.person_dialog
+    dialog.prompts = SavedTo(tmp_path / "摘录.pdf")
+    assert not dialog.extract_button.isEnabled()
+    type_text(qtbot, dialog.name_edit, "马建国")
+    type_text(qtbot, dialog.id_edit, HIS_ID)
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    rows = [[dialog.hits.item(row, column).text() for column in range(1, 8)] for row in range(dialog.hits.rowCount())]
+    assert [row[1] for row in rows] == ["〔2026〕投诉字第1号", "〔2026〕投诉字第2号", "〔2026〕人调字第1号",
+                                        "〔2026〕人调字第2号"]
+    assert rows[3][3:] == ["被申请人", "当事人", "姓名", "身份证号与所填不同（请核对是否同一人）"]
+    assert dialog.mentions.isVisibleTo(dialog) and dialog.mentions.item(0, 1).text() == "〔2026〕人调字第3号"
+    assert "记有此人的 4 条记录（4 处）" in dialog.result_label.text()
+    window.resize(1100, 760)
+    dialog.grab().save(str(tmp_path / "person.png"))
+
+    dialog.hits.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # not this one
+    qtbot.mouseClick(dialog.extract_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "摘录.pdf").is_file(), dialogs.texts()
+    assert dialogs.shown[-1][1] == "个人信息摘录" and "3 条记录" in dialogs.shown[-1][2]
+    hows = [e["how"] for e in store.query("SELECT how FROM reveal_log ORDER BY id")]
+    assert hows.count("个人信息摘录（当事人本人申请查阅、复制（个人信息保护法第四十五条））") == 3
+
+
+def test_a_reason_holding_a_number_is_refused_in_red(qtbot, store, staff, dialogs, ui_settings):
+    records(store)
+    window = open_window(qtbot, store, dialogs, ui_settings, accounts.login(store, "杨芳", STAFF_PASSWORD))
+    action(window, "查找当事人").trigger()
+    dialog = window.person_dialog
+    type_text(qtbot, dialog.name_edit, "马建国")
+    dialog.reason_combo.setEditText("本人来所 13995120316")
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem_label.isVisibleTo(dialog)
+    assert dialog.problem_label.text() == "用途：请不要写证件号码或电话号码：日志只记用途，不记号码"
+    assert dialog.hits.rowCount() == 0
+
+
+def test_a_clerk_finds_the_entry_off_saying_why(qtbot, store, staff, dialogs, ui_settings):
+    window = open_window(qtbot, store, dialogs, ui_settings, accounts.login(store, "马丽", STAFF_PASSWORD))
+    entry = action(window, "查找当事人")
+    assert not entry.isEnabled()
+    assert "录入员无权显示完整的身份证号和电话" in entry.toolTip()
