@@ -283,7 +283,7 @@ def _replacing_county(args: argparse.Namespace, store: Store) -> str | None:
                                  f"{OLD_PASSPHRASE_ENV} 提供；忘记了原口令，请加 --old-passphrase-forgotten")
     if input("更换吗？确认请输入 y：").strip().lower() not in ("y", "yes", "是"):
         raise BundleError("县级密钥未更换")
-    return getpass.getpass("原口令（忘记了直接按回车）：") or None
+    return getpass.getpass("原口令（忘记了直接按 Enter）：") or None
 
 
 def _print_township(key: keymod.TownshipKey) -> None:
@@ -500,8 +500,10 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         for key in keys:
             print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  "
                   f"登记于 {local_time(key.enrolled_at)[:10]}")
+        # the reason too, when not given: --yes alone is refused for want of it
+        again = "--yes 再运行一次" if args.reason else f"--reason 原因 --yes 再运行一次（原因：{_REASONS_SAID}）"
         raise BundleError("吊销不可撤销：此后用它签名的数据包一律拒收（已在路上的也是），这把密钥也不能再登记，"
-                          f"乡镇须重新生成密钥并重新登记。确认是{town}、指纹相符后，加 --yes 再运行一次；未吊销")
+                          f"乡镇须重新生成密钥并重新登记。确认是{town}、指纹相符后，加 {again}；未吊销")
     if args.reason is None:  # what the county tells the township of a refused bundle depends on it
         raise BundleError(f"请用 --reason 说明吊销原因：{_REASONS_SAID}；未吊销")
     revoked = keymod.revoke(store, args.township, _actor(args, store), args.key, args.reason, args.since)

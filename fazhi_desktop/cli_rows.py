@@ -55,14 +55,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
-def _typed(text: str) -> str:
-    """`text` as typed in a command: in double quotes when it holds a space or a quote (Chinese left as it is)."""
-    return f'"{text}"' if any(c.isspace() or c in "'\"" for c in text) else text
-
-
 def add_from_file(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
-    from fazhi_desktop.core.excel_import import import_records, number_ranges, read_records
+    from fazhi_desktop.core.excel_import import import_records, number_ranges, read_records, typed
     from fazhi_desktop.core.year_close import for_command_line
 
     store = cli._open(args)
@@ -77,8 +72,8 @@ def add_from_file(args: argparse.Namespace) -> int:
     for line in reading.warnings:
         print(f"  提示：{for_command_line(str(line))}", file=sys.stderr)
     if reading.repeating:  # the window's 跳过工作表“全年”
-        skips = " ".join(f"--skip-sheet {_typed(name)}" for name in reading.repeating)
-        print(f"  跳过重复的工作表：fazhi add {args.ledger} --from {_typed(str(args.from_file))} {skips}",
+        skips = " ".join(f"--skip-sheet {typed(name)}" for name in reading.repeating)
+        print(f"  跳过重复的工作表：fazhi add {args.ledger} --from {typed(str(args.from_file))} {skips}",
               file=sys.stderr)
     label = reading.ledger.label
     if reading.repeated and not args.again:  # a dry run says what the import would: refused

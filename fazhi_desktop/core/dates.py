@@ -32,6 +32,7 @@ __all__ = [
     "parse_date",
     "parse_date_query",
     "parse_datetime",
+    "parse_search_date",
     "parse_time",
     "time_doubt",
     "year_problem",
@@ -389,6 +390,32 @@ def parse_date_query(term: str) -> str | None:
         return iso_date(parse_date(text))
     except ValueError:  # 2026-02-30: no date, searched as typed
         return None
+
+
+#: a month typed without its year (3月, 03月, 3月份, 三月, 十二月份), or after one (2026年三月), and a year (2026年)
+_QUERY_BARE_MONTH = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?")
+_QUERY_YEAR = re.compile(r"(?P<y>\d{4})年度?")
+_CN_MONTHS = {cn_number(month): month for month in range(1, 13)}  # 一 … 十二
+
+
+def parse_search_date(term: str, year: int | None = None) -> str | None:
+    """`parse_date_query`'s spelling of a search term, or of a month or a year as a clerk types it into a search
+    box, spelled as the lists show dates: a month without its year (3月, 3月份, 三月) as that month of `year` (the
+    list's: 2026-03) or, with none, of any year (-03-, as 2026-03-05 holds it); 2026年三月 as 2026-03; a year (2026年,
+    2026年度) as 2026-. None for anything else (the search looks for the term as typed too)."""
+    if (spelled := parse_date_query(term)) is not None:
+        return spelled
+    text = _clean(term)
+    if found := _QUERY_YEAR.fullmatch(text):
+        return f"{found['y']}-"
+    if not (found := _QUERY_BARE_MONTH.fullmatch(text)):
+        return None
+    month = int(found["m"]) if found["m"].isdigit() else _CN_MONTHS[found["m"]]
+    if not 1 <= month <= 12:
+        return None
+    if found["y"] is not None:
+        return f"{found['y']}-{month:02d}"
+    return f"{year:04d}-{month:02d}" if year is not None else f"-{month:02d}-"
 
 
 def year_problem(year: int, first: int = FIRST_YEAR) -> str | None:

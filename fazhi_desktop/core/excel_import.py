@@ -177,7 +177,7 @@ class Reading:
         if asked:
             return (f"工作表{names}的记录与前面的工作表重复，导入会重复登记；{names}不该导入的，请按“取消”，"
                     f"再按“{button}”。")
-        options = " ".join(f"--skip-sheet {name}" for name in self.repeating)
+        options = " ".join(f"--skip-sheet {typed(name)}" for name in self.repeating)
         return f"{names}不该导入的，请按“{button}”（命令行 {options}），不必从文件中删去"
 
     def replace_said(self) -> str:
@@ -185,6 +185,12 @@ class Reading:
         offered (the window's question, `fazhi add --from`'s refusal, the warning of rows imported before)."""
         command = f"（fazhi imports undo {self.earlier_import}）" if self.earlier_import else ""
         return f"如要用改好的文件替换上次导入的记录，请先“{IMPORT_UNDO}”{command}，再导入"
+
+
+def typed(text: str) -> str:
+    """`text` as typed in a command: in double quotes when it holds a space or a quote (Chinese left as it is), so
+    that a sheet named “全年 汇总” is one argument wherever a command naming it is said (`skip_said`, `fazhi add`)."""
+    return f'"{text}"' if any(c.isspace() or c in "'\"" for c in text) else text
 
 
 def read_records(store: Store, ledger_name: str, path: Path | str, progress: Progress = no_progress,

@@ -379,9 +379,12 @@ class LedgerDef:
 
     @cached_property
     def searched_fields(self) -> tuple[tuple[FieldDef, bool], ...]:
-        """`text_fields` with whether a value of each holds something masked on screen (the field, or a sub-field
-        of a group): search indexes those values masked (core/search.record_texts)."""
-        return tuple((f, f.is_sensitive or any(sub.is_sensitive for sub in f.fields)) for f in self.text_fields())
+        """`text_fields` and the attachments (their files' names), in the form's order, with whether a value of each
+        holds something masked on screen (the field, or a sub-field of a group): search indexes those values masked
+        (core/search.record_texts)."""
+        text = {f.name for f in self.text_fields()}
+        return tuple((f, f.is_sensitive or any(sub.is_sensitive for sub in f.fields)) for f in self.fields
+                     if f.name in text or f.type == "attachments")
 
     def column_label(self, column: str) -> str:
         if column in SYSTEM_LABELS:

@@ -39,14 +39,26 @@ _RUN = re.compile(r"[^\W_]+")
 def _fold_table() -> dict[str, str]:
     """Each character another way of typing ASCII, to that ASCII: the full-width forms a Chinese input method types
     (Ｆ１（）：；，, U+FF01–FF5E) and its full-width space U+3000; the circled, bracketed and Roman-numeral digits
-    and letters (① ⑴ ⒈ Ⓐ Ⅻ ㉑, to 1 (1) 1. A XII 21, as NFKC gives them)."""
+    and letters (① ⑴ ⒈ Ⓐ Ⅻ ㉑, to 1 (1) 1. A XII 21, as NFKC gives them); a Latin letter with tone marks or accents
+    (Pinyin's mǎ lǜ, é) to its letter (`_LATIN_MARKED`)."""
     table = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     table["\u3000"] = " "
     for low, high in ((0x2160, 0x2180), (0x2460, 0x2500), (0x3251, 0x3260), (0x32B1, 0x32C0)):
         for code in range(low, high):
             if (ascii_form := unicodedata.normalize("NFKC", chr(code))).isascii():
                 table[chr(code)] = ascii_form
+    for low, high in _LATIN_MARKED:
+        for code in range(low, high):
+            base, *marks = unicodedata.normalize("NFD", chr(code))
+            if base.isascii() and marks and all(unicodedata.category(m) == "Mn" for m in marks):
+                table[chr(code)] = base
     return table
+
+
+#: the Latin letters that may carry marks (Latin-1 Supplement, Extended-A and -B, Extended Additional): a letter
+#: with tone marks or accents (mǎ, ü, é) is folded to its letter, as the index's tokenizer (FTS5 unicode61) strips
+#: them, so that index and confirmation agree: mǎ finds what ma finds, and the record's text shows why
+_LATIN_MARKED = ((0x00C0, 0x0250), (0x1E00, 0x1F00))
 
 
 _FOLD = _fold_table()
@@ -98,6 +110,8 @@ def _field_strings(f: FieldDef, masked: bool, value: Any) -> Iterable[str]:
     """The strings search looks at of one field's value (not empty), masked as the screen shows it if `masked`."""
     if isinstance(value, str) and f.is_json:
         value = json.loads(value)
+    if f.type == "attachments":  # each file's name (马龘宅基地现场照片.jpg), never its sha256 or size
+        return [item["name"] for item in value if isinstance(item, dict) and isinstance(item.get("name"), str)]
     if masked and f.type == "group" and isinstance(value, list):
         return _masked_rows(f, value)
     if masked:
@@ -233,7 +247,9 @@ def _stale(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> dict[str,
 INDEX_SETTING = "search_index."  # + ledger name: the `_index_mark` its index was built from
 
 #: raise when `tokens` or `record_texts` index other text for the same record
-INDEX_RULES = 3  # 2: masked values as shown; 3: one character folding (① as 1 whether or not ３ is near)
+#: 2: masked values as shown; 3: one character folding (① as 1 whether or not ３ is near); 4: attachments' file
+#: names, Latin letters' tone marks folded (mǎ as ma)
+INDEX_RULES = 4
 
 
 def _index_mark(ledger: LedgerDef) -> str:
@@ -241,7 +257,7 @@ def _index_mark(ledger: LedgerDef) -> str:
     and whether it is masked; a hash, as a setting's value."""
     fields = ",".join(f"{f.name}:{f.type}{'*' if f.is_sensitive else ''}"
                       + "".join(f".{sub.name}:{sub.type}{'*' if sub.is_sensitive else ''}" for sub in f.fields)
-                      for f in ledger.text_fields())
+                      for f, _ in ledger.searched_fields)
     return f"{INDEX_RULES}:{sha256_text(fields)[:16]}"
 
 
@@ -251,7 +267,7 @@ def rebuild(conn: sqlite3.Connection, ledger: LedgerDef, progress: Callable[[int
     table = search_table(ledger.name)
     conn.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'delete-all\')')
     count = 0
-    columns = ", ".join(f'"{c}"' for c in ("rid", "number", "remarks", *(f.name for f in ledger.text_fields())))
+    columns = ", ".join(f'"{c}"' for c in ("rid", "number", "remarks", *(f.name for f, _ in ledger.searched_fields)))
     for row in query(conn, f'SELECT {columns} FROM "{ledger.name}" WHERE deleted = 0'):
         add(conn, ledger, row["rid"], row)
         count += 1
@@ -270,24 +286,30 @@ class Query:
     """A parsed search: the FTS5 match expression and whether matches must be confirmed on the text.
 
     Each whitespace-separated term must be found, any of its spellings sufficing: as typed; a term that reads as a
-    date (2026年3月5日, 2026-3-5) also as the lists show dates (2026-03-05); a whole ID or phone number (digit groups
+    date (2026年3月5日, 2026-3-5) also as the lists show dates (2026-03-05), a month without its year (3月, 三月)
+    as a month of `year` (the list's) or of any year, a year (2026年) as 2026-; a whole ID or phone number (digit groups
     typed apart, 139 5123 4567, are one term unless `joined` is false: see `readings`) also as stored and as masked
     (139****4567), the parts the screen shows and the index holds, never the digits the mask hides."""
 
-    def __init__(self, text: str, joined: bool = True):
-        from fazhi_desktop.core.dates import parse_date_query
+    def __init__(self, text: str, joined: bool = True, year: int | None = None):
+        from fazhi_desktop.core.dates import parse_search_date
 
         self.terms: list[tuple[str, ...]] = []
         for term in _terms(text, joined):
-            spellings = [term, parse_date_query(term), *map(normalize, read_out_number(term) or ())]
+            spellings = [term, parse_search_date(term, year), *map(normalize, read_out_number(term) or ())]
             self.terms.append(tuple(dict.fromkeys(s for s in spellings if s)))
         self.needs_check = any(runs(spelling) != [spelling] for spellings in self.terms for spelling in spellings)
         parts = []
         for spellings in self.terms:
-            phrases = [phrase for spelling in spellings if (phrase := _phrase(runs(spelling)))]
-            if len(phrases) == len(spellings) and phrases:  # a spelling of punctuation only narrows nothing
+            phrases = [phrase for spelling in spellings if (phrase := _phrase(spelling))]
+            # a term of punctuation only (〔, 、) narrows nothing: it is looked for, on the records the other terms
+            # narrow to, when they are confirmed
+            if len(phrases) == len(spellings) and phrases:
                 parts.append(phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})")
         self.match = " AND ".join(parts)
+        #: no letter, digit or Chinese character in any term (〔, （, 、, -, 😀): nothing to look for, so the search
+        #: finds nothing (`has_words`), instead of reading every record of the ledger to confirm it
+        self.wordless = not has_words(text)
 
     def confirms(self, text: str) -> bool:
         return all(any(spelling in text for spelling in spellings) for spellings in self.terms)
@@ -297,15 +319,16 @@ class Query:
         return any(spelling in text for spellings in self.terms for spelling in spellings)
 
 
-def readings(text: str) -> list[Query]:
+def readings(text: str, year: int | None = None) -> list[Query]:
     """The searches for `text`, of which a record found by either is found: digit groups that together make a whole
     ID or phone number read as that number, and, when there are such, also read apart. `139 5678 2026` may be a
     phone number (13956782026) or a number's visible parts and a year (139****5678's, in 2026), and
-    `0955 2345 2026` a landline or 0955-****2345 and a year: the shapes cannot be told apart."""
-    joined = Query(text)
+    `0955 2345 2026` a landline or 0955-****2345 and a year: the shapes cannot be told apart. `year`: the list's
+    year, of which a month typed without one (3月, 三月) is read."""
+    joined = Query(text, year=year)
     if _terms(text) == _terms(text, False):  # no digit groups read as one number: one reading (each keystroke)
         return [joined]
-    return [joined, Query(text, joined=False)]
+    return [joined, Query(text, joined=False, year=year)]
 
 
 #: a group of digits as a phone or ID number is written apart (139 5123 4567, (0955) 1234567, 640522 1985…)
@@ -332,20 +355,41 @@ def _terms(text: str, joined: bool = True) -> list[str]:
     return terms
 
 
-def _phrase(term_runs: list[str]) -> str:
-    """The FTS5 phrase that every text holding a term made of `term_runs` matches (see `tokens`). One run of one
-    character: a prefix (it starts a pair or ends a run). Several runs (2026-03-05): one phrase across the
+def has_words(text: str) -> bool:
+    """Whether a search holds a letter, a digit or a Chinese character: one of punctuation only searches nothing."""
+    return bool(runs(text))
+
+
+_LATIN = re.compile(r"[a-z\s]+")
+
+
+def is_latin(text: str) -> bool:
+    """Whether a search is of Latin letters only (mawen, mw: Pinyin typed with the input method in English)."""
+    return bool(_LATIN.fullmatch(normalize(text))) and bool(text.strip())
+
+
+def _phrase(spelling: str) -> str:
+    """The FTS5 phrase that every text holding `spelling` matches (see `tokens`); "" for one without a run. One run
+    of one character: a prefix (it starts a pair or ends a run). Several runs (2026-03-05): one phrase across the
     sentinels between them, where every run but the first starts a run of the text and every run but the last ends
     one (so it ends with its last character alone), which narrows a date to the records holding it instead of
-    every record with a 2026, an 03 and a 05 somewhere (each then read to confirm)."""
+    every record with a 2026, an 03 and a 05 somewhere (each then read to confirm). Punctuation before the first run
+    makes it start a run of the text (after a sentinel, or first of all); after the last, end one: 马、 narrows to
+    the records where a run ends with 马, not to every 马 (three records in four in Haiyuan)."""
+    term_runs = runs(spelling)
     if not term_runs:
         return ""
+    folded = normalize(spelling)
+    starts, ends = _RUN.match(folded) is None, _RUN.match(folded[-1]) is None
     words: list[str] = []
     for i, run in enumerate(term_runs):
         if i:
             words.append(SENTINEL)
         words += map(operator.add, run, run[1:])
-        if i < len(term_runs) - 1 or len(run) == 1:
+        if i < len(term_runs) - 1 or len(run) == 1 or ends:
             words.append(run[-1])
-    prefix = " *" if len(term_runs[-1]) == 1 else ""
-    return f'"{" ".join(words)}"{prefix}'
+    prefix = " *" if len(term_runs[-1]) == 1 and not ends else ""
+    phrase = " ".join(words)
+    if starts:  # the first run of the record's text, or one after a sentinel
+        return f'(^"{phrase}"{prefix} OR "{SENTINEL} {phrase}"{prefix})'
+    return f'"{phrase}"{prefix}'

@@ -976,7 +976,7 @@ class Store:
         # (and digit groups that make a whole phone or ID number also read apart: `search.readings`)
         typed = q.text.strip()
         spelled = self.number_spelling(typed)
-        queries = _readings(typed, spelled)
+        queries = _readings(typed, spelled, q.year)
         if spelled is None and len(queries) == 1:
             return self._search(ledger, ordered, queries[0])
         found = {rid for query in queries for rid in self._search(ledger, ordered, query)}
@@ -984,13 +984,14 @@ class Store:
             found.update(self._renumbered_rids(ledger, spelled))
         return [r for r in ordered if r in found]
 
-    def found_in(self, record: Record, text: str) -> list[str]:
+    def found_in(self, record: Record, text: str, year: int | None = None) -> list[str]:
         """The labels of the fields of `record` in which the search for `text` finds it (as `query_rids` reads
-        `text`: as typed, and as a number the ledgers write); none when found by a number it had before."""
+        `text` in a list of `year`: as typed, and as a number the ledgers write); none when found by a number it had
+        before."""
         ledger = self.ledger(record.ledger)
         typed = text.strip()
         values = {**record.values, "number": record.number}
-        return list(dict.fromkeys(label for query in _readings(typed, self.number_spelling(typed))
+        return list(dict.fromkeys(label for query in _readings(typed, self.number_spelling(typed), year)
                                   for label in search.found_in(ledger, values, query)))
 
     def _renumbered_rids(self, ledger: LedgerDef, number: str) -> set[int]:
@@ -1007,7 +1008,10 @@ class Store:
         return {row[0] for row in self.conn.execute(f'SELECT rid FROM "{ledger.name}" WHERE id IN ({marks})', former)}
 
     def _search(self, ledger: LedgerDef, ordered: list[int], query: search.Query) -> list[int]:
-        """The rows of `ordered` that `query` finds: narrowed by the index, confirmed on the text if it must be."""
+        """The rows of `ordered` that `query` finds: narrowed by the index, confirmed on the text if it must be;
+        none for a search of punctuation only (it would read every record, seconds at 20,000)."""
+        if query.wordless:
+            return []
         if query.match:
             table = dbmod.search_table(ledger.name)
             hits = {r[0] for r in self.conn.execute(
@@ -1038,7 +1042,7 @@ class Store:
 
     def _order_by(self, ledger: LedgerDef, q: ListQuery) -> str:
         sort = q.sort or ledger.date_field
-        if sort not in ledger.field_names and sort not in ("number", "updated_at", "created_at", "status"):
+        if sort not in ledger.field_names and sort not in ("number", "updated_at", "created_at", "status", "township"):
             raise NotFound(f"不能按“{sort}”排序")
         direction = "DESC" if q.descending else "ASC"
         if sort == "number":  # by year and prefix (the number without its N号), then 第9号 before 第10号
@@ -1220,10 +1224,10 @@ def chain_hash(entry: dict[str, Any]) -> str:
     return sha256_text(canonical_json(body))
 
 
-def _readings(typed: str, spelled: str | None) -> list[search.Query]:
-    """The searches run for `typed`: its readings as typed, then as the number it spells the ledgers' way
-    (`Store.number_spelling`, None when it spells none)."""
-    return [query for text in dict.fromkeys((typed, spelled or typed)) for query in search.readings(text)]
+def _readings(typed: str, spelled: str | None, year: int | None = None) -> list[search.Query]:
+    """The searches run for `typed` in a list of `year`: its readings as typed, then as the number it spells the
+    ledgers' way (`Store.number_spelling`, None when it spells none)."""
+    return [query for text in dict.fromkeys((typed, spelled or typed)) for query in search.readings(text, year)]
 
 
 def _actor(actor: str) -> str:

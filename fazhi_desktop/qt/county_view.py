@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,7 +61,14 @@ from fazhi_desktop.qt.indicator_widgets import (
     status_item,
 )
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
-from fazhi_desktop.qt.ledger_view import column_least, column_sample, title_column, whole_choice
+from fazhi_desktop.qt.ledger_view import (
+    SEARCH_DELAY_MS,
+    column_least,
+    column_sample,
+    empty_list_text,
+    title_column,
+    whole_choice,
+)
 from fazhi_desktop.qt.table_fit import ColumnFitter, tight_cells
 
 PAGE = "county"
@@ -453,12 +460,19 @@ class RecordsBrowser(QWidget):
         _tab_sides(layout)  # as the other tabs
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        self.empty_label = hint_label()  # 没有符合条件的记录…, as the ledger lists say it
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
         layout.addWidget(hint_label("县级数据库中的记录来自各乡镇的数据包，只读；双击或按 Enter 查看。"))
         self.reload_choices()
         self.ledger_combo.currentIndexChanged.connect(self._set_model)
         for combo in (self.township_combo, self.year_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
-        self.search.textChanged.connect(self.apply_filters)
+        # searched after a pause in typing, as the ledger lists are: not once per character of a number
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self._set_model()
 
@@ -502,6 +516,7 @@ class RecordsBrowser(QWidget):
         return rule(self.model.ledger, self.model.columns[column])
 
     def apply_filters(self) -> None:
+        self._search_timer.stop()
         if self.model is None:
             return
         self.model.set_query(replace(self.model.query, township=self.township_combo.currentData(),
@@ -509,7 +524,17 @@ class RecordsBrowser(QWidget):
         self._count()
 
     def _count(self) -> None:
-        self.count_label.setText(f"共 {self.model.total if self.model else 0} 条")
+        total = self.model.total if self.model else 0
+        self.count_label.setText(f"共 {total} 条")
+        query = self.model.query if self.model else None
+        filtered = query is not None and bool(query.text or query.year or query.township)
+        self.empty_label.setText(empty_list_text(self.model) if filtered and not total else "")
+        self.empty_label.setVisible(filtered and not total)
+
+    def hideEvent(self, event) -> None:
+        if self._search_timer.isActive():  # a search still waiting for its pause runs now, as in the ledger lists
+            self.apply_filters()
+        super().hideEvent(event)
 
     def _open(self, row: int) -> None:
         record = self.model.record_at(row) if self.model else None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from fazhi_desktop.core import overdue, sent_back
+from fazhi_desktop.core import overdue, search, sent_back
 from fazhi_desktop.core.damaged import DAMAGED, DamagedRecords
 from fazhi_desktop.core.failures import DatabaseDamaged
 from fazhi_desktop.core.forms import LedgerDef
@@ -45,7 +45,8 @@ class LedgerTableModel(QAbstractTableModel):
     """Rows = the ledger's live records matching the query; columns = the form's `list_columns`.
 
     With `townships` (code -> name; the county, whose lists hold every township's records) the township's name is
-    the first column, so that two townships' 〔2026〕会记字第6号 can be told apart; it is not sortable.
+    the first column, so that two townships' 〔2026〕会记字第6号 can be told apart; sorted, it is in the division list's
+    order (by code).
     """
 
     #: records of a page cannot be read (a damaged file): what to tell the user. Emitted while a view paints, so
@@ -72,10 +73,11 @@ class LedgerTableModel(QAbstractTableModel):
     # -- what to show ----------------------------------------------------------------------------------------
 
     def set_filters(self, *, year: int | None = None, status: str | None = None, text: str = "",
-                    late: bool = False, sent: bool = False) -> None:
+                    late: bool = False, sent: bool = False, township: str | None = None) -> None:
         """`late`: only the records overdue today (the status filter's 逾期); `sent`: only the drafts sent back
-        (its 退回待改)."""
-        self.set_query(replace(self.query, year=year, status=status, text=text.strip(), overdue=late, sent_back=sent))
+        (its 退回待改); `township`: at the county, one township's records (its code)."""
+        self.set_query(replace(self.query, year=year, status=status, text=text.strip(), overdue=late, sent_back=sent,
+                               township=township))
 
     def set_query(self, query: ListQuery) -> None:
         if query != self.query:
@@ -90,7 +92,7 @@ class LedgerTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if 0 <= column < len(self.columns) and self.columns[column] != "township":
+        if 0 <= column < len(self.columns):
             descending = order == Qt.SortOrder.DescendingOrder
             self.set_query(replace(self.query, sort=self.columns[column], descending=descending))
 
@@ -145,6 +147,17 @@ class LedgerTableModel(QAbstractTableModel):
         if self.query.year is None:
             return 0
         return len(self.store.query_rids(replace(self.query, year=None))) - self.total
+
+    def totals_in_other_ledgers(self) -> list[tuple[str, int]]:
+        """Searched, the other ledgers (label, count) in which the same search finds records, of any year and
+        status (of the township chosen, at the county); for the empty list only: 〔2025〕会记字第3号 looked for in
+        调解案件 is a meeting's number."""
+        if not self.query.text or not all(map(search.has_words, self.query.text.split())):
+            return []  # 马 ¶: each other ledger would read every record holding a 马 to look for the ¶
+        counts = ((other.label, len(self.store.query_rids(ListQuery(other.name, text=self.query.text,
+                                                                    township=self.query.township))))
+                  for other in self.store.ledgers.values() if other.name != self.ledger.name)
+        return [(label, count) for label, count in counts if count]
 
     def record_at(self, row: int) -> Record | None:
         if not 0 <= row < len(self._rids):
@@ -203,7 +216,7 @@ class LedgerTableModel(QAbstractTableModel):
         finds the meetings he missed as those he attended); asked for that row alone, when its tooltip shows."""
         if not self.query.text or record is None:
             return ""
-        labels = self.store.found_in(record, self.query.text)
+        labels = self.store.found_in(record, self.query.text, self.query.year)
         return f"在{'、'.join(f'“{label}”' for label in labels)}中找到" if labels else ""
 
     def _tell_damage(self, text: str) -> None:

@@ -1,5 +1,5 @@
-"""One ledger's list: search as you type, year and status filters (and 逾期, in a ledger with deadlines), sortable
-columns, open with Enter."""
+"""One ledger's list: search as you type, year and status filters (and 逾期, in a ledger with deadlines; 乡镇 at the
+county), sortable columns, open with Enter."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import divisions, overdue, sent_back
+from fazhi_desktop.core import divisions, overdue, search, sent_back
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
+from fazhi_desktop.core.indicators import township_list
 from fazhi_desktop.core.places import BUNDLE_IMPORT
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import SearchEdit
@@ -30,6 +31,11 @@ from fazhi_desktop.qt.table_fit import ColumnFitter
 SEARCH_DELAY_MS = 150
 ALL_YEARS = "全部年份"
 ALL_STATUSES = "全部状态"
+ALL_TOWNSHIPS = "全部乡镇"
+#: what an empty list says of a search of punctuation only (〔, （, 、), which looks for nothing
+PUNCTUATION_ONLY = "搜索框中只有标点符号，没有可查找的文字：请输入姓名、事项或编号中的汉字、字母或数字。"
+#: ... and of one of Latin letters only that finds nothing (mawen: an input method left in English)
+PINYIN = "输入的是拼音字母？请切换到中文输入法。"
 #: the status filter's last choice in a ledger whose form has `overdue` checks: its data, and its tooltip
 LATE = "overdue"
 LATE_TIP = "只列出期限已过而尚未办结的记录（按本机今天），每条的状态前标“逾期·”，悬停可见是哪个期限"
@@ -120,6 +126,12 @@ class LedgerView(QWidget):
         self.status_combo.addItem(ALL_STATUSES, None)
         for status, label in STATUS_LABELS.items():
             self.status_combo.addItem(label, status)
+        #: at the county, one township's records (the county's lists hold every township's, as sent)
+        self.township_combo: QComboBox | None = None
+        if self.store.is_county:
+            self.township_combo = QComboBox()
+            self.township_combo.setAccessibleName("乡镇")
+            self._load_townships()
         if not self.store.is_county:  # the county's lists hold the townships' records as sent
             self.status_combo.addItem(sent_back.FILTER, SENT)
             self.status_combo.setItemData(self.status_combo.count() - 1, sent_back.FILTER_TIP,
@@ -134,6 +146,8 @@ class LedgerView(QWidget):
         self.count_label = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
+        if self.township_combo is not None:
+            bar.addWidget(self.township_combo)
         bar.addWidget(self.year_combo)
         bar.addWidget(self.status_combo)
         bar.addWidget(self.count_label)
@@ -183,6 +197,8 @@ class LedgerView(QWidget):
         down.activated.connect(self._focus_first_row)  # from the search box straight into the list, as Enter does
         self.year_combo.currentIndexChanged.connect(self._apply_filters)
         self.status_combo.currentIndexChanged.connect(self._apply_filters)
+        if self.township_combo is not None:
+            self.township_combo.currentIndexChanged.connect(self._apply_filters)
         self.new_button.clicked.connect(self.new_requested)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -197,7 +213,21 @@ class LedgerView(QWidget):
         status = self.status_combo.currentData()
         self._keeping_selection(lambda: self.model.set_filters(
             year=self.year_combo.currentData(), status=None if status in (LATE, SENT) else status,
-            text=self.search.text(), late=status == LATE, sent=status == SENT))
+            text=self.search.text(), late=status == LATE, sent=status == SENT,
+            township=self.township_combo.currentData() if self.township_combo is not None else None))
+
+    def _load_townships(self) -> None:
+        """全部乡镇 and the county's townships (those of the division list and any that sent records), the one chosen
+        kept (read again after an import)."""
+        combo = self.township_combo
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(ALL_TOWNSHIPS, None)
+        for township in township_list(self.store):
+            combo.addItem(township.name, township.code)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
 
     def show_late(self) -> None:
         """Only the records overdue today, of every year (the 指标 page's 逾期 link)."""
@@ -222,13 +252,13 @@ class LedgerView(QWidget):
     def _show_count(self) -> None:
         total = self.model.total
         self.count_label.setText(f"共 {total} 条")
-        filtered = bool(self.search.text().strip() or self.year_combo.currentData() or self.status_combo.currentData())
+        filtered = bool(self.search.text().strip() or self.year_combo.currentData() or self.status_combo.currentData()
+                        or self.model.query.township)
         if total:
             self.empty_label.hide()
         else:
             if filtered:
-                elsewhere = self.model.total_in_other_years()
-                text = f"没有符合条件的记录（其他年份有 {elsewhere} 条）。" if elsewhere else "没有符合条件的记录。"
+                text = empty_list_text(self.model)
             elif self.store.is_county:
                 text = f"还没有收到{self.ledger.label}记录。各乡镇的记录用“{BUNDLE_IMPORT}”导入。"
             else:
@@ -298,6 +328,8 @@ class LedgerView(QWidget):
         rid = self._selected_rid()
         old_row = self._first_selected_row()
         self.year_combo.mark_stale()
+        if self.township_combo is not None:
+            self._load_townships()
         self.model.refresh()
         row = self.model.row_of_id(select_id) if select_id else self.model.row_of_rid(rid)
         if row < 0 and old_row >= 0:
@@ -321,6 +353,19 @@ class LedgerView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._size_rows()  # the columns: the fitter
+
+
+def empty_list_text(model: LedgerTableModel) -> str:
+    """What a list filtered to nothing says (the ledger lists and the county's 各乡镇台账): that a search of
+    punctuation only looks for nothing; else where the same search finds records (other years, other ledgers), and
+    that Latin letters alone are likely Pinyin typed with the input method in English."""
+    typed = model.query.text
+    if typed and not search.has_words(typed):
+        return PUNCTUATION_ONLY
+    notes = [f"其他年份有 {elsewhere} 条"] if (elsewhere := model.total_in_other_years()) else []
+    notes += [f"{label}中有 {count} 条" for label, count in model.totals_in_other_ledgers()]
+    text = f"没有符合条件的记录（{'；'.join(notes)}）。" if notes else "没有符合条件的记录。"
+    return text + PINYIN if search.is_latin(typed) else text
 
 
 # -- how a list of a ledger's records fits its columns (the ledger lists and the county's 各乡镇台账) ----------------

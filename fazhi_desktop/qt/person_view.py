@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import person_search, reveals
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.places import DELETED_RECORDS
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import busy_cursor, em, fit_to_screen, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.hints import error_label, hint_label
@@ -174,8 +175,9 @@ class PersonFindDialog(QDialog):
             return None
         record: Record = items[row].record
         if record.deleted:
-            self.window.dialogs.info(self, "已删除的记录",
-                                     f"{record.number} 已删除：在“编辑 → 已删除的记录”中查看或恢复。")
+            # named as the list names it (an unnumbered one by its id), the menu as places.py spells it
+            self.window.dialogs.info(self, "已删除的记录", f"{person_search.said(self.store, record)}："
+                                                     f"在“{DELETED_RECORDS}”中查看或恢复。")
             return None
         return self.window.open_record(self.store.get(record.id))
 

@@ -82,7 +82,7 @@ class SettingsView(QWidget):
         in a database without accounts the 操作员 the records are saved under (`Store.acting`). Shown again as
         the page is shown and when another user logs in with it shown (`MainWindow.refresh_current`)."""
         user = self.store.user
-        self.user_label.setText("当前用户：" if user is not None else "操作员：")
+        self.user_label.setText(USER_ROW if user is not None else "操作员：")
         self.user_value.setText(user.label if user is not None else self.store.setting("operator") or "未设置")
 
     def set_large_text(self, on: bool) -> None:

@@ -107,7 +107,12 @@ def test_a_revoke_without_yes_names_the_key_and_revokes_nothing(offices, tmp_pat
     assert code == 1
     assert out.splitlines()[0] == "将吊销海城镇（640522100）的签名密钥："
     assert f"640522100 海城镇司法所  密钥 {key_id}  指纹 {fingerprint}  登记于 " in out.splitlines()[1]
-    assert "吊销不可撤销" in err and "已在路上的也是" in err and err.rstrip().endswith("加 --yes 再运行一次；未吊销")
+    assert "吊销不可撤销" in err and "已在路上的也是" in err
+    # the reason too, asked for with --yes: it said 加 --yes, and --yes alone was refused for want of a reason
+    assert err.rstrip().endswith("加 --reason 原因 --yes 再运行一次（原因：被盗（电脑或存有密钥的U盘被盗）、"
+                                 "丢失（同上，丢失）或更换（乡镇换了新密钥，旧的不再用））；未吊销")
+    code, _, err = run(capsys, "--db", str(county), "revoke", "海城镇", "--reason", "更换")
+    assert code == 1 and err.rstrip().endswith("加 --yes 再运行一次；未吊销")
     code, out, _ = run(capsys, "--db", str(county), "keys", "show")
     assert f"密钥 {key_id}  指纹 {fingerprint}  有效" in out
     code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--reason", "更换", "--yes")

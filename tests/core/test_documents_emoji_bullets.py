@@ -103,3 +103,21 @@ def test_the_notice_names_a_character_that_shows_nothing_by_its_code_point():
     said = missing_notice(["\uf0a8", "😀", NOWHERE])
     assert "“U+F0A8”" in said and "“😀”" in said and f"“{NOWHERE}”" in said and "“\uf0a8”" not in said
     assert "Segoe UI" not in missing_notice([NOWHERE])  # a rare Chinese character: the fonts for those only
+
+
+@needs_fonts
+@pytest.mark.parametrize("kind", ["minutes", "record", "signin"])
+def test_a_record_stored_with_word_bullets_is_printed_without_a_write_and_under_yesterdays_code(
+        store, valid_record, with_dejavu, kind):
+    """The review's question: the bullets are mapped for the page only; the stored record keeps its values, revision
+    and hash, so a paper printed before the mapping still verifies (its code is the stored hash's)."""
+    from fazhi_desktop.core.documents.verify import check_print, print_code
+
+    old = stored_as_pasted(store, meeting_with(store, valid_record, "讨论"), remarks="附件：\n\uf0b7\t签到表",
+                           agenda_items=[{"title": "研究法治建设工作", "discussion": WORD_LIST}])
+    yesterdays = print_code(store, old)
+    writes = store.conn.total_changes
+    doc = build_document(store, old, kind, fonts=with_dejavu)
+    assert doc.code == yesterdays and store.conn.total_changes == writes
+    assert store.get(old.id) == old and "\uf0b7" in store.get(old.id).values["remarks"]
+    assert check_print(store, yesterdays).status == "same"

@@ -45,3 +45,10 @@ def test_the_first_sheets_title_row_names_its_sheet(store, tmp_path):
     notes = read_records(store, "meeting", tmp_path / "台账.xlsx").notes
     assert "工作表“1月”第 1 行“海城镇2026年1月会议台账”是表名，未读取：字段名称从第 2 行读起" in notes
     assert "工作表“2月”第 1 行“海城镇2026年2月会议台账”是表名，未读取：字段名称从第 2 行读起" in notes
+
+
+def test_the_option_said_for_a_sheet_whose_name_has_a_space_is_one_argument(store, tmp_path):
+    path = book(tmp_path / "台账.xlsx", {"1月": month(1), "2月": month(2), "全年 汇总": year_sheet()})
+    reading = read_records(store, "meeting", path)
+    assert reading.repeating == ["全年 汇总"]
+    assert '（命令行 --skip-sheet "全年 汇总"），不必从文件中删去' in reading.skip_said()  # as `fazhi add` prints it

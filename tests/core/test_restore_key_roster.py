@@ -94,3 +94,38 @@ def test_a_stolen_keys_reason_and_day_survive_the_restore(world, backed_up, cloc
     assert (key.revoked_reason, key.untrusted_since) == ("被盗", "2026-05-29T16:00:00Z")
     refused = world.import_(backed_up[2])
     assert "县里无法分辨这个数据包是被盗之前还是之后做的" in refused.error
+
+
+def test_a_stolen_keys_reason_survives_the_restore_of_a_backup_made_before_the_reason_was_kept(
+        world, valid_record, clock, tmp_path, beijing_time, monkeypatch):
+    """The review's question: a backup the build before migration 031 made has no column for the reason, yet the
+    revocation made since keeps it and its day (the restore opens the backup's database, upgraded, before carrying the
+    roster into it), so the stolen key's bundle is still refused as stolen, not as a replaced key's."""
+    import sqlite3
+    from datetime import date
+
+    from fazhi_desktop.core import migrations
+
+    haicheng = world.town("640522100")
+    path = world.county.path
+    world.county.close()
+    conn = sqlite3.connect(path)  # the county's database as the build before 031 left it
+    with conn:
+        conn.execute("ALTER TABLE township_keys DROP COLUMN revoked_reason")
+        conn.execute("ALTER TABLE township_keys DROP COLUMN untrusted_since")
+        conn.execute("DELETE FROM _migrations WHERE name = '031_revocation_reasons'")
+    conn.close()
+    with monkeypatch.context() as old_build:  # and its backup, made by that build
+        old_build.setattr(migrations, "MIGRATIONS", [m for m in migrations.MIGRATIONS
+                                                     if m[0] != "031_revocation_reasons"])
+        backup = create_backup(path, tmp_path / "usb-county", clock=clock).path
+    world.county = Store.open(path, world.ledgers, clock)  # this build, upgraded
+    clock.advance(hours=2)
+    keymod.revoke(world.county, "640522100", ACTOR, reason="被盗", since=date(2026, 6, 1))
+    haicheng.store.save("meeting", valid_record("meeting"), "杨芳")
+    stick = world.export(haicheng).path
+    _restore(world, backup, clock)
+    [key] = keymod.enrolled_keys(world.county, "640522100")
+    assert (key.revoked_reason, key.untrusted_since) == ("被盗", "2026-05-31T16:00:00Z")
+    refused = world.import_(stick)
+    assert "县里无法分辨这个数据包是被盗之前还是之后做的" in refused.error

@@ -122,3 +122,28 @@ def test_a_reason_and_day_are_checked(world):
     with pytest.raises(BundleError, match="只有被盗或丢失的密钥才给出不再信任的日期"):
         keymod.revoke(world.county, HAICHENG, "马县级", reason="更换", since=date(2026, 5, 1))
     assert keymod.enrolled_keys(world.county, HAICHENG)[0].active
+
+
+def test_the_days_said_are_beijing_days_on_a_pc_in_another_zone(world, valid_record, zone):
+    """The not-trusted day is Beijing's (a bundle imported at 00:30 on 6-08 Beijing time is flagged from 6-08 on), and
+    so is every day said beside it: on a PC keeping UTC, 需关注 said the bundle was imported on 6-07, before the day
+    it is not trusted from, and the refusal dated the last trusted bundle a day early."""
+    from datetime import UTC, datetime
+
+    town = world.town(HAICHENG)
+    world.clock.set(datetime(2026, 6, 1, 17, 0, tzinfo=UTC))  # 2026-06-02 01:00 in Beijing
+    town.store.save("meeting", valid_record("meeting", title="一月的会议"), "杨芳")
+    assert world.import_(world.export(town).path).ok
+    world.clock.set(datetime(2026, 6, 7, 16, 30, tzinfo=UTC))  # 2026-06-08 00:30 in Beijing
+    town.store.save("meeting", valid_record("meeting", title="盗窃者伪造的会议"), "杨芳")
+    assert world.import_(world.export(town).path).ok
+    world.clock.advance(days=1)
+    town.store.save("meeting", valid_record("meeting", title="失窃前的会议"), "杨芳")
+    stick = world.export(town).path
+    keymod.revoke(world.county, HAICHENG, "马县级", reason="被盗", since=date(2026, 6, 8))
+    zone("UTC0")
+    [haicheng] = [t for t in completeness(world.county, 2026).townships if t.code == HAICHENG]
+    said = haicheng.attention()
+    assert "第 2 号数据包由已吊销（被盗）的密钥签名，于 2026-06-08 导入（自 2026-06-08 起不信任）" in said
+    refused = world.import_(stick)
+    assert "县里最后收到的可信的该乡镇数据包是第 1 号（乡镇 2026-06-02 制作）" in refused.error

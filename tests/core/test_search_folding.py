@@ -67,7 +67,8 @@ def test_every_record_holding_the_text_in_any_spelling_is_found_and_no_other(sto
         pieces.append("".join(other_way.get(c, c) if rng.random() < 0.5 else c for c in piece))
     queries = ["".join(p) for n in (1, 2) for p in itertools.product(TYPED, repeat=n)] + pieces
     for query in queries:
-        expected = sorted(rid for rid, text in texts.items() if same(query) in text)
+        expected = sorted(rid for rid, text in texts.items()
+                          if same(query) in text and search.has_words(query))  # （ alone looks for nothing
         assert found(store, query) == expected, query
 
 

@@ -141,7 +141,8 @@ def test_a_searched_rows_tooltip_says_in_which_field_the_text_was_found(store, v
     model.set_filters(text="李强")
     asked = []
     found_in = store.found_in
-    monkeypatch.setattr(store, "found_in", lambda record, text: asked.append(record.id) or found_in(record, text))
+    monkeypatch.setattr(store, "found_in", lambda record, text, year=None: asked.append(record.id)
+                        or found_in(record, text, year))
     assert texts(model, "title") == ["党委会", "防汛会"] and asked == []
     tip = [model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole) for row in range(2)]
     assert tip[0].endswith("在“出席人员”中找到") and tip[1].endswith("在“请假/缺席人员”中找到")

@@ -83,3 +83,21 @@ def test_a_clerk_finds_the_entry_off_saying_why(qtbot, store, staff, dialogs, ui
     entry = action(window, "查找当事人")
     assert not entry.isEnabled()
     assert "录入员无权显示完整的身份证号和电话" in entry.toolTip()
+
+
+def test_opening_a_deleted_record_names_it_and_the_menu_it_is_restored_in(qtbot, store, staff, dialogs, ui_settings):
+    accounts.login(store, "马丽", STAFF_PASSWORD)
+    saved = add_his_records(store)
+    accounts.logout(store)
+    window = open_window(qtbot, store, dialogs, ui_settings, accounts.login(store, "杨芳", STAFF_PASSWORD))
+    gone = saved["〔2026〕投诉字第2号"]
+    store.delete(gone.id, "杨芳")
+    action(window, "查找当事人").trigger()
+    dialog = window.person_dialog
+    type_text(qtbot, dialog.name_edit, "马建国")
+    type_text(qtbot, dialog.id_edit, HIS_ID)
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    row = next(row for row in range(dialog.hits.rowCount()) if "投诉字第2号" in dialog.hits.item(row, 2).text())
+    dialog.hits.setCurrentCell(row, 1)
+    assert dialog.open_selected(dialog.hits) is None
+    assert dialogs.shown[-1][2] == "〔2026〕投诉字第2号（已删除）：在“编辑 → 已删除的记录…”中查看或恢复。"

@@ -86,8 +86,8 @@ def _roster(current: Path, office: tuple[str | None, str]) -> list[dict[str, Any
             return "恢复前的数据库无法读取（已损坏）"
 
 
-#: a revocation's reason and day (migration 030): carried where both databases have them (a backup of an earlier
-#: version is migrated only when opened after the restore: its revocations then carry no reason, as before)
+#: a revocation's reason and day (migration 031): carried where both databases have them (a backup of an earlier
+#: version has them too by then: the restore checks its database opened as the program opens one, brought up to date)
 _REASONS = ("revoked_reason", "untrusted_since")
 
 

@@ -53,7 +53,7 @@ class UntrustedBundle:
     def attention(self) -> str:
         """需关注's line (数据完整性)."""
         return (f"第 {self.sequence} 号数据包由已吊销（{self.reason}）的密钥签名，"
-                f"于 {local_time(self.imported_at)[:10]} 导入（自 {self.since} 起不信任）：内容未经核实；"
+                f"于 {office_date(self.imported_at).isoformat()} 导入（自 {self.since} 起不信任）：内容未经核实；"
                 "其带来的记录乡镇如没有纸质材料，不要补录，请向乡镇核实")
 
 
@@ -91,7 +91,7 @@ def refused_hint(store: Store, key: EnrolledKey) -> str:
     """The end of the refusal of a bundle signed by a key revoked as stolen or lost: the county cannot tell when it
     was made, nothing was imported, and the township enters again from paper what it did after the last bundle the
     county holds and trusts; `fazhi verify` lists what the bundle holds."""
-    since = office_date(key.untrusted_since).isoformat() if key.untrusted_since else local_time(key.revoked_at)[:10]
+    since = office_date(key.untrusted_since or key.revoked_at).isoformat()  # Beijing's day, as the comparison's
     held = [k for k in enrolled_keys(store, key.township) if not k.revoked_at]
     then = (f"该乡镇现用密钥 {held[-1].key_id}（登记于 {local_time(held[-1].enrolled_at)[:10]}）" if held
             else "乡镇须在新电脑上更换密钥，电话核对指纹后重新登记")
@@ -109,7 +109,7 @@ def _last_trusted(store: Store, township: str) -> str:
                               [township]).fetchall()
     for bundle_id, sequence, made in rows:
         if bundle_id not in untrusted:
-            return f"县里最后收到的可信的该乡镇数据包是第 {sequence} 号（乡镇 {local_time(made)[:10]} 制作）："
+            return f"县里最后收到的可信的该乡镇数据包是第 {sequence} 号（乡镇 {office_date(made).isoformat()} 制作）："
     return "县里还没有该乡镇可信的数据包："
 
 

@@ -7,7 +7,7 @@ the signature lines the ledger asks for, a line on who entered and changed the r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from fazhi_desktop.core.clock import office_time
@@ -47,8 +47,11 @@ SIGNATURES = {
     "mediation_case": ("调解员", "记录人"),
 }
 DEFAULT_SIGNATURES = ("填表人", "审核人")
+#: signers the record names (a list of people field): each named one signs on a line of their own beside their name
+NAMED_SIGNERS = {("enforcement_check", "检查人员"): "inspectors", ("mediation_case", "调解员"): "mediators"}
 SIZE, LEADING, PADDING = 11.0, 16.0, 4.0
 LABEL_WIDTH = 30 * MM
+LABEL = Style("heiti", SIZE - 0.5)  # the form's labels (检查日期, 执法证核查1)
 #: types whose values are short enough to share a row with another field
 _SHORT_TYPES = frozenset({"text", "integer", "decimal", "date", "time", "datetime", "boolean", "choice", "person",
                           "idcard", "credit_code", "phone"})
@@ -60,6 +63,10 @@ HAND_LINES = {"longtext": 3, "people": 2}
 _LISTS = frozenset({"people", "multichoice"})
 #: the signature lines, the date under them and the line on who entered the record
 SIGNATURE_HEIGHT = 12 * MM + 9 * MM + 12
+#: from one row of signature lines to the next (room to sign in), the least line to sign on beside a printed name
+#: and the longest line a signer without one gets when alone on the row
+SIGN_ROW, SIGN_ROOM, SIGN_LINE_MAX = 10 * MM, 22 * MM, 60 * MM
+SIGN_GAP = 6 * MM
 #: form rows that go onto the signed page with the signatures: the signatures never stand alone on a page
 KEEP_ROWS = 2
 
@@ -74,8 +81,10 @@ class _Row:
     lines: int = 1  # the lines of handwriting the row has room for at the least
 
 
-def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = False) -> list[_Row]:
-    """The form's rows: visible fields in form order, short ones paired, groups one row per entry, then 备注."""
+def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = False,
+                label_fits: Callable[[str], bool] = lambda label: True) -> list[_Row]:
+    """The form's rows: visible fields in form order, short ones paired, groups one row per entry (labelled as
+    `group_labels` says, `label_fits` telling a label that fits one line of the label column), then 备注."""
     values = record.values
     rows: list[_Row] = []
     pending: tuple[str, Value] | None = None
@@ -88,9 +97,8 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
             pending = None
             if not entries:
                 rows.append(_Row([(f.label, "")], _group_lines(f)))
-            for number, entry in enumerate(entries if reveal else mask_value(f, entries), 1):
-                # 议题一, 议题二 …; a single entry goes by the field's label ("请假/缺席人员", not "…人员一")
-                label = f"{f.label}{cn_number(number)}" if len(entries) > 1 else f.label
+            labels = group_labels(f.label, len(entries), label_fits)
+            for label, entry in zip(labels, entries if reveal else mask_value(f, entries), strict=True):
                 rows.append(_Row([(label, group_row_text(store, f, entry))]))
             continue
         text = print_value(store, f, values.get(f.name), reveal)
@@ -110,6 +118,17 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
     rows += _flush(pending)
     rows.append(_Row([("备注", values.get("remarks") or "")]))
     return rows
+
+
+def group_labels(label: str, count: int, fits: Callable[[str], bool]) -> list[str]:
+    """The labels of a group's `count` rows: 议题一, 议题二 … while each fits one line of the label column, else
+    执法证核查21 for all of them ("执法证核 / 查二十一" broke a word); a label too long for either (请假/缺席人员)
+    breaks between its words as before. A single entry goes by the field's label ("请假/缺席人员", not "…人员一")."""
+    if count == 1:
+        return [label]
+    chinese = [f"{label}{cn_number(number)}" for number in range(1, count + 1)]
+    arabic = [f"{label}{number}" for number in range(1, count + 1)]
+    return arabic if not all(map(fits, chinese)) and all(map(fits, arabic)) else chinese
 
 
 def _group_lines(f: FieldDef) -> int:
@@ -155,9 +174,13 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     ts.draw_text(flow.page, f"{office}　状态：{status}　第 {record.revision} 版", small, flow.right, flow.y,
                  align="right")
     flow.y += 2.5 * MM
-    _draw_form(flow, ts, record_rows(store, ledger, record, reveal))
-    signers = ("承办人", "记录人") if category == "行政裁决" else SIGNATURES.get(ledger.name, DEFAULT_SIGNATURES)
-    _draw_signatures(flow, ts, signers)
+    room = LABEL_WIDTH - 2 * PADDING
+    rows = record_rows(store, ledger, record, reveal, lambda text: len(ts.title_lines(text, LABEL, room)) == 1)
+    roles = ("承办人", "记录人") if category == "行政裁决" else SIGNATURES.get(ledger.name, DEFAULT_SIGNATURES)
+    signers = [(role, _signer_names(record, NAMED_SIGNERS.get((ledger.name, role)))) for role in roles]
+    signatures = _Signatures(ts, flow.width, signers)
+    _draw_form(flow, ts, rows, signatures.height)
+    signatures.draw(flow)
     # in Beijing time, as every printed time (`office_time`), whatever zone the PC is set to
     note = (f"登记：{record.created_by} {office_time(record.created_at, False)}　最后修改：{record.updated_by} "
             f"{office_time(record.updated_at, False)}")
@@ -170,8 +193,9 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
                     subject=title, code=code)
 
 
-def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
-    body, label = Style("fangsong", SIZE), Style("heiti", SIZE - 0.5)
+def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row], signatures: float) -> None:
+    """The ruled form, its last rows kept on a page with the `signatures` (their height) that follow it."""
+    body, label = Style("fangsong", SIZE), LABEL
     half = (flow.width - 2 * LABEL_WIDTH) / 2
     head = Column("", LABEL_WIDTH, "center", label, balanced=True)
     pair = [head, Column("", half), head, Column("", half)]
@@ -180,7 +204,7 @@ def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
               for n, cols in ((2, pair), (1, single))}
     drawn = [(replace(tables[len(row.cells)], min_height=_row_height(row.lines)),
               [_cell_text(text, body) for pair in row.cells for text in pair]) for row in rows]
-    kept = sum(table.row_height(cells) for table, cells in drawn[-KEEP_ROWS:]) + SIGNATURE_HEIGHT
+    kept = sum(table.row_height(cells) for table, cells in drawn[-KEEP_ROWS:]) + signatures
     for index, (table, cells) in enumerate(drawn):
         if index == len(drawn) - KEEP_ROWS and kept <= flow.bottom - flow.top:
             flow.need(kept)  # the last rows go over with the signatures rather than leave them alone
@@ -196,19 +220,64 @@ def _cell_text(value: Value, style: Style) -> CellText:
     return cjk.name_spans(value, style) if isinstance(value, tuple) else value
 
 
-def _draw_signatures(flow: Flow, ts: Typesetter, who: Sequence[str]) -> None:
-    """"主持人（签字）：______" side by side, each line as long as the others, and a date line under them: a long
-    label ("被检查单位负责人") takes its room from the page, not from the line to sign on."""
+def _signer_names(record: Record, field: str | None) -> tuple[str, ...]:
+    """The names a signer's field lists (检查人员 王志刚、王秀兰), none for a signer the record does not name."""
+    value = record.values.get(field) if field else None
+    return tuple(name.strip() for name in value or [] if isinstance(name, str) and name.strip())
+
+
+class _Signatures:
+    """The signature lines under the form, then a date line: a signer the record names by a list of people
+    ("检查人员（签字）：" and 25 inspectors) gets a line beside each name, in columns after its label, so that
+    each signs on their own line and 25 names take nine rows; the other signers share a row as before
+    ("主持人（签字）：______　记录人（签字）：______"), each line as long as the others, a long label
+    ("被检查单位负责人") taking its room from the page, not from the line to sign on."""
+
     style = Style("fangsong", 12)
-    flow.need(SIGNATURE_HEIGHT)
-    flow.y += 12 * MM
-    labels = [f"{name}（签字）：" for name in who]
-    gap = 6 * MM
-    line = (flow.width - sum(ts.width(label, style.role, style.size) for label in labels)) / len(who) - gap
-    x = flow.left
-    for label in labels:
-        x += ts.draw_text(flow.page, label, style, x, flow.y)
-        flow.page.rule(x, flow.y + 2, x + line, flow.y + 2, 0.6)
-        x += line + gap
-    flow.y += 9 * MM
-    ts.draw_text(flow.page, "　　　　年　　月　　日", style, flow.right - 6 * MM, flow.y, align="right")
+
+    def __init__(self, ts: Typesetter, width: float, signers: Sequence[tuple[str, Sequence[str]]]):
+        self.ts, self.width = ts, width
+        self.named = [(f"{role}（签字）：", names) for role, names in signers if names]
+        self.others = [f"{role}（签字）：" for role, names in signers if not names]
+        rows = sum(len(self._grid(label, names)[0]) for label, names in self.named) + bool(self.others)
+        self.height = SIGNATURE_HEIGHT + (rows - 1) * SIGN_ROW
+
+    def _width(self, text: str) -> float:
+        return self.ts.width(text, self.style.role, self.style.size)
+
+    def _grid(self, label: str, names: Sequence[str]) -> tuple[list[Sequence[str]], float]:
+        """The names in rows of as many columns as fit after the label, the longest name with SIGN_ROOM to sign
+        on, and the columns' width."""
+        room = self.width - self._width(label)
+        name = max(self._width(n) for n in names) + self.style.size / 3
+        columns = max(1, int((room + SIGN_GAP) // (name + SIGN_ROOM + SIGN_GAP)))
+        return [names[i:i + columns] for i in range(0, len(names), columns)], (room + SIGN_GAP) / columns
+
+    def draw(self, flow: Flow) -> None:
+        page = flow.bottom - flow.top  # more names than a page holds: they start here and go on over the next
+        flow.need(self.height if self.height <= page else 12 * MM + 9 * MM)
+        flow.y += 12 * MM - SIGN_ROW
+        for label, names in self.named:
+            rows, column = self._grid(label, names)
+            for number, row in enumerate(rows):
+                flow.need(SIGN_ROW + 9 * MM)  # a list longer than a page goes on over the next one
+                flow.y += SIGN_ROW
+                if number == 0:
+                    self.ts.draw_text(flow.page, label, self.style, flow.left, flow.y)
+                x = flow.left + self._width(label)
+                for signer in row:  # "王丽 ______", the line ending where the column does
+                    start = x + self.ts.draw_text(flow.page, signer, self.style, x, flow.y) + self.style.size / 3
+                    end = min(max(x + column - SIGN_GAP, start + SIGN_ROOM), flow.right)  # a name wider than a row
+                    flow.page.rule(start, flow.y + 2, end, flow.y + 2, 0.6)
+                    x += column
+        if self.others:
+            flow.y += SIGN_ROW
+            room = self.width - sum(self._width(label) for label in self.others)
+            line = min(room / len(self.others) - SIGN_GAP, SIGN_LINE_MAX)
+            x = flow.left
+            for label in self.others:
+                x += self.ts.draw_text(flow.page, label, self.style, x, flow.y)
+                flow.page.rule(x, flow.y + 2, x + line, flow.y + 2, 0.6)
+                x += line + SIGN_GAP
+        flow.y += 9 * MM
+        self.ts.draw_text(flow.page, "　　　　年　　月　　日", self.style, flow.right - 6 * MM, flow.y, align="right")

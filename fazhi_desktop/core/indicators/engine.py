@@ -92,7 +92,7 @@ class Figure:
 
     def no_data_reason(self) -> str:
         """Why the figure is 无数据, the one text the page, the reports' 进度说明 and notes and the command line say:
-        what a ratio's 0 denominator lacks (`Indicator.empty_text`), else that the township has no record dated in
+        what a ratio's 0 denominator lacks (`Indicator.empty_said`), else that the township has no record dated in
         the year (or only those carried over from before it, as 数据完整性 says); "" for a figure with data."""
         if self.status != st.NO_DATA:
             return ""
