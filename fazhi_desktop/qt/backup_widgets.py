@@ -143,7 +143,8 @@ class BackupSection(QGroupBox):
         self.last_label = QLabel(wordWrap=True)
         self.code_label = QLabel(wordWrap=True)
         self.code_button = QPushButton("显示恢复码(&K)…")
-        self.change_code_button = QPushButton("更换恢复码(&H)…")  # someone who knew the code left
+        # someone who knew the code left; G as 更换密钥(&G) (H is the menu bar's 帮助(&H))
+        self.change_code_button = QPushButton("更换恢复码(&G)…")
         self.backup_button = QPushButton("立即备份(&B)")
         self.restore_button = QPushButton("从备份恢复(&R)…")
         form = QFormLayout(self)
