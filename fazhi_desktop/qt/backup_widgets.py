@@ -27,8 +27,8 @@ from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import BackupError
 from fazhi_desktop.core.backup.rotation import KEEP_LATEST
 from fazhi_desktop.core.clock import local_time
-from fazhi_desktop.core.permissions import why_not_logged_in
-from fazhi_desktop.qt.common import em, wrapped_label
+from fazhi_desktop.core.permissions import only_for, why_not_logged_in
+from fazhi_desktop.qt.common import em, shown_name, wrapped_label
 from fazhi_desktop.qt.exchange import fingerprint_font
 from fazhi_desktop.qt.hints import hint_label
 
@@ -206,7 +206,9 @@ class BackupSection(QGroupBox):
         for button, needed in ((self.backup_button, "backup"), (self.restore_button, "restore"),
                                (self.code_button, "keys.manage"), (self.change_code_button, "keys.manage"),
                                (self.choose_button, "backup.settings")):
-            reason = why_not_logged_in(user, needed)
+            # named as the button is (显示恢复码 said 录入员无权管理密钥与登记); the folder by its setting
+            reason = (why_not_logged_in(user, needed) if button is self.choose_button
+                      else only_for(user, needed, shown_name(button.text())))
             keyed = button not in (self.code_button, self.change_code_button) or has_key
             button.setEnabled(reason is None and keyed)
             button.setToolTip(reason or ("" if keyed else "第一次备份时生成恢复码"))
