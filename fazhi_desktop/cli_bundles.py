@@ -550,7 +550,7 @@ def _reenter(args: argparse.Namespace, store: Store) -> int:
     if args.receipt_command == "lost":
         items = reentry.to_enter(store)
         if not items:
-            print("回执列出的记录本所都已有（或还没有导入列出记录的回执）")
+            print(reentry.none_to_enter(store))
         for item in items:
             how = item.refused or f"可补录：fazhi receipt reenter {item.record.id} --json 文件"
             print(f"{item.label}\t{item.record.number or ''}\t{item.record.date or ''}\t{item.standing}\t{how}")

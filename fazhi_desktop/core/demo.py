@@ -430,9 +430,12 @@ def _enforcement_check(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
             "discretion_standard": r.choice(["执行自治区裁量基准，未发现畸轻畸重。", "个别案件裁量理由不充分。"]),
             "problems_found": "；".join(problems) + "。" if problems else "未发现明显问题。"}
         if problems:
-            rechecked = c.after(checked, 20, 40)
+            # rechecked in the fortnight after the 整改期限, as an office does: a recheck before it (复查 03-14,
+            # 期限 03-18) read as a failed recheck past the deadline; a 未整改 one, late, is the demo's 逾期
+            rectify_by = checked + timedelta(days=30)
+            rechecked = c.after(rectify_by, 1, 15)
             data.update(opinion_doc_no=f"{c.abbr}司监〔{c.year}〕{c.next('opinion')}号",
-                        rectify_by=_iso(checked + timedelta(days=30)), rechecked_on=_iso(rechecked),
+                        rectify_by=_iso(rectify_by), rechecked_on=_iso(rechecked),
                         recheck_result=r.choices(["已整改", "未整改"], [9, 1])[0] if rechecked else "整改中")
         yield data
 

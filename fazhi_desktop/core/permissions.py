@@ -89,6 +89,15 @@ def why_not(user: HasRole, action: str) -> str | None:
     return f"{role}无权{ACTIONS[action]}（需要{who}）"
 
 
+def only_for(user: HasRole | None, action: str, what: str) -> str | None:
+    """None when nobody is logged in or `user` may take `action`; else what a greyed-out menu entry or button shown
+    as `what` says of itself: “查找当事人须由所长或管理员操作”. It names what the user sees, not the permission
+    behind it (查找当事人 said 录入员无权显示完整的身份证号和电话, 显示恢复码 录入员无权管理密钥与登记)."""
+    if user is None or allowed(user, action):
+        return None
+    return f"{what}须由{'或'.join(roles_allowed(action))}操作"
+
+
 def why_not_logged_in(user: HasRole | None, action: str) -> str | None:
     """`why_not` for the logged-in user, or None when nobody is (a database without accounts checks nothing)."""
     return why_not(user, action) if user is not None else None

@@ -58,7 +58,8 @@ def describe(store, draft: autosave.Draft) -> str:
         return text
     now = stored_now(store, draft)
     if now is None:
-        return text + "\n原记录已被删除：恢复后将作为新记录保存"
+        # not 恢复后…: beside 已被删除 it read as the record undeleted (编辑 → 已删除的记录 → 恢复)
+        return text + "\n原记录已被删除：打开后将作为新记录保存"
     if now.revision != draft.revision:
         return text + f"\n此后已被 {now.updated_by} 修改（现为第 {now.revision} 版）"
     return text

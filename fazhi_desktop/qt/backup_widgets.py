@@ -27,8 +27,8 @@ from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import BackupError
 from fazhi_desktop.core.backup.rotation import KEEP_LATEST
 from fazhi_desktop.core.clock import local_time
-from fazhi_desktop.core.permissions import why_not_logged_in
-from fazhi_desktop.qt.common import em, wrapped_label
+from fazhi_desktop.core.permissions import only_for, why_not_logged_in
+from fazhi_desktop.qt.common import em, shown_name, wrapped_label
 from fazhi_desktop.qt.exchange import fingerprint_font
 from fazhi_desktop.qt.hints import hint_label
 
@@ -143,7 +143,8 @@ class BackupSection(QGroupBox):
         self.last_label = QLabel(wordWrap=True)
         self.code_label = QLabel(wordWrap=True)
         self.code_button = QPushButton("显示恢复码(&K)…")
-        self.change_code_button = QPushButton("更换恢复码(&H)…")  # someone who knew the code left
+        # someone who knew the code left; G as 更换密钥(&G) (H is the menu bar's 帮助(&H))
+        self.change_code_button = QPushButton("更换恢复码(&G)…")
         self.backup_button = QPushButton("立即备份(&B)")
         self.restore_button = QPushButton("从备份恢复(&R)…")
         form = QFormLayout(self)
@@ -205,7 +206,9 @@ class BackupSection(QGroupBox):
         for button, needed in ((self.backup_button, "backup"), (self.restore_button, "restore"),
                                (self.code_button, "keys.manage"), (self.change_code_button, "keys.manage"),
                                (self.choose_button, "backup.settings")):
-            reason = why_not_logged_in(user, needed)
+            # named as the button is (显示恢复码 said 录入员无权管理密钥与登记); the folder by its setting
+            reason = (why_not_logged_in(user, needed) if button is self.choose_button
+                      else only_for(user, needed, shown_name(button.text())))
             keyed = button not in (self.code_button, self.change_code_button) or has_key
             button.setEnabled(reason is None and keyed)
             button.setToolTip(reason or ("" if keyed else "第一次备份时生成恢复码"))

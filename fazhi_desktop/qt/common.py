@@ -4,6 +4,7 @@ never presses by accident, read-only tables and their cells, and lists shown bes
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -131,6 +132,11 @@ def push_button(text: str, tip: str | None = None) -> QPushButton:
     if tip:
         button.setToolTip(tip)
     return button
+
+
+def shown_name(text: str) -> str:
+    """A menu entry's or a button's text as said in a sentence: 查找当事人 of 查找当事人(&P)…."""
+    return re.sub(r"\(&\w\)|&", "", text).removesuffix("…").strip()
 
 
 def plain_item(text: str, align_right: bool = False) -> QTableWidgetItem:

@@ -37,8 +37,9 @@ class LostDialog(QDialog):
         self.close_button = push_button("关闭", "关闭（Esc）")
         self.said_label = QLabel(wordWrap=True)  # the selected row's reason, whole
         self.said_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.how_label = hint_label(HOW)  # or, the list empty, why it is (`reentry.none_to_enter`)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(HOW))
+        layout.addWidget(self.how_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.said_label)
         buttons = QHBoxLayout()
@@ -64,6 +65,8 @@ class LostDialog(QDialog):
                 self.table.setItem(row, column, plain_item(text))
         if self.items:
             self.table.selectRow(min(select, len(self.items) - 1))
+        # the list empty, said plainly as the case is: HOW spoke of records the county listed above no records
+        self.how_label.setText(HOW if self.items else reentry.none_to_enter(self.window.store))
         self._show_selected()
 
     def selected(self) -> reentry.ToEnter | None:
@@ -74,12 +77,12 @@ class LostDialog(QDialog):
         item = self.selected()
         self.enter_button.setEnabled(item is not None and item.refused is None)
         if item is None:
-            said = "回执列出的记录本所都已有（或还没有导入列出记录的回执）" if not self.items else "请先选择一条记录"
+            said = self.how_label.text() if not self.items else "请先选择一条记录"
         else:
             said = (f"不能按原编号补录：{item.refused}" if item.refused
                     else f"可以补录：保存后编号为 {item.record.number}")
         self.enter_button.setToolTip(said)
-        self.said_label.setText(said)
+        self.said_label.setText(said if self.items else "")  # said once, above the list
 
     def enter(self) -> QWidget | None:
         """The ledger's editor for the selected record, its date filled, saving under its printed number."""

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from fazhi_desktop.core import accounts, review
 from fazhi_desktop.core.accounts import User
-from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.permissions import only_for
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import autosave_offer
+from fazhi_desktop.qt.common import shown_name
 
 PERMISSION = "fazhi_permission"
 #: 查看历史 at the county: what it holds of a record's history (qt/history_dialog.py says it again above the list)
@@ -82,9 +83,10 @@ def refresh(window) -> None:
         needed = action.property(PERMISSION)
         if not needed:
             continue
-        reason = why_not(user, needed) if user is not None else None
+        name = shown_name(action.text())
+        reason = only_for(user, needed, name)  # named as the entry is, not as its permission
         action.setEnabled(reason is None)
-        action.setToolTip(reason or action.text().split("(")[0])
+        action.setToolTip(reason or name)
         action.setStatusTip(reason or "")
     window.logout_action.setEnabled(user is not None)
     window.password_action.setEnabled(user is not None)

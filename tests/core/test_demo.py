@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import pytest
 from test_documents_pdf import text_of
 
-from fazhi_desktop.core import people
+from fazhi_desktop.core import overdue, people
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.demo import DEMO_OFFICE, DEMO_TOWNSHIP, DemoRefused, fill_demo
 from fazhi_desktop.core.divisions import names, setup_office_problem
@@ -25,8 +24,6 @@ from fazhi_desktop.core.validate import clean_record
 LEDGERS = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 #: dates that may lie ahead in a real ledger: deadlines and certificate expiry
-#: what `overdue` says of a matter still open past its deadline (forms/complaint.toml, enforcement_check.toml)
-LATE = re.compile(r"(办理期限|整改期限)已过（\d{4}-\d{2}-\d{2}），尚未")
 FORWARD_LOOKING = {"due_on", "rectify_by", "performance_deadline", "valid_until"}
 
 
@@ -130,8 +127,10 @@ def test_every_stored_record_validates_again_without_problems_or_warnings(demo):
         for record in records(store, ledger):
             cleaned = clean_record(store.ledger(ledger), dict(record.values), store.lookups())
             assert not cleaned.problems, (record.number, cleaned.problems)
-            # a matter still open past its deadline is said late (`overdue`): true of the demo's, not a slip
-            slips = [w for w in cleaned.warnings if not LATE.match(w.message)]
+            # a matter still open past its deadline, or rechecked after it 未整改, is said late (`overdue`): true of
+            # the demo's, not a slip
+            late = overdue.said(store.ledger(ledger), record.values, store.lookups())
+            slips = [w for w in cleaned.warnings if w.message not in late]
             assert not slips, (record.number, slips)
 
 
@@ -154,6 +153,21 @@ def test_a_complaint_that_led_to_a_check_is_against_the_unit_checked(demo):
     assert linked
     for complaint in linked:
         assert complaint["respondent"] == store.get(complaint["related_check"])["supervised_unit"], complaint.number
+
+
+def test_a_check_is_rechecked_after_its_rectification_deadline_and_what_is_late_is_not_rectified(demo):
+    """〔2026〕执监字第5号: 复查 03-14 未整改, its 整改期限 03-18, listed 逾期 as a failed recheck after the
+    deadline (10 of the 21 rechecks came before their 期限). A recheck now follows the 期限; 逾期 is left to the
+    未整改 ones and those not yet rechecked, so the demo still shows it."""
+    store, _ = demo
+    checks = [r for r in records(store, "enforcement_check") if r["rectify_by"]]
+    rechecked = [r for r in checks if r["rechecked_on"]]
+    assert rechecked
+    for r in rechecked:
+        assert r["rechecked_on"] > r["rectify_by"], (r.number, r["rectify_by"], r["rechecked_on"])
+    late = store.list(ListQuery("enforcement_check", overdue=True))
+    assert late and all(r["recheck_result"] != "已整改" for r in late)
+    assert any(r["recheck_result"] == "未整改" and r["rechecked_on"] for r in late)  # a failed recheck, honestly late
 
 
 @pytest.mark.parametrize("seed", range(6))

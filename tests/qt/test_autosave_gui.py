@@ -156,6 +156,22 @@ def test_deleting_the_record_removes_its_draft(qtbot, store, staff, dialogs, ui_
     assert autosave.listed(store.path, "马丽") == []
 
 
+def test_a_draft_of_a_record_deleted_since_says_it_opens_as_a_new_record(qtbot, store, staff, dialogs, ui_settings,
+                                                                         valid_record):
+    """The 所长 deleted the meeting (`fazhi delete`) while 马丽's draft of it waited: it said 原记录已被删除：恢复后将
+    作为新记录保存, 恢复 beside 已被删除 reading as the record undeleted."""
+    accounts.login(store, "马丽", STAFF_PASSWORD)
+    record = store.save("meeting", valid_record("meeting"), "马丽")
+    autosave.write(store.path, autosave.Draft("马丽", "meeting", f"{record.id}-0a1b2c", record.id, 1,
+                                              dict(record.values), "2026-03-05T08:00:00Z", record.number))
+    accounts.login(store, "杨芳", STAFF_PASSWORD)
+    store.delete(record.id, "杨芳")
+    window, offered = start(qtbot, store, dialogs, ui_settings, "马丽")
+    (label, _restore, _drop), = offered.rows.values()
+    assert label.text().endswith("\n原记录已被删除：打开后将作为新记录保存") and "恢复后" not in label.text()
+    power_cut(window)
+
+
 def test_the_county_offers_nothing_and_opens_no_editor(qtbot, tmp_path, ledgers, dialogs, ui_settings):
     from fazhi_desktop.core.setup import init_database
 

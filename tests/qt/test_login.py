@@ -149,7 +149,7 @@ def clerk_window(qtbot, store, staff, dialogs, ui_settings):
 def test_switching_user_changes_the_actor_and_the_permissions(qtbot, clerk_window, store):
     window = clerk_window
     assert not window.accounts_action.isEnabled()
-    assert window.accounts_action.toolTip() == "录入员无权管理账户（需要管理员）"
+    assert window.accounts_action.toolTip() == "账户管理须由管理员操作"
     window.login = lambda db, shown, parent: accounts.login(db, "admin", STAFF_PASSWORD)
     window.switch_user_action.trigger()
     assert store.user.name == "admin" and window.actor == "admin"

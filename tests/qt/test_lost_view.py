@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # tests/core/test_r
 
 from bundle_world import county_template, world  # noqa: F401
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from test_bundles_gui import ScriptedPrompts, make_window, menu_action
 from test_receipt_reenter import _restored_without_x
 
@@ -22,6 +22,11 @@ from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 from fazhi_desktop.qt.editor.dialog import EditorWindow
 
 ACTOR = "杨芳"
+
+
+def said(dialog) -> list[str]:
+    """The texts the dialog shows beside its list."""
+    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
 
 
 def test_a_record_the_receipt_named_is_entered_again_from_the_list(qtbot, world, valid_record, dialogs, ui_settings,
@@ -50,7 +55,8 @@ def test_a_record_the_receipt_named_is_entered_again_from_the_list(qtbot, world,
     saved = restored.get(x.id)
     assert (saved.number, saved.revision, saved.values["title"]) == (x.number, 3, "三月党委会")
     assert f"已保存：{x.number}（第 3 版）" in editor.status.text()
-    assert dialog.table.rowCount() == 0 and "都已有" in dialog.said_label.text()  # off the list
+    assert dialog.table.rowCount() == 0  # off the list
+    assert said(dialog) == ["回执列出的记录本所都已有（已补录）"]
 
 
 def test_a_number_given_here_again_cannot_be_entered_and_says_why(qtbot, world, valid_record, dialogs, ui_settings,
@@ -65,3 +71,22 @@ def test_a_number_given_here_again_cannot_be_entered_and_says_why(qtbot, world, 
     assert dialog.table.item(0, 3).text() == "编号已给了本所另一条记录"
     assert not dialog.enter_button.isEnabled() and dialog.enter() is None
     assert dialog.said_label.text().startswith(f"不能按原编号补录：编号 {x.number} 本所已给了另一条记录")
+
+
+def test_an_empty_list_says_plainly_whether_a_receipt_was_ever_imported(qtbot, world, valid_record, dialogs,
+                                                                       ui_settings, tmp_path):
+    """Opened before any receipt came, the list said 县里的回执列出了本所从备份恢复后没有了的记录 above no records: the
+    clerk looked for the records it spoke of. Now it says no receipt was imported, and once one was that it named
+    none missing here."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=tmp_path))
+    menu_action(window, "补录回执列出的记录").trigger()
+    dialog = window.lost_dialog
+    assert dialog.table.rowCount() == 0 and not dialog.enter_button.isEnabled()
+    assert said(dialog) == ["还没有导入过县里的回执（导入县级回执后，列出回执中本所缺少的记录）"]  # once
+    dialog.close()
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    menu_action(window, "补录回执列出的记录").trigger()
+    assert said(window.lost_dialog) == ["导入的回执中没有列出本所缺少的记录"]

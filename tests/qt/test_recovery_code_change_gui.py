@@ -55,4 +55,5 @@ def test_a_clerk_sees_the_button_greyed(window, store, dialogs, tmp_path):
     window.show_page(SETTINGS_PAGE)
     section = window.backup.section
     section.refresh()
-    assert not section.change_code_button.isEnabled() and "录入员" in section.change_code_button.toolTip()
+    button = section.change_code_button
+    assert not button.isEnabled() and button.toolTip() == "更换恢复码须由所长或管理员操作"

@@ -274,15 +274,15 @@ def actions_needing(window, permission: str) -> list[QAction]:
 
 
 @pytest.mark.parametrize(("permission", "why"), [
-    ("accounts.manage", "录入员无权管理账户（需要管理员）"),
-    ("restore", "录入员无权从备份恢复数据库（需要管理员）"),
-    ("keys.manage", "录入员无权管理密钥与登记（需要所长或管理员）"),
+    ("accounts.manage", "账户管理须由管理员操作"),
+    ("restore", "从备份恢复须由管理员操作"),
+    ("keys.manage", "密钥与登记须由所长或管理员操作"),
 ])
 def test_a_clerk_sees_what_they_may_not_do_disabled_with_the_reason(permission, why, meeting, open_window):
     window = open_window("马丽")
     found = actions_needing(window, permission)
     assert found
-    for action in found:
+    for action in found:  # each entry named as it is shown (session.refresh)
         assert not action.isEnabled() and action.toolTip() == why
 
 

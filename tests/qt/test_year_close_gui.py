@@ -174,7 +174,7 @@ def test_a_new_record_dated_in_a_closed_year_is_refused_at_its_date(qtbot, decem
 def test_a_clerk_finds_year_close_off_with_the_reason(qtbot, december, open_window):
     window = open_window("马丽")
     action = year_close_action(window)
-    assert not action.isEnabled() and action.toolTip() == "录入员无权年度封账或重新打开已封账的年度（需要所长或管理员）"
+    assert not action.isEnabled() and action.toolTip() == "年度封账须由所长或管理员操作"
 
 
 def test_a_complaint_still_being_handled_is_listed_grey_and_left_open(qtbot, december, open_window, store,

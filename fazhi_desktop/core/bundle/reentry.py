@@ -81,6 +81,19 @@ def to_enter(store: Store) -> list[ToEnter]:
     return out
 
 
+def none_to_enter(store: Store) -> str:
+    """What an empty list says, as the case is: no receipt imported yet, none that named a record, or all those named
+    here now. (It said 县里的回执列出了本所从备份恢复后没有了的记录 above an empty table of an office that had imported
+    none, and 本所都已有（或还没有导入列出记录的回执） when asked.)"""
+    from fazhi_desktop.core.bundle.receipts import IMPORTED_SETTING  # receipts imports this module
+
+    if not store.setting(IMPORTED_SETTING):
+        return "还没有导入过县里的回执（导入县级回执后，列出回执中本所缺少的记录）"
+    if not kept(store):
+        return "导入的回执中没有列出本所缺少的记录"
+    return "回执列出的记录本所都已有（已补录）"
+
+
 def _refused(store: Store, entry: LostRecord, state: str) -> str | None:
     if entry.revision is None or entry.number is None:
         return "回执没有带这条记录的版本或编号（县里的程序版本较早），只能按新记录登记"
