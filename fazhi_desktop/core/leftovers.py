@@ -1,8 +1,8 @@
 """Work folders and unfinished files a killed program leaves beside the database: a decrypted bundle being verified
-(`.fazhi-import-*`), a bundle being packed before it is encrypted onto the stick (`.fazhi-export-*`), a backup
-being assembled (`.fazhi-backup-*`), a restore's staging (`.<name>-restore-*`), an unfinished atomic write
-(`.<name>.<random>.part`). The work folders hold the office's records in clear, so opening the database removes
-them.
+(`.fazhi-import-*`), a bundle being packed before it is encrypted onto the stick (`.fazhi-export-*`), a backup being
+assembled (`.fazhi-backup-*`), the county demo being built (`.fazhi-demo-*`), a restore's staging (`.<name>-restore-*`),
+an unfinished atomic write (`.<name>.<random>.part`). The work folders hold the office's records in clear, so opening
+the database removes them.
 
 Never one a running program uses: a work folder made by `WorkFolder` holds a file (`IN_USE`) locked by the
 operating system for as long as its process works in it (released however the process ends: a crash, a power cut,
@@ -40,7 +40,7 @@ from fazhi_desktop.core.instance import try_lock
 
 #: (glob pattern, whether it names folders) of what the program's own work leaves beside the database
 _LEFTOVERS = ((".fazhi-import-*", True), (".fazhi-export-*", True), (".fazhi-backup-*", True),
-              (".*-restore-*", True))
+              (".*-restore-*", True), (".fazhi-demo-*", True))
 #: ... and in the system's temp folder
 _IN_TEMP = (("fazhi-backup-*", True), ("fazhi-export-*", True))
 DAY = 24 * 3600

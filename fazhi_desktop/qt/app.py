@@ -3,6 +3,7 @@
     fazhi-desktop                 the office database in the data directory (setup wizard on first start)
     fazhi-desktop --db PATH       another database file
     fazhi-desktop --demo          a demonstration database, created and filled on first use (at --db if given)
+    fazhi-desktop --demo --county the county's demonstration database (core/county_demo.py), made alike
     fazhi-desktop --self-test     check this installation (database, forms, PDF, window) and exit (selftest.py)
 """
 
@@ -49,10 +50,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="打开指定的数据库文件（默认：数据目录中的 fazhi.db）")
     parser.add_argument("--demo", action="store_true",
                         help="打开演示数据库（首次使用时自动生成演示数据；与 --db 同用时演示数据库放在该文件）")
+    parser.add_argument("--county", action="store_true",
+                        help="与 --demo 同用：打开县级演示数据库（几个演示乡镇的数据包已登记、导入，可看县级汇总）")
     parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)  # for bench/
     parser.add_argument("--self-test", action="store_true",
                         help="检查本机的法治台账能否正常工作（资源、台账定义、数据库、PDF、界面），然后退出")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.county and not args.demo:
+        parser.error("--county 只能与 --demo 同用（fazhi-desktop --demo --county：县级演示数据库）；"
+                     "县里正式的数据库在首次使用设置中选“县司法局”建立")
+    return args
 
 
 def open_or_set_up(path: Path, dialogs, lock=None, progress=None) -> Store | None:
@@ -73,22 +80,26 @@ def open_or_set_up(path: Path, dialogs, lock=None, progress=None) -> Store | Non
     return wizard.store
 
 
-def open_demo(path: Path, named: bool = False) -> Store:
+def open_demo(path: Path, named: bool = False, county: bool = False) -> Store:
     """The demonstration database, filled once (seed fixed) and then reused as it is, with the demonstration
-    accounts (管理员 admin, 所长 杨芳, 录入员 马丽; password core.accounts.DEMO_PASSWORD).
+    accounts (管理员 admin, 所长 杨芳, 录入员 马丽; password core.accounts.DEMO_PASSWORD). `county`: the county's
+    (core/county_demo.py), its 数据包密钥口令 the same password.
 
     `named`: the user gave the file (`--demo --db FILE`). Then only a new file or an existing demonstration
     database is taken: any other file is refused untouched (never migrated, given demo accounts or replaced)."""
     from fazhi_desktop.core.accounts import add_demo_accounts
+    from fazhi_desktop.core.errors import FazhiError
     from fazhi_desktop.core.store import Store
 
     if named and path.exists() and not _is_demo(path):
-        from fazhi_desktop.core.errors import FazhiError
-
         raise FazhiError(f"{path} 已存在，且不是演示数据库：--demo 与 --db 同用时，只能指定新文件或已有的演示数据库"
                          "（这个文件没有被改动）")
     if path.exists():
         store = Store.open(path)
+        if store.setting("township") and store.is_county != county:
+            store.close()
+            raise FazhiError(f"{path} 是{'乡镇' if county else '县级'}演示数据库：打开它请用 fazhi-desktop --demo"
+                             f"{'' if county else ' --county'} --db {path.name}（这个文件没有被改动）")
         if store.setting("township"):
             add_demo_accounts(store)  # a demo database made before accounts existed gets them too
             if store.setting("demo") != "1":
@@ -96,6 +107,21 @@ def open_demo(path: Path, named: bool = False) -> Store:
             return store
         store.close()
         path.unlink()
+    from PySide6.QtCore import Qt  # not at start-up: see main_window's note on the Qt namespace
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        if county:
+            _build_county_demo(path)
+        else:
+            _build_demo(path)
+    finally:
+        QApplication.restoreOverrideCursor()
+    return Store.open(path)
+
+
+def _build_demo(path: Path) -> None:
+    from fazhi_desktop.core.accounts import add_demo_accounts
     from fazhi_desktop.core.clock import local_today
     from fazhi_desktop.core.demo import DEMO_OFFICE, DEMO_TOWNSHIP, fill_demo
     from fazhi_desktop.core.setup import init_database
@@ -103,19 +129,40 @@ def open_demo(path: Path, named: bool = False) -> Store:
     partial = path.with_name(path.name + ".partial")
     for leftover in path.parent.glob(partial.name + "*"):
         leftover.unlink()
-    from PySide6.QtCore import Qt  # not at start-up: see main_window's note on the Qt namespace
+    store = init_database(partial, DEMO_TOWNSHIP, office=DEMO_OFFICE, operator=DEMO_OPERATOR)
+    fill_demo(store, local_today(store.clock).year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, actor=DEMO_OPERATOR)
+    add_demo_accounts(store)
+    store.set_settings(demo="1")  # the login dialog shows the demonstration accounts
+    store.close()
+    partial.replace(path)
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+def _build_county_demo(path: Path) -> None:
+    """The county demo, made the first time (a few seconds: keys, four townships' bundles), its steps shown."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from fazhi_desktop.core.county_demo import build_county_demo
+
+    shown = QProgressDialog("正在生成县级演示数据库（只在第一次打开时生成，约需几秒）……", "", 0, 0)
+    shown.setWindowTitle("县级演示")
+    shown.setCancelButton(None)
+    shown.setMinimumDuration(0)
+    shown.show()
+
+    def step(text: str) -> None:
+        shown.setLabelText(f"正在生成县级演示数据库（只在第一次打开时生成，约需几秒）\n{text}")
+        QApplication.processEvents()
+
+    step("正在建立县级密钥……")
     try:
-        store = init_database(partial, DEMO_TOWNSHIP, office=DEMO_OFFICE, operator=DEMO_OPERATOR)
-        fill_demo(store, local_today(store.clock).year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, actor=DEMO_OPERATOR)
-        add_demo_accounts(store)
-        store.set_settings(demo="1")  # the login dialog shows the demonstration accounts
-        store.close()
-        partial.replace(path)
+        build_county_demo(path, DEMO_OPERATOR, step=step)
     finally:
-        QApplication.restoreOverrideCursor()
-    return Store.open(path)
+        shown.close()
+
+
+def demo_file(county: bool) -> str:
+    """The demonstration database's file in the data directory: the township's, or the county's beside it."""
+    return "county-demo.db" if county else "demo.db"
 
 
 def _is_demo(path: Path) -> bool:
@@ -273,7 +320,7 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
          started: float) -> int:
     ui = UiSettings(ui_settings or user_settings())
     fonts.install_app_font(app, dialogs, ui)
-    path = args.db or (paths.data_dir() / "demo.db" if args.demo else paths.default_db_path())
+    path = args.db or (paths.data_dir() / demo_file(args.county) if args.demo else paths.default_db_path())
     lock = safety.take_instance_lock(path, dialogs)  # one window per database: "该数据库已在另一个窗口中打开"
     if lock is None:
         return 1
@@ -287,8 +334,8 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
     safety.warn_if_portable(dialogs)  # before the first setup puts anything on the stick
     try:
         progress = window.show_index_progress if window is not None else None
-        store = open_demo(path, named=args.db is not None) if args.demo else open_or_set_up(path, dialogs, lock,
-                                                                                             progress)
+        store = open_demo(path, args.db is not None, args.county) if args.demo else open_or_set_up(path, dialogs, lock,
+                                                                                                   progress)
     except open_errors() as exc:
         store = safety.recover_damaged(path, exc, dialogs, lock)  # a damaged file: offer the latest backup
         if store is None:

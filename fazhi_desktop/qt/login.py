@@ -104,7 +104,8 @@ class LoginDialog(QDialog):
         column.addWidget(self.recover_button, alignment=Qt.AlignmentFlag.AlignLeft)
         if store.setting("demo") == "1":
             column.addWidget(hint_label(f"演示数据库：可用 杨芳（所长）、马丽（录入员）或 admin（管理员）登录，"
-                                        f"密码均为 {accounts.DEMO_PASSWORD}"))
+                                        f"密码均为 {accounts.DEMO_PASSWORD}"
+                                        + ("；县级数据包密钥口令也是它" if store.is_county else "")))
         column.addWidget(buttons)
         self.setMinimumWidth(em(self, 26))
         (self.password if self.name.count() == 1 else self.name).setFocus()

@@ -61,6 +61,7 @@ def test_what_this_program_writes_is_not_checked_again_by_the_export(world, ledg
     """Every way this program writes records (demo data, a save, an Excel import and its undoing, a review, a
     deletion) keeps the mark at the change log's end, so a full export checks no record and the county takes it."""
     store = world.town().store
+    world.county.set_settings(demo="1")  # demo records go to a county demo only (core/bundle/demo_mark.py)
     fill_demo(store, 2026, per_ledger=2, seed=3, actor=ACTOR)
     assert since(store) == end(store)
     record = store.save("meeting", valid_record("meeting"), ACTOR)

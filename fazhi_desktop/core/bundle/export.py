@@ -33,7 +33,7 @@ from pyrage import x25519
 
 from fazhi_desktop.core import atomic, export_pending, print_key, record_rules, renamed, year_close, year_log_label
 from fazhi_desktop.core.attachments import blob_path
-from fazhi_desktop.core.bundle import bag, minisign
+from fazhi_desktop.core.bundle import bag, demo_mark, minisign
 from fazhi_desktop.core.bundle.collect import Snapshot, collect
 from fazhi_desktop.core.bundle.common import (
     BUNDLE_SUFFIX,
@@ -383,6 +383,8 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
         *([(year_log_label.LABEL, snap.year_log)] if snap.year_log else []),
         # only while a confirmed clock's accepted times lie ahead (core/clock_behind.py): the county's order
         *([(CLOCK_LABEL, confirmed)] if confirmed else []),
+        # only from a demonstration database: a real county refuses it (demo_mark.py)
+        *demo_mark.bag_fields(store),
     ))
 
 

@@ -24,7 +24,7 @@ from pyrage import x25519
 
 from fazhi_desktop.core import accounts, failures, renamed
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle import demo_mark, minisign
 from fazhi_desktop.core.bundle.common import (
     CODE,
     BundleError,
@@ -97,6 +97,8 @@ class TownshipKey:
     office: str
     public: minisign.PublicKey
     created: str
+    #: a demonstration township's key (`demo_mark`): only a county demo enrols it
+    demo: bool = False
 
     @property
     def fingerprint(self) -> str:
@@ -120,7 +122,7 @@ class TownshipKey:
         return {
             "format": ENROLMENT_FORMAT, "township": self.township, "office": self.office,
             "public_key": self.public.base64(), "key_id": self.public.key_id_hex, "fingerprint": self.fingerprint,
-            "created": self.created,
+            "created": self.created, **({demo_mark.ENROLMENT_KEY: True} if self.demo else {}),
         }
 
 
@@ -179,7 +181,7 @@ def township_key(store: Store) -> TownshipKey | None:
     if signing_key_id(store) not in (None, public.key_id_hex):
         raise BundleError(f"密钥文件 {path} 与本数据库登记的密钥不一致（可能是从别处复制来的）")
     return TownshipKey(store.township, store.setting("office_name") or "", public,
-                       store.setting("signing_key.created") or "")
+                       store.setting("signing_key.created") or "", demo_mark.is_demo(store))
 
 
 def unlock_township_key(store: Store, passphrase: str) -> minisign.SecretKey:
@@ -379,6 +381,18 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
     opens it, so that bundles townships encrypted to it before they took the new key file still import; as it was
     when the old passphrase is forgotten (None). The retired files and the new key's files are written together
     (owner-only, as everything in the keys folder)."""
+    return _create_county_keys(store, passphrase, replace, cost, old_passphrase).public
+
+
+def new_county_keys(store: Store, passphrase: str, cost: tuple[int, int] | None = None) -> CountyKeys:
+    """The county's first keys (`init_county_keys`), handed back unlocked: for the county demo, which imports at
+    once (`unlock_county_keys` right after would run age's scrypt again, two seconds and more)."""
+    return _create_county_keys(store, passphrase, False, cost, None)
+
+
+def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tuple[int, int] | None,
+                        old_passphrase: str | None) -> CountyKeys:
+    """The keys made, unlocked; the identities retired by `replace` are not opened here (`unlock_county_keys`)."""
     if not store.is_county:
         raise BundleError("乡镇数据库不能创建县级密钥（乡镇的签名密钥请用“创建签名密钥”）")
     _may_manage_keys(store)
@@ -408,7 +422,7 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
     store.set_settings(**settings)
     public = county_public(store)
     assert public is not None
-    return public
+    return CountyKeys(identity, signer, public)
 
 
 def _retiring(folder: Path, now: str, old: str | None, new: str) -> dict[Path, bytes]:
@@ -623,7 +637,10 @@ def read_enrolment(path: Path | str) -> TownshipKey:
         public = minisign.parse_public_key(str(data.get("public_key") or ""))
     except minisign.MinisignError as exc:
         raise BundleError(f"{path}：公钥无效（{exc}）") from None
-    key = TownshipKey(township, str(data.get("office") or ""), public, str(data.get("created") or ""))
+    demo = data.get(demo_mark.ENROLMENT_KEY, False)
+    if not isinstance(demo, bool):
+        raise BundleError(f"{path}：“{demo_mark.ENROLMENT_KEY}”应为 true 或 false")
+    key = TownshipKey(township, str(data.get("office") or ""), public, str(data.get("created") or ""), demo)
     if not same_fingerprint(str(data.get("fingerprint") or ""), key.fingerprint):
         raise BundleError(f"{path}：文件中的指纹与公钥不符，文件可能被改动")
     return key
@@ -663,6 +680,8 @@ def plan_enrolment(store: Store, key: TownshipKey) -> EnrolmentPlan:
     """Whether `key` can be enrolled, was enrolled already, or would replace the township's working key."""
     if not store.is_county:
         raise BundleError("只有县级数据库可以登记乡镇密钥")
+    if key.demo and (why := demo_mark.refused(store, "这份登记文件", key.township, key.office, "未登记")):
+        raise BundleError(why)
     if key.township[:6] != store.township:
         raise BundleError(f"乡镇代码 {key.township} 不属于本县（{store.township}）")
     if (problem := office_problem(key)) is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import clock_behind, print_key, year_close, year_log_label
-from fazhi_desktop.core.bundle import bag, minisign
+from fazhi_desktop.core.bundle import bag, demo_mark, minisign
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
 from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key, enrolled_keys
@@ -72,6 +72,8 @@ class BundleInfo:
     print_key: str | None = None
     #: when the last receipt the township imported was written (`receipt_lost.SHOWN_LABEL`); None: none imported
     receipt_shown: str | None = None
+    #: from a demonstration township (`demo_mark.BAG_LABEL`): only a county demo takes it
+    demo: bool = False
 
     @property
     def made(self) -> str:
@@ -169,6 +171,8 @@ def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str,
     info = _bag_info(tags, name, key, comment, hashlib.sha256(tags[bag.TAG_MANIFEST]).hexdigest())
     if root != f"fazhi-{info.township}-{info.sequence:06d}":
         raise BundleError(f"数据包 {name} 的文件夹名 {root} 与 bag-info 不符")
+    if info.demo and (why := demo_mark.refused(store, f"数据包 {name} ", info.township, info.office, "未导入")):
+        raise BundleError(why)
     return info, bag.parse_manifest(tags[bag.MANIFEST], f"{name} 的 {bag.MANIFEST}")
 
 
@@ -315,6 +319,9 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
     shown = info.find(SHOWN_LABEL)
     if shown is not None and not is_utc_iso(shown):
         raise BundleError(f"{where} 中已导入回执的时间（{SHOWN_LABEL}）“{_shown(shown)}”格式不对")
+    demo = info.find(demo_mark.BAG_LABEL)
+    if demo not in (None, "yes"):
+        raise BundleError(f"{where} 中“{demo_mark.BAG_LABEL}”应为 yes，实为“{_shown(demo)}”")
     return BundleInfo(
         file_name=name, bundle_id=bundle_id, township=township, office=office,
         sequence=sequence, previous_hash=None if previous == "none" else previous,
@@ -322,7 +329,7 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         last_entry_hash=last_hash, created_at=created,
         app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
         year_closings=closings, year_reasons=reasons, year_log=log, clock_confirmed=confirmed,
-        print_key=key_for_papers, receipt_shown=shown,
+        print_key=key_for_papers, receipt_shown=shown, demo=demo == "yes",
     )
 
 

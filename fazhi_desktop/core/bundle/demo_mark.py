@@ -1,0 +1,40 @@
+"""Demonstration data kept out of an office's real county database.
+
+A demonstration township (setting `demo`: `fazhi-desktop --demo`, `fazhi demo`) marks what it hands the county: its
+bundles carry `Fazhi-Demo: yes` in bag-info (signed, so it cannot be taken off) and its enrolment file `"demo": true`.
+A county that is not a demonstration database refuses both: the demo's 海城镇司法所（演示） has the real 海城镇's code,
+and its records would be scored as the real township's. The county demo (`fazhi-desktop --demo --county`,
+core/county_demo.py) takes them. An office's own database is never marked.
+"""
+
+from __future__ import annotations
+
+from fazhi_desktop.core.divisions import town_label
+from fazhi_desktop.core.store import Store
+
+#: the bag-info label of a demonstration township's bundle (its only value: yes)
+BAG_LABEL = "Fazhi-Demo"
+#: the enrolment file's key (its only value: true)
+ENROLMENT_KEY = "demo"
+#: where the demonstration townships' bundles and keys can go
+COUNTY_DEMO = "县级演示数据库（fazhi-desktop --demo --county）"
+
+
+def is_demo(store: Store) -> bool:
+    """A demonstration database (township or county)?"""
+    return store.setting("demo") == "1"
+
+
+def bag_fields(store: Store) -> list[tuple[str, str]]:
+    """The label a demonstration township's bundle carries; none for an office's own."""
+    return [(BAG_LABEL, "yes")] if is_demo(store) else []
+
+
+def refused(store: Store, what: str, township: str, office: str, undone: str) -> str | None:
+    """Why a real county does not take `what` (a bundle, an enrolment file) of a demonstration township, or None
+    (a county demo takes it)."""
+    if is_demo(store):
+        return None
+    return (f"{what}来自演示数据库（{office}）：这是演示数据，不能导入正式的县级数据库"
+            f"（演示记录会算作{town_label(township)}的，计入它的指标）。{undone}。"
+            f"要演示县里的工作，请打开{COUNTY_DEMO}")
