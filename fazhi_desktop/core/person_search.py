@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core import damaged, divisions, reveals
+from fazhi_desktop.core.display import DELETED
 from fazhi_desktop.core.errors import FieldProblem, ValidationError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.identifiers import normalize_id_card, normalize_phone
@@ -39,8 +40,6 @@ REQUEST_PURPOSES = ("当事人本人申请查阅、复制（个人信息保护�
                     "核对、更正当事人信息（个人信息保护法第四十六条）")
 #: how the reveal log notes a search (and core/documents/extract.py the extract), before the reason
 FIND_HOW = "查找当事人"
-#: how the lists mark a deleted record (the office still holds it)
-DELETED = "（已删除）"
 
 
 @dataclass(frozen=True)
