@@ -42,7 +42,7 @@ from fazhi_desktop.core.bundle.apply import (
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
-from fazhi_desktop.core.bundle.receipt_lost import on_command_line
+from fazhi_desktop.core.bundle.receipt_lost import RECEIPT_BY_COMMAND
 from fazhi_desktop.core.bundle.receipts import (
     ReceiptsNotAllWritten,
     ReceiptWritten,
@@ -54,6 +54,7 @@ from fazhi_desktop.core.bundle.revocation import unverified_listing
 from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import cannot_read
+from fazhi_desktop.core.places import for_command_line
 from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -367,7 +368,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         confirm_if_behind(args, store)
     if plan is not None and plan.snapshot.held_failing:
-        print(year_close.for_command_line(held_failing_text(plan.snapshot.held_failing)))
+        print(for_command_line(held_failing_text(plan.snapshot.held_failing), year_close.REOPEN_BY_COMMAND))
     signer = keymod.unlock_township_key(store, _passphrase(args))
     result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store),
                            checked=plan.snapshot.checked if plan is not None else None)
@@ -533,7 +534,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     if args.receipt_command in ("lost", "reenter"):
         return _reenter(args, store)
     result = import_receipt(store, args.file, _actor(args, store))
-    print(f"{result.title}：{on_command_line(result.text())}")
+    print(f"{result.title}：{for_command_line(result.text(), RECEIPT_BY_COMMAND)}")
     return EXIT_OK
 
 
