@@ -43,6 +43,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     )
     from fazhi_desktop.core.errors import FazhiError, ValidationError
     from fazhi_desktop.core.forms import FormError, LedgerDef, load_forms
+    from fazhi_desktop.core.places import for_command_line
     from fazhi_desktop.core.reveals import note_reveals
     from fazhi_desktop.core.store import ListQuery, Record, Store
 
@@ -206,7 +207,7 @@ def _run(args: argparse.Namespace) -> int:
         return COMMANDS[args.command](args)
     except ValidationError as exc:
         from fazhi_desktop import cli_accounts
-        from fazhi_desktop.core import year_close
+        from fazhi_desktop.core.year_close import REOPEN_BY_COMMAND  # the command that reopens a year, not the menu
 
         key = cli_accounts.command_key(args)
         undone = UNDONE.get(key) or cli_accounts.UNDONE.get(key)
@@ -215,12 +216,12 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         print("错误：记录未保存，请改正以下字段：", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  - {problem.label}：{year_close.for_command_line(problem.message)}", file=sys.stderr)
+            print(f"  - {problem.label}：{for_command_line(problem.message, REOPEN_BY_COMMAND)}", file=sys.stderr)
         return EXIT_ERROR
     except (FazhiError, FormError) as exc:
-        from fazhi_desktop.core import year_close  # the command that reopens a year, not the window's menu
+        from fazhi_desktop.core.year_close import REOPEN_BY_COMMAND
 
-        print(f"错误：{year_close.for_command_line(_unrepeated(str(exc)))}", file=sys.stderr)
+        print(f"错误：{for_command_line(_unrepeated(str(exc)), REOPEN_BY_COMMAND)}", file=sys.stderr)
         return EXIT_ERROR
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
@@ -683,7 +684,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         report.problems += [finding.text for finding in findings]
         report.way_out = tampered.way_out(store, findings)
     for line in report.lines():
-        print(year_close.for_command_line(line))  # a record's way out names the command, not the menu
+        print(for_command_line(line, year_close.REOPEN_BY_COMMAND))  # a record's way out names the command
     return EXIT_OK if report.ok else EXIT_ERROR
 
 

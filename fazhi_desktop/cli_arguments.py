@@ -106,8 +106,9 @@ def _integer(text: str) -> int:
 
 def reveal_options(parser: argparse.ArgumentParser) -> None:
     """`--reveal` (full ID and phone numbers, noted in the reveal log) and `--reason`, why (the entry keeps it)."""
-    from fazhi_desktop.core.reveals import REASONS
+    from fazhi_desktop.core.reveals import REVEAL_PURPOSES
 
     parser.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
     parser.add_argument("--reason", metavar="TEXT",
-                        help=f"与 --reveal 同用：用途，记入完整证件号查看日志，如 {'、'.join(REASONS[:2])}（可不写）")
+                        help="与 --reveal 同用：用途，记入完整证件号查看日志，"
+                             f"如 {'、'.join(REVEAL_PURPOSES[:2])}（可不写）")

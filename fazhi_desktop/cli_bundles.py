@@ -42,7 +42,7 @@ from fazhi_desktop.core.bundle.apply import (
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
-from fazhi_desktop.core.bundle.receipt_lost import on_command_line
+from fazhi_desktop.core.bundle.receipt_lost import RECEIPT_BY_COMMAND
 from fazhi_desktop.core.bundle.receipts import (
     ReceiptsNotAllWritten,
     ReceiptWritten,
@@ -54,6 +54,7 @@ from fazhi_desktop.core.bundle.revocation import unverified_listing
 from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import cannot_read
+from fazhi_desktop.core.places import for_command_line
 from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -123,7 +124,7 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("township", metavar="TOWNSHIP", type=township)
     p.add_argument("--key", metavar="KEYID", help="只吊销这把密钥")
     p.add_argument("--reason", choices=keymod.REVOKE_REASONS, metavar="原因",
-                   help="被盗、丢失（电脑或存有密钥的U盘）或更换（乡镇换了新密钥，旧的不再用）")
+                   help=keymod.REVOKE_REASONS_SAID)
     p.add_argument("--since", type=day, metavar="DATE",
                    help="被盗、丢失时：从哪天起不再信任这把密钥（YYYY-MM-DD，默认今天）；此后导入的它签名的数据包会标出")
     p.add_argument("--yes", action="store_true",
@@ -367,7 +368,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         confirm_if_behind(args, store)
     if plan is not None and plan.snapshot.held_failing:
-        print(year_close.for_command_line(held_failing_text(plan.snapshot.held_failing)))
+        print(for_command_line(held_failing_text(plan.snapshot.held_failing), year_close.REOPEN_BY_COMMAND))
     signer = keymod.unlock_township_key(store, _passphrase(args))
     result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store),
                            checked=plan.snapshot.checked if plan is not None else None)
@@ -501,11 +502,12 @@ def cmd_revoke(args: argparse.Namespace) -> int:
             print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  "
                   f"登记于 {local_time(key.enrolled_at)[:10]}")
         # the reason too, when not given: --yes alone is refused for want of it
-        again = "--yes 再运行一次" if args.reason else f"--reason 原因 --yes 再运行一次（原因：{_REASONS_SAID}）"
+        again = ("--yes 再运行一次" if args.reason
+                 else f"--reason 原因 --yes 再运行一次（原因：{keymod.REVOKE_REASONS_SAID}）")
         raise BundleError("吊销不可撤销：此后用它签名的数据包一律拒收（已在路上的也是），这把密钥也不能再登记，"
                           f"乡镇须重新生成密钥并重新登记。确认是{town}、指纹相符后，加 {again}；未吊销")
     if args.reason is None:  # what the county tells the township of a refused bundle depends on it
-        raise BundleError(f"请用 --reason 说明吊销原因：{_REASONS_SAID}；未吊销")
+        raise BundleError(f"请用 --reason 说明吊销原因：{keymod.REVOKE_REASONS_SAID}；未吊销")
     revoked = keymod.revoke(store, args.township, _actor(args, store), args.key, args.reason, args.since)
     print(f"已吊销{town}的密钥：{'、'.join(revoked)}（原因：{args.reason}）。不可撤销；已在路上的数据包也将拒收，"
           "乡镇须重新生成密钥（fazhi keys init --replace）并重新登记")
@@ -514,10 +516,6 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         print(f"自 {since} 起不再信任这把密钥：此后导入的它签名的数据包在数据包记录和数据完整性中标出，"
               "其带来的记录回执另列（没有纸质材料的不要补录）；失窃（丢失）日期更早的，请加 --since 日期")
     return EXIT_OK
-
-
-#: `fazhi revoke --reason`, said when it is missing
-_REASONS_SAID = "被盗（电脑或存有密钥的U盘被盗）、丢失（同上，丢失）或更换（乡镇换了新密钥，旧的不再用）"
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
@@ -536,7 +534,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     if args.receipt_command in ("lost", "reenter"):
         return _reenter(args, store)
     result = import_receipt(store, args.file, _actor(args, store))
-    print(f"{result.title}：{on_command_line(result.text())}")
+    print(f"{result.title}：{for_command_line(result.text(), RECEIPT_BY_COMMAND)}")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ import sys
 
 from fazhi_desktop.core import clock_behind, year_close
 from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.places import for_command_line
 from fazhi_desktop.core.store import Store
 
 
@@ -39,7 +40,8 @@ def cmd_clock(args: argparse.Namespace) -> int:
     if question is None:
         print("这台电脑的日期时间不早于本所记下的时间，无须确认")
         return cli.EXIT_OK
-    print(year_close.for_command_line(question.replace(f"点“{clock_behind.CONFIRM_BUTTON}”", "请确认")))
+    asked = question.replace(f"点“{clock_behind.CONFIRM_BUTTON}”", "请确认")
+    print(for_command_line(asked, year_close.REOPEN_BY_COMMAND))
     if not args.yes and not _answered():
         print("已取消，未确认", file=sys.stderr)
         return cli.EXIT_ERROR

@@ -58,19 +58,20 @@ def cmd_template(args: argparse.Namespace) -> int:
 def add_from_file(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
     from fazhi_desktop.core.excel_import import import_records, number_ranges, read_records, typed
-    from fazhi_desktop.core.year_close import for_command_line
+    from fazhi_desktop.core.places import for_command_line
+    from fazhi_desktop.core.year_close import REOPEN_BY_COMMAND
 
     store = cli._open(args)
     reading = read_records(store, args.ledger, args.from_file, skip=args.skip_sheet)
     for note in reading.notes:
-        print(f"注意：{for_command_line(str(note))}", file=sys.stderr)
+        print(f"注意：{for_command_line(str(note), REOPEN_BY_COMMAND)}", file=sys.stderr)
     if reading.problems:
         print(f"错误：{args.from_file.name} 有 {len(reading.problems)} 处问题，未导入任何记录：", file=sys.stderr)
         for line in reading.problems:
-            print(f"  - {for_command_line(str(line))}", file=sys.stderr)
+            print(f"  - {for_command_line(str(line), REOPEN_BY_COMMAND)}", file=sys.stderr)
         return cli.EXIT_ERROR
     for line in reading.warnings:
-        print(f"  提示：{for_command_line(str(line))}", file=sys.stderr)
+        print(f"  提示：{for_command_line(str(line), REOPEN_BY_COMMAND)}", file=sys.stderr)
     if reading.repeating:  # the window's 跳过工作表“全年”
         skips = " ".join(f"--skip-sheet {typed(name)}" for name in reading.repeating)
         print(f"  跳过重复的工作表：fazhi add {args.ledger} --from {typed(str(args.from_file))} {skips}",

@@ -98,7 +98,8 @@ def listed(db_path: Path, account: str) -> list[Draft]:
     return sorted(found, key=lambda d: d.written_at)
 
 
-_ATTACHED = re.compile(r'"sha256":\s*"([0-9a-f]{64})"')
+#: an attachment's sha256 in JSON, indented (a draft here) or compact (the changes log, core/unlisted_files.py)
+SHA256_IN_JSON = re.compile(r'"sha256":\s*"([0-9a-f]{64})"')
 
 
 def attachments(db_path: Path) -> set[str]:
@@ -108,7 +109,7 @@ def attachments(db_path: Path) -> set[str]:
     base = folder(db_path)
     for path in base.glob(f"*/*{_SEP}*.json") if base.is_dir() else ():
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            found.update(_ATTACHED.findall(path.read_text(encoding="utf-8")))
+            found.update(SHA256_IN_JSON.findall(path.read_text(encoding="utf-8")))
     return found
 
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 #: what a sensitive text field may say instead of naming someone: nothing to mask
 NOT_A_PERSON = frozenset({"匿名", "无", "不详", "不愿透露"})
+#: how lists and listings mark a deleted record (the office still holds it): 查找当事人, `fazhi verify`
+DELETED = "（已删除）"
 #: a clause ending in one of these is not followed by another "，"
 _CLAUSE_ENDS = frozenset("。！？；，、：!?;,:")
 

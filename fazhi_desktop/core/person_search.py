@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core import damaged, divisions, reveals
+from fazhi_desktop.core.display import DELETED
 from fazhi_desktop.core.errors import FieldProblem, ValidationError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.identifiers import normalize_id_card, normalize_phone
@@ -34,13 +35,11 @@ _OWN_NAME = "name"
 _ACTING = ("guardian", "agent", "legal_representative")
 #: a 单位 party's own name (海原县马福林砖厂): not a person, but a title names it
 _UNIT_NAME = "org_name"
-#: the presets of 用途 the window offers (any other is typed)
-REASONS = ("当事人本人申请查阅、复制（个人信息保护法第四十五条）", "当事人委托他人查阅", "司法机关依法调取",
-           "核对、更正当事人信息（个人信息保护法第四十六条）")
+#: the presets of 用途 the 查找当事人 window offers: who asked for the search, and on what ground (any other is typed)
+REQUEST_PURPOSES = ("当事人本人申请查阅、复制（个人信息保护法第四十五条）", "当事人委托他人查阅", "司法机关依法调取",
+                    "核对、更正当事人信息（个人信息保护法第四十六条）")
 #: how the reveal log notes a search (and core/documents/extract.py the extract), before the reason
 FIND_HOW = "查找当事人"
-#: how the lists mark a deleted record (the office still holds it)
-DELETED = "（已删除）"
 
 
 @dataclass(frozen=True)

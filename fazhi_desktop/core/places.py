@@ -10,6 +10,13 @@ the menus and pages a real main window shows.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
+#: how a window text reads at the command line: each pattern (a menu path as the text names it) replaced by
+#: `re.sub`'s replacement, which names the command doing the same (`for_command_line`)
+Rewrites = Iterable[tuple[re.Pattern[str], str]]
+
 #: the office's keys: the signing key, the county key, enrolment (township and county)
 KEYS = "数据交换 → 密钥与登记"
 #: the township reads the receipt the county wrote onto the USB stick
@@ -36,3 +43,12 @@ DELETED_RECORDS = "编辑 → 已删除的记录…"
 EXCEL_IMPORT = "文件 → 从Excel导入记录…"
 #: the backup folder and how many are kept, the recovery code
 BACKUP_SECTION = "“设置”页的“备份”一栏"
+
+
+def for_command_line(text: str, rewrites: Rewrites) -> str:
+    """`text` as the command line says it, so that someone there is not sent to a menu: the one way the CLI changes
+    what core says, each caller with the table of its texts (year_close.REOPEN_BY_COMMAND for every error printed,
+    receipt_lost.RECEIPT_BY_COMMAND for `fazhi receipt import`)."""
+    for pattern, replacement in rewrites:
+        text = pattern.sub(replacement, text)
+    return text

@@ -35,7 +35,7 @@ ROSTER = "people"  # the ledger column of a roster person's entry
 #: a record as the log keeps it: id, ledger, number, township, and which of its numbers were shown (`shown_in`)
 Entry = tuple[str, str, str | None, str, str | None]
 #: the purposes offered where full numbers are asked for (any other may be typed); none is needed
-REASONS = ("当事人本人查询", "核对证件", "当事人签字的协议书")
+REVEAL_PURPOSES = ("当事人本人查询", "核对证件", "当事人签字的协议书")
 REASON_LABEL = "用途"
 REASON_LIMIT = 60  # characters: a purpose, not a letter
 #: a run of digits as long as a phone number's visible part: a number written into a 用途 would be logged

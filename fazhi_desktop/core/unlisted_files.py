@@ -32,7 +32,6 @@ DAY = 24 * 3600
 #: removed; the files a day old then were listed
 SWEPT = "files.swept"
 _ATTACHMENT = re.compile(r"^[0-9a-f]{64}$")
-_LISTED = re.compile(r'"sha256":"([0-9a-f]{64})"')
 
 
 def stored_files(db_path: Path) -> dict[str, Path]:
@@ -54,7 +53,7 @@ def listed(conn: sqlite3.Connection) -> set[str] | None:
         return None
     found: set[str] = set()
     for (data,) in conn.execute("SELECT data FROM changes WHERE instr(data, '\"sha256\"') > 0"):
-        found.update(_LISTED.findall(data))
+        found.update(autosave.SHA256_IN_JSON.findall(data))
     return found
 
 

@@ -70,8 +70,10 @@ _BAG_ITEM = re.compile(r"([0-9]{4})=(close|reopen)@([0-9]{4}-[0-9]{2}-[0-9]{2})"
 #: bag-info label: why each year open again was reopened, as JSON on one line ({"2026":"补录12月30日的党委会"});
 #: a label of its own, since a county of an earlier version refuses a `BAG_LABEL` it cannot read
 REASONS_LABEL = "Fazhi-Year-Reopen-Reasons"
-#: every text that sends the user to `YEAR_CLOSE` names the year before it: "重新打开2025年（编辑 → 年度封账…）"
-_REOPEN_IN_MENU = re.compile(r"重新打开([0-9]{4})年（" + re.escape(YEAR_CLOSE) + "）")
+#: every text that sends the user to `YEAR_CLOSE` names the year before it: "重新打开2025年（编辑 → 年度封账…）";
+#: at the command line (places.for_command_line: `fazhi update` of a closed year's record) the command reopening it
+REOPEN_BY_COMMAND = ((re.compile(r"重新打开([0-9]{4})年（" + re.escape(YEAR_CLOSE) + "）"),
+                      r"重新打开\1年（fazhi year reopen \1 --reason 原因）"),)
 REASON_SENT = 200  # characters of a reason a bundle carries (the year log keeps it whole)
 
 
@@ -91,13 +93,6 @@ def refusal(year: int, likely: str = "") -> str:
     (`_this_year`), before the reopening."""
     return (f"{year}年已封账，该年的记录不能新增、修改、删除或更改状态；{likely}"
             f"须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）")
-
-
-def for_command_line(text: str) -> str:
-    """`text` as the command line says it: where a year is reopened in the window (`YEAR_CLOSE`), the command that
-    reopens it, so that someone at the command line is not sent to a menu (`fazhi update` of a closed year's
-    record). The one place the CLI's error printer changes what core says."""
-    return _REOPEN_IN_MENU.sub(lambda m: f"重新打开{m[1]}年（fazhi year reopen {m[1]} --reason 原因）", text)
 
 
 def conclusion_only(year: int, concluded: str | None = None) -> str:

@@ -54,7 +54,7 @@ class PersonFindDialog(QDialog):
         self.id_edit.setPlaceholderText("完整的18位号码（可不填）")
         self.phone_edit.setPlaceholderText("可不填")
         self.reason_combo = QComboBox(editable=True)
-        self.reason_combo.addItems(person_search.REASONS)
+        self.reason_combo.addItems(person_search.REQUEST_PURPOSES)
         self.reason_combo.lineEdit().setMaxLength(reveals.REASON_LIMIT)
         self.reason_combo.setToolTip("记入完整证件号查看日志；可改写，不要写号码")
         for widget, name in ((self.name_edit, "姓名"), (self.id_edit, "身份证号"), (self.phone_edit, "电话"),

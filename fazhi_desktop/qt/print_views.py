@@ -30,7 +30,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.permissions import why_not_logged_in
-from fazhi_desktop.core.reveals import REASON_LABEL, REASON_LIMIT, REASONS
+from fazhi_desktop.core.reveals import REASON_LABEL, REASON_LIMIT, REVEAL_PURPOSES
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.dialogs import Dialogs
@@ -46,7 +46,7 @@ _SENSITIVE_KINDS = ("agreement", "record")
 
 class RevealBox(QCheckBox):
     """显示完整证件号, with `reason` beside it once ticked: the purpose (用途) the reveal log keeps, chosen
-    (core/reveals.py's REASONS), typed after 其他…, or left blank: ticking the box is still all it takes."""
+    (core/reveals.py's REVEAL_PURPOSES), typed after 其他…, or left blank: ticking the box is still all it takes."""
 
     OTHER = "其他…"
 
@@ -54,7 +54,7 @@ class RevealBox(QCheckBox):
         super().__init__("显示完整证件号")
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems(["", *REASONS, self.OTHER])
+        self.reason.addItems(["", *REVEAL_PURPOSES, self.OTHER])
         self.reason.setAccessibleName(REASON_LABEL)
         self.reason.lineEdit().setPlaceholderText(f"{REASON_LABEL}（可不选）")
         self.reason.lineEdit().setMaxLength(REASON_LIMIT)

@@ -9,12 +9,8 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QButtonGroup, QDateEdit, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout
 
-from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS
+from fazhi_desktop.core.bundle.keys import REASON_MEANINGS, REVOKE_REASONS, UNTRUSTED_REASONS
 from fazhi_desktop.qt.common import em
-
-#: the reasons as the dialog offers them (core/bundle/keys.py REVOKE_REASONS), each with what it means
-REASONS = (("被盗", "被盗：电脑或存有密钥的U盘被盗"), ("丢失", "丢失：电脑或存有密钥的U盘丢失"),
-           ("更换", "更换：乡镇已换了新密钥，旧的不再用（忘记口令、重装）"))
 
 
 class RevokeDialog(QDialog):
@@ -29,8 +25,8 @@ class RevokeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(QLabel("吊销原因："))
-        for reason, label in REASONS:
-            button = QRadioButton(label)
+        for reason in REVOKE_REASONS:
+            button = QRadioButton(f"{reason}：{REASON_MEANINGS[reason]}")
             self.group.addButton(button)
             self.buttons_by_reason[reason] = button
             layout.addWidget(button)

@@ -110,7 +110,7 @@ def test_a_revoke_without_yes_names_the_key_and_revokes_nothing(offices, tmp_pat
     assert "吊销不可撤销" in err and "已在路上的也是" in err
     # the reason too, asked for with --yes: it said 加 --yes, and --yes alone was refused for want of a reason
     assert err.rstrip().endswith("加 --reason 原因 --yes 再运行一次（原因：被盗（电脑或存有密钥的U盘被盗）、"
-                                 "丢失（同上，丢失）或更换（乡镇换了新密钥，旧的不再用））；未吊销")
+                                 "丢失（电脑或存有密钥的U盘丢失）或更换（乡镇换了新密钥，旧的不再用，如忘记口令、重装后））；未吊销")
     code, _, err = run(capsys, "--db", str(county), "revoke", "海城镇", "--reason", "更换")
     assert code == 1 and err.rstrip().endswith("加 --yes 再运行一次；未吊销")
     code, out, _ = run(capsys, "--db", str(county), "keys", "show")

@@ -21,6 +21,7 @@ from fazhi_desktop.core.bundle.export import clock_problem
 from fazhi_desktop.core.clock_behind import clock_behind as behind_now
 from fazhi_desktop.core.clock_behind import confirm, confirmation, doubtful_today, parse_bag_value
 from fazhi_desktop.core.errors import FazhiError, PermissionDenied
+from fazhi_desktop.core.places import for_command_line
 
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
 AHEAD = datetime(2028, 1, 3, 1, 0, tzinfo=UTC)  # 2028-01-03 09:00 in Beijing: the clock a year ahead
@@ -183,4 +184,4 @@ def test_a_year_closed_while_the_clock_ran_ahead_is_reopened_by_the_command_at_t
     out = capsys.readouterr().out
     assert told in out and "年度封账”" not in out and "编辑 →" not in out
     # the export's refusal, as the CLI's error printer says it
-    assert told in year_close.for_command_line(clock_problem(store))
+    assert told in for_command_line(clock_problem(store), year_close.REOPEN_BY_COMMAND)

@@ -750,6 +750,13 @@ def revocable(store: Store, township: str, key_id: str | None = None) -> list[En
 REVOKE_REASONS = ("被盗", "丢失", "更换")
 #: the reasons after which someone else may hold the key: bundles it signed are not the township's for sure
 UNTRUSTED_REASONS = ("被盗", "丢失")
+#: what each reason means, the one wording of them: the 吊销密钥 dialog's choices, `--reason` help and the CLI's
+#: message when it is missing (`REVOKE_REASONS_SAID`)
+REASON_MEANINGS = {"被盗": "电脑或存有密钥的U盘被盗", "丢失": "电脑或存有密钥的U盘丢失",
+                   "更换": "乡镇换了新密钥，旧的不再用，如忘记口令、重装后"}
+#: the reasons with their meanings in one line: 被盗（…）、丢失（…）或更换（…）
+REVOKE_REASONS_SAID = "、".join(f"{r}（{REASON_MEANINGS[r]}）" for r in REVOKE_REASONS[:-1]) + \
+    f"或{REVOKE_REASONS[-1]}（{REASON_MEANINGS[REVOKE_REASONS[-1]]}）"
 
 
 def revoke(store: Store, township: str, actor: str, key_id: str | None = None, reason: str | None = None,

@@ -304,20 +304,17 @@ def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
     return f"县里有 {count} 条记录是本所数据库从备份恢复前登记或修改的：\n" + "\n".join(parts) + more
 
 
-def on_command_line(text: str) -> str:
-    """A receipt's text as `fazhi receipt import` prints it: beside each menu path it names, the command doing the
-    same (fazhi receipt lost / reenter, fazhi undelete), for a clerk at the command line."""
-    reenter = f"“{REENTER_PLACE}”（命令行 fazhi receipt lost、fazhi receipt reenter）"
-    restore = f"“{DELETED_RECORDS}”（命令行 fazhi undelete）"
-    return text.replace(f"“{REENTER_PLACE}”", reenter).replace(f"“{DELETED_RECORDS}”", restore)
-
-
 def _by_ledger(named: dict[str, list[str]]) -> str:
     return "".join(f"\n{label}：{'、'.join(numbers)}" for label, numbers in named.items())
 
 
 #: where the township enters a lost record again under its printed number (qt/lost_view.py, `fazhi receipt lost`)
 REENTER_PLACE = "数据交换 → 补录回执列出的记录…"
+#: a receipt's text as `fazhi receipt import` prints it (places.for_command_line): beside each menu path it names, the
+#: command doing the same
+RECEIPT_BY_COMMAND = tuple((re.compile(re.escape(f"“{place}”")), f"“{place}”（命令行 {commands}）")
+                           for place, commands in ((REENTER_PLACE, "fazhi receipt lost、fazhi receipt reenter"),
+                                                   (DELETED_RECORDS, "fazhi undelete")))
 #: a record id as the program makes them (a uuid7), or one of an older version: letters, digits and hyphens
 ID = re.compile(r"[0-9A-Za-z-]{1,64}")
 #: a revision kept in SQLite's integers

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS, EnrolledKey, enrolled_keys
 from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE, exists
+from fazhi_desktop.core.display import DELETED
 from fazhi_desktop.core.store import Store
 
 #: bundles signed by a key revoked as stolen or lost, imported on or after the day it is not trusted from: the
@@ -125,7 +126,7 @@ def unverified_lines(store: Store, key: EnrolledKey, records: dict) -> list[str]
         for item in sorted(items, key=lambda r: (str(r.content["values"].get(ledger.date_field) or ""),
                                                  str(r.content["number"] or ""))):
             values = item.content["values"]
-            gone = "（已删除）" if item.content["deleted"] else ""
+            gone = DELETED if item.content["deleted"] else ""
             lines.append(f"  [未核实] {ledger.label}  {item.content['number'] or '（无编号）'}  "
                          f"{values.get(ledger.date_field) or ''}  {values.get(ledger.title_field) or ''}{gone}")
     if len(lines) == 1:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.dates import cn_date, cn_number
+from fazhi_desktop.core.display import DELETED
 from fazhi_desktop.core.documents.common import BOTTOM_MARGIN, MARGIN, draw_title, number_pages, print_value
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet, resolve_fonts, take_notice
@@ -30,7 +31,7 @@ from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Column, Flow, Table
 from fazhi_desktop.core.documents.verify import print_code
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.person_search import DELETED, Found, Hit, Person, log_entries, said
+from fazhi_desktop.core.person_search import Found, Hit, Person, log_entries, said
 from fazhi_desktop.core.reveals import may_reveal, note_entries, withdraw
 from fazhi_desktop.core.store import Store
 

@@ -21,6 +21,7 @@ from datetime import date
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators import Catalog, Figure, Indicator, compute, drill, load_catalog_for
+from fazhi_desktop.core.indicators.engine import number_text
 from fazhi_desktop.core.store import Record, Store
 
 
@@ -72,14 +73,14 @@ def _by_person(store: Store, catalog: Catalog, ledger: LedgerDef, ind: Indicator
     labels = "".join(f"“{ledger.field(name).label}”" for name in (held, whole))
     left_out = f"，不含标“不计入”的 {len(aside)} 条" if aside else ""
     said = [f"指标说明：{ind.code} {ind.title}按人计为 {figure.amount_text()}，不是上表{labels}两列相加"
-            f"（{_num(added[0])} / {_num(added[1])}{left_out}）"]
+            f"（{number_text(added[0])} / {number_text(added[1])}{left_out}）"]
     if named:
         said.append(f"：{rows}列出的 {len(named)} 人每人只计一次，按其本年最后一次核查："
                     f"{_people('持证', certified)}，{_people('未持证', uncertified)}")
     unnamed, unnamed_held = figure.denominator - len(named), (figure.numerator or 0) - len(certified)
     if unnamed:
         said.append(f"{'；' if named else '：'}未逐人列出的，按各次检查的两个人数减去所列人数计入，"
-                    f"共 {_num(unnamed)} 人，其中持证 {_num(unnamed_held)} 人")
+                    f"共 {number_text(unnamed)} 人，其中持证 {number_text(unnamed_held)} 人")
     return "".join(said) + "。"
 
 
@@ -107,7 +108,3 @@ def _carried(store: Store, catalog: Catalog, ledger: LedgerDef, ind: Indicator, 
 def _until(store: Store, record_id: str, ind: Indicator, label: str) -> str:
     ended = store.get(record_id).values.get(ind.period_until or "")
     return f"{label} {ended}" if ended else f"{label}未填"
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"

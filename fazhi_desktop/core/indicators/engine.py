@@ -81,11 +81,11 @@ class Figure:
         """"2 / 4 次", "9 / 10（90.0%）", "3 件", "0 / 0（无数据）"."""
         ind = self.indicator
         if ind.is_ratio:
-            num, den = _num(self.numerator), _num(self.denominator)
+            num, den = number_text(self.numerator), number_text(self.denominator)
             share = f"{self.value:.1%}" if self.value is not None else \
                 f"名册中没有{ind.main.roster_role}" if self.unrostered else "无数据"
             return f"{num} / {den}（{share}）"
-        count = _num(self.numerator)
+        count = number_text(self.numerator)
         if ind.direction in (">=", "=") and ind.threshold is not None:
             return f"{count} / {ind.threshold:g} {ind.unit}".rstrip()
         return f"{count} {ind.unit}".rstrip()
@@ -116,17 +116,18 @@ class Figure:
         if self.status in (st.ON_TRACK, st.AT_RISK):
             parts.append(self.time_left())
             if not ind.is_ratio and ind.threshold is not None and self.numerator is not None:
-                parts.append(f"还差 {_num(ind.threshold - self.numerator)} {ind.unit}".rstrip())
+                parts.append(f"还差 {number_text(ind.threshold - self.numerator)} {ind.unit}".rstrip())
         elif self.status == st.MISSED and self.short:
             named = "、".join(self.short[:2]) + (f"等 {len(self.short)} 条" if len(self.short) > 2 else "")
             parts.append(f"{named}未计入，全年已不能达到 {ind.target_text()}")
         elif self.status == st.MISSED and ind.direction == "<=":
-            over = _num((self.numerator or 0) - (ind.threshold or 0))
-            parts += [f"应不超过 {_num(ind.threshold)} {ind.unit}".rstrip(), f"多出 {over} {ind.unit}".rstrip()]
+            over = number_text((self.numerator or 0) - (ind.threshold or 0))
+            parts += [f"应不超过 {number_text(ind.threshold)} {ind.unit}".rstrip(), f"多出 {over} {ind.unit}".rstrip()]
         return "，".join(parts)
 
 
-def _num(value: float | None) -> str:
+def number_text(value: float | None) -> str:
+    """A count or amount as the notes and progress texts say it: 3, 2.5, 1000000 (not 1e+06); None as 0."""
     if value is None:
         return "0"
     return f"{value:g}" if value != int(value) else str(int(value))
