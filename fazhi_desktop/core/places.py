@@ -39,6 +39,8 @@ BATCH_LOCK = "编辑 → 批量锁定…"
 IMPORT_UNDO = "文件 → 撤销Excel导入…"
 #: this office's deleted records, each of which may be restored (qt/deleted_view.py)
 DELETED_RECORDS = "编辑 → 已删除的记录…"
+#: where the township enters a lost record again under its printed number (qt/lost_view.py, `fazhi receipt lost`)
+REENTER = "数据交换 → 补录回执列出的记录…"
 #: records read from a workbook (qt/excel_import_view.py): a whole undone import comes back so
 EXCEL_IMPORT = "文件 → 从Excel导入记录…"
 #: the backup folder and how many are kept, the recovery code

@@ -12,9 +12,9 @@ import re
 import pytest
 
 from fazhi_desktop.core import overdue, paths
-from fazhi_desktop.core.bundle.receipt_lost import REENTER_PLACE
 from fazhi_desktop.core.forms import load_forms
 from fazhi_desktop.core.indicators.county_keys import OLD, TAKEN
+from fazhi_desktop.core.places import REENTER
 from fazhi_desktop.qt import manual_view
 from fazhi_desktop.qt.autosave_offer import TITLE as AUTOSAVE_TITLE
 from fazhi_desktop.qt.backup_widgets import CodeDialog, TypedConfirmation
@@ -33,7 +33,7 @@ def part(heading: str) -> str:
 
 
 def test_f1_in_the_reentry_window_says_to_enter_the_records_there_under_their_printed_numbers():
-    place = REENTER_PLACE.rstrip("…")  # as the receipt's message names it
+    place = REENTER.rstrip("…")  # as the receipt's message names it
     said = part(LostDialog.manual_part)
     assert place in said and "按原编号" in said and "补录…" in said
     assert place in part(TypedConfirmation.manual_part)  # 恢复: what follows a restore

@@ -46,7 +46,7 @@ from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS
 from fazhi_desktop.core.bundle.revocation import brought_by_untrusted, untrusted_entry
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.forms import LedgerDef
-from fazhi_desktop.core.places import DELETED_RECORDS
+from fazhi_desktop.core.places import DELETED_RECORDS, REENTER
 from fazhi_desktop.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -291,7 +291,7 @@ def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
     listed = len(entries)
     parts = []  # each group's heading says what to do with it (a closing line said 补录 of them all, the held too)
     if missing:
-        parts.append(f"本所已没有的，请按纸质材料在“{REENTER_PLACE}”中按原编号补录：" + _by_ledger(missing))
+        parts.append(f"本所已没有的，请按纸质材料在“{REENTER}”中按原编号补录：" + _by_ledger(missing))
     if taken:
         parts.append("编号本所已给了另一件的：" + "".join(f"\n{line}" for line in taken))
     if deleted:
@@ -308,12 +308,10 @@ def _by_ledger(named: dict[str, list[str]]) -> str:
     return "".join(f"\n{label}：{'、'.join(numbers)}" for label, numbers in named.items())
 
 
-#: where the township enters a lost record again under its printed number (qt/lost_view.py, `fazhi receipt lost`)
-REENTER_PLACE = "数据交换 → 补录回执列出的记录…"
 #: a receipt's text as `fazhi receipt import` prints it (places.for_command_line): beside each menu path it names, the
 #: command doing the same
 RECEIPT_BY_COMMAND = tuple((re.compile(re.escape(f"“{place}”")), f"“{place}”（命令行 {commands}）")
-                           for place, commands in ((REENTER_PLACE, "fazhi receipt lost、fazhi receipt reenter"),
+                           for place, commands in ((REENTER, "fazhi receipt lost、fazhi receipt reenter"),
                                                    (DELETED_RECORDS, "fazhi undelete")))
 #: a record id as the program makes them (a uuid7), or one of an older version: letters, digits and hyphens
 ID = re.compile(r"[0-9A-Za-z-]{1,64}")
