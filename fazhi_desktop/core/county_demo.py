@@ -43,6 +43,9 @@ _TOWN_PASSPHRASE = "demo-township-key"
 _LOW_COST = (32768, 1 << 21)
 #: the prefix of the folder the demo is built in, beside the database (core/leftovers.py removes one a kill left)
 WORK_PREFIX = ".fazhi-demo-"
+#: the file that says a keys folder is the county demo's: only such a folder, left without its database by a cut
+#: build, is removed by the next (another county's keys beside a file named with --db are never touched)
+KEYS_MARK = "county-demo.txt"
 
 Step = Callable[[str], None]
 
@@ -71,6 +74,8 @@ def build_county_demo(path: Path, operator: str, clock: Clock = system_clock, st
             _fill_county(county, work, operator, clock, step or (lambda _text: None))
             accounts.add_demo_accounts(county)  # last: a database with accounts wants a login for every change
             built_keys = keys_dir(county)
+            (built_keys / KEYS_MARK).write_text(f"{DEMO_COUNTY_OFFICE}的密钥（fazhi-desktop --demo --county），"
+                                                f"口令 {accounts.DEMO_PASSWORD}\n", encoding="utf-8")
         finally:
             county.close()
         shutil.move(built_keys, final_keys)
@@ -111,12 +116,13 @@ def _fill_county(county: Store, work: Path, operator: str, clock: Clock, step: S
 
 
 def _clear_keys_left(folder: Path) -> None:
-    """A keys folder without its database: a build cut between moving the two. Removed when it holds the county's
-    key files only; anything else there is not the demo's, and is refused untouched."""
+    """A keys folder without its database: a build cut between moving the two. Removed when it is marked the demo's
+    (`KEYS_MARK`) and holds the county's key files besides; anything else there (a county's own keys, whose files
+    have the same names) is not the demo's, and is refused untouched."""
     if not folder.exists():
         return
-    ours = {keymod.COUNTY_IDENTITY, keymod.COUNTY_RECIPIENT, keymod.COUNTY_SECRET, keymod.COUNTY_PUBLIC}
-    if folder.is_dir() and {p.name for p in folder.iterdir()} <= ours:
+    ours = {keymod.COUNTY_IDENTITY, keymod.COUNTY_RECIPIENT, keymod.COUNTY_SECRET, keymod.COUNTY_PUBLIC, KEYS_MARK}
+    if folder.is_dir() and (folder / KEYS_MARK).is_file() and {p.name for p in folder.iterdir()} <= ours:
         shutil.rmtree(folder)
         return
     raise FazhiError(f"{folder} 已存在，且不是县级演示数据库的密钥文件夹：请把它移开后再打开县级演示"
