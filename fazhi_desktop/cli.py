@@ -366,10 +366,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.bundle import demo_mark
     from fazhi_desktop.core.demo import fill_demo
 
     store = _open(args)
     year = args.year or local_today(store.clock).year
+    was_demo = demo_mark.is_demo(store)
     counts = fill_demo(store, year=year, per_ledger=args.per_ledger, seed=args.seed)
     from fazhi_desktop.cli_accounts import demo_accounts_note
 
@@ -379,6 +381,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for name, ledger in store.ledgers.items():  # in the notice's order, as everywhere
         if name in counts:
             print(f"  {ledger.label}：{counts[name]}")
+    if not was_demo:  # an office's new database, a demo for good now: its bundles refused by a real county
+        print(f"注意：{demo_mark.BECAME}", file=sys.stderr)
     return EXIT_OK
 
 

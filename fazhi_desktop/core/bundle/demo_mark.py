@@ -18,6 +18,9 @@ BAG_LABEL = "Fazhi-Demo"
 ENROLMENT_KEY = "demo"
 #: where the demonstration townships' bundles and keys can go
 COUNTY_DEMO = "县级演示数据库（fazhi-desktop --demo --county）"
+#: said when demo data makes an office's new, empty database a demonstration one (`fazhi demo`): for good
+BECAME = ("这个数据库从此是演示数据库：它导出的数据包和登记文件都标为演示数据，正式的县级数据库不接收，也不能改回。"
+          "本所的真实记录请另建数据库（练习也可另建：fazhi --db 练习.db init …）")
 
 
 def is_demo(store: Store) -> bool:
