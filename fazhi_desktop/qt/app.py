@@ -143,7 +143,16 @@ def _build_county_demo(path: Path) -> None:
 
     from fazhi_desktop.core.county_demo import build_county_demo
 
-    shown = QProgressDialog("正在生成县级演示数据库（只在第一次打开时生成，约需几秒）……", "", 0, 0)
+    class Building(QProgressDialog):
+        """Esc, the title bar's × or Alt+F4 hid it while the build went on: nothing is shown until it is done."""
+
+        def reject(self) -> None:
+            pass
+
+        def closeEvent(self, event) -> None:
+            event.ignore()
+
+    shown = Building("正在生成县级演示数据库（只在第一次打开时生成，约需几秒）……", "", 0, 0)
     shown.setWindowTitle("县级演示")
     shown.setCancelButton(None)
     shown.setMinimumDuration(0)
@@ -157,7 +166,8 @@ def _build_county_demo(path: Path) -> None:
     try:
         build_county_demo(path, DEMO_OPERATOR, step=step)
     finally:
-        shown.close()
+        shown.hide()  # (close() is refused above)
+        shown.deleteLater()
 
 
 def demo_file(county: bool) -> str:

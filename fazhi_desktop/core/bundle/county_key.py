@@ -18,7 +18,7 @@ from pyrage import x25519
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import plaintext
-from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle import demo_mark, minisign
 from fazhi_desktop.core.bundle.common import SECRET_TRAVELS, BundleError
 from fazhi_desktop.core.bundle.keys import (
     ENROLMENT_FORMAT,
@@ -37,6 +37,8 @@ from fazhi_desktop.core.textfiles import NotParsed, parse_json
 #: the county office, and the fingerprint it shows
 OFFICE_COMMENT = re.compile(r"^#\s*法治台账\s*县级公钥$")
 FINGERPRINT_COMMENT = re.compile(r"^#\s*指纹$")
+#: the note of the county demo's key file (`demo_mark.KEY_NOTE`)
+DEMO_COMMENT = re.compile(rf"^#\s*{demo_mark.KEY_NOTE}$")
 HEX_LINE = re.compile(r"^[0-9A-Fa-f ]+$")
 #: the length of a whole age recipient and a whole minisign public key, to join one broken across lines
 KEY_LENGTHS = {"age1": 62, "RW": 56}
@@ -96,10 +98,23 @@ def wanted_file(township: str) -> str:
 
 
 def county_key_change(store: Store, text: str, source: str = "输入的文字") -> CountyKeyChange:
-    """Read a county key file's text for this township and set it beside the key held: what adding it would do."""
+    """Read a county key file's text for this township and set it beside the key held: what adding it would do. The
+    county demo's key file is refused by a township that is not a demonstration database (`demo_refused`)."""
     if store.is_county:
         raise BundleError("这是县级数据库；县级公钥在乡镇的程序中添加")
-    return CountyKeyChange(county_keys_known(store), parse_county_keys(text, source, store.township), source)
+    new = parse_county_keys(text, source, store.township)
+    if new.demo and not demo_mark.is_demo(store):
+        raise BundleError(demo_refused(new, source))
+    return CountyKeyChange(county_keys_known(store), new, source)
+
+
+def demo_refused(keys: CountyKeyText, source: str) -> str:
+    """Why a real township does not add the county demo's key file: its passphrase is printed in README, so anyone
+    could open the bundles encrypted to it."""
+    office = f"（{keys.office}）" if keys.office else ""
+    return (f"{source}：这是县级演示数据库的公钥{office}，它的口令是公开的，加密给它的数据包谁都能打开，"
+            "正式的乡镇不能使用。未添加。请使用县司法局给的县级公钥文件"
+            "（演示乡镇的工作请打开乡镇演示数据库：fazhi-desktop --demo）")
 
 
 def add_county_keys(store: Store, text: str, actor: str, source: str = "输入的文字",
@@ -157,6 +172,7 @@ def parse_county_keys(text: str, source: str = "输入的文字", township: str 
     _refuse_other_files(text, source, township)
     words: list[tuple[int, str]] = []  # each key with the line it starts on
     office = stated = ""
+    demo = False  # the county demo's note (`DEMO_COMMENT`)
     in_note = False  # the line before was a note (or the rest of one): a line without a key may be its rest
     office_open = False  # the office note wrapped before its closing ）: the lines after it are its rest
     for number, line in enumerate(text.split("\n"), 1):
@@ -166,6 +182,7 @@ def parse_county_keys(text: str, source: str = "输入的文字", township: str 
             written = None if office else _after_colon(OFFICE_COMMENT, line)
             office, office_open = (office, False) if written is None else _office_rest("", written)
             stated = stated or _stated(line, source)
+            demo = demo or _after_colon(DEMO_COMMENT, line) is not None
             in_note = True
             continue
         if not folded or folded.startswith("untrusted comment:"):
@@ -198,7 +215,7 @@ def parse_county_keys(text: str, source: str = "输入的文字", township: str 
             raise BundleError(f"{source} 第 {number} 行不是县级公钥：县级公钥文件中只有以 # 开头的说明、"
                               "以 age1 开头的一行（加密公钥）和以 RW 开头的一行（回执签名公钥）。"
                               + wanted_file(township))
-    keys = CountyKeyText(recipients, signing, office)
+    keys = CountyKeyText(recipients, signing, office, demo=demo)
     _check_complete(keys, source, township)
     if stated and not same_fingerprint(stated, keys.fingerprint or ""):
         raise BundleError(f"{source}：文件中写的指纹（{stated}）与其中的公钥不符，文件可能被改动；"

@@ -5,6 +5,10 @@ bundles carry `Fazhi-Demo: yes` in bag-info (signed, so it cannot be taken off) 
 A county that is not a demonstration database refuses both: the demo's 海城镇司法所（演示） has the real 海城镇's code,
 and its records would be scored as the real township's. The county demo (`fazhi-desktop --demo --county`,
 core/county_demo.py) takes them. An office's own database is never marked.
+
+The other way round, the county demo's public key file carries a note (`KEY_NOTE`): its passphrase is printed in
+README, so a township that is not a demonstration database refuses it (core/bundle/county_key.py), lest it encrypt
+its real records to a key anyone can open.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from fazhi_desktop.core.store import Store
 BAG_LABEL = "Fazhi-Demo"
 #: the enrolment file's key (its only value: true)
 ENROLMENT_KEY = "demo"
+#: the note (up to its colon) a demonstration county's public key file carries, and the line it writes
+KEY_NOTE = "演示"
+KEY_NOTE_LINE = f"# {KEY_NOTE}：这是县级演示数据库的公钥，正式的乡镇不能使用\n"
 #: where the demonstration townships' bundles and keys can go
 COUNTY_DEMO = "县级演示数据库（fazhi-desktop --demo --county）"
 #: said when demo data makes an office's new, empty database a demonstration one (`fazhi demo`): for good

@@ -327,6 +327,8 @@ class CountyPublic:
     office: str
     recipient: str
     signing: minisign.PublicKey
+    #: the county demo's keys (`demo_mark.KEY_NOTE`): only a demonstration township adds its file
+    demo: bool = False
 
     @property
     def fingerprint(self) -> str:
@@ -336,6 +338,7 @@ class CountyPublic:
         """The county key file townships add with `fazhi county-key add`; the age1 line alone also works with
         `age -R`. Lines starting with # are comments."""
         return (f"# 法治台账 县级公钥：{self.office}（{self.county}）\n"
+                f"{demo_mark.KEY_NOTE_LINE if self.demo else ''}"
                 f"# 指纹：{self.fingerprint}\n"
                 f"# 第一行 age 加密公钥（数据包加密给县级），第二行 minisign 公钥（核验县级回执）\n"
                 f"{self.recipient}\n{self.signing.base64()}\n")
@@ -473,7 +476,8 @@ def county_public(store: Store) -> CountyPublic | None:
         return None
     recipient = read_text(folder / COUNTY_RECIPIENT).strip()
     signing = minisign.parse_public_key(read_text(folder / COUNTY_PUBLIC))
-    return CountyPublic(store.township, store.setting("office_name") or "", recipient, signing)
+    return CountyPublic(store.township, store.setting("office_name") or "", recipient, signing,
+                        demo_mark.is_demo(store))
 
 
 #: setting: the id of the county key whose public key file was last written (handed to townships: a restore that
@@ -550,6 +554,8 @@ class CountyKeyText:
     signing: list[minisign.PublicKey]
     office: str = ""
     added_at: str = ""
+    #: the file says it is the county demo's (`demo_mark.KEY_NOTE`)
+    demo: bool = False
 
     @property
     def fingerprint(self) -> str | None:
