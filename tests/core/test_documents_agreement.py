@@ -143,10 +143,27 @@ def test_a_tall_signature_block_leaves_no_page_holding_a_stray_line(demo, anothe
     assert TAKES_EFFECT in pages[-1].split(SIGNATURES)[0]
 
 
+#: the case `another_case` was when this layout was found (the demo's draws moved since: its parties now print an ID
+#: number each, and page 1 has no room left to give): its parties and terms, so the page breaks stay where they were
+PINNED_CASE = {
+    "parties": [
+        {"address": "海城镇双河村1组", "age": 74, "ethnicity": "汉族", "gender": "男", "name": "刘成",
+         "occupation": "个体工商户", "party_type": "自然人", "phone": "19971277083", "role": "申请人"},
+        {"address": "海城镇杨山村7组", "birth_date": "1969-05-04", "ethnicity": "回族", "gender": "女",
+         "id_number": "640522196905043868", "name": "王兰", "occupation": "养殖户", "party_type": "自然人",
+         "phone": "18227646990", "role": "被申请人"}],
+    "dispute_summary": "刘成等5人在王兰承包的村道硬化工程务工，完工后王兰以工程款未结清为由拖欠工资38600元。",
+    "claims": "请求支付拖欠的劳务报酬38600元。",
+    "party_responsibilities": "王兰作为用工方负有按时支付劳动报酬的义务，应承担全部责任。",
+    "performance_method": "即时履行", "performance_deadline": "2026-01-07", "performance_status": "已履行",
+}
+
+
 def test_keeping_a_clause_whole_never_costs_a_third_page(demo, another_case):  # noqa: F811
     """Four parties and two mediators: kept whole on page 2, the second clause would push the signatures onto a
     third page; two of its lines end page 1 instead."""
-    record = with_clauses(demo, another_case, 2, more_parties=["马建国", "杨秀英"])
+    pinned = demo.save("mediation_case", PINNED_CASE, "测试", record_id=another_case.id)
+    record = with_clauses(demo, pinned, 2, more_parties=["马建国", "杨秀英"])
     doc = build_document(demo, record, "agreement")
     assert len(doc.pages) == 2
     assert TAKES_EFFECT in "".join(run.text for run in doc.pages[1].texts()).split(SIGNATURES)[0]

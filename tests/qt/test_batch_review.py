@@ -171,8 +171,8 @@ def test_a_clerk_may_batch_submit_but_review_and_lock_are_off_with_the_reason(qt
     as_user(store, "马丽")
     drafts = [store.save("meeting", valid_record("meeting", title=f"第{i}次会议"), "") for i in (1, 2, 3)]
     window = open_window("马丽")
-    for label, why in (("审核通过", "录入员无权审核记录（需要所长或管理员）"),
-                       ("锁定", "录入员无权锁定记录（需要所长或管理员）")):
+    for label, why in (("审核通过", "批量审核通过须由所长或管理员操作"),
+                       ("锁定", "批量锁定须由所长或管理员操作")):
         action = batch_action(window, label)
         assert not action.isEnabled() and action.toolTip() == why
     dialog = open_dialog(window, qtbot, "提交审核")
