@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fazhi_desktop.core import accounts, leftovers
+from fazhi_desktop.core.atomic import write_bytes_atomic
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import import_bundle
@@ -74,8 +75,8 @@ def build_county_demo(path: Path, operator: str, clock: Clock = system_clock, st
             _fill_county(county, work, operator, clock, step or (lambda _text: None))
             accounts.add_demo_accounts(county)  # last: a database with accounts wants a login for every change
             built_keys = keys_dir(county)
-            (built_keys / KEYS_MARK).write_text(f"{DEMO_COUNTY_OFFICE}的密钥（fazhi-desktop --demo --county），"
-                                                f"口令 {accounts.DEMO_PASSWORD}\n", encoding="utf-8")
+            write_bytes_atomic(built_keys / KEYS_MARK, f"{DEMO_COUNTY_OFFICE}的密钥（fazhi-desktop --demo --county），"
+                               f"口令 {accounts.DEMO_PASSWORD}\n".encode(), "写县级演示的密钥标记", output=False)
         finally:
             county.close()
         shutil.move(built_keys, final_keys)
