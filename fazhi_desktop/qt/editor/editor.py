@@ -53,17 +53,32 @@ NOT_ASKED = "不影响提交和打印"
 def chain_positions(window: QWidget, widgets: Sequence[QWidget]) -> list[int]:
     """Where each of `widgets` (inside `window`) stands in `window`'s focus chain (-1: not in it). The walk stops at
     the last of them: the window itself, had a widget of it given it back as its next, would be kept alive by that
-    widget's wrapper (PySide's parent heuristic), and a closed window's wrapper with it."""
+    widget's wrapper (PySide's parent heuristic), and a closed window's wrapper with it.
+
+    The same heuristic makes each widget walked the wrapper's child of the one before it; each is given back to its
+    own parent after the walk: a row deleted took with it the wrappers of widgets after it in the chain (删除此行 in
+    the middle, then Tab read 显示完整证件号's reason box, deleted for Python: the program closed)."""
     wanted = {id(w) for w in widgets}
     at: dict[int, int] = {}
+    walked: list[QWidget] = []
     widget, index = window.nextInFocusChain(), 0
     while wanted and widget is not None and widget is not window:
+        walked.append(widget)
         if id(widget) in wanted:
             at.setdefault(id(widget), index)
             if len(at) == len(wanted):
                 break
         widget, index = widget.nextInFocusChain(), index + 1
+    _give_back(walked)
     return [at.get(id(w), -1) for w in widgets]
+
+
+def _give_back(widgets: Sequence[QWidget]) -> None:
+    """Make each of `widgets` its own parent's child again for PySide (which findChildren does), not the child of the
+    widget whose nextInFocusChain gave it."""
+    parents = {id(p): p for p in (w.parentWidget() for w in widgets) if p is not None}
+    for parent in parents.values():
+        parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
 
 def out_of_order(positions: Sequence[int]) -> list[int]:
