@@ -135,7 +135,7 @@ def _said_by_role(hit: Hit) -> str:
     for name, role in sorted(hit.others, key=lambda other: -len("".join(other[0].split()))):
         name = "".join(name.split())
         if len(name) >= 2:
-            spaced = re.compile(r"\s*".join(map(re.escape, name)))
+            spaced = _spaced(name)
             parts = [part if index % 2 else spaced.sub(role, part) for index, part in enumerate(parts)]
     return "".join(parts)
 
@@ -143,7 +143,12 @@ def _said_by_role(hit: Hit) -> str:
 def _split_on(text: str, name: str) -> list[str]:
     """`text` cut at each place naming `name` (spaces allowed between its characters): the pieces between at
     even indices, his name at odd ones."""
-    return re.split("(" + r"\s*".join(map(re.escape, name)) + ")", text)
+    return re.split(f"({_spaced(name).pattern})", text)
+
+
+def _spaced(name: str) -> re.Pattern[str]:
+    """`name` as typed with or without spaces between its characters (李 秀兰 is 李秀兰)."""
+    return re.compile(r"\s*".join(map(re.escape, name)))
 
 
 def _differs(hit: Hit) -> str:
