@@ -4,7 +4,7 @@ on the old key sends bundles the old key opens, and so does anyone holding a cop
 
 from __future__ import annotations
 
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.db import BUNDLE_MADE
 from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
@@ -39,4 +39,8 @@ def old_key_problem(store: Store) -> str:
     from fazhi_desktop.core.bundle.keys import COUNTY_REPLACED
 
     replaced = store.setting(COUNTY_REPLACED) or ""
-    return f"最后一个数据包仍加密给本县 {local_time(replaced)[:10]} 更换前的县级公钥（{OLD}）"
+    try:  # the day in Beijing, as 数据完整性's other days (a PC in another zone said the day before or after)
+        day = office_date(replaced.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        day = replaced[:10]
+    return f"最后一个数据包仍加密给本县 {day} 更换前的县级公钥（{OLD}）"
