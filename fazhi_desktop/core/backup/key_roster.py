@@ -48,6 +48,7 @@ def carry_roster(current: Path, restored: sqlite3.Connection, backup_made: str) 
     if isinstance(rows, str):
         return [f"{rows}，乡镇密钥名单回到了备份时（{local_time(backup_made)}）：{_AGAIN}"]
     revoked, enrolled = [], []
+    reasons = _has_reasons(restored)
     for row in rows:
         added = restored.execute(f"INSERT OR IGNORE INTO township_keys ({', '.join(_COLUMNS)}) VALUES "
                                  f"({', '.join('?' * len(_COLUMNS))})", [row[c] for c in _COLUMNS]).rowcount
@@ -55,7 +56,7 @@ def carry_roster(current: Path, restored: sqlite3.Connection, backup_made: str) 
             added += restored.execute("UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE key_id = ? "
                                       "AND revoked_at IS NULL",
                                       [row["revoked_at"], row["revoked_by"], row["key_id"]]).rowcount
-        if row.get("revoked_reason") and _has_reasons(restored):  # why: what a refused bundle is told follows it
+        if row.get("revoked_reason") and reasons:  # why: what a refused bundle is told follows it
             restored.execute("UPDATE township_keys SET revoked_reason = ?, untrusted_since = ? WHERE key_id = ?"
                              " AND revoked_reason IS NULL",
                              [row["revoked_reason"], row["untrusted_since"], row["key_id"]])

@@ -26,7 +26,7 @@ from fazhi_desktop.core.atomic import fsync_dir, rename
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
 from fazhi_desktop.core.bundle.clock_notes import clock_notes
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
-from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleError, explain_os_error
+from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
@@ -46,6 +46,7 @@ from fazhi_desktop.core.indicators.sql import earlier_install
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.people import counted_name
 from fazhi_desktop.core.places import KEYS
+from fazhi_desktop.core.stick_names import BUNDLE_NAME
 from fazhi_desktop.core.store import Store, received_batch, write_received
 
 log = logging.getLogger(__name__)

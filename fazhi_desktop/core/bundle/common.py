@@ -8,7 +8,6 @@ from pathlib import Path
 from fazhi_desktop.core import atomic
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import explain_os_error, read_reason
-from fazhi_desktop.core.stick_names import BUNDLE_NAME  # noqa: F401  (imported from here)
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import decode_text
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fazhi_desktop.core.bundle.common import BUNDLE_NAME
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.unpack import bag_root
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.stick_names import BUNDLE_NAME
 
 #: where a file whose place cannot be read goes: after every township
 LAST = "~"
