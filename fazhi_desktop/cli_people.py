@@ -66,7 +66,6 @@ def _register_person(sub: argparse._SubParsersAction) -> None:
 def cmd_person(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
     from fazhi_desktop.core import person_search
-    from fazhi_desktop.core.clock import local_today
 
     store = cli._open(args)
     asked = person_search.person(args.name, args.id_number, args.phone, local_today(store.clock))
@@ -133,8 +132,9 @@ def _extract(store, args: argparse.Namespace, found) -> int:
 
     leave_out = _named_records(store, found, args.leave_out)
     include = _named_records(store, found, args.include)
+    default = chosen_by_default(found)  # once, not once a hit
     chosen = [hit for hit in found.hits if hit.record.id not in leave_out
-              and (hit in chosen_by_default(found) or hit.record.id in include)]
+              and (hit in default or hit.record.id in include)]
     rendered = render_extract(store, found, args.output, chosen)
     print(f"已生成个人信息摘录：{rendered.path}（共 {rendered.pages} 页，{len({h.record.id for h in chosen})} 条记录）")
     for hit in found.hits:

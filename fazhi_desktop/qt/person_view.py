@@ -29,7 +29,15 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.places import DELETED_RECORDS
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import busy_cursor, em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.common import (
+    busy_cursor,
+    em,
+    fit_to_screen,
+    plain_item,
+    push_button,
+    read_only_table,
+    show_beside,
+)
 from fazhi_desktop.qt.hints import error_label, hint_label
 from fazhi_desktop.qt.printing import PrintPrompts, suggested_name
 
@@ -206,8 +214,6 @@ class PersonFindDialog(QDialog):
 
 def open_person_find(window) -> PersonFindDialog:
     """The dialog beside the main window (编辑 → 查找当事人…): not modal, so that the records it opens can be used."""
-    from fazhi_desktop.qt.common import show_beside
-
     dialog = PersonFindDialog(window, parent=window)
     window.person_dialog = dialog
     show_beside(dialog)

@@ -17,7 +17,6 @@ class RevokeDialog(QDialog):
     def __init__(self, parent, named: str, today: date):
         super().__init__(parent)
         self.setWindowTitle("吊销密钥")
-        self.today = today
         text = QLabel(f"确定吊销 {named}吗？\n此后用它签名的数据包一律拒绝（已在路上的也是）；不可撤销。"
                       "乡镇须重新生成密钥并重新登记。", wordWrap=True)
         self.group = QButtonGroup(self)
