@@ -78,6 +78,7 @@ def prepare(records: int, attachment_mb: int) -> Path:
     scratch.rmdir()
     keymod.init_township_key(town, TOWN_PASS)
     county = init_database(folder / "county-template.db", "640522", county=True, office="海原县司法局")
+    county.set_settings(demo="1")  # the townships hold demo records (fill_demo), which only a demo county takes
     public = keymod.init_county_keys(county, COUNTY_PASS)
     county_key.add_county_keys(town, public.file_text(), ACTOR)
     keymod.enrol(county, keymod.township_key(town), ACTOR)

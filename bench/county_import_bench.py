@@ -41,6 +41,7 @@ def county_and_stick(root: Path, records: int) -> tuple[keymod.CountyKeys, list[
     """`root/county-template.db` (its keys beside it) with every township of the county enrolled, and a full bundle
     of each township, `records` demonstration records, on the stick: the county's keys and the bundles."""
     template = init_database(root / "county-template.db", COUNTY_CODE, county=True, office="海原县司法局")
+    template.set_settings(demo="1")  # the townships hold demo records (fill_demo), which only a demo county takes
     public = keymod.init_county_keys(template, COUNTY_PASS, cost=COST)
     keys = keymod.unlock_county_keys(template, COUNTY_PASS)
     stick = root / "U盘"
