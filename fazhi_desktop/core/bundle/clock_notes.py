@@ -14,11 +14,13 @@ confirmation of 09:00 read 01:00 beside a reopening the same report gave at 09:0
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core.clock import SLACK, office_time, past_slack, utc_iso
+from fazhi_desktop.core.clock import SLACK, office_date, office_time, past_slack, utc_iso
 
 if TYPE_CHECKING:
+    from fazhi_desktop.core.bundle.records import Contents
     from fazhi_desktop.core.bundle.verify import BundleInfo
     from fazhi_desktop.core.store import Store
 
@@ -26,10 +28,11 @@ if TYPE_CHECKING:
 NAMED = 5
 
 
-def clock_notes(store: Store, info: BundleInfo) -> list[str]:
-    """The notes on `info`'s township's clock, before the bundle is recorded: made later than now here, and a
-    confirmation the county has not had before."""
-    return [note for note in (ahead_note(store, info), confirmed_note(store, info)) if note]
+def clock_notes(store: Store, info: BundleInfo, contents: Contents | None = None) -> list[str]:
+    """The notes on `info`'s township's clock, before the bundle is recorded: made later than now here, a
+    confirmation the county has not had before, and records added while the clock was behind (`contents`)."""
+    behind = behind_note(store, info, contents) if contents is not None else None
+    return [note for note in (ahead_note(store, info), confirmed_note(store, info), behind) if note]
 
 
 def ahead_note(store: Store, info: BundleInfo) -> str | None:
@@ -62,3 +65,59 @@ def confirmed_note(store: Store, info: BundleInfo) -> str | None:
                  "（年度封账情况以本数据包为准）")
     return said
 
+
+
+def behind_note(store: Store, info: BundleInfo, contents: Contents) -> str | None:
+    """Records the bundle's change log added while the township's clock was behind its own earlier entries (by more
+    than `clock.SLACK`) and dated that very day, the form's default: "乡镇电脑的时间曾经慢了：…〔2009〕会记字第1号…".
+    Earlier times a confirmation accepted as a clock running ahead (this bundle's, or one held: `made_after`) are no
+    measure. A date typed from paper (another day) is the clerk's and not named. Before the bundle is recorded."""
+    changes = contents.changes
+    if not changes:
+        return None
+    held = store.conn.execute("SELECT max(at) FROM received_changes WHERE township = ? AND seq < ?",
+                              [info.township, changes[0]["seq"]]).fetchone()[0]
+    accepted = [through for (through,) in store.conn.execute(
+        "SELECT made_after FROM bundles_received WHERE township = ? AND made_after IS NOT NULL", [info.township])]
+    if info.clock_confirmed is not None:
+        accepted.append(info.clock_confirmed[1])
+    through = max(accepted, default="")
+    latest, behind = held or "", {}
+    for entry in changes:
+        if latest > through and entry["at"] < _day_before(latest):
+            if entry["op"] == "insert":
+                behind[entry["record_id"]] = entry["at"]
+        else:
+            latest = max(latest, entry["at"])
+    lines = {line.id: line for lines in contents.records.values() for line in lines}
+    dated = [(at, _number(store, lines[rid])) for rid, at in behind.items()
+             if rid in lines and _dated_on(store, lines[rid].content, at)]
+    if not dated:
+        return None
+    dated.sort()
+    named = "、".join(number for _at, number in dated[:NAMED]) + (f"等 {len(dated)} 条" if len(dated) > NAMED else "")
+    first, last = office_date(dated[0][0]), office_date(dated[-1][0])
+    days = first.isoformat() if first == last else f"{first.isoformat()} 至 {last.isoformat()}"
+    years = "、".join(sorted({str(office_date(at).year) for at, _number in dated}))
+    return (f"乡镇电脑的时间曾经慢了：{len(dated)} 条记录是在电脑日期为 {days}（北京时间）时新增的，"
+            f"早于乡镇此前记下的时间（{office_time(latest, False)}），记录的日期就是电脑当天的日期，可能记错了年份"
+            f"（{named}），现计入{years}年：请乡镇核对并改正这些记录的日期，随下一个数据包报送")
+
+
+def _day_before(at: str) -> str:
+    return utc_iso(datetime.fromisoformat(at) - SLACK)
+
+
+def _dated_on(store: Store, content: dict[str, Any], at: str) -> bool:
+    """Whether the record's own date is the day its entry was written (Beijing time, or the day before or after:
+    the township PC may be set to another zone)."""
+    ledger = store.ledgers.get(content["ledger"])
+    day = content["values"].get(ledger.date_field) if ledger is not None else None
+    try:
+        return abs(date.fromisoformat(day) - office_date(at)).days <= 1
+    except (TypeError, ValueError):
+        return False
+
+
+def _number(store: Store, line: Any) -> str:
+    return line.content.get("number") or store.ledgers[line.ledger].label
