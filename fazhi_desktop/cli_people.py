@@ -3,7 +3,7 @@
     fazhi people add --name N [--role R]... [--joined-on D] ...   add someone (主要负责同志: 所长, 管理员)
     fazhi people list [--all] [--format json]                      the roster; at the county, the townships'
     fazhi people history NAME [--format json]                      who changed what of them, when
-    fazhi person find --name N [--id-number X] [--phone P] --reason R     every record naming one person (所长, 管理员)
+    fazhi person find --name N [--id-number [X]] [--phone [P]] --reason R every record naming one person (所长, 管理员)
     fazhi person extract ... --reason R -o FILE.pdf [--leave-out NUMBER]  个人信息摘录: his own data alone, as a PDF
 """
 
@@ -16,6 +16,14 @@ from pathlib import Path
 
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import text_table
+
+#: `--name`, `--id-number`, `--phone` written without a value: asked for (ask_details)
+ASK = "\x00ask"
+#: the person's details a `fazhi person` command asks for, in this order: (option's dest, option, label)
+DETAILS = (("name", "--name", "姓名"), ("id_number", "--id-number", "身份证号"), ("phone", "--phone", "电话"))
+#: said when a number was written in the command itself (each shell keeps the commands typed, in a file)
+IN_HISTORY = ("提示：写在命令中的{label}会留在命令历史中（PowerShell、bash 的历史文件），别人用这台电脑时能翻到；"
+              "以后只写 {option}，不带号码，程序会提示输入")
 
 
 def register_commands(sub: argparse._SubParsersAction) -> dict:
@@ -50,9 +58,11 @@ def _register_person(sub: argparse._SubParsersAction) -> None:
     pf = person_sub.add_parser("find", help="按姓名、身份证号或电话查找全部台账中记有此人的记录（记入查看日志）")
     pe = person_sub.add_parser("extract", help="把此人本人的信息摘录为PDF（个人信息保护法第四十五条），不含他人信息")
     for parser in (pf, pe):
-        parser.add_argument("--name", default="", help="完整姓名")
-        parser.add_argument("--id-number", default="", help="完整的18位身份证号")
-        parser.add_argument("--phone", default="", help="电话号码")
+        parser.add_argument("--name", nargs="?", const=ASK, default="", help="完整姓名（不带姓名：提示输入）")
+        parser.add_argument("--id-number", nargs="?", const=ASK, default="",
+                            help="完整的18位身份证号（只写 --id-number 不带号码：提示输入，号码不留在命令历史中）")
+        parser.add_argument("--phone", nargs="?", const=ASK, default="",
+                            help="电话号码（只写 --phone 不带号码：提示输入，号码不留在命令历史中）")
         parser.add_argument("--reason", required=True,
                             help="用途，记入完整证件号查看日志（如“当事人本人申请查阅、复制”；不要写号码）")
     pf.add_argument("--format", choices=["table", "json"], default="table")
@@ -68,6 +78,7 @@ def cmd_person(args: argparse.Namespace) -> int:
     from fazhi_desktop.core import person_search
 
     store = cli._open(args)
+    ask_details(args)  # after the login: its password is asked first
     asked = person_search.person(args.name, args.id_number, args.phone, local_today(store.clock))
     if args.person_command == "extract":
         from fazhi_desktop.core.documents.extract import one_person
@@ -102,6 +113,30 @@ def cmd_person(args: argparse.Namespace) -> int:
         print(f"提示：{named} 的文字无法读取（数据库已损坏），未能查找", file=sys.stderr)
     print(f"已记入完整证件号查看日志：{person_search.FIND_HOW}（{found.reason}）", file=sys.stderr)
     return cli.EXIT_OK
+
+
+def ask_details(args: argparse.Namespace) -> None:
+    """Fill in each of 姓名, 身份证号, 电话 whose option was written without a value: typed at a prompt in the
+    terminal (shown as typed, as the recovery code is; kept in no shell history), or, from a script, one line each
+    from standard input in that order. A number written in the command itself works as before, with a hint."""
+    from fazhi_desktop import cli
+
+    for dest, option, label in DETAILS:
+        value = getattr(args, dest)
+        if value != ASK:
+            if dest != "name" and value.strip():
+                print(IN_HISTORY.format(label=label, option=option), file=sys.stderr)
+            continue
+        if sys.stdin is None:
+            raise cli.UsageError(f"{option} 没有写{label}，也没有可以输入的终端：请在终端中运行")
+        if sys.stdin.isatty():
+            value = input(f"{label}：")
+        else:
+            value = sys.stdin.readline()
+            if not value:
+                raise cli.UsageError(f"{option} 没有写{label}，标准输入中也没有"
+                                     "（每项一行，按姓名、身份证号、电话的顺序）")
+        setattr(args, dest, value.strip())
 
 
 def _named_records(store, found, named: list[str]) -> set[str]:

@@ -58,9 +58,9 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
     """The one implementation of the dance: a binary file to write that appears as `path` only when complete and
     synced. Raises the plain OSError after removing the temporary file (callers say it in their own words);
     `private` keeps mkstemp's owner-only mode (the office's own files: keys, backups, attachments, settings beside
-    the database); else the file gets the usual 0644 (an export the user writes on purpose to a folder she chose:
-    core/private_files.py). The temporary name begins with the final one, cut so that it fits whenever the final
-    name does."""
+    the database); else the file gets the usual 0644 once complete (an export the user writes on purpose to a
+    folder she chose: core/private_files.py). The temporary name begins with the final one, cut so that it fits
+    whenever the final name does."""
     out, tmp = _part(path, private)
     try:
         try:
@@ -69,6 +69,7 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
             os.fsync(out.fileno())
         finally:
             out.close()
+        _open_to_others(tmp, private)
         rename(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -101,6 +102,8 @@ def replacing_together(paths: Sequence[Path], private: bool = False) -> Iterator
             for out in outs:
                 out.flush()
                 os.fsync(out.fileno())
+        for tmp in temps:
+            _open_to_others(tmp, private)
         _swap(list(zip(temps, paths, strict=True)), private)
     except BaseException:
         for tmp in temps:
@@ -120,14 +123,20 @@ def _part(path: Path, private: bool) -> tuple[IO[bytes], Path]:
     try:
         with contextlib.suppress(OSError):  # held until the file is closed, however the program ends
             try_lock(fd)
-        if not private:
-            os.chmod(tmp_name, 0o644)
         return os.fdopen(fd, "wb"), Path(tmp_name)
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
+
+
+def _open_to_others(tmp: Path, private: bool) -> None:
+    """A file the user writes on purpose (not `private`) gets the usual 0644 once it is complete, just before its
+    rename: while written it keeps mkstemp's owner-only mode, so that what a killed program leaves (a revealed
+    agreement or a 个人信息摘录 cut off halfway, full ID numbers in it) is not readable to others on the PC."""
+    if not private:
+        os.chmod(tmp, 0o644)
 
 
 def _swap(moves: list[tuple[Path, Path]], private: bool) -> None:

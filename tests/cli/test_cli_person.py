@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
+import io
 import shutil
 import subprocess
+import sys
 
 import pytest
 from person_records import HIS_ID, OTHERS, add_his_records
@@ -14,6 +17,7 @@ from fazhi_desktop.core.store import Store
 
 PASSWORD = "demo2026"
 REASON = "当事人本人申请查阅、复制"
+HINT = "提示：写在命令中的身份证号会留在命令历史中"
 
 
 @pytest.fixture
@@ -72,3 +76,48 @@ def test_extract_writes_his_data_alone_and_the_log_keeps_the_reason(office, caps
     code, _, err = run(capsys, "杨芳", "extract", "--name", "马建国", "--reason", REASON, "--leave-out", "第9号",
                        "-o", str(path))
     assert code == 1 and "“第9号”不在查找到的记录中" in err
+
+
+# A full ID number typed as an argument stays in the shell's history (PowerShell's and bash's history files),
+# which anyone using the office's PC can scroll back to: written without a value, the options ask for it.
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def find(capsys, *args: str):
+    code = main(["--user", "杨芳", "person", "find", *args, "--reason", REASON])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_id_number_is_asked_at_the_terminal_not_written_in_the_command(office, capsys, monkeypatch):
+    prompts = []
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(builtins, "input", lambda prompt="": prompts.append(prompt) or HIS_ID)
+    code, out, err = find(capsys, "--name", "马建国", "--id-number")
+    assert code == 0, err
+    assert prompts == ["身份证号："]
+    assert "记有此人的记录（按姓名、身份证号查找）" in out and "〔2026〕人调字第1号" in out
+    assert HINT not in err
+
+
+def test_a_script_gives_them_on_standard_input_one_a_line(office, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"马建国\n{HIS_ID}\n"))
+    code, out, err = find(capsys, "--name", "--id-number")
+    assert code == 0, err
+    assert "记有此人的记录（按姓名、身份证号查找）" in out and "〔2026〕人调字第1号" in out
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, out, err = find(capsys, "--id-number")
+    assert code == 2 and out == ""
+    assert "--id-number 没有写身份证号，标准输入中也没有" in err
+
+
+def test_a_number_written_in_the_command_still_works_and_says_where_it_stays(office, capsys):
+    code, out, err = find(capsys, "--name", "马建国", "--id-number", HIS_ID)
+    assert code == 0, err
+    assert "〔2026〕人调字第1号" in out
+    assert f"{HINT}（PowerShell、bash 的历史文件）" in err and "以后只写 --id-number，不带号码，程序会提示输入" in err
+    code, out, err = find(capsys, "--name", "马建国")
+    assert code == 0 and "命令历史" not in err  # a name alone: no hint
