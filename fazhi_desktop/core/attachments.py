@@ -40,7 +40,10 @@ def blob_path(store: Store, sha256: str) -> Path:
 
 
 def add_attachment(store: Store, source: Path | str) -> dict:
-    """Copy a file into the store (atomically: temp file, fsync, rename) and return its field entry."""
+    """Copy a file into the store (atomically: temp file, fsync, rename) and return its field entry. Refused
+    (AccountStopped) for an account a 管理员 stopped since it logged in, as every write is: a stopped clerk's scan,
+    copied in and registered, was a file of hers left behind her."""
+    store.check_account()
     source = Path(source)
     if source.is_dir():
         raise FazhiError(f"“{source}”是文件夹，不是文件：请选择文件夹中的扫描件或照片")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import (
+    autosave,
     damaged,
     failures,
     leftovers,
@@ -174,6 +175,8 @@ class Store:
             if tidy:
                 leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: in clear
                 leftovers.remove_beside(path)  # unfinished attachments, keys, backups
+                with suppress(OSError, sqlite3.Error):  # (a folder that cannot be read: left for the next open)
+                    autosave.take_over(conn, path)  # renamed without its `-autosave`: the drafts typed over it
                 unlisted_files.remove_unlisted(conn, path)  # scans added in an editor but never saved
             store = cls(conn, ledgers, clock, path)
             renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 #: how often the logged-in account is asked whether it is still in use (one read by primary key)
 CHECK_MS = 60_000
 STOPPED = ("管理员已停用账户 {name}，程序已锁定：停用的账户不能再保存、修改或查看记录。"
-           "未保存的修改还在窗口中（已遮住）：管理员重新启用此账户后，输入密码即可继续并保存；"
+           "未保存的修改还在窗口中（已遮住，也不再自动保存）：管理员重新启用此账户后，输入密码即可继续并保存；"
            "换用户登录则关闭这些窗口，未保存的修改随之放弃。")
 #: short: the status bar's permanent counts and user leave it a third of the width
 ROLE_CHANGED = "您的角色已由{before}改为{after}"

@@ -29,8 +29,8 @@ def offer(window) -> QDialog | None:
     if store.path is None or window.read_only:
         return None
     held = {(e.editor.ledger.name, e.autosaver.key) for e in window.editors.values() if hasattr(e, "autosaver")}
-    drafts = [d for d in autosave.listed(store.path, window.actor) if (d.ledger, d.key) not in held
-              and d.ledger in store.ledgers]
+    mine = autosave.listed(store.path, window.actor, autosave.identity(store.conn))  # never another database's
+    drafts = [d for d in mine if (d.ledger, d.key) not in held and d.ledger in store.ledgers]
     if not drafts:
         return None
     window.autosave_offer = OfferDialog(window, drafts)

@@ -25,7 +25,8 @@ from fazhi_desktop.qt.main_window import create_main_window
 
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
 TITLE = "停用之后登记的会议"
-STOPPED = ("管理员已停用账户 马丽，程序已锁定：停用的账户不能再保存、修改或查看记录。未保存的修改还在窗口中（已遮住）："
+STOPPED = ("管理员已停用账户 马丽，程序已锁定：停用的账户不能再保存、修改或查看记录。"
+           "未保存的修改还在窗口中（已遮住，也不再自动保存）："
            "管理员重新启用此账户后，输入密码即可继续并保存；换用户登录则关闭这些窗口，未保存的修改随之放弃。")
 
 
@@ -137,3 +138,19 @@ def test_a_window_whose_close_was_refused_leaves_no_handler_once_gone(qtbot, sto
     assert focus_handlers() == watching + added
     shiboken6.delete(window)
     assert focus_handlers() == watching
+
+
+def test_a_stopped_accounts_editor_keeps_no_draft_on_disk(qtbot, window, editor, store):
+    """After `fazhi accounts deactivate 马丽` (which removes her drafts) her open editor wrote its unsaved text,
+    ID numbers and all, to `-autosave/` again at the next Tab, until the window closed."""
+    from fazhi_desktop.core import autosave
+
+    editor.autosaver.keep()
+    assert len(autosave.listed(store.path, "马丽")) == 1  # in use: kept against a power cut
+    set_active(store, "马丽", False)
+    editor.editor.inputs["title"].set_value(TITLE + "（改）")
+    editor.autosaver.keep()  # the 30 seconds' timer, or a Tab
+    assert autosave.listed(store.path, "马丽") == []
+    qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5000)
+    assert window.idle_lock.box.why.text() == STOPPED  # …（已遮住，也不再自动保存）…
+    assert editor.editor.inputs["title"].value() == TITLE + "（改）"  # still in the window, under the cover

@@ -1,5 +1,6 @@
 """An editor window's unsaved values kept on disk (core/autosave.py) every 30 seconds and as the cursor leaves a
-field, while it has unsaved changes; forgotten when it closes having saved or given them up (保存, 不保存), and
+field, while it has unsaved changes and its account is in use (stopped by a 管理员 elsewhere: none written, the
+window locks saying so); forgotten when it closes having saved or given them up (保存, 不保存), and
 put back into a new editor when the clerk restores them after a power cut (qt/autosave_offer.py)."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from fazhi_desktop.core import autosave
 from fazhi_desktop.core.clock import utc_iso
-from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.errors import AccountStopped, FazhiError
 from fazhi_desktop.qt.editor.group import GroupInput
 from fazhi_desktop.qt.editor.masked_inputs import MaskedLineEdit
 
@@ -68,7 +69,10 @@ class Autosaver(QObject):
                                written_at=utc_iso(editor.store.clock()),
                                number=(record.number or "") if record is not None else "")
         try:
-            autosave.write(self.db_path, draft)
+            autosave.keep(editor.store, draft)
+        except AccountStopped:  # a 管理员 stopped the account elsewhere: nothing more is kept; the window locks
+            self._written = None  # (its store's hook), its box saying so; started again, the next change is kept
+            return
         except (FazhiError, OSError) as exc:  # a full disk: the window still holds it all; tried again later
             log.warning("autosave not written (%s)", type(exc).__name__)
             self._failed = True
