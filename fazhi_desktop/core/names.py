@@ -21,6 +21,8 @@ _CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]
 #: what no name holds: digits and punctuation other than the middle dot of a transliterated name
 _NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
 #: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not
+_USUAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")  # 马军, 田玉春: what most names are
+_SPACE = re.compile(r"\s")
 _POSTS = r"副?(?:书记|镇长|乡长|主任|所长|站长|队长|局长|主席)"
 _POST_BEFORE = re.compile(rf"^{_POSTS}(?=[\u4e00-\u9fff]{{2,3}}$)")
 _POST_WORD = re.compile(rf"{_POSTS}$")  # “镇长 田玉春”, “司法所所长 马丽”: a post, spaced from the name
@@ -121,10 +123,12 @@ def names_from_roster(spaced: str, known: set[str]) -> list[str] | None:
 
 def name_doubt(name: str) -> str | None:
     """Why a name looks mistyped (a warning: a free name is allowed), or None. Asked of every name of every record
-    a bundle brings, so the usual name (no space, more than one character) returns at once."""
+    a bundle brings, so the usual name (two or three Han characters) returns at once."""
+    if _USUAL_NAME.fullmatch(name):  # shorter than a post and a name together (所长马军), no space, no mark
+        return None
     if _NOT_IN_NAMES.search(name):
         return f"“{name}”中有数字或标点，请核对姓名"
-    if len(name) > 1 and not any(ch.isspace() for ch in name):  # also a no-break space pasted from Word
+    if len(name) > 1 and not _SPACE.search(name):  # also a no-break space pasted from Word
         post = _POST_BEFORE.match(name)
         if post:
             return f"“{name}”前面是职务吗？是否应为“{name[post.end():]}”"

@@ -94,6 +94,7 @@ class Person:
 
 
 _MONTH = re.compile(r"\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*月?\s*")
+_SPACES = re.compile(r"\s+")
 
 
 def _date(raw: str | None, key: str, label: str, problems: list[FieldProblem], month_end: date | None = None
@@ -373,7 +374,7 @@ def matched_name(name: str) -> str:
     name with three-character ones (王　伟, a full-width space, the usual alignment, is the roster's 王伟). A name with
     other letters (a transliterated name, Latin) keeps its spaces."""
     name = counted_name(name)
-    squeezed = re.sub(r"\s+", "", name)
+    squeezed = _SPACES.sub("", name)
     return squeezed if _CJK_NAME.fullmatch(squeezed) else name
 
 
