@@ -24,6 +24,7 @@ __all__ = [
     "normalize_id_card",
     "normalize_phone",
     "read_out_number",
+    "upgraded_id_card",
 ]
 
 _MASK = "*"
@@ -73,6 +74,8 @@ def normalize_id_card(raw: str, *, today: date) -> str:
         raise ValueError("身份证号码不能为空")
     if len(number) != _ID_CARD_LENGTH:
         hint = "（15位旧号码已停用）" if len(number) == 15 else ""
+        if (became := upgraded_id_card(number)) is not None:
+            hint = f"（15位旧号码已停用，升级后为 {became}，请与当事人现用的身份证核对后填写）"
         raise ValueError(f"身份证号码应为18位，当前为{len(number)}位{hint}")
     first17, last = number[:17], number[17]
     if not (first17.isascii() and first17.isdigit()):
@@ -92,6 +95,20 @@ def normalize_id_card(raw: str, *, today: date) -> str:
     if last != id_card_check_char(first17):
         raise ValueError("身份证号码有误（校验位不符），请对照证件逐位核对")
     return number
+
+
+def upgraded_id_card(old: str) -> str | None:
+    """The 18-digit number an old 15-digit one became (GB 11643: 19 before its two-digit birth year, the check
+    character after), or None for anything else. A paper file from before 2004 holds such a number; the 15 digits
+    carry no check of their own, so the number is offered to be compared with the party's card, never saved as is."""
+    if len(old) != 15 or not (old.isascii() and old.isdigit()):
+        return None
+    first17 = old[:6] + "19" + old[6:]
+    try:
+        _birth_date_from_digits(first17[6:14])
+    except ValueError:
+        return None
+    return first17 + id_card_check_char(first17)
 
 
 def _id_card_digits(num: str) -> str:
@@ -303,9 +320,7 @@ def read_out_number(text: str) -> tuple[str, str] | None:
     became: 19 before its year, the check character after); a phone number what a phone field accepts (15 or 18
     characters too: 0086 13912345678, 0086-139-1234-5678)."""
     compact = _compact(text, "号码").upper()
-    if len(compact) == 15 and compact.isascii() and compact.isdigit():
-        first17 = compact[:6] + "19" + compact[6:]
-        compact = first17 + id_card_check_char(first17)
+    compact = upgraded_id_card(compact) or compact
     if len(compact) == _ID_CARD_LENGTH:
         try:
             number = normalize_id_card(compact, today=date.max)  # a number stored is found, born when it may

@@ -10,7 +10,14 @@ import re
 #: between names typed or pasted into a people field; a space too, see split_names
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
 #: the Han characters of names: CJK, Ext-A, compatibility, and Ext-B to Ext-H (𠮷 of 马𠮷祥, beyond the BMP)
-_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_NAME = re.compile(f"[{_HAN}·]+")
+#: the 间隔号 of a transliterated name (阿依古丽·买买提) is U+00B7; what else is typed for it between two characters:
+#: the bullet •, the Japanese ・ (full- and half-width), the hyphenation point ‧, the operators ∙ ⋅, the Greek ·, a
+#: full stop (. ．﹒) and the full-width middle dot's look-alike ⸱
+NAME_DOT = "·"
+NAME_DOTS = ".．﹒\u2022\u30fb\uff65\u2027\u2219\u22c5\u2e31\u0387"
+_DOT_IN_NAME = re.compile(f"[{NAME_DOTS}](?<=[{_HAN}].)(?=[{_HAN}])")  # the dot first: fast on text without one
 _GAP = re.compile(r"\s{2,}")
 _TITLE = re.compile(r"[（(][^（）()]*[）)]")  # a title in brackets after a name: never part of it
 # what a 公文 sets around its names: a label (“出席：”), list numbers (“1.”, “③”, a “2” cut off by 、) and a
@@ -121,11 +128,20 @@ def names_from_roster(spaced: str, known: set[str]) -> list[str] | None:
     return ways[0] if len(ways) == 1 else None
 
 
+def name_dots(text: str) -> str:
+    """`text` with each dot typed between two Chinese characters as the name's 间隔号 “·” (阿依古丽•买买提,
+    阿依古丽・买买提, 阿依古丽．买买提 are 阿依古丽·买买提): search and 查找当事人 find a name whichever was typed, on
+    either side."""
+    return _DOT_IN_NAME.sub(NAME_DOT, text)
+
+
 def name_doubt(name: str) -> str | None:
     """Why a name looks mistyped (a warning: a free name is allowed), or None. Asked of every name of every record
     a bundle brings, so the usual name (two or three Han characters) returns at once."""
     if _USUAL_NAME.fullmatch(name):  # shorter than a post and a name together (所长马军), no space, no mark
         return None
+    if odd := _DOT_IN_NAME.search(name):
+        return f"“{name}”中的“{odd.group()}”不是姓名的间隔号，是否应为“{name_dots(name)}”"
     if _NOT_IN_NAMES.search(name):
         return f"“{name}”中有数字或标点，请核对姓名"
     if len(name) > 1 and not _SPACE.search(name):  # also a no-break space pasted from Word

@@ -28,6 +28,7 @@ from fazhi_desktop.core.display import DELETED
 from fazhi_desktop.core.errors import FieldProblem, ValidationError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.identifiers import normalize_id_card, normalize_phone
+from fazhi_desktop.core.names import NAME_DOT, NAME_DOTS, name_dots
 from fazhi_desktop.core.store import Record, Store
 
 #: a group's sub-fields that hold a person's name: the row's own person (`name`) and those acting for it
@@ -118,7 +119,7 @@ def person(name: str = "", id_number: str = "", phone: str = "", today: date | N
     """What is looked for, checked: a full name (two characters at least, no digits) and/or a whole ID number and/or
     phone number, each in its stored form. Raises ValidationError naming each field at fault."""
     problems: list[FieldProblem] = []
-    name = "".join((name or "").split())
+    name = name_dots("".join((name or "").split()))  # 阿依古丽•买买提 is looked for as 阿依古丽·买买提
     if name and (len(name) < 2 or any(ch.isdigit() for ch in name)):
         problems.append(FieldProblem("name", "姓名", "请填写完整的姓名（至少两个字，不含数字）"))
     number = ""
@@ -179,6 +180,8 @@ def _candidates(store: Store, ledger: LedgerDef, asked: Person, unreadable: list
     columns = ["remarks", *(f.name for f in ledger.text_fields())]
     text = " || ".join(f"coalesce(\"{c}\", '')" for c in columns)
     spaced = f"replace(replace({text}, ' ', ''), '\u3000', '')"  # 马 建国, as a name may have been typed
+    for dot in NAME_DOTS:  # 阿依古丽•买买提 too: any dot read as a name's 间隔号, as `_same_name` confirms it
+        spaced = f"replace({spaced}, '{dot}', '{NAME_DOT}')"
     where = " OR ".join(f"instr({spaced}, ?)" for _ in keys)
     rids = [row[0] for row in store.conn.execute(f'SELECT rid FROM "{ledger.name}" WHERE {where} ORDER BY rid',
                                                  keys)]
@@ -212,7 +215,7 @@ def said(store: Store, record: Record) -> str:
 
 
 def _same_name(value: Any, name: str) -> bool:
-    return bool(name) and isinstance(value, str) and "".join(value.split()) == name
+    return bool(name) and isinstance(value, str) and name_dots("".join(value.split())) == name
 
 
 def _same_id(value: Any, number: str) -> bool:
@@ -337,4 +340,4 @@ def _mentioned(ledger: LedgerDef, record: Record, asked: Person) -> tuple[str, .
                     texts += [(f.label, row.get(sub.name)) for sub in f.fields
                               if sub.type in ("text", "longtext") and sub.name not in (_OWN_NAME, *_ACTING)]
     return tuple(dict.fromkeys(label for label, text in texts if isinstance(text, str)
-                               and any(key in "".join(text.split()) for key in keys)))
+                               and any(key in name_dots("".join(text.split())) for key in keys)))

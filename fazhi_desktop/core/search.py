@@ -29,6 +29,7 @@ from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.identifiers import read_out_number
 from fazhi_desktop.core.ids import sha256_text
+from fazhi_desktop.core.names import name_dots
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
 SENTINEL = "\ue000"
@@ -71,10 +72,12 @@ def normalize(text: str) -> str:
     Character by character, so a record's fields folded one by one or joined are the same text, and a record holding
     ３ folds its ① as one without does: （扩大） is (扩大), ①号 is 1号, on whichever side either was typed. This is on
     the write path: a replace per distinct character found (a text of Chinese punctuation holds a few) costs half of
-    `str.translate`'s lookup per character; a replacement is ASCII, never folded again, so their order is free."""
+    `str.translate`'s lookup per character; a replacement is ASCII, never folded again, so their order is free.
+    Then a dot typed between two Chinese characters is the name's 间隔号 (`names.name_dots`): 阿依古丽•买买提 and
+    阿依古丽．买买提 find 阿依古丽·买买提 and are found by it (a dot is no word character: the index is as before)."""
     for char in set(_FOLDABLE.findall(text)):
         text = text.replace(char, _FOLD[char])
-    return text.casefold().replace(SENTINEL, " ")
+    return name_dots(text).casefold().replace(SENTINEL, " ")
 
 
 def runs(text: str) -> list[str]:
