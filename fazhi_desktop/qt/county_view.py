@@ -449,13 +449,16 @@ class RecordsBrowser(QWidget):
                                    whole=lambda column: self._by_column(whole_choice, column))
         self.model: LedgerTableModel | None = None
         bar = QHBoxLayout()
-        filters = (("台账：", self.ledger_combo), ("乡镇：", self.township_combo), ("年度：", self.year_combo),
-                   ("状态：", self.status_combo))
-        for label, widget in filters:
+        # the status unlabelled, as in the ledger lists: its choices say what they are (全部状态, 草稿, 逾期); with
+        # "状态：" and five characters the bar held the window 1054 wide in 长者模式, over a 1024-pixel screen
+        filters = (("台账：", self.ledger_combo, 5), ("乡镇：", self.township_combo, 5), ("年度：", self.year_combo, 5),
+                   ("", self.status_combo, 4))
+        for label, widget, least in filters:
             # as wide as their choices when there is room, narrower when not (in 长者模式 on a 1024-pixel
             # screen the bar held the county's window 1037 wide)
-            widget.setMinimumWidth(em(widget, 5))
-            bar.addWidget(QLabel(label))
+            widget.setMinimumWidth(em(widget, least))
+            if label:
+                bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
