@@ -10,7 +10,6 @@ Reports export to Excel and PDF. Records at the county are the townships' and op
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
@@ -63,6 +62,7 @@ from fazhi_desktop.qt.indicator_widgets import (
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
 from fazhi_desktop.qt.ledger_view import (
     SEARCH_DELAY_MS,
+    StatusCombo,
     column_least,
     column_sample,
     empty_list_text,
@@ -419,7 +419,8 @@ def _column(table: QTableWidget, header: str) -> int:
 
 
 class RecordsBrowser(QWidget):
-    """Every township's records of one ledger, read-only: ledger, township, year and search filters."""
+    """Every township's records of one ledger, read-only: ledger, township, year, status (逾期 too, in a ledger with
+    deadlines: as the county's ledger lists filter, `StatusCombo`) and search filters."""
 
     def __init__(self, store: Store, open_record, parent: QWidget | None = None):
         super().__init__(parent)
@@ -430,6 +431,7 @@ class RecordsBrowser(QWidget):
         self.year_combo.setAccessibleName("年度")
         for ledger in store.ledgers.values():  # in the notice's order (forms.LEDGER_ORDER)
             self.ledger_combo.addItem(ledger.label, ledger.name)
+        self.status_combo = StatusCombo(store.ledger(self.ledger_combo.currentData()), county=True)
         self.search = SearchEdit("搜索：姓名、事项、编号……", "搜索姓名、事项、编号", "搜索")
         self.count_label = QLabel()
         self.table = QTableView()
@@ -447,12 +449,16 @@ class RecordsBrowser(QWidget):
                                    whole=lambda column: self._by_column(whole_choice, column))
         self.model: LedgerTableModel | None = None
         bar = QHBoxLayout()
-        filters = (("台账：", self.ledger_combo), ("乡镇：", self.township_combo), ("年度：", self.year_combo))
-        for label, widget in filters:
+        # the status unlabelled, as in the ledger lists: its choices say what they are (全部状态, 草稿, 逾期); with
+        # "状态：" and five characters the bar held the window 1054 wide in 长者模式, over a 1024-pixel screen
+        filters = (("台账：", self.ledger_combo, 5), ("乡镇：", self.township_combo, 5), ("年度：", self.year_combo, 5),
+                   ("", self.status_combo, 4))
+        for label, widget, least in filters:
             # as wide as their choices when there is room, narrower when not (in 长者模式 on a 1024-pixel
             # screen the bar held the county's window 1037 wide)
-            widget.setMinimumWidth(em(widget, 5))
-            bar.addWidget(QLabel(label))
+            widget.setMinimumWidth(em(widget, least))
+            if label:
+                bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
@@ -467,7 +473,7 @@ class RecordsBrowser(QWidget):
         layout.addWidget(hint_label("县级数据库中的记录来自各乡镇的数据包，只读；双击或按 Enter 查看。"))
         self.reload_choices()
         self.ledger_combo.currentIndexChanged.connect(self._set_model)
-        for combo in (self.township_combo, self.year_combo):
+        for combo in (self.township_combo, self.year_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         # searched after a pause in typing, as the ledger lists are: not once per character of a number
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -499,8 +505,9 @@ class RecordsBrowser(QWidget):
         return sorted({y for name in self.store.ledgers for y in self.store.years(name)}, reverse=True)
 
     def _set_model(self) -> None:
-        self.model = LedgerTableModel(self.store, self.store.ledger(self.ledger_combo.currentData()), self,
-                                      townships=self.names)
+        ledger = self.store.ledger(self.ledger_combo.currentData())
+        self.status_combo.set_ledger(ledger)  # 逾期 where the ledger has deadlines
+        self.model = LedgerTableModel(self.store, ledger, self, townships=self.names)
         self.table.setSortingEnabled(False)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
@@ -519,15 +526,16 @@ class RecordsBrowser(QWidget):
         self._search_timer.stop()
         if self.model is None:
             return
-        self.model.set_query(replace(self.model.query, township=self.township_combo.currentData(),
-                                     year=self.year_combo.currentData(), text=self.search.text().strip()))
+        self.model.set_filters(township=self.township_combo.currentData(), year=self.year_combo.currentData(),
+                               text=self.search.text(), **self.status_combo.filters())
         self._count()
 
     def _count(self) -> None:
         total = self.model.total if self.model else 0
         self.count_label.setText(f"共 {total} 条")
         query = self.model.query if self.model else None
-        filtered = query is not None and bool(query.text or query.year or query.township)
+        filtered = query is not None and bool(query.text or query.year or query.township or query.status
+                                              or query.overdue)
         self.empty_label.setText(empty_list_text(self.model) if filtered and not total else "")
         self.empty_label.setVisible(filtered and not total)
 

@@ -1,5 +1,6 @@
 """County: 导入数据包 — one file or a whole folder (a USB stick); verify, then import; the report, what needs attention
-first (core/bundle/import_report.py), which can be saved as a text file; then signed receipts written back to the
+first (core/bundle/import_report.py), which can be saved as a text file; the records of a bundle refused because a key
+revoked as stolen or lost signed it, unverified (core/bundle/revocation.py); then signed receipts written back to the
 stick (qt/receipts_view.py)."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -34,6 +36,7 @@ from fazhi_desktop.core.bundle.apply import (
 )
 from fazhi_desktop.core.bundle.import_report import ATTENTION, REPEATED, report_text, save_report, sections
 from fazhi_desktop.core.bundle.receipts import receipt_states
+from fazhi_desktop.core.bundle.revocation import UNVERIFIED_BUTTON, unverified_listing
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
@@ -78,6 +81,11 @@ class ImportDialog(QDialog):
         self.save_button.setEnabled(False)
         self.conflicts_button = QPushButton("处理冲突(&C)…")  # shown when an import brought conflicts
         self.conflicts_button.setVisible(False)
+        # shown when a bundle was refused because a key revoked as stolen or lost signed it: what it holds
+        self.unverified_button = QPushButton(f"{UNVERIFIED_BUTTON}(&U)…")
+        self.unverified_button.setToolTip("被拒收的数据包由已吊销（被盗、丢失）的密钥签名：列出其中的记录（未导入），"
+                                          "供乡镇对照纸质材料重新录入")
+        self.unverified_button.setVisible(False)
         self.close_button = QPushButton("关闭")
         self.report = QTextBrowser()
         self.report.setOpenLinks(False)  # its one link lists or folds the bundles imported before
@@ -90,6 +98,9 @@ class ImportDialog(QDialog):
         self.task: Task | None = None
         self.keys: keymod.CountyKeys | None = None
         self.reports: list[ImportReport] = []
+        #: file -> its records, unverified (`unverified_listing`), of the bundles refused for a stolen or lost key
+        self.unverified: dict[Path, list[str]] = {}
+        self.unverified_dialog: QDialog | None = None
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button.clicked.connect(self.choose_folder)
         self.clear_button.clicked.connect(self.clear)
@@ -98,6 +109,7 @@ class ImportDialog(QDialog):
         self.receipt_button.clicked.connect(self.write_receipts)
         self.save_button.clicked.connect(self.save_report)
         self.conflicts_button.clicked.connect(self.open_conflicts)
+        self.unverified_button.clicked.connect(self.show_unverified)
         self.close_button.clicked.connect(self.reject)
         self.passphrase.textChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -113,7 +125,7 @@ class ImportDialog(QDialog):
         secret.addWidget(self.passphrase, 1)
         actions = QHBoxLayout()
         for button in (self.verify_button, self.import_button, self.receipt_button, self.conflicts_button,
-                       self.save_button):
+                       self.unverified_button, self.save_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
@@ -179,6 +191,8 @@ class ImportDialog(QDialog):
             self.report.clear()
             self.report.setPlaceholderText("文件列表已改变：点“只核验”或“核验并导入”后，在这里显示新的报告。")
             self.save_button.setEnabled(False)
+            self.unverified = {}  # the refused files' records go with their report
+            self.unverified_button.setVisible(False)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -196,9 +210,9 @@ class ImportDialog(QDialog):
         self.task.failed.connect(self._failed)
         self._update_buttons()
 
-    def _finished(self, result: tuple[keymod.CountyKeys, list[ImportReport]]) -> None:
+    def _finished(self, result: tuple[keymod.CountyKeys, list[ImportReport], dict[Path, list[str]]]) -> None:
         self.task = None
-        self.keys, self.reports = result
+        self.keys, self.reports, self.unverified = result
         self.finished_at = utc_iso(self.store.clock())
         self.list_repeats = False
         self.show_reports(self.reports)
@@ -252,6 +266,7 @@ class ImportDialog(QDialog):
                 for line in entry:
                     cursor.insertText(line + "\n", urgent if attention else plain)
         self.conflicts_button.setVisible(conflicts)
+        self.unverified_button.setVisible(bool(self.unverified))
         self.save_button.setEnabled(bool(reports))
         self.report.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -274,12 +289,21 @@ class ImportDialog(QDialog):
         heading = [f"法治台账 数据包{kind}", f"单位：{self.store.setting('office_name') or ''}",
                    f"时间：{moment}，操作人：{self.actor}"]
         try:
-            save_report(path, report_text(self.reports, heading))
+            save_report(path, report_text(self.reports, heading) + "".join(
+                f"\n【{path.name}】\n" + "\n".join(lines) + "\n" for path, lines in self.unverified.items()))
         except FazhiError as exc:
             self.dialogs.error(self, f"无法保存{kind}", str(exc))
             return None
         self.dialogs.info(self, f"已保存{kind}", f"已保存：{path}")
         return path
+
+    def show_unverified(self) -> QDialog:
+        """The records of each bundle refused because a key revoked as stolen or lost signed it, as `fazhi verify`
+        lists them: the report said only that nothing was imported and that the township enters again from paper."""
+        text = "\n\n".join(f"文件：{path.name}\n" + "\n".join(lines) for path, lines in self.unverified.items())
+        self.unverified_dialog = _text_window(self, UNVERIFIED_BUTTON.removeprefix("查看"), text)
+        self.unverified_dialog.open()
+        return self.unverified_dialog
 
     def open_conflicts(self) -> QDialog:
         from fazhi_desktop.qt.conflicts_view import ConflictsDialog
@@ -302,14 +326,42 @@ class ImportDialog(QDialog):
 
 def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
                 dry_run: bool) -> Callable[[Progress], Any]:
-    def work(worker_store: Store, progress: Progress) -> tuple[keymod.CountyKeys, list[ImportReport]]:
+    def work(worker_store: Store, progress: Progress) -> tuple[keymod.CountyKeys, list[ImportReport],
+                                                                dict[Path, list[str]]]:
         progress(0, 0, "正在打开县级密钥……")
         keys = keymod.unlock_county_keys(worker_store, passphrase)
         reports = import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
         # a bug met on a bundle: the log file named, as every other internal error in the window names it
-        return keys, where_logged(reports, INTERNAL_ERROR_LEAD + crash.logged_at(crash.log_file()))
+        reports = where_logged(reports, INTERNAL_ERROR_LEAD + crash.logged_at(crash.log_file()))
+        refused = {r.file_name for r in reports if not r.ok and not r.cancelled}
+        unverified = {}
+        for path in paths:
+            if path.name in refused:
+                progress(0, 0, f"正在读出 {path.name} 中的记录……")
+                if lines := unverified_listing(worker_store, path, keys):
+                    unverified[path] = lines
+        return keys, reports, unverified
 
     return own_store_job(store, work)
+
+
+def _text_window(parent: QWidget, title: str, text: str) -> QDialog:
+    """A window of plain text to read (and select and copy), with 关闭."""
+    window = QDialog(parent)
+    window.setWindowTitle(title)
+    shown = QPlainTextEdit(text, readOnly=True)
+    shown.setAccessibleName(title)
+    shown.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    close = QPushButton("关闭")
+    close.clicked.connect(window.accept)
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    buttons.addWidget(close)
+    layout = QVBoxLayout(window)
+    layout.addWidget(shown, 1)
+    layout.addLayout(buttons)
+    fit_to_screen(window, em(window, 56), em(window, 30))
+    return window
 
 
 def open_import_dialog(window) -> ImportDialog:

@@ -104,6 +104,40 @@ class YearCombo(QComboBox):
         super().wheelEvent(event)
 
 
+class StatusCombo(QComboBox):
+    """The status filter of a ledger's records: 全部状态 and each status; at a township 退回待改 (the drafts sent
+    back, core/sent_back.py: the county's records are the townships' as sent); in a ledger with deadlines 逾期
+    (core/overdue.py). The ledger lists' and the county's 各乡镇台账's, whose ledger changes (`set_ledger`)."""
+
+    def __init__(self, ledger: LedgerDef, county: bool):
+        super().__init__()
+        self.county = county
+        self.setAccessibleName("状态")
+        self.set_ledger(ledger)
+
+    def set_ledger(self, ledger: LedgerDef) -> None:
+        """The choices of `ledger`, the one chosen kept where it has it (逾期 of 投诉举报 becomes 全部状态 at 会议).
+        Signals nothing: the list is filtered again by whoever changed the ledger."""
+        chosen = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(ALL_STATUSES, None)
+        for status, label in STATUS_LABELS.items():
+            self.addItem(label, status)
+        extra = [] if self.county else [(sent_back.FILTER, SENT, sent_back.FILTER_TIP)]
+        extra += [(overdue.MARK, LATE, LATE_TIP)] if overdue.checks_of(ledger) else []
+        for label, data, tip in extra:
+            self.addItem(label, data)
+            self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.setCurrentIndex(max(0, self.findData(chosen)))
+        self.blockSignals(False)
+
+    def filters(self) -> dict[str, str | bool | None]:
+        """What the choice asks of the list (`LedgerTableModel.set_filters`' status, late and sent)."""
+        chosen = self.currentData()
+        return {"status": None if chosen in (LATE, SENT) else chosen, "late": chosen == LATE, "sent": chosen == SENT}
+
+
 class LedgerView(QWidget):
     """Emits `open_requested(Record)` on double-click or Enter, `new_requested()` for 新建记录."""
 
@@ -122,23 +156,13 @@ class LedgerView(QWidget):
                                  "搜索姓名、事项、编号", "搜索（Ctrl+F）", "搜索")
         self.search.setAccessibleName("搜索")
         self.year_combo = YearCombo(lambda: self.store.years(self.ledger.name))
-        self.status_combo = QComboBox()
-        self.status_combo.addItem(ALL_STATUSES, None)
-        for status, label in STATUS_LABELS.items():
-            self.status_combo.addItem(label, status)
+        self.status_combo = StatusCombo(self.ledger, self.store.is_county)
         #: at the county, one township's records (the county's lists hold every township's, as sent)
         self.township_combo: QComboBox | None = None
         if self.store.is_county:
             self.township_combo = QComboBox()
             self.township_combo.setAccessibleName("乡镇")
             self._load_townships()
-        if not self.store.is_county:  # the county's lists hold the townships' records as sent
-            self.status_combo.addItem(sent_back.FILTER, SENT)
-            self.status_combo.setItemData(self.status_combo.count() - 1, sent_back.FILTER_TIP,
-                                          Qt.ItemDataRole.ToolTipRole)
-        if overdue.checks_of(self.ledger):
-            self.status_combo.addItem(overdue.MARK, LATE)
-            self.status_combo.setItemData(self.status_combo.count() - 1, LATE_TIP, Qt.ItemDataRole.ToolTipRole)
         self.new_button = QPushButton("新建记录")
         self.new_button.setToolTip("新建一条记录（Ctrl+N）")
         self.export_button = QPushButton("导出…")
@@ -210,10 +234,8 @@ class LedgerView(QWidget):
 
     def _apply_filters(self) -> None:
         self._search_timer.stop()
-        status = self.status_combo.currentData()
         self._keeping_selection(lambda: self.model.set_filters(
-            year=self.year_combo.currentData(), status=None if status in (LATE, SENT) else status,
-            text=self.search.text(), late=status == LATE, sent=status == SENT,
+            year=self.year_combo.currentData(), text=self.search.text(), **self.status_combo.filters(),
             township=self.township_combo.currentData() if self.township_combo is not None else None))
 
     def _load_townships(self) -> None:

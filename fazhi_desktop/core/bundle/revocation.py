@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS, EnrolledKey, enrolled_keys
 from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE, exists
-from fazhi_desktop.core.display import DELETED
+from fazhi_desktop.core.display import DELETED, cell_value
 from fazhi_desktop.core.store import Store
 
 #: bundles signed by a key revoked as stolen or lost, imported on or after the day it is not trusted from: the
@@ -57,6 +57,10 @@ class UntrustedBundle:
         return (f"第 {self.sequence} 号数据包由已吊销（{self.reason}）的密钥签名，"
                 f"于 {office_date(self.imported_at).isoformat()} 导入（自 {self.since} 起不信任）：内容未经核实；"
                 "其带来的记录乡镇如没有纸质材料，不要补录，请向乡镇核实")
+
+
+#: the import window's button that lists them (qt/import_dialog.py), named by the refusal (`refused_hint`)
+UNVERIFIED_BUTTON = "查看数据包中的记录（未核实）"
 
 
 def untrusted_entry(reason: str, sequence: int) -> str:
@@ -100,7 +104,7 @@ def refused_hint(store: Store, key: EnrolledKey) -> str:
     return (f"。这把密钥因{key.revoked_reason}吊销（自 {since} 起不信任）：县里无法分辨这个数据包是{key.revoked_reason}"
             f"之前还是之后做的，其中的内容一条也没有导入。{_last_trusted(store, key.township)}"
             f"乡镇把此后登记的记录按纸质材料重新录入（{then}），再导出报送；"
-            "这个数据包里有哪些记录（未核实），可用 fazhi verify 数据包文件 查看")
+            f"这个数据包里有哪些记录（未核实），可在导入窗口点“{UNVERIFIED_BUTTON}”或用 fazhi verify 数据包文件 查看")
 
 
 def _last_trusted(store: Store, township: str) -> str:
@@ -116,8 +120,9 @@ def _last_trusted(store: Store, township: str) -> str:
 
 
 def unverified_lines(store: Store, key: EnrolledKey, records: dict) -> list[str]:
-    """`fazhi verify` of a bundle signed by a key revoked as stolen or lost: its records (ledger, number, date,
-    title), each marked unverified, for the township to look for on paper. `records`: `Contents.records`."""
+    """`fazhi verify` of a bundle signed by a key revoked as stolen or lost, and the import window's
+    UNVERIFIED_BUTTON: its records (ledger, number, date, title, shown as the lists show them: masked where the form
+    masks), each marked unverified, for the township to look for on paper. `records`: `Contents.records`."""
     lines = [f"数据包中的记录（未核实：签名密钥因{key.revoked_reason}吊销，县里无法确认是乡镇所做，未导入）："]
     for name, items in records.items():
         ledger = store.ledgers.get(name)
@@ -127,19 +132,23 @@ def unverified_lines(store: Store, key: EnrolledKey, records: dict) -> list[str]
                                                  str(r.content["number"] or ""))):
             values = item.content["values"]
             gone = DELETED if item.content["deleted"] else ""
-            lines.append(f"  [未核实] {ledger.label}  {item.content['number'] or '（无编号）'}  "
-                         f"{values.get(ledger.date_field) or ''}  {values.get(ledger.title_field) or ''}{gone}")
+            day, title = (cell_value(ledger.field(name), values.get(name))
+                          for name in (ledger.date_field, ledger.title_field))
+            lines.append(f"  [未核实] {ledger.label}  {item.content['number'] or '（无编号）'}  {day}  {title}{gone}")
     if len(lines) == 1:
         lines.append("  （没有记录）")
     return lines
 
 
 def unverified_listing(store: Store, path, keys) -> list[str]:
-    """`fazhi verify` of a bundle refused: when a key revoked as stolen or lost signed it, its records
-    (`unverified_lines`), else nothing (also when it cannot be read: the refusal said why)."""
+    """`fazhi verify` of a bundle refused, and the import window's of each it refused: when a key revoked as stolen
+    or lost signed it, its records (`unverified_lines`), else nothing (also when it cannot be read: the refusal said
+    why). Nothing is read again while the county has no such key, as nearly always."""
     from fazhi_desktop.core.bundle.common import BundleError
     from fazhi_desktop.core.bundle.verify import open_bundle  # it imports this module
 
+    if not any(key.in_other_hands for key in enrolled_keys(store)):
+        return []
     try:
         with open_bundle(store, path, keys, unverified=True) as bundle:
             key = bundle.info.key
