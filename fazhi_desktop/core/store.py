@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from fazhi_desktop.core import (
     damaged,
     failures,
+    keys_pending,
     leftovers,
     migrations,
     record_rules,
@@ -176,6 +177,7 @@ class Store:
                 leftovers.remove_beside(path)  # unfinished attachments, keys, backups
                 unlisted_files.remove_unlisted(conn, path)  # scans added in an editor but never saved
             store = cls(conn, ledgers, clock, path)
+            keys_pending.settle(store)  # a key made or replaced, cut before its settings were set
             renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
             with suppress(FazhiError, sqlite3.Error):  # (a read-only file: settled at the export)
                 notes += [said] if (said := settle_export(store)) else []  # an export cut before recorded

@@ -22,7 +22,7 @@ from typing import Any
 import pyrage
 from pyrage import x25519
 
-from fazhi_desktop.core import accounts, failures, renamed
+from fazhi_desktop.core import accounts, failures, keys_pending, renamed
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle import demo_mark, minisign
 from fazhi_desktop.core.bundle.common import (
@@ -143,9 +143,11 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
         raise BundleError(no_signing_key(store))
     secret = minisign.SecretKey.generate()
     text = secret.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
+    settings = {"signing_key.id": secret.public.key_id_hex, "signing_key.created": utc_iso(store.clock())}
+    keys_pending.note(store, TOWNSHIP_PUBLIC, secret.public.key_id_hex, settings)  # (settled at the next open)
     write_file_atomic(folder / TOWNSHIP_SECRET, text.encode(), private=True)
     write_file_atomic(folder / TOWNSHIP_PUBLIC, secret.public.file_text().encode())
-    store.set_settings(**{"signing_key.id": secret.public.key_id_hex, "signing_key.created": utc_iso(store.clock())})
+    keys_pending.done(store, settings)
     key = township_key(store)
     assert key is not None
     return key
@@ -411,6 +413,10 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
     recipient = str(identity.to_public())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
     signer = minisign.SecretKey.generate()
+    settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
+    if retired:
+        settings[COUNTY_REPLACED] = now
+    keys_pending.note(store, COUNTY_PUBLIC, signer.public.key_id_hex, settings)  # (settled at the next open)
     # the public halves with the private ones: one written alone and refused (a full disk, Windows' antivirus
     # holding it) left a new private key beside the old public one, and neither passphrase opened the pair
     write_files_atomic({**retired,
@@ -419,10 +425,7 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
                         .encode(),
                         folder / COUNTY_RECIPIENT: (recipient + "\n").encode(),
                         folder / COUNTY_PUBLIC: signer.public.file_text().encode()}, private=True)
-    settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
-    if retired:
-        settings[COUNTY_REPLACED] = now
-    store.set_settings(**settings)
+    keys_pending.done(store, settings)
     public = county_public(store)
     assert public is not None
     return CountyKeys(identity, signer, public)
