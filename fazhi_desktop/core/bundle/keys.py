@@ -774,7 +774,7 @@ def revoke(store: Store, township: str, actor: str, key_id: str | None = None, r
     their way, and the key cannot be enrolled again. `reason` (`REVOKE_REASONS`) is kept with it and, for a stolen or
     lost key, `since`: the day (Beijing time; today when not given) from which bundles it signed are not trusted,
     those imported since flagged (core/bundle/revocation.py). Returns the key ids."""
-    untrusted = _untrusted_since(store, reason, since)
+    untrusted = untrusted_start(store, reason, since)
     with dbmod.transaction(store.conn):
         ids = [k.key_id for k in revocable(store, township, key_id)]
         store.conn.executemany("UPDATE township_keys SET revoked_at = ?, revoked_by = ?, revoked_reason = ?,"
@@ -783,7 +783,7 @@ def revoke(store: Store, township: str, actor: str, key_id: str | None = None, r
     return ids
 
 
-def _untrusted_since(store: Store, reason: str | None, since: date | None) -> str | None:
+def untrusted_start(store: Store, reason: str | None, since: date | None) -> str | None:
     """The stored start (UTC) of the day a stolen or lost key is not trusted from; None for another reason."""
     if reason is not None and reason not in REVOKE_REASONS:
         raise BundleError(f"吊销原因应为{'、'.join(REVOKE_REASONS)}之一，收到“{reason}”")
