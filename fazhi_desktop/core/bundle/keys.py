@@ -412,7 +412,7 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
     identity = x25519.Identity.generate()
     recipient = str(identity.to_public())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
-    signer = minisign.SecretKey.generate()
+    signer = minisign.SecretKey.generate(demo_mark.key_id(store))  # the demo's says so (a pasted key is refused)
     settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
     if retired:
         settings[COUNTY_REPLACED] = now
