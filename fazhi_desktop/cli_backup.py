@@ -151,20 +151,16 @@ def _list(db_path: Path, folder: Path | None) -> int:
 
 def cmd_backup_settings(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
-    changing = args.folder or args.default_folder or args.keep_daily is not None or args.keep_weekly is not None
+    changing = bool(args.folder or args.default_folder or args.keep_daily is not None or args.keep_weekly is not None)
     # with the code and a backup stick, everything can be read: 所长 and 管理员 only
     if args.new_recovery_code:
-        return _new_recovery_code(args, db_path)
+        return _new_recovery_code(args, db_path, changing)
     _signed_in_may(args, "keys.manage" if args.recovery_code else "backup.settings" if changing else None)
     settings = load_settings(db_path)
     changed = _apply_settings(settings, args)
     if changed:
         save_settings(db_path, settings)
-    folder = backup_folder(db_path, settings)
-    default = "（默认：数据库旁）" if not settings.folder else ""
-    print(f"备份文件夹：{folder}{default}")
-    print(f"保留：最新的 {KEEP_LATEST} 个，最近 {settings.keep_daily} 天每天一份，"
-          f"另加最近 {settings.keep_weekly} 周每周一份")
+    _show_settings(db_path, settings)
     print(f"上次备份：{local_time(settings.last_at) if settings.last_at else '从未备份'}")
     key = load_key(db_path)
     if args.recovery_code:
@@ -180,19 +176,37 @@ def cmd_backup_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _new_recovery_code(args: argparse.Namespace, db_path: Path) -> int:
+def _show_settings(db_path: Path, settings: BackupSettings) -> None:
+    default = "（默认：数据库旁）" if not settings.folder else ""
+    print(f"备份文件夹：{backup_folder(db_path, settings)}{default}")
+    print(f"保留：最新的 {KEEP_LATEST} 个，最近 {settings.keep_daily} 天每天一份，"
+          f"另加最近 {settings.keep_weekly} 周每周一份")
+
+
+def _new_recovery_code(args: argparse.Namespace, db_path: Path, changing: bool) -> int:
     """`fazhi backup-settings --new-recovery-code`: the new code printed once, as the first backup prints the first
-    (core/backup/code_change.py); a 所长 or 管理员 only."""
+    (core/backup/code_change.py); a 所长 or 管理员 only. Given with --folder, --keep-daily and the like (a new stick
+    for the new 所长, the backup made at once going onto it), those are saved too: checked before the code is
+    changed, saved after it is printed (a code changed and never shown could not be written down)."""
     from fazhi_desktop.core.backup.code_change import AFTER, change_recovery_code
+    from fazhi_desktop.core.permissions import require
 
     store: Store = _base()._open(args)
     try:
+        if changing and store.user is not None:
+            require(store.user, "backup.settings")
+        settings = load_settings(db_path)
+        _apply_settings(settings, args)
         key = change_recovery_code(store)
     finally:
         store.close()
     print(f"新的备份恢复码：{key.code}（请抄在纸上，与U盘分开保管）")
     print(AFTER)
     mark_code_shown(db_path)
+    if changing:
+        save_settings(db_path, settings)
+        _show_settings(db_path, settings)
+        print("已保存备份设置")
     return EXIT_OK
 
 

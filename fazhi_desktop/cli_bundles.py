@@ -8,7 +8,8 @@
     fazhi import BUNDLE|DIR... [--dry-run]     county: verify and apply bundles
     fazhi enrol FILE [--fingerprint FP|--yes] [--replace]   county: trust a township's key
     fazhi revoke TOWNSHIP [--key ID] --reason 被盗|丢失|更换 [--since DATE] --yes
-                                               county: stop trusting it (for good: without --yes, only said)
+                                               county: stop trusting it (for good: without --yes, only said);
+                                               of a key revoked without a reason: the reason, once
     fazhi receipt write --to DIR | import FILE
     fazhi conflicts [list|show ID|resolve ID --keep held|incoming]   county: settle conflicting versions
 
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from fazhi_desktop import cli_guards
 from fazhi_desktop.core import divisions, textfiles, year_close
-from fazhi_desktop.core.bundle import county_key
+from fazhi_desktop.core.bundle import county_key, revocation
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import (
     INTERNAL_ERROR,
@@ -495,12 +496,18 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     """A mistyped code would retire a working key for good: named with its fingerprint, revoked only with --yes."""
     store = _open(args)
     town = divisions.town_label(args.township)
+    revoked = revocation.reason_to_add(store, args.township, args.key)
+    if revoked is not None:
+        return _add_reason(args, store, revoked, town)
     if not args.yes:
         keys = keymod.revocable(store, args.township, args.key)
         print(f"将吊销{town}的签名密钥：")
         for key in keys:
             print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  "
                   f"登记于 {local_time(key.enrolled_at)[:10]}")
+        for key in keymod.enrolled_keys(store, args.township):  # the one meant may be a key revoked without why
+            if key.revoked_at and not key.revoked_reason and not args.key:
+                print(f"  （已吊销、未记录原因的密钥 {key.key_id}：要为它补记原因，请加 --key {key.key_id}）")
         # the reason too, when not given: --yes alone is refused for want of it
         again = ("--yes 再运行一次" if args.reason
                  else f"--reason 原因 --yes 再运行一次（原因：{keymod.REVOKE_REASONS_SAID}）")
@@ -515,6 +522,20 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         since = (args.since or office_date(store.clock())).isoformat()
         print(f"自 {since} 起不再信任这把密钥：此后导入的它签名的数据包在数据包记录和数据完整性中标出，"
               "其带来的记录回执另列（没有纸质材料的不要补录）；失窃（丢失）日期更早的，请加 --since 日期")
+    return EXIT_OK
+
+
+def _add_reason(args: argparse.Namespace, store: Store, key: keymod.EnrolledKey, town: str) -> int:
+    """`fazhi revoke` of a key revoked without a reason: the reason (and day) recorded, once, with --yes."""
+    revoked = f"{town}的密钥 {key.key_id}（指纹 {key.fingerprint}）已于 {local_time(key.revoked_at or '')[:10]} 吊销"
+    if args.reason is None or not args.yes:
+        again = "--yes" if args.reason else f"--reason 原因 --yes（原因：{keymod.REVOKE_REASONS_SAID}）"
+        day = "；被盗、丢失的，不再信任的日期默认是吊销那天，更早的请加 --since 日期" if not args.since else ""
+        raise BundleError(f"{revoked}，没有记录原因。补记原因（记录后不能更改）：加 {again} 再运行一次{day}；未补记")
+    added = revocation.add_reason(store, key, args.reason, args.since)
+    print(f"{revoked}；已补记吊销原因：{revocation.recorded(added)}")
+    if added.in_other_hands:
+        print("此后导入的它签名的数据包在数据包记录和数据完整性中标出，其带来的记录回执另列（没有纸质材料的不要补录）")
     return EXIT_OK
 
 

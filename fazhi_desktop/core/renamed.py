@@ -92,7 +92,7 @@ def remember_county_key(store: Store) -> None:
         return
     from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC
 
-    key_id = _key_id(store.path.with_name(store.path.stem + "-keys") / COUNTY_PUBLIC)
+    key_id = key_id_of(store.path.with_name(store.path.stem + "-keys") / COUNTY_PUBLIC)
     if key_id is not None:
         with contextlib.suppress(sqlite3.Error, StorageError):  # (the write path turns SQLite's into StorageError)
             store.set_settings(**{"county_key.id": key_id})
@@ -153,11 +153,12 @@ def _holds_key(folder: Path, keys: dict[str, str]) -> bool:
     from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC, TOWNSHIP_PUBLIC
 
     if keys.get("county_key.created") and (folder / COUNTY_PUBLIC).is_file():
-        return keys.get("county_key.id") in (None, _key_id(folder / COUNTY_PUBLIC))
-    return _key_id(folder / TOWNSHIP_PUBLIC) == keys.get("signing_key.id")
+        return keys.get("county_key.id") in (None, key_id_of(folder / COUNTY_PUBLIC))
+    return key_id_of(folder / TOWNSHIP_PUBLIC) == keys.get("signing_key.id")
 
 
-def _key_id(public_file: Path) -> str | None:
+def key_id_of(public_file: Path) -> str | None:
+    """The id of the minisign public key in `public_file`, None when it is missing or not one."""
     from fazhi_desktop.core.bundle import minisign
 
     try:

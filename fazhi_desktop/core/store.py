@@ -22,6 +22,7 @@ from fazhi_desktop.core import (
     autosave,
     damaged,
     failures,
+    keys_pending,
     leftovers,
     migrations,
     record_rules,
@@ -179,6 +180,7 @@ class Store:
                     autosave.take_over(conn, path)  # renamed without its `-autosave`: the drafts typed over it
                 unlisted_files.remove_unlisted(conn, path)  # scans added in an editor but never saved
             store = cls(conn, ledgers, clock, path)
+            keys_pending.settle(store)  # a key made or replaced, cut before its settings were set
             renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
             with suppress(FazhiError, sqlite3.Error):  # (a read-only file: settled at the export)
                 notes += [said] if (said := settle_export(store)) else []  # an export cut before recorded

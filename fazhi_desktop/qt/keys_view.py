@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core.bundle import county_key
+from fazhi_desktop.core.bundle import county_key, revocation
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import keys_dir, read_text
 from fazhi_desktop.core.bundle.receipts import awaits_new_key
@@ -267,8 +267,7 @@ class KeysDialog(QDialog):
         township, office = self.table.item(row, 0).text(), self.table.item(row, 2).text()
         key = keymod.enrolled_key(self.store, self.table.item(row, KEY_COLUMNS.index("密钥编号")).text())
         if key is not None and key.revoked_at:
-            self.dialogs.info(self, "吊销密钥", f"{office}（{township}）的密钥 {key.key_id} 已于 "
-                              f"{local_time(key.revoked_at)} 吊销，无需再吊销。")
+            self._add_reason(key, f"{office}（{township}）的密钥 {key.key_id} ")
             return
         key_id = key.key_id if key is not None else None
         named = f" {key_id} " if key_id else ""
@@ -282,6 +281,23 @@ class KeysDialog(QDialog):
                           self.revoke_dialog.since())
         except FazhiError as exc:
             self.dialogs.error(self, "无法吊销", str(exc))
+            return
+        self.refresh()
+
+    def _add_reason(self, key: keymod.EnrolledKey, named: str) -> None:
+        """A revoked key's row: its reason recorded once (core/bundle/revocation.py), or what is recorded said."""
+        revoked = office_date(key.revoked_at)
+        if key.revoked_reason:
+            self.dialogs.info(self, "吊销密钥", f"{named}已于 {local_time(key.revoked_at)} 吊销（原因："
+                              f"{revocation.recorded(key)}），无需再吊销；已记录的原因不能更改。")
+            return
+        self.revoke_dialog = RevokeDialog(self, named, office_date(self.store.clock()), adding=revoked)
+        if self.revoke_dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            revocation.add_reason(self.store, key, self.revoke_dialog.reason(), self.revoke_dialog.since())
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法补记", str(exc))
             return
         self.refresh()
 
@@ -315,7 +331,8 @@ class KeysDialog(QDialog):
         self.table.setRowCount(len(keys))
         for index, key in enumerate(keys):
             state = f"已吊销 {local_time(key.revoked_at)[:10]}" if key.revoked_at else "有效"
-            tip = f"已吊销（{local_time(key.revoked_at)}）" if key.revoked_at else "有效"
+            tip = (f"已吊销（{local_time(key.revoked_at)}），原因：{revocation.recorded(key)}"
+                   f"{'（选中后点“吊销…”可补记）' if not key.revoked_reason else ''}" if key.revoked_at else "有效")
             for column, text in enumerate((key.township, places.get(key.township, "（不在区划名单中）"),
                                            key.office, key.key_id, key.fingerprint,
                                            local_time(key.enrolled_at)[:10], state)):

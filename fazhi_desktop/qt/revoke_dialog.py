@@ -1,6 +1,7 @@
 """吊销密钥 at the county: which key, why (被盗, 丢失 or 更换) and, for a stolen or lost one, from which day it is not
 trusted; what the county then tells of a bundle it signed follows from the reason (core/bundle/revocation.py). 吊销
-is possible only once a reason is chosen; Enter and Esc revoke nothing."""
+is possible only once a reason is chosen; Enter and Esc revoke nothing. For a key revoked without a reason
+(`adding`: its revocation day given), the same choice records the reason, once (补记吊销原因)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,15 @@ from fazhi_desktop.qt.common import em
 
 
 class RevokeDialog(QDialog):
-    def __init__(self, parent, named: str, today: date):
+    def __init__(self, parent, named: str, today: date, adding: date | None = None):
         super().__init__(parent)
-        self.setWindowTitle("吊销密钥")
-        text = QLabel(f"确定吊销 {named}吗？\n此后用它签名的数据包一律拒绝（已在路上的也是）；不可撤销。"
-                      "乡镇须重新生成密钥并重新登记。", wordWrap=True)
+        self.setWindowTitle("补记吊销原因" if adding else "吊销密钥")
+        if adding:
+            text = QLabel(f"{named}已于 {adding.isoformat()} 吊销，当时没有记录原因。\n请补记原因：记录后不能更改。",
+                          wordWrap=True)
+        else:
+            text = QLabel(f"确定吊销 {named}吗？\n此后用它签名的数据包一律拒绝（已在路上的也是）；不可撤销。"
+                          "乡镇须重新生成密钥并重新登记。", wordWrap=True)
         self.group = QButtonGroup(self)
         self.buttons_by_reason: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
@@ -30,7 +35,8 @@ class RevokeDialog(QDialog):
             self.buttons_by_reason[reason] = button
             layout.addWidget(button)
         self.since_label = QLabel("从哪天起不再信任这把密钥（被盗、丢失的那天）：")
-        self.since_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
+        shown = adding or today  # a reason added later: known on the day of the revocation at the latest
+        self.since_edit = QDateEdit(QDate(shown.year, shown.month, shown.day), calendarPopup=True)
         self.since_edit.setDisplayFormat("yyyy-MM-dd")
         self.since_edit.setMaximumDate(QDate(today.year, today.month, today.day))
         self.since_edit.setAccessibleName("不再信任的日期")
@@ -40,7 +46,7 @@ class RevokeDialog(QDialog):
             layout.addWidget(widget)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("吊销")
+        self.ok.setText("补记" if adding else "吊销")
         self.ok.setAutoDefault(False)
         self.ok.setDefault(False)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)

@@ -22,7 +22,7 @@ from typing import Any
 import pyrage
 from pyrage import x25519
 
-from fazhi_desktop.core import accounts, failures, renamed
+from fazhi_desktop.core import accounts, failures, keys_pending, renamed
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle import demo_mark, minisign
 from fazhi_desktop.core.bundle.common import (
@@ -143,9 +143,11 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
         raise BundleError(no_signing_key(store))
     secret = minisign.SecretKey.generate()
     text = secret.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
+    settings = {"signing_key.id": secret.public.key_id_hex, "signing_key.created": utc_iso(store.clock())}
+    keys_pending.note(store, TOWNSHIP_PUBLIC, secret.public.key_id_hex, settings)  # (settled at the next open)
     write_file_atomic(folder / TOWNSHIP_SECRET, text.encode(), private=True)
     write_file_atomic(folder / TOWNSHIP_PUBLIC, secret.public.file_text().encode())
-    store.set_settings(**{"signing_key.id": secret.public.key_id_hex, "signing_key.created": utc_iso(store.clock())})
+    keys_pending.done(store, settings)
     key = township_key(store)
     assert key is not None
     return key
@@ -410,7 +412,11 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
     identity = x25519.Identity.generate()
     recipient = str(identity.to_public())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
-    signer = minisign.SecretKey.generate()
+    signer = minisign.SecretKey.generate(demo_mark.key_id(store))  # the demo's says so (a pasted key is refused)
+    settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
+    if retired:
+        settings[COUNTY_REPLACED] = now
+    keys_pending.note(store, COUNTY_PUBLIC, signer.public.key_id_hex, settings)  # (settled at the next open)
     # the public halves with the private ones: one written alone and refused (a full disk, Windows' antivirus
     # holding it) left a new private key beside the old public one, and neither passphrase opened the pair
     write_files_atomic({**retired,
@@ -419,10 +425,7 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
                         .encode(),
                         folder / COUNTY_RECIPIENT: (recipient + "\n").encode(),
                         folder / COUNTY_PUBLIC: signer.public.file_text().encode()}, private=True)
-    settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
-    if retired:
-        settings[COUNTY_REPLACED] = now
-    store.set_settings(**settings)
+    keys_pending.done(store, settings)
     public = county_public(store)
     assert public is not None
     return CountyKeys(identity, signer, public)
@@ -771,7 +774,7 @@ def revoke(store: Store, township: str, actor: str, key_id: str | None = None, r
     their way, and the key cannot be enrolled again. `reason` (`REVOKE_REASONS`) is kept with it and, for a stolen or
     lost key, `since`: the day (Beijing time; today when not given) from which bundles it signed are not trusted,
     those imported since flagged (core/bundle/revocation.py). Returns the key ids."""
-    untrusted = _untrusted_since(store, reason, since)
+    untrusted = untrusted_start(store, reason, since)
     with dbmod.transaction(store.conn):
         ids = [k.key_id for k in revocable(store, township, key_id)]
         store.conn.executemany("UPDATE township_keys SET revoked_at = ?, revoked_by = ?, revoked_reason = ?,"
@@ -780,7 +783,7 @@ def revoke(store: Store, township: str, actor: str, key_id: str | None = None, r
     return ids
 
 
-def _untrusted_since(store: Store, reason: str | None, since: date | None) -> str | None:
+def untrusted_start(store: Store, reason: str | None, since: date | None) -> str | None:
     """The stored start (UTC) of the day a stolen or lost key is not trusted from; None for another reason."""
     if reason is not None and reason not in REVOKE_REASONS:
         raise BundleError(f"吊销原因应为{'、'.join(REVOKE_REASONS)}之一，收到“{reason}”")

@@ -109,10 +109,11 @@ class SecretKey:
     public: PublicKey
 
     @classmethod
-    def generate(cls) -> SecretKey:
+    def generate(cls, key_id: bytes | None = None) -> SecretKey:
+        """A new key; its id random unless given (8 bytes: the county demo's says it is the demo's, demo_mark)."""
         private = Ed25519PrivateKey.generate()
         seed = private.private_bytes_raw()
-        key_id = os.urandom(8)
+        key_id = key_id or os.urandom(8)
         return cls(key_id, seed, PublicKey(key_id, private.public_key().public_bytes_raw()))
 
     def sign(self, message: bytes, trusted_comment: str, untrusted_comment: str) -> str:

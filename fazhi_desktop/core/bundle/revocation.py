@@ -9,16 +9,24 @@ lists what such a bundle holds, as unverified, so the township knows what to loo
 county imported on or after that day (before the revocation: nobody knew yet) is flagged in 数据包记录, `fazhi
 bundles` and 数据完整性, and the records it brought that are later set aside are named on receipts apart from those
 to enter again (`untrusted_entry`): the thief's forged record is not one for the township to 补录.
+
+A key revoked without a reason (before the reasons were kept, or by enrolling the township's new key with
+--replace) gets one later (`reason_to_add`, `add_reason`): once, as a revocation is done once; a reason recorded is
+not changed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
-from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS, EnrolledKey, enrolled_keys
+from fazhi_desktop.core import accounts
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS, EnrolledKey, enrolled_keys, untrusted_start
 from fazhi_desktop.core.clock import local_time, office_date
-from fazhi_desktop.core.db import BUNDLE_MADE, exists
+from fazhi_desktop.core.db import BUNDLE_MADE, exists, transaction
 from fazhi_desktop.core.display import DELETED, cell_value
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.store import Store
 
 #: bundles signed by a key revoked as stolen or lost, imported on or after the day it is not trusted from: the
@@ -155,3 +163,61 @@ def unverified_listing(store: Store, path, keys) -> list[str]:
             return unverified_lines(store, key, bundle.contents.records) if key.in_other_hands else []
     except BundleError:
         return []
+
+
+#: the account-log event of `add_reason`
+REASON_ADDED = "补记密钥吊销原因"
+
+
+def recorded(key: EnrolledKey) -> str:
+    """A revoked key's reason as recorded: "被盗（自 2026-05-30 起不信任）", "更换" or "未记录"."""
+    if key.revoked_reason in UNTRUSTED_REASONS and key.untrusted_since:
+        return f"{key.revoked_reason}（自 {office_date(key.untrusted_since).isoformat()} 起不信任）"
+    return key.revoked_reason or "未记录"
+
+
+def reason_to_add(store: Store, township: str, key_id: str | None = None) -> EnrolledKey | None:
+    """The revoked key of `township` that `fazhi revoke --reason` gives its reason to: `key_id` when it names a
+    revoked key; without it, when the township has no working key, its one revoked key without a reason. None when
+    a working key is meant (revoked as before). BundleError when the key has a reason recorded (said), or several
+    lack one (--key asked for)."""
+    if not store.is_county:
+        return None  # (`revocable` says why not)
+    keys = enrolled_keys(store, township)
+    if key_id:
+        chosen = [k for k in keys if k.key_id == key_id.upper() and not k.active]
+    elif any(k.active for k in keys):
+        return None
+    else:
+        revoked = [k for k in keys if not k.active]
+        chosen = [k for k in revoked if not k.revoked_reason] or revoked
+    if len(chosen) > 1 and not all(k.revoked_reason for k in chosen):
+        raise BundleError(f"{town_label(township)}有 {len(chosen)} 把已吊销、未记录原因的密钥"
+                          f"（{'、'.join(k.key_id for k in chosen)}）：请用 --key 指明补记哪一把；未补记")
+    if not chosen:
+        return None
+    if any(k.revoked_reason for k in chosen):
+        said = "；".join(f"密钥 {k.key_id} 于 {local_time(k.revoked_at or '')[:10]} 吊销，原因：{recorded(k)}"
+                        for k in chosen)
+        raise BundleError(f"{town_label(township)}没有可吊销的已登记密钥：{said}。已记录的吊销原因不能更改；未改动")
+    return chosen[0]
+
+
+def add_reason(store: Store, key: EnrolledKey, reason: str | None, since: date | None = None) -> EnrolledKey:
+    """Record why `key`, revoked without a reason, was revoked, and for a stolen or lost key the day it is not
+    trusted from (the day it was revoked when not given: known by then at the latest); noted in the account log.
+    Returns the key as now recorded."""
+    if reason is None:
+        raise BundleError("请选择吊销原因；未补记")
+    if reason in UNTRUSTED_REASONS and since is None:
+        since = office_date(key.revoked_at or store.clock())
+    untrusted = untrusted_start(store, reason, since)
+    with transaction(store.conn):
+        done = store.conn.execute("UPDATE township_keys SET revoked_reason = ?, untrusted_since = ? WHERE key_id = ?"
+                                  " AND revoked_at IS NOT NULL AND revoked_reason IS NULL",
+                                  [reason, untrusted, key.key_id]).rowcount
+        if not done:  # given one meanwhile (another PC, another window)
+            raise BundleError(f"密钥 {key.key_id} 的吊销原因已有记录，不能更改；未改动")
+        added = replace(key, revoked_reason=reason, untrusted_since=untrusted)
+        accounts.note(store, f"{REASON_ADDED}：{town_label(key.township)}密钥 {key.key_id}，{recorded(added)}")
+    return added
