@@ -130,13 +130,43 @@ def ask_details(args: argparse.Namespace) -> None:
         if sys.stdin is None:
             raise cli.UsageError(f"{option} 没有写{label}，也没有可以输入的终端：请在终端中运行")
         if sys.stdin.isatty():
-            value = input(f"{label}：")
+            # on standard error: `--format json > hits.json` printed it into the file, and the terminal showed none
+            print(f"{label}：", end="", file=sys.stderr, flush=True)
+            try:
+                value = input()
+            except EOFError:  # Ctrl-D (Ctrl-Z, Enter on Windows): given up, as Ctrl-C, not a traceback
+                print(file=sys.stderr)  # 已取消 on a line of its own, not after the prompt
+                raise KeyboardInterrupt from None
         else:
-            value = sys.stdin.readline()
+            value = _piped_line(label)
             if not value:
                 raise cli.UsageError(f"{option} 没有写{label}，标准输入中也没有"
                                      "（每项一行，按姓名、身份证号、电话的顺序）")
         setattr(args, dest, value.strip())
+
+
+#: a line piped in whose Chinese came as "?" (`textfiles.question_marks`)
+PIPED_QUESTION_MARKS = ("标准输入中的{label}是“{value}”：中文变成了问号（Windows PowerShell 5.1 "
+                        "用管道（|）把文字交给程序时按 ASCII 编码，汉字都成了“?”），没有查找。"
+                        "请在终端中运行，按提示输入{label}")
+
+
+def _piped_line(label: str) -> str:
+    """One line of standard input from a script ("" at its end), its bytes read as a file's are (UTF-8, or GB18030
+    from a Chinese Windows: `textfiles.decode_text`), not in the console's code page, which made a UTF-8 name
+    another one and found nothing; a name whose Chinese a PowerShell pipe made "???" is refused, not looked for."""
+    from fazhi_desktop.core import textfiles
+    from fazhi_desktop.core.errors import FazhiError
+
+    if not hasattr(sys.stdin, "buffer"):
+        return sys.stdin.readline()
+    try:
+        line = textfiles.decode_text(sys.stdin.buffer.readline())
+    except UnicodeDecodeError:
+        raise FazhiError(f"标准输入中的{label}{textfiles.NOT_TEXT}") from None
+    if textfiles.question_marks(line.strip()) is not None:
+        raise FazhiError(PIPED_QUESTION_MARKS.format(label=label, value=line.strip()[:40]))
+    return line
 
 
 def _named_records(store, found, named: list[str]) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -93,14 +94,52 @@ def find(capsys, *args: str):
 
 
 def test_the_id_number_is_asked_at_the_terminal_not_written_in_the_command(office, capsys, monkeypatch):
-    prompts = []
     monkeypatch.setattr(sys, "stdin", Terminal())
-    monkeypatch.setattr(builtins, "input", lambda prompt="": prompts.append(prompt) or HIS_ID)
+    monkeypatch.setattr(builtins, "input", lambda prompt="": HIS_ID)
     code, out, err = find(capsys, "--name", "马建国", "--id-number")
     assert code == 0, err
-    assert prompts == ["身份证号："]
+    assert err.startswith("身份证号：")
     assert "记有此人的记录（按姓名、身份证号查找）" in out and "〔2026〕人调字第1号" in out
     assert HINT not in err
+
+
+def test_the_prompt_is_not_written_into_the_file_the_output_goes_to(office, capsys, monkeypatch):
+    # `fazhi person find --id-number --format json > hits.json`: the prompt went into the file, the terminal showed
+    # none, and the file was no JSON
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(builtins, "input", lambda prompt="": prompt + HIS_ID)
+    code, out, err = find(capsys, "--name", "马建国", "--id-number", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["hits"] and "身份证号：" in err
+
+
+def test_ctrl_d_at_the_prompt_cancels_without_a_traceback(office, capsys, monkeypatch):
+    def end_of_input(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(builtins, "input", end_of_input)
+    code, out, err = find(capsys, "--name", "马建国", "--id-number")
+    assert code == 130 and out == "" and "已取消" in err
+
+
+def piped(data: bytes) -> io.TextIOWrapper:
+    """Standard input from a pipe as Python opens it on a Chinese Windows: in the console's code page."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="gb18030")
+
+
+def test_a_name_piped_in_utf8_is_read_as_utf8_not_in_the_code_page(office, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", piped("\ufeff马建国\n".encode()))  # PowerShell's UTF-8 begins with a BOM
+    code, out, err = find(capsys, "--name")
+    assert code == 0, err
+    assert "〔2026〕人调字第1号" in out
+
+
+def test_a_name_a_powershell_pipe_made_question_marks_is_refused_not_looked_for(office, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", piped(b"???\r\n"))
+    code, out, err = find(capsys, "--name")
+    assert code == 1 and out == ""
+    assert "标准输入中的姓名是“???”：中文变成了问号" in err and "请在终端中运行，按提示输入姓名" in err
 
 
 def test_a_script_gives_them_on_standard_input_one_a_line(office, capsys, monkeypatch):
