@@ -10,12 +10,11 @@ Until the first account exists, commands run as before and `fazhi accounts add N
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
 
-from fazhi_desktop import cli_arguments
+from fazhi_desktop import cli_arguments, cli_guards
 from fazhi_desktop.core import accounts, reveal_chain, reveals, review
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
@@ -162,8 +161,8 @@ def _password(env: str, prompt: str, confirm: bool = False) -> str:
         return value
     if not sys.stdin or not sys.stdin.isatty():
         raise LoginFailed(f"需要密码：请设置环境变量 {env}，或在终端中运行以便输入")
-    value = getpass.getpass(prompt)
-    if confirm and getpass.getpass("再次输入：") != value:
+    value = cli_guards.secret(prompt)
+    if confirm and cli_guards.secret("再次输入：") != value:
         raise LoginFailed("两次输入的密码不一致")
     return value
 
@@ -261,7 +260,7 @@ def _change(store: Store, args: argparse.Namespace) -> int:
 def _ask_code() -> str:
     if not sys.stdin.isatty():
         raise LoginFailed("请用 --recovery-code 或环境变量 FAZHI_RECOVERY_CODE 给出备份恢复码")
-    return input("备份恢复码：").strip()  # copied from paper: shown as typed
+    return cli_guards.typed("备份恢复码：").strip()  # copied from paper: shown as typed
 
 
 def _log(store: Store, reveal_log: bool, record: str | None) -> int:

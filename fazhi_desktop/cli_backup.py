@@ -240,7 +240,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():  # a script: the code comes with the command
             raise type(why)(f"{why}：请用 --recovery-code 或环境变量 {RECOVERY_CODE_ENV} 给出恢复码") from None
         print(f"{sealing.question(why)}。")
-        return input("备份恢复码：").strip()  # copied from paper: shown as typed
+        return cli_guards.typed("备份恢复码：").strip()  # copied from paper: shown as typed
 
     prepared = sealing.with_recovery_code(
         lambda code: prepare_restore(db_path, args.file, force=args.force, recovery_code=code), ask,
@@ -292,7 +292,7 @@ def _confirmed(db_path: Path, new_install: bool) -> bool:
         raise _base().UsageError("恢复会替换当前数据库：非交互运行时请加 --yes 确认（当前数据会改名保留）")
     county = KEPT_SAID if dbmod.peek_setting(db_path, "mode") == "county" else ""
     accounts = "账户用备份中的" if new_install else "账户保持现在的样子"
-    answer = input(f"将用备份替换 {db_path}（当前数据改名保留；{accounts}）。{county}"
+    answer = cli_guards.typed(f"将用备份替换 {db_path}（当前数据改名保留；{accounts}）。{county}"
                    f"确认请输入“{CONFIRM_WORD}”：")
     return answer.strip() == CONFIRM_WORD
 

@@ -20,7 +20,6 @@ the environment variable FAZHI_PASSPHRASE (for scripts).
 from __future__ import annotations
 
 import argparse
-import getpass
 import glob
 import os
 import sys
@@ -199,8 +198,8 @@ def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
     if not sys.stdin.isatty():
         raise _base().UsageError(
             f"需要口令：请在终端中运行，或用 --passphrase-file 文件、环境变量 {PASSPHRASE_ENV} 提供")
-    first = getpass.getpass("口令：")
-    if confirm and getpass.getpass("再输入一次：") != first:
+    first = cli_guards.secret("口令：")
+    if confirm and cli_guards.secret("再输入一次：") != first:
         raise BundleError("两次输入的口令不一致")
     return first
 
@@ -213,8 +212,8 @@ def _change_passphrase(args: argparse.Namespace, store: Store) -> int:
     if not new:
         if not sys.stdin.isatty():
             raise _base().UsageError(f"需要新口令：请在终端中运行，或用环境变量 {NEW_PASSPHRASE_ENV} 提供")
-        new = getpass.getpass("新口令：")
-        if getpass.getpass("再输入一次新口令：") != new:
+        new = cli_guards.secret("新口令：")
+        if cli_guards.secret("再输入一次新口令：") != new:
             raise BundleError("两次输入的新口令不一致，口令未修改")
     keymod.change_passphrase(store, old, new)
     print(keymod.passphrase_changed_text(store.is_county))
@@ -283,9 +282,9 @@ def _replacing_county(args: argparse.Namespace, store: Store) -> str | None:
     if not sys.stdin.isatty():
         raise _base().UsageError(f"需要原口令（用它打开旧密钥，改用新口令保留）：请在终端中运行，或用环境变量 "
                                  f"{OLD_PASSPHRASE_ENV} 提供；忘记了原口令，请加 --old-passphrase-forgotten")
-    if input("更换吗？确认请输入 y：").strip().lower() not in ("y", "yes", "是"):
+    if cli_guards.typed("更换吗？确认请输入 y：").strip().lower() not in ("y", "yes", "是"):
         raise BundleError("县级密钥未更换")
-    return getpass.getpass("原口令（忘记了直接按 Enter）：") or None
+    return cli_guards.secret("原口令（忘记了直接按 Enter）：") or None
 
 
 def _print_township(key: keymod.TownshipKey) -> None:
@@ -349,7 +348,7 @@ def _fingerprint_checked(args: argparse.Namespace, shown: str, source: str, who:
         return True
     if not sys.stdin.isatty():
         raise _base().UsageError("请用 --fingerprint 给出电话核对的指纹（或 --yes 表示已核对）")
-    if input(f"请与{who}电话核对上面的指纹，一致请输入 y：").strip().lower() in ("y", "yes", "是"):
+    if cli_guards.typed(f"请与{who}电话核对上面的指纹，一致请输入 y：").strip().lower() in ("y", "yes", "是"):
         return True
     print(refused)
     return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from fazhi_desktop import cli_guards
 from fazhi_desktop.core import clock_behind, year_close
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.places import for_command_line
@@ -82,4 +83,4 @@ def _answered() -> bool:
 
     if not sys.stdin.isatty():
         raise UsageError("非交互运行时请加 --yes 确认（请先用手机或网络时间核对电脑的日期和时间）")
-    return input("核对后电脑时间无误，请输入 y 确认：").strip().lower() in ("y", "yes", "是")
+    return cli_guards.typed("核对后电脑时间无误，请输入 y 确认：").strip().lower() in ("y", "yes", "是")

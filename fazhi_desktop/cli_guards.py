@@ -205,3 +205,24 @@ def starting() -> Iterator[None]:
         yield
     except KeyboardInterrupt:
         raise SystemExit(cancelled()) from None
+
+
+def typed(prompt: str = "") -> str:
+    """A line typed at the terminal. Ctrl-D (Ctrl-Z, Enter on Windows) gives up, as Ctrl-C does: 已取消 and exit
+    130, not a traceback."""
+    try:
+        return input(prompt)
+    except EOFError:
+        print(file=sys.stderr)  # 已取消 on a line of its own, not after the prompt
+        raise KeyboardInterrupt from None
+
+
+def secret(prompt: str) -> str:
+    """A password or passphrase typed unseen; Ctrl-D as in `typed`."""
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        print(file=sys.stderr)
+        raise KeyboardInterrupt from None

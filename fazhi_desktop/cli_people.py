@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from fazhi_desktop import cli_guards
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import text_table
 
@@ -132,11 +133,7 @@ def ask_details(args: argparse.Namespace) -> None:
         if sys.stdin.isatty():
             # on standard error: `--format json > hits.json` printed it into the file, and the terminal showed none
             print(f"{label}：", end="", file=sys.stderr, flush=True)
-            try:
-                value = input()
-            except EOFError:  # Ctrl-D (Ctrl-Z, Enter on Windows): given up, as Ctrl-C, not a traceback
-                print(file=sys.stderr)  # 已取消 on a line of its own, not after the prompt
-                raise KeyboardInterrupt from None
+            value = cli_guards.typed()  # Ctrl-D: 已取消, as Ctrl-C
         else:
             value = _piped_line(label)
             if not value:

@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from fazhi_desktop import cli_arguments
+from fazhi_desktop import cli_arguments, cli_guards
 from fazhi_desktop.core.errors import FazhiError
 
 
@@ -131,4 +131,4 @@ def _confirmed(count: int) -> bool:
 
     if not sys.stdin.isatty():
         raise UsageError(f"撤销将删除 {count} 条记录：非交互运行时请加 --yes 确认（或先用 --dry-run 查看）")
-    return input(f"确认删除这 {count} 条记录？输入 {count} 确认：").strip() == str(count)
+    return cli_guards.typed(f"确认删除这 {count} 条记录？输入 {count} 确认：").strip() == str(count)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from fazhi_desktop import cli_arguments
+from fazhi_desktop import cli_arguments, cli_guards
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock_behind import clock_behind, time_said
 from fazhi_desktop.core.display import text_table
@@ -103,7 +103,7 @@ def _confirmed(year: int) -> bool:
 
     if not sys.stdin.isatty():
         raise UsageError(f"封账后{year}年的记录不能再修改：非交互运行时请加 --yes 确认")
-    return input(f"确认将{year}年封账？输入 {year} 确认：").strip() == str(year)
+    return cli_guards.typed(f"确认将{year}年封账？输入 {year} 确认：").strip() == str(year)
 
 
 def _list(store) -> int:
