@@ -53,7 +53,7 @@ def _fold_table() -> dict[str, str]:
     (Pinyin's mǎ lǜ, é) to its letter (`_LATIN_MARKED`)."""
     table = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     table["\u3000"] = " "
-    table.update({"〔": "[", "〕": "]", "【": "[", "】": "]"})  # a 文号's brackets, and what an input method types for [
+    table.update({"〔": "[", "〕": "]", "【": "[", "】": "]"})  # 文号 brackets, an input method's [ ]
     for low, high in ((0x2160, 0x2180), (0x2460, 0x2500), (0x3251, 0x3260), (0x32B1, 0x32C0)):
         for code in range(low, high):
             if (ascii_form := unicodedata.normalize("NFKC", chr(code))).isascii():
