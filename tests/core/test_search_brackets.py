@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the pytest fixture `confirmed` imported from test_search_as_clerks_type.py)
 """A number's brackets are in the search index: 〔2 or （2026）宁0522 typed into the search box is answered by the
 index, not by reading every record of the ledger (each holds a run starting with 2: 0.7 s at 20,000 records, 4.4 s
 on an office PC), and 〔〕, 【】 (what an input method types for [ ]), ［］ and [] are the same bracket."""
@@ -5,35 +6,15 @@ on an office PC), and 〔〕, 【】 (what an input method types for [ ]), ［�
 from __future__ import annotations
 
 import random
+import sys
+from pathlib import Path
 
-import pytest
+sys.path.insert(0, str(Path(__file__).parent))  # tests/core/test_search_as_clerks_type.py, whatever the import mode
+
+from test_search_as_clerks_type import ACTOR, confirmed, found, meeting  # noqa: F401  (confirmed: a fixture)
 
 from fazhi_desktop.core import search, settings
 from fazhi_desktop.core.store import ListQuery, Store
-
-ACTOR = "马文军"
-
-
-def meeting(store: Store, valid_record, title: str, **values) -> str:
-    return store.save("meeting", valid_record("meeting", title=title, **values), actor=ACTOR).id
-
-
-def found(store: Store, text: str) -> list[str]:
-    return sorted(r.id for r in store.list(ListQuery("meeting", text=text)))
-
-
-@pytest.fixture
-def confirmed(store, monkeypatch) -> list[int]:
-    """How many records each search read to confirm its matches."""
-    counts: list[int] = []
-    confirm = Store._confirm
-
-    def counting(self, ledger, rids, query):
-        counts.append(len(rids))
-        return confirm(self, ledger, rids, query)
-
-    monkeypatch.setattr(Store, "_confirm", counting)
-    return counts
 
 
 def test_a_bracket_then_a_digit_reads_no_record_to_confirm(store, valid_record, confirmed):
