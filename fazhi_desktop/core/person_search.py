@@ -28,6 +28,7 @@ from fazhi_desktop.core.display import DELETED
 from fazhi_desktop.core.errors import FieldProblem, ValidationError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.identifiers import normalize_id_card, normalize_phone
+from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.names import NAME_DOT, NAME_DOTS, name_dots
 from fazhi_desktop.core.store import Record, Store
 
@@ -141,14 +142,17 @@ def person(name: str = "", id_number: str = "", phone: str = "", today: date | N
     return Person(name, number, phone_number)
 
 
-def find(store: Store, asked: Person, reason: str) -> Found:
+def find(store: Store, asked: Person, reason: str, progress: Progress = no_progress) -> Found:
     """Every record naming `asked`, across the ledgers, for a user who may reveal (a 所长 or 管理员; refused
     before anything is read otherwise). The records found that hold a masked value are noted in the reveal log as
-    查找当事人（reason） before they are returned; a reveal that cannot be noted is not made."""
+    查找当事人（reason） before they are returned; a reveal that cannot be noted is not made. `progress` is told
+    each ledger as it is searched (the window runs this on a worker thread: 0.3 s at 100,000 meetings, more on a
+    slow PC); a search cancelled there notes nothing."""
     reason = reveals.checked_reason(reason, required=True, names=[asked.name])
     reveals.may_reveal(store)
     found = Found(asked, reason)
-    for ledger in store.ledgers.values():
+    for done, ledger in enumerate(store.ledgers.values()):
+        progress(done, len(store.ledgers), f"正在查找：{ledger.label}")
         records = sorted(_candidates(store, ledger, asked, found.unreadable), key=lambda r: _day(ledger, r))
         for record in records:
             hits = list(_hits(ledger, record, asked))

@@ -5,10 +5,14 @@ She types his full name and/or ID number and/or phone, and the 用途 (the reque
 the numbers); 查找 lists each field that names him (台账, 编号, 日期, his 身份 there, what matched, what he gave that
 the record holds otherwise), and apart the records whose free text names him (文字中提到: perhaps someone else of
 the same name). The ticked hits go into the extract (core/documents/extract.py); one found by a number under another
-name starts unticked. 打开记录 opens the selected record's window.
+name starts unticked. 打开记录 opens the selected record's window. The search and the extract run on a worker
+thread (`tasks.run_task`, its own connection), the window answering meanwhile.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import person_search, reveals
 from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.errors import ValidationError
+from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.places import DELETED_RECORDS
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import (
-    busy_cursor,
     em,
     fit_to_screen,
     plain_item,
@@ -40,6 +44,12 @@ from fazhi_desktop.qt.common import (
 )
 from fazhi_desktop.qt.hints import error_label, hint_label
 from fazhi_desktop.qt.printing import PrintPrompts, suggested_name
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.documents import Rendered
+
+T = TypeVar("T")
 
 HIT_COLUMNS = ("摘录", "台账", "编号", "日期", "身份", "所在字段", "相符", "说明")
 MENTION_COLUMNS = ("台账", "编号", "日期", "所在字段")
@@ -57,6 +67,7 @@ class PersonFindDialog(QDialog):
         self.store: Store = window.store
         self.prompts = prompts or PrintPrompts()
         self.found: person_search.Found | None = None
+        self.task: Task | None = None  # a search or an extract running on a worker thread
         self.setWindowTitle("查找当事人")
         self.name_edit, self.id_edit, self.phone_edit = QLineEdit(), QLineEdit(), QLineEdit()
         self.id_edit.setPlaceholderText("完整的18位号码（可不填）")
@@ -117,21 +128,54 @@ class PersonFindDialog(QDialog):
         fit_to_screen(self, em(self, 74), em(self, 40))
         self.name_edit.setFocus()
 
-    def find(self) -> None:
+    def find(self) -> Task | None:
+        """Check what was typed here, then search on a worker thread (`tasks.run_task`, as backups and exports
+        run): the window repaints and the progress box's 取消 works meanwhile; 查找 and the extract wait."""
+        if self.task is not None:  # Enter pressed again while it runs
+            return None
         self.problem_label.hide()
         try:
             asked = person_search.person(self.name_edit.text(), self.id_edit.text(), self.phone_edit.text(),
                                          local_today(self.store.clock))
-            with busy_cursor():
-                self.found = person_search.find(self.store, asked, self.reason_combo.currentText())
+            reason = reveals.checked_reason(self.reason_combo.currentText(), required=True, names=[asked.name])
         except ValidationError as exc:
             self.problem_label.setText("；".join(str(problem) for problem in exc.problems))
             self.problem_label.show()
-            return
-        except FazhiError as exc:
-            self.window.dialogs.error(self, "无法查找", str(exc))
-            return
+            return None
+        self.result_label.setText("正在查找……")
+        return self._run("正在查找当事人……", lambda store, progress: person_search.find(store, asked, reason, progress),
+                         self._found, "无法查找")
+
+    def _found(self, found: person_search.Found) -> None:
+        self.found = found
         self._show()
+
+    def _run(self, title: str, work: Callable[[Store, Progress], T], then: Callable[[T], None],
+             failed_title: str) -> Task:
+        """`work` on its own connection on a worker thread, 查找 and the extract off until it ends; `then` its
+        result; an error in a box titled `failed_title` (nothing when cancelled)."""
+        self._busy(True)
+        self.task = run_task(self, title, own_store_job(self.store, work))
+
+        def done(result: T) -> None:
+            self._busy(False)
+            then(result)
+
+        def failed(message: str, cancelled: bool) -> None:
+            self._busy(False)
+            self._show()  # the earlier result, as it was
+            if not cancelled:
+                self.window.dialogs.error(self, failed_title, message)
+
+        self.task.done.connect(done)
+        self.task.failed.connect(failed)
+        return self.task
+
+    def _busy(self, busy: bool) -> None:
+        if not busy:
+            self.task = None
+        self.find_button.setEnabled(not busy)
+        self.extract_button.setEnabled(not busy and bool(self.found and self.found.hits))
 
     def _show(self) -> None:
         found = self.found
@@ -189,27 +233,30 @@ class PersonFindDialog(QDialog):
             return None
         return self.window.open_record(self.store.get(record.id))
 
-    def extract(self) -> None:
+    def extract(self) -> Task | None:
+        """The chosen hits' 个人信息摘录, written on a worker thread as the search ran."""
         from fazhi_desktop.core.documents.extract import TITLE, render_extract
 
+        if self.task is not None:
+            return None
         chosen = self.chosen()
         if self.found is None or not chosen:
             self.window.dialogs.warn(self, TITLE, "请至少勾选一条记录")
-            return
-        name = self.found.person.name or "当事人"
+            return None
+        found, name = self.found, self.found.person.name or "当事人"
         path = self.prompts.save_path(self, f"保存{TITLE}", suggested_name(f"{TITLE}_{name}"))
         if path is None:
-            return
-        try:
-            with busy_cursor():
-                rendered = render_extract(self.store, self.found, path, chosen)
-        except FazhiError as exc:
-            self.window.dialogs.error(self, f"无法生成{TITLE}", str(exc))
-            return
-        notice = f"\n\n{rendered.notice}" if rendered.notice else ""
-        self.window.dialogs.info(self, TITLE, f"已保存：{rendered.path}（共 {rendered.pages} 页，"
-                                              f"{len({hit.record.id for hit in chosen})} 条记录）。"
-                                              f"已记入完整证件号查看日志。{notice}")
+            return None
+
+        def saved(rendered: Rendered) -> None:
+            notice = f"\n\n{rendered.notice}" if rendered.notice else ""
+            self.window.dialogs.info(self, TITLE, f"已保存：{rendered.path}（共 {rendered.pages} 页，"
+                                                  f"{len({hit.record.id for hit in chosen})} 条记录）。"
+                                                  f"已记入完整证件号查看日志。{notice}")
+
+        return self._run(f"正在生成{TITLE}……",
+                         lambda store, progress: render_extract(store, found, path, chosen, progress),
+                         saved, f"无法生成{TITLE}")
 
 
 def open_person_find(window) -> PersonFindDialog:

@@ -30,6 +30,11 @@ def action(window, text: str):
     return next(a for a in window.findChildren(type(window.delete_action)) if a.text().startswith(text))
 
 
+def finished(qtbot, dialog) -> None:
+    """Wait for the search or the extract, which run on a worker thread."""
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
+
+
 def records(store):
     accounts.login(store, "马丽", STAFF_PASSWORD)
     add_his_records(store)
@@ -48,6 +53,7 @@ def test_the_head_finds_his_records_and_saves_his_extract(qtbot, store, staff, d
     type_text(qtbot, dialog.name_edit, "马建国")
     type_text(qtbot, dialog.id_edit, HIS_ID)
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
     rows = [[dialog.hits.item(row, column).text() for column in range(1, 8)] for row in range(dialog.hits.rowCount())]
     assert [row[1] for row in rows] == ["〔2026〕投诉字第1号", "〔2026〕投诉字第2号", "〔2026〕人调字第1号",
                                         "〔2026〕人调字第2号"]
@@ -59,6 +65,7 @@ def test_the_head_finds_his_records_and_saves_his_extract(qtbot, store, staff, d
 
     dialog.hits.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # not this one
     qtbot.mouseClick(dialog.extract_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
     assert (tmp_path / "摘录.pdf").is_file(), dialogs.texts()
     assert dialogs.shown[-1][1] == "个人信息摘录" and "3 条记录" in dialogs.shown[-1][2]
     hows = [e["how"] for e in store.query("SELECT how FROM reveal_log ORDER BY id")]
@@ -97,6 +104,7 @@ def test_opening_a_deleted_record_names_it_and_the_menu_it_is_restored_in(qtbot,
     type_text(qtbot, dialog.name_edit, "马建国")
     type_text(qtbot, dialog.id_edit, HIS_ID)
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
     row = next(row for row in range(dialog.hits.rowCount()) if "投诉字第2号" in dialog.hits.item(row, 2).text())
     dialog.hits.setCurrentCell(row, 1)
     assert dialog.open_selected(dialog.hits) is None

@@ -31,6 +31,7 @@ from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Column, Flow, Table
 from fazhi_desktop.core.documents.verify import print_code
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.person_search import Found, Hit, Person, log_entries, said
 from fazhi_desktop.core.reveals import may_reveal, note_entries, withdraw
 from fazhi_desktop.core.store import Store
@@ -187,9 +188,11 @@ def _signatures(flow: Flow, ts: Typesetter) -> None:
                  flow.left, flow.y)
 
 
-def render_extract(store: Store, found: Found, path: Path | str, chosen: Sequence[Hit] | None = None) -> Rendered:
+def render_extract(store: Store, found: Found, path: Path | str, chosen: Sequence[Hit] | None = None,
+                   progress: Progress = no_progress) -> Rendered:
     """Write the extract as a PDF at `path` (atomically), noting the reveal of each record once the file is
-    complete: one that cannot be noted leaves no file, and a file that never takes its name leaves no entry."""
+    complete: one that cannot be noted leaves no file, and a file that never takes its name leaves no entry.
+    `progress` is told the pages as they are written (a cancel there leaves no file and no entry)."""
     from fazhi_desktop.core.documents import Rendered  # the package imports its modules first
 
     doc = build_extract(store, found, chosen)
@@ -204,7 +207,7 @@ def render_extract(store: Store, found: Found, path: Path | str, chosen: Sequenc
             raise DocumentError(f"无法记录本次显示完整证件号，未生成{TITLE}：{exc}") from exc
 
     try:
-        target = write_pdf(doc, path, complete=note)
+        target = write_pdf(doc, path, progress, complete=note)
     except BaseException:
         with contextlib.suppress(FazhiError):
             withdraw(store, written)
