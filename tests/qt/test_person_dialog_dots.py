@@ -26,6 +26,7 @@ def test_her_name_typed_with_another_dot_finds_her_case(qtbot, store, staff, dia
     dialog = window.person_dialog
     type_text(qtbot, dialog.name_edit, "阿依古丽•买买提")
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)  # the search runs on a worker thread
     rows = [[dialog.hits.item(row, column).text() for column in range(1, 6)] for row in range(dialog.hits.rowCount())]
     assert rows == [["调解案件", "〔2026〕人调字第1号", "2026-03-05", "被申请人", "当事人"]]
     assert "记有此人的 1 条记录（1 处）" in dialog.result_label.text()
