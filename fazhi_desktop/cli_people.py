@@ -111,7 +111,7 @@ def cmd_person(args: argparse.Namespace) -> int:
                           for m in found.mentions]))
     for named in found.unreadable:
         print(f"提示：{named} 的文字无法读取（数据库已损坏），未能查找", file=sys.stderr)
-    print(f"已记入完整证件号查看日志：{person_search.FIND_HOW}（{found.reason}）", file=sys.stderr)
+    print(found.log_said, file=sys.stderr)
     return cli.EXIT_OK
 
 
