@@ -194,9 +194,9 @@ def cmd_people(args: argparse.Namespace) -> int:
                                    args.cert_no, args.cert_expiry, args.phone, args.joined_on, args.left_on)
         print(person.id)
         print(f"已加入名册：{person.display}", file=sys.stderr)
-        note = people.expiry_note(store, person)
-        if note:
-            print(f"提示：{note}", file=sys.stderr)
+        for note in (people.name_note(person.name), people.expiry_note(store, person)):
+            if note:
+                print(f"提示：{note}", file=sys.stderr)
         return cli.EXIT_OK
     if args.people_command == "history":
         return _history(store, args)
