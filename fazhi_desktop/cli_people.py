@@ -112,7 +112,7 @@ def cmd_person(args: argparse.Namespace) -> int:
                           for m in found.mentions]))
     for named in found.unreadable:
         print(f"提示：{named} 的文字无法读取（数据库已损坏），未能查找", file=sys.stderr)
-    print(f"已记入完整证件号查看日志：{person_search.FIND_HOW}（{found.reason}）", file=sys.stderr)
+    print(found.log_said, file=sys.stderr)
     return cli.EXIT_OK
 
 
@@ -221,9 +221,9 @@ def cmd_people(args: argparse.Namespace) -> int:
                                    args.cert_no, args.cert_expiry, args.phone, args.joined_on, args.left_on)
         print(person.id)
         print(f"已加入名册：{person.display}", file=sys.stderr)
-        note = people.expiry_note(store, person)
-        if note:
-            print(f"提示：{note}", file=sys.stderr)
+        for note in (people.name_note(person.name), people.expiry_note(store, person)):
+            if note:
+                print(f"提示：{note}", file=sys.stderr)
         return cli.EXIT_OK
     if args.people_command == "history":
         return _history(store, args)

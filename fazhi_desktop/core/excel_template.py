@@ -17,6 +17,7 @@ from fazhi_desktop.core.atomic import atomic_output
 from fazhi_desktop.core.excel_import import KEY_COLUMN, OWNER_COLUMN, TEMPLATE_SHEETS, sheet_name
 from fazhi_desktop.core.excel_sheets import MAX_ROWS, column_letter
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
+from fazhi_desktop.core.leftovers import remove_output_parts
 from fazhi_desktop.core.workbooks import put_text, save_workbook
 
 #: the rows the drop-downs and formats cover (a sheet takes MAX_ROWS records)
@@ -72,6 +73,7 @@ def write_template(ledger: LedgerDef, path: Path | str) -> None:
     _explain(book.create_sheet(explained), ledger)
     book.move_sheet(listed, offset=len(book.sheetnames))
     choices.sheet_state = "hidden"
+    remove_output_parts(path)
     with atomic_output(Path(path), "写出导入模板") as out:
         save_workbook(book, out)
 

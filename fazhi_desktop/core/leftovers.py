@@ -13,7 +13,8 @@ earlier version) goes once it is a day old: a younger one may belong to a `fazhi
 staging named by an unfinished journal (core/backup/journal.py) stays: it holds the backup's files, not yet moved in.
 
 The same unfinished writes are looked for in the database's `-files/` and `-keys/` folders and its backup folder
-(`remove_beside`), and, before a bundle, backup or receipt is written, in the folder it goes to (a USB stick: a
+(`remove_beside`), before a PDF, workbook or CSV list is written, in the folder it goes to (`remove_output_parts`),
+and, before a bundle, backup or receipt is written, in the folder it goes to (a USB stick: a
 bundle killed while written would otherwise stay there at full size, and the next one would not fit). There only
 names the program gives its own files are touched, never one another program (this one on another PC sharing the
 stick, or the county importing from that folder) is writing.
@@ -44,6 +45,8 @@ _LEFTOVERS = ((".fazhi-import-*", True), (".fazhi-export-*", True), (".fazhi-bac
 #: ... and in the system's temp folder
 _IN_TEMP = (("fazhi-backup-*", True), ("fazhi-export-*", True))
 DAY = 24 * 3600
+#: the documents the program writes into a folder the user chose: PDFs, Excel workbooks, CSV lists
+OUTPUT_SUFFIXES = (".pdf", ".xlsx", ".csv")
 IN_USE = ".in-use"  # inside a work folder: locked while its process works there
 #: an unfinished write whose lock is free is left this long after its last change: one being made this moment is
 #: locked only after it appears, and an earlier version of the program locks none (it goes on changing while written)
@@ -128,6 +131,18 @@ def remove_parts(folder: Path, ours: Callable[[str], bool], now: float | None = 
                 continue
             removed.append(path)
     return removed
+
+
+def remove_output_parts(target: Path | str, now: float | None = None) -> list[Path]:
+    """`remove_parts` in the folder a PDF, Excel workbook or CSV list is about to be written to (`target`): the
+    unfinished writes of such files a killed program left there (on Windows a hidden-name file is not hidden: a PDF
+    of full ID numbers stayed in 文档 as .个人信息摘录 2026-11-28.pdf.k3x9q2ab.part). Only names core/atomic.py gives
+    a file of those kinds; never one being written now (its lock, `FRESH`)."""
+    return remove_parts(Path(target).parent, _output_document, now)
+
+
+def _output_document(name: str) -> bool:
+    return name.lower().endswith(OUTPUT_SUFFIXES)
 
 
 def unfinished_note(folder: Path) -> str:

@@ -24,6 +24,7 @@ from fazhi_desktop.core.display import cell_value, linked_record_text, status_te
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.leftovers import remove_output_parts
 from fazhi_desktop.core.store import ListQuery, Record, Store
 from fazhi_desktop.core.workbooks import NUMBER, cell_text, mark_text, put_text, save_workbook
 
@@ -135,6 +136,7 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
             yield line
 
     written = range(0)
+    remove_output_parts(path)  # what an export killed while written left there
     try:
         with atomic_output(path, "导出列表") as out:
             if kind == "csv":

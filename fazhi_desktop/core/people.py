@@ -19,6 +19,7 @@ from fazhi_desktop.core.clock import local_today, office_day_end, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.identifiers import normalize_phone
 from fazhi_desktop.core.ids import uuid7
+from fazhi_desktop.core.names import name_doubt
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.places import YEAR_CLOSE
 from fazhi_desktop.core.store import Store
@@ -228,6 +229,15 @@ def expiry_note(store: Store, person: Person) -> str | None:
         return None
     return (f"{person.name}的执法证有效期{person.cert_expiry}早于今天，名册中显示为“已过期”；"
             "已换发新证的，请填写新的执法证号和有效期")
+
+
+def name_note(name: str) -> str | None:
+    """Why a roster name looks mistyped (`names.name_doubt`: 阿依古丽•买买提 with another dot than the 间隔号, 海 昇
+    with a space, a post before the name), or None. A note, not a refusal, as a record's name is questioned: the
+    figures match the records' names against the roster's (T46c's 主讲人, T47's 述法人), so the roster's spelling
+    should be the one the records use."""
+    doubt = name_doubt(counted_name(name or ""))
+    return f"{doubt}（名册中的姓名用于与台账中的姓名对照统计）" if doubt else None
 
 
 def roster_certificate(store: Store, name: str, day: str) -> tuple[str | None, str | None] | None:

@@ -19,7 +19,7 @@ Deleted records are searched too: the office still holds them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -109,6 +109,18 @@ class Found:
     mentions: list[Mention] = field(default_factory=list)
     #: records a damaged file no longer holds as text, named (ledger number): not searched
     unreadable: list[str] = field(default_factory=list)
+    #: how many records the search noted in the reveal log (those found that hold a masked value)
+    logged: int = 0
+
+    @property
+    def log_said(self) -> str:
+        """What the search noted in the reveal log, said to the user: noted only when a record found holds a masked
+        value, so a search that finds nothing (or only records without one) says it noted nothing."""
+        if self.logged:
+            return f"已记入完整证件号查看日志：{FIND_HOW}（{self.reason}），{self.logged} 条记录"
+        if self.hits:
+            return "找到的记录中没有身份证号、电话等遮盖显示的信息，未记入完整证件号查看日志"
+        return "没有找到记有此人的记录，未记入完整证件号查看日志"
 
     @property
     def records(self) -> list[Record]:
@@ -159,8 +171,8 @@ def find(store: Store, asked: Person, reason: str, progress: Progress = no_progr
             found.hits.extend(hits)
             if not hits and (fields := _mentioned(ledger, record, asked)):
                 found.mentions.append(Mention(record, ledger.label, _day(ledger, record), fields))
-    reveals.note_entries(store, log_entries(store, found.hits), f"{FIND_HOW}（{reason}）", reason)
-    return found
+    noted = reveals.note_entries(store, log_entries(store, found.hits), f"{FIND_HOW}（{reason}）", reason)
+    return replace(found, logged=len(noted))
 
 
 def log_entries(store: Store, hits: Sequence[Hit], own: bool = False) -> list[reveals.Entry]:

@@ -224,6 +224,9 @@ class PersonDialog(QDialog):
     def accept(self) -> None:
         for label in (*self.errors.values(), self.general_error):
             label.hide()
+        if not self._name_confirmed():
+            self.name.setFocus()
+            return
         try:
             if self.person is None:
                 self.person = people.add_person(self.store, self.actor, **self.values())
@@ -242,6 +245,17 @@ class PersonDialog(QDialog):
             self.general_error.show()
             return
         super().accept()
+
+    def _name_confirmed(self) -> bool:
+        """A name typed as 阿依古丽•买买提 (another dot) or 海 昇 (a space) is asked about before it is saved (保存 /
+        返回修改; Enter returns), as a record's is: the figures would miss the records naming 阿依古丽·买买提. A name
+        kept as it was is not asked about again."""
+        name = self.name.text()
+        note = people.name_note(name)
+        if note is None or (self.person is not None and name.strip() == self.person.name):
+            return True
+        return self.dialogs.confirm(self, "核对姓名", f"{note}。\n\n核对无误，选“仍然保存”；需要修改，选“返回修改”。",
+                                    yes="仍然保存", no="返回修改", default=False)
 
     def reject(self) -> None:
         """Esc, 取消 and the title bar's ×: typed text is given up only when the clerk says so (保存 / 不保存 /

@@ -54,8 +54,8 @@ T = TypeVar("T")
 HIT_COLUMNS = ("摘录", "台账", "编号", "日期", "身份", "所在字段", "相符", "说明")
 MENTION_COLUMNS = ("台账", "编号", "日期", "所在字段")
 HOW = ("当事人依《个人信息保护法》第四十四、四十五条申请查阅、复制本人信息时使用：按完整姓名、身份证号或电话，"
-       "在全部台账（含已删除的记录）中查找记有此人的记录，屏幕上遮盖显示的投诉人也能找到。每次查找和生成摘录都记入完整证件号查看日志"
-       "（记用途，不记所查的姓名和号码）。摘录只含本人的信息，不含其他当事人的。")
+       "在全部台账（含已删除的记录）中查找记有此人的记录，屏幕上遮盖显示的投诉人也能找到。查找到的和摘录的记录中，含遮盖显示信息的"
+       "记入完整证件号查看日志（记用途，不记所查的姓名和号码）。摘录只含本人的信息，不含其他当事人的。")
 
 
 class PersonFindDialog(QDialog):
@@ -206,7 +206,7 @@ class PersonFindDialog(QDialog):
             said += f"；文字中提到的 {len(mentions)} 条" if mentions else ""
             if found.unreadable:
                 said += f"；{'、'.join(found.unreadable)} 的文字无法读取（数据库已损坏），未能查找"
-            self.result_label.setText(said + "。已记入完整证件号查看日志。")
+            self.result_label.setText(f"{said}。{found.log_said}。")
         self.mention_label.setVisible(bool(mentions))
         self.mentions.setVisible(bool(mentions))
         self.extract_button.setEnabled(bool(hits))
@@ -235,7 +235,7 @@ class PersonFindDialog(QDialog):
 
     def extract(self) -> Task | None:
         """The chosen hits' 个人信息摘录, written on a worker thread as the search ran."""
-        from fazhi_desktop.core.documents.extract import TITLE, render_extract
+        from fazhi_desktop.core.documents.extract import TITLE, document_title, render_extract
 
         if self.task is not None:
             return None
@@ -243,16 +243,17 @@ class PersonFindDialog(QDialog):
         if self.found is None or not chosen:
             self.window.dialogs.warn(self, TITLE, "请至少勾选一条记录")
             return None
-        found, name = self.found, self.found.person.name or "当事人"
-        path = self.prompts.save_path(self, f"保存{TITLE}", suggested_name(f"{TITLE}_{name}"))
+        found = self.found
+        path = self.prompts.save_path(self, f"保存{TITLE}", suggested_name(document_title(self.store)))
         if path is None:
             return None
 
         def saved(rendered: Rendered) -> None:
             notice = f"\n\n{rendered.notice}" if rendered.notice else ""
+            logged = "已记入完整证件号查看日志。" if person_search.log_entries(self.store, chosen) else ""
             self.window.dialogs.info(self, TITLE, f"已保存：{rendered.path}（共 {rendered.pages} 页，"
                                                   f"{len({hit.record.id for hit in chosen})} 条记录）。"
-                                                  f"已记入完整证件号查看日志。{notice}")
+                                                  f"{logged}{notice}")
 
         return self._run(f"正在生成{TITLE}……",
                          lambda store, progress: render_extract(store, found, path, chosen, progress),

@@ -80,3 +80,15 @@ def test_an_expired_certificate_is_noted_when_added_and_marked_in_the_list(offic
     code, out, _ = run(capsys, "--user", "xiaoma", "people", "list")
     [line] = [line for line in out.splitlines() if line.startswith("苏振华")]
     assert "2025-06-30（已过期）" in line
+
+
+def test_a_name_with_another_dot_or_a_space_is_questioned_when_added(office, capsys):
+    """The roster took 阿依古丽•买买提 (not the 间隔号 ·) and 海 昇 without a word: the figures match the records'
+    names against it, and a record's name so typed is questioned."""
+    code, _, err = run(capsys, "--user", "xiaoma", "people", "add", "--name", "阿依古丽•买买提", "--role", "调解员")
+    assert code == 0
+    assert "提示：“阿依古丽•买买提”中的“•”不是姓名的间隔号，是否应为“阿依古丽·买买提”" in err
+    code, _, err = run(capsys, "--user", "xiaoma", "people", "add", "--name", "海 昇", "--role", "调解员")
+    assert code == 0 and "提示：“海 昇”中有空格，是否应为“海昇”" in err
+    code, _, err = run(capsys, "--user", "xiaoma", "people", "add", "--name", "阿依古丽·买买提", "--role", "调解员")
+    assert code == 0 and "提示" not in err

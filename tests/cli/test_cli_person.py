@@ -52,7 +52,18 @@ def test_find_lists_every_record_naming_him_across_ledgers(office, capsys):
     mentioned = out.split("文字中提到", 1)[1]
     assert "〔2026〕人调字第3号" in mentioned and "纠纷简要情况" in mentioned
     assert HIS_ID not in out  # the list shows where, not the values
-    assert f"已记入完整证件号查看日志：查找当事人（{REASON}）" in err
+    assert f"已记入完整证件号查看日志：查找当事人（{REASON}），4 条记录" in err
+
+
+def test_a_search_that_finds_nothing_says_it_noted_nothing(office, capsys):
+    code, out, err = run(capsys, "杨芳", "find", "--name", "马小平", "--reason", REASON)
+    assert code == 0 and "共 0 处，0 条记录" in out
+    assert "没有找到记有此人的记录，未记入完整证件号查看日志" in err and "已记入" not in err
+    store = Store.open(office)
+    try:
+        assert store.query("SELECT count(*) AS n FROM reveal_log")[0]["n"] == 0
+    finally:
+        store.close()
 
 
 def test_a_clerk_is_refused(office, capsys):

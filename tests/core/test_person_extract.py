@@ -11,6 +11,7 @@ import pytest
 from person_records import HIS_ID, HIS_PHONE, MISTYPED_ID, OTHERS, STAFF_PASSWORD, add_his_records
 
 from fazhi_desktop.core import accounts, person_search
+from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.extract import render_extract
 
@@ -26,10 +27,11 @@ def found(store, staff):
     return person_search.find(store, person_search.person("马建国", HIS_ID), REASON)
 
 
-def pdf_text(path) -> str:
-    if shutil.which("pdftotext") is None:
+def pdf_text(path, tool: str = "pdftotext") -> str:
+    if shutil.which(tool) is None:
         pytest.skip("poppler-utils is installed by .ci/setup")
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run([tool, str(path), *(["-"] if tool == "pdftotext" else [])], capture_output=True, text=True,
+                          check=True).stdout
 
 
 def test_the_extract_holds_his_full_numbers_and_no_other_partys(store, found, tmp_path):
@@ -43,6 +45,15 @@ def test_the_extract_holds_his_full_numbers_and_no_other_partys(store, found, tm
                  f"第1页共{rendered.pages}页"):
         assert said in text, said
     assert "〔2026〕人调字第3号" not in text  # where only the text names someone of his name
+
+
+def test_the_pdf_title_names_no_person(store, found, tmp_path):
+    """Its Title was 个人信息摘录 马建国: the name a PDF viewer's title bar and a shared printer's job log show."""
+    path = tmp_path / "摘录.pdf"
+    rendered = render_extract(store, found, path)
+    title = pdf_text(path, "pdfinfo").split("Title:", 1)[1].splitlines()[0].strip()
+    assert title == rendered.title == f"个人信息摘录 {local_today(store.clock).isoformat()}"
+    assert "马建国" in pdf_text(path)  # the pages still name him: it is his
 
 
 def test_the_extract_is_noted_once_the_file_is_complete_with_its_reason(store, found, tmp_path):

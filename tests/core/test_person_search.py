@@ -69,6 +69,21 @@ def test_the_reveal_log_names_the_reason_and_not_the_values(store, his):
     assert "马建国" not in held and HIS_ID not in held and HIS_PHONE not in held
 
 
+def test_what_is_said_about_the_log_is_what_was_noted(store, his, valid_record):
+    """The window and `fazhi person find` said 已记入完整证件号查看日志 after every search, also one that found
+    nothing, or only records with nothing masked: they noted nothing, and say so now."""
+    accounts.login(store, "马丽", STAFF_PASSWORD)
+    store.save("meeting", valid_record("meeting", host="马文军"), "马丽")  # a host, nothing masked
+    found = person_search.find(as_head(store), person_search.person("马建国"), REASON)
+    assert found.logged == 4 and found.log_said == f"已记入完整证件号查看日志：查找当事人（{REASON}），4 条记录"
+    nobody = person_search.find(store, person_search.person("马小平"), REASON)
+    assert nobody.log_said == "没有找到记有此人的记录，未记入完整证件号查看日志"
+    host = person_search.find(store, person_search.person("马文军"), REASON)
+    assert [hit.role for hit in host.hits] == ["主持人"]
+    assert host.log_said == "找到的记录中没有身份证号、电话等遮盖显示的信息，未记入完整证件号查看日志"
+    assert store.query("SELECT count(*) AS n FROM reveal_log")[0]["n"] == 4
+
+
 def test_what_is_asked_and_why_are_checked_naming_the_field(store, his):
     as_head(store)
     with pytest.raises(ValidationError, match="用途：请不要写证件号码或电话号码"):

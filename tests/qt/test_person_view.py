@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from test_idle_lock_gui import STAFF_PASSWORD, open_window
 
 from fazhi_desktop.core import accounts
+from fazhi_desktop.core.clock import local_today
 
 
 class SavedTo:
@@ -60,6 +61,8 @@ def test_the_head_finds_his_records_and_saves_his_extract(qtbot, store, staff, d
     assert rows[3][3:] == ["被申请人", "当事人", "姓名", "身份证号与所填不同（请核对是否同一人）"]
     assert dialog.mentions.isVisibleTo(dialog) and dialog.mentions.item(0, 1).text() == "〔2026〕人调字第3号"
     assert "记有此人的 4 条记录（4 处）" in dialog.result_label.text()
+    assert dialog.result_label.text().endswith("已记入完整证件号查看日志：查找当事人（当事人本人申请查阅、复制"
+                                               "（个人信息保护法第四十五条）），4 条记录。")
     window.resize(1100, 760)
     dialog.grab().save(str(tmp_path / "person.png"))
 
@@ -67,9 +70,34 @@ def test_the_head_finds_his_records_and_saves_his_extract(qtbot, store, staff, d
     qtbot.mouseClick(dialog.extract_button, Qt.MouseButton.LeftButton)
     finished(qtbot, dialog)
     assert (tmp_path / "摘录.pdf").is_file(), dialogs.texts()
-    assert dialogs.shown[-1][1] == "个人信息摘录" and "3 条记录" in dialogs.shown[-1][2]
+    assert dialog.prompts.asked == [("保存个人信息摘录", f"个人信息摘录 {local_today(store.clock).isoformat()}.pdf")]
+    assert dialogs.shown[-1][1] == "个人信息摘录" and "3 条记录）。已记入完整证件号查看日志。" in dialogs.shown[-1][2]
     hows = [e["how"] for e in store.query("SELECT how FROM reveal_log ORDER BY id")]
     assert hows.count("个人信息摘录（当事人本人申请查阅、复制（个人信息保护法第四十五条））") == 3
+
+    dialog.name_edit.clear()
+    dialog.id_edit.clear()
+    type_text(qtbot, dialog.name_edit, "马小平")  # nobody of that name: nothing noted, and said so
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_label.text().endswith("没有找到记有此人的记录，未记入完整证件号查看日志。")
+    assert len(store.query("SELECT how FROM reveal_log")) == len(hows)
+
+
+def test_records_with_nothing_masked_are_found_and_extracted_saying_nothing_was_noted(
+        qtbot, store, staff, dialogs, ui_settings, valid_record, tmp_path):
+    accounts.login(store, "马丽", STAFF_PASSWORD)
+    store.save("meeting", valid_record("meeting", host="马文军"), "马丽")  # his name, no number beside it
+    window = open_window(qtbot, store, dialogs, ui_settings, accounts.login(store, "杨芳", STAFF_PASSWORD))
+    action(window, "查找当事人").trigger()
+    dialog = window.person_dialog
+    dialog.prompts = SavedTo(tmp_path / "摘录.pdf")
+    type_text(qtbot, dialog.name_edit, "马文军")
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_label.text().endswith("没有身份证号、电话等遮盖显示的信息，未记入完整证件号查看日志。")
+    qtbot.mouseClick(dialog.extract_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "摘录.pdf").is_file(), dialogs.texts()
+    assert "1 条记录）。" in dialogs.shown[-1][2] and "已记入" not in dialogs.shown[-1][2]
+    assert store.query("SELECT count(*) AS n FROM reveal_log")[0]["n"] == 0
 
 
 def test_a_reason_holding_a_number_is_refused_in_red(qtbot, store, staff, dialogs, ui_settings):

@@ -61,6 +61,30 @@ def test_adding_a_mediator(qtbot, roster, store):
     assert [p.name for p in people.list_people(store)] == ["苏燕"]
 
 
+def test_a_name_with_another_dot_is_asked_about_before_it_is_saved(qtbot, roster, store, dialogs):
+    """阿依古丽•买买提 (a bullet, not the 间隔号 ·) was saved without a word, and the figures missed her records."""
+    roster.add_button.click()
+    dialog = roster.dialog
+    dialog.name.setText("阿依古丽•买买提")  # pasted
+    dialog.role_boxes["调解员"].setChecked(True)
+    dialog.save_button.click()  # Enter's answer: 返回修改
+    assert dialogs.shown[-1][:2] == ("confirm", "核对姓名")
+    assert "“•”不是姓名的间隔号，是否应为“阿依古丽·买买提”" in dialogs.shown[-1][2]
+    assert roster.dialog is dialog and people.list_people(store) == [] and dialogs.confirm_defaults == [False]
+    dialog.name.setText("阿依古丽·买买提")
+    dialog.save_button.click()
+    assert len(dialogs.shown) == 1 and [p.name for p in people.list_people(store)] == ["阿依古丽·买买提"]
+
+
+def test_a_name_with_a_space_is_saved_as_typed_when_the_clerk_says_so(qtbot, roster, store, dialogs):
+    roster.add_button.click()
+    type_text(qtbot, roster.dialog.name, "海 昇")
+    dialogs.confirm_answers.append(True)  # 仍然保存
+    roster.dialog.save_button.click()
+    assert "“海 昇”中有空格，是否应为“海昇”" in dialogs.shown[-1][2]
+    assert roster.dialog is None and [p.name for p in people.list_people(store)] == ["海 昇"]
+
+
 def test_certificate_fields_show_only_for_enforcement_staff(qtbot, roster):
     roster.add_button.click()
     dialog = roster.dialog

@@ -54,6 +54,12 @@ def chosen_by_default(found: Found) -> list[Hit]:
     return [hit for hit in found.hits if not hit.name_differs]
 
 
+def document_title(store: Store) -> str:
+    """The extract's PDF title, print-job name and suggested file name: 个人信息摘录 2026-11-28. It names no person:
+    a shared printer's job log, a PDF viewer's title bar and a folder's listing are read by others."""
+    return f"{TITLE} {local_today(store.clock).isoformat()}"
+
+
 def one_person(asked: Person) -> None:
     """Refuse (DocumentError) an extract of a search without his name: a phone or ID number alone finds the rows
     of whoever shares it (his family's phone, the child he is 法定代理人 of), each under its own name."""
@@ -115,7 +121,7 @@ def build_extract(store: Store, found: Found, chosen: Sequence[Hit] | None = Non
         ts.draw_line(flow.page, line, flow.left + (0 if index else 2 * SIZE), flow.y)
     _signatures(flow, ts)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"{TITLE}（{name}）")
-    doc = Document(flow.pages, fonts, f"{TITLE} {name}", "extract", office, subject=TITLE)
+    doc = Document(flow.pages, fonts, document_title(store), "extract", office, subject=TITLE)
     doc.extra["records"] = [hits[0].record for hits in by_record]
     doc.extra["hits"] = [hit for hits in by_record for hit in hits]  # what the reveal log names (his rows only)
     return doc

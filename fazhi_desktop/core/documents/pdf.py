@@ -18,6 +18,7 @@ from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.layout import Box, Document, Rule, TextRun
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.leftovers import remove_output_parts
 
 
 def _draw(doc: Document, stream: BinaryIO, progress: Progress) -> None:
@@ -91,6 +92,7 @@ def write_pdf(doc: Document, path: Path | str, progress: Progress = no_progress,
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise DocumentError(f"无法保存 {target}：文件夹“{directory}”不存在")
+    remove_output_parts(target)  # what a PDF killed while written left there
     try:
         with replacing(target) as stream:  # core/atomic: a document others may read, never half-written
             _draw(doc, stream, progress)

@@ -24,6 +24,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.status import COLOURS, NO_DATA_MARK
 from fazhi_desktop.core.indicators.views import AMOUNT, NUMBER, PERCENT, STATUS, Amount, Report, View
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.leftovers import remove_output_parts
 from fazhi_desktop.core.workbooks import put_text, save_workbook
 
 HEADER_ROW = 3  # title, subtitle, then the header row; data below it
@@ -159,6 +160,7 @@ def _text_width(value: Any, kind: str) -> int:
 
 def _save_atomic(workbook: Workbook, path: Path) -> None:
     """The workbook at `path`, all or nothing (core/atomic.py), readable by others like any document."""
+    remove_output_parts(path)  # what a workbook killed while written left there
     try:
         with replacing(path) as handle:
             save_workbook(workbook, handle)  # a failed save leaves nothing for the garbage collector to report
