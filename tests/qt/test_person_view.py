@@ -79,6 +79,7 @@ def test_the_head_finds_his_records_and_saves_his_extract(qtbot, store, staff, d
     dialog.id_edit.clear()
     type_text(qtbot, dialog.name_edit, "马小平")  # nobody of that name: nothing noted, and said so
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
     assert dialog.result_label.text().endswith("没有找到记有此人的记录，未记入完整证件号查看日志。")
     assert len(store.query("SELECT how FROM reveal_log")) == len(hows)
 
@@ -93,8 +94,10 @@ def test_records_with_nothing_masked_are_found_and_extracted_saying_nothing_was_
     dialog.prompts = SavedTo(tmp_path / "摘录.pdf")
     type_text(qtbot, dialog.name_edit, "马文军")
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
     assert dialog.result_label.text().endswith("没有身份证号、电话等遮盖显示的信息，未记入完整证件号查看日志。")
     qtbot.mouseClick(dialog.extract_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
     assert (tmp_path / "摘录.pdf").is_file(), dialogs.texts()
     assert "1 条记录）。" in dialogs.shown[-1][2] and "已记入" not in dialogs.shown[-1][2]
     assert store.query("SELECT count(*) AS n FROM reveal_log")[0]["n"] == 0
