@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core.clock import SLACK, office_date, office_time, past_slack, utc_iso
+from fazhi_desktop.core.clock_behind import clock_behind
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.bundle.records import Contents
@@ -35,9 +36,26 @@ def clock_notes(store: Store, info: BundleInfo, contents: Contents | None = None
     return [note for note in (ahead_note(store, info), confirmed_note(store, info), behind) if note]
 
 
+def made_before(store: Store, info: BundleInfo) -> str | None:
+    """When a bundle dated ahead of this PC's clock (`ahead_note`) was made at the latest: now, as the county imports
+    it, unless this PC's own clock is in doubt, behind what its database recorded (core/clock_behind.py, the rule a
+    township's clock is held to): a county PC running behind would date a truly newer bundle before older ones, whose
+    history would then replace it. Kept in `bundles_received.made_before` (migration 032, db.BUNDLE_MADE), so that
+    a township that restored a backup from before its clock ran ahead is not the older history until real time
+    passes the abandoned bundles' dates. None for a bundle not dated ahead."""
+    now = store.clock()
+    if not _dated_ahead(info, now) or clock_behind(store) is not None:
+        return None
+    return utc_iso(now)
+
+
+def _dated_ahead(info: BundleInfo, now: datetime) -> bool:
+    return info.created_at > utc_iso(now + SLACK)
+
+
 def ahead_note(store: Store, info: BundleInfo) -> str | None:
     now = store.clock()
-    if info.created_at <= utc_iso(now + SLACK):
+    if not _dated_ahead(info, now):
         return None
     return (f"数据包的制作时间 {office_time(info.created_at)}晚于本机现在的时间 {office_time(utc_iso(now), False)}："
             "乡镇电脑的时间可能走快了（也可能是本机的时间慢了），请乡镇核对电脑的日期和时间；乡镇改正后由所长或管理员确认"
