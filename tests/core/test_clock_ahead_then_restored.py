@@ -43,19 +43,25 @@ def restored_bundle(world, backup, valid_record, title: str):
         restored.close()
 
 
-def meetings_counted(world, town) -> int:
-    return next(t for t in completeness(world.county, 2026).townships if t.code == town.code).records["meeting"]
-
-
-def test_a_restore_after_the_clock_ran_ahead_is_taken_by_a_county_whose_clock_was_right(
-        world, clock, valid_record, beijing_time):
+def first_bundle(world, clock, valid_record):
+    """The county's own clock; the township's first bundle (a meeting), imported on 2026-11-16, and a backup then.
+    Returns (town, the county's clock, the backup)."""
     county_clock = type(clock)(at(2026, 11, 16))
     world.county.clock = county_clock
     town = world.town()
     clock.set(at(2026, 11, 16))
     town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), HEAD)
     assert world.import_(world.export(town).path).new == 1
-    backup = copy_database(world, town)
+    return town, county_clock, copy_database(world, town)
+
+
+def meetings_counted(world, town) -> int:
+    return next(t for t in completeness(world.county, 2026).townships if t.code == town.code).records["meeting"]
+
+
+def test_a_restore_after_the_clock_ran_ahead_is_taken_by_a_county_whose_clock_was_right(
+        world, clock, valid_record, beijing_time):
+    town, county_clock, backup = first_bundle(world, clock, valid_record)
     clock.set(at(2027, 11, 28))  # a year ahead
     town.store.save("meeting", valid_record("meeting", held_on="2027-11-28", title="走快时登记的会议"), HEAD)
     ahead = world.export(town).path
@@ -76,13 +82,7 @@ def test_a_county_clock_behind_at_the_import_does_not_drop_the_newer_history(wor
     """The township restored a backup and sent its new history, which the county imported while its own PC said
     2026-11-01, behind its last import (2026-11-16). That import's time is no measure: the abandoned history's bundle
     (made 2026-11-20), found in a drawer later, is still the older one, and the new history is kept."""
-    county_clock = type(clock)(at(2026, 11, 16))
-    world.county.clock = county_clock
-    town = world.town()
-    clock.set(at(2026, 11, 16))
-    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), HEAD)
-    assert world.import_(world.export(town).path).new == 1
-    backup = copy_database(world, town)
+    town, county_clock, backup = first_bundle(world, clock, valid_record)
     clock.set(at(2026, 11, 20))
     town.store.save("meeting", valid_record("meeting", held_on="2026-11-20", title="恢复前登记的会议"), HEAD)
     abandoned = world.export(town).path  # left in a drawer
