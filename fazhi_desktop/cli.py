@@ -646,6 +646,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.bundle.collect import carried_next, roster_refusals
     from fazhi_desktop.core.bundle.values import NOT_ITS_HASH, unsendable_records
     from fazhi_desktop.core.check import check_database, refuse_unset
+    from fazhi_desktop.core.clock_went_back import own_note
     from fazhi_desktop.core.validate import RETYPE
 
     refuse_unset(_db_path(args))  # an empty file is not made a database that then passes
@@ -680,6 +681,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for name, problem in roster_refusals(store):
             report.problems.append(f"人员名册中“{name}”的{problem.removesuffix(RETYPE)}（是以前版本的程序保存的，"
                                    "现在不再接受；县里会拒收带着它的数据包，导出时会被拦下）；请在“人员名册”中打开此人改正")
+        # and the records dated by a clock that had gone back (the form's default date was the wrong clock's)
+        if went_back := own_note(store):
+            report.to_check.append(went_back)
     # at the county, what changed bundles an earlier version imported left (not part of check_database either: the
     # records are as imported, and a backup or restore of such a database is no worse for it)
     report.bundles_checked = tampered.bundles_to_scan(store)

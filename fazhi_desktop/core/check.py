@@ -27,6 +27,9 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     #: what is not as it should be but needs nothing done (listed after the conclusion; the check still passes)
     notes: list[str] = field(default_factory=list)
+    #: what the office should look at, though the file is sound (listed after the conclusion; the check passes):
+    #: records dated by a clock that had gone back (core/clock_went_back.py)
+    to_check: list[str] = field(default_factory=list)
     #: at the county, the bundles received whose traces were looked for (core/tampered.py; None: not looked)
     bundles_checked: int | None = None
     #: what to do about problems, said once after them
@@ -47,6 +50,8 @@ class CheckReport:
         ]
         noted = [f"另有 {len(self.notes)} 处说明（无须处理）：", *(f"  - {n}" for n in self.notes)] \
             if self.notes else []
+        if self.to_check:
+            noted = [f"请核对 {len(self.to_check)} 处：", *(f"  - {n}" for n in self.to_check), *noted]
         if self.bundles_checked is not None:
             head.append(f"已收到的数据包：检查 {self.bundles_checked} 个（记录标识、单位名称）")
         if self.ok:

@@ -286,9 +286,10 @@ def counted(alias: str) -> str:
 
 
 #: The order a township's bundles were made in, as an SQL expression on `bundles_received`: when each was made (its
-#: Fazhi-Created-At; one imported before migration 012, when it was imported), and never before the times its
+#: Fazhi-Created-At; one imported before migration 012, when it was imported; one dated ahead of the county's clock
+#: that was not in doubt, when it was imported: `made_before`, migration 032), and never before the times its
 #: township confirmed were recorded while its clock ran ahead (`made_after`, migration 021). Ties: the sequence.
-BUNDLE_MADE = "max(coalesce(created_at, imported_at), coalesce(made_after, ''))"
+BUNDLE_MADE = "max(coalesce(made_before, created_at, imported_at), coalesce(made_after, ''))"
 
 
 #: What a received bundle's change log was to the one the county held of its township when it came, as

@@ -14,7 +14,7 @@ from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import failures
-from fazhi_desktop.core.clock import OFFICE_ZONE, utc_iso
+from fazhi_desktop.core.clock import OFFICE_ZONE, is_utc_iso, past_slack, utc_iso
 
 
 def _m001_system_tables(db: sqlite3.Connection) -> None:
@@ -576,6 +576,24 @@ def _m031_revocation_reasons(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE township_keys ADD COLUMN untrusted_since TEXT")
 
 
+def _m032_bundle_made_before(db: sqlite3.Connection) -> None:
+    """At the county, of a received bundle dated more than the slack after it was imported (its township's clock ran
+    ahead), when it was imported (`bundles_received.made_before`): it was made before then, and is ordered so
+    (`BUNDLE_MADE`), unless the county's own clock was in doubt at the import (core/bundle/clock_notes.py). For the
+    bundles imported before, the county's clock is taken as in doubt when an earlier import's time is later than
+    the slack after it (what the database recorded then; its other times are not told apart by when)."""
+    db.execute("ALTER TABLE bundles_received ADD COLUMN made_before TEXT")
+    latest, capped = "", []
+    for rowid, created, imported in db.execute("SELECT rowid, created_at, imported_at FROM bundles_received"
+                                               " ORDER BY rowid").fetchall():
+        if not is_utc_iso(imported):
+            continue
+        if is_utc_iso(created) and created > past_slack(imported) and not latest > past_slack(imported):
+            capped.append((imported, rowid))
+        latest = max(latest, imported)
+    db.executemany("UPDATE bundles_received SET made_before = ? WHERE rowid = ?", capped)
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -624,6 +642,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("029_reveal_reasons", _m029_reveal_reasons),
     ("030_county_key_opened", _m030_county_key_opened),
     ("031_revocation_reasons", _m031_revocation_reasons),
+    ("032_bundle_made_before", _m032_bundle_made_before),
 ]
 
 

@@ -2,6 +2,8 @@
 above the pages, from the start, until the clock is put right (asked again whenever the window comes back to the
 front), the 所长 or 管理员 confirms it right (电脑时间无误…: it ran ahead and was put right), or the clerk clicks
 知道了 (for this session: the new-record question, the export and the year's closing still say it where it matters).
+Once the clock is right, it names the records still dated by a clock that had gone back (core/clock_went_back.py),
+until each is given its real date.
 
 `confirm_clock` is the one confirmation box, also asked from the export wizard's refusal and the year-close question.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from fazhi_desktop.core.clock_behind import CONFIRM_BUTTON, clock_behind, confirm, confirm_question
+from fazhi_desktop.core.clock_went_back import Reading, own_note
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
@@ -73,17 +76,27 @@ class ClockBanner(QWidget):
         row.addWidget(self.confirm_button)
         row.addWidget(self.noted_button)
         self.noted = False
+        self.reading = Reading()  # how far the change log was read for the records a wrong clock dated
         self.hide()
 
     def refresh(self) -> None:
         """Shown while the clock is behind (and not noted this session), hidden once it is right or confirmed; the
-        button as the logged-in user's role allows."""
+        button as the logged-in user's role allows. Once it is right: the records still dated by a clock that had
+        gone back, named (`went_back`), without the button."""
         store = self.main.store
         behind = None if self.noted else clock_behind(store)
         if behind is not None:
             self.label.setText(f"{behind}。{ADVICE}")
             follow_role(self.confirm_button, store)
-        self.setVisible(behind is not None)
+        went_back = None if self.noted or behind is not None else self.went_back()
+        if went_back is not None:
+            self.label.setText(went_back)
+        self.confirm_button.setVisible(behind is not None)
+        self.setVisible(behind is not None or went_back is not None)
+
+    def went_back(self) -> str | None:
+        """core's `own_note`, reading the change log on from where it read it last (`Reading`)."""
+        return own_note(self.main.store, self.reading)
 
     def confirm(self) -> None:
         if confirm_clock(self.main, self.main.store, self.main.dialogs, self.main.actor):

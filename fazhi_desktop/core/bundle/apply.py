@@ -24,7 +24,7 @@ from fazhi_desktop.core import damaged, failures, print_key, reopened_years
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir, rename
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
-from fazhi_desktop.core.bundle.clock_notes import clock_notes
+from fazhi_desktop.core.bundle.clock_notes import clock_notes, made_before
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
@@ -347,7 +347,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     back, unless `_stored` is given: then `store` is a copy that a dry run of many bundles throws away
     (`_scratch_copy`), the bundle stays for the next ones to meet, and `_stored` gathers the attachments it would
     have stored, which they then hold."""
-    info, contents = verified.info, verified.contents
+    # dated ahead of the county's clock: made before now (what it is held by from here on, db.BUNDLE_MADE)
+    verified.info = info = replace(verified.info, made_before=made_before(store, verified.info))
+    contents = verified.contents
     report = ImportReport(info.file_name, info.bundle_id, info.township, info.office, info.sequence,
                           dry_run=dry_run)
     report.notes, report.replay = sequence_notes(store, verified)
@@ -418,13 +420,13 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             store.conn.execute(
                 "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
                 " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by, created_at,"
-                " year_closings, year_reasons, year_log_id, history, confirmed_at, made_after, county_key)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " year_closings, year_reasons, year_log_id, history, confirmed_at, made_after, county_key, made_before)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
                  info.changes_after, info.changes_through, info.key.key_id, info.file_name,
                  canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings,
                  info.year_reasons, reopened_years.keep_log(store.conn, info.year_log), said,
-                 *(info.clock_confirmed or (None, None)), verified.county_key or None],
+                 *(info.clock_confirmed or (None, None)), verified.county_key or None, info.made_before],
             )
             store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome,"
                                    " held_date, held_number, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", arrived)

@@ -74,11 +74,15 @@ class BundleInfo:
     receipt_shown: str | None = None
     #: from a demonstration township (`demo_mark.BAG_LABEL`): only a county demo takes it
     demo: bool = False
+    #: when the county imported it, if it says it was made later than that by more than the slack and the county's
+    #: own clock was not in doubt then (core/bundle/clock_notes.py `made_before`); set by the import, not bag-info
+    made_before: str | None = None
 
     @property
     def made(self) -> str:
         """Where the bundle stands among the township's bundles in the order they were made (db.BUNDLE_MADE)."""
-        return max(self.created_at, self.clock_confirmed[1]) if self.clock_confirmed else self.created_at
+        made = self.made_before or self.created_at
+        return max(made, self.clock_confirmed[1]) if self.clock_confirmed else made
 
 
 @dataclass
