@@ -71,7 +71,9 @@ def behind_note(store: Store, info: BundleInfo, contents: Contents) -> str | Non
     """Records the bundle's change log added while the township's clock was behind its own earlier entries (by more
     than `clock.SLACK`) and dated that very day, the form's default: "乡镇电脑的时间曾经慢了：…〔2009〕会记字第1号…".
     Earlier times a confirmation accepted as a clock running ahead (this bundle's, or one held: `made_after`) are no
-    measure. A date typed from paper (another day) is the clerk's and not named. Before the bundle is recorded."""
+    measure. Only in an earlier year: the note is of a year in doubt. A date typed from paper (another day) is the
+    clerk's and not named. Before the bundle is recorded; not for a bundle the township abandoned (db.STALE: its log
+    is not the one held, so the times held are no measure)."""
     changes = contents.changes
     if not changes:
         return None
@@ -85,20 +87,25 @@ def behind_note(store: Store, info: BundleInfo, contents: Contents) -> str | Non
     latest, behind = held or "", {}
     for entry in changes:
         if latest > through and entry["at"] < _day_before(latest):
-            if entry["op"] == "insert":
-                behind[entry["record_id"]] = entry["at"]
+            if entry["op"] == "insert":  # with the time it was behind: not one recorded once the clock was right
+                behind[entry["record_id"]] = (entry["at"], latest)
         else:
             latest = max(latest, entry["at"])
     lines = {line.id: line for lines in contents.records.values() for line in lines}
-    dated = [(at, _number(store, lines[rid])) for rid, at in behind.items()
-             if rid in lines and _dated_on(store, lines[rid].content, at)]
+    # in an earlier year than the time it was behind (a clock a few days ahead and put right puts no year in doubt);
+    # a record deleted since is not counted: nothing to correct
+    dated = [(at, _number(store, lines[rid]), before) for rid, (at, before) in behind.items()
+             if rid in lines and office_date(at).year < office_date(before).year
+             and not lines[rid].content["deleted"] and _dated_on(store, lines[rid].content, at)]
     if not dated:
         return None
     dated.sort()
-    named = "、".join(number for _at, number in dated[:NAMED]) + (f"等 {len(dated)} 条" if len(dated) > NAMED else "")
+    latest = min(before for _at, _number, before in dated)
+    named = "、".join(number for _at, number, _before in dated[:NAMED])
+    named += f"等 {len(dated)} 条" if len(dated) > NAMED else ""
     first, last = office_date(dated[0][0]), office_date(dated[-1][0])
     days = first.isoformat() if first == last else f"{first.isoformat()} 至 {last.isoformat()}"
-    years = "、".join(sorted({str(office_date(at).year) for at, _number in dated}))
+    years = "、".join(sorted({str(office_date(at).year) for at, _number, _before in dated}))
     return (f"乡镇电脑的时间曾经慢了：{len(dated)} 条记录是在电脑日期为 {days}（北京时间）时新增的，"
             f"早于乡镇此前记下的时间（{office_time(latest, False)}），记录的日期就是电脑当天的日期，可能记错了年份"
             f"（{named}），现计入{years}年：请乡镇核对并改正这些记录的日期，随下一个数据包报送")
