@@ -28,6 +28,17 @@ def at(year: int, month: int, day: int) -> datetime:
     return datetime(year, month, day, 1, 0, tzinfo=UTC)
 
 
+def sent_then_gone_back(world, clock, valid_record):
+    """A township that sent a meeting of 2026-11-16 and had its receipt, its clock then at 2009-01-01 09:00."""
+    town = world.town()
+    clock.set(at(2026, 11, 16))
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), HEAD)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    clock.set(at(2009, 1, 1))
+    return town
+
+
 def test_the_week_dated_2009_is_named_to_the_county(world, clock, valid_record, beijing_time):
     town = world.town()
     clock.set(at(2026, 11, 16))
@@ -78,12 +89,7 @@ def test_a_clock_set_right_within_the_day_names_nothing(world, clock, valid_reco
 def test_the_time_the_clock_went_behind_is_the_one_recorded_before_it(world, clock, valid_record, beijing_time):
     """Once the clock is right the clerk goes on saving: the note still names the time the wrong clock was behind
     (2026-11-16), not a time recorded after it (it said 早于乡镇此前记下的时间（2026-11-23 09:00）)."""
-    town = world.town()
-    clock.set(at(2026, 11, 16))
-    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), HEAD)
-    world.import_(world.export(town).path)
-    world.receipt(town)
-    clock.set(at(2009, 1, 1))
+    town = sent_then_gone_back(world, clock, valid_record)
     town.store.save("meeting", valid_record("meeting", held_on="2009-01-01", title="周会"), HEAD)
     clock.set(at(2026, 11, 23))
     town.store.save("meeting", valid_record("meeting", held_on="2026-11-23", title="改正后登记"), HEAD)
@@ -93,12 +99,7 @@ def test_the_time_the_clock_went_behind_is_the_one_recorded_before_it(world, clo
 
 def test_a_record_deleted_meanwhile_is_not_named(world, clock, valid_record, beijing_time):
     """A record added on the wrong day and deleted before the bundle is not counted: not named as 现计入2009年."""
-    town = world.town()
-    clock.set(at(2026, 11, 16))
-    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), HEAD)
-    world.import_(world.export(town).path)
-    world.receipt(town)
-    clock.set(at(2009, 1, 1))
+    town = sent_then_gone_back(world, clock, valid_record)
     kept = town.store.save("meeting", valid_record("meeting", held_on="2009-01-01", title="周会"), HEAD)
     gone = town.store.save("meeting", valid_record("meeting", held_on="2009-01-01", title="重复录入"), HEAD)
     town.store.delete(gone.id, HEAD)
