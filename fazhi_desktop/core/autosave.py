@@ -160,10 +160,7 @@ def take_over(conn: sqlite3.Connection, db_path: Path) -> None:
     if ours is None:
         return
     since = settings.read(conn, "restored_at") or ""
-    for other in sorted(db_path.parent.glob(f"*{SUFFIX}")):
-        stem = other.name.removesuffix(SUFFIX)
-        if not stem or stem == db_path.stem or not other.is_dir() or other.with_name(stem + db_path.suffix).exists():
-            continue
+    for other in _left_beside(db_path):
         for path in sorted(other.glob(f"*/*{_SEP}*.json")):
             draft = _read(path, "")
             if draft is None or draft.database != ours or draft.written_at < since:
@@ -181,18 +178,30 @@ def take_over(conn: sqlite3.Connection, db_path: Path) -> None:
                     emptied.rmdir()
 
 
+def _left_beside(db_path: Path) -> list[Path]:
+    """The draft folders beside the database under another name whose database is no longer there: a rename's."""
+    found = []
+    for other in sorted(db_path.parent.glob(f"*{SUFFIX}")):
+        stem = other.name.removesuffix(SUFFIX)
+        if stem and stem != db_path.stem and other.is_dir() and not other.with_name(stem + db_path.suffix).exists():
+            found.append(other)
+    return found
+
+
 #: an attachment's sha256 in JSON, indented (a draft here) or compact (the changes log, core/unlisted_files.py)
 SHA256_IN_JSON = re.compile(r'"sha256":\s*"([0-9a-f]{64})"')
 
 
 def attachments(db_path: Path) -> set[str]:
     """The attachments (sha256) every account's drafts list: scans added in an editor not yet saved, which opening
-    must not take for files no record lists (core/unlisted_files.py) however old the draft."""
+    must not take for files no record lists (core/unlisted_files.py) however old the draft. Those of the drafts a
+    rename left under the old name too (`take_over` moves only the drafts it can tell are this database's, and
+    only when it can: the others wait there, for a later opening or for the folder renamed by hand)."""
     found: set[str] = set()
-    base = folder(db_path)
-    for path in base.glob(f"*/*{_SEP}*.json") if base.is_dir() else ():
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            found.update(SHA256_IN_JSON.findall(path.read_text(encoding="utf-8")))
+    for base in (folder(db_path), *_left_beside(db_path)):
+        for path in base.glob(f"*/*{_SEP}*.json") if base.is_dir() else ():
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                found.update(SHA256_IN_JSON.findall(path.read_text(encoding="utf-8")))
     return found
 
 

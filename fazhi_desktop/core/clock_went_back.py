@@ -79,16 +79,19 @@ def named(store: Store, ledger: str, number: str | None) -> str:
 def note(dated: list[tuple[str, str, str]], who: tuple[str, str, str]) -> str | None:
     """"乡镇电脑的时间曾经慢了：3 条记录是在电脑日期为 …" of the records `dated` (when added, the latest time recorded
     before, as named: `went_back`'s), or None."""
+    # in an earlier year than the time it was behind: the note is of a year in doubt (a clock a few days behind and
+    # put right before any export, with no confirmation, puts none in doubt)
+    dated = sorted(d for d in dated if office_date(d[0]).year < office_date(d[1]).year)
     if not dated:
         return None
-    dated = sorted(dated)
     clock, earlier, advice = who
     names = "、".join(number for *_at, number in dated[:NAMED]) + (f"等 {len(dated)} 条" if len(dated) > NAMED else "")
     first, last = office_date(dated[0][0]), office_date(dated[-1][0])
+    before = min(before for _at, before, _name in dated)  # the latest time recorded before the clock went back
     days = first.isoformat() if first == last else f"{first.isoformat()} 至 {last.isoformat()}"
     years = "、".join(sorted({str(office_date(at).year) for at, *_rest in dated}))
     return (f"{clock}的时间曾经慢了：{len(dated)} 条记录是在电脑日期为 {days}（北京时间）时新增的，"
-            f"早于{earlier}记下的时间（{office_time(dated[0][1], False)}），记录的日期就是电脑当天的日期，可能记错了"
+            f"早于{earlier}记下的时间（{office_time(before, False)}），记录的日期就是电脑当天的日期，可能记错了"
             f"年份（{names}），现计入{years}年：{advice}")
 
 

@@ -5,9 +5,11 @@ is never offered them."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 
-from fazhi_desktop.core import autosave
+from fazhi_desktop.core import attachments, autosave, unlisted_files
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 
@@ -79,5 +81,26 @@ def test_drafts_from_before_a_restore_are_not_taken_over(store):
     moved = renamed(store, "fazhi")
     try:
         assert offered(moved) == ["恢复之后打的"]
+    finally:
+        moved.close()
+
+
+def test_a_scan_a_draft_left_under_the_old_name_lists_stays(store, tmp_path):
+    """A draft not taken over (written before drafts carried the database's identity, or a file another program held
+    at the opening) stays under the old name, for a later opening or for the folder renamed by hand: the scan added
+    in its editor, renamed with `-files`, is not taken for one no record lists (it was removed a day after the
+    rename, and the draft restored later listed a scan that was gone)."""
+    scan = tmp_path / "签到表.pdf"
+    scan.write_bytes(b"%PDF-1.4 sign-in sheet")
+    entry = attachments.add_attachment(store, scan)
+    left = autosave.Draft("马丽", "meeting", autosave.new_key(None), None, None,
+                          {"title": "升级前打的", "attachments": [entry]}, "2026-03-05T08:00:00Z")  # no identity
+    autosave.write(store.path, left)
+    day_old = time.time() - 3 * 86400
+    os.utime(attachments.blob_path(store, entry["sha256"]), (day_old, day_old))
+    moved = renamed(store, "fazhi")
+    try:
+        assert offered(moved) == []  # whose it is cannot be told: left where it was
+        assert entry["sha256"] in unlisted_files.stored_files(moved.path)
     finally:
         moved.close()

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from bundle_world import TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
 
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.apply import STALE_NOTE
+from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.clock_behind import confirm
 from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.store import Store
 
 HEAD = "杨芳"
 WENT_BACK = "乡镇电脑的时间曾经慢了"
@@ -22,6 +26,17 @@ WENT_BACK = "乡镇电脑的时间曾经慢了"
 def at(year: int, month: int, day: int) -> datetime:
     """09:00 in Beijing."""
     return datetime(year, month, day, 1, 0, tzinfo=UTC)
+
+
+def sent_then_gone_back(world, clock, valid_record):
+    """A township that sent a meeting of 2026-11-16 and had its receipt, its clock then at 2009-01-01 09:00."""
+    town = world.town()
+    clock.set(at(2026, 11, 16))
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), HEAD)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    clock.set(at(2009, 1, 1))
+    return town
 
 
 def test_the_week_dated_2009_is_named_to_the_county(world, clock, valid_record, beijing_time):
@@ -68,4 +83,81 @@ def test_a_clock_set_right_within_the_day_names_nothing(world, clock, valid_reco
     clock.set(at(2026, 11, 16))
     town.store.save("meeting", valid_record("meeting", held_on="2026-11-16", title="次日"), HEAD)
     report = world.import_(world.export(town).path)
+    assert not [note for note in report.notes if note.startswith(WENT_BACK)]
+
+
+def test_the_time_the_clock_went_behind_is_the_one_recorded_before_it(world, clock, valid_record, beijing_time):
+    """Once the clock is right the clerk goes on saving: the note still names the time the wrong clock was behind
+    (2026-11-16), not a time recorded after it (it said 早于乡镇此前记下的时间（2026-11-23 09:00）)."""
+    town = sent_then_gone_back(world, clock, valid_record)
+    town.store.save("meeting", valid_record("meeting", held_on="2009-01-01", title="周会"), HEAD)
+    clock.set(at(2026, 11, 23))
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-23", title="改正后登记"), HEAD)
+    said = [n for n in world.import_(world.export(town).path).notes if n.startswith(WENT_BACK)]
+    assert len(said) == 1 and "早于乡镇此前记下的时间（2026-11-16 09:00）" in said[0]
+
+
+def test_a_record_deleted_meanwhile_is_not_named(world, clock, valid_record, beijing_time):
+    """A record added on the wrong day and deleted before the bundle is not counted: not named as 现计入2009年."""
+    town = sent_then_gone_back(world, clock, valid_record)
+    kept = town.store.save("meeting", valid_record("meeting", held_on="2009-01-01", title="周会"), HEAD)
+    gone = town.store.save("meeting", valid_record("meeting", held_on="2009-01-01", title="重复录入"), HEAD)
+    town.store.delete(gone.id, HEAD)
+    clock.set(at(2026, 11, 23))
+    said = [n for n in world.import_(world.export(town).path).notes if n.startswith(WENT_BACK)]
+    assert len(said) == 1 and "：1 条记录" in said[0] and kept.number in said[0] and gone.number not in said[0]
+
+
+def test_a_bundle_the_township_abandoned_by_restoring_names_nothing(world, clock, valid_record, beijing_time):
+    """A bundle made before the township restored a backup, imported after the restore's: its log is not the one
+    held, and what it added a week before the restored history's entries of the same numbers was added on a right
+    clock (the county does not count it: 本数据包较旧)."""
+    town = world.town()
+    clock.set(at(2026, 11, 2))
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-02"), HEAD)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    backup = copy_database(world, town)
+    clock.set(at(2026, 11, 5))
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-05", title="备份后"), HEAD)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    for day in (7, 9):
+        clock.set(at(2026, 11, day))
+        town.store.save("meeting", valid_record("meeting", held_on=f"2026-11-0{day}", title=f"备份后{day}"), HEAD)
+    late = world.export(town).path  # taken to the county only after the restore's
+    clock.set(at(2026, 11, 20))  # the disk failed: the backup of 11-02 restored
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        for day in (20, 21, 22):
+            clock.set(at(2026, 11, day))
+            restored.save("meeting", valid_record("meeting", held_on=f"2026-11-{day}", title=f"恢复后{day}"), HEAD)
+        (world.root / "usb-restored").mkdir()
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        path = export_bundle(restored, world.root / "usb-restored", signer).path
+    finally:
+        restored.close()
+    world.import_(path)
+    report = world.import_(late)
+    assert STALE_NOTE in report.notes
+    assert not [note for note in report.notes if note.startswith(WENT_BACK)]
+
+
+def test_a_clock_ahead_a_few_days_put_right_before_any_export_names_nothing(world, clock, valid_record,
+                                                                           beijing_time):
+    """A clock set three days ahead and put right the next day: the 所长 had nothing to confirm once real time
+    passed the days recorded ahead, so the bundle carries no confirmation. The records saved meanwhile are dated
+    right; the year is not in doubt (it named them 可能记错了年份…现计入2026年)."""
+    town = world.town()
+    clock.set(at(2026, 11, 2))
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-02"), HEAD)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    clock.set(at(2026, 11, 13))  # on 11-10, three days ahead
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-13", title="走快时"), HEAD)
+    clock.set(at(2026, 11, 11))
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-11", title="改正后"), HEAD)
+    clock.set(at(2026, 11, 20))
+    report = world.import_(world.export(town).path)
+    assert report.new == 2
     assert not [note for note in report.notes if note.startswith(WENT_BACK)]

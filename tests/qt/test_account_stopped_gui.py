@@ -154,3 +154,19 @@ def test_a_stopped_accounts_editor_keeps_no_draft_on_disk(qtbot, window, editor,
     qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5000)
     assert window.idle_lock.box.why.text() == STOPPED  # …（已遮住，也不再自动保存）…
     assert editor.editor.inputs["title"].value() == TITLE + "（改）"  # still in the window, under the cover
+
+
+def test_scans_chosen_after_the_account_was_stopped_are_refused_once(qtbot, window, editor, store, dialogs, tmp_path):
+    """Three scans chosen at 添加 after a 管理员 stopped the account: one box saying why, not the same box three times
+    over the locked program."""
+    scans = []
+    for name in ("签到表.pdf", "会议照片1.jpg", "会议照片2.jpg"):
+        scans.append(tmp_path / name)
+        scans[-1].write_bytes(b"scan " + name.encode())
+    attachments = editor.editor.field_widget("attachments")
+    attachments.choose_files = lambda parent: [str(scan) for scan in scans]
+    set_active(store, "马丽", False)
+    attachments.add_files()
+    refused = "账户 马丽 已被管理员停用，不能再保存、修改或显示完整号码，请联系管理员"
+    assert [shown for shown in dialogs.shown if shown[0] == "error"] == [("error", "无法添加附件", refused)]
+    assert attachments.files.count() == 0

@@ -410,7 +410,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             report.notes += reopened_years.import_notes(store, info.township, incoming, (info.made, info.sequence),
                                                         arrived)
             report.notes += roster_notes(report.roster_moved)  # after the year's reopening, which it tells more of
-            report.notes += clock_notes(store, info, contents)
+            report.notes += clock_notes(store, info, contents if history != STALE else None)
             if info.print_key:  # the township's papers check out here too, an earlier install's as well
                 print_key.keep(store, info.township, info.print_key)
             now = utc_iso(store.clock())

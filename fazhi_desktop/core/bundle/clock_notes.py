@@ -87,7 +87,9 @@ def behind_note(store: Store, info: BundleInfo, contents: Contents) -> str | Non
     """Records the bundle's change log added while the township's clock was behind its own earlier entries and
     dated that very day, the form's default (core/clock_went_back.py, as the township says them of itself):
     "乡镇电脑的时间曾经慢了：…〔2009〕会记字第1号…". Earlier times a confirmation accepted as a clock running ahead
-    (this bundle's, or one held: `made_after`) are no measure. Before the bundle is recorded."""
+    (this bundle's, or one held: `made_after`) are no measure. A record deleted since is not named: nothing to
+    correct. Before the bundle is recorded; not for a bundle the township abandoned (db.STALE: its log is not the one
+    held, so the times held are no measure: `clock_notes` is given no contents)."""
     changes = contents.changes
     if not changes:
         return None
@@ -102,5 +104,6 @@ def behind_note(store: Store, info: BundleInfo, contents: Contents) -> str | Non
     lines = {line.id: line for lines in contents.records.values() for line in lines}
     dated = [(at, before, named(store, lines[rid].ledger, lines[rid].content.get("number")))
              for rid, (at, before) in behind.items()
-             if rid in lines and dated_on(store, lines[rid].content["ledger"], lines[rid].content["values"], at)]
+             if rid in lines and not lines[rid].content["deleted"]
+             and dated_on(store, lines[rid].content["ledger"], lines[rid].content["values"], at)]
     return note(dated, COUNTY)

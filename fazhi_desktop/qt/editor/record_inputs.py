@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLa
 from fazhi_desktop.core.attachments import add_attachment, viewable_copy
 from fazhi_desktop.core.dates import parse_date_query
 from fazhi_desktop.core.display import size_text
-from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.errors import AccountStopped, FazhiError
 from fazhi_desktop.core.store import ListQuery, Record
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput, FormButton, is_plain_enter, make_read_only
@@ -330,6 +330,8 @@ class AttachmentsInput(FieldInput):
                 entry = add_attachment(self.ctx.store, path)
             except FazhiError as exc:  # a file that cannot be read or stored too (core/failures.py), in Chinese
                 self.ctx.dialogs.error(self, "无法添加附件", str(exc))
+                if isinstance(exc, AccountStopped):  # the same for every file chosen: said once, the program locks
+                    break
                 continue
             if entry["sha256"] not in {e["sha256"] for e in self.value()}:
                 self._append(entry)
