@@ -243,10 +243,13 @@ def _storage_message(exc: sqlite3.Error) -> str:
 
 def _db_path(args: argparse.Namespace) -> Path:
     """The database file; a folder given for it is said as such (SQLite would only say it cannot open it)."""
+    from fazhi_desktop.core import db_place
+
     path = args.db or paths.default_db_path()
     if path.is_dir():
         said = f"数据库文件 {path}：{failures.IsAFolder.reason}。请给出数据库文件的名字（如 fazhi.db）。"
         raise failures.IsAFolder(said, path)
+    db_place.refuse_network(path)  # two PCs on one file over the network: not opened, the way out said
     return path
 
 
@@ -271,12 +274,22 @@ def _open(args: argparse.Namespace) -> Store:
     _OPENED.append(store)
     for note in store.opened_notes:  # a restore or an export cut short, finished now
         print(f"注意：{note}", file=sys.stderr)
+    _warn_if_shared(store.path)
     moved = renamed.find(store.path, store.conn) if args.command != "check" else None  # check lists it
     if moved is not None:
         print(f"注意：{moved}", file=sys.stderr)
         _SAID.append(str(moved))
     _sign_in(args, store)
     return store
+
+
+def _warn_if_shared(path: Path) -> None:
+    """A database in a sync folder or on a stick (not the portable mode's): said before each command."""
+    from fazhi_desktop.core import db_place
+
+    place = db_place.place_of(path)
+    if place is not None and not (place.kind == db_place.REMOVABLE and paths.portable()):
+        print(f"注意：{db_place.warning(path, place)}", file=sys.stderr)
 
 
 def _sign_in(args: argparse.Namespace, store: Store) -> None:

@@ -108,16 +108,33 @@ def _volume_root(folder: Path) -> Path:
 
 def _mounted_from(root: Path) -> str:
     """The device the volume at `root` is mounted from (/dev/sdb1), as the kernel lists it; "" where it does not."""
+    return mount_of(root)[0]
+
+
+def volume_of(folder: Path) -> tuple[Path, str, str]:
+    """The volume `folder` is on (Linux, macOS): its mount point, the device it is mounted from (/dev/sdb1,
+    //pc1/共享) and its file system's type (ext4, cifs); "" for those the kernel does not list."""
+    root = _volume_root(folder)
+    return (root, *mount_of(root))
+
+
+def mount_of(root: Path) -> tuple[str, str]:
+    """The device the volume at `root` is mounted from and its file system's type; ("", "") where not listed."""
     try:
         lines = MOUNTS.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
     except OSError:
-        return ""
-    device = ""
+        return "", ""
+    found = ("", "")
     for line in lines:  # the last mount on `root` is the one seen there
         fields = line.split()
-        if len(fields) > 1 and re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1]) == str(root):
-            device = fields[0]
-    return device
+        if len(fields) > 2 and _unescaped(fields[1]) == str(root):
+            found = (_unescaped(fields[0]), fields[2])
+    return found
+
+
+def _unescaped(field: str) -> str:
+    """A field of /proc/self/mounts as the path it names (a space is written \\040 there)."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
 
 
 def _device(folder: Path) -> int | None:

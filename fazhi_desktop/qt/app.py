@@ -331,6 +331,8 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
     ui = UiSettings(ui_settings or user_settings())
     fonts.install_app_font(app, dialogs, ui)
     path = args.db or (paths.data_dir() / demo_file(args.county) if args.demo else paths.default_db_path())
+    if safety.refuse_network(path, dialogs):  # two PCs on one file over the network: not opened, the way out said
+        return 1
     lock = safety.take_instance_lock(path, dialogs)  # one window per database: "该数据库已在另一个窗口中打开"
     if lock is None:
         return 1
@@ -360,6 +362,7 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
     set_up_now = store.user is not None
     safety.tell_finished(store, dialogs)
     safety.warn_if_read_only(store, dialogs)
+    safety.warn_if_shared(path, dialogs)
     safety.warn_if_renamed(store, dialogs)
     logged_in = log_in(store, dialogs, login, args.quit_after_show)
     if not logged_in or (window is not None and not window.isVisible()):  # 退出, or the window closed meanwhile

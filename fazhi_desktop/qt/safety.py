@@ -35,6 +35,29 @@ def take_instance_lock(path: Path, dialogs) -> InstanceLock | None:
         return None
 
 
+def refuse_network(path: Path, dialogs) -> bool:
+    """A database on a network share is not opened (core/db_place.py): True after telling the user so."""
+    from fazhi_desktop.core import db_place
+
+    try:
+        db_place.refuse_network(path)
+    except db_place.OnNetwork as exc:
+        dialogs.error(None, "数据库在网络共享文件夹上", str(exc))
+        return True
+    return False
+
+
+def warn_if_shared(path: Path, dialogs) -> None:
+    """A database in a sync folder or on a stick: said at every start (the portable mode's stick has its own word)."""
+    from fazhi_desktop.core import db_place, paths
+
+    place = db_place.place_of(path)
+    if place is None or place.kind == db_place.NETWORK or (place.kind == db_place.REMOVABLE and paths.portable()):
+        return
+    title = "数据库在同步盘中" if place.kind == db_place.SYNCED else "数据库在U盘上"
+    dialogs.warn(None, title, db_place.warning(path, place))
+
+
 def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | None) -> Store | None:
     """The file at `path` is damaged: offer the latest backup that passed the record check (one that failed it only
     when none did, with the question that lists its problems). Returns the restored database, or None (no backup,
