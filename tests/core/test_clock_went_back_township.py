@@ -77,3 +77,23 @@ def test_read_on_from_where_it_was_read(store, clock, valid_record, beijing_time
     assert said.startswith("本所电脑的时间曾经慢了：1 条记录是在电脑日期为 2009-01-01（北京时间）时新增的，早于本所此前"
                            "记下的时间（2026-11-16 09:00）")
     assert own_note(store, reading) == said and reading.seq == 2
+
+
+def test_the_banner_asked_again_reads_no_record_until_the_log_grows(store, clock, valid_record, beijing_time,
+                                                                     monkeypatch):
+    """Each time the window came to the front, every record named was looked for again in every ledger (0.1 s at
+    2,000 records on a clock gone back for months); while the log holds no new entry the note is the same."""
+    first, *_rest = went_back_week(store, clock, valid_record)
+    reading = Reading()
+    assert own_note(store, reading) == SAID
+    looked_for: list[str] = []
+    get = type(store).get
+    monkeypatch.setattr(type(store), "get", lambda self, record_id, *a, **k: (looked_for.append(record_id),
+                                                                              get(self, record_id, *a, **k))[1])
+    assert own_note(store, reading) == own_note(store, reading) == SAID
+    assert looked_for == []
+    store.save("meeting", {**first.values, "held_on": "2026-11-17"}, HEAD, record_id=first.id)  # given its date
+    looked_for.clear()
+    said = own_note(store, reading)
+    assert said.startswith("本所电脑的时间曾经慢了：2 条记录是在电脑日期为 2009-01-02 至 2009-01-03（北京时间）")
+    assert len(looked_for) == 4  # the four added on the wrong clock (one typed from paper), read again
