@@ -172,8 +172,10 @@ def test_a_backup_of_another_office_is_refused_unless_forced(office, tmp_path, l
 
 
 def test_restore_is_refused_while_a_window_has_the_database_open(office, tmp_path):
+    """`fazhi restore` was told 请切换到已打开的法治台账窗口, a second window's advice: it must close that window."""
     result = create_backup(office.path, tmp_path / "usb")
-    with InstanceLock.acquire(office.path), pytest.raises(AlreadyOpen, match="另一个窗口"):
+    told = "(?s)该数据库已在法治台账窗口中打开.*请先关闭那个窗口（文件 → 退出），再恢复"
+    with InstanceLock.acquire(office.path), pytest.raises(AlreadyOpen, match=told):
         restore(office.path, result.path, ACTOR)
     assert not list(office.path.parent.glob("*before-restore*"))
     assert not list(office.path.parent.glob(".office-restore-*"))

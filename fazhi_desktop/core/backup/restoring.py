@@ -48,7 +48,7 @@ from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
-from fazhi_desktop.core.instance import InstanceLock
+from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.places import BACKUP_SECTION
 from fazhi_desktop.core.store import Store
@@ -183,6 +183,10 @@ class PreparedRestore:
             if not accept_mismatched:
                 self.refuse_unaccepted()
             own = InstanceLock.acquire(self.db_path) if lock is None else None
+        except AlreadyOpen:  # the restore is a command's, not a second window's: “switch to it” would be wrong
+            raise AlreadyOpen(f"该数据库已在法治台账窗口中打开：{self.db_path.absolute()}\n恢复会替换整个数据库："
+                              "请先关闭那个窗口（文件 → 退出），再恢复。") from None
+        try:
             checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
             self._refuse_other_office()
             default_settings = settings_lost(self.db_path, self.backup)
