@@ -343,7 +343,7 @@ def test_the_command_line_may_write_while_a_window_has_the_database_open(tmp_pat
         create_backup(path, tmp_path / "usb")
         backup = next((tmp_path / "usb").glob("*.zip"))
         assert cli(["--db", str(path), "restore", str(backup), "--yes"]) == 1
-        assert "另一个窗口" in capsys.readouterr().err
+        assert "请先关闭那个窗口（文件 → 退出），再恢复" in capsys.readouterr().err
 
 
 # -- a damaged file ----------------------------------------------------------------------------------------------------

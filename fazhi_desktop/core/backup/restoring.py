@@ -182,11 +182,12 @@ class PreparedRestore:
         try:
             if not accept_mismatched:
                 self.refuse_unaccepted()
-            own = InstanceLock.acquire(self.db_path) if lock is None else None
-        except AlreadyOpen:  # the restore is a command's, not a second window's: “switch to it” would be wrong
-            raise AlreadyOpen(f"该数据库已在法治台账窗口中打开：{self.db_path.absolute()}\n恢复会替换整个数据库："
-                              "请先关闭那个窗口（文件 → 退出），再恢复。") from None
-        try:
+            if lock is None:
+                try:
+                    own = InstanceLock.acquire(self.db_path)
+                except AlreadyOpen:  # a command's restore, not a second window: “switch to it” would be wrong
+                    raise AlreadyOpen(f"该数据库已在法治台账窗口中打开：{self.db_path.absolute()}\n恢复会替换整个"
+                                      "数据库：请先关闭那个窗口（文件 → 退出），再恢复。") from None
             checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
             self._refuse_other_office()
             default_settings = settings_lost(self.db_path, self.backup)
