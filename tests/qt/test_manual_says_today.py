@@ -7,7 +7,6 @@ county to a button 吊销 no window has, and F1 in 恢复未保存的内容 open
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -15,25 +14,18 @@ import pytest
 import shiboken6
 from PySide6.QtWidgets import QApplication
 
-sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, test_manual.py
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, test_manual*.py
 
 from helpers import typed_new_record
 from test_manual import heading_at_top, press_f1
+from test_manual_today import TEXT, part
 
-from fazhi_desktop.core import accounts, clock_went_back, overdue, paths
+from fazhi_desktop.core import accounts, clock_went_back, overdue
 from fazhi_desktop.core.bundle.revocation import UNVERIFIED_BUTTON
 from fazhi_desktop.qt import autosave_offer, keys_view
 from fazhi_desktop.qt.main_window import create_main_window
 
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
-TEXT = paths.resource("manual", "manual.md").read_text(encoding="utf-8")
-
-
-def part(heading: str) -> str:
-    """The text under `heading`, up to the next heading."""
-    found = re.search(rf"^#+ {re.escape(heading)}\n(.*?)(?=^#)", TEXT + "\n#", re.M | re.S)
-    assert found, f"使用说明中没有“{heading}”"
-    return found.group(1)
 
 
 def test_f1_in_the_offer_of_unsaved_work_opens_the_manual_at_it(qtbot, store, staff, dialogs, ui_settings):
