@@ -20,6 +20,7 @@ from pathlib import Path, PurePath, PureWindowsPath
 
 from fazhi_desktop.core import media
 from fazhi_desktop.core.errors import SetupError
+from fazhi_desktop.core.places import ACCOUNTS
 
 NETWORK, SYNCED, REMOVABLE = "network", "synced", "removable"
 DRIVE_REMOTE = 4  # GetDriveTypeW: a mapped network drive (media.DRIVE_REMOVABLE is 2)
@@ -39,7 +40,7 @@ MOVE_BY_BACKUP = ("要把数据搬到这台电脑的硬盘上：{where}做一次
                   "法治台账，再在这台电脑硬盘上的新位置从备份恢复（首次使用设置中的“从备份恢复”，或 fazhi restore），"
                   "以后只用硬盘上的这一份")
 HERE = "先在其他电脑上关闭法治台账，在这台电脑上"
-ONE_PC = ("一个司法所的数据只放在一台电脑的硬盘上：其他同事到这台电脑上录入（每人一个账户：账户 → 添加），"
+ONE_PC = (f"一个司法所的数据只放在一台电脑的硬盘上：其他同事到这台电脑上录入（每人一个账户：{ACCOUNTS} → 添加），"
           "两台电脑不能共用一个数据库文件，也不能各存一份同时录入（县里只接收一个安装的数据包）")
 
 

@@ -67,6 +67,7 @@ def describe(store, draft: autosave.Draft) -> str:
 
 class OfferDialog(QDialog):
     """One row per draft: what it is, 恢复, 放弃. Closes itself when none is left."""
+    manual_part = "停电后：恢复未保存的内容"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, window, drafts: list[autosave.Draft]):
         super().__init__(window)

@@ -50,6 +50,8 @@ REPLACING_COUNTY = keymod.REPLACING_COUNTY + "\n更换吗？"
 #: why 创建密钥 is greyed once there is a key
 CREATED_TOWNSHIP = "本所已有签名密钥（只需创建一次）。忘记口令、密钥泄露或换了电脑时，请点“更换密钥”"
 CREATED_COUNTY = "县级密钥已创建（只需创建一次）。忘记口令或密钥泄露时，请点“更换密钥”"
+#: the county's button for the chosen row's key: 吊销 a working one, 补记吊销原因 of one revoked without a reason
+REVOKE_LABEL = "吊销所选乡镇的密钥"
 #: the county's key table; the columns that give up width ("…", whole in the tooltip) in a narrow window, in
 #: characters: in 长者模式 on a 1366-pixel laptop, and in a 760-pixel window, 状态 was off the right edge
 KEY_COLUMNS = ["乡镇代码", "乡镇", "单位", "密钥编号", "指纹", "登记日期", "状态"]
@@ -199,7 +201,7 @@ class KeysDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.fitter = ColumnFitter(self.table, lambda column: SQUEEZED.get(KEY_COLUMNS[column]))
         self.enrol_button = QPushButton("登记乡镇密钥(&E)…")
-        self.revoke_button = QPushButton("吊销所选乡镇的密钥(&R)…")
+        self.revoke_button = QPushButton(f"{REVOKE_LABEL}(&R)…")
         row = QHBoxLayout()
         row.addWidget(self.enrol_button)
         row.addWidget(self.revoke_button)
@@ -331,8 +333,9 @@ class KeysDialog(QDialog):
         self.table.setRowCount(len(keys))
         for index, key in enumerate(keys):
             state = f"已吊销 {local_time(key.revoked_at)[:10]}" if key.revoked_at else "有效"
-            tip = (f"已吊销（{local_time(key.revoked_at)}），原因：{revocation.recorded(key)}"
-                   f"{'（选中后点“吊销…”可补记）' if not key.revoked_reason else ''}" if key.revoked_at else "有效")
+            later = f"（选中后点“{REVOKE_LABEL}…”可补记）" if not key.revoked_reason else ""
+            tip = (f"已吊销（{local_time(key.revoked_at)}），原因：{revocation.recorded(key)}{later}" if key.revoked_at
+                   else "有效")
             for column, text in enumerate((key.township, places.get(key.township, "（不在区划名单中）"),
                                            key.office, key.key_id, key.fingerprint,
                                            local_time(key.enrolled_at)[:10], state)):
