@@ -17,6 +17,8 @@ from typing import Any
 from fazhi_desktop.core import damaged, failures, private_files, settings
 from fazhi_desktop.core.errors import FazhiError, NewerDatabase, SetupError
 from fazhi_desktop.core.forms import LedgerDef, field_error
+from fazhi_desktop.core.paths import app_version
+from fazhi_desktop.core.versions import newer_program, upgrade_to, written_by
 
 #: SQLite's own words for the failures a user can meet, and what to tell them
 _OPEN_ERRORS = {
@@ -123,6 +125,10 @@ def peek_setting(path: Path, key: str) -> str | None:
             return None
 
 
+#: setting: the program version that last changed the file's tables (`mark_upgraded`)
+UPGRADED_BY = "program.upgraded_by"
+
+
 def refuse_foreign(path: Path, ledgers: dict[str, LedgerDef]) -> None:
     """Refuse, before anything is written to it, a file that is not a 法治台账 database or comes from a newer version
     of the program: opening one made it one (85 tables added to another program's file, its journal mode changed),
@@ -150,13 +156,16 @@ def refuse_foreign(path: Path, ledgers: dict[str, LedgerDef]) -> None:
                 (key.removeprefix("form_version."), value) for key, value in peek.execute(
                     "SELECT key, value FROM settings WHERE key LIKE 'form_version.%'") if isinstance(key, str))
                 if name in ledgers and str(version).isdigit() and int(version) > ledgers[name].version]
+            program = settings.read(peek, UPGRADED_BY) if unknown or newer else None
         except sqlite3.Error:
             return
     if unknown or newer:
         said = "；".join([*(f"“{label}”表单第 {theirs} 版，本程序是第 {ours} 版" for label, theirs, ours in newer),
-                         *([f"本程序不认识的数据库升级 {'、'.join(unknown[:3])}"] if unknown else [])])
-        raise NewerDatabase(f"无法打开 {path}：数据库来自较新版本的法治台账（{said}）。请安装新版本的程序再打开；"
-                            "用旧版本打开会损坏新版本写入的数据")
+                         *([f"本程序不认识的数据库升级 {'、'.join(unknown[:3])}"] if unknown else []),
+                         *([written_by(program, "升级")] if newer_program(program) else [])])
+        named = f"（{upgrade_to(program).strip()}）" if newer_program(program) else ""
+        raise NewerDatabase(said, f"无法打开 {path}：数据库来自较新版本的法治台账（{said}）。请安装新版本的程序"
+                                  f"{named}再打开；用旧版本打开会损坏新版本写入的数据")
 
 
 def intact(conn: sqlite3.Connection) -> bool:
@@ -347,6 +356,13 @@ def sync_ledger_tables(db: Any, ledgers: dict[str, LedgerDef]) -> None:
     with transaction(db, "更新数据库表结构"):  # at the first start after an upgrade: nothing the clerk typed
         for ledger in pending:
             _sync_one(db, ledger, county)
+        mark_upgraded(db)
+
+
+def mark_upgraded(db: sqlite3.Connection) -> None:
+    """Remember which program version last changed the file's tables (its migrations, its forms' versions): an
+    older program refusing the file then names the version to install (`refuse_foreign`)."""
+    settings.write(db, **{UPGRADED_BY: app_version()})
 
 
 def _missing_columns(db: sqlite3.Connection, ledger: LedgerDef) -> list[str]:

@@ -48,7 +48,11 @@ class SetupError(FazhiError):
 
 class NewerDatabase(SetupError):
     """The database comes from a newer version of the program (an older installer run again): refused untouched.
-    Not damage: restoring a backup instead would lose what the newer version saved."""
+    Not damage: restoring a backup instead would lose what the newer version saved. `said`: what is newer in it."""
+
+    def __init__(self, said: str, message: str):
+        super().__init__(message)
+        self.said = said
 
 
 class PermissionDenied(FazhiError):

@@ -666,6 +666,7 @@ def migrate(db: Any) -> list[str]:
                     step(db)
                     db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", [name])
                     applied.append(name)
+            dbmod.mark_upgraded(db)
     except failures.DiskFull as exc:
         raise dbmod.no_room_to_upgrade(db, fresh=not done, unchanged=True) from exc
     return applied

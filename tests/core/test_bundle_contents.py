@@ -256,3 +256,18 @@ def test_contents_this_program_cannot_read_from_a_newer_one_say_to_upgrade(world
     report = world.import_(path)
     assert not report.ok and "名册条目的字段不对" in report.error
     assert "数据包由较新版本的程序 99.0.0 生成" in report.error and "请先把县级程序升级" in report.error
+
+
+def test_a_bag_info_label_a_newer_program_writes_otherwise_says_to_upgrade(world, bag, tmp_path):
+    """A township upgraded before the county, whose program writes one of the county's labels in a way this one
+    does not know: refused as before, and told which program to install (the hint came only for the contents)."""
+    town, tar_bytes = bag
+    files = files_of(tar_bytes)
+    files.update(bag_info(rb"Fazhi-App-Version: [^\n]+", b"Fazhi-App-Version: 99.0.0")(files))
+    edits = bag_info(rb"Fazhi-Full: [^\n]+", b"Fazhi-Full: since-receipt")(files)
+    path = encrypt_to(resign(tar_bytes, town.signer, edits), world.public.recipient, tmp_path / "newer.tar.age")
+    before = snapshot(world.county)
+    report = world.import_(path)
+    assert not report.ok and "“Fazhi-Full”应为 yes 或 no" in report.error
+    assert "数据包由较新版本的程序 99.0.0 生成" in report.error and "请先把县级程序升级到 99.0.0" in report.error
+    assert snapshot(world.county) == before

@@ -12,6 +12,8 @@ import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_forms import NEXT, line_of, meeting_with_added_field
 
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.bundle import export as export_module
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.forms import FormError, forms_dir, load_forms
 from fazhi_desktop.core.setup import init_database
@@ -144,6 +146,20 @@ def test_a_bundle_from_a_newer_form_says_to_upgrade_the_county(world, valid_reco
     report = world.import_(world.export(town).path)
     assert not report.ok and "“调解案件”表单是第 5 版，本县是第 4 版" in report.error
     assert "请先把县级程序升级" in report.error and world.county.count("mediation_case") == 0
+
+
+def test_a_newer_form_from_a_newer_program_says_to_upgrade_once_naming_the_version(world, valid_record, tmp_path,
+                                                                                   monkeypatch):
+    """The refusal said 请先把县级程序升级 twice, once for the form and once for the program version."""
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 5)
+    town = world.town()
+    world.ledgers = current
+    town.store.save("mediation_case", valid_record("mediation_case"), ACTOR)
+    monkeypatch.setattr(export_module, "app_version", lambda: "9.1.0")
+    report = world.import_(world.export(town).path)
+    assert report.error.count("升级") == 1, report.error
+    assert report.error.endswith(f"请先把县级程序升级到与乡镇相同或更新的版本（数据包由 9.1.0 版程序生成，本程序是 "
+                                 f"{paths.app_version()}）")
 
 
 def test_a_field_added_without_since_to_a_table_with_records_is_refused_at_open(tmp_path, valid_record, clock):

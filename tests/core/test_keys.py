@@ -14,6 +14,7 @@ import pytest
 from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
 from pyrage import x25519
 
+from fazhi_desktop.core import paths
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
@@ -187,7 +188,8 @@ def test_the_enrolment_file_carries_the_public_key_only(township, tmp_path):
     key = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
     keymod.write_enrolment(township, tmp_path / "登记.json")
     data = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))
-    assert data == {"format": "fazhi-enrolment/1", "township": "640522100", "office": "海城镇司法所",
+    assert data == {"format": "fazhi-enrolment/1", "app_version": paths.app_version(), "township": "640522100",
+                    "office": "海城镇司法所",
                     "public_key": key.public.base64(), "key_id": key.public.key_id_hex,
                     "fingerprint": key.fingerprint, "created": "2026-06-01T08:00:00Z"}
     secret = keymod.unlock_township_key(township, TOWN_PASS)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fazhi_desktop.core.backup.archive import BackupError
-from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.errors import FazhiError, NewerDatabase
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Store
 
@@ -25,6 +25,8 @@ def opened_copy(copy: Path, ledgers: dict[str, LedgerDef] | None, name: str) -> 
     """The database copy at `copy` opened; BackupError naming `name` (the backup) when it cannot be."""
     try:
         store = Store.open(copy, ledgers=ledgers)
+    except NewerDatabase as exc:  # not "cannot be opened (…a temporary folder's path…)": which program to install
+        raise BackupError(f"{name} 来自较新版本的程序（{exc.said}）：请先升级程序再恢复") from None
     except FazhiError as exc:
         raise BackupError(f"{name}：其中的数据库无法打开（{exc}）") from None
     try:

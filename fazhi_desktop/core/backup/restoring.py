@@ -52,6 +52,7 @@ from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.places import BACKUP_SECTION
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.versions import upgrade_to, written_by
 
 CHUNK = 1 << 20
 ACCEPT_FLAG = "--accept-mismatched"
@@ -400,7 +401,8 @@ def _check_forms(manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -
         ours = ledgers[ledger].version if ledger in ledgers else None
         if ours is not None and version > ours:
             raise BackupError(f"{name} 来自较新版本的程序（“{ledgers[ledger].label}”表单第 {version} 版，本程序是第 "
-                              f"{ours} 版）：请先升级程序再恢复")
+                              f"{ours} 版；{written_by(manifest.app_version)}）：请先把程序升级到"
+                              f"{upgrade_to(manifest.app_version)}，再恢复")
 
 
 def _current_office(db_path: Path) -> settings.Office | None:

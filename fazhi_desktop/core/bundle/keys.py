@@ -37,10 +37,12 @@ from fazhi_desktop.core.bundle.common import (
 from fazhi_desktop.core.clock import OFFICE_ZONE, local_time, office_date, utc_iso
 from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, RepeatedKey, parse_json
+from fazhi_desktop.core.versions import PROGRAM_KEY, format_number, upgrade_to, written_by
 
 ENROLMENT_FORMAT = "fazhi-enrolment/1"
 TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
@@ -69,6 +71,20 @@ def fingerprint_digits(text: str) -> str:
     O, I or L, so nothing else can be meant."""
     plain = unicodedata.normalize("NFKC", text).upper().translate(HEARD_AS_DIGITS)
     return "".join(ch for ch in plain if ch.isalnum())
+
+
+def _other_format(data: Any, path: Path) -> str:
+    """Why an enrolment file of another format is refused, and which side upgrades (a township that upgraded before
+    the county was told its file 不是法治台账的密钥登记文件)."""
+    number = format_number(data.get("format"), ENROLMENT_FORMAT) if isinstance(data, dict) else None
+    if number is None:
+        return f"{path} 不是法治台账的密钥登记文件（缺少 format: {ENROLMENT_FORMAT}）"
+    ours, program = int(ENROLMENT_FORMAT.rpartition("/")[2]), data.get(PROGRAM_KEY)
+    if number > ours:
+        return (f"登记文件 {path.name} 来自较新版本的乡镇程序（登记文件格式第 {number} 版，{written_by(program)}），"
+                f"本程序读不了：请先把县级程序升级到{upgrade_to(program)}，再登记")
+    return (f"登记文件 {path.name} 来自较早版本的乡镇程序（登记文件格式第 {number} 版，本程序读第 {ours} 版）："
+            "请乡镇把程序升级到与县里相同的版本，再写出登记文件")
 
 
 def same_fingerprint(a: str, b: str) -> bool:
@@ -120,7 +136,7 @@ class TownshipKey:
 
     def enrolment(self) -> dict[str, Any]:
         return {
-            "format": ENROLMENT_FORMAT, "township": self.township, "office": self.office,
+            "format": ENROLMENT_FORMAT, PROGRAM_KEY: app_version(), "township": self.township, "office": self.office,
             "public_key": self.public.base64(), "key_id": self.public.key_id_hex, "fingerprint": self.fingerprint,
             "created": self.created, **({demo_mark.ENROLMENT_KEY: True} if self.demo else {}),
         }
@@ -638,7 +654,7 @@ def read_enrolment(path: Path | str) -> TownshipKey:
         said = exc if isinstance(exc, RepeatedKey) else f"格式错误，第 {exc.line} 行" if exc.line else f"JSON {exc}"
         raise BundleError(f"{path} 不是有效的登记文件（{said}）") from None
     if not isinstance(data, dict) or data.get("format") != ENROLMENT_FORMAT:
-        raise BundleError(f"{path} 不是法治台账的密钥登记文件（缺少 format: {ENROLMENT_FORMAT}）")
+        raise BundleError(_other_format(data, path))
     township = str(data.get("township") or "")
     if not CODE.match(township) or len(township) != 9:
         raise BundleError(f"{path}：乡镇代码“{township}”应为9位数字")

@@ -47,11 +47,13 @@ from fazhi_desktop.core.bundle.reentry import kept_with
 from fazhi_desktop.core.clock import is_utc_iso, utc_iso
 from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.leftovers import remove_parts
+from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.stick_names import program_output
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 from fazhi_desktop.core.validate import unusable_value
+from fazhi_desktop.core.versions import PROGRAM_KEY, format_number, upgrade_to, written_by
 
 RECEIPT_FORMAT = "fazhi-receipt/3"
 MAX_BUNDLES_LISTED = 100
@@ -282,8 +284,9 @@ def _receipt(store: Store, township: str, new_key: bool, known: set[str]) -> dic
             "unchanged": report["unchanged"], "older": report["older"], "conflicts": len(report["conflicts"]),
         })
     return {
-        "format": RECEIPT_FORMAT, "county": store.township, "office": store.setting("office_name") or "",
-        "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
+        "format": RECEIPT_FORMAT, PROGRAM_KEY: app_version(), "county": store.township,
+        "office": store.setting("office_name") or "", "township": township, "written_at": utc_iso(store.clock()),
+        "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
         "numbering": held_numbers(store, township), "lost": held_lost(store, township, known),
         **receipt_fields(store, township, new_key),
@@ -379,7 +382,7 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
     except NotParsed as exc:
         raise BundleError(f"回执 {path.name} 不是有效的 JSON（{exc}）") from None
     if not isinstance(receipt, dict) or receipt.get("format") != RECEIPT_FORMAT:
-        raise BundleError(f"{path.name} 不是法治台账的回执")
+        raise BundleError(_other_format(receipt, path))
     through, bundles, tags = receipt.get("acknowledged_through"), receipt.get("bundles"), receipt.get("last_entry_tags")
     if not isinstance(through, int) or through < 0 or not isinstance(bundles, list) or not all(
             isinstance(b, dict) for b in bundles) or not isinstance(tags, list):
@@ -389,6 +392,22 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
                    for key in ("bundle_id", "bundle_hash")):
             raise BundleError(f"回执 {path.name} 中第 {number} 个数据包的标识或摘要不对")
     return receipt
+
+
+def _other_format(receipt: Any, path: Path) -> str:
+    """Why a receipt of another format is refused, and which side upgrades: a county that upgraded first writes
+    receipts an older township cannot read ("不是法治台账的回执" sent the clerk looking for another file)."""
+    number = format_number(receipt.get("format"), RECEIPT_FORMAT) if isinstance(receipt, dict) else None
+    if number is None:
+        return f"{path.name} 不是法治台账的回执"
+    ours = int(RECEIPT_FORMAT.rpartition("/")[2])
+    program = receipt.get(PROGRAM_KEY)
+    if number > ours:
+        return (f"回执 {path.name} 来自较新版本的县级程序（回执格式第 {number} 版，{written_by(program)}），"
+                f"本程序读不了：请把本所的程序升级到{upgrade_to(program)}，再导入这份回执。"
+                "升级之前照常导出即可（县里还没确认的变更会再次发送），本所的数据不受影响")
+    return (f"回执 {path.name} 来自较早版本的县级程序（回执格式第 {number} 版，本程序读第 {ours} 版）：请县司法局"
+            "把县级程序升级到与本所相同或更新的版本，再重新写回执。在此之前照常导出即可，本所的数据不受影响")
 
 
 def _log_differs(store: Store, through: int, tags: list[Any]) -> str | None:

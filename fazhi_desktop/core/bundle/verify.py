@@ -32,6 +32,7 @@ from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.versions import newer_program
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -136,7 +137,7 @@ def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress
         contents = read_contents(store, info.township, info.changes_after, info.changes_through,
                                  info.last_entry_hash, unpacked.texts, sizes, name, info.form_versions, progress)
     except BundleError as exc:
-        newer = _newer_program(info.app_version)
+        newer = _newer_program(info.app_version, str(exc))
         if newer:
             raise BundleError(f"{exc}{newer}") from None
         raise
@@ -144,16 +145,14 @@ def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress
                           unpacked.county_key != keys.public.recipient)
 
 
-def _newer_program(sender: str | None) -> str:
+def _newer_program(sender: str | None, said: str = "") -> str:
     """A hint when a verified bundle's contents are refused and a newer program wrote them (a township upgraded
-    before the county): the format may have grown, and upgrading the county's program is the remedy."""
-    ours = app_version()
-    try:
-        newer = tuple(map(int, (sender or "").split("."))) > tuple(map(int, ours.split(".")))
-    except ValueError:  # "unknown", or a version with letters: say nothing rather than guess
-        return ""
-    return (f"（数据包由较新版本的程序 {sender} 生成，本程序是 {ours}：请先把县级程序升级到 {sender} 或更新版本，"
-            "再导入）") if newer else ""
+    before the county): the format may have grown, and upgrading the county's program is the remedy. Only the
+    versions when `said` (the refusal) already says to upgrade (a newer form)."""
+    if newer_program(sender) and "升级" in said:
+        return f"（数据包由 {sender} 版程序生成，本程序是 {app_version()}）"
+    return (f"（数据包由较新版本的程序 {sender} 生成，本程序是 {app_version()}：请先把县级程序升级到 {sender} "
+            "或更新版本，再导入）") if newer_program(sender) else ""
 
 
 def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str,
@@ -172,7 +171,13 @@ def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str,
             raise BundleError(f"数据包 {name} 中的 {tag_name} 与标签清单不符（文件被改动）")
     if tags[bag.BAGIT] != bag.BAGIT_TXT:
         raise BundleError(f"数据包 {name} 的 bagit.txt 内容不对")
-    info = _bag_info(tags, name, key, comment, hashlib.sha256(tags[bag.TAG_MANIFEST]).hexdigest())
+    try:
+        info = _bag_info(tags, name, key, comment, hashlib.sha256(tags[bag.TAG_MANIFEST]).hexdigest())
+    except BundleError as exc:  # signed by an enrolled key: a label a newer program writes otherwise, say so
+        newer = _newer_program(bag.BagInfo.parse(tags[bag.BAG_INFO]).find("Fazhi-App-Version"))
+        if newer:
+            raise BundleError(f"{exc}{newer}") from None
+        raise
     if root != f"fazhi-{info.township}-{info.sequence:06d}":
         raise BundleError(f"数据包 {name} 的文件夹名 {root} 与 bag-info 不符")
     if info.demo and (why := demo_mark.refused(store, f"数据包 {name} ", info.township, info.office, "未导入")):

@@ -1,0 +1,54 @@
+"""Files of another version of the program: which side is behind, and what to install.
+
+Over a rollout the county and the townships run different versions for weeks, and a PC reinstalled from an old
+stick runs an older one again. Each file the program exchanges or keeps names its format (`fazhi-receipt/3`,
+`fazhi-enrolment/1`, `fazhi-backup/1`) and, from this version on, the program version that wrote it (`app_version`,
+as bundles already do in bag-info). A file of the same kind in another format is not "not a receipt": it is said
+to come from a newer (or older) program, naming that program's version when the file carries it, so the person
+knows which PC to upgrade to what.
+"""
+
+from __future__ import annotations
+
+from fazhi_desktop.core.paths import app_version
+
+#: the key a receipt, an enrolment file and a backup's manifest name their program version with
+PROGRAM_KEY = "app_version"
+
+
+def _parts(version: object) -> tuple[int, ...] | None:
+    if not isinstance(version, str) or not version:
+        return None
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:  # "unknown", or a version with letters: nothing to compare
+        return None
+
+
+def newer_program(version: object) -> bool:
+    """Whether `version` (0.2.0) is later than this program's; False when either cannot be compared."""
+    theirs, ours = _parts(version), _parts(app_version())
+    return theirs is not None and ours is not None and theirs > ours
+
+
+def format_number(found: object, ours: str) -> int | None:
+    """The number of `found` when it is `ours` in another number ("fazhi-receipt/4" against "fazhi-receipt/3"):
+    a file of this kind from another version. None when it is no such file, or the same format."""
+    kind, _, own = ours.rpartition("/")
+    if not isinstance(found, str) or not found.startswith(f"{kind}/") or found == ours:
+        return None
+    number = found.removeprefix(f"{kind}/")
+    return int(number) if number.isascii() and number.isdigit() and int(number) != int(own) else None
+
+
+def written_by(version: object, verb: str = "写出") -> str:
+    """"由 0.2.0 版程序写出，本程序是 0.1.0" when the file names a program version later than this one, else
+    "本程序是 0.1.0" (a test build of the same number wrote it: naming it would send nobody anywhere)."""
+    ours = f"本程序是 {app_version()}"
+    return f"由 {version} 版程序{verb}，{ours}" if newer_program(version) else ours
+
+
+def upgrade_to(version: object) -> str:
+    """What to install, to follow 升级到 directly: " 0.2.0 或更新的版本" when the file names a program version later
+    than this one, else "较新的版本"."""
+    return f" {version} 或更新的版本" if newer_program(version) else "较新的版本"
