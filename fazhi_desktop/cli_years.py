@@ -17,7 +17,7 @@ import argparse
 import sys
 
 from fazhi_desktop import cli_arguments, cli_guards
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import retention, year_close
 from fazhi_desktop.core.clock_behind import clock_behind, time_said
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.forms import STATUS_LABELS
@@ -119,4 +119,6 @@ def _list(store) -> int:
              (f"锁定 {e['locked']} 条" if e["op"] == year_close.CLOSE else e["reason"] or "")]
             for e in entries]
     print(text_table(["年度", "操作", "时间（北京时间）", "操作人", "说明"], rows))
+    if kept := retention.said(store):
+        print(f"\n{kept}")
     return 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import retention, year_close
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.clock_behind import clock_behind, time_said
 from fazhi_desktop.core.errors import FazhiError
@@ -52,6 +52,8 @@ class YearCloseDialog(QDialog):
         open_rows(self.table, lambda: self.records, self.open_record)
         self.this_year_label = hint_label(year_close.this_year_said(self.store) or "")  # in November, of 2026
         self.this_year_label.setVisible(bool(self.this_year_label.text()))
+        self.retention_label = hint_label(retention.said(self.store))  # files whose 保管期限 ends by this December
+        self.retention_label.setVisible(bool(self.retention_label.text()))
         self.close_year_button = push_button("封账")
         self.reopen_button = push_button("重新打开该年(&R)…", "须说明原因，记入年度封账日志")
         self.done_button = push_button("关闭", "关闭（Esc）")
@@ -96,6 +98,7 @@ class YearCloseDialog(QDialog):
         layout.addWidget(self.list_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.this_year_label)  # under the list, or under its heading while there is none
+        layout.addWidget(self.retention_label)
         layout.addStretch(0)  # takes the room while there is no list (see reload), so the texts stay at the top
         layout.addLayout(buttons)
 

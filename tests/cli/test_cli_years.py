@@ -253,3 +253,25 @@ def test_closing_says_which_records_it_locks_the_head_never_reviewed_and_reopeni
     code, out, _ = run(capsys, "year", "reopen", "2025", "--reason", "会议记录有误需更正")
     assert code == 0 and out.strip() == ("已重新打开2025年：该年的记录可以由所长逐条重新打开后修改，更正后请再次封账；"
                                          "原因已记入年度封账日志，随下一个数据包报送县里")
+
+
+def test_year_list_names_the_mediation_files_whose_keeping_period_ends_this_year(office, capsys):
+    from fazhi_desktop.core import accounts
+    from fazhi_desktop.core.clock import office_date, system_clock
+    from fazhi_desktop.core.store import Store
+
+    year = office_date(system_clock()).year
+    store = Store.open(office / "office.db")
+    accounts.login(store, "杨芳", PASSWORD)
+    day = f"{year - 10}-05-10"
+    store.save("mediation_case", {"case_category": "人民调解", "case_name": "马某与李某宅基地纠纷", "accepted_on": day,
+                                  "dispute_type": "房屋宅基地纠纷", "mediated_on": day, "result": "调解成功",
+                                  "agreement_form": "口头", "agreement_content": "双方和解", "closed_on": day,
+                                  "parties": [{"role": "申请人", "party_type": "自然人", "name": "马某"}],
+                                  "retention_period": "10年"}, "")
+    store.close()
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    code, out, _ = run(capsys, "year", "list")
+    assert code == 0 and (f"{year - 10}年结案、保管期限10年的调解案件 1 件，到{year}年12月31日届满。"
+                          "本程序不删除记录") in out

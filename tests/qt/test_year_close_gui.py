@@ -476,3 +476,23 @@ def test_in_november_the_dialog_says_this_year_is_closed_once_over_and_how_to_lo
     assert dialog.this_year_label.isVisibleTo(dialog) and dialog.this_year_label.text() == (
         "2026年尚未结束，年度结束后才能封账；需要先固定已审核的记录的，可用批量锁定（编辑 → 批量锁定…）")
     dialog.reject()
+
+
+def test_the_dialog_names_the_mediation_files_whose_keeping_period_ends_this_year(qtbot, staff, open_window, store,
+                                                                                 valid_record):
+    """Ten years on, 年度封账 (where the 所长 looks each January) said nothing of the cases kept 10年 that were due
+    for appraisal: the program kept them, ID numbers and all, for good without a word."""
+    as_user(store, "杨芳")
+    store.save("mediation_case", valid_record(
+        "mediation_case", accepted_on="2016-05-10", mediated_on="2016-05-10", result="调解成功",
+        agreement_form="口头", agreement_content="双方和解", closed_on="2016-05-10", retention_period="10年"), "")
+    dialog = open_dialog(open_window("杨芳"), qtbot)
+    assert dialog.retention_label.isVisible()
+    assert dialog.retention_label.text().startswith(
+        "保管期限（从结案次年1月1日起算）：2016年结案、保管期限10年的调解案件 1 件，到2026年12月31日届满。"
+        "本程序不删除记录")
+
+
+def test_the_dialog_says_nothing_of_keeping_periods_while_none_ends(qtbot, december, open_window):
+    dialog = open_dialog(open_window("杨芳"), qtbot)
+    assert not dialog.retention_label.isVisible()

@@ -1,0 +1,77 @@
+"""保管期限: the concluded files of this office whose keeping period has run out, or runs out this year.
+
+A ledger with a `retention_period` field (调解案件: 永久 / 30年 / 10年, shared/domain/ledgers.md) keeps each
+concluded record for that long. As archives count it, the period runs from 1 January of the year after the file was
+concluded (its `open_until`, 结案日期): a case concluded in 2026 and kept 10年 is kept to 31 December 2036. The program
+deletes nothing (README: Correcting a person's data): the hash chains prove that nothing was changed, the county holds
+a copy, and disposing of an archive needs its appraisal and approval (档案法, 个人信息保护法 art. 47 once the period is
+over). What it does is say, where the 所长 looks every January (年度封账, `fazhi year list`), which files have reached
+their period, so that the office can list them and have them appraised, instead of keeping them for good unawares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from fazhi_desktop.core.clock import office_date
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.store import Store
+
+FIELD = "retention_period"
+#: what follows the files named: what the office does about them, since the program does nothing
+NOT_DELETED = ("本程序不删除记录：请导出该台账的列表，按结案日期和保管期限筛出这些案卷，"
+               "按县档案管理规定鉴定后处置（销毁须经批准；县里的数据库和各处备份另行处理）")
+#: the choices that end (永久 never does)
+YEARS = {"10年": 10, "30年": 30}
+
+
+@dataclass(frozen=True)
+class Due:
+    """How many of a ledger's files concluded in `concluded` and kept `period` end on `ends`."""
+
+    ledger: LedgerDef
+    concluded: int
+    period: str
+    ends: date
+    count: int
+
+
+def ends_on(concluded: int, period: str) -> date | None:
+    """The last day of the keeping period of a file concluded in the year `concluded` (None: 永久, or not a period)."""
+    years = YEARS.get(period)
+    return None if years is None else date(concluded + years, 12, 31)
+
+
+def due(store: Store) -> list[Due]:
+    """This office's live, concluded files whose keeping period has ended or ends this year (by Beijing's date),
+    counted by ledger, year concluded and period, the earliest end first."""
+    this_year = office_date(store.clock()).year
+    found = []
+    for ledger in store.ledgers.values():
+        if ledger.open_until is None or FIELD not in {field.name for field in ledger.fields}:
+            continue
+        rows = store.conn.execute(
+            f'SELECT substr("{ledger.open_until}", 1, 4), "{FIELD}", count(*) FROM "{ledger.name}"'
+            f' WHERE deleted = 0 AND township = ? AND "{ledger.open_until}" IS NOT NULL GROUP BY 1, 2',
+            [store.township]).fetchall()
+        for year, period, count in rows:
+            ends = ends_on(int(year), period) if year and year.isdigit() else None
+            if ends is not None and ends.year <= this_year:
+                found.append(Due(ledger, int(year), period, ends, count))
+    return sorted(found, key=lambda d: (d.ends, d.ledger.name))
+
+
+def said(store: Store) -> str:
+    """What the 年度封账 window and `fazhi year list` say of `due`: "保管期限：2026年结案、保管期限10年的调解案件
+    28 件，到2036年12月31日届满。…"; "" when no file's period ends by the end of this year."""
+    today = office_date(store.clock())
+    parts = [f"{d.concluded}年结案、保管期限{d.period}的{d.ledger.label} {d.count} 件，"
+             + (f"已于{_day(d.ends)}届满" if d.ends < today else f"到{_day(d.ends)}届满") for d in due(store)]
+    if not parts:
+        return ""
+    return ("保管期限（从结案次年1月1日起算）：" + "；".join(parts) + "。" + NOT_DELETED)
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
