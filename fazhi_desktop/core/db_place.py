@@ -68,11 +68,18 @@ def place_of(db_path: Path | str) -> Place | None:
     junction on the way is followed to where the file really is."""
     if os.environ.get(SKIP_VARIABLE) == "1":
         return None
+    # the path as given first: following a link on a share whose server is gone would wait for the network
     if sys.platform == "win32":
-        text = ntpath.realpath(str(db_path))
-        return _windows_place(text) or _synced(PureWindowsPath(text))
-    path = Path(os.path.realpath(db_path))
-    return _mounted_place(path) or _synced(path)
+        text = ntpath.abspath(str(db_path))
+        place = _windows_place(text)
+        if place is None and (real := ntpath.realpath(text)) != text:
+            text, place = real, _windows_place(real)
+        return place or _synced(PureWindowsPath(text))
+    path = Path(os.path.abspath(db_path))
+    place = _mounted_place(path)
+    if place is None and (real := Path(os.path.realpath(path))) != path:
+        path, place = real, _mounted_place(real)
+    return place or _synced(path)
 
 
 def refuse_network(db_path: Path | str) -> None:
