@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ntpath
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
@@ -28,6 +29,10 @@ DRIVE_REMOTE = 4  # GetDriveTypeW: a mapped network drive (media.DRIVE_REMOVABLE
 NETWORK_FILE_SYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "sshfs", "9p", "afs", "ceph", "glusterfs",
     "fuse.glusterfs", "davfs", "fuse.davfs2", "fuse.rclone", "ncpfs", "lustre", "fuse.smbnetfs"})
+#: WSL 2 mounts the Windows PC's own drives (/mnt/c) as 9p from "C:\\" ("drvfs" before 2021): its disk, not a share
+WSL_DRIVE = re.compile(r"drvfs|[A-Za-z]:\\?")
+#: set to 1 by a technician where the check is wrong about the only disk an office has: nothing refused nor warned of
+SKIP_VARIABLE = "FAZHI_SKIP_PLACE_CHECK"
 #: the folders sync clients make, as their names begin (lower case): OneDrive (also "OneDrive - 单位名"),
 #: 百度网盘同步空间 (BaiduSyncdisk), WPS云盘/WPS云文档 (WPSDrive), 坚果云 (Nutstore), Dropbox, Google Drive, iCloud
 SYNC_FOLDER_NAMES = ("onedrive", "baidusyncdisk", "百度网盘同步空间", "wpsdrive", "wps云盘", "wps云文档", "nutstore",
@@ -50,6 +55,8 @@ class Place:
 
     kind: str
     where: str
+    #: a share of this very PC (\\\\<its name>\\共享, \\\\localhost\\D$): opened by its own disk instead
+    here: bool = False
 
 
 class OnNetwork(SetupError):
@@ -57,12 +64,22 @@ class OnNetwork(SetupError):
 
 
 def place_of(db_path: Path | str) -> Place | None:
-    """Where the database `db_path` (or, not made yet, its folder) lies, or None for the PC's own disk."""
+    """Where the database `db_path` (or, not made yet, its folder) lies, or None for the PC's own disk. A link or
+    junction on the way is followed to where the file really is."""
+    if os.environ.get(SKIP_VARIABLE) == "1":
+        return None
+    # the path as given first: following a link on a share whose server is gone would wait for the network
     if sys.platform == "win32":
         text = ntpath.abspath(str(db_path))
-        return _windows_place(text) or _synced(PureWindowsPath(text))
+        place = _windows_place(text)
+        if place is None and (real := ntpath.realpath(text)) != text:
+            text, place = real, _windows_place(real)
+        return place or _synced(PureWindowsPath(text))
     path = Path(os.path.abspath(db_path))
-    return _mounted_place(path) or _synced(path)
+    place = _mounted_place(path)
+    if place is None and (real := Path(os.path.realpath(path))) != path:
+        path, place = real, _mounted_place(real)
+    return place or _synced(path)
 
 
 def refuse_network(db_path: Path | str) -> None:
@@ -73,8 +90,14 @@ def refuse_network(db_path: Path | str) -> None:
 
 
 def refusal(db_path: Path | str, place: Place) -> str:
+    risk = "两台电脑同时打开，或者网络在保存时断开，都可能损坏数据库、丢失刚保存的记录。"
+    if place.here:  # the PC holding the share, opening it by the share's name as the other PCs did
+        return (f"数据库文件在网络共享文件夹上（{place.where}，就是这台电脑共享出去的文件夹），不能按网络路径打开："
+                f"\n{db_path}\n\n按网络路径打开时，其他电脑也在用它；{risk}\n\n"
+                "请按它在这台电脑硬盘上的位置打开（请技术人员把快捷方式中的 --db 或环境变量 FAZHI_DB 改为硬盘上的位置，"
+                f"如 D:\\法治台账\\fazhi.db），并取消这个文件夹的共享，其他电脑不再打开它。{ONE_PC}。")
     return (f"数据库文件在网络共享文件夹上（{place.where}），不能在这里打开：\n{db_path}\n\n"
-            "数据库放在网络上，两台电脑同时打开，或者网络在保存时断开，都可能损坏数据库、丢失刚保存的记录。\n\n"
+            f"数据库放在网络上，{risk}\n\n"
             f"请在存放这个数据库的那台电脑上使用法治台账。{ONE_PC}。\n"
             f"{MOVE_BY_BACKUP.format(where='在存放数据库的那台电脑上')}。")
 
@@ -95,7 +118,8 @@ def _windows_place(text: str) -> Place | None:
     drive = ntpath.splitdrive(text)[0]
     upper = drive.upper()
     if upper.startswith("\\\\?\\UNC\\") or (drive.startswith("\\\\") and not upper.startswith("\\\\?\\")):
-        return Place(NETWORK, drive)
+        host = drive[8 if upper.startswith("\\\\?\\UNC\\") else 2:].split("\\")[0].upper()
+        return Place(NETWORK, drive, host in {"LOCALHOST", "127.0.0.1"} or host == _computer_name())
     if upper.startswith("\\\\?\\"):
         drive = ntpath.splitdrive(text[4:])[0]
     kind = drive_type(drive + "\\") if drive else 0
@@ -104,6 +128,11 @@ def _windows_place(text: str) -> Place | None:
     if kind == media.DRIVE_REMOVABLE:
         return Place(REMOVABLE, drive)
     return None
+
+
+def _computer_name() -> str | None:
+    """This PC's name as Windows gives it (PC1), upper case; None where it is not set."""
+    return os.environ.get("COMPUTERNAME", "").upper() or None
 
 
 def drive_type(root: str) -> int:
@@ -118,7 +147,7 @@ def _mounted_place(path: Path) -> Place | None:
     while not folder.exists() and folder != folder.parent:  # not made yet: the volume it will be made on
         folder = folder.parent
     root, device, kind = media.volume_of(folder)
-    if kind in NETWORK_FILE_SYSTEMS:
+    if kind in NETWORK_FILE_SYSTEMS and not (kind == "9p" and WSL_DRIVE.fullmatch(device)):
         return Place(NETWORK, f"{device} 挂载于 {root}" if device else str(root))
     if media.removable_mount(root, device):
         return Place(REMOVABLE, str(root))
