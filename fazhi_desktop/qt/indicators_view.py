@@ -28,6 +28,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.moving import Moving, moving
+from fazhi_desktop.core.indicators.views import not_yet
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table
 from fazhi_desktop.qt.hints import hint_label
@@ -71,6 +72,7 @@ class IndicatorsPage(QWidget):
         self.results: Results | None = None
         self.moving = Moving()
         self.figures: list[Figure] = []
+        self.not_yet: dict[str, str] = {}  # code -> the roster people a figure still waits for (T46c: "马志刚")
         self.drill_dialog: DrillDialog | None = None
         self.exporter = ReportExporter(self, store, dialogs)
         self._build()
@@ -171,6 +173,7 @@ class IndicatorsPage(QWidget):
         counts = {s: sum(1 for f in self.targets if f.status == s) for s in st.MATRIX_STATUSES}
         self.summary.setText("　".join(f"{s} {n} 项" for s, n in counts.items() if n))
         self.moving = moving(self.store, self.results)
+        self.not_yet = not_yet(self.store, self.results, town)
         self.moving_note.setText(self.moving.note())
         self.moving_note.setVisible(bool(self.moving_note.text()))
         self._say_late()
@@ -189,7 +192,7 @@ class IndicatorsPage(QWidget):
             self.table.setItem(row, 3, plain_item(fig.amount_text()))
             self.table.setItem(row, 4, plain_item(ind.target_text()))
             self.table.setItem(row, 5, status_item(fig.status))
-            explanation = plain_item(_explain(fig, self.moving))
+            explanation = plain_item(_explain(fig, self.moving, self.not_yet.get(ind.code, "")))
             explanation.setToolTip(explanation.text())
             self.table.setItem(row, 6, explanation)
             button = QPushButton("查看记录")
@@ -243,7 +246,9 @@ class IndicatorsPage(QWidget):
         if not 0 <= row < len(self.figures) or self.catalog is None:
             return None
         fig = self.figures[row]
-        part = "gap" if fig.indicator.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
+        # at risk, missed, or still waiting for someone (T47's leaders in July, 进行中): first what is missing
+        waits = fig.indicator.code in self.not_yet and fig.township == self.results.townships[0].code
+        part = "gap" if fig.indicator.is_ratio and (fig.status in (st.AT_RISK, st.MISSED) or waits) else "value"
         self.drill_dialog = show_drill(self.drill_dialog, DrillDialog(
             self.store, self.catalog, fig.indicator.code, self.year, fig.township, self.open_record, part, self,
             self.results.today))
@@ -282,14 +287,17 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _explain(fig: Figure, still: Moving | None = None) -> str:
-    """What the figure means for the clerk: days left and what is still needed, whether a missed target may still
-    move (`still`: a matter it counts still being handled), or why there is no verdict (`Figure.no_data_reason`)."""
+def _explain(fig: Figure, still: Moving | None = None, waiting: str = "") -> str:
+    """What the figure means for the clerk: days left and what is still needed (`waiting`: the roster people a
+    figure counted by person has not yet counted, T46c's "马志刚"), whether a missed target may still move (`still`: a
+    matter it counts still being handled), or why there is no verdict (`Figure.no_data_reason`)."""
     still = still or Moving()
     ind = fig.indicator
     if fig.status in (st.ON_TRACK, st.AT_RISK):
         text = fig.progress_text().split("，", 1)[1]
-        if fig.status == st.AT_RISK and fig.expected is not None:
+        if waiting:  # who, not "请查看尚未计入的记录": no record is missing, a leader has not lectured yet
+            text += f"，尚未{ind.act}：{waiting}"
+        elif fig.status == st.AT_RISK and fig.expected is not None:
             text += f"（按全年均匀进度，此时应完成约 {fig.expected:.1f} {ind.unit}）"
         elif fig.status == st.AT_RISK:
             text += "（比率低于目标，请查看尚未计入的记录）"
@@ -297,7 +305,7 @@ def _explain(fig: Figure, still: Moving | None = None) -> str:
     if fig.status == st.MISSED:
         if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
             return fig.progress_text().split("，", 1)[-1]
-        return still.missed(fig)
+        return still.missed(fig) + (f"（未{ind.act}：{waiting}）" if waiting else "")
     if fig.status == st.NO_DATA:  # the one wording the reports and the command line say too
         return f"{st.NO_DATA}：{fig.no_data_reason()}"
     if fig.status == st.REPORT:

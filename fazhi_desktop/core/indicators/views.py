@@ -297,6 +297,22 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfal
     return out
 
 
+def not_yet(store: Store, results: Results, township: str) -> dict[str, str]:
+    """code -> who of a roster-counted figure (T46c, T47) has not yet done what it counts ("马志刚"), which the
+    township's 本年度指标 says beside the days left: 尚未讲法：马志刚. The secretary reading 1 / 2 there was told only
+    还剩 33 天 (比率低于目标，请查看尚未计入的记录: there is no such record, a leader has not lectured). Figures met,
+    report-only or 无数据, and those whose roster lists no one of the role (`Figure.unrostered` says it), have none."""
+    out: dict[str, str] = {}
+    for ind in results.catalog.computable:
+        fig = results.figure(ind.code, township)
+        if not ind.from_roster or fig.unrostered or fig.status in (st.MET, st.REPORT, st.NO_DATA):
+            continue
+        found = drill(store, results.catalog, ind.code, results.year, township, "gap", results.today)
+        if names := [name for of, name in found.people if of == township]:
+            out[ind.code] = Shortfall(tuple(names), "人").text()
+    return out
+
+
 def _gap(fig: Figure) -> list[str]:
     """A counted ratio's records in the denominator but not the numerator (the meetings to explain)."""
     if not fig.indicator.is_ratio or fig.indicator.main.kind != "count" or fig.denominator_ids is None:
