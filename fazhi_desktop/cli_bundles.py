@@ -9,7 +9,7 @@
     fazhi enrol FILE [--fingerprint FP|--yes] [--replace]   county: trust a township's key
     fazhi revoke TOWNSHIP [--key ID] --reason 被盗|丢失|更换 [--since DATE] --yes
                                                county: stop trusting it (for good: without --yes, only said);
-                                               of a key revoked without a reason: the reason, once
+                                               of a revoked key: the reason once (更换: 被盗 or 丢失, once)
     fazhi receipt write --to DIR | import FILE
     fazhi conflicts [list|show ID|resolve ID --keep held|incoming]   county: settle conflicting versions
 
