@@ -9,7 +9,7 @@
     fazhi enrol FILE [--fingerprint FP|--yes] [--replace]   county: trust a township's key
     fazhi revoke TOWNSHIP [--key ID] --reason 被盗|丢失|更换 [--since DATE] --yes
                                                county: stop trusting it (for good: without --yes, only said);
-                                               of a key revoked without a reason: the reason, once
+                                               of a revoked key: the reason once (更换: 被盗 or 丢失, once)
     fazhi receipt write --to DIR | import FILE
     fazhi conflicts [list|show ID|resolve ID --keep held|incoming]   county: settle conflicting versions
 
@@ -484,7 +484,8 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     replaced = keymod.enrol(store, key, _actor(args, store), replace=args.replace)
     print(f"已登记 {key.office} 的签名密钥 {key.public.key_id_hex}")
     for old in replaced:
-        print(f"该乡镇原有的密钥 {old} 已吊销（不再接收它签名的新数据包）")
+        print(f"该乡镇原有的密钥 {old} 已吊销（原因：{keymod.REASON_REPLACED}；不再接收它签名的新数据包）。如后来得知"
+              f"旧电脑或U盘被盗、丢失：fazhi revoke {key.township} --key {old} --reason 被盗 --since 日期 --yes")
     if awaits_new_key(store, key.township):
         print(f"乡镇如是重装（新数据库）：为新安装写回执，让其接着编号（乡镇登记台账前导入）：fazhi receipt write "
               f"--township {key.township} --to U盘")
@@ -504,9 +505,11 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         for key in keys:
             print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  "
                   f"登记于 {local_time(key.enrolled_at)[:10]}")
-        for key in keymod.enrolled_keys(store, args.township):  # the one meant may be a key revoked without why
-            if key.revoked_at and not key.revoked_reason and not args.key:
-                print(f"  （已吊销、未记录原因的密钥 {key.key_id}：要为它补记原因，请加 --key {key.key_id}）")
+        for key in keymod.enrolled_keys(store, args.township):  # the one meant may be a key revoked before
+            if key.revoked_at and (when := revocation.open_to(key)) is not None and not args.key:
+                named = f"因{key.revoked_reason}吊销" if key.revoked_reason else "已吊销、未记录原因"
+                print(f"  （{named}的密钥 {key.key_id}：{when}要为它{revocation.verb(key)}原因，"
+                      f"请加 --key {key.key_id}）")
         # the reason too, when not given: --yes alone is refused for want of it
         again = ("--yes 再运行一次" if args.reason
                  else f"--reason 原因 --yes 再运行一次（原因：{keymod.REVOKE_REASONS_SAID}）")
@@ -525,14 +528,22 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def _add_reason(args: argparse.Namespace, store: Store, key: keymod.EnrolledKey, town: str) -> int:
-    """`fazhi revoke` of a key revoked without a reason: the reason (and day) recorded, once, with --yes."""
+    """`fazhi revoke` of a revoked key open to a reason (none recorded, or 更换 to become 被盗 or 丢失): the reason
+    (and day) recorded, once, with --yes."""
     revoked = f"{town}的密钥 {key.key_id}（指纹 {key.fingerprint}）已于 {local_time(key.revoked_at or '')[:10]} 吊销"
+    verb = revocation.verb(key)
+    if args.reason is not None and (refused := revocation.reason_refused(key, args.reason)) is not None:
+        raise BundleError(refused)
     if args.reason is None or not args.yes:
-        again = "--yes" if args.reason else f"--reason 原因 --yes（原因：{keymod.REVOKE_REASONS_SAID}）"
+        left = keymod.reasons_left(key.revoked_reason)
+        choices = keymod.REVOKE_REASONS_SAID if not key.revoked_reason else "或".join(left)
+        again = "--yes" if args.reason else f"--reason 原因 --yes（原因：{choices}）"
         day = "；被盗、丢失的，不再信任的日期默认是吊销那天，更早的请加 --since 日期" if not args.since else ""
-        raise BundleError(f"{revoked}，没有记录原因。补记原因（记录后不能更改）：加 {again} 再运行一次{day}；未补记")
+        was = (f"原因记录为{key.revoked_reason}。后来得知电脑或U盘{'、'.join(left)}的，改记原因" if key.revoked_reason
+               else "没有记录原因。补记原因")
+        raise BundleError(f"{revoked}，{was}（记录后不能更改）：加 {again} 再运行一次{day}；未{verb}")
     added = revocation.add_reason(store, key, args.reason, args.since)
-    print(f"{revoked}；已补记吊销原因：{revocation.recorded(added)}")
+    print(f"{revoked}；已{verb}吊销原因：{revocation.recorded(added)}")
     if added.in_other_hands:
         print("此后导入的它签名的数据包在数据包记录和数据完整性中标出，其带来的记录回执另列（没有纸质材料的不要补录）")
     return EXIT_OK

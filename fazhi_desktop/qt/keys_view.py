@@ -51,6 +51,7 @@ REPLACING_COUNTY = keymod.REPLACING_COUNTY + "\n更换吗？"
 CREATED_TOWNSHIP = "本所已有签名密钥（只需创建一次）。忘记口令、密钥泄露或换了电脑时，请点“更换密钥”"
 CREATED_COUNTY = "县级密钥已创建（只需创建一次）。忘记口令或密钥泄露时，请点“更换密钥”"
 #: the county's button for the chosen row's key: 吊销 a working one, 补记吊销原因 of one revoked without a reason
+#: (改记 of one revoked as 更换)
 REVOKE_LABEL = "吊销所选乡镇的密钥"
 #: the county's key table; the columns that give up width ("…", whole in the tooltip) in a narrow window, in
 #: characters: in 长者模式 on a 1366-pixel laptop, and in a 760-pixel window, 状态 was off the right edge
@@ -244,7 +245,9 @@ class KeysDialog(QDialog):
         except FazhiError as exc:
             self.dialogs.error(self, "无法登记", str(exc))
             return
-        extra = f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已吊销（不再接收它签名的新数据包）。" if replaced else ""
+        extra = (f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已吊销，原因记为{keymod.REASON_REPLACED}"
+                 f"（不再接收它签名的新数据包）；如后来得知旧电脑或U盘被盗、丢失，选中它的一行点“{REVOKE_LABEL}…”"
+                 "改记。" if replaced else "")
         done = f"已登记 {key.office}（{key.township}）的签名密钥 {key.public.key_id_hex}。{extra}"
         self.refresh()
         if not awaits_new_key(self.store, key.township):
@@ -287,19 +290,22 @@ class KeysDialog(QDialog):
         self.refresh()
 
     def _add_reason(self, key: keymod.EnrolledKey, named: str) -> None:
-        """A revoked key's row: its reason recorded once (core/bundle/revocation.py), or what is recorded said."""
+        """A revoked key's row: its reason recorded (补记 when there is none, 更换 改记 as 被盗 or 丢失), once
+        (core/bundle/revocation.py), or what is recorded said."""
         revoked = office_date(key.revoked_at)
-        if key.revoked_reason:
+        if revocation.open_to(key) is None:
             self.dialogs.info(self, "吊销密钥", f"{named}已于 {local_time(key.revoked_at)} 吊销（原因："
                               f"{revocation.recorded(key)}），无需再吊销；已记录的原因不能更改。")
             return
-        self.revoke_dialog = RevokeDialog(self, named, office_date(self.store.clock()), adding=revoked)
+        self.revoke_dialog = RevokeDialog(self, named, office_date(self.store.clock()), adding=revoked,
+                                          was=key.revoked_reason)
         if self.revoke_dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
             revocation.add_reason(self.store, key, self.revoke_dialog.reason(), self.revoke_dialog.since())
         except FazhiError as exc:
-            self.dialogs.error(self, "无法补记", str(exc))
+            self.dialogs.error(self, f"无法{revocation.verb(key)}", str(exc))
+            self.refresh()  # recorded meanwhile elsewhere: the row says what is recorded now
             return
         self.refresh()
 
@@ -333,7 +339,8 @@ class KeysDialog(QDialog):
         self.table.setRowCount(len(keys))
         for index, key in enumerate(keys):
             state = f"已吊销 {local_time(key.revoked_at)[:10]}" if key.revoked_at else "有效"
-            later = f"（选中后点“{REVOKE_LABEL}…”可补记）" if not key.revoked_reason else ""
+            when = revocation.open_to(key)
+            later = f"（{when}选中后点“{REVOKE_LABEL}…”可{revocation.verb(key)}）" if when is not None else ""
             tip = (f"已吊销（{local_time(key.revoked_at)}），原因：{revocation.recorded(key)}{later}" if key.revoked_at
                    else "有效")
             for column, text in enumerate((key.township, places.get(key.township, "（不在区划名单中）"),

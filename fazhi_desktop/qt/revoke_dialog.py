@@ -1,7 +1,8 @@
 """吊销密钥 at the county: which key, why (被盗, 丢失 or 更换) and, for a stolen or lost one, from which day it is not
 trusted; what the county then tells of a bundle it signed follows from the reason (core/bundle/revocation.py). 吊销
 is possible only once a reason is chosen; Enter and Esc revoke nothing. For a key revoked without a reason
-(`adding`: its revocation day given), the same choice records the reason, once (补记吊销原因)."""
+(`adding`: its revocation day given), the same choice records the reason, once (补记吊销原因); for one revoked as 更换
+(`was`), only 被盗 or 丢失 are offered, once (改记吊销原因: the PC found stolen after the township re-enrolled)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,20 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QButtonGroup, QDateEdit, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout
 
-from fazhi_desktop.core.bundle.keys import REASON_MEANINGS, REVOKE_REASONS, UNTRUSTED_REASONS
+from fazhi_desktop.core.bundle.keys import REASON_MEANINGS, REVOKE_REASONS, UNTRUSTED_REASONS, reasons_left
 from fazhi_desktop.qt.common import em
 
 
 class RevokeDialog(QDialog):
-    def __init__(self, parent, named: str, today: date, adding: date | None = None):
+    def __init__(self, parent, named: str, today: date, adding: date | None = None, was: str | None = None):
         super().__init__(parent)
-        self.setWindowTitle("补记吊销原因" if adding else "吊销密钥")
-        if adding:
+        verb = "改记" if was else "补记"
+        self.setWindowTitle(f"{verb}吊销原因" if adding else "吊销密钥")
+        reasons = reasons_left(was) if adding else REVOKE_REASONS
+        if adding and was:
+            text = QLabel(f"{named}已于 {adding.isoformat()} 因{was}吊销。\n如后来得知电脑或U盘{'、'.join(reasons)}，"
+                          f"改记为{'或'.join(reasons)}：记录后不能更改。", wordWrap=True)
+        elif adding:
             text = QLabel(f"{named}已于 {adding.isoformat()} 吊销，当时没有记录原因。\n请补记原因：记录后不能更改。",
                           wordWrap=True)
         else:
@@ -29,7 +35,7 @@ class RevokeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(QLabel("吊销原因："))
-        for reason in REVOKE_REASONS:
+        for reason in reasons:
             button = QRadioButton(f"{reason}：{REASON_MEANINGS[reason]}")
             self.group.addButton(button)
             self.buttons_by_reason[reason] = button
@@ -46,7 +52,7 @@ class RevokeDialog(QDialog):
             layout.addWidget(widget)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("补记" if adding else "吊销")
+        self.ok.setText(verb if adding else "吊销")
         self.ok.setAutoDefault(False)
         self.ok.setDefault(False)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)

@@ -1,8 +1,9 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
-"""A key revoked without a reason (before the reasons were kept, or by enrolling the township's new key with
---replace) could not be given one later: `fazhi revoke --key ID --reason 被盗` said the township had no key to revoke,
-and the county could not record that the old PC was stolen. Now the reason (and day) is recorded once; a reason
-recorded is not changed, and the refusal says what is recorded."""
+"""A key revoked without a reason (before the reasons were kept) could not be given one later: `fazhi revoke --key ID
+--reason 被盗` said the township had no key to revoke, and the county could not record that the old PC was stolen.
+Now the reason (and day) is recorded once; a reason recorded is not changed, and the refusal says what is recorded.
+`fazhi enrol --replace` revoked the township's old key without a reason, though it is known: 更换; now it records
+更换, which may later be recorded as 被盗 or 丢失 once (the PC found stolen after the township re-enrolled)."""
 
 from __future__ import annotations
 
@@ -20,21 +21,40 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_the_old_keys_reason_is_recorded_once_and_the_working_key_stays(world, capsys):
+def test_enrol_replace_records_the_old_key_as_replaced(world, capsys):
     world.town(HAICHENG)
-    world.reinstall(HAICHENG)  # the old key revoked by enrolling the new one, no reason recorded
+    new = world.reinstall(HAICHENG, enrol=False)
+    keymod.write_enrolment(new.store, world.root / "登记-新.json")
+    code, out, _ = run(capsys, "--db", str(world.county.path), "enrol", str(world.root / "登记-新.json"), "--yes",
+                       "--replace")
+    old, _ = keymod.enrolled_keys(world.county, HAICHENG)
+    assert code == 0 and f"该乡镇原有的密钥 {old.key_id} 已吊销（原因：更换；" in out
+    assert f"fazhi revoke {HAICHENG} --key {old.key_id} --reason 被盗 --since 日期 --yes" in out
+    assert old.revoked_reason == "更换"
+
+
+def test_the_replaced_keys_reason_becomes_stolen_once_and_the_working_key_stays(world, capsys):
+    world.town(HAICHENG)
+    world.reinstall(HAICHENG)  # the old key revoked as 更换 by enrolling the new one
     old, _ = keymod.enrolled_keys(world.county, HAICHENG)
     county = ["--db", str(world.county.path), "revoke", HAICHENG]
     code, out, _ = run(capsys, *county, "--reason", "被盗")
-    assert code == 1 and f"要为它补记原因，请加 --key {old.key_id}" in out
+    assert code == 1
+    assert f"（因更换吊销的密钥 {old.key_id}：如后来得知被盗或丢失，要为它改记原因，请加 --key {old.key_id}）" in out
+    code, _, err = run(capsys, *county, "--key", old.key_id, "--reason", "更换")
+    assert code == 1 and f"密钥 {old.key_id} 于 2026-06-01 吊销，原因：更换，只能改记为被盗或丢失" in err
+    code, _, err = run(capsys, *county, "--key", old.key_id)
+    assert code == 1 and "原因记录为更换。后来得知电脑或U盘被盗、丢失的，改记原因（记录后不能更改）" in err
+    assert "--reason 原因 --yes（原因：被盗或丢失）" in err and err.rstrip().endswith("未改记")
     code, out, _ = run(capsys, *county, "--key", old.key_id, "--reason", "被盗", "--since", "2026-05-20", "--yes")
-    assert code == 0 and "已补记吊销原因：被盗（自 2026-05-20 起不信任）" in out
+    assert code == 0 and "已改记吊销原因：被盗（自 2026-05-20 起不信任）" in out
     old_now, new_now = keymod.enrolled_keys(world.county, HAICHENG)
     assert (old_now.revoked_reason, old_now.untrusted_since) == ("被盗", "2026-05-19T16:00:00Z")
     assert old_now.revoked_at == old.revoked_at and new_now.active
 
-    code, _, err = run(capsys, *county, "--key", old.key_id, "--reason", "更换", "--yes")
-    assert code == 1 and "原因：被盗（自 2026-05-20 起不信任）" in err and "已记录的吊销原因不能更改" in err
+    for reason in ("丢失", "更换"):
+        code, _, err = run(capsys, *county, "--key", old.key_id, "--reason", reason, "--yes")
+        assert code == 1 and "原因：被盗（自 2026-05-20 起不信任）" in err and "已记录的吊销原因不能更改" in err
     assert keymod.enrolled_keys(world.county, HAICHENG)[0].revoked_reason == "被盗"
 
 

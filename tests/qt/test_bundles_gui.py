@@ -999,10 +999,10 @@ def test_revoking_a_row_of_a_key_replaced_since_leaves_the_townships_new_key(qtb
     view = keys_view.open_keys_dialog(window)
     rows = [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
     view.table.selectRow(rows.index(old))
-    titles: list[str] = []  # the old key, revoked by the new one's enrolment: its reason may be added, not revoked
+    titles: list[str] = []  # the old key, revoked as 更换 by the new one's enrolment: 改记 (被盗, 丢失), not revoked
     QTimer.singleShot(0, lambda: (titles.append(view.revoke_dialog.windowTitle()), view.revoke_dialog.reject()))
     qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
-    assert titles == ["补记吊销原因"] and not keymod.enrolled_key(world.county, old).active
+    assert titles == ["改记吊销原因"] and not keymod.enrolled_key(world.county, old).active
     assert keymod.enrolled_key(world.county, new).active
     view.table.selectRow(rows.index(new))
     asked: list[str] = []

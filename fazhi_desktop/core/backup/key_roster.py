@@ -22,6 +22,7 @@ from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import failures, settings
+from fazhi_desktop.core.bundle.keys import reasons_left
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.places import KEYS
@@ -57,9 +58,11 @@ def carry_roster(current: Path, restored: sqlite3.Connection, backup_made: str) 
                                       "AND revoked_at IS NULL",
                                       [row["revoked_at"], row["revoked_by"], row["key_id"]]).rowcount
         if row.get("revoked_reason") and reasons:  # why: what a refused bundle is told follows it
-            restored.execute("UPDATE township_keys SET revoked_reason = ?, untrusted_since = ? WHERE key_id = ?"
-                             " AND revoked_reason IS NULL",
-                             [row["revoked_reason"], row["untrusted_since"], row["key_id"]])
+            held, = restored.execute("SELECT revoked_reason FROM township_keys WHERE key_id = ?",
+                                     [row["key_id"]]).fetchone()
+            if row["revoked_reason"] in reasons_left(held):  # given since, or 更换 found 被盗 or 丢失 since
+                restored.execute("UPDATE township_keys SET revoked_reason = ?, untrusted_since = ? WHERE key_id = ?",
+                                 [row["revoked_reason"], row["untrusted_since"], row["key_id"]])
         if added:
             (enrolled if row["revoked_at"] is None else revoked).append(_named(row))
     said = [f"{what} {len(keys)} 个（{'、'.join(keys)}）" for what, keys in (("吊销", revoked), ("登记", enrolled))

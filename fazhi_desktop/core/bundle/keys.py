@@ -747,9 +747,9 @@ def enrol(store: Store, key: TownshipKey, actor: str, replace: bool = False) -> 
             return []
         if plan.replaces and not replace:
             raise BundleError(plan.replacing_text + "未登记。")
-        for old in plan.replaces:
-            store.conn.execute("UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE key_id = ?",
-                               [now, actor, old.key_id])
+        for old in plan.replaces:  # replaced: the reason is known (a theft learnt later: revocation.add_reason)
+            store.conn.execute("UPDATE township_keys SET revoked_at = ?, revoked_by = ?, revoked_reason = ?"
+                               " WHERE key_id = ?", [now, actor, REASON_REPLACED, old.key_id])
         store.conn.execute(
             "INSERT INTO township_keys (key_id, township, office, public_key, fingerprint, created, enrolled_at,"
             " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -772,7 +772,9 @@ def revocable(store: Store, township: str, key_id: str | None = None) -> list[En
 
 #: why a township key is revoked: the PC (or the stick with the key folder) stolen or lost, or the key replaced by a
 #: new one (a forgotten passphrase, a re-install); said with the revocation (`fazhi revoke --reason`, 吊销密钥)
-REVOKE_REASONS = ("被盗", "丢失", "更换")
+#: the reason of a key replaced by a new one, also of one revoked by enrolling the township's new key (`enrol`)
+REASON_REPLACED = "更换"
+REVOKE_REASONS = ("被盗", "丢失", REASON_REPLACED)
 #: the reasons after which someone else may hold the key: bundles it signed are not the township's for sure
 UNTRUSTED_REASONS = ("被盗", "丢失")
 #: what each reason means, the one wording of them: the 吊销密钥 dialog's choices, `--reason` help and the CLI's
@@ -782,6 +784,15 @@ REASON_MEANINGS = {"被盗": "电脑或存有密钥的U盘被盗", "丢失": "�
 #: the reasons with their meanings in one line: 被盗（…）、丢失（…）或更换（…）
 REVOKE_REASONS_SAID = "、".join(f"{r}（{REASON_MEANINGS[r]}）" for r in REVOKE_REASONS[:-1]) + \
     f"或{REVOKE_REASONS[-1]}（{REASON_MEANINGS[REVOKE_REASONS[-1]]}）"
+
+
+def reasons_left(recorded: str | None) -> tuple[str, ...]:
+    """The reasons a revoked key recorded with `recorded` may still be given (core/bundle/revocation.py): any while
+    none is; 被盗 or 丢失 for one revoked as 更换 (its PC found stolen or lost afterwards: the township re-installed
+    and re-enrolled, and the county learns of the theft later); none once 被盗 or 丢失 is recorded."""
+    if recorded is None:
+        return REVOKE_REASONS
+    return UNTRUSTED_REASONS if recorded == REASON_REPLACED else ()
 
 
 def revoke(store: Store, township: str, actor: str, key_id: str | None = None, reason: str | None = None,

@@ -10,9 +10,11 @@ county imported on or after that day (before the revocation: nobody knew yet) is
 bundles` and 数据完整性, and the records it brought that are later set aside are named on receipts apart from those
 to enter again (`untrusted_entry`): the thief's forged record is not one for the township to 补录.
 
-A key revoked without a reason (before the reasons were kept, or by enrolling the township's new key with
---replace) gets one later (`reason_to_add`, `add_reason`): once, as a revocation is done once; a reason recorded is
-not changed.
+A key revoked without a reason (before the reasons were kept) gets one later (`reason_to_add`, `add_reason`), once,
+as a revocation is done once. One revoked as 更换 (also by enrolling the township's new key with --replace) may later
+be recorded as 被盗 or 丢失, once: the PC was stolen, the township re-installed and re-enrolled, and the county learns
+of the theft afterwards; bundles signed after the day given are then flagged as a stolen key's. Nothing else
+recorded is changed (`keys.reasons_left`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,15 @@ from datetime import date
 
 from fazhi_desktop.core import accounts
 from fazhi_desktop.core.bundle.common import BundleError
-from fazhi_desktop.core.bundle.keys import UNTRUSTED_REASONS, EnrolledKey, enrolled_keys, untrusted_start
+from fazhi_desktop.core.bundle.keys import (
+    REVOKE_REASONS,
+    UNTRUSTED_REASONS,
+    EnrolledKey,
+    enrolled_key,
+    enrolled_keys,
+    reasons_left,
+    untrusted_start,
+)
 from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE, exists, transaction
 from fazhi_desktop.core.display import DELETED, cell_value
@@ -165,8 +175,9 @@ def unverified_listing(store: Store, path, keys) -> list[str]:
         return []
 
 
-#: the account-log event of `add_reason`
+#: the account-log events of `add_reason`: a reason given to a key revoked without one, and 更换 made 被盗 or 丢失
 REASON_ADDED = "补记密钥吊销原因"
+REASON_CHANGED = "改记密钥吊销原因"
 
 
 def recorded(key: EnrolledKey) -> str:
@@ -177,10 +188,11 @@ def recorded(key: EnrolledKey) -> str:
 
 
 def reason_to_add(store: Store, township: str, key_id: str | None = None) -> EnrolledKey | None:
-    """The revoked key of `township` that `fazhi revoke --reason` gives its reason to: `key_id` when it names a
-    revoked key; without it, when the township has no working key, its one revoked key without a reason. None when
-    a working key is meant (revoked as before). BundleError when the key has a reason recorded (said), or several
-    lack one (--key asked for)."""
+    """The revoked key of `township` that `fazhi revoke --reason` records the reason of (`reasons_left`: none
+    recorded yet, or 更换 to become 被盗 or 丢失): `key_id` when it names a revoked key; without it, when the
+    township has no working key, its one revoked key still open to a reason. None when a working key is meant
+    (revoked as before). BundleError when the key's reason cannot change any more (what is recorded said), or
+    several keys are open to one (--key asked for)."""
     if not store.is_county:
         return None  # (`revocable` says why not)
     keys = enrolled_keys(store, township)
@@ -189,35 +201,73 @@ def reason_to_add(store: Store, township: str, key_id: str | None = None) -> Enr
     elif any(k.active for k in keys):
         return None
     else:
-        revoked = [k for k in keys if not k.active]
-        chosen = [k for k in revoked if not k.revoked_reason] or revoked
-    if len(chosen) > 1 and not all(k.revoked_reason for k in chosen):
-        raise BundleError(f"{town_label(township)}有 {len(chosen)} 把已吊销、未记录原因的密钥"
-                          f"（{'、'.join(k.key_id for k in chosen)}）：请用 --key 指明补记哪一把；未补记")
+        chosen = [k for k in keys if not k.active]
+    still = [k for k in chosen if reasons_left(k.revoked_reason)]
+    if len(still) > 1:
+        raise BundleError(f"{town_label(township)}有 {len(still)} 把已吊销、可以补记或改记原因的密钥"
+                          f"（{'、'.join(f'{k.key_id}（原因：{recorded(k)}）' for k in still)}）："
+                          "请用 --key 指明是哪一把；未补记")
+    if still:
+        return still[0]
     if not chosen:
         return None
-    if any(k.revoked_reason for k in chosen):
-        said = "；".join(f"密钥 {k.key_id} 于 {local_time(k.revoked_at or '')[:10]} 吊销，原因：{recorded(k)}"
-                        for k in chosen)
-        raise BundleError(f"{town_label(township)}没有可吊销的已登记密钥：{said}。已记录的吊销原因不能更改；未改动")
-    return chosen[0]
+    said = "；".join(fixed(k) for k in chosen)
+    raise BundleError(f"{town_label(township)}没有可吊销的已登记密钥：{said}。已记录的吊销原因不能更改；未改动")
+
+
+def fixed(key: EnrolledKey) -> str:
+    """"密钥 … 于 2026-06-01 吊销，原因：被盗（自 2026-05-20 起不信任）": what a refusal to change it names."""
+    return f"密钥 {key.key_id} 于 {local_time(key.revoked_at or '')[:10]} 吊销，原因：{recorded(key)}"
+
+
+def verb(key: EnrolledKey) -> str:
+    """What recording a revoked key's reason is: 补记 when none is recorded, 改记 of one revoked as 更换."""
+    return "改记" if key.revoked_reason else "补记"
+
+
+def open_to(key: EnrolledKey) -> str | None:
+    """When a revoked key's reason may still be recorded (`reasons_left`), as said before the way to do it (the 状态
+    tooltip, `fazhi revoke`'s hint): "" when none is recorded, "如后来得知被盗或丢失，" of one revoked as 更换; None
+    when nothing may."""
+    left = reasons_left(key.revoked_reason)
+    if not left:
+        return None
+    return f"如后来得知{'或'.join(left)}，" if key.revoked_reason else ""
+
+
+def reason_refused(key: EnrolledKey, reason: str) -> str | None:
+    """Why `reason` cannot be recorded for revoked `key` (`reasons_left`), naming what is recorded; None when it
+    can (or is no reason at all: `untrusted_start` says so)."""
+    left = reasons_left(key.revoked_reason)
+    if reason not in REVOKE_REASONS or reason in left:
+        return None
+    only = f"只能改记为{'或'.join(left)}（后来得知电脑或U盘{'、'.join(left)}的）" if left else "已记录的原因不能更改"
+    return f"{fixed(key)}，{only}；未改动"
 
 
 def add_reason(store: Store, key: EnrolledKey, reason: str | None, since: date | None = None) -> EnrolledKey:
-    """Record why `key`, revoked without a reason, was revoked, and for a stolen or lost key the day it is not
-    trusted from (the day it was revoked when not given: known by then at the latest); noted in the account log.
-    Returns the key as now recorded."""
+    """Record why `key` was revoked, where `reasons_left` allows it (none recorded; 被盗 or 丢失 of a key revoked as
+    更换), and for a stolen or lost key the day it is not trusted from (the day it was revoked when not given: known
+    by then at the latest); noted in the account log (补记, or 改记 of a 更换). Only while the reason recorded is
+    still the one `key` was read with: another window or PC may have recorded one meanwhile. Returns the key as now
+    recorded."""
     if reason is None:
         raise BundleError("请选择吊销原因；未补记")
+    if (refused := reason_refused(key, reason)) is not None:
+        raise BundleError(refused)
     if reason in UNTRUSTED_REASONS and since is None:
         since = office_date(key.revoked_at or store.clock())
     untrusted = untrusted_start(store, reason, since)
     with transaction(store.conn):
         done = store.conn.execute("UPDATE township_keys SET revoked_reason = ?, untrusted_since = ? WHERE key_id = ?"
-                                  " AND revoked_at IS NOT NULL AND revoked_reason IS NULL",
-                                  [reason, untrusted, key.key_id]).rowcount
-        if not done:  # given one meanwhile (another PC, another window)
-            raise BundleError(f"密钥 {key.key_id} 的吊销原因已有记录，不能更改；未改动")
+                                  " AND revoked_at IS NOT NULL AND revoked_reason IS ?",
+                                  [reason, untrusted, key.key_id, key.revoked_reason]).rowcount
+        if not done:  # recorded meanwhile (another PC, another window)
+            now = enrolled_key(store, key.key_id)
+            said = f"，现在的原因：{recorded(now)}" if now is not None else ""
+            raise BundleError(f"密钥 {key.key_id} 的吊销原因刚在别处（另一个窗口或另一台电脑）有了记录{said}；未改动")
         added = replace(key, revoked_reason=reason, untrusted_since=untrusted)
-        accounts.note(store, f"{REASON_ADDED}：{town_label(key.township)}密钥 {key.key_id}，{recorded(added)}")
+        was = f"由{key.revoked_reason}改为" if key.revoked_reason else ""
+        event = REASON_CHANGED if key.revoked_reason else REASON_ADDED
+        accounts.note(store, f"{event}：{town_label(key.township)}密钥 {key.key_id}，{was}{recorded(added)}")
     return added
