@@ -13,7 +13,7 @@ from test_account_role import STAFF_PASSWORD
 
 from fazhi_desktop.core import accounts, attachments, deleted, import_undo, record_rules, year_close
 from fazhi_desktop.core.check import check_database
-from fazhi_desktop.core.documents.verify import check_print, print_code
+from fazhi_desktop.core.documents.verify import TEXT_UNSEEN, check_print, print_code
 from fazhi_desktop.core.errors import Conflict, NotFound, PermissionDenied
 from fazhi_desktop.core.excel_import import import_records, read_records
 from fazhi_desktop.core.history import record_history
@@ -51,7 +51,7 @@ def test_a_deleted_record_comes_back_as_it_was_with_its_number_and_history(store
     said = check_print(store, code)
     assert said.status == "same", said.message
     assert said.message == (f"一致：纸面所印为会议 {saved.number} 第 1 版，所印内容未变"
-                            "（打印后被删除又恢复，现为第 3 版）。")
+                            f"（打印后被删除又恢复，现为第 3 版）。{TEXT_UNSEEN}")
     deletion = store.history(saved.id)[-2]["seq"]  # values no rule of today cleaned: the next export checks them
     assert record_rules.to_check(store.conn, store.ledgers).through == deletion
     with pytest.raises(Conflict, match="没有删除，不需要恢复"):

@@ -196,7 +196,8 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     _place(flow, [*body, *notes, *signatures])
     code = mark_last_page(flow, ts, store, record)
     # every page names the agreement, as the record form's do: pages 2… of a long one carry no heading of their own
-    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"{title} {record.number or ''}")
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"{title} {record.number or ''}",
+                 code=code)
     return Document(flow.pages, fonts, f"{title} {record.number or ''}", "agreement",
                     office.office, subject=title, code=code,
                     extra={"revealed": reveal})

@@ -9,7 +9,7 @@ from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.display import mask_value, shown_value
 from fazhi_desktop.core.documents.layout import GREY, MM, Page, Style, Typesetter
 from fazhi_desktop.core.documents.table import Flow
-from fazhi_desktop.core.documents.verify import draw_mark
+from fazhi_desktop.core.documents.verify import MARK_LABEL, draw_mark
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.plaintext import one_line
 from fazhi_desktop.core.store import Record, Store
@@ -112,8 +112,9 @@ def draw_title(flow: Flow, ts: Typesetter, text: str, size: float = 20.0, gap_af
 
 
 def number_pages(pages: list[Page], ts: Typesetter, bottom: float, left: float, right: float,
-                 footer_left: str = "") -> None:
-    """"第 N 页 共 M 页" centred under the text area of every page, and an optional note on the left."""
+                 footer_left: str = "", code: str = "") -> None:
+    """"第 N 页 共 M 页" centred under the text area of every page, and an optional note on the left; with `code`,
+    the verification code on the right of every page but the last, which has the mark (`page_code`)."""
     style = Style("songti", 9, GREY)
     total = len(pages)
     for number, page in enumerate(pages, 1):
@@ -121,6 +122,15 @@ def number_pages(pages: list[Page], ts: Typesetter, bottom: float, left: float, 
         ts.draw_text(page, f"第 {number} 页 共 {total} 页", style, (left + right) / 2, y, align="center")
         if footer_left:
             ts.draw_text(page, footer_left, style, left, y)
+        if code and number < total:
+            page_code(page, ts, code, right, y, align="right")
+
+
+def page_code(page: Page, ts: Typesetter, code: str, x: float, y: float, align: str = "left") -> None:
+    """The verification code in a page's footer: the mark (QR code and code) is on the last page only, and a page 1
+    without a code could be swapped for one of another revision, or a retyped one, under a last page that checks
+    out as 一致; with the code on it, each page names the record and revision it was printed from."""
+    ts.draw_text(page, f"{MARK_LABEL} {code}", Style("songti", 7.5, GREY), x, y, align=align)
 
 
 def mark_last_page(flow: Flow, ts: Typesetter, store: Store, record: Record) -> str:

@@ -19,7 +19,7 @@ from fazhi_desktop.core import divisions
 from fazhi_desktop.core.dates import cn_date, cn_number
 from fazhi_desktop.core.display import linked_record_text
 from fazhi_desktop.core.documents import cjk
-from fazhi_desktop.core.documents.common import absence_reason, absent_without_leave
+from fazhi_desktop.core.documents.common import absence_reason, absent_without_leave, page_code
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import issuer
 from fazhi_desktop.core.documents.layout import (
@@ -32,7 +32,7 @@ from fazhi_desktop.core.documents.layout import (
     Typesetter,
 )
 from fazhi_desktop.core.documents.pagination import paginate
-from fazhi_desktop.core.documents.verify import draw_mark
+from fazhi_desktop.core.documents.verify import draw_mark, print_code
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.store import Record, Store
 
@@ -379,10 +379,11 @@ def _title_lines(ts: Typesetter, title: str, room: float) -> tuple[list[cjk.Line
 
 
 def _number_pages(pages: list[Page], ts: Typesetter, store: Store, record: Record) -> str:
-    """"— N —" on every page, and the verification mark on the last page, on the side away from the number."""
+    """"— N —" on every page, and the verification mark on the last page, on the side away from the number; the
+    pages before it carry the code there alone (common.page_code)."""
     style = Style("songti", PAGE_NO)
     baseline = TOP + BLOCK_H + PAGE_NO_GAP + PAGE_NO * 0.3  # the dashes sit 7 mm below the block
-    code = ""
+    code = print_code(store, record)
     for number, page in enumerate(pages, 1):
         left = block_left(number)
         text = f"— {number} —"
@@ -390,7 +391,12 @@ def _number_pages(pages: list[Page], ts: Typesetter, store: Store, record: Recor
             ts.draw_text(page, text, style, left + BLOCK_W - PAGE_NO, baseline, align="right")
         else:
             ts.draw_text(page, text, style, left + PAGE_NO, baseline)
-        if number == len(pages):
+        if number < len(pages):
+            if number % 2:
+                page_code(page, ts, code, left, baseline)
+            else:
+                page_code(page, ts, code, left + BLOCK_W, baseline, align="right")
+        else:
             qr = 13 * MM
             top = TOP + BLOCK_H + 2 * MM
             if number % 2:

@@ -188,7 +188,7 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     ts.draw_text(flow.page, note, Style("songti", 8, GREY), flow.left, flow.y)
     code = mark_last_page(flow, ts, store, record)
     footer = f"{title.removesuffix('记录')} {record.number or ''}"  # 行政裁决案件 〔2026〕行裁字第1号, not 调解案件
-    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=footer)
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=footer, code=code)
     return Document(flow.pages, fonts, f"{title} {record.number or ''}", "record", office,
                     subject=title, code=code)
 

@@ -131,7 +131,8 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     ts.draw_text(flow.page, note, Style("fangsong", 12), flow.left, flow.y)
     code = mark_last_page(flow, ts, store, record)
     # every page names its record, as the record form's do: a sheet that comes loose is put back with its meeting
-    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"签到表 {record.number or ''}")
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"签到表 {record.number or ''}",
+                 code=code)
     return Document(flow.pages, fonts, f"{activity_title(record)}签到表", "signin", issuer(store, record).office,
                     subject=f"签到表 {record.number or ''}", code=code)
 

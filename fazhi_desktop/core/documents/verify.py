@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
-from fazhi_desktop.core import print_key
+from fazhi_desktop.core import divisions, print_key
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.documents.layout import BLACK, GREY, Page, Style, Typesetter
 from fazhi_desktop.core.documents.paper import PaperChanges, paper_changes, printed_content
@@ -30,6 +30,9 @@ from fazhi_desktop.core.store import RESTORED, Record, Store
 CODE_PATTERN = re.compile(r"(?<![0-9a-f])([0-9a-f]{12})-(\d{1,6})-([0-9a-f]{8})(?![0-9a-f])", re.IGNORECASE)
 QR_PREFIX = "FZTZ "
 MARK_LABEL = "核验码"
+#: what a code cannot tell, said with every 一致: it names the record and revision the paper printed, not the text
+#: on it (a page retyped in a PDF editor, or a page 1 put in front of another's last page, keeps its code)
+TEXT_UNSEEN = "核验码看不出纸面文字是否被涂改：请把纸面与数据库中的内容逐项对照。"
 
 
 def print_code(store: Store, record: Record) -> str:
@@ -136,8 +139,12 @@ def check_print(store: Store, code: str) -> PrintCheck:
                               "（可能来自其他乡镇的数据库，或核验码抄写有误）。", printed_revision=revision)
         record = _current(store, same_revision[0][0])
         name = _name(store, record)
-        return PrintCheck("mismatch", f"纸面与数据不符：{name}第 {revision} 版的内容摘要与核验码不同，"
-                          "打印件可能被改动，或来自另一个数据库。", same_revision[0][0],
+        # not only the paper: whoever can open the database file can rewrite a record's history and its hash chain
+        # (`fazhi check` then passes), and the genuine paper is the one that no longer matches
+        rewritten = "" if store.is_county else ("，或本数据库在本程序之外被改写过（能打开数据库文件的人可以改写记录及其"
+                                                "变更日志）。已报送县里的记录，可请县司法局核验同一核验码")
+        return PrintCheck("mismatch", f"纸面与数据不符：{name}第 {revision} 版的内容摘要与核验码不同："
+                          f"打印件可能被改动，或来自另一个数据库{rewritten}。", same_revision[0][0],
                           record.number if record else None, revision, record.revision if record else None)
     record = _current(store, printed[0][0])
     if record is None:
@@ -149,15 +156,16 @@ def check_print(store: Store, code: str) -> PrintCheck:
         return PrintCheck("deleted", f"{name}在打印后已被删除（打印的是第 {revision} 版，{who}删除）。", *found)
     status = STATUS_LABELS.get(record.status, record.status)
     if record.revision == revision:
-        return PrintCheck("same", f"一致：纸面所印为{name}第 {revision} 版，与数据库现有内容相同（状态：{status}）。",
-                          *found)
+        return PrintCheck("same", f"一致：纸面所印为{name}第 {revision} 版，与数据库现有内容相同"
+                          f"（状态：{status}{_received(store, record)}）。{TEXT_UNSEEN}", *found)
     printed_data = printed_content(store, record.id, revision)
     if printed_data is None:  # at the county: the township's log names the revisions since, not their contents
         ops = {op for (op,) in store.conn.execute("SELECT op FROM township_logs WHERE record_id = ? AND revision > ?",
                                                   [record.id, revision])}
         if ops == {"status"}:
             return PrintCheck("same", f"一致：纸面所印为{name}第 {revision} 版，所印内容未变（打印后只改了状态，"
-                              f"现为第 {record.revision} 版，状态：{status}）。", *found)
+                              f"现为第 {record.revision} 版，状态：{status}{_received(store, record)}）。{TEXT_UNSEEN}",
+                              *found)
         return PrintCheck("changed", f"打印后已修改：纸面所印为{name}第 {revision} 版，"
                           f"数据库中现为第 {record.revision} 版（最后由 {who}修改；"
                           "县里只收到乡镇的变更日志，改了什么见乡镇的修改历史），"
@@ -168,7 +176,7 @@ def check_print(store: Store, code: str) -> PrintCheck:
                                       [record.id, revision, RESTORED]).fetchone() is not None
         return PrintCheck("same", f"一致：纸面所印为{name}第 {revision} 版，所印内容未变（打印后"
                           f"{_since(changes, status, restored)}，"
-                          f"现为第 {record.revision} 版）。", *found)
+                          f"现为第 {record.revision} 版）。{TEXT_UNSEEN}", *found)
     was = printed_data.get("number")
     renumbered = f"（纸面编号 {was}，现编号 {record.number}）" if was != record.number else ""
     return PrintCheck("changed", f"打印后已修改：纸面所印为{name}第 {revision} 版{renumbered}，数据库中现为第 "
@@ -198,6 +206,23 @@ def _since(changes: PaperChanges, status: str, restored: bool = False) -> str:
     return "、".join(done) or "改动过又改回原样"
 
 
+def _received(store: Store, record: Record) -> str:
+    """At the county, up to which bundle of the township a paper was compared with ("；县里收到的是海城镇第 2 号数据包
+    （…导入）为止的内容，此后乡镇的修改尚未收到"): the township may have changed it since. "" at a township."""
+    if not store.is_county:
+        return ""
+    row = store.conn.execute("SELECT sequence, imported_at FROM bundles_received WHERE township = ? "
+                             "ORDER BY imported_at DESC, sequence DESC LIMIT 1", [record.township]).fetchone()
+    if row is None:
+        return ""
+    return (f"；县里收到的是{_township(record)}第 {row[0]} 号数据包（{local_time(row[1])} 导入）为止的内容，"
+            "此后乡镇的修改尚未收到")
+
+
+def _township(record: Record) -> str:
+    return divisions.names().get(record.township, record.township)
+
+
 def _current(store: Store, record_id: str) -> Record | None:
     try:
         return store.get(record_id, include_deleted=True)
@@ -212,4 +237,7 @@ def _name(store: Store, record: Record | None) -> str:
     if record is None:
         return "该记录"
     label = store.ledgers[record.ledger].label if record.ledger in store.ledgers else record.ledger
-    return f"{label} {record.number or record.id} "
+    # at the county every township numbers its own 〔2026〕会记字第4号: the answer says whose paper it is, so that a
+    # photocopy of one township's paper passed off as another's is told
+    town = f"{_township(record)}的" if store.is_county else ""
+    return f"{town}{label} {record.number or record.id} "
