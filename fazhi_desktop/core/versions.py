@@ -10,19 +10,26 @@ knows which PC to upgrade to what.
 
 from __future__ import annotations
 
+import re
+
 from fazhi_desktop.core.paths import app_version
 
 #: the key a receipt, an enrolment file and a backup's manifest name their program version with
 PROGRAM_KEY = "app_version"
 
 
+#: a program version as the package writes one (0.1.0, 0.10.2): ASCII digits and dots, short. int() alone took
+#: "9.1.0\n\n", "９.1.0", "+9_9.0" or ten thousand characters of "9.0.0…" from a hand-edited enrolment file (signed by
+#: nobody) as newer, and the refusal showed that text to the technician
+_VERSION = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,4}")
+
+
 def _parts(version: object) -> tuple[int, ...] | None:
-    if not isinstance(version, str) or not version:
+    """The numbers of `version`, compared as numbers (0.10.0 after 0.9.0); None for "unknown", a version with
+    letters or anything but a plain version (nothing to compare, and nothing to show)."""
+    if not isinstance(version, str) or not _VERSION.fullmatch(version):
         return None
-    try:
-        return tuple(int(part) for part in version.split("."))
-    except ValueError:  # "unknown", or a version with letters: nothing to compare
-        return None
+    return tuple(int(part) for part in version.split("."))
 
 
 def newer_program(version: object) -> bool:
