@@ -24,6 +24,10 @@ PROGRAM_KEY = "app_version"
 _VERSION = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,4}")
 
 
+#: a format's number (the 3 of fazhi-receipt/3)
+_FORMAT_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
 def _parts(version: object) -> tuple[int, ...] | None:
     """The numbers of `version`, compared as numbers (0.10.0 after 0.9.0); None for "unknown", a version with
     letters or anything but a plain version (nothing to compare, and nothing to show)."""
@@ -44,8 +48,8 @@ def format_number(found: object, ours: str) -> int | None:
     kind, _, own = ours.rpartition("/")
     if not isinstance(found, str) or not found.startswith(f"{kind}/") or found == ours:
         return None
-    number = found.removeprefix(f"{kind}/")
-    return int(number) if number.isascii() and number.isdigit() and int(number) != int(own) else None
+    number = found.removeprefix(f"{kind}/")  # a few digits: 5,000 of them, typed into a file, were a traceback
+    return int(number) if _FORMAT_NUMBER.fullmatch(number) and int(number) != int(own) else None
 
 
 def written_by(version: object, verb: str = "写出") -> str:

@@ -151,3 +151,13 @@ def test_an_enrolment_files_garbled_version_is_not_shown(tmp_path, ledgers, garb
         keymod.read_enrolment(tmp_path / "登记.json")
     assert str(caught.value) == ("登记文件 登记.json 来自较新版本的乡镇程序（登记文件格式第 2 版，"
                                  f"本程序是 {OURS}），本程序读不了：请先把县级程序升级到较新的版本，再登记")
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "２", "2 ", "+2"])
+def test_a_backup_manifest_of_an_odd_format_number_is_not_a_backup(tmp_path, number):
+    """A manifest is signed by nobody: a format number of 5,000 digits ended in a traceback (Python's int limit);
+    full-width or padded digits stay no later format."""
+    from fazhi_desktop.core.backup.archive import parse_manifest
+
+    with pytest.raises(BackupError, match=r"^b\.zip：不是法治台账的备份文件"):
+        parse_manifest(json.dumps({"format": f"fazhi-backup/{number}", "app_version": "9.1.0"}).encode(), "b.zip")
