@@ -11,6 +11,7 @@ their period, so that the office can list them and have them appraised, instead 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,8 +23,9 @@ FIELD = "retention_period"
 #: what follows the files named: what the office does about them, since the program does nothing
 NOT_DELETED = ("本程序不删除记录：请导出该台账的列表，按结案日期和保管期限筛出这些案卷，"
                "按县档案管理规定鉴定后处置（销毁须经批准；县里的数据库和各处备份另行处理）")
-#: the choices that end (永久 never does)
-YEARS = {"10年": 10, "30年": 30}
+#: a period that ends: the form's 10年 and 30年, or any "N年" a later form version adds (FORMS.md: adding a choice);
+#: 永久 never ends, and 长期 (an older rule's word) or a blank names no number of years
+YEARS = re.compile(r"([1-9][0-9]{0,2})年")
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,12 @@ class Due:
 
 
 def ends_on(concluded: int, period: str) -> date | None:
-    """The last day of the keeping period of a file concluded in the year `concluded` (None: 永久, or not a period)."""
-    years = YEARS.get(period)
-    return None if years is None else date(concluded + years, 12, 31)
+    """The last day of the keeping period of a file concluded in the year `concluded` (None: 永久, or not a period,
+    or a day past 9999: a 结案日期 of 9999, which an earlier version took, ended 年度封账 in a traceback)."""
+    years = YEARS.fullmatch(period) if isinstance(period, str) else None
+    if years is None or concluded + int(years[1]) > date.max.year:
+        return None
+    return date(concluded + int(years[1]), 12, 31)
 
 
 def due(store: Store) -> list[Due]:

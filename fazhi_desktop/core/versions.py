@@ -10,19 +10,30 @@ knows which PC to upgrade to what.
 
 from __future__ import annotations
 
+import re
+
 from fazhi_desktop.core.paths import app_version
 
 #: the key a receipt, an enrolment file and a backup's manifest name their program version with
 PROGRAM_KEY = "app_version"
 
 
+#: a program version as the package writes one (0.1.0, 0.10.2): ASCII digits and dots, short. int() alone took
+#: "9.1.0\n\n", "９.1.0", "+9_9.0" or ten thousand characters of "9.0.0…" from a hand-edited enrolment file (signed by
+#: nobody) as newer, and the refusal showed that text to the technician
+_VERSION = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,4}")
+
+
+#: a format's number (the 3 of fazhi-receipt/3)
+_FORMAT_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
 def _parts(version: object) -> tuple[int, ...] | None:
-    if not isinstance(version, str) or not version:
+    """The numbers of `version`, compared as numbers (0.10.0 after 0.9.0); None for "unknown", a version with
+    letters or anything but a plain version (nothing to compare, and nothing to show)."""
+    if not isinstance(version, str) or not _VERSION.fullmatch(version):
         return None
-    try:
-        return tuple(int(part) for part in version.split("."))
-    except ValueError:  # "unknown", or a version with letters: nothing to compare
-        return None
+    return tuple(int(part) for part in version.split("."))
 
 
 def newer_program(version: object) -> bool:
@@ -37,8 +48,8 @@ def format_number(found: object, ours: str) -> int | None:
     kind, _, own = ours.rpartition("/")
     if not isinstance(found, str) or not found.startswith(f"{kind}/") or found == ours:
         return None
-    number = found.removeprefix(f"{kind}/")
-    return int(number) if number.isascii() and number.isdigit() and int(number) != int(own) else None
+    number = found.removeprefix(f"{kind}/")  # a few digits: 5,000 of them, typed into a file, were a traceback
+    return int(number) if _FORMAT_NUMBER.fullmatch(number) and int(number) != int(own) else None
 
 
 def written_by(version: object, verb: str = "写出") -> str:

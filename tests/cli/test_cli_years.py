@@ -255,7 +255,8 @@ def test_closing_says_which_records_it_locks_the_head_never_reviewed_and_reopeni
                                          "原因已记入年度封账日志，随下一个数据包报送县里")
 
 
-def test_year_list_names_the_mediation_files_whose_keeping_period_ends_this_year(office, capsys):
+def concluded_ten_years_ago(office) -> int:
+    """A mediation case concluded ten years before this year, kept 10年 (its period ends this December); the year."""
     from fazhi_desktop.core import accounts
     from fazhi_desktop.core.clock import office_date, system_clock
     from fazhi_desktop.core.store import Store
@@ -270,8 +271,22 @@ def test_year_list_names_the_mediation_files_whose_keeping_period_ends_this_year
                                   "parties": [{"role": "申请人", "party_type": "自然人", "name": "马某"}],
                                   "retention_period": "10年"}, "")
     store.close()
+    return year
+
+
+def test_year_list_names_the_mediation_files_whose_keeping_period_ends_this_year(office, capsys):
+    year = concluded_ten_years_ago(office)
     assert run(capsys, "submit", NUMBER)[0] == 0
     assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
     code, out, _ = run(capsys, "year", "list")
     assert code == 0 and (f"{year - 10}年结案、保管期限10年的调解案件 1 件，到{year}年12月31日届满。"
                           "本程序不删除记录") in out
+
+
+def test_year_list_names_them_in_an_office_that_never_closed_a_year(office, capsys):
+    """An office that has not used 年度封账 was told only 尚无封账的年度: the keeping periods were said under the
+    table of closings alone."""
+    year = concluded_ten_years_ago(office)
+    code, out, _ = run(capsys, "year", "list")
+    assert code == 0 and out.startswith("尚无封账的年度\n")
+    assert f"{year - 10}年结案、保管期限10年的调解案件 1 件，到{year}年12月31日届满。本程序不删除记录" in out

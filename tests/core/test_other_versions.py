@@ -123,3 +123,41 @@ def test_a_backup_manifest_of_a_newer_format_says_to_upgrade(tmp_path):
     with pytest.raises(BackupError, match="不是法治台账的备份文件"):
         parse_manifest(json.dumps({"format": "something/2"}).encode(), "b.zip")
 
+
+
+def test_program_versions_compare_as_numbers(monkeypatch):
+    from fazhi_desktop.core import versions
+
+    monkeypatch.setattr(versions, "app_version", lambda: "0.9.0")
+    assert versions.newer_program("0.10.0") and versions.newer_program("1.0")
+    assert not versions.newer_program("0.9.0") and not versions.newer_program("0.8.12")
+    assert versions.upgrade_to("0.10.0") == " 0.10.0 或更新的版本"
+
+
+@pytest.mark.parametrize("garbled", ["9.1.0\n\n\n\n请勿登记", "9.1.0\n\n\n\n", " 9.1.0", "９.1.0", "9_9.0", "+9.0",
+                                     "99.-1", "9." + "0." * 5000 + "0", "1" + "0" * 4000, "9.1.0rc1", 9, None])
+def test_an_enrolment_files_garbled_version_is_not_shown(tmp_path, ledgers, garbled):
+    """The enrolment file is signed by nobody: a version a person typed into it (spaces, line breaks, full-width
+    digits, ten thousand characters) was taken as a newer program's and shown in the refusal. Only a plain version
+    is named; anything else leaves the advice without one."""
+    township = init_database(tmp_path / "t.db", "640522100", operator=ACTOR, ledgers=ledgers)
+    keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    keymod.write_enrolment(township, tmp_path / "登记.json")
+    township.close()
+    data = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))
+    (tmp_path / "登记.json").write_text(json.dumps({**data, "format": "fazhi-enrolment/2", "app_version": garbled},
+                                                   ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(BundleError) as caught:
+        keymod.read_enrolment(tmp_path / "登记.json")
+    assert str(caught.value) == ("登记文件 登记.json 来自较新版本的乡镇程序（登记文件格式第 2 版，"
+                                 f"本程序是 {OURS}），本程序读不了：请先把县级程序升级到较新的版本，再登记")
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "２", "2 ", "+2"])
+def test_a_backup_manifest_of_an_odd_format_number_is_not_a_backup(tmp_path, number):
+    """A manifest is signed by nobody: a format number of 5,000 digits ended in a traceback (Python's int limit);
+    full-width or padded digits stay no later format."""
+    from fazhi_desktop.core.backup.archive import parse_manifest
+
+    with pytest.raises(BackupError, match=r"^b\.zip：不是法治台账的备份文件"):
+        parse_manifest(json.dumps({"format": f"fazhi-backup/{number}", "app_version": "9.1.0"}).encode(), "b.zip")
