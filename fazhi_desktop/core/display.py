@@ -158,6 +158,16 @@ def linked_record_text(store: Store, record_id: str) -> str:
     return f"{linked.number or ''} {linked.values.get(ledger.title_field) or ''}".strip()
 
 
+def linked_number(store: Store, record_id: str) -> str:
+    """A linked record by its number alone, for a narrow column (a complaint's 关联监督检查 in the register);
+    deleted or never received, said as `linked_record_text` says it."""
+    try:
+        linked = store.get(record_id, include_deleted=True)
+    except NotFound:
+        return "所链接的记录不在本数据库中"
+    return gone_link_text(linked.number) if linked.deleted else linked.number or ""
+
+
 def gone_link_text(number: str | None) -> str:
     """A link to a deleted record as views and paper say it: by the number it had, never by its id."""
     return f"所链接的{number}已删除" if number else "所链接的记录已删除"

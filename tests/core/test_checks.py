@@ -62,9 +62,10 @@ def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end
     ("enforcement_check", {"checked_on": "2026-03-05", "rectify_by": "2026-03-01", "rechecked_on": "2026-03-20",
                            "recheck_result": "已整改"}, "rectify_by",
      "整改期限早于检查日期"),
-    ("complaint", {"accepted_on": "2026-03-05", "closed_on": "2026-03-01"}, "closed_on", "办结日期早于受理日期"),
+    ("complaint", {"accepted_on": "2026-03-05", "closed_on": "2026-03-01", "handling_result": "属实"}, "closed_on",
+     "办结日期早于受理日期"),
     ("complaint", {"accepted_on": "2026-03-05", "due_on": "2026-02-05", "closed_on": "2026-03-06",
-                   "closed_in_time": False}, "due_on", "办理期限早于受理日期"),
+                   "closed_in_time": False, "handling_result": "属实"}, "due_on", "办理期限早于受理日期"),
     ("mediation_case", {"accepted_on": "2026-03-05", "mediated_on": "2026-03-04"}, "mediated_on",
      "调解日期早于受理日期"),
     ("mediation_case", {"accepted_on": "2026-03-05", "closed_on": "2026-01-04", **CONCLUDED}, "closed_on",
@@ -217,13 +218,15 @@ def test_a_party_born_in_the_future_or_a_follow_up_not_yet_made_is_warned(ledger
     ("否", "2026-03-15", "是否按期办结：是否按期办结填“否”，但办结日期不晚于办理期限，请核对"),
 ])
 def test_closed_in_time_typed_against_the_dates_is_warned(ledgers, valid_record, answer, closed_on, message):
-    data = valid_record("complaint", due_on="2026-03-15", closed_on=closed_on, closed_in_time=answer)
+    data = valid_record("complaint", due_on="2026-03-15", closed_on=closed_on, closed_in_time=answer,
+                        handling_result="不属实")
     assert list(warnings(ledgers["complaint"], data).values()) == [message]
 
 
 @pytest.mark.parametrize(("answer", "closed_on"), [("是", "2026-03-15"), ("是", "2026-03-10"), ("否", "2026-03-16")])
 def test_closed_in_time_that_agrees_with_the_dates_is_quiet(ledgers, valid_record, answer, closed_on):
-    data = valid_record("complaint", due_on="2026-03-15", closed_on=closed_on, closed_in_time=answer)
+    data = valid_record("complaint", due_on="2026-03-15", closed_on=closed_on, closed_in_time=answer,
+                        handling_result="不属实")
     assert warnings(ledgers["complaint"], data) == {}
 
 

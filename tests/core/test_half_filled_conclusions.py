@@ -69,8 +69,8 @@ def test_a_complaint_past_its_deadline_and_not_concluded_is_said_late_by_the_pro
     late = ("办理期限已过（2025-10-24），尚未办结：请填写办结情况或督办", True)
     assert said(ledgers["complaint"], data, date(2026, 11, 28)) == {"closed_on": late}
     assert said(ledgers["complaint"], data, date(2025, 10, 24)) == {}  # its last day: not yet late
-    assert said(ledgers["complaint"], {**data, "closed_on": "2025-11-02", "closed_in_time": False},
-                date(2026, 11, 28)) == {}
+    assert said(ledgers["complaint"], {**data, "closed_on": "2025-11-02", "closed_in_time": False,
+                                       "handling_result": "属实"}, date(2026, 11, 28)) == {}
 
 
 def test_a_check_past_its_rectification_deadline_and_not_rechecked_is_said_late(ledgers, valid_record):
@@ -96,14 +96,14 @@ def test_the_new_choice_comes_with_a_new_form_version(ledgers):
     """An older county re-checking a bundle would refuse 撤回（终止办理） as not one of its choices: the bundle must
     name the newer form, so that it is refused untouched with 请升级 instead."""
     handling = ledgers["complaint"].field("handling_result")
-    assert ledgers["complaint"].version == 2 and handling.choices_since == (("撤回（终止办理）", 2),)
+    assert ledgers["complaint"].version == 3 and handling.choices_since == (
+        ("撤回（终止办理）", 2), ("转办（转送有权机关）", 3), ("不予受理（告知投诉人）", 3))
 
 
 @pytest.mark.parametrize(("old", "new", "reason"), [
-    ('choices = ["属实", "部分属实", "不属实", "撤回（终止办理）"]\n',
-     'choices = ["属实", "部分属实", "不属实"]\n', "choices_since 须写成"),  # a choice the field does not offer
-    ('choices_since = { "撤回（终止办理）" = 2 }', 'choices_since = { "撤回（终止办理）" = 3 }', "须大于字段的 since"),
-    ('choices_since = { "撤回（终止办理）" = 2 }\n', "", "version = 2，但没有字段写 since = 2"),
+    ('"撤回（终止办理）", "转办', '"转办', "choices_since 须写成"),  # a choice the field does not offer
+    ('"撤回（终止办理）" = 2,', '"撤回（终止办理）" = 4,', "须大于字段的 since"),
+    ('"撤回（终止办理）" = 2,', "", "version = 3，但没有字段写 since = 2"),
     ('says = "尚未办结：请填写办结情况或督办"', 'says = "{day}"', "overdue 核对需要 says"),
     ('says = "未填办结日期的投诉按未办结计入投诉举报办结率，年度封账时也按办理中不锁定"', "says = 3",
      "filled 核对的 says"),

@@ -20,7 +20,7 @@ from datetime import date
 from fazhi_desktop.core import divisions, overdue
 from fazhi_desktop.core.clock import office_date, utc_iso
 from fazhi_desktop.core.dates import cn_date, cn_time, year_problem
-from fazhi_desktop.core.display import cell_value, display_value, status_text
+from fazhi_desktop.core.display import cell_value, display_value, linked_number, status_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import in_role_order, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
@@ -36,8 +36,9 @@ from fazhi_desktop.core.store import ListQuery, Record, Store
 
 #: columns inspectors look for beyond the ledger's list columns (ledgers.md), as many as a landscape page holds with
 #: numbers and dates unwrapped (a choice breaks before its bracket only): 持证 feeds T29, 发现问题 and 复查日期 follow
-#: a check to its end, 办理期限 judges 按期办结, 履行情况 a mediation's outcome; a study's 主要负责同志 flag (T46c),
-#: 述法人 (T47), an exam's 参考/合格人数 and 成绩通报 in one cell (T49b). Parties by name only, never an ID
+#: a check to its end, 办理期限 judges 按期办结, 关联监督检查 the check a complaint led to (by its number; the check's
+#: register cannot say it, the link being the complaint's), 履行情况 a mediation's outcome; a study's 主要负责同志
+#: flag (T46c), 述法人 (T47), an exam's 参考/合格人数 and 成绩通报 in one cell (T49b). Parties by name only, never an ID
 #: number or phone. Left to the printed record for want of room: 三项制度 (three columns of long headers),
 #: 监督意见书文号, 协议形式, 司法确认.
 EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -45,12 +46,13 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "law_study": ("speaker_is_principal_leader", "host", "present_count", "reporters", "exam_result"),
     "enforcement_check": ("inspectors", "staff_requiring_certificate", "staff_certified", "problems_found",
                           "rectify_by", "rechecked_on"),
-    "complaint": ("respondent", "handler", "due_on", "handling_result"),
+    "complaint": ("respondent", "handler", "due_on", "handling_result", "related_check"),
     "mediation_case": ("parties", "mediators", "performance_status", "closed_on"),
 }
 #: headers shorter than the form's labels, for narrow columns of a flag or a count ("主讲人是否主要负责同志" took
 #: five lines over a column of 是)
-SHORT_LABELS = {"speaker_is_principal_leader": "主要负责同志主讲", "exam_result": "考试：参考/合格人数，成绩通报"}
+SHORT_LABELS = {"speaker_is_principal_leader": "主要负责同志主讲", "related_check": "关联检查",
+                "exam_result": "考试：参考/合格人数，成绩通报"}
 #: flags printed only when set: a column of 否 under every 会前学法 hid the few lectures T46c counts
 YES_ONLY = frozenset({"speaker_is_principal_leader"})
 #: field types of free text: a short value of these may wrap (a place), unlike a number, date, choice or name
@@ -188,6 +190,19 @@ def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progr
     return records
 
 
+def _link_numbers(store: Store, ledger: LedgerDef, columns: list[str], rows: list[list[str]], year: int) -> None:
+    """A link column's cells (a complaint's 关联监督检查) by the linked record's number, not its id (`cell_text`
+    knows no database); one of the register's year without its 〔year〕 (执监字第3号), to stay on one line beside
+    the columns a complaint is read by, as every 编号 does."""
+    own = f"〔{year}〕"
+    for i, c in enumerate(columns, 1):
+        if c in ledger.field_names and ledger.field(c).type == "link":
+            numbers: dict[str, str] = {}
+            for row in rows:
+                if row[i]:
+                    row[i] = numbers.setdefault(row[i], linked_number(store, row[i]).removeprefix(own))
+
+
 def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
                    progress: Progress = no_progress, township: str | None = None) -> Document:
     """Lay out the register of `ledger_name` for `year`: at the county of `township`, which must be given (at a
@@ -204,6 +219,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     late = late_ids(store, ledger, year, township)
     rows = [[str(i), *(cell_text(ledger, r, c, marks.get(r.id, ""), r.id in late) for c in columns)]
             for i, r in enumerate(records, 1)]
+    _link_numbers(store, ledger, columns, rows, year)
     ts = Typesetter(fonts)
     width, height = A4_LANDSCAPE
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
@@ -236,7 +252,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
                for row in rows[:400]]
     # a 编号 and a date are each one line at their widest, whatever else the page holds ("〔2026〕人" / "调字第1号")
     whole = {i: _whole_width(ts, labels[i], {row[i] for row in rows}, body, head) for i, c in enumerate(columns, 1)
-             if c == "number" or (c in ledger.field_names and ledger.field(c).type == "date")}
+             if c == "number" or (c in ledger.field_names and ledger.field(c).type in ("date", "link"))}
     widths = fit_columns(ts, labels, samples, flow.width, body, head, PADDING, fixed={0: 10 * MM, **whole},
                          prose=prose | lists | {remarks}, bounds={**bounds, remarks: REMARKS_WIDTH},
                          names=lists | persons)
