@@ -28,7 +28,7 @@ from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.places import RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import em, fit_to_screen
+from fazhi_desktop.qt.common import em, fit_to_screen, shown_name
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
 from fazhi_desktop.qt.fingerprint_check import FingerprintCheck
 from fazhi_desktop.qt.hints import hint_label
@@ -331,8 +331,9 @@ class KeysDialog(QDialog):
         self.table.setRowCount(len(keys))
         for index, key in enumerate(keys):
             state = f"已吊销 {local_time(key.revoked_at)[:10]}" if key.revoked_at else "有效"
-            tip = (f"已吊销（{local_time(key.revoked_at)}），原因：{revocation.recorded(key)}"
-                   f"{'（选中后点“吊销…”可补记）' if not key.revoked_reason else ''}" if key.revoked_at else "有效")
+            add = f"（选中后点“{shown_name(self.revoke_button.text())}”可补记）" if not key.revoked_reason else ""
+            tip = (f"已吊销（{local_time(key.revoked_at)}），原因：{revocation.recorded(key)}{add}" if key.revoked_at
+                   else "有效")
             for column, text in enumerate((key.township, places.get(key.township, "（不在区划名单中）"),
                                            key.office, key.key_id, key.fingerprint,
                                            local_time(key.enrolled_at)[:10], state)):

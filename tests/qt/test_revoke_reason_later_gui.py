@@ -28,7 +28,8 @@ def test_a_reason_is_added_to_a_key_revoked_without_one(qtbot, world, dialogs, u
     window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
     view = keys_view.open_keys_dialog(window)
     state = keys_view.KEY_COLUMNS.index("状态")
-    assert "原因：未记录（选中后点“吊销…”可补记）" in view.table.item(0, state).toolTip()
+    # the button named as it reads (it said 点“吊销…”, a button the window does not have)
+    assert "原因：未记录（选中后点“吊销所选乡镇的密钥”可补记）" in view.table.item(0, state).toolTip()
     view.table.selectRow(0)  # the old key, revoked by the new one's enrolment
     seen: dict = {}
 
