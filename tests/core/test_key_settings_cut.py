@@ -85,3 +85,57 @@ def test_a_township_key_replaced_and_cut_before_its_settings_still_exports(store
         assert key is not None and town.setting("signing_key.id") == key.public.key_id_hex
         assert keymod.unlock_township_key(town, TOWN_PASS).public == key.public
         assert "不一致" not in (export_blocker(town) or "")
+
+
+def test_a_township_key_replaced_and_cut_between_its_two_files_keeps_the_old_pair(store, monkeypatch, ledgers,
+                                                                                clock):
+    """更换密钥 wrote the new private key file, then the public one: a full disk (or the power) between left the new
+    private key beside the old public key, a pair that signs nothing (私钥…与公钥…不是一对) and the old passphrase
+    opening neither. Now both are written together or not at all."""
+    from fazhi_desktop.core import atomic
+    from fazhi_desktop.core.bundle.common import BundleError
+
+    old = keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST).public
+    part = atomic._part
+
+    def full_at_the_public_file(path, private):
+        if path.name == keymod.TOWNSHIP_PUBLIC:
+            raise OSError(28, "No space left on device")
+        return part(path, private)
+
+    monkeypatch.setattr(atomic, "_part", full_at_the_public_file)
+    with pytest.raises(BundleError, match="无法写入"):
+        keymod.init_township_key(store, "a-new-passphrase", replace=True, cost=LOW_COST)
+    monkeypatch.undo()
+    assert keymod.unlock_township_key(store, TOWN_PASS).public == old  # the old key signs on, as before
+    store.close()
+    with closing(Store.open(store.path, ledgers, clock=clock)) as town:
+        assert keymod.unlock_township_key(town, TOWN_PASS).public == old
+        assert town.setting("signing_key.id") == old.key_id_hex and not town.setting("keys.pending")
+        assert "不一致" not in (export_blocker(town) or "")
+
+
+def test_another_program_opening_while_the_county_key_is_encrypted_does_not_drop_the_note(world, monkeypatch,
+                                                                                          ledgers, clock):
+    """The note was written before the seconds of scrypt that encrypt the new county key: a `fazhi` command opening
+    the database then found the old key's file, dropped the note, and a power cut after the files left the county
+    naming its old key again (its folder of keys no longer told apart, its replacement forgotten)."""
+    import pyrage
+
+    path = world.county.path
+    world.county.set_settings(**{"county_key.id": renamed.key_id_of(keys_dir(world.county) / keymod.COUNTY_PUBLIC)})
+    encrypt = pyrage.passphrase.encrypt
+
+    def meanwhile_another_program_opens(data, passphrase):
+        Store.open(path, ledgers, clock=clock).close()
+        return encrypt(data, passphrase)
+
+    monkeypatch.setattr(pyrage.passphrase, "encrypt", meanwhile_another_program_opens)
+    cut_before(monkeypatch, "county_key.id")
+    with pytest.raises(PowerCut):
+        keymod.init_county_keys(world.county, NEW, replace=True, cost=LOW_COST, old_passphrase=COUNTY_PASS)
+    monkeypatch.undo()
+    world.county.close()
+    with closing(Store.open(path, ledgers, clock=clock)) as county:
+        assert county.setting("county_key.id") == renamed.key_id_of(keys_dir(county) / keymod.COUNTY_PUBLIC)
+        assert county.setting(keymod.COUNTY_REPLACED)

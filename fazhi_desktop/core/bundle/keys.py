@@ -161,8 +161,10 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
     text = secret.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
     settings = {"signing_key.id": secret.public.key_id_hex, "signing_key.created": utc_iso(store.clock())}
     keys_pending.note(store, TOWNSHIP_PUBLIC, secret.public.key_id_hex, settings)  # (settled at the next open)
-    write_file_atomic(folder / TOWNSHIP_SECRET, text.encode(), private=True)
-    write_file_atomic(folder / TOWNSHIP_PUBLIC, secret.public.file_text().encode())
+    # together, as the county's (`_create_county_keys`): the new private key written alone (a full disk, the power
+    # gone) sat beside the old public one, a pair that signed nothing, and the old passphrase opened neither
+    write_files_atomic({folder / TOWNSHIP_SECRET: text.encode(),
+                        folder / TOWNSHIP_PUBLIC: secret.public.file_text().encode()}, private=True)
     keys_pending.done(store, settings)
     key = township_key(store)
     assert key is not None
@@ -432,15 +434,17 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
     settings = {"county_key.created": now, "county_key.id": signer.public.key_id_hex}  # (core/renamed.py)
     if retired:
         settings[COUNTY_REPLACED] = now
-    keys_pending.note(store, COUNTY_PUBLIC, signer.public.key_id_hex, settings)  # (settled at the next open)
     # the public halves with the private ones: one written alone and refused (a full disk, Windows' antivirus
     # holding it) left a new private key beside the old public one, and neither passphrase opened the pair
-    write_files_atomic({**retired,
-                        folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
-                        folder / COUNTY_SECRET: signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
-                        .encode(),
-                        folder / COUNTY_RECIPIENT: (recipient + "\n").encode(),
-                        folder / COUNTY_PUBLIC: signer.public.file_text().encode()}, private=True)
+    files = {**retired,
+             folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
+             folder / COUNTY_SECRET: signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST).encode(),
+             folder / COUNTY_RECIPIENT: (recipient + "\n").encode(),
+             folder / COUNTY_PUBLIC: signer.public.file_text().encode()}
+    # noted after the seconds of scrypt above, just before the files: another program opening the database in
+    # between (a `fazhi` command) settles the note by the files as they are then, and drops it
+    keys_pending.note(store, COUNTY_PUBLIC, signer.public.key_id_hex, settings)  # (settled at the next open)
+    write_files_atomic(files, private=True)
     keys_pending.done(store, settings)
     public = county_public(store)
     assert public is not None
