@@ -20,7 +20,8 @@ EXIT_OK = 0
 #: the matrix in a terminal: two characters per status
 #: the end of --as-of's help, `indicators` and `report` alike: what the date does not move back
 _AS_OF_DEFAULT = "（默认今天）；调解案件的结论（调解结果、结案日期、回访等）按现在所填的计，不退回到此日"
-SHORT = {"达标": "达标", "进行中": "进行", "有风险": "风险", "未达标": "未达", "无数据": "—", "仅报告": "报告"}
+SHORT = {"达标": "达标", "目前达标": "目前", "进行中": "进行", "有风险": "风险", "未达标": "未达", "无数据": "—",
+         "仅报告": "报告"}
 
 
 def register_commands(subparsers: Any) -> dict[str, Any]:
@@ -113,7 +114,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 def _print_township(results) -> None:
     town = results.townships[0].code
-    rows = [[f.indicator.code, f.indicator.title, f.amount_text(), f.indicator.target_text(), f.status,
+    rows = [[f.indicator.code, f.indicator.title, f.amount_text(), f.indicator.target_text(), f.status_text,
              _days(f)] for f in results.for_township(town, results.catalog.targets)]
     print(text_table(["代码", "指标", "完成", "目标", "状态", "剩余"], rows))
     if empty := results.no_data_note(results.catalog.targets):  # what the page's 说明 says of each 无数据
@@ -134,7 +135,7 @@ def _print_matrix(results, late: dict) -> None:
     from fazhi_desktop.core.indicators.views import STATUS_NOTES
 
     judged = results.catalog.judged
-    rows = [[f"{t.name} *" if t.code in late else t.name, *(SHORT[results.figure(i.code, t.code).status]
+    rows = [[f"{t.name} *" if t.code in late else t.name, *(SHORT[results.figure(i.code, t.code).status_text]
                                                             for i in judged)] for t in results.townships]
     for status in ("达标", "未达标"):
         rows.append([f"{status}乡镇数", *(str(results.summary(i.code)[status]) for i in judged)])

@@ -6,6 +6,7 @@ warnings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -108,6 +109,44 @@ def _latest_differs(check: Check, values: dict[str, Any], record: dict[str, Any]
     if check.values and latest[theirs] not in check.values:
         return False
     return latest[theirs] != value and {"value": value, "found": latest[theirs], "day": day or "日期未填"}
+
+
+#: a text's own numbering before what it says (一、 2. （三）), skipped before `starts` is looked for
+_NUMBERING = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])?\s*")
+#: what such a numbering may begin with: a text beginning otherwise is not matched against it (the check runs at
+#: every save)
+_NUMBERING_FIRST = frozenset(" \t\n（(一二三四五六七八九十0123456789")
+#: where a text's first clause ends: what a `starts` warning quotes of it
+_CLAUSE_END = re.compile(r"[，。；：,;:\s]")
+
+
+def _mentioned(check: Check, values: dict[str, Any], record: dict[str, Any],
+               lookups: Lookups) -> bool | dict[str, Any]:
+    """A text saying one of `words` (anywhere) or `starts` (at its start, after its numbering) while the field
+    fields[0] is empty: where it was found first and what it says (the word, or the first clause it starts)."""
+    if values.get(check.fields[0]) is not None:  # cleaned: an empty field is None
+        return False
+    for group, name, place in check.texts:
+        for row in (values.get(group) or ()) if group else (values,):
+            text = row.get(name) if isinstance(row, dict) else None
+            if isinstance(text, str) and (said := _says(check, text)):
+                return {"place": place, "word": said}
+    return False
+
+
+def _says(check: Check, text: str) -> str:
+    """The word of `check.words` the text holds, else the first clause of a text starting with one of
+    `check.starts` (学习《中华人民共和国行政复议法》), else ""."""
+    for word in check.words:
+        if word in text:
+            return word
+    if not check.starts or not text or (text[0] not in _NUMBERING_FIRST and not text.startswith(check.starts)):
+        return ""
+    text = text[_NUMBERING.match(text).end():]
+    if not text.startswith(check.starts):
+        return ""
+    clause = _CLAUSE_END.split(text, 1)[0]
+    return clause if len(clause) <= 24 else clause[:23] + "…"
 
 
 def _linked_value(check: Check, values: dict[str, Any], record: dict[str, Any],
@@ -372,6 +411,7 @@ CONTRADICTIONS: dict[str, _Contradiction] = {
     "passed": _passed,
     "excluded": _excluded,
     "latest_row": _latest_differs,
+    "mentioned": _mentioned,
     "link_value": _linked_value,
     "link_day": _linked_day,
     "not_listed": _listed_twice,

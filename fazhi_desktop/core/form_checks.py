@@ -26,6 +26,7 @@ _ORDERED = {"integer": "数量", "decimal": "数量", "date": "日期", "time": 
 _TYPE_NAMES = {**_ORDERED, "integer": "整数", "decimal": "小数", "boolean": "是/否", "choice": "单选",
                "idcard": "身份证号", "person": "人员", "people": "人员（多人）"}
 _PEOPLE = ("person", "people")
+_TEXTS = ("text", "longtext")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,12 @@ class Check:
     #: rows_at_most (and its row_expired, row_undated): `unlisted_of`, the record's number the group's rows are part
     #: of (应持证执法人员数): the number may pass the rows counted by the people it holds that no row lists
     unlisted_of: str | None = None
+    #: mentioned: the words looked for anywhere in the texts (fields[1:]), and those looked for at a text's start
+    words: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+    #: mentioned: the texts of fields[1:] as (group or "", field, what the warning calls it: a group's sub-field by
+    #: the group, 议题), split once here: the check runs at every save
+    texts: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in CHECK_KINDS:  # a form saved later would fail in core.check_rules, which evaluates the kinds
@@ -609,6 +616,61 @@ class _CheckReader:
             raise self.fail("link 核对需要 field 与 equals，或 same_day", link.name)
         return checks
 
+    def mentioned(self) -> list[Check]:
+        """A text that says what a field of the record stands for while that field is empty: a meeting whose 议题 or
+        备注 says 会前学法 without its 会前学法 link, which no target counts. `fields`: texts of the record (备注 too,
+        `remarks`); `rows` and `row_fields`: the texts of a group's rows; `words`: looked for anywhere, `starts`: at
+        a text's start (after its numbering, 一、); `empty`: the field, said at it; `says`: what an empty one leads
+        to. Advisory, as `filled`: a record saved so is not wrong on paper, and a closed year's would be asked about at
+        every print."""
+        if self.group is not None:
+            raise self.fail("mentioned 核对查看整条记录的文字，不能再写 group（重复组的文字用 rows 与 row_fields）")
+        empty = self.field("empty", tuple(t for t in FIELD_TYPES if t != "group"))
+        texts = [self._text_field(name) for name in self._names("fields")]
+        rows, row_fields = self.raw.get("rows"), self._names("row_fields")
+        if (rows is None) != (not row_fields):
+            raise self.fail("mentioned 核对的 rows（重复组）与 row_fields（组中的文字字段）须同时给出")
+        if rows is not None:
+            owner = self.level.get(rows) if isinstance(rows, str) else None
+            if owner is None or owner.type != "group":
+                raise self.fail(f"rows“{rows}”不是本台账的重复组", rows if isinstance(rows, str) else None)
+            subs = {sub.name: sub for sub in owner.fields}
+            for name in row_fields:
+                if name not in subs or subs[name].type not in _TEXTS:
+                    raise self.fail(f"row_fields 中的“{name}”不是重复组“{owner.label}”的文字字段", name)
+            texts += [(f"{owner.name}.{name}", owner.label) for name in row_fields]
+        if not texts:
+            raise self.fail("mentioned 核对需要 fields 或 rows 与 row_fields：在哪些文字中查找")
+        words, starts = self._words("words"), self._words("starts")
+        if not words and not starts:
+            raise self.fail("mentioned 核对需要 words（文字中任何位置）或 starts（文字开头）：要查找的词")
+        says = self.says(required=True, hint="，如“不计入某项指标”")
+        missing = f"“{empty.label}”中没有链接记录" if empty.type == "link" else f"未填写{empty.label}"
+        return [replace(self.make("mentioned", (empty,), empty, f"{{place}}中写了“{{word}}”，但{missing}：{says}"),
+                        fields=(empty.name, *(path for path, _ in texts)),
+                        texts=tuple((*path.rpartition(".")[::2], label) for path, label in texts),
+                        words=words, starts=starts, advisory=True)]
+
+    def _names(self, key: str) -> list[str]:
+        listed = self.raw.get(key, [])
+        if not isinstance(listed, list) or not all(isinstance(name, str) for name in listed):
+            raise self.fail(f"{self.kind} 核对的 {key} 须是字段名的列表")
+        return listed
+
+    def _words(self, key: str) -> tuple[str, ...]:
+        listed = self.raw.get(key, [])
+        if not isinstance(listed, list) or not all(isinstance(w, str) and w.strip() and "{" not in w and "}" not in w
+                                                   for w in listed):
+            raise self.fail(f"{self.kind} 核对的 {key} 须是词语的列表（不含花括号）")
+        return tuple(w.strip() for w in listed)
+
+    def _text_field(self, name: str) -> tuple[str, str]:
+        """(name, label) of a text of the record: a text field, or the 备注 every record has."""
+        if name == "remarks":
+            return name, "备注"
+        f = self.field("fields", _TEXTS, name)
+        return f.name, f.label
+
     def in_time(self) -> list[Check]:
         answer = self.field("answer", ("boolean",))
         done, due = self.field("done", ("date",)), self.field("due", ("date",))
@@ -688,6 +750,8 @@ _KINDS = {
     "filled": _Kind(frozenset({"fields", "says"}), _CheckReader.filled, ("filled",)),
     "passed": _Kind(frozenset({"fields"}), _CheckReader.passed, ("passed",)),
     "excluded": _Kind(frozenset({"fields", "values", "says"}), _CheckReader.excluded, ("excluded",)),
+    "mentioned": _Kind(frozenset({"fields", "rows", "row_fields", "words", "starts", "empty", "says"}),
+                       _CheckReader.mentioned, ("mentioned",)),
     "latest_row": _Kind(frozenset({"field", "rows", "row_field", "by", "found"}), _CheckReader.latest_row,
                         ("latest_row",)),
 }

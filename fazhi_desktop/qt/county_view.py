@@ -242,7 +242,8 @@ class CountyPage(QWidget):
             header.setToolTip(f"{ind.text}\n目标：{ind.target_text()}")
             for row, town in enumerate(towns):
                 fig = self.results.figure(ind.code, town.code)
-                self.matrix.setItem(row, column, status_item(fig.status, f"{town.name}：{fig.progress_text()}"))
+                self.matrix.setItem(row, column, status_item(fig.status_text, "。".join(filter(None, (
+                    f"{town.name}：{fig.progress_text()}", fig.status_why())))))
             for offset, status in enumerate((st.MET, st.MISSED)):
                 item = plain_item(str(self.results.summary(ind.code)[status]), align_right=True)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -170,7 +170,8 @@ class IndicatorsPage(QWidget):
         earlier = indicators_note(self.store, self.year)  # re-installed: the county counts more (a receipt said)
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
                             f"{later}{earlier}双击一行或按“查看记录”看计入的记录。")
-        counts = {s: sum(1 for f in self.targets if f.status == s) for s in st.MATRIX_STATUSES}
+        counts = {s: sum(1 for f in self.targets if f.status_text == s) for s in (st.MET, st.MET_SO_FAR,
+                                                                                    *st.MATRIX_STATUSES[1:])}
         self.summary.setText("　".join(f"{s} {n} 项" for s, n in counts.items() if n))
         self.moving = moving(self.store, self.results)
         self.not_yet = not_yet(self.store, self.results, town)
@@ -191,7 +192,7 @@ class IndicatorsPage(QWidget):
             self.table.setCellWidget(row, 2, _progress_bar(fig))
             self.table.setItem(row, 3, plain_item(fig.amount_text()))
             self.table.setItem(row, 4, plain_item(ind.target_text()))
-            self.table.setItem(row, 5, status_item(fig.status))
+            self.table.setItem(row, 5, status_item(fig.status_text, fig.status_why()))
             explanation = plain_item(_explain(fig, self.moving, self.not_yet.get(ind.code, "")))
             explanation.setToolTip(explanation.text())
             self.table.setItem(row, 6, explanation)
@@ -310,7 +311,7 @@ def _explain(fig: Figure, still: Moving | None = None, waiting: str = "") -> str
         return f"{st.NO_DATA}：{fig.no_data_reason()}"
     if fig.status == st.REPORT:
         return "仅报告，方案未定目标值"
-    return "已达标"
+    return fig.status_why() or "已达标"
 
 
 class ProgressBar(QProgressBar):

@@ -67,6 +67,21 @@ class Figure:
     #: a ratio's 0 denominator whose catalog names the entry counting its population (`Measure.empty_of`): that
     #: entry's count for the township (its denominator, a ratio's), which tells why it is 无数据 (`no_data_reason`)
     population: float | None = None
+    #: the year was not over on the day the figures stand on (today, or `--as-of`): a 达标 ratio may still be undone
+    year_open: bool = False
+
+    @property
+    def status_text(self) -> str:
+        """The status as every page and report says it: 达标 as 目前达标 while the year is open for a target later
+        records can still undo (status.word)."""
+        ind = self.indicator
+        return st.word(self.status, ind.direction, ind.is_ratio, self.year_open)
+
+    def status_why(self) -> str:
+        """Why it is 目前达标 (status.so_far_why); "" for any other status."""
+        if self.status_text != st.MET_SO_FAR:
+            return ""
+        return st.so_far_why(self.indicator.direction, self.indicator.is_ratio, self.indicator.target_text())
 
     @property
     def value(self) -> float | None:
@@ -410,7 +425,8 @@ def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str
     return Figure(ind, township, year, numerator, denominator, status, expected, st.days_left(year, today),
                   _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and not ind.from_roster)
                   if ind.is_ratio else None,
-                  dict(raw.get("breakdown", {})), unrostered=unrostered, carried=carried)
+                  dict(raw.get("breakdown", {})), unrostered=unrostered, carried=carried,
+                  year_open=today <= st.year_bounds(year)[1])
 
 
 def _ids(raw: dict[str, Any], key: str, wanted: bool) -> tuple[str, ...] | None:

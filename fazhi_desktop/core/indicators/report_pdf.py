@@ -146,7 +146,8 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
         flow.y += head_h
 
     late = report.completeness.not_all_arrived()  # judged on what arrived: marked as on screen
-    rows = [(f"{t.name} *" if t.code in late else t.name, [results.figure(i.code, t.code).status for i in targets])
+    rows = [(f"{t.name} *" if t.code in late else t.name, [results.figure(i.code, t.code).status_text
+                                                                   for i in targets])
             for t in results.townships]
     rows += [(f"{s}乡镇数", [str(results.summary(i.code)[s]) for i in targets]) for s in (st.MET, st.MISSED)]
     notes = ["；".join(STATUS_NOTES), *([empty] if (empty := results.no_data_note(targets)) else []),
@@ -207,7 +208,7 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
         labels = ["代码", "指标", "目标", "完成", "状态", "进度说明"]
         aligns = ["left", "left", "left", "right", "left", "left"]
         town = results.townships[0].code
-        rows = [[i.code, i.title, i.target_text(), value_text(f), f.status,
+        rows = [[i.code, i.title, i.target_text(), value_text(f), f.status_text,
                  f.progress_text() + _short(report, i.code, town, "；未达到：")]
                 for i in results.catalog.targets for f in [results.figure(i.code, town)]]
     notes = [report.review.replace("“指标明细”", "Excel 报表“指标明细”工作表")] if report.review else []

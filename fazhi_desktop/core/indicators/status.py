@@ -6,7 +6,9 @@ Rules (docs/INDICATORS.md states them for the county):
   ledgers before, and the year is over / its bundle was made after it) is judged on its zeros instead
   (completeness.year_known_empty).
 - 仅报告: an indicator without a target (direction = report).
-- 达标: the target is met. A "不超过" target (T21) is met while the count stays within it.
+- 达标: the target is met. A "不超过" target (T21) is met while the count stays within it. Said 目前达标 while the
+  year is open for a target later records can still undo (`word`): a ratio (T40b 11 / 11 in February: the next
+  乡镇行政会议 counts in its denominator), a "不超过" or "等于" count. A "不少于" count met stays met.
 - 未达标: the year is over and the target was not met; or a "不超过" count went over (it can only grow); or a 100 %
   ratio whose denominator counts events over once entered (`final_misses`: T40b's 乡镇行政会议) fell short: no
   later event can bring it back.
@@ -23,14 +25,37 @@ from __future__ import annotations
 from datetime import date
 
 MET, ON_TRACK, AT_RISK, MISSED, NO_DATA, REPORT = "达标", "进行中", "有风险", "未达标", "无数据", "仅报告"
+#: how 达标 is said while the year is open and later records can still undo it (`word`); the status stays MET
+MET_SO_FAR = "目前达标"
 STATUSES = (MET, ON_TRACK, AT_RISK, MISSED, NO_DATA, REPORT)
 #: matrix legend order (what a county reviewer scans for)
 MATRIX_STATUSES = (MET, ON_TRACK, AT_RISK, MISSED, NO_DATA)
 #: background colours (RGB hex) shared by the GUI, the XLSX and the PDF; text always says the status too
-COLOURS = {MET: "C6EFCE", ON_TRACK: "DDEBF7", AT_RISK: "FFEB9C", MISSED: "FFC7CE", NO_DATA: "EDEDED", REPORT: "FFFFFF"}
+COLOURS = {MET: "C6EFCE", MET_SO_FAR: "C6EFCE", ON_TRACK: "DDEBF7", AT_RISK: "FFEB9C", MISSED: "FFC7CE",
+           NO_DATA: "EDEDED", REPORT: "FFFFFF"}
 #: a figure without data in a table of figures (a rate without cases, a township without a record in the year):
 #: not "0 件", which reads as a township that reported none
 NO_DATA_MARK = "—"
+
+
+def can_still_miss(direction: str, is_ratio: bool) -> bool:
+    """Whether a target met now may be missed by records entered later in the year: a ratio (each later event is
+    in its denominator), a "不超过" or "等于" count; not a "不少于" count, which only grows."""
+    return is_ratio or direction in ("<=", "=")
+
+
+def word(status: str, direction: str, is_ratio: bool, year_open: bool) -> str:
+    """How a status is said on the page, the county's matrix, the reports and `fazhi indicators`: 达标 as 目前达标
+    while the year is open for a target later records can still undo (`can_still_miss`); any other as it is."""
+    return MET_SO_FAR if status == MET and year_open and can_still_miss(direction, is_ratio) else status
+
+
+def so_far_why(direction: str, is_ratio: bool, target: str) -> str:
+    """Why a figure is 目前达标 and not 达标: the tooltip of its status and its 说明 on 本年度指标."""
+    undone = "超出" if direction == "<=" else "不等于"
+    later = "以后的记录也计入比率，其中未达到要求的仍会使比率低于目标" if is_ratio else \
+        f"以后的记录仍可能使其{undone}目标（{target}）"
+    return f"按目前的记录已达到目标；年度尚未结束，{later}。年度结束后才是最终结果"
 
 
 def year_bounds(year: int) -> tuple[date, date]:

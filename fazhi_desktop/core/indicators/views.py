@@ -207,9 +207,11 @@ def matrix_view(results: Results, review: str = "", comp: Completeness | None = 
     late = comp.not_all_arrived() if comp is not None else {}
     rows = []
     for town in results.townships:
-        statuses = [results.figure(i.code, town.code).status for i in targets]
+        figures = [results.figure(i.code, town.code) for i in targets]
+        statuses = [f.status for f in figures]
         name = f"{town.name} *" if town.code in late else town.name
-        rows.append([name, town.code, *statuses, *(statuses.count(s) for s in st.MATRIX_STATUSES)])
+        rows.append([name, town.code, *(f.status_text for f in figures),
+                     *(statuses.count(s) for s in st.MATRIX_STATUSES)])
     if len(results.townships) > 1:
         for status in st.MATRIX_STATUSES:
             rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
@@ -225,7 +227,9 @@ def matrix_view(results: Results, review: str = "", comp: Completeness | None = 
 
 #: what each status means, for the legends of every report (Excel, PDF, the CLI)
 STATUS_NOTES = (
-    "达标＝已完成目标", "进行中＝年内尚未完成但进度正常", "有风险＝进度落后（按全年均匀进度计）或比率低于目标",
+    "达标＝已完成目标",
+    "目前达标＝年度尚未结束，按目前的记录已完成目标，以后的记录仍可能使其不达标（比率和“不超过”类指标；计入达标乡镇数）",
+    "进行中＝年内尚未完成但进度正常", "有风险＝进度落后（按全年均匀进度计）或比率低于目标",
     "未达标＝年度结束仍未完成，或“不超过”类指标已超出",
     "无数据＝比率分母为0，或尚无该乡镇本年的记录（年度结束后报送的数据包中仍没有本年记录的，计为0）",
     "仅报告＝无目标值",
@@ -249,7 +253,7 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
             fig = results.figure(ind.code, town.code)
             falls_short = (short or {}).get((ind.code, town.code))
             rows.append([ind.code, ind.task, ind.title, town.name, town.code, fig.numerator,
-                         fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status,
+                         fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status_text,
                          fig.progress_text(), _listed(fig.ids or (), numbers),
                          falls_short.text() if falls_short else _listed(_gap(fig), numbers),
                          check_text([refs[i] for i in behind(fig) if i in refs], sets=None) or None])
