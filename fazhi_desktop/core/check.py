@@ -1,5 +1,6 @@
 """`fazhi check`: is the file intact, are the change log's, the reveal log's, the year log's and the roster log's hash
-chains unbroken, does every record match its hash?"""
+chains unbroken, is the change log still what the county's receipts confirmed (core/anchors.py), does every record
+match its hash?"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, reveal_chain, roster_log, settings, year_close
+from fazhi_desktop.core import anchors, damaged, failures, reveal_chain, roster_log, settings, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -114,6 +115,10 @@ def check_database(store: Store, max_problems: int = 50) -> CheckReport:
     if report.integrity != "ok":
         report.problems.append(f"SQLite 完整性检查失败：{report.integrity}")
     latest = _check_chain(store, report)
+    # the county's word on the log (not in a damaged file: a bad sector is not a rewrite, and is said as damage)
+    sound = report.integrity == "ok" and not damaged.among(report.problems)
+    if sound and not store.is_county and (rewritten := anchors.rewritten(store)):
+        report.problems.append(rewritten)
     report.reveals_checked, reveals_problem = _check_log(store, reveal_chain.REVEALS)
     report.years_checked, years_problem = _check_log(store, year_close.CHAIN)
     report.roster_checked, roster_problem = _check_log(store, roster_log.CHAIN)

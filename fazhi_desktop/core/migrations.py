@@ -594,6 +594,15 @@ def _m032_bundle_made_before(db: sqlite3.Connection) -> None:
     db.executemany("UPDATE bundles_received SET made_before = ? WHERE rowid = ?", capped)
 
 
+def _m033_receipt_anchors(db: sqlite3.Connection) -> None:
+    """At a township, the change-log entry each county receipt it imported confirmed (`seq`, this log's `entry_hash`
+    there, which the receipt's tag vouched for; `written_at`: the receipt's time, UTC, NULL when it gave none):
+    `fazhi check` compares them with the log (core/anchors.py), the county's word against a rewrite of the file.
+    Empty for receipts imported before, and at the county."""
+    db.execute("CREATE TABLE receipt_anchors (seq INTEGER PRIMARY KEY, entry_hash TEXT NOT NULL, written_at TEXT,"
+               " imported_at TEXT NOT NULL)")
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -643,6 +652,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("030_county_key_opened", _m030_county_key_opened),
     ("031_revocation_reasons", _m031_revocation_reasons),
     ("032_bundle_made_before", _m032_bundle_made_before),
+    ("033_receipt_anchors", _m033_receipt_anchors),
 ]
 
 

@@ -111,6 +111,6 @@ def test_migration_032_takes_the_import_time_of_a_bundle_imported_ahead_before_i
                      " (?, '640522100', ?, '', 0, 0, '', '', '', ?, '', ?)", [f"b{n}", n, imported or made, made])
     conn.execute("UPDATE bundles_received SET created_at = NULL WHERE sequence = 4")  # before migration 012
     monkeypatch.undo()
-    assert migrations.migrate(conn) == ["032_bundle_made_before"]
+    assert migrations.migrate(conn)[:1] == ["032_bundle_made_before"]  # and those after it
     rows = conn.execute("SELECT sequence, made_before FROM bundles_received ORDER BY sequence").fetchall()
     assert rows == [(1, None), (2, "2026-11-20T01:00:00Z"), (3, None), (4, None)]

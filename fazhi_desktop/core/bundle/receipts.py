@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.core import anchors, print_key
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import print_key
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
@@ -369,6 +369,8 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
                                    " WHERE sequence = ?", [now, row[0]])
                 acknowledged.append(row[0])
         continued = continue_numbers(store, numbering)
+        if through:  # the county's word on this entry, which `fazhi check` holds the log to (core/anchors.py)
+            anchors.keep(store, through, shown, now)
         moved = {"bundle.receipt_by": actor} if through > previous else {}
         store.set_settings(**{ACKED_SETTING: str(max(previous, through))}, **moved, **{IMPORTED_SETTING: now},
                            **told)
