@@ -538,7 +538,12 @@ def _add_reason(args: argparse.Namespace, store: Store, key: keymod.EnrolledKey,
         left = keymod.reasons_left(key.revoked_reason)
         choices = keymod.REVOKE_REASONS_SAID if not key.revoked_reason else "或".join(left)
         again = "--yes" if args.reason else f"--reason 原因 --yes（原因：{choices}）"
-        day = "；被盗、丢失的，不再信任的日期默认是吊销那天，更早的请加 --since 日期" if not args.since else ""
+        if args.since:
+            day = ""
+        elif key.revoked_reason == keymod.REASON_REPLACED:  # not known at the 更换: no default (revocation.day_asked)
+            day = "；并加 --since 日期（电脑或U盘被盗、丢失的那天：更换时还不知道，没有默认的日期）"
+        else:
+            day = "；被盗、丢失的，不再信任的日期默认是吊销那天，更早的请加 --since 日期"
         was = (f"原因记录为{key.revoked_reason}。后来得知电脑或U盘{'、'.join(left)}的，改记原因" if key.revoked_reason
                else "没有记录原因。补记原因")
         raise BundleError(f"{revoked}，{was}（记录后不能更改）：加 {again} 再运行一次{day}；未{verb}")

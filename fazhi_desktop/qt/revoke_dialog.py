@@ -41,6 +41,11 @@ class RevokeDialog(QDialog):
             self.buttons_by_reason[reason] = button
             layout.addWidget(button)
         self.since_label = QLabel("从哪天起不再信任这把密钥（被盗、丢失的那天）：")
+        #: 改记 of a 更换: the theft was not known on the revocation day, which flags none of the thief's bundles
+        #: (imported before it): the day is chosen, not taken as shown (revocation.day_asked)
+        self.day_chosen = not was
+        if was:
+            self.since_label.setText("电脑或U盘被盗、丢失的那天（更换时还不知道，请选择）：")
         shown = adding or today  # a reason added later: known on the day of the revocation at the latest
         self.since_edit = QDateEdit(QDate(shown.year, shown.month, shown.day), calendarPopup=True)
         self.since_edit.setDisplayFormat("yyyy-MM-dd")
@@ -62,6 +67,7 @@ class RevokeDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.group.buttonToggled.connect(lambda *_: self._update())
+        self.since_edit.dateChanged.connect(self._day_chosen)
         self.setMinimumWidth(em(self, 32))
         self._update()
 
@@ -80,9 +86,13 @@ class RevokeDialog(QDialog):
         if since is not None:
             self.since_edit.setDate(QDate(since.year, since.month, since.day))
 
+    def _day_chosen(self) -> None:
+        self.day_chosen = True
+        self._update()
+
     def _update(self) -> None:
         untrusted = self.reason() in UNTRUSTED_REASONS
         for widget in (self.since_label, self.since_edit, self.since_note):
             widget.setVisible(untrusted)
-        self.ok.setEnabled(self.reason() is not None)
+        self.ok.setEnabled(self.reason() is not None and (self.day_chosen or not untrusted))
         self.adjustSize()  # the day's rows shown or gone

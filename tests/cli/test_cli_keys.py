@@ -121,8 +121,11 @@ def test_a_revoke_without_yes_names_the_key_and_revokes_nothing(offices, tmp_pat
     code, _, err = run(capsys, "--db", str(county), "revoke", "640522100")  # nothing left to revoke: the 更换
     assert code == 1 and f"的密钥 {key_id}（指纹 {fingerprint}）已于 " in err  # key may yet be found stolen
     assert "原因记录为更换。后来得知电脑或U盘被盗、丢失的，改记原因" in err and err.rstrip().endswith("未改记")
-    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--reason", "丢失", "--yes")
-    assert code == 0 and "已改记吊销原因：丢失（自 " in out
+    code, _, err = run(capsys, "--db", str(county), "revoke", "640522100", "--reason", "丢失", "--yes")
+    assert code == 1 and "改记为丢失须给出电脑或U盘丢失的那天" in err  # not known at the 更换: no default day
+    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--reason", "丢失", "--since", "2026-05-20",
+                       "--yes")
+    assert code == 0 and "已改记吊销原因：丢失（自 2026-05-20 起不信任）" in out
     code, _, err = run(capsys, "--db", str(county), "revoke", "640522100")  # nothing left to name
     assert code == 1 and "海城镇（640522100）没有可吊销的已登记密钥" in err and "原因：丢失（自 " in err
 

@@ -46,6 +46,11 @@ def test_the_replaced_keys_reason_becomes_stolen_once_and_the_working_key_stays(
     code, _, err = run(capsys, *county, "--key", old.key_id)
     assert code == 1 and "原因记录为更换。后来得知电脑或U盘被盗、丢失的，改记原因（记录后不能更改）" in err
     assert "--reason 原因 --yes（原因：被盗或丢失）" in err and err.rstrip().endswith("未改记")
+    assert "并加 --since 日期（电脑或U盘被盗、丢失的那天：更换时还不知道，没有默认的日期）" in err
+    assert "默认是吊销那天" not in err  # which flagged none of the thief's bundles, all imported before it
+    code, _, err = run(capsys, *county, "--key", old.key_id, "--reason", "被盗", "--yes")
+    assert code == 1 and "改记为被盗须给出电脑或U盘被盗的那天（命令行：--since 日期）" in err
+    assert keymod.enrolled_keys(world.county, HAICHENG)[0].revoked_reason == "更换"
     code, out, _ = run(capsys, *county, "--key", old.key_id, "--reason", "被盗", "--since", "2026-05-20", "--yes")
     assert code == 0 and "已改记吊销原因：被盗（自 2026-05-20 起不信任）" in out
     old_now, new_now = keymod.enrolled_keys(world.county, HAICHENG)

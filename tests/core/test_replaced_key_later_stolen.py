@@ -62,14 +62,22 @@ def test_a_replaced_key_found_stolen_flags_the_thiefs_bundle(world, stolen_then_
     assert not refused.ok and "这把密钥因被盗吊销（自 2026-06-03 起不信任）" in refused.error
 
 
-def test_the_day_defaults_to_the_revocation_and_the_change_is_logged_as_such(world, stolen_then_replaced):
+def test_the_day_is_asked_not_taken_from_the_revocation_and_the_change_is_logged_as_such(world,
+                                                                                        stolen_then_replaced):
+    """The day defaulted to the revocation's (2026-06-05), as for a reason 补记ed, which the revoker knew: but the
+    theft was not known at the 更换, and the thief's 第2号, imported on 2026-06-03, stayed unflagged under a
+    "被盗（自 2026-06-05 起不信任）" that looked done."""
     old, _late = stolen_then_replaced
     accounts.add_account(world.county, "admin", None, "admin", "admin-pass-2026")
     accounts.login(world.county, "admin", "admin-pass-2026")
-    now = revocation.add_reason(world.county, old, "丢失")
-    assert revocation.recorded(now) == "丢失（自 2026-06-05 起不信任）"
+    with pytest.raises(BundleError, match=r"改记为丢失须给出电脑或U盘丢失的那天.*2026-06-05 因更换吊销时还不知道丢失"):
+        revocation.add_reason(world.county, old, "丢失")
+    assert keymod.enrolled_key(world.county, old.key_id).revoked_reason == "更换"
+    now = revocation.add_reason(world.county, old, "丢失", date(2026, 6, 3))
+    assert revocation.recorded(now) == "丢失（自 2026-06-03 起不信任）"
+    assert received_bundles(world.county, HAICHENG, 2)[0].untrusted.startswith("签名密钥已因丢失吊销")
     events = [e["event"] for e in accounts.account_log(world.county, "admin")]
-    assert f"改记密钥吊销原因：海城镇（640522100）密钥 {old.key_id}，由更换改为丢失（自 2026-06-05 起不信任）" in events
+    assert f"改记密钥吊销原因：海城镇（640522100）密钥 {old.key_id}，由更换改为丢失（自 2026-06-03 起不信任）" in events
 
 
 def test_a_replaced_key_stays_replaced_and_a_stolen_one_stays_stolen(world, stolen_then_replaced):

@@ -34,6 +34,8 @@ def choose_in_dialog(qtbot, view, reason: str, png) -> dict:
         seen["title"], seen["ok"] = dialog.windowTitle(), dialog.ok.text()
         seen["reasons"] = list(dialog.buttons_by_reason)
         seen["text"] = dialog.findChildren(QLabel)[0].text()
+        dialog.choose(reason)
+        seen["ok before the day"] = dialog.ok.isEnabled()
         dialog.choose(reason, date(2026, 5, 20))
         dialog.grab().save(str(png))
         dialog.ok.click()
@@ -55,6 +57,7 @@ def test_a_reason_is_added_to_a_key_revoked_without_one(qtbot, world, dialogs, u
     view.table.selectRow(0)
     seen = choose_in_dialog(qtbot, view, "被盗", tmp_path / "reason.png")
     assert (seen["title"], seen["ok"], seen["reasons"]) == ("补记吊销原因", "补记", ["被盗", "丢失", "更换"])
+    assert seen["ok before the day"]  # known when revoked: that day is a default
     [old] = keymod.enrolled_keys(world.county, HAICHENG)
     assert (old.revoked_reason, old.untrusted_since) == ("被盗", "2026-05-19T16:00:00Z")
 
@@ -77,6 +80,7 @@ def test_a_key_replaced_by_the_new_enrolment_may_be_recorded_stolen_once(qtbot, 
     seen = choose_in_dialog(qtbot, view, "被盗", tmp_path / "changed.png")
     assert (seen["title"], seen["ok"], seen["reasons"]) == ("改记吊销原因", "改记", ["被盗", "丢失"])
     assert "因更换吊销" in seen["text"] and "改记为被盗或丢失：记录后不能更改" in seen["text"]
+    assert not seen["ok before the day"]  # the revocation's day shown flagged none of the thief's bundles
     old, new = keymod.enrolled_keys(world.county, HAICHENG)
     assert (old.revoked_reason, old.untrusted_since) == ("被盗", "2026-05-19T16:00:00Z") and new.active
     assert "原因：被盗（自 2026-05-20 起不信任）" in view.table.item(0, state).toolTip()

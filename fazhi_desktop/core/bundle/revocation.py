@@ -25,6 +25,7 @@ from datetime import date
 from fazhi_desktop.core import accounts
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.keys import (
+    REASON_REPLACED,
     REVOKE_REASONS,
     UNTRUSTED_REASONS,
     EnrolledKey,
@@ -245,17 +246,28 @@ def reason_refused(key: EnrolledKey, reason: str) -> str | None:
     return f"{fixed(key)}，{only}；未改动"
 
 
+def day_asked(key: EnrolledKey, reason: str) -> str:
+    """Why 改记 of a key revoked as 更换 needs the day it was stolen or lost: the revocation's day, the default of a
+    reason 补记ed (known by then at the latest), is no day for it, as the theft was not known then; the thief's
+    bundles were all imported before it (a revoked key's are refused), and none of them would be flagged."""
+    revoked = office_date(key.revoked_at or "").isoformat()
+    return (f"改记为{reason}须给出电脑或U盘{reason}的那天（命令行：--since 日期）：{revoked} 因更换吊销时还不知道"
+            f"{reason}，它签名的数据包都在吊销之前导入，从吊销那天算起一个也标不出；未改记")
+
+
 def add_reason(store: Store, key: EnrolledKey, reason: str | None, since: date | None = None) -> EnrolledKey:
     """Record why `key` was revoked, where `reasons_left` allows it (none recorded; 被盗 or 丢失 of a key revoked as
     更换), and for a stolen or lost key the day it is not trusted from (the day it was revoked when not given: known
-    by then at the latest); noted in the account log (补记, or 改记 of a 更换). Only while the reason recorded is
-    still the one `key` was read with: another window or PC may have recorded one meanwhile. Returns the key as now
-    recorded."""
+    by then at the latest; asked for of a key revoked as 更换, `day_asked`); noted in the account log (补记, or 改记
+    of a 更换). Only while the reason recorded is still the one `key` was read with: another window or PC may have
+    recorded one meanwhile. Returns the key as now recorded."""
     if reason is None:
         raise BundleError("请选择吊销原因；未补记")
     if (refused := reason_refused(key, reason)) is not None:
         raise BundleError(refused)
     if reason in UNTRUSTED_REASONS and since is None:
+        if key.revoked_reason == REASON_REPLACED:
+            raise BundleError(day_asked(key, reason))
         since = office_date(key.revoked_at or store.clock())
     untrusted = untrusted_start(store, reason, since)
     with transaction(store.conn):
