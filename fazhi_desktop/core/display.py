@@ -158,14 +158,16 @@ def linked_record_text(store: Store, record_id: str) -> str:
     return f"{linked.number or ''} {linked.values.get(ledger.title_field) or ''}".strip()
 
 
-def linked_number(store: Store, record_id: str) -> str:
+def linked_number(store: Store, record_id: str) -> tuple[str, str]:
     """A linked record by its number alone, for a narrow column (a complaint's 关联监督检查 in the register);
-    deleted or never received, said as `linked_record_text` says it."""
+    deleted or never received, said as `linked_record_text` says it. With it the number the text holds ("" for
+    none), which such a column keeps on one line while the words about it wrap."""
     try:
         linked = store.get(record_id, include_deleted=True)
     except NotFound:
-        return "所链接的记录不在本数据库中"
-    return gone_link_text(linked.number) if linked.deleted else linked.number or ""
+        return "所链接的记录不在本数据库中", ""
+    number = linked.number or ""
+    return (gone_link_text(linked.number) if linked.deleted else number), number
 
 
 def gone_link_text(number: str | None) -> str:

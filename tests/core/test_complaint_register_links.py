@@ -1,7 +1,7 @@
 """The 投诉举报台账 prints the check each complaint led to (关联监督检查), by its number: an inspector comparing paper
 with data could not see which 投诉核查 answered which complaint, in either register (the complaint clerk's year,
 session 24); a column of the raw link would have printed the record's id. A check of the register's year is named
-without its 〔year〕, to stay on one line; one of another year, or deleted, in full."""
+without its 〔year〕, to stay on one line, deleted or not; one of another year in full."""
 
 from __future__ import annotations
 
@@ -31,5 +31,25 @@ def test_a_complaint_register_names_the_check_it_led_to_by_number(store, valid_r
     assert "关联检查" in head
     text = text_of(doc)
     assert check.number == "〔2026〕执监字第1号" and "执监字第1号" in head and check.number not in text
-    assert f"所链接的{gone.number}已删除" in text and earlier.number in head
+    assert gone.number == "〔2026〕执监字第2号" and "所链接的执监字第2号已删除" in text and earlier.number in head
     assert not any(r.id in text for r in (check, gone, earlier))
+
+
+def test_a_deleted_check_wraps_around_its_number_and_takes_no_room_from_the_matter(store, valid_record, clock):
+    """Measured whole, 所链接的〔2026〕执监字第4号已删除 held the column at fifteen characters: the complaints' matters
+    went four characters a line, and twelve complaints took two pages where they took one. A deleted check of the
+    register's year is named without its 〔year〕 too, as a live one is."""
+    clock.set(datetime(2026, 11, 28, 4, tzinfo=UTC))
+    checks = [store.save("enforcement_check", valid_record("enforcement_check", checked_on=f"2026-0{1 + i % 9}-20",
+                                                           check_type="投诉核查"), "杨芳") for i in range(12)]
+    for i, check in enumerate(checks):
+        store.save("complaint", valid_record("complaint", matter=f"执法人员未出示执法证第{i}件", closed_on="2026-10-25",
+                                             handling_result="属实", related_check=check.id), "杨芳")
+    pages = len(build_register_document(store, "complaint", 2026).pages)
+    for gone in (checks[3], checks[7]):
+        store.delete(gone.id, "杨芳")
+    doc = build_register_document(store, "complaint", 2026)
+    lines = doc.text().split("\n")
+    assert len(doc.pages) == pages
+    assert {"所链接的", "执监字第4号", "执监字第8号", "已删除"} <= set(lines)
+    assert checks[3].number not in "".join(lines)

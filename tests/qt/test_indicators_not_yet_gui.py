@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/indicator_data.py
 
 from indicator_data import ACTOR, known_template  # noqa: F401
 
+from fazhi_desktop.core.people import add_person
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import indicators_view
 from fazhi_desktop.qt.main_window import create_main_window
@@ -69,3 +70,18 @@ def test_after_the_year_a_missed_target_names_who_never_lectured(qtbot, office, 
     page.year_combo.setCurrentIndex(page.year_combo.findData(2026))
     assert said(page, "T46c") == ("未达标", "年度已结束，未完成目标（未讲法：马志刚）")
     assert said(page, "T47") == ("未达标", "年度已结束，未完成目标（未述法：马志刚）")
+
+
+def test_two_leaders_of_one_name_are_said_as_namesakes(qtbot, office, dialogs, ui_settings, clock):
+    """A 镇人大主席 also called 马志刚: the page said 尚未讲法：马志刚、马志刚, a slip to the eye, and once one of them
+    lectured, 尚未讲法：马志刚 beside his recorded lecture, as if the record had been lost (it counts for one 马志刚
+    only, the drill-down says)."""
+    add_person(office, ACTOR, "马志刚", "镇人大主席", roles=["主要负责同志"])
+    clock.set(datetime(2026, 7, 3, 8, 0, tzinfo=UTC))
+    page = page_on(qtbot, office, dialogs, ui_settings)
+    assert said(page, "T46c") == ("有风险", "还剩 181 天，尚未讲法：马志刚（同名 2 人）")
+    assert said(page, "T47")[1] == "还剩 181 天，尚未述法：田玉春、马志刚（同名 2 人）"
+    office.save("law_study", {"activity_type": "专题法治讲座", "topic": "学习行政复议法", "held_on": "2026-07-01",
+                              "speaker": "马志刚", "speaker_is_principal_leader": True}, ACTOR)
+    page.load()
+    assert said(page, "T46c") == ("有风险", "还剩 181 天，尚未讲法：马志刚（同名的另一人）")

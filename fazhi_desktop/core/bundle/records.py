@@ -115,7 +115,7 @@ def read_contents(store: Store, township: str, after: int, through: int, last_ha
     if missing:
         raise BundleError(f"数据包 {name} 的变更日志提到的记录 {min(missing)} 不在数据包中")
     _check_held_ids(store, township, contents.records, name)
-    _validate_values(store, contents, ids, attachments, name, pace)
+    _validate_values(store, township, contents, ids, attachments, name, pace)
     _match_change_log(contents, latest, name)
     contents.roster = [_person(obj, where) for obj, _, where in _json_lines(texts, "data/roster.jsonl", name, pace)]
     unused = set(attachments) - set(contents.attachment_names)
@@ -289,8 +289,8 @@ def _check_held_ids(store: Store, township: str, records: dict[str, list[RecordL
                     "（一条记录只属于一个乡镇、一种台账：数据包被改动过）")
 
 
-def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]], attachments: dict[str, int],
-                     name: str, pace: _Pace) -> None:
+def _validate_values(store: Store, township: str, contents: Contents, ids: dict[str, set[str]],
+                     attachments: dict[str, int], name: str, pace: _Pace) -> None:
     held: dict[str, int | None] = {}  # attachments an incremental bundle left out: the county must hold them
 
     def county_size(sha: str) -> int | None:
@@ -298,7 +298,7 @@ def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]],
             held[sha] = held_size(store, sha)
         return held[sha]
 
-    checks = values.lookups(store, ids)
+    checks = values.lookups(store, ids, township)
     for ledger_name, lines in contents.records.items():
         ledger = store.ledgers[ledger_name]
         for number, line in enumerate(lines, 1):

@@ -42,18 +42,21 @@ class Checked:
     reason: str | None = None  # why the county refuses the record; None when it does not
 
 
-def lookups(store: Store, carried: Mapping[str, set[str]] | None = None) -> Lookups:
+def lookups(store: Store, carried: Mapping[str, set[str]] | None = None, township: str | None = None) -> Lookups:
     """What the check asks of the database: a linked record is in the bundle (`carried`: ledger -> ids) or held,
-    deleted or not; today by the store's clock. Whether an attachment's file exists is checked apart: at the county
-    with a message that says where it was looked for (records._check_attachment), at the township by the export
-    (collect._attachment_sizes)."""
+    deleted or not, as `township`'s when given (at the county a link to another township's record, which a holder
+    of a township's key can sign, printed that township's check in this one's register); today by the store's clock.
+    Whether an attachment's file exists is checked apart: at the county with a message that says where it was looked
+    for (records._check_attachment), at the township by the export (collect._attachment_sizes)."""
+    whose, of = ("", []) if township is None else (" AND township = ?", [township])
 
     def record_exists(ledger_name: str, record_id: str) -> bool:
         if carried is not None and record_id in carried.get(ledger_name, ()):
             return True
         if ledger_name not in store.ledgers:
             return False
-        return store.conn.execute(f'SELECT 1 FROM "{ledger_name}" WHERE id = ?', [record_id]).fetchone() is not None
+        return store.conn.execute(f'SELECT 1 FROM "{ledger_name}" WHERE id = ?{whose}',
+                                  [record_id, *of]).fetchone() is not None
 
     return Lookups(record_exists=record_exists, attachment_exists=lambda sha: True,
                    today=lambda: local_today(store.clock))

@@ -190,17 +190,30 @@ def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progr
     return records
 
 
-def _link_numbers(store: Store, ledger: LedgerDef, columns: list[str], rows: list[list[str]], year: int) -> None:
+def _link_numbers(store: Store, ledger: LedgerDef, columns: list[str], rows: list[list[str]],
+                  year: int) -> dict[int, dict[str, str]]:
     """A link column's cells (a complaint's 关联监督检查) by the linked record's number, not its id (`cell_text`
-    knows no database); one of the register's year without its 〔year〕 (执监字第3号), to stay on one line beside
-    the columns a complaint is read by, as every 编号 does."""
+    knows no database); one of the register's year without its 〔year〕 (执监字第3号; deleted, 所链接的执监字第3号
+    已删除), to stay on one line beside the columns a complaint is read by, as every 编号 does. Returns, per link
+    column, each cell's text and the number it holds: the column is as wide as that number, and the words of a
+    deleted link wrap around it (measured whole, they took a third of the page and left the complaint's matter four
+    characters a line)."""
     own = f"〔{year}〕"
+    found: dict[int, dict[str, str]] = {}
     for i, c in enumerate(columns, 1):
         if c in ledger.field_names and ledger.field(c).type == "link":
-            numbers: dict[str, str] = {}
+            looked: dict[str, tuple[str, str]] = {}
+            cells = found[i] = {}
             for row in rows:
                 if row[i]:
-                    row[i] = numbers.setdefault(row[i], linked_number(store, row[i]).removeprefix(own))
+                    if row[i] not in looked:
+                        text, number = linked_number(store, row[i])
+                        short = number.removeprefix(own)
+                        looked[row[i]] = (text.replace(number, short) if number else text), short
+                    text, number = looked[row[i]]
+                    row[i] = text
+                    cells[text] = number
+    return found
 
 
 def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
@@ -219,7 +232,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     late = late_ids(store, ledger, year, township)
     rows = [[str(i), *(cell_text(ledger, r, c, marks.get(r.id, ""), r.id in late) for c in columns)]
             for i, r in enumerate(records, 1)]
-    _link_numbers(store, ledger, columns, rows, year)
+    links = _link_numbers(store, ledger, columns, rows, year)
     ts = Typesetter(fonts)
     width, height = A4_LANDSCAPE
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
@@ -252,11 +265,13 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
                for row in rows[:400]]
     # a 编号 and a date are each one line at their widest, whatever else the page holds ("〔2026〕人" / "调字第1号")
     whole = {i: _whole_width(ts, labels[i], {row[i] for row in rows}, body, head) for i, c in enumerate(columns, 1)
-             if c == "number" or (c in ledger.field_names and ledger.field(c).type in ("date", "link"))}
+             if c == "number" or (c in ledger.field_names and ledger.field(c).type == "date")}
+    whole |= {i: _whole_width(ts, labels[i], set(cells.values()), body, head) for i, cells in links.items()}
     widths = fit_columns(ts, labels, samples, flow.width, body, head, PADDING, fixed={0: 10 * MM, **whole},
                          prose=prose | lists | {remarks}, bounds={**bounds, remarks: REMARKS_WIDTH},
                          names=lists | persons)
-    drawn = [[_cell_spans(text, body, i in lists, i in choices, i in persons) for i, text in enumerate(row)]
+    drawn = [[_link_spans(text, links[i].get(text, ""), body) if i in links else
+              _cell_spans(text, body, i in lists, i in choices, i in persons) for i, text in enumerate(row)]
              for row in rows]
     # a row taller than a page goes on under its 编号 again, beside "1（续）"
     number = [i for i, c in enumerate(columns, 1) if c == "number"]
@@ -420,6 +435,13 @@ def _cell_spans(text: str, style: Style, names: bool, choice: bool, person: bool
     if choice and _CHOICE_PARTS.search(text):
         return [(part, style, "keep") for part in _CHOICE_PARTS.split(text) if part]
     return text
+
+
+def _link_spans(text: str, number: str, style: Style) -> str | list[cjk.Span]:
+    """A link's cell with the number it holds kept whole: 所链接的 / 执监字第4号 / 已删除."""
+    if not number or text == number or number not in text:
+        return text
+    return [(part, style, "keep") for part in text.partition(number) if part]
 
 
 def _widest(ts: Typesetter, pieces: set[str], style: Style, most_chars: int, longer_wrap: bool = False) -> float:

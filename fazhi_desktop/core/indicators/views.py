@@ -313,8 +313,16 @@ def not_yet(store: Store, results: Results, township: str) -> dict[str, str]:
             continue
         found = drill(store, results.catalog, ind.code, results.year, township, "gap", results.today)
         if names := [name for of, name in found.people if of == township]:
-            out[ind.code] = Shortfall(tuple(names), "人").text()
+            out[ind.code] = Shortfall(_namesakes(names, found.shared), "人").text()
     return out
+
+
+def _namesakes(names: list[str], shared: tuple[str, ...]) -> tuple[str, ...]:
+    """Names as the secretary can read them when two roster people of the role share one: "马志刚、马志刚" read as
+    a slip, and "马志刚" alone beside his recorded lecture as a lost record (it counted for the other 马志刚)."""
+    counts = Counter(names)
+    return tuple(f"{name}（同名 {n} 人）" if n > 1 else f"{name}（同名的另一人）" if name in shared else name
+                 for name, n in counts.items())
 
 
 def _gap(fig: Figure) -> list[str]:
