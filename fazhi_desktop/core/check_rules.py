@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from fazhi_desktop.core import identifiers
+from fazhi_desktop.core import amounts, identifiers
 from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
 from fazhi_desktop.core.validate import Lookups, is_empty, minutes_between
 
@@ -400,9 +400,18 @@ def _duration_differs(check: Check, values: dict[str, Any], record: dict[str, An
     return {"stated": stated, "between": between}
 
 
+def _amounts_differ(check: Check, values: dict[str, Any], record: dict[str, Any],
+                    lookups: Lookups) -> bool | dict[str, Any]:
+    """The first sum of the text written in figures and capitals that differ (38650元 and 叁万陆仟陆佰伍拾元整)."""
+    text = values.get(check.fields[0])
+    found = amounts.disagreeing(text) if isinstance(text, str) else []
+    return bool(found) and {"figures": found[0].figures, "capitals": found[0].capitals, "read": found[0].read}
+
+
 #: check kind (form_checks.CHECK_KINDS) -> what evaluates it
 CONTRADICTIONS: dict[str, _Contradiction] = {
     "duration": _duration_differs,
+    "amounts": _amounts_differ,
     "order": _out_of_order,
     "not_future": _in_future,
     "not_before": _before_on,

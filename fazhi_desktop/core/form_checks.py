@@ -299,6 +299,15 @@ class _CheckReader:
         return [self.make("duration", (start, end, minutes), minutes,
                           f"{{stated}} 分钟与{start.label}至{end.label}的 {{between}} 分钟不符，请核对")]
 
+    def amounts(self) -> list[Check]:
+        """A sum of money written in figures and in capitals that differ, in a text (协议内容: 38650元（大写：叁万陆仟
+        陆佰伍拾元整）): which was agreed a court cannot tell (core.amounts)."""
+        listed = self.raw.get("fields")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail("amounts 核对的 fields 须是非空的文字字段列表")
+        return [self.make("amounts", (f,), f, "{figures}与大写“{capitals}”（即{read}）不符，请核对")
+                for f in (self.field("fields", _TEXTS, name) for name in listed)]
+
     def not_listed(self) -> list[Check]:
         """Names that cannot be in two lists of one record: a meeting's 请假/缺席人员 among its 出席人员 or as its
         主持人, or a 列席 person also 出席. One check for each field `in` (of the record itself) names, so the warning
@@ -740,6 +749,7 @@ _KINDS = {
                   _CheckReader.rows,
                   ("rows_at_most", "rows_at_least", "row_expired", "row_undated")),
     "duration": _Kind(frozenset({"start", "end", "minutes"}), _CheckReader.duration, ("duration",)),
+    "amounts": _Kind(frozenset({"fields"}), _CheckReader.amounts, ("amounts",)),
     "link": _Kind(frozenset({"link", "field", "equals", "same_day"}), _CheckReader.link, ("link_value", "link_day")),
     "not_listed": _Kind(frozenset({"fields", "in"}), _CheckReader.not_listed, ("not_listed", "listed_again")),
     "not_role": _Kind(frozenset({"fields", "role", "says", "title"}), _CheckReader.not_role, ("not_role",)),

@@ -87,7 +87,7 @@ def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, list[tu
         if party.get("org_address"):
             bits.append(f"住所地{party['org_address']}")
         if party.get("legal_representative"):
-            bits.append(f"法定代表人{party['legal_representative']}")
+            bits.append(f"{representative_title(party)}{party['legal_representative']}")
     else:
         bits = [party.get("name") or "", party.get("gender") or "", party.get("ethnicity") or ""]
         if party.get("birth_date"):
@@ -110,6 +110,18 @@ def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, list[tu
     if party.get("agent"):
         pieces.append((f"委托代理人：{party['agent']}。", False))
     return role, pieces
+
+
+#: the ends of the names of bodies that are no legal person and act by their 主要负责人, not a 法定代表人 (民诉法解释
+#: 第五十条; 第五十二条 其他组织, a 分支机构 among them, 民法典第七十四条; a 村民小组, 第六十八条): "联合村第三村民小组"
+_NOT_LEGAL_PERSONS = ("组", "分公司", "分厂", "分店", "分行", "支行", "分理处", "营业部", "分社", "分部")
+
+
+def representative_title(party: Mapping[str, Any]) -> str:
+    """What the one who acts for a body is called on the agreement: its 法定代表人, or the 负责人 of a body that is no
+    legal person (a 村民小组, a 分公司: `_NOT_LEGAL_PERSONS`), which the 法定代表人 field holds as well."""
+    name = (party.get("org_name") or "").strip()
+    return "负责人" if name.endswith(_NOT_LEGAL_PERSONS) else "法定代表人"
 
 
 #: 与当事人关系 as the official forms write it after 之 ("系马小军之父"); others as typed (之祖母, 之叔叔, 之监护人)
@@ -394,7 +406,7 @@ def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], minors:
         """A body seals, and its legal representative signs: two lines, one block (never apart)."""
         representative = party.get("legal_representative")
         lines = [signer(f"{party.get('role') or '当事人'} {party.get('org_name') or ''}（盖章）："),
-                 signer(f"法定代表人{' ' + representative if representative else ''}（签名）：")]
+                 signer(f"{representative_title(party)}{' ' + representative if representative else ''}（签名）：")]
 
         def draw(flow: Flow) -> None:
             for line in lines:

@@ -21,9 +21,9 @@ from itertools import pairwise
 from fazhi_desktop.core.plaintext import drawable
 
 #: may not begin a line
-NO_START = frozenset("，。、；：？！）」』》〉】〕〗｝”’．,.;:?!)]}%‰℃～·・ー々〃")
-#: may not end a line
-NO_END = frozenset("（「『《〈【〔〖｛“‘([{")
+NO_START = frozenset("，。、；：？！）」』》〉】〕〗｝”’．,.;:?!)]}%％‰℃°′″～·・ー々〃")
+#: may not end a line (°′ with the two above: a coordinate, 东经106°03′12″, stays whole as a number does)
+NO_END = frozenset("（「『《〈【〔〖｛“‘([{°′")
 _TOKEN = re.compile(
     r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?"  # a Latin word or number (masked: 155****2033), whole
     r"|——|……"  # dashes and ellipses come in pairs
