@@ -21,6 +21,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from fazhi_desktop.core import divisions, print_key
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.documents import mismatch
 from fazhi_desktop.core.documents.layout import BLACK, GREY, Page, Style, Typesetter
 from fazhi_desktop.core.documents.paper import PaperChanges, paper_changes, printed_content
 from fazhi_desktop.core.errors import NotFound
@@ -138,14 +139,12 @@ def check_print(store: Store, code: str) -> PrintCheck:
             return PrintCheck("unknown", f"本数据库中没有核验码 {prefix}-{revision}-{digest} 对应的记录"
                               "（可能来自其他乡镇的数据库，或核验码抄写有误）。", printed_revision=revision)
         record = _current(store, same_revision[0][0])
-        name = _name(store, record)
-        # not only the paper: whoever can open the database file can rewrite a record's history and its hash chain
-        # (`fazhi check` then passes), and the genuine paper is the one that no longer matches
-        rewritten = "" if store.is_county else ("，或本数据库在本程序之外被改写过（能打开数据库文件的人可以改写记录及其"
-                                                "变更日志）。已报送县里的记录，可请县司法局核验同一核验码")
-        return PrintCheck("mismatch", f"纸面与数据不符：{name}第 {revision} 版的内容摘要与核验码不同："
-                          f"打印件可能被改动，或来自另一个数据库{rewritten}。", same_revision[0][0],
-                          record.number if record else None, revision, record.revision if record else None)
+        scanned = unicodedata.normalize("NFKC", code).strip().upper().startswith(QR_PREFIX.strip())
+        typed = mismatch.Code(same_revision[0][0], revision, digest, scanned)
+        why = mismatch.explain(store, typed, [r for r in rows if r[0] == typed.record_id], keys)
+        return PrintCheck("mismatch", f"纸面与数据不符：{_name(store, record)}第 {revision} 版的内容摘要与核验码不同。"
+                          f"{why}", typed.record_id, record.number if record else None, revision,
+                          record.revision if record else None)
     record = _current(store, printed[0][0])
     if record is None:
         return PrintCheck("unknown", f"变更日志中有此记录，但数据库中已找不到记录 {printed[0][0]}。", printed[0][0],
