@@ -706,6 +706,7 @@ class MainWindow(QMainWindow):
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
         editor.new_requested.connect(lambda name, e=editor: self._open_next(name, e))
+        editor.copy_requested.connect(lambda saved, e=editor: self._open_next(saved.ledger, e, copy_of=saved))
         editor.another_requested.connect(lambda name, e=editor: self._open_another(name, e))
         editor.review_next_requested.connect(lambda approved, e=editor: self._open_next_to_review(approved, e))
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
@@ -744,15 +745,19 @@ class MainWindow(QMainWindow):
             step = beside.fontMetrics().height() * 2
             editor.move(beside.pos() + QtCore.QPoint(step, step))
 
-    def _open_next(self, ledger_name: str, previous: QWidget) -> None:
+    def _open_next(self, ledger_name: str, previous: QWidget, copy_of: Record | None = None) -> None:
         """保存并新建: an empty editor of the same ledger where the saved one was, saying which number the saved
-        one got (the clerk writes it on the paper form)."""
-        editor = open_from(self, previous, ledger_name, None)
+        one got (the clerk writes it on the paper form). 保存并复制为新记录 (`copy_of`, the saved record): the new one
+        starts from its fields marked to copy, and says which, to be checked against the paper."""
+        editor = open_from(self, previous, ledger_name, None, copy_of=copy_of)
         if editor is not None:
             _take_place(editor, previous)
             saved = previous.editor.record
             if saved is not None:
-                editor.editor.announce(f"上一条已保存：{saved.number}")
+                copied = editor.editor.ledger.copied_values(copy_of.values) if copy_of is not None else {}
+                labels = "、".join(editor.editor.ledger.field(name).label for name in copied)
+                also = f"；已从它复制{labels}，请按纸质表单核对" if labels else ""
+                editor.editor.announce(f"上一条已保存：{saved.number}{also}")
 
     def _open_next_to_review(self, approved: Record, previous: QWidget) -> None:
         """通过并打开下一条: the next 已提交 record after the approved one, in the order of the list it was opened from

@@ -84,6 +84,7 @@ class FakeEditor(QDialog):
 
     saved = Signal(object)
     new_requested = Signal(str)
+    copy_requested = Signal(object)
     another_requested = Signal(str)
     review_next_requested = Signal(object)
     opened: ClassVar[list[FakeEditor]] = []

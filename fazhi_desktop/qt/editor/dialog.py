@@ -19,8 +19,8 @@ from fazhi_desktop.qt.editor.editor import RecordEditor, warnings_counted
 from fazhi_desktop.qt.editor.widgets import FieldInput
 from fazhi_desktop.qt.manual_view import ENTRY_PART
 
-KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · Enter 到下一项 · Ctrl+Enter 在重复组中添加一行 · "
-            "F4 打开日历")
+KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Ctrl+D 保存并复制为新记录 · Esc 关闭 · Enter 到下一项 · "
+            "Ctrl+Enter 在重复组中添加一行 · F4 打开日历")
 
 
 def key_hint_text(text: str = KEY_HINT) -> str:
@@ -28,6 +28,7 @@ def key_hint_text(text: str = KEY_HINT) -> str:
     joiners between the characters and no-break spaces (Qt breaks Chinese between any two characters)."""
     return " · ".join("\u2060".join(item.replace(" ", "\u00a0")) for item in text.split(" · "))
 NEW_AFTER_SAVE = QKeySequence("Ctrl+Shift+S")
+COPY_AFTER_SAVE = QKeySequence("Ctrl+D")  # as 复制为新记录 in the main window
 
 
 def _tab_stops(bar: QWidget) -> list[QWidget]:
@@ -54,6 +55,8 @@ class EditorWindow(QDialog):
     saved = Signal(object)
     #: 保存并新建 saved this record: the owner opens an empty editor of the same ledger (the argument)
     new_requested = Signal(str)
+    #: 保存并复制为新记录 (Ctrl+D) saved this record (the argument): the owner opens a new one starting from it
+    copy_requested = Signal(object)
     another_requested = Signal(str)  # Ctrl+N: an empty editor of the same ledger beside this one
     #: 通过并打开下一条 approved this record (the argument): the owner opens the next one awaiting review in its place
     review_next_requested = Signal(object)
@@ -82,7 +85,8 @@ class EditorWindow(QDialog):
         buttons.addWidget(hint, 1)
         self.key_hint = hint
         self.save_button = push_button("保存", "保存（Ctrl+S）")
-        self.save_new_button = push_button("保存并新建", "保存后关闭本窗口，新建一条同类记录（Ctrl+Shift+S）")
+        self.save_new_button = push_button("保存并新建", "保存后关闭本窗口，新建一条同类记录（Ctrl+Shift+S）；"
+                                           "下一条的地点、人员等与本条相同的，按 Ctrl+D 保存并复制为新记录")
         self.close_button = push_button("关闭", "关闭（Esc）")
         self.save_button.clicked.connect(self.save)
         self.save_new_button.clicked.connect(self.save_and_new)
@@ -99,6 +103,9 @@ class EditorWindow(QDialog):
         again = QShortcut(NEW_AFTER_SAVE, self)
         again.setContext(Qt.ShortcutContext.WindowShortcut)
         again.activated.connect(self.save_and_new)
+        copy = QShortcut(COPY_AFTER_SAVE, self)
+        copy.setContext(Qt.ShortcutContext.WindowShortcut)
+        copy.activated.connect(self.save_and_copy)
         another = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)  # as in the main window
         another.setContext(Qt.ShortcutContext.WindowShortcut)
         another.activated.connect(lambda: self.another_requested.emit(self.editor.ledger.name))
@@ -153,27 +160,47 @@ class EditorWindow(QDialog):
         window as it is, with the problems shown. A save with warnings (结束时间早于开始时间) stops once, in a box
         that lists them, so that the clerk sees them before the window goes: 返回核对 (Enter) puts the cursor on the
         first orange field, 继续新建 goes on, and so does this key pressed again unchanged."""
-        if not self.save():
+        return self._save_and_go_on(copy=False)
+
+    def save_and_copy(self) -> bool:
+        """保存并复制为新记录 (Ctrl+D): as 保存并新建, but the new record starts from this one's `copy = true` fields
+        (the next 常务会议's type, times, place, host, recorder and attendees), as 复制为新记录 does in the main
+        window: typing a month's meetings of the same people, 保存并新建 had her type them all again each time. A
+        saved record shown unchanged is copied without saving it again."""
+        return self._save_and_go_on(copy=True)
+
+    def _save_and_go_on(self, copy: bool) -> bool:
+        editor = self.editor
+        if editor.record is None and editor.copy_of is not None and not editor.is_dirty():
+            # the key pressed again on the copy it just opened: nothing of this record typed yet
+            editor.announce(f"{editor.status.text()}；本条尚未填写内容，未保存".lstrip("；"))
             return False
-        record = self.editor.record
+        unchanged = copy and editor.record is not None and not editor.is_dirty()
+        if not unchanged and not self.save():
+            return False
+        record = editor.record
         doubts = [w for w in record.warnings if not w.advisory] if record is not None else []  # a planned date
-        if record is not None and doubts and self._warned_about != (record.id, record.revision):
+        if not unchanged and record is not None and doubts and self._warned_about != (record.id, record.revision):
             self._warned_about = (record.id, record.revision)
-            if not self._go_on_despite(doubts):
-                self.editor.hold_for_warnings()
+            if not self._go_on_despite(doubts, copy):
+                editor.hold_for_warnings()
                 return True
-        ledger = self.editor.ledger.name
+        ledger = editor.ledger.name
         if self.close():  # saved, so nothing is left to ask about
-            self.new_requested.emit(ledger)
+            if copy:
+                self.copy_requested.emit(record)
+            else:
+                self.new_requested.emit(ledger)
         return True
 
-    def _go_on_despite(self, doubts: list) -> bool:
+    def _go_on_despite(self, doubts: list, copy: bool = False) -> bool:
         """The pause of 保存并新建: a box, not only a line in the window, because a clerk typing a pile of paper
         forms does not look up. Her next keys go to the box; Enter (or Space) there means 返回核对, the safe answer."""
         record = self.editor.record
         listed = "\n".join(f"· {doubt}" for doubt in doubts[:5]) + ("\n……" if len(doubts) > 5 else "")
+        title = "保存并复制为新记录" if copy else "保存并新建"
         return self.editor.dialogs.confirm(
-            self, "保存并新建", f"已保存：{record.number}（第 {record.revision} 版）。\n"
+            self, title, f"已保存：{record.number}（第 {record.revision} 版）。\n"
             f"有 {warnings_counted(record.warnings)}，请对照纸质表单核对：\n{listed}\n\n"
             "需要修改，选“返回核对”；核对无误，选“继续新建”。", yes="继续新建", no="返回核对", default=False)
 
