@@ -69,21 +69,24 @@ def _township_steps(store: Store) -> list[Step]:
 def _county_steps(store: Store) -> list[Step]:
     from fazhi_desktop.core.bundle import keys
     from fazhi_desktop.core.bundle.receipts import WRITTEN_SETTING
-    from fazhi_desktop.core.divisions import townships
 
     roles = _roles(store)
-    enrolled = len({key.township for key in keys.enrolled_keys(store) if key.active})
-    total = len(townships(store.township))
+    missing, total = keys.townships_without_key(store)
+    enrolled = total - len(missing)
+    unenrolled = f"；未登记：{'、'.join(missing)}" if missing and enrolled else ""  # all 18 named is no help
+    written = bool(store.setting(keys.COUNTY_PUBLIC_WRITTEN))
     received = _count(store, "SELECT count(DISTINCT township) FROM bundles_received")
     receipts = len(store.settings_in_file(WRITTEN_SETTING))
     return [
         Step("为局里经办的人各建一个账户", ACCOUNTS, DONE if roles[HEAD] or roles[CLERK] else TO_DO,
              _roles_text(roles)),
+        # the county's key and its database on one disk: a backup elsewhere, and the code that opens it on a new PC
+        _backup_step(store),
         Step("写出县级公钥文件，交给各乡镇司法所（随U盘或文件），并告诉他们县里的指纹",
-             f"{KEYS} → 写出县级公钥文件", UNKNOWN if keys.county_public(store) else TO_DO,
-             "乡镇添加后本程序才知道（收到其数据包时）"),
+             f"{KEYS} → 写出县级公钥文件", UNKNOWN if written else TO_DO,
+             "已写出；各乡镇是否都已添加，收到其数据包时才知道" if written else "尚未写出"),
         Step("登记各乡镇的登记文件，电话核对指纹", f"{KEYS} → 登记乡镇密钥",
-             DONE if total and enrolled >= total else TO_DO, f"已登记 {enrolled} / {total} 个乡镇"),
+             DONE if total and enrolled >= total else TO_DO, f"已登记 {enrolled} / {total} 个乡镇{unenrolled}"),
         Step("导入各乡镇送来的数据包（可选整个U盘文件夹）", BUNDLE_IMPORT,
              DONE if total and received >= total else TO_DO, f"已收到 {received} / {total} 个乡镇的数据包"),
         Step("给送来数据包的乡镇写回执（写到U盘上带回）", "数据交换 → 写回执", DONE if receipts else TO_DO,

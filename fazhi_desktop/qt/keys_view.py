@@ -207,59 +207,97 @@ class KeysDialog(QDialog):
         row.addWidget(self.enrol_button)
         row.addWidget(self.revoke_button)
         row.addStretch(1)
+        #: the county's townships with no working key, named: the table lists only those enrolled
+        self.missing = hint_label()
+        self.missing.setAccessibleName("尚未登记的乡镇")
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.missing)
         layout.addLayout(row)
         self.enrol_button.clicked.connect(self.enrol_file)
         self.revoke_button.clicked.connect(self.revoke_selected)
 
     def enrol_file(self) -> None:
+        """登记乡镇密钥: each file chosen, in turn, its fingerprint compared on the phone; with several chosen (the
+        townships' files on one stick), what was enrolled and what not is said at the end. Only the first was
+        enrolled, the others dropped without a word."""
         paths = self.prompts.open_files(self, "选择乡镇的登记文件", "登记文件 (*.json)")
-        if not paths:
+        if len(paths) <= 1:
+            for path in paths:
+                self._enrol_one(path, alone=True)
             return
+        done: list[str] = []
+        left: list[str] = []
+        new_installs: list[str] = []
+        for number, path in enumerate(paths, 1):
+            enrolled, why = self._enrol_one(path, of=f"第 {number} / {len(paths)} 个文件：{path.name}\n")
+            if enrolled is None:
+                left.append(f"{path.name}（{why}）")
+                continue
+            done.append(enrolled.place or enrolled.township)
+            if awaits_new_key(self.store, enrolled.township):
+                new_installs.append(enrolled.township)
+        text = (f"选了 {len(paths)} 个登记文件：已登记 {len(done)} 个" + (f"（{'、'.join(done)}）" if done else "")
+                + (f"；未登记 {len(left)} 个：\n" + "\n".join(left) if left else "。"))
+        if not new_installs:
+            self.dialogs.info(self, "登记乡镇密钥", text)
+            return
+        places = "、".join(names().get(township, township) for township in new_installs)
+        if self.dialogs.confirm(self, "登记乡镇密钥", f"{text}\n\n{places}：{NEW_INSTALL}", yes="为新安装写回执…",
+                                no="稍后"):
+            self.write_new_install_receipt(*new_installs)
+
+    def _enrol_one(self, path, alone: bool = False, of: str = "") -> tuple[keymod.TownshipKey | None, str]:
+        """One enrolment file: checked, its fingerprint compared on the phone, enrolled. Returns the key enrolled
+        (None if not, with why in a few words); `alone`: the only file chosen, its 已登记 said here; `of`: which of
+        several files this is, said above the fingerprint."""
         try:
-            key = keymod.read_enrolment(paths[0])
+            key = keymod.read_enrolment(path)
         except FazhiError as exc:
             self.dialogs.error(self, "登记文件无效", str(exc))
-            return
+            return None, "文件无效"
         try:
             plan = keymod.plan_enrolment(self.store, key)
         except FazhiError as exc:
             self.dialogs.error(self, "无法登记", str(exc))
-            return
+            return None, "无法登记"
         if plan.enrolled:  # the fingerprint read out still compared: after 更换密钥 this is the township's old file
-            if not self.dialogs.confirm(self, "无需重复登记", f"{plan.already_text}\n\n已登记的指纹：\n    "
+            if not self.dialogs.confirm(self, "无需重复登记", f"{of}{plan.already_text}\n\n已登记的指纹：\n    "
                                         f"{key.fingerprint}\n\n{key.place}在电话中读出的是这个指纹吗？",
                                         yes="是，指纹一致", no="不是", default=False):
                 self.dialogs.error(self, "不是新的登记文件", f"{key.place}读出的指纹与这份登记文件不符。\n"
                                    f"{plan.other_file_text}。")
-            return
-        if plan.replaces and not self.dialogs.confirm(self, "登记新密钥", f"{plan.replacing_text}\n继续吗？",
+                return None, "不是新的登记文件"
+            return None, "以前已登记，无需重复登记"
+        if plan.replaces and not self.dialogs.confirm(self, "登记新密钥", f"{of}{plan.replacing_text}\n继续吗？",
                                                       yes="吊销旧密钥并登记"):
-            return
-        heading = (f"{key.code_text}；登记文件写的单位：{key.office}，密钥编号 {key.public.key_id_hex}\n"
+            return None, "没有吊销旧密钥"
+        heading = (f"{of}{key.code_text}；登记文件写的单位：{key.office}，密钥编号 {key.public.key_id_hex}\n"
                    f"请打电话给{key.place}司法所，请对方打开“密钥与登记”，先报乡镇名称，再读出指纹，逐组核对：")
         if not self._compared(key.fingerprint, heading, "乡镇", "指纹一致，登记", key.place):
-            return
+            return None, "没有核对指纹"
         try:
             replaced = keymod.enrol(self.store, key, self.actor, replace=bool(plan.replaces))
         except FazhiError as exc:
             self.dialogs.error(self, "无法登记", str(exc))
-            return
+            return None, "无法登记"
+        self.refresh()
         extra = (f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已吊销，原因记为{keymod.REASON_REPLACED}"
                  f"（不再接收它签名的新数据包）；如后来得知旧电脑或U盘被盗、丢失，选中它的一行点“{REVOKE_LABEL}…”"
                  "改记。" if replaced else "")
+        if not alone:
+            return key, ""
         done = f"已登记 {key.office}（{key.township}）的签名密钥 {key.public.key_id_hex}。{extra}"
-        self.refresh()
         if not awaits_new_key(self.store, key.township):
             self.dialogs.info(self, "已登记", done)
         elif self.dialogs.confirm(self, "已登记", f"{done}\n\n{NEW_INSTALL}", yes="为新安装写回执…", no="稍后"):
             self.write_new_install_receipt(key.township)
+        return key, ""
 
-    def write_new_install_receipt(self, township: str) -> None:
-        """写回执 with the township ticked: the receipt carries its last numbers to the new install."""
+    def write_new_install_receipt(self, *townships: str) -> None:
+        """写回执 with the townships ticked: the receipt carries its last numbers to each new install."""
         from fazhi_desktop.qt.receipts_view import ReceiptsDialog
 
-        self.receipts_dialog = ReceiptsDialog(self.store, self.dialogs, self.prompts, self, chosen=[township])
+        self.receipts_dialog = ReceiptsDialog(self.store, self.dialogs, self.prompts, self, chosen=list(townships))
         self.receipts_dialog.open()
 
     def revoke_selected(self) -> None:
@@ -350,6 +388,9 @@ class KeysDialog(QDialog):
                 item.setToolTip(tip if column == len(KEY_COLUMNS) - 1 else text)
                 self.table.setItem(index, column, item)
         self.fitter.refit()
+        missing, total = keymod.townships_without_key(self.store)
+        self.missing.setText(f"尚未登记的乡镇（{len(missing)} 个，共 {total} 个）：{'、'.join(missing)}。"
+                             "县里登记之前不能接收它们的数据包" if missing else f"本县 {total} 个乡镇都已登记。")
 
     def _key_buttons(self, held: bool) -> None:
         """创建密钥 while there is no key, 更换密钥 once there is; each greyed one says why in its tooltip."""

@@ -209,6 +209,11 @@ class OperatorPage(QWizardPage):
         self.summary.setText(f"设置完成后，数据将保存在：\n{self.db_path}")
 
 
+#: where the county's passphrase is kept: on paper with the bureau, not only in its technician's head, and not with
+#: the backup stick (which holds the key it opens)
+COUNTY_KEEP = "请抄在纸上，交局里封存保管（不要和备份U盘放在一起），经办人调走时当面交接。"
+
+
 class KeyPage(QWizardPage):
     """The passphrase that encrypts the office's bundle key (township: signing key; county: decryption key)."""
 
@@ -233,8 +238,9 @@ class KeyPage(QWizardPage):
         keep = f"至少 {MIN_PASSPHRASE} 个字符。请牢记并妥善保管：口令不会保存在电脑上。"
         if self.wizard().is_county():
             self.setSubTitle("各乡镇报送的数据包用县级密钥加密。密钥用此口令保护，导入数据包时需要输入。")
-            self.forgotten.setText(keep + "忘记后，已经送来或还在路上的数据包都无法打开，也不能再出具回执；"
-                                   "只能重新创建县级密钥，把新的县级公钥文件发给每个乡镇重新添加，并请乡镇重新导出。")
+            # one technician's memory is no place for the key every township encrypts to (README: Keys)
+            self.forgotten.setText(keep + COUNTY_KEEP + "忘记后，已经送来或还在路上的数据包都无法打开，"
+                                   "也不能再出具回执；只能重新创建县级密钥，把新的县级公钥文件发给每个乡镇重新添加，并请乡镇重新导出。")
         else:
             self.setSubTitle("向县司法局报送的数据包用本所的签名密钥签名。密钥用此口令加密保存，导出数据包时需要输入。")
             self.forgotten.setText(keep + "忘记后只能重新创建密钥并重新到县司法局登记。")

@@ -33,12 +33,13 @@ def test_the_township_steps_are_done_as_the_first_exchange_goes(world, valid_rec
     bundle = world.export(town)
     assert states(town.store)[3:5] + states(town.store)[6:] == [DONE, UNKNOWN, DONE, DONE, TO_DO]
     county = first_steps(world.county)
-    assert county[2].detail == "已登记 1 / 18 个乡镇" and county[3].detail == "已收到 0 / 18 个乡镇的数据包"
+    assert county[3].detail.startswith("已登记 1 / 18 个乡镇；未登记：海城街道、李旺镇、")
+    assert county[4].detail == "已收到 0 / 18 个乡镇的数据包"
     world.import_(bundle.path)
     world.receipt(town)
     assert states(town.store)[2:5] + states(town.store)[6:] == [DONE] * 6  # the receipt says the county enrolled it
     county = first_steps(world.county)
-    assert county[3].detail == "已收到 1 / 18 个乡镇的数据包" and county[4].state == DONE
+    assert county[4].detail == "已收到 1 / 18 个乡镇的数据包" and county[5].state == DONE
 
 
 def test_a_new_install_that_imported_its_receipt_knows_its_key_is_enrolled(world, valid_record):
@@ -114,5 +115,27 @@ def test_the_backup_step_wants_a_stick_and_the_code_written_down(tmp_path, ledge
         assert backup().state == TO_DO and "恢复码尚未显示" in backup().detail
         mark_code_shown(path)
         assert (backup().state, backup().detail) == (DONE, f"备份文件夹：{tmp_path / 'stick'}；恢复码已抄下")
+    finally:
+        store.close()
+
+
+def test_the_county_backs_up_to_a_stick_and_writes_its_key_file_first(tmp_path, ledgers, clock):
+    """The county's key and every township's records sit on one disk: its list asked for no backup stick and no
+    recovery code, and said 无法自动判断 of its key file before and after it was written."""
+    from fazhi_desktop.core.bundle import keys
+
+    store = init_database(tmp_path / "county.db", "640522", county=True, operator="马文", ledgers=ledgers,
+                          clock=clock)
+    try:
+        keys.init_county_keys(store, "xian-2026-key", cost=(1 << 10, 1 << 20))
+        steps = first_steps(store)
+        backup = steps[1]
+        assert "抄下备份恢复码" in backup.what and backup.where == "“设置”页的“备份”一栏" and backup.state == TO_DO
+        key_file = steps[2]
+        assert "写出县级公钥文件" in key_file.what and (key_file.state, key_file.detail) == (TO_DO, "尚未写出")
+        keys.write_county_public(store, tmp_path / "县级公钥-640522.txt")
+        key_file = first_steps(store)[2]
+        assert (key_file.state, key_file.detail) == (UNKNOWN, "已写出；各乡镇是否都已添加，收到其数据包时才知道")
+        assert first_steps(store)[3].detail == "已登记 0 / 18 个乡镇"  # not all eighteen named
     finally:
         store.close()

@@ -103,7 +103,15 @@ def read_text(path: Path, signed: bool = False) -> str:
     if data.startswith(b"age-encryption.org/"):  # picked from the stick beside the receipt or key it should be
         raise BundleError(f"{path.name} 是加密的数据包（.tar.age），不是这里要的文件"
                           "（回执、登记文件或公钥，都是文字文件）")
+    for start, kind in NOT_TEXT:  # a township's database or backup sent for its enrolment file: not "另存成了其他编码"
+        if data.startswith(start):
+            raise BundleError(f"{path.name} 是{kind}，不是这里要的文件（回执、登记文件或公钥，都是文字文件）")
     try:
         return data.decode("utf-8-sig") if signed else decode_text(data)
     except UnicodeDecodeError:
         raise BundleError(f"无法读取 {path}：{RESAVED}") from None
+
+
+#: files people pick or send instead of a receipt, enrolment or key file, by their first bytes
+NOT_TEXT = ((b"SQLite format 3\x00", "法治台账的数据库文件（.db）"),
+            (b"PK\x03\x04", "压缩文件（如法治台账的备份 .zip 或 Excel 表格）"))

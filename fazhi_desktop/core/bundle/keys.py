@@ -35,7 +35,7 @@ from fazhi_desktop.core.bundle.common import (
     write_files_atomic,
 )
 from fazhi_desktop.core.clock import OFFICE_ZONE, local_time, office_date, utc_iso
-from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
+from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label, townships
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
@@ -229,10 +229,15 @@ def forgotten_passphrase(store: Store) -> str:
     """The way out of a forgotten passphrase, said after 口令不对: a new key (更换密钥… in 密钥与登记), by whom, and
     what it costs (the township enrols again; the county's townships take its new key file)."""
     who = "或".join(roles_allowed("keys.manage")) if why_not_logged_in(store.user, "keys.manage") else ""
-    then = ("之后各乡镇须换用新的县级公钥文件" if store.is_county else
-            "之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
+    if store.is_county:  # a new county key costs all the townships a new key file and a second export: not for a typo
+        return (f"{TYPO_FIRST}。确实忘记了口令：请{who}在“{KEYS}”中点“更换密钥”（命令行：fazhi keys init --replace），"
+                "之后各乡镇须换用新的县级公钥文件，加密给旧密钥、还没有导入的数据包也要请乡镇重新导出")
     return (f"忘记了口令：请{who}在“{KEYS}”中点“更换密钥”，设置新口令"
-            f"（命令行：fazhi keys init --replace），{then}")
+            "（命令行：fazhi keys init --replace），之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
+
+
+#: said before the county is told to replace its key for a passphrase that would not open it
+TYPO_FIRST = "请先看看是否开着大写锁定（Caps Lock）、输入法是否在中文或全角状态，再输入一次"
 
 
 def passphrase_changed_text(county: bool) -> str:
@@ -835,6 +840,14 @@ def enrolled_keys(store: Store, township: str | None = None) -> list[EnrolledKey
     where, params = ("WHERE township = ?", [township]) if township else ("", [])
     rows = store.query(f"SELECT * FROM township_keys {where} ORDER BY township, enrolled_at", params)
     return [_enrolled(r) for r in rows]
+
+
+def townships_without_key(store: Store) -> tuple[list[str], int]:
+    """The county's townships (by the division list) with no working key enrolled, by name, and how many the list
+    has: those whose bundles the county cannot take yet (never enrolled, or revoked with no new key)."""
+    listed = townships(store.township)
+    working = {key.township for key in enrolled_keys(store) if key.active}
+    return [division.name for division in listed if division.code not in working], len(listed)
 
 
 def enrolled_key(store: Store, key_id: str) -> EnrolledKey | None:
