@@ -117,13 +117,15 @@ def _print_township(results) -> None:
     rows = [[f.indicator.code, f.indicator.title, f.amount_text(), f.indicator.target_text(), f.status_text,
              _days(f)] for f in results.for_township(town, results.catalog.targets)]
     print(text_table(["代码", "指标", "完成", "目标", "状态", "剩余"], rows))
-    if empty := results.no_data_note(results.catalog.targets):  # what the page's 说明 says of each 无数据
-        print(empty)
+    said = results.no_data_note(results.catalog.targets)  # what the page's 说明 says of each 无数据
+    if said:
+        print(said)
     print("\n调解统计")
     rows = [[f.indicator.code, f.indicator.title, f.amount_text()]
             for f in results.for_township(town, results.catalog.statistics)]
     print(text_table(["代码", "统计", "数值"], rows))
-    if empty := results.no_data_note(results.catalog.statistics):
+    # a year without any record says so under the targets; the statistics' note would be the same line again
+    if (empty := results.no_data_note(results.catalog.statistics)) and empty != said:
         print(empty)
 
 

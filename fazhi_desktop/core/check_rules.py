@@ -372,23 +372,31 @@ def _row_undated(check: Check, values: dict[str, Any], record: dict[str, Any], l
         and bool(_more_than_rows(check, values, record, lookups))
 
 
+def in_time(done: date | str | None, due: date | str | None) -> bool | None:
+    """是否按期办结 as the dates say: done (办结日期) not after due (办理期限); None while either is missing. The one
+    rule the `in_time` checks judge an answer by and the write path and the editor fill it with
+    (validate.in_time_answers)."""
+    return None if done is None or due is None else done <= due
+
+
 def _late_but_yes(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    done, due = values.get(check.fields[1]), values.get(check.fields[2])
-    return values.get(check.fields[0]) is True and done is not None and due is not None and done > due
+    return values.get(check.fields[0]) is True and in_time(values.get(check.fields[1]),
+                                                           values.get(check.fields[2])) is False
 
 
 def _on_time_but_no(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    done, due = values.get(check.fields[1]), values.get(check.fields[2])
-    return values.get(check.fields[0]) is False and done is not None and due is not None and done <= due
+    return values.get(check.fields[0]) is False and in_time(values.get(check.fields[1]),
+                                                            values.get(check.fields[2])) is True
 
 
 def _in_time_blank(check: Check, values: dict[str, Any], record: dict[str, Any],
                    lookups: Lookups) -> bool | dict[str, Any]:
-    """No answer while both dates are given: what it should be, as the dates say."""
-    done, due = values.get(check.fields[1]), values.get(check.fields[2])
-    if values.get(check.fields[0]) is not None or done is None or due is None:
+    """No answer while both dates are given (a record saved before the write path filled it): what it should be,
+    as the dates say."""
+    should = in_time(values.get(check.fields[1]), values.get(check.fields[2]))
+    if values.get(check.fields[0]) is not None or should is None:
         return False
-    return {"relation": "晚于" if done > due else "不晚于", "answer": "否" if done > due else "是"}
+    return {"relation": "不晚于" if should else "晚于", "answer": "是" if should else "否"}
 
 
 def _duration_differs(check: Check, values: dict[str, Any], record: dict[str, Any],

@@ -293,8 +293,10 @@ class LedgerDef:
 
     @cached_property
     def concluding_fields(self) -> frozenset[str]:
-        """`open_until` and `conclusion`: a matter's conclusion (none for a ledger without `open_until`)."""
-        return frozenset((self.open_until, *self.conclusion)) if self.open_until else frozenset()
+        """`open_until` and `conclusion`: a matter's conclusion (none for a ledger without `open_until`), with the
+        备注 (`remarks`), which no figure reads: what a matter still being handled once its year is closed may change
+        (core/year_close.py; a note on 督办 or a call back is written there while the matter is handled)."""
+        return frozenset((self.open_until, *self.conclusion, "remarks")) if self.open_until else frozenset()
 
     @cached_property
     def rows_fill_only(self) -> dict[str, frozenset[str]]:

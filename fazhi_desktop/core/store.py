@@ -416,7 +416,7 @@ class Store:
     def _save(self, ledger: LedgerDef, data: dict[str, Any], actor: str, record_id: str | None,
               expected_revision: int | None, reason: str | None = None,
               given: tuple[str, str, int] | None = None) -> Record:
-        from fazhi_desktop.core.validate import clean_record, refuse_at_save, revealed_defaults
+        from fazhi_desktop.core.validate import clean_record, in_time_answers, refuse_at_save, revealed_defaults
 
         old = self._row(ledger, record_id) if record_id else None
         if record_id and old is None:
@@ -432,6 +432,9 @@ class Store:
             # a field with a default that this change shows (协议形式 as 调解成功 is set) takes it unless given
             revealed = revealed_defaults(ledger.fields, self.defaults(ledger), old_values, merged)
             merged.update({name: value for name, value in revealed.items() if name not in data})
+            # 是否按期办结 follows a date changed under it (a new record's is filled by clean_record)
+            merged.update({name: value for name, value in in_time_answers(ledger, old_values, merged).items()
+                           if name not in data})
         else:
             self.permit("record.edit")
             kept, masked = keep_stored(ledger, data, {})

@@ -139,6 +139,7 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups, fill
         shown = masked.shown(ledger, result.values, lookups.masked_from) if lookups.masked_from is not None else ()
         if fill:
             _fill_from_id(ledger, result, lookups)
+            result.values.update(in_time_answers(ledger, {}, result.values))  # 是否按期办结 left empty
         _past_midnight(ledger, data, result)
         _run_checks(ledger.checks, result, lookups, shown)
     _find_twins(ledger, result, lookups)
@@ -859,6 +860,40 @@ def revealed_defaults(fields: Sequence[FieldDef], defaults: Mapping[str, Any], b
         if not more:
             return filled
         filled.update(more)
+
+
+def in_time_answers(ledger: LedgerDef, before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    """是否按期办结 (each `in_time` check's answer) where the dates of `after` say another answer than those of `before`
+    (check_rules.in_time) and `after` leaves it empty or holds what `before`'s said: an answer the program filled, or
+    one chosen as the dates said, follows the dates; one chosen against them stays, warned (in_time_yes,
+    in_time_no). None where a date is missing or not yet a date. `before` is {} to fill an empty answer (the write
+    path: `clean_record` with `fill`); `Store` passes the stored values for a date changed, the editor the values
+    shown before a key, so that a choice passing 请选择 on the way to 否 is not answered over. Only what changes is
+    returned."""
+    from fazhi_desktop.core.check_rules import in_time  # it imports this module
+
+    changed = {}
+    for check in ledger.checks:
+        if check.kind != "in_time_blank" or check.group is not None:
+            continue
+        answer, done, due = check.fields
+        held = after.get(answer)
+        now = in_time(_day(after.get(done)), _day(after.get(due)))
+        was = in_time(_day(before.get(done)), _day(before.get(due)))
+        if now is not was and (held is None or held is was) and held is not now \
+                and ledger.field(answer).visible(dict(after)):
+            changed[answer] = now
+    return changed
+
+
+def _day(value: Any) -> date | None:
+    """A date as typed or stored (2026-03-05, 2026年3月5日), or None: empty, or not (yet) a date."""
+    if not isinstance(value, (str, date)) or is_empty(value):
+        return None
+    try:
+        return dates.parse_date(value)
+    except ValueError:
+        return None
 
 
 def default_from_record(sub: FieldDef, values: dict[str, Any]) -> str | None:

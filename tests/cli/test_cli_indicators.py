@@ -166,3 +166,17 @@ def test_drill_shows_why_each_leader_owes_the_report(db, capsys):
     assert rows["马志刚"][1:] == ["镇党委书记", "未填到任、离任日期"]  # in post all along
     # the people alone: the 述法 where 田玉春 and 副镇长 李强 both reported counted 田玉春, and is nothing to correct
     assert [line for line in out.splitlines() if line.startswith("共 ")] == ["共 2 人"]
+
+
+
+def test_a_year_without_records_says_why_once(tmp_path, monkeypatch, capsys, db):
+    """`fazhi indicators --year 2026` of a township with no record yet printed `无数据的原因：本年还没有任何记录。`
+    under the targets and again under 调解统计: said once. A year with records still says each table's own reasons."""
+    _, known, _ = run(capsys, "indicators", "--year", "2025")
+    notes = [line for line in known.splitlines() if line.startswith("无数据的原因")]
+    assert len(notes) == 2 and notes[0] != notes[1]  # the targets' and the statistics' own
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "new.db"))
+    assert run(capsys, "init", "--township", "640522100")[0] == 0
+    code, out, _ = run(capsys, "indicators", "--year", "2026")
+    assert code == 0
+    assert out.count("无数据的原因：本年还没有任何记录。") == 1

@@ -62,7 +62,8 @@ def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end
     ("enforcement_check", {"checked_on": "2026-03-05", "rectify_by": "2026-03-01", "rechecked_on": "2026-03-20",
                            "recheck_result": "已整改"}, "rectify_by",
      "整改期限早于检查日期"),
-    ("complaint", {"accepted_on": "2026-03-05", "closed_on": "2026-03-01", "handling_result": "属实"}, "closed_on",
+    ("complaint", {"accepted_on": "2026-03-05", "due_on": "2026-03-20", "closed_on": "2026-03-01",
+                   "closed_in_time": True, "handling_result": "属实"}, "closed_on",
      "办结日期早于受理日期"),
     ("complaint", {"accepted_on": "2026-03-05", "due_on": "2026-02-05", "closed_on": "2026-03-06",
                    "closed_in_time": False, "handling_result": "属实"}, "due_on", "办理期限早于受理日期"),
@@ -100,12 +101,13 @@ def test_each_contradiction_the_reviewer_found_is_a_warning_naming_both_fields(
 def test_a_complaint_accepted_next_year_is_numbered_as_typed_but_doubted(store, valid_record):
     """A complaint cannot be accepted ahead: its 受理日期 after today is a slip to check (12/28 that Excel made this
     year's), not a record planned; saved all the same, as a wrong PC clock may be what is wrong."""
-    record = store.save("complaint", valid_record("complaint", accepted_on="2027-03-05"), ACTOR)
+    record = store.save("complaint", valid_record("complaint", accepted_on="2027-03-05",
+                                                     due_on="2027-05-04"), ACTOR)
     assert record.number == "〔2027〕投诉字第1号"
     assert [(str(w), w.advisory) for w in record.warnings] == [("受理日期：受理日期晚于今天，请核对", False)]
     case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2027-03-05"), ACTOR)
     assert ("受理日期：受理日期晚于今天，请核对", False) in [(str(w), w.advisory) for w in case.warnings]
-    today = valid_record("complaint", accepted_on=TODAY.isoformat())
+    today = valid_record("complaint", accepted_on=TODAY.isoformat(), due_on="2026-07-31")
     assert store.save("complaint", today, ACTOR).warnings == ()
 
 

@@ -17,7 +17,8 @@ from fazhi_desktop.core.forms import FormError, forms_dir, load_forms
 from fazhi_desktop.core.store import ListQuery
 
 ACTOR = "杨芳"
-COMPLAINT = {"source": "来电", "respondent": "综合执法队", "matter": "执法人员未出示执法证", "handling_result": "属实"}
+COMPLAINT = {"source": "来电", "respondent": "综合执法队", "matter": "执法人员未出示执法证", "handling_result": "属实",
+             "due_on": "2025-03-03", "closed_in_time": True}
 REFUSED = "办结日期早于受理日期，不能保存：请改正受理日期或办结日期"
 
 
@@ -66,7 +67,7 @@ def test_a_complaint_stored_so_before_opens_lists_takes_other_changes_and_is_cor
 
 def test_an_excel_row_closed_before_it_was_accepted_is_refused_at_its_row(store, ledgers, tmp_path):
     rows = [{"受理日期": "2025-01-03", "来源": "来电", "被投诉对象": "综合执法队", "投诉事项": "乱停放",
-             "办结日期": "2024-01-10", "办理结果": "属实"}]
+             "办结日期": "2024-01-10", "办理结果": "属实", "办理期限": "2025-03-03", "是否按期办结": "是"}]
     reading = read_records(store, "complaint", filled_template(ledgers["complaint"], tmp_path / "c.xlsx", rows))
     assert [(p.row, p.label, p.message) for p in reading.problems] == [(2, "办结日期", REFUSED)]
     assert not reading.warnings

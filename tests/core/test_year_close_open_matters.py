@@ -62,9 +62,10 @@ def test_every_conclusion_of_an_open_matter_leaves_the_closed_years_figures_as_t
     scan.write_bytes(b"%PDF-1.4 scan")
     steps = [
         ("complaint", {"attachments": [add_attachment(store, scan)]}),  # no figure reads it: before the conclusion
+        ("complaint", {"remarks": "1月5日电话督办承办人"}),  # nor the 备注 (session 24: it was refused)
         ("complaint", {"related_check": check.id, "closed_on": "2026-01-18"}),
         ("complaint", {"handling_result": "属实", "reply": "已电话答复投诉人，投诉人无异议"}),
-        ("complaint", {"closed_in_time": True}),
+        ("complaint", {"closed_on": "2026-01-22"}),  # 是否按期办结, filled 是 with the 办结日期, follows: 否
         ("mediation", {"mediators": ["马丽"], "investigation_record": "走访双方邻居", "closed_on": "2026-02-25"}),
         ("mediation", {"mediated_on": "2026-01-10", "mediation_record": "双方同意各退一步"}),
         ("mediation", {"result": "调解成功", "agreement_form": "书面", "party_responsibilities": "李某拆除围墙",

@@ -77,7 +77,7 @@ def test_the_next_paper_typed_after_a_paused_save_and_new_never_changes_the_save
     keys_into_the_box(qtbot, PAPERS[2][0], seen)  # the third form's 受理日期, then Enter
     press(qtbot, Key.Key_S, CTRL | SHIFT)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    assert seen[0].startswith("已保存：〔2026〕投诉字第2号（第 1 版）。\n有 1 条提醒（橙色）")
+    assert seen[0].startswith("已保存：〔2026〕投诉字第2号（第 1 版）。\n有 1 条提醒（橙色")
     assert "投诉事项：与 〔2026〕投诉字第1号 的受理日期和投诉事项相同" in seen[0]
     editor = editor_at_cursor().editor
     assert editor.title() == "〔2026〕投诉字第2号"

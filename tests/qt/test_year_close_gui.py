@@ -234,7 +234,7 @@ def test_a_matter_left_open_by_the_closing_opens_with_only_its_conclusion_writab
     for name in ("accepted_on", "respondent", "matter"):
         assert editor.field_widget(name).control.isReadOnly() and editor.field_widget(name).toolTip() == held
         assert not editor.labels[name].isEnabled()
-    for name in ("closed_on", "reply"):
+    for name in ("closed_on", "reply", "remarks"):  # the 备注 too (督办 noted while it is handled): session 24
         assert not editor.field_widget(name).control.isReadOnly() and editor.labels[name].isEnabled()
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)

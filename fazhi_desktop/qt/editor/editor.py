@@ -415,17 +415,20 @@ class RecordEditor(QWidget):
         """A field with a `default` that a change shows, empty, takes its default (core.validate.revealed_defaults,
         as the write path does): a case saved at 受理 shows 协议形式 书面 and 司法确认 未申请 when 调解成功 is chosen,
         as a new case does. Hidden again unchanged (the choice taken back), it is emptied again, as it was saved.
+        是否按期办结 follows the dates typed (core.validate.in_time_answers), unless chosen against them.
         `values`: the fields' values now (`collect`); returns them as they are after the filling."""
-        from fazhi_desktop.core.validate import revealed_defaults
+        from fazhi_desktop.core.validate import in_time_answers, revealed_defaults
 
         fill = revealed_defaults(self.fields, self.store.defaults(self.ledger), self._shown_for, values)
         hidden = hidden_fields(self.fields, {**values, **fill})
         empty = {name: None for name, value in self._revealed_filled.items()
                  if name in hidden and values.get(name) == value}
-        if fill or empty:
+        # 是否按期办结 as the 办结日期 and 办理期限 typed say, as the write path fills it
+        answers = in_time_answers(self.ledger, self._shown_for, {**values, **fill})
+        if fill or empty or answers:
             self._loading = True
             try:
-                for name, value in {**fill, **empty}.items():
+                for name, value in {**fill, **empty, **answers}.items():
                     self.inputs[name].set_value(value)
             finally:
                 self._loading = False
