@@ -118,6 +118,12 @@ _NUMBERING = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)
 _NUMBERING_FIRST = frozenset(" \t\n（(一二三四五六七八九十0123456789")
 #: where a text's first clause ends: what a `starts` warning quotes of it
 _CLAUSE_END = re.compile(r"[，。；：,;:\s]")
+#: where a sentence ends: a word's negation is looked for in its own sentence
+_SENTENCE_END = re.compile(r"[，。；,;\n]")
+#: a word said as not done, by what comes just before it (未开展会前学法, 本次会议无会前学法, 没有进行会前学法) or
+#: right after it (会前学法：无, 会前学法因故取消, 会前学法另行安排): not a study held
+_NOT_BEFORE = ("未", "无", "没有", "没", "不", "取消", "暂停", "暂缓", "推迟")
+_NOT_AFTER = (*_NOT_BEFORE, "另行", "因故", "改期")
 
 
 def _mentioned(check: Check, values: dict[str, Any], record: dict[str, Any],
@@ -138,15 +144,35 @@ def _says(check: Check, text: str) -> str:
     """The word of `check.words` the text holds, else the first clause of a text starting with one of
     `check.starts` (学习《中华人民共和国行政复议法》), else ""."""
     for word in check.words:
-        if word in text:
+        if any(_held(text, at.start(), at.end()) for at in re.finditer(re.escape(word), text)):
             return word
     if not check.starts or not text or (text[0] not in _NUMBERING_FIRST and not text.startswith(check.starts)):
         return ""
     text = text[_NUMBERING.match(text).end():]
-    if not text.startswith(check.starts):
+    if not any(text.startswith(start) and _whole(check, text, start) and _held(text, 0, len(start))
+               for start in check.starts):
         return ""
     clause = _CLAUSE_END.split(text, 1)[0]
     return clause if len(clause) <= 24 else clause[:23] + "…"
+
+
+def _whole(check: Check, text: str, start: str) -> bool:
+    """Whether `start` begins `text` as a word of its own: 学法：…, 学法（…）, not 学法用法示范户 or 学法考试 (普法
+    work, no study); a start that opens a title (学习《) with a title holding one of `check.titles` (a law's, not
+    《习近平谈治国理政》)."""
+    rest = text[len(start):]
+    if start.endswith("《"):
+        title = rest.split("》", 1)[0]
+        return not check.titles or any(word in title for word in check.titles)
+    return not (start[-1].isalnum() and rest[:1].isalnum())
+
+
+def _held(text: str, start: int, end: int) -> bool:
+    """Whether the word at text[start:end] is said as done: no negation in the four characters before it in its
+    sentence (未开展会前学法), none right after it (会前学法：无, 会前学法因故取消)."""
+    before = _SENTENCE_END.split(text[:start])[-1][-4:]
+    after = _SENTENCE_END.split(text[end:], 1)[0].lstrip("：: \t")
+    return not any(word in before for word in _NOT_BEFORE) and not after.startswith(_NOT_AFTER)
 
 
 def _linked_value(check: Check, values: dict[str, Any], record: dict[str, Any],

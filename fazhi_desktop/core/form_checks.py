@@ -91,6 +91,8 @@ class Check:
     #: mentioned: the words looked for anywhere in the texts (fields[1:]), and those looked for at a text's start
     words: tuple[str, ...] = ()
     starts: tuple[str, ...] = ()
+    #: mentioned: of a `starts` that opens a title (学习《), the words one of which the title must hold (法, 条例)
+    titles: tuple[str, ...] = ()
     #: mentioned: the texts of fields[1:] as (group or "", field, what the warning calls it: a group's sub-field by
     #: the group, 议题), split once here: the check runs at every save
     texts: tuple[tuple[str, str, str], ...] = ()
@@ -650,15 +652,17 @@ class _CheckReader:
             texts += [(f"{owner.name}.{name}", owner.label) for name in row_fields]
         if not texts:
             raise self.fail("mentioned 核对需要 fields 或 rows 与 row_fields：在哪些文字中查找")
-        words, starts = self._words("words"), self._words("starts")
+        words, starts, titles = self._words("words"), self._words("starts"), self._words("titles")
         if not words and not starts:
             raise self.fail("mentioned 核对需要 words（文字中任何位置）或 starts（文字开头）：要查找的词")
+        if titles and not any(start.endswith("《") for start in starts):
+            raise self.fail("mentioned 核对的 titles（书名中须有的词）只用于以“《”结尾的 starts，如“学习《”")
         says = self.says(required=True, hint="，如“不计入某项指标”")
         missing = f"“{empty.label}”中没有链接记录" if empty.type == "link" else f"未填写{empty.label}"
         return [replace(self.make("mentioned", (empty,), empty, f"{{place}}中写了“{{word}}”，但{missing}：{says}"),
                         fields=(empty.name, *(path for path, _ in texts)),
                         texts=tuple((*path.rpartition(".")[::2], label) for path, label in texts),
-                        words=words, starts=starts, advisory=True)]
+                        words=words, starts=starts, titles=titles, advisory=True)]
 
     def _names(self, key: str) -> list[str]:
         listed = self.raw.get(key, [])
@@ -760,7 +764,7 @@ _KINDS = {
     "filled": _Kind(frozenset({"fields", "says"}), _CheckReader.filled, ("filled",)),
     "passed": _Kind(frozenset({"fields"}), _CheckReader.passed, ("passed",)),
     "excluded": _Kind(frozenset({"fields", "values", "says"}), _CheckReader.excluded, ("excluded",)),
-    "mentioned": _Kind(frozenset({"fields", "rows", "row_fields", "words", "starts", "empty", "says"}),
+    "mentioned": _Kind(frozenset({"fields", "rows", "row_fields", "words", "starts", "titles", "empty", "says"}),
                        _CheckReader.mentioned, ("mentioned",)),
     "latest_row": _Kind(frozenset({"field", "rows", "row_field", "by", "found"}), _CheckReader.latest_row,
                         ("latest_row",)),

@@ -86,3 +86,11 @@ def test_a_coordinate_of_the_boundary_is_never_broken_with_its_seconds_starting_
              for page in doc.pages for y in sorted({round(run.y) for run in page.texts() if run.size == 14})]
     assert not [line for line in lines if line[:1] in "°′″"]
     assert any("106°03′12″" in line for line in lines)
+
+
+@pytest.mark.parametrize("name", ["宁夏建工集团海原县城区道路改造工程项目部", "中铁二十局集团海原项目经理部",
+                                  "海原县海城镇联合村第三村民小组（三组）"])
+def test_a_project_department_or_a_group_named_with_a_note_has_a_responsible_person(name):
+    """A 项目部 (the party of many a 农民工 wage dispute) is no legal person and acts by its 负责人, as a 村民小组 does
+    whose name the clerk wrote with a note in brackets."""
+    assert representative_title({"org_name": name}) == "负责人"

@@ -150,3 +150,17 @@ def test_fazhi_check_says_it_and_fails(world, received, capsys, monkeypatch):
     assert main(["--db", str(town.store.path), "--user", ACTOR, "check"]) == 1
     out = capsys.readouterr().out
     assert f"发现 1 处问题：\n  - 变更日志第 {through} 条与县里 2026-06-01 的回执所记不符" in out
+
+
+def test_entries_the_county_received_deleted_are_caught(world, received):
+    """The case the county received taken out of the file, its log entries with it (the tail of a chain is still a
+    chain): the log ends before the entry the receipt confirmed, which no restore makes (a backup holds the anchors
+    of its own log)."""
+    town, case, through = received
+    first = town.store.conn.execute("SELECT min(seq) FROM changes WHERE record_id = ?", [case.id]).fetchone()[0]
+    town.store.conn.execute("DELETE FROM changes WHERE seq >= ?", [first])
+    town.store.conn.execute("DELETE FROM mediation_case WHERE id = ?", [case.id])
+    town.store.conn.commit()
+    [problem] = check_database(town.store).problems
+    assert problem.startswith(f"变更日志只到第 {first - 1} 条，而县里 2026-06-01 的回执确认过第 {through} 条："
+                              "本数据库在县里收到之后被改写过"), problem

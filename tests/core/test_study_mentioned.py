@@ -87,3 +87,53 @@ def test_a_malformed_mentioned_check_is_refused_with_its_line_and_reason(tmp_pat
     assert_names(error, "meeting.toml", field)
     headers = (directory / "meeting.toml").read_text(encoding="utf-8").count("[[checks]]")
     assert error.line == line_of(directory, "meeting.toml", "[[checks]]", headers)
+
+
+@pytest.mark.parametrize("typed", [
+    {"remarks": "未开展会前学法"},
+    {"remarks": "本次会议无会前学法"},
+    {"remarks": "会前学法：无"},
+    {"remarks": "会前学法因故取消，下次补学"},
+    {"agenda_items": [{"title": "研究春耕生产", "decision": "同意；会前学法另行安排"}]},
+    {"agenda_items": [{"title": "学法用法示范户评选", "decision": "同意推荐3户"}]},
+    {"agenda_items": [{"title": "学法考试组织安排"}]},
+    {"agenda_items": [{"title": "二、学法积分制管理办法（讨论稿）"}]},
+])
+def test_a_study_said_not_held_or_a_word_that_only_begins_with_it_is_quiet(store, valid_record, typed):
+    """A secretary writes 会前学法：无 in 备注 because none was held; 学法用法示范户 is 普法 work, no study: telling her
+    to make a 学法活动 record for either is wrong."""
+    assert said(store.save("meeting", valid_record("meeting", **typed), ACTOR)) == []
+
+
+@pytest.mark.parametrize(("typed", "word"), [
+    ({"remarks": "会前学法：学习宪法，无异议"}, "会前学法"),  # a 无 in a later clause is not of the study
+    ({"agenda_items": [{"title": "学法（行政复议法）"}]}, "学法（行政复议法）"),
+    ({"agenda_items": [{"title": "学法 宪法第三十三条"}]}, "学法"),
+])
+def test_a_study_held_is_still_noted(store, valid_record, typed, word):
+    [note] = said(store.save("meeting", valid_record("meeting", **typed), ACTOR))
+    assert f"写了“{word}”" in note
+
+
+@pytest.mark.parametrize("title", ["学习《习近平谈治国理政》第四卷", "一、学习《关于加强乡镇政府服务能力建设的意见》",
+                                   "学习《求是》杂志文章"])
+def test_a_book_that_is_no_law_is_no_study_of_law(store, valid_record, title):
+    """学习《…》 as the 第一议题 of a township meeting is mostly a political study: no 会前学法 to record."""
+    assert said(store.save("meeting", valid_record("meeting", agenda_items=[{"title": title}]), ACTOR)) == []
+
+
+@pytest.mark.parametrize(("title", "word"), [
+    ("学习《中华人民共和国宪法》", "学习《中华人民共和国宪法》"),
+    ("学习《宁夏回族自治区信访条例》", "学习《宁夏回族自治区信访条例》"),
+    ("学习《习近平法治思想学习纲要》第三章", "学习《习近平法治思想学习纲要》第三章"),
+])
+def test_a_book_of_law_is_still_noted(store, valid_record, title, word):
+    [note] = said(store.save("meeting", valid_record("meeting", agenda_items=[{"title": title}]), ACTOR))
+    assert f"写了“{word}”" in note
+
+
+def test_titles_go_with_a_start_that_opens_a_title(tmp_path):
+    entry = ('kind = "mentioned"\nfields = ["remarks"]\nstarts = ["学法"]\ntitles = ["法"]\n'
+             'empty = "pre_meeting_study"\nsays = "不计入"')
+    error = refusal(with_check(tmp_path, "meeting.toml", entry))
+    assert "titles" in error.reason and "《" in error.reason, error.reason

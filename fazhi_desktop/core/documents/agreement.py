@@ -14,6 +14,7 @@ the clause leaving a few lines alone. ID and phone numbers are masked unless `re
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -114,13 +115,16 @@ def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, list[tu
 
 #: the ends of the names of bodies that are no legal person and act by their 主要负责人, not a 法定代表人 (民诉法解释
 #: 第五十条; 第五十二条 其他组织, a 分支机构 among them, 民法典第七十四条; a 村民小组, 第六十八条): "联合村第三村民小组"
-_NOT_LEGAL_PERSONS = ("组", "分公司", "分厂", "分店", "分行", "支行", "分理处", "营业部", "分社", "分部")
+_NOT_LEGAL_PERSONS = ("组", "分公司", "分厂", "分店", "分行", "支行", "分理处", "营业部", "分社", "分部", "项目部",
+                      "项目经理部")
+#: a note in brackets the clerk wrote after the name (第三村民小组（三组）): not its end
+_NOTE = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
 
 
 def representative_title(party: Mapping[str, Any]) -> str:
     """What the one who acts for a body is called on the agreement: its 法定代表人, or the 负责人 of a body that is no
     legal person (a 村民小组, a 分公司: `_NOT_LEGAL_PERSONS`), which the 法定代表人 field holds as well."""
-    name = (party.get("org_name") or "").strip()
+    name = _NOTE.sub("", (party.get("org_name") or "").strip())
     return "负责人" if name.endswith(_NOT_LEGAL_PERSONS) else "法定代表人"
 
 
