@@ -209,7 +209,7 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
         # lines go on over the next page, the last of them with the seal, rather than the clause be cut and leave a
         # page holding two or three of its lines
         _cost_breaks(signatures[1 : len(parties)], -SIGNERS_APART)
-    _place(flow, [*body, *notes, *signatures])
+    _place(flow, ts, [*body, *notes, *signatures], len(body) + len(notes))
     code = mark_last_page(flow, ts, store, record)
     # every page names the agreement, as the record form's do: pages 2… of a long one carry no heading of their own
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"{title} {record.number or ''}",
@@ -269,12 +269,26 @@ def _cost_breaks(blocks: Sequence[_Block], cost: float) -> None:
         block.break_after += cost
 
 
-def _place(flow: Flow, blocks: Sequence[_Block]) -> None:
-    """Draw `blocks` down the pages, a new page where `_page_breaks` says."""
+#: what closes the room a page of the agreement's text leaves empty, so that nothing is written into it after
+#: signing, and what heads a page of signatures alone (its text ended on the page before)
+BLANK_BELOW, NO_TEXT = "（本页以下空白）", "（此页无正文）"
+
+
+def _place(flow: Flow, ts: Typesetter, blocks: Sequence[_Block], text: int) -> None:
+    """Draw `blocks` down the pages, a new page where `_page_breaks` says. A page ending within the first `text`
+    blocks (the terms and the notes) with a line or more left empty says BLANK_BELOW under its last line; a page
+    starting after them (the signatures of many parties going on) is headed NO_TEXT, in the room above its first
+    line to sign on (every signature block starts a line and a half down)."""
     breaks = set(_page_breaks(blocks, flow.room(), flow.bottom - flow.top))
+    style = Style("fangsong", SIZE)
     for index, block in enumerate(blocks):
         if index in breaks:
+            if index <= text and flow.room() >= LEADING - 0.01:
+                flow.y += LEADING
+                ts.draw_text(flow.page, BLANK_BELOW, style, flow.left + INDENT, flow.y - 7)
             flow.new_page()
+            if index > text:
+                ts.draw_text(flow.page, NO_TEXT, style, flow.left + flow.width / 2, flow.y + SIZE, align="center")
         block.draw(flow)
 
 

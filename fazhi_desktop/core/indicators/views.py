@@ -32,6 +32,7 @@ from fazhi_desktop.core.indicators.drill import (
 )
 from fazhi_desktop.core.indicators.engine import AS_OF_NOTE, Figure, Results, compute
 from fazhi_desktop.core.indicators.moving import Moving, moving
+from fazhi_desktop.core.indicators.roster import shared_names
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
 
@@ -289,10 +290,14 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfal
         # one drill-down of every township, split by township: a drill-down per township read the whole county's
         # year of rows each time (T29's last check of each person is ranked over them all), 18 times 0.4 s of the
         # county's 7 s PDF report
-        found = drill(store, results.catalog, ind.code, results.year, short[0] if len(short) == 1 else None, "gap",
-                      results.today)
+        one = short[0] if len(short) == 1 else None
+        found = drill(store, results.catalog, ind.code, results.year, one, "gap", results.today)
+        # two leaders of one name said as namesakes, as 本年度指标 says them (`not_yet`), not "马志刚、马志刚"
+        shared = shared_names(store, ind, results.year, results.today, one) if ind.from_roster and found.people \
+            else []
         for town in short:
-            names = tuple(name for of, name in found.people if of == town)
+            names = _namesakes([name for of, name in found.people if of == town],
+                               tuple(name for of, name in shared if of == town))
             # what a check adds to T29 is not its own 应持证 / 实际持证: said as the drill-down's column heads it
             said = "" if found.quantity_header == QUANTITY["gap"] else f"{found.quantity_header}："
             records = tuple(f"{r.number or r.id}（{said}{r.quantity}）" for r in found.records if r.township == town)
