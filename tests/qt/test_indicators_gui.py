@@ -87,7 +87,7 @@ def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot,
     assert page.table.columnWidth(2) >= bar.fontMetrics().horizontalAdvance("100% / 100%")  # "9% / 100" was cut
     assert page.table.item(row, 6).text() == "还剩 183 天，还差 2 次" and page.table.wordWrap()
     t40b = row_of(page.table, "T40b")
-    assert page.table.item(t40b, 5).text() == "目前达标" and page.table.item(t40b, 3).text() == "1 / 1（100.0%）"
+    assert page.table.item(t40b, 5).text() == "目前\n达标" and page.table.item(t40b, 3).text() == "1 / 1（100.0%）"
     assert page.table.item(row_of(page.table, "T21"), 5).text() == "未达标"
     assert "达标" in page.summary.text() and "有风险" in page.summary.text()
     stats = {page.stats_table.item(r, 0).text(): page.stats_table.item(r, 2).text()
