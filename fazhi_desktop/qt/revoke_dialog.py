@@ -68,6 +68,10 @@ class RevokeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.group.buttonToggled.connect(lambda *_: self._update())
         self.since_edit.dateChanged.connect(self._day_chosen)
+        # the day shown picked again (the theft on the very day of the revocation): clicked in the calendar, or typed
+        # and left; no change of date, so dateChanged says nothing
+        self.since_edit.calendarWidget().clicked.connect(self._day_chosen)
+        self.since_edit.editingFinished.connect(self._day_chosen)
         self.setMinimumWidth(em(self, 32))
         self._update()
 
@@ -86,7 +90,7 @@ class RevokeDialog(QDialog):
         if since is not None:
             self.since_edit.setDate(QDate(since.year, since.month, since.day))
 
-    def _day_chosen(self) -> None:
+    def _day_chosen(self, *_given) -> None:
         self.day_chosen = True
         self._update()
 
