@@ -53,6 +53,8 @@ class EditorWindow(QDialog):
     """A window around one RecordEditor. Closing (Esc, 关闭, the title bar) goes through `confirm_close()`."""
 
     saved = Signal(object)
+    #: a record of another ledger saved from this window (the meeting a 会前学法 saved here was linked to)
+    others_saved = Signal(object)
     #: 保存并新建 saved this record: the owner opens an empty editor of the same ledger (the argument)
     new_requested = Signal(str)
     #: 保存并复制为新记录 (Ctrl+D) saved this record (the argument): the owner opens a new one starting from it
@@ -73,6 +75,7 @@ class EditorWindow(QDialog):
         self.from_list = False
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
         self.editor.saved.connect(self._on_saved)
+        self.editor.others_saved.connect(self.others_saved)
         self.editor.outdated.connect(lambda _reason: self._update_save_button())
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 8)
