@@ -706,7 +706,7 @@ class MainWindow(QMainWindow):
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
         editor.others_saved.connect(lambda other: self.show_stored([other], [other.ledger]))
-        editor.editor.open_unsaved = self._open_unsaved
+        editor.open_unsaved = self._open_unsaved
         editor.new_requested.connect(lambda name, e=editor: self._open_next(name, e))
         editor.copy_requested.connect(lambda saved, e=editor: self._open_next(saved.ledger, e, copy_of=saved))
         editor.another_requested.connect(lambda name, e=editor: self._open_another(name, e))

@@ -3,6 +3,7 @@ paper forms), 关闭 (Esc), and no way to lose changes unasked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -76,6 +77,9 @@ class EditorWindow(QDialog):
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
         self.editor.saved.connect(self._on_saved)
         self.editor.others_saved.connect(self.others_saved)
+        #: is a record (by id) open with unsaved changes in another window? (the owner, which knows its windows)
+        self.open_unsaved: Callable[[str], bool] = lambda _record_id: False
+        self.editor.open_unsaved = lambda record_id: self.open_unsaved(record_id)
         self.editor.outdated.connect(lambda _reason: self._update_save_button())
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 8)

@@ -160,7 +160,7 @@ class RecordEditor(QWidget):
         self._dated_year: int | None = None  # the year of the record's date its links were last listed for
         self._shown_for: dict[str, Any] = {}  # the values the fields' visibility was last set for
         self._revealed_filled: dict[str, Any] = {}  # defaults filled as their fields appeared (_fill_revealed)
-        #: is a record (by id) open with unsaved changes in another window? (the main window knows its windows)
+        #: is a record (by id) open with unsaved changes in another window? (EditorWindow.open_unsaved)
         self.open_unsaved: Callable[[str], bool] = lambda _record_id: False
         self._build()
         if record is not None:
