@@ -77,9 +77,6 @@ class EditorWindow(QDialog):
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
         self.editor.saved.connect(self._on_saved)
         self.editor.others_saved.connect(self.others_saved)
-        #: is a record (by id) open with unsaved changes in another window? (the owner, which knows its windows)
-        self.open_unsaved: Callable[[str], bool] = lambda _record_id: False
-        self.editor.open_unsaved = lambda record_id: self.open_unsaved(record_id)
         self.editor.outdated.connect(lambda _reason: self._update_save_button())
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 8)
@@ -124,6 +121,16 @@ class EditorWindow(QDialog):
         fit_to_screen(self, em(self, 64), em(self, 58))
         self.editor.focus_first()
         self.autosaver = Autosaver(self)  # the unsaved values on disk against a power cut
+
+    @property
+    def open_unsaved(self) -> Callable[[str], bool]:
+        """Is a record (by id) open with unsaved changes in another window? Set by the owner, which knows its
+        windows (RecordEditor.open_unsaved)."""
+        return self.editor.open_unsaved
+
+    @open_unsaved.setter
+    def open_unsaved(self, ask: Callable[[str], bool]) -> None:
+        self.editor.open_unsaved = ask
 
     def _print_bar(self, dialogs: Dialogs) -> QWidget:
         """打印预览 / 打印 / 导出PDF of this record (qt/print_views.py)."""
