@@ -455,7 +455,21 @@ def cmd_add(args: argparse.Namespace) -> int:
             print(f"注意：{doubt}（日期未给出，按电脑的日期填写）", file=sys.stderr)  # also before a refusal
     record = store.save(ledger.name, data, _actor(args, store))
     _print_saved("已添加", record, ledger)
+    _say_waiting(store, record)
     return EXIT_OK
+
+
+def _say_waiting(store: Store, record: Record) -> None:
+    """A record another waits for (a 会前学法 saved after its meeting, core/links.waiting_for): the command that
+    links them, not a question (a script runs it)."""
+    from fazhi_desktop.core.links import waiting_for
+
+    waiting = waiting_for(store, record)
+    if waiting is not None:
+        value = json.dumps({waiting.field.name: record.number or record.id}, ensure_ascii=False)
+        print(f"  提示：{waiting.text}的“{waiting.field.label}”尚未链接，与本条同日；链接本条请运行：\n"
+              f"    echo '{value}' | fazhi update {waiting.record.number or waiting.record.id} --json -",
+              file=sys.stderr)
 
 
 def cmd_update(args: argparse.Namespace) -> int:

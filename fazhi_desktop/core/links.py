@@ -4,12 +4,13 @@ undo of an Excel import keeps it (core/import_undo)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import gone_link_text
 from fazhi_desktop.core.errors import Conflict, FazhiError, NotFound
-from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.store import Record, Store
 
 if TYPE_CHECKING:
@@ -164,3 +165,53 @@ def _examples(store: Store, target: LedgerDef) -> str:
         return f"请写所链接记录的编号，如 {'、'.join(numbers)}"
     year = local_today(store.clock).year
     return (f"{target.label}中还没有已编号的记录；编号形如 {target.numbering.render(year, target.numbering.prefix, 1)}")
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A record whose link waits for one just saved: a meeting of the day of a 会前学法 typed after it, its
+    会前学法 empty. `field` is its link; `text` names it as the clerk knows it (〔2026〕会记字第6号（2026-10-13
+    党委会））."""
+
+    record: Record
+    field: FieldDef
+    text: str
+
+
+def waiting_for(store: Store, saved: Record) -> Waiting | None:
+    """The one live record that would link `saved` had it been typed after it: a form's `link` check with
+    `same_day` (and `equals`, if given: a 会前学法) names a link to `saved`'s ledger, and exactly one live record of
+    `saved`'s day has that link empty and may be changed by the logged-in user. None when a record links `saved`
+    already, when none or several wait (two meetings of one morning: which is hers to say), or the form has no such
+    link. The meeting typed before its study was never linked: the editor links a study to a new meeting of its
+    day, not a meeting to a study saved later."""
+    from fazhi_desktop.core.review import change_blocked
+
+    ledger = store.ledger(saved.ledger)
+    day = saved[ledger.date_field]
+    if saved.deleted or not day:
+        return None
+    for other in store.ledgers.values():
+        for check in other.checks:
+            if check.kind != "link_day" or check.group is not None or check.fields[1] != ledger.name:
+                continue
+            link = other.field(check.fields[0])
+            if not _of_kind(other, link.name, saved) or referrers(store, ledger, [saved.id]).get(saved.id):
+                continue
+            ids = [record_id for (record_id,) in store.conn.execute(
+                f'SELECT id FROM "{other.name}" WHERE deleted = 0 AND "{check.on}" = ? AND '
+                f'("{link.name}" IS NULL OR "{link.name}" = \'\') ORDER BY rid', [day])]
+            if len(ids) != 1:
+                continue
+            record = store.get(ids[0])
+            if change_blocked(store, record) is None:
+                title = record[other.title_field]
+                named = f"{record.number or '（未编号）'}（{day}{f' {title}' if title else ''}）"
+                return Waiting(record, link, named)
+    return None
+
+
+def _of_kind(ledger: LedgerDef, link: str, saved: Record) -> bool:
+    """Is `saved` of the kind `ledger`'s `link` asks for (its `link_value` check: activity_type 会前学法)?"""
+    return all(saved[check.fields[2]] == check.fields[3] for check in ledger.checks
+               if check.kind == "link_value" and check.group is None and check.fields[0] == link)

@@ -705,6 +705,8 @@ class MainWindow(QMainWindow):
         editor.from_list = from_list
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
+        editor.others_saved.connect(lambda other: self.show_stored([other], [other.ledger]))
+        editor.open_unsaved = self._open_unsaved
         editor.new_requested.connect(lambda name, e=editor: self._open_next(name, e))
         editor.copy_requested.connect(lambda saved, e=editor: self._open_next(saved.ledger, e, copy_of=saved))
         editor.another_requested.connect(lambda name, e=editor: self._open_another(name, e))
@@ -712,6 +714,11 @@ class MainWindow(QMainWindow):
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
         editor.show()
         return editor
+
+    def _open_unsaved(self, record_id: str) -> bool:
+        """Is the record open in an editor with unsaved changes?"""
+        open_editor = self.editors.get(record_id)
+        return open_editor is not None and open_editor.editor.is_dirty()
 
     def _as_stored(self, record: Record) -> Record | None:
         """`record` as stored now. A list's page, a search's results or a drill-down may hold an older version (the

@@ -83,6 +83,7 @@ class FakeEditor(QDialog):
     """Stands in for the record editor: remembers how it was opened; `save(**values)` saves like the real one."""
 
     saved = Signal(object)
+    others_saved = Signal(object)
     new_requested = Signal(str)
     copy_requested = Signal(object)
     another_requested = Signal(str)

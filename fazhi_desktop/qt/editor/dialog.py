@@ -3,6 +3,7 @@ paper forms), 关闭 (Esc), and no way to lose changes unasked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -53,6 +54,8 @@ class EditorWindow(QDialog):
     """A window around one RecordEditor. Closing (Esc, 关闭, the title bar) goes through `confirm_close()`."""
 
     saved = Signal(object)
+    #: a record of another ledger saved from this window (the meeting a 会前学法 saved here was linked to)
+    others_saved = Signal(object)
     #: 保存并新建 saved this record: the owner opens an empty editor of the same ledger (the argument)
     new_requested = Signal(str)
     #: 保存并复制为新记录 (Ctrl+D) saved this record (the argument): the owner opens a new one starting from it
@@ -73,6 +76,7 @@ class EditorWindow(QDialog):
         self.from_list = False
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
         self.editor.saved.connect(self._on_saved)
+        self.editor.others_saved.connect(self.others_saved)
         self.editor.outdated.connect(lambda _reason: self._update_save_button())
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 8)
@@ -117,6 +121,16 @@ class EditorWindow(QDialog):
         fit_to_screen(self, em(self, 64), em(self, 58))
         self.editor.focus_first()
         self.autosaver = Autosaver(self)  # the unsaved values on disk against a power cut
+
+    @property
+    def open_unsaved(self) -> Callable[[str], bool]:
+        """Is a record (by id) open with unsaved changes in another window? Set by the owner, which knows its
+        windows (RecordEditor.open_unsaved)."""
+        return self.editor.open_unsaved
+
+    @open_unsaved.setter
+    def open_unsaved(self, ask: Callable[[str], bool]) -> None:
+        self.editor.open_unsaved = ask
 
     def _print_bar(self, dialogs: Dialogs) -> QWidget:
         """打印预览 / 打印 / 导出PDF of this record (qt/print_views.py)."""

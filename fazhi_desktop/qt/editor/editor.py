@@ -12,7 +12,7 @@ import html
 import logging
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -135,6 +135,8 @@ class RecordEditor(QWidget):
     dirty_changed = Signal(bool)
     #: a save was refused because the stored record moved on (locked, reviewed, changed or deleted elsewhere)
     outdated = Signal(str)
+    #: a record of another ledger saved from here (a meeting linked to the 会前学法 saved here: waiting_link.py)
+    others_saved = Signal(object)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None, copy_of: Record | None = None, reentering: ToEnter | None = None):
@@ -158,6 +160,8 @@ class RecordEditor(QWidget):
         self._dated_year: int | None = None  # the year of the record's date its links were last listed for
         self._shown_for: dict[str, Any] = {}  # the values the fields' visibility was last set for
         self._revealed_filled: dict[str, Any] = {}  # defaults filled as their fields appeared (_fill_revealed)
+        #: is a record (by id) open with unsaved changes in another window? (EditorWindow.open_unsaved)
+        self.open_unsaved: Callable[[str], bool] = lambda _record_id: False
         self._build()
         if record is not None:
             values = record.values
@@ -575,6 +579,11 @@ class RecordEditor(QWidget):
             note += f"；编号已改为 {record.number}（原为 {before.number}）"
         self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", ORANGE if renumbered else GREY)
         self.saved.emit(record)
+        from fazhi_desktop.qt.editor.waiting_link import offer_link
+
+        linked = offer_link(self, record, self.open_unsaved)  # a meeting typed before this 会前学法
+        if linked is not None:
+            self.others_saved.emit(linked)
         return True
 
     def _date_doubt_passed(self, day: Any) -> bool:

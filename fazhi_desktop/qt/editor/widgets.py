@@ -147,7 +147,11 @@ class ChoiceBox(QComboBox):
     cannot be edited, so Pinyin keys came as Latin letters and Space opened the list). What is typed means the
     choice equal to it (落实, not 部分落实); else the one shown if it holds it (“会议” on 会议记录 keeps it: Qt's own
     search starts after the one shown and took 会议纪要); else the next one starting with it; else the one choice
-    holding it anywhere (纪 for 会议纪要, 不 for 已审查不合法). Text several choices hold, or none, changes nothing."""
+    holding it anywhere (纪 for 会议纪要, 不 for 已审查不合法). Text several choices hold, or none, changes nothing;
+    `typed` then says what was typed (ChoiceInput says so under the box)."""
+
+    #: text typed into the box (after the choice it means, if any, is chosen)
+    typed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -225,6 +229,7 @@ class ChoiceBox(QComboBox):
         index = self._meant(self._typed)
         if index is not None:
             self.setCurrentIndex(index)
+        self.typed.emit(self._typed)
         return True
 
     def typing_interval(self) -> int:
@@ -243,8 +248,12 @@ class ChoiceBox(QComboBox):
         starting = [i for i in after if texts[i].startswith(typed)]
         if starting:
             return starting[0]
-        holding = [i for i, t in enumerate(texts) if typed in t and t != PLEASE_CHOOSE]
+        holding = [texts.index(t) for t in self.holding(typed)]
         return holding[0] if len(holding) == 1 else None
+
+    def holding(self, typed: str) -> list[str]:
+        """The choices holding `typed` anywhere, in the list's order."""
+        return [t for t in (self.itemText(i) for i in range(self.count())) if typed in t and t != PLEASE_CHOOSE]
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.read_only or not self.hasFocus():
@@ -505,7 +514,11 @@ class LongTextInput(FieldInput):
 
 class ChoiceInput(FieldInput):
     """A combo box; an empty first entry unless the form gives a default. A stored value that is no longer a
-    choice is kept (and core says why it is wrong) rather than silently replaced."""
+    choice is kept (and core says why it is wrong) rather than silently replaced.
+
+    Text typed that picks no choice (借 in 纠纷类型, which no choice holds; 地, which three hold) is said under the
+    box in orange when the clerk leaves it, until a choice is made: it was silent, Enter moved on, and the save was
+    refused later (纠纷类型：必填)."""
 
     def build(self) -> QWidget:
         combo = ChoiceBox()
@@ -514,10 +527,35 @@ class ChoiceInput(FieldInput):
             combo.addItem(PLEASE_CHOOSE, None)
         for text, data in self.options():
             combo.addItem(text, data)
-        combo.currentIndexChanged.connect(self.edited)
+        self._unpicked: str | None = None  # what typed text that picked nothing says
+        combo.currentIndexChanged.connect(self._chosen)
+        combo.typed.connect(self._typed)
         self.row.addWidget(combo)
         self.row.addStretch(1)
         return combo
+
+    def _chosen(self) -> None:
+        self._unpicked = None  # a choice made: what was typed before is past
+        self.edited()
+
+    def _typed(self, text: str) -> None:
+        combo = self.control
+        if combo.currentData() is not None and text in combo.currentText():
+            self._unpicked = None  # it picked the choice shown, or the shown one holds it
+            return
+        holding = combo.holding(text)
+        kept = f"，仍为“{combo.currentText()}”" if combo.currentData() is not None else ""
+        label = self.field.label
+        if not holding:
+            self._unpicked = f"“{text}”不在{label}的选项中{kept}，请从列表中选择（按空格键列出全部选项）"
+        else:
+            few = "、".join(holding[:4]) + ("等" if len(holding) > 4 else "")
+            self._unpicked = f"“{text}”在{label}的 {len(holding)} 个选项中都有（{few}）{kept}，请从列表中选择"
+
+    def check(self, live: bool = False) -> None:
+        super().check(live)
+        if not live and self._unpicked and not self.error():
+            self.set_warning(self._unpicked)
 
     def options(self) -> list[tuple[str, Any]]:
         return [(c, c) for c in self.field.choices]
@@ -527,6 +565,7 @@ class ChoiceInput(FieldInput):
 
     def set_value(self, value: Any) -> None:
         combo = self.control
+        self._unpicked = None
         if value is None or value == "":
             if combo.findData(None) < 0:
                 combo.insertItem(0, PLEASE_CHOOSE, None)
