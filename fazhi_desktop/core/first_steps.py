@@ -74,7 +74,9 @@ def _county_steps(store: Store) -> list[Step]:
     missing, total = keys.townships_without_key(store)
     enrolled = total - len(missing)
     unenrolled = f"；未登记：{'、'.join(missing)}" if missing and enrolled else ""  # all 18 named is no help
-    written = bool(store.setting(keys.COUNTY_PUBLIC_WRITTEN))
+    public = keys.county_public(store)
+    handed = store.setting(keys.COUNTY_PUBLIC_WRITTEN)  # the key whose file was written: after 更换密钥, the old one
+    written = public is not None and handed == public.signing.key_id_hex
     received = _count(store, "SELECT count(DISTINCT township) FROM bundles_received")
     receipts = len(store.settings_in_file(WRITTEN_SETTING))
     return [
@@ -84,7 +86,8 @@ def _county_steps(store: Store) -> list[Step]:
         _backup_step(store),
         Step("写出县级公钥文件，交给各乡镇司法所（随U盘或文件），并告诉他们县里的指纹",
              f"{KEYS} → 写出县级公钥文件", UNKNOWN if written else TO_DO,
-             "已写出；各乡镇是否都已添加，收到其数据包时才知道" if written else "尚未写出"),
+             "已写出；各乡镇是否都已添加，收到其数据包时才知道" if written
+             else "更换密钥后尚未写出新的县级公钥文件" if handed and public is not None else "尚未写出"),
         Step("登记各乡镇的登记文件，电话核对指纹", f"{KEYS} → 登记乡镇密钥",
              DONE if total and enrolled >= total else TO_DO, f"已登记 {enrolled} / {total} 个乡镇{unenrolled}"),
         Step("导入各乡镇送来的数据包（可选整个U盘文件夹）", BUNDLE_IMPORT,

@@ -904,7 +904,8 @@ class MainWindow(QMainWindow):
             sections = [
                 ("主窗口", [("Ctrl+N", "新建记录"), ("Ctrl+D", "复制选中的记录为新记录"), reading,
                            ("Delete", "删除选中的记录"), *common]),
-                ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"),
+                # Ctrl+D beside Ctrl+Shift+S, in one row: the list in 长者模式 fits a laptop's height
+                ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S / Ctrl+D", "保存并新建下一条 / 保存并复制为新记录"),
                             ("Ctrl+N", "另开一条同类的新记录"), ("Ctrl+P", "打印"),
                             (f"{PREVIEW_KEY} / {EXPORT_KEY}", "打印预览 / 导出PDF"), ("Enter / Esc", "到下一项 / 关闭"),
                             ("Ctrl+Enter", "在重复组中添加一行"), ("Ctrl+Shift+Delete", "删除重复组中的此行"),

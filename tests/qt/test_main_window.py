@@ -187,6 +187,8 @@ def test_the_shortcut_list_has_every_key_in_columns(window, dialogs):
         assert f">{key}</td>" in text, key  # REMOVE_KEY: 删除此行 in a repeating group, missing from the list
     # one name for the key, as beside Ctrl+Enter
     assert ">Enter / Esc</td><td>到下一项 / 关闭</td>" in text and "回车" not in text
+    # the editor's Ctrl+D was missing from the list
+    assert ">Ctrl+Shift+S / Ctrl+D</td><td>保存并新建下一条 / 保存并复制为新记录</td>" in text
 
 
 def test_the_shortcuts_in_large_text_scroll_within_a_laptop_at_150_percent(qtbot, window, dialogs, monkeypatch):

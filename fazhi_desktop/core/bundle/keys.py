@@ -844,8 +844,10 @@ def enrolled_keys(store: Store, township: str | None = None) -> list[EnrolledKey
 
 def townships_without_key(store: Store) -> tuple[list[str], int]:
     """The county's townships (by the division list) with no working key enrolled, by name, and how many the list
-    has: those whose bundles the county cannot take yet (never enrolled, or revoked with no new key)."""
-    listed = townships(store.township)
+    has: those whose bundles the county cannot take yet (never enrolled, or revoked with no new key). Only those the
+    list has this year: one merged away earlier (`until_year`) or set up later (`from_year`) is not asked for."""
+    year = office_date(store.clock()).year
+    listed = [division for division in townships(store.township) if division.exists_in(year)]
     working = {key.township for key in enrolled_keys(store) if key.active}
     return [division.name for division in listed if division.code not in working], len(listed)
 

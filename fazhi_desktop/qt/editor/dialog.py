@@ -161,13 +161,18 @@ class EditorWindow(QDialog):
         if self.editor.read_only_reason() is not None:
             return False
         if self.editor.is_untouched_new():  # nothing typed yet: the second click of a double click on 保存并新建
-            said = self.editor.status.text()
-            if "尚未填写内容" not in said:
-                self.editor.announce(f"{said}；本条尚未填写内容，未保存" if said else "尚未填写内容，未保存")
+            self._nothing_typed()
             return False
         if not self._changing_paused_record_confirmed():
             return False
         return self.editor.save()
+
+    def _nothing_typed(self) -> None:
+        """Say, once, after what the line says (上一条已保存…), that nothing was saved: a key pressed again and
+        again added it again each time."""
+        said = self.editor.status.text()
+        if "尚未填写内容" not in said:
+            self.editor.announce(f"{said}；本条尚未填写内容，未保存" if said else "尚未填写内容，未保存")
 
     def save_and_new(self) -> bool:
         """Save; when that worked, close and ask for an empty editor of the same ledger. A refusal keeps this
@@ -186,8 +191,7 @@ class EditorWindow(QDialog):
     def _save_and_go_on(self, copy: bool) -> bool:
         editor = self.editor
         if editor.record is None and editor.copy_of is not None and not editor.is_dirty():
-            # the key pressed again on the copy it just opened: nothing of this record typed yet
-            editor.announce(f"{editor.status.text()}；本条尚未填写内容，未保存".lstrip("；"))
+            self._nothing_typed()  # the key pressed again on the copy it just opened: nothing of this record typed yet
             return False
         unchanged = copy and editor.record is not None and not editor.is_dirty()
         if not unchanged and not self.save():
