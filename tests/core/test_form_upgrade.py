@@ -61,6 +61,7 @@ def mediation_text(version: int) -> str:
         text = _cut(text, '[[fields]]\nname = "party_responsibilities"', "[[fields]]")
         text = text.replace("version = 2  # 2: 各方当事人的责任", "version = 1")
         text = text.replace('"agreement_form", "party_responsibilities", ', '"agreement_form", ')
+        text = text.replace('"dispute_summary", "party_responsibilities"]', '"dispute_summary"]')  # the amounts check
     return text
 
 
