@@ -5,14 +5,15 @@ encrypted to, opened on another PC by the recovery code): `county-recovery.age` 
 that key's recipient holding the identity file, the receipt-signing key and the retired identities
 (keys.COUNTY_RETIRED). A 所长 or 管理员 who types the recovery code sets a new passphrase (`reset_passphrase`).
 
-Why this is no new exposure (README, "What the program protects and what it does not"; docs/BUNDLES.md): whoever
-holds a county backup and its recovery code reads every record the county imported (the backup holds the database);
-the sealed keys add the bundles not yet imported, and receipts. The receipt-signing key is included: the county's
-fingerprint covers both keys, so a new signing key costs every township a new key file, the very cost avoided; and a
-forged receipt (townships stop re-sending what it confirms) needs the county's backup and code, whose holder can
-already do the same harm by restoring the backup and deleting the imported records. A township's signing key is
-not kept so: its forgotten passphrase costs one new enrolment, and its key in other hands would put records into
-the county's indicators in the township's name.
+Why the code may do this (README, "What the program protects and what it does not"; docs/BUNDLES.md): whoever
+holds a county backup and its recovery code reads every record the county imported (the backup holds the
+database), and whoever holds the county's PC reads the code in backup-key.json; the sealed keys add the bundles not
+yet imported, and receipts. The receipt-signing key is included: the county's fingerprint covers both keys, so a
+new signing key would cost every township a new key file, the very cost avoided; a forged receipt makes a township
+stop re-sending what it confirms, but the township keeps every record (a full export sends them again), and the
+one who can forge is the one trusted with the code and the backups. A township's signing key is not kept so: its
+forgotten passphrase costs one new enrolment, and its key in other hands would put records into the county's
+indicators in the township's name.
 
 Written with the key files whenever they change (`sealed`: made, 修改口令, 更换县级密钥, this reset), sealed again
 to the new backup key at 更换恢复码 and by a restore (`reseal`), and written afresh whenever the passphrase opens the
