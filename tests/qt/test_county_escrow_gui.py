@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 
 from bundle_world import ACTOR, COUNTY_PASS, LOW_COST, county_template, world  # noqa: F401
+from test_key_passphrase_gui import Prompts  # answers the passphrase questions in turn
 
 from fazhi_desktop.core import accounts
 from fazhi_desktop.core.backup import sealing
@@ -22,15 +23,6 @@ from fazhi_desktop.qt.keys_view import KeysDialog
 
 STAFF_PASSWORD = "mima-2026"
 NEW_PASS = "xin-kouling-2026"
-
-
-class Prompts:
-    def __init__(self, *answers):
-        self.answers, self.asked = list(answers), []
-
-    def passphrase(self, parent, title, confirm=False):
-        self.asked.append((title, confirm))
-        return self.answers.pop(0) if self.answers else None
 
 
 def county_with_accounts(world):
