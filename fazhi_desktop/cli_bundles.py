@@ -2,6 +2,7 @@
 
     fazhi keys init|show|enrolment -o FILE     the office's keys (township: signing key; county: age + receipt key)
     fazhi keys passphrase                       a new passphrase for the same key (nothing to enrol again)
+    fazhi keys passphrase --recovery-code [CODE]   county: a forgotten passphrase, set anew with the backup code
     fazhi county-key add FILE|TEXT [--fingerprint FP|--yes] [--replace]   township: the county's public keys
     fazhi export --to DIR [--full] [--empty]   township: write the next bundle (nothing new: none, unless --empty)
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from fazhi_desktop import cli_guards
 from fazhi_desktop.core import divisions, textfiles, year_close
-from fazhi_desktop.core.bundle import county_key, revocation
+from fazhi_desktop.core.bundle import county_escrow, county_key, revocation
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import (
     INTERNAL_ERROR,
@@ -60,6 +61,7 @@ from fazhi_desktop.core.store import Store
 EXIT_OK, EXIT_ERROR = 0, 1
 PASSPHRASE_ENV = "FAZHI_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "FAZHI_NEW_PASSPHRASE"  # `fazhi keys passphrase`: the new one, for scripts
+RECOVERY_CODE_ENV = "FAZHI_RECOVERY_CODE"  # `fazhi keys passphrase --recovery-code`, as `accounts recover`
 OLD_PASSPHRASE_ENV = "FAZHI_OLD_PASSPHRASE"  # `fazhi keys init --replace` at the county: the old one, for scripts
 Handler = Callable[[argparse.Namespace], int]
 
@@ -81,6 +83,9 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     k = keys_sub.add_parser("passphrase",
                             help="修改密钥口令（密钥、指纹不变：乡镇不必重新登记；县级：各乡镇不必换县级公钥文件，"
                                  "导入和写回执时用新口令）")
+    k.add_argument("--recovery-code", nargs="?", const="", metavar="CODE",
+                   help="县级忘记了口令：用备份恢复码设新口令（所长或管理员；不给出 CODE 时从环境变量 "
+                        f"{RECOVERY_CODE_ENV} 读取或在终端输入），密钥和指纹不变，各乡镇什么都不用做")
     _passphrase_option(k)
     keys_sub.add_parser("show", help="显示公钥与指纹")
     k = keys_sub.add_parser("enrolment", help="写出交给对方的公钥文件（乡镇：登记文件；县级：县级公钥文件）")
@@ -206,8 +211,23 @@ def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
 
 def _change_passphrase(args: argparse.Namespace, store: Store) -> int:
     """`fazhi keys passphrase`: the old passphrase (as every command takes it), then the new one twice (or
-    FAZHI_NEW_PASSPHRASE); the key stays, so nothing is enrolled again."""
+    FAZHI_NEW_PASSPHRASE); the key stays, so nothing is enrolled again. With --recovery-code, the county's forgotten
+    passphrase: the backup recovery code instead of the old one (county_escrow.py)."""
+    if args.recovery_code is not None:
+        if not store.is_county:
+            raise BundleError(county_escrow.TOWNSHIP_REFUSED)
+        code = args.recovery_code or os.environ.get(RECOVERY_CODE_ENV) or _recovery_code()
+        county_escrow.reset_passphrase(store, code, _new_passphrase())
+        print(county_escrow.RESET_DONE)
+        return EXIT_OK
     old = _passphrase(args)
+    keymod.change_passphrase(store, old, _new_passphrase())
+    print(keymod.passphrase_changed_text(store.is_county))
+    return EXIT_OK
+
+
+def _new_passphrase() -> str:
+    """The new passphrase: FAZHI_NEW_PASSPHRASE, or typed twice on the terminal."""
     new = os.environ.get(NEW_PASSPHRASE_ENV)
     if not new:
         if not sys.stdin.isatty():
@@ -215,9 +235,14 @@ def _change_passphrase(args: argparse.Namespace, store: Store) -> int:
         new = cli_guards.secret("新口令：")
         if cli_guards.secret("再输入一次新口令：") != new:
             raise BundleError("两次输入的新口令不一致，口令未修改")
-    keymod.change_passphrase(store, old, new)
-    print(keymod.passphrase_changed_text(store.is_county))
-    return EXIT_OK
+    return new
+
+
+def _recovery_code() -> str:
+    if not sys.stdin.isatty():
+        raise _base().UsageError(f"需要备份恢复码：请在终端中运行，或写在 --recovery-code 之后、"
+                                 f"或用环境变量 {RECOVERY_CODE_ENV} 提供")
+    return cli_guards.typed("备份恢复码：").strip()  # copied from paper: shown as typed, as `accounts recover` asks
 
 
 def cmd_keys(args: argparse.Namespace) -> int:

@@ -19,10 +19,12 @@ from pathlib import Path
 
 from fazhi_desktop.core import accounts, leftovers
 from fazhi_desktop.core.atomic import write_bytes_atomic
+from fazhi_desktop.core.backup.sealing import KEY_FILE
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import import_bundle
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
+from fazhi_desktop.core.bundle.county_escrow import ESCROW
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 from fazhi_desktop.core.clock import Clock, local_today, system_clock
@@ -122,7 +124,8 @@ def _clear_keys_left(folder: Path) -> None:
     have the same names) is not the demo's, and is refused untouched."""
     if not folder.exists():
         return
-    ours = {keymod.COUNTY_IDENTITY, keymod.COUNTY_RECIPIENT, keymod.COUNTY_SECRET, keymod.COUNTY_PUBLIC, KEYS_MARK}
+    ours = {keymod.COUNTY_IDENTITY, keymod.COUNTY_RECIPIENT, keymod.COUNTY_SECRET, keymod.COUNTY_PUBLIC, KEYS_MARK,
+            ESCROW, KEY_FILE}  # (the keys' copy sealed to the backup key made with them: bundle/county_escrow.py)
     if folder.is_dir() and (folder / KEYS_MARK).is_file() and {p.name for p in folder.iterdir()} <= ours:
         shutil.rmtree(folder)
         return

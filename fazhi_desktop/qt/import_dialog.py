@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.core.bundle import county_escrow
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import (
     INTERNAL_ERROR_LEAD,
@@ -40,6 +41,7 @@ from fazhi_desktop.core.bundle.revocation import UNVERIFIED_BUTTON, unverified_l
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.places import CONFLICTS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import crash
@@ -61,6 +63,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.store, self.dialogs, self.actor = store, dialogs, actor
         self.prompts = prompts or ExchangePrompts()
+        self.recovery: Task | None = None  # 用备份恢复码设新口令, offered when the passphrase did not open the keys
         self.on_imported = on_imported
         self.setWindowTitle("导入数据包")
         self.files = QListWidget()
@@ -226,8 +229,18 @@ class ImportDialog(QDialog):
     def _failed(self, message: str, cancelled: bool) -> None:
         self.task = None
         self._update_buttons()
-        if not cancelled:
-            self.dialogs.error(self, "无法导入", message)
+        if cancelled:
+            return
+        if message.startswith(keymod.WRONG_COUNTY_PASSPHRASE) and not why_not_logged_in(self.store.user,
+                                                                                        "keys.manage"):
+            # the way back offered where the passphrase failed: the same keys, nothing for the townships to do
+            if self.dialogs.confirm(self, "无法导入", f"{message}\n\n现在用备份恢复码设新口令吗？",
+                                    yes=county_escrow.BUTTON.partition("？")[2], default=False):
+                from fazhi_desktop.qt.keys_view import recover_county_passphrase
+
+                self.recovery = recover_county_passphrase(self, self.store, self.dialogs, self.prompts)
+            return
+        self.dialogs.error(self, "无法导入", message)
 
     def show_reports(self, reports: list[ImportReport]) -> None:
         """The totals, then what needs attention (refused files with their reasons, conflicts, restored townships,

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core.bundle import county_key, revocation
+from fazhi_desktop.core.backup.sealing import CODE_EXAMPLE, CODE_IS
+from fazhi_desktop.core.bundle import county_escrow, county_key, revocation
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import keys_dir, read_text
 from fazhi_desktop.core.bundle.receipts import awaits_new_key
@@ -82,6 +83,8 @@ class KeysDialog(QDialog):
         self.create_button = QPushButton("创建密钥(&C)…")
         self.replace_button = QPushButton("更换密钥(&G)…")
         self.passphrase_button = QPushButton("修改口令(&K)…")  # the key stays: nothing to enrol again
+        #: the county's forgotten passphrase, set anew with the backup recovery code (county_escrow.py)
+        self.recover_button = QPushButton(f"{county_escrow.BUTTON}(&M)…")
         self.write_button = QPushButton()
         layout = QVBoxLayout(self)
         # where the key files are, for a technician checking a bundle by hand (docs/BUNDLES.md) or copying them
@@ -97,9 +100,16 @@ class KeysDialog(QDialog):
         row.addWidget(self.write_button)
         row.addStretch(1)
         layout.addLayout(row)
+        if store.is_county:  # on a line of its own: beside the others it widened the narrowest window
+            below = QHBoxLayout()
+            below.addWidget(self.recover_button)
+            below.addStretch(1)
+            layout.addLayout(below)
         self.create_button.clicked.connect(self.create_keys)
         self.replace_button.clicked.connect(self.replace_keys)
         self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.recover_button.clicked.connect(self.recover_passphrase)
+        self.recover_button.setVisible(store.is_county)  # a township's key is not kept so: 更换密钥
         self.write_button.clicked.connect(self.write_public_file)
         if store.is_county:
             self._county_part(layout)
@@ -403,6 +413,8 @@ class KeysDialog(QDialog):
         self.passphrase_button.setEnabled(held and denied is None)
         tip = keymod.PASSPHRASE_TIP[self.store.is_county] if held else "还没有密钥：请先点“创建密钥”"
         self.passphrase_button.setToolTip(denied or tip)
+        self.recover_button.setEnabled(held and denied is None)
+        self.recover_button.setToolTip(denied or (RECOVER_TIP if held else "还没有密钥：请先点“创建密钥”"))
 
     def _compared(self, fingerprint: str, heading: str, reader: str, accept: str, place: str = "",
                   previous: str = "") -> bool:
@@ -451,6 +463,14 @@ class KeysDialog(QDialog):
         self.task = run_task(self, "正在修改口令……", own_store_job(self.store, work))
         self.task.done.connect(self._passphrase_changed)
         self.task.failed.connect(self._passphrase_failed)
+        return self.task
+
+    def recover_passphrase(self) -> Task | None:
+        """忘记口令？用备份恢复码设新口令 (the county): `recover_county_passphrase`."""
+        self.task = recover_county_passphrase(self, self.store, self.dialogs, self.prompts)
+        if self.task is not None:
+            self.task.done.connect(lambda _result: setattr(self, "task", None))
+            self.task.failed.connect(lambda *_: setattr(self, "task", None))
         return self.task
 
     def _passphrase_changed(self, _result) -> None:
@@ -530,3 +550,31 @@ def open_keys_dialog(window) -> KeysDialog:
     window.keys_dialog = dialog  # kept while open
     dialog.open()
     return dialog
+
+
+#: the tooltip of 忘记口令？用备份恢复码设新口令
+RECOVER_TIP = ("忘记了县级密钥口令时：输入备份恢复码，设置新口令。密钥和指纹不变，各乡镇不必换县级公钥文件，"
+               "已送来的数据包照常导入")
+
+
+def recover_county_passphrase(parent: QWidget, store: Store, dialogs, prompts: ExchangePrompts) -> Task | None:
+    """The backup recovery code, then the new passphrase twice; the county's keys encrypted with it on a worker
+    thread (county_escrow.reset_passphrase: a 所长 or 管理员, logged). Said when done or refused. From 密钥与登记 and
+    from 导入数据包 when the passphrase did not open the keys. None when cancelled."""
+    code = dialogs.ask_text(parent, "用备份恢复码设新口令",
+                            f"县级密钥口令忘记了，可以用备份恢复码设置新口令：密钥和指纹不变，各乡镇什么都不用做。\n"
+                            f"备份恢复码是{CODE_IS}（如 {CODE_EXAMPLE}），在所长处。\n\n备份恢复码：")
+    if code is None or not code.strip():
+        return None
+    new = prompts.passphrase(parent, "用备份恢复码设新口令：设置新口令", confirm=True)
+    if new is None:
+        return None
+
+    def work(worker_store: Store, progress: Progress) -> None:
+        progress(0, 0, "正在设置新口令……")
+        county_escrow.reset_passphrase(worker_store, code.strip(), new)
+
+    task = run_task(parent, "正在设置新口令……", own_store_job(store, work))
+    task.done.connect(lambda _result: dialogs.info(parent, "已设置新口令", county_escrow.RESET_DONE))
+    task.failed.connect(lambda message, cancelled: None if cancelled else dialogs.error(parent, "口令未修改", message))
+    return task

@@ -638,8 +638,8 @@ def test_a_stick_without_bundles_or_a_wrong_county_passphrase_is_said(qtbot, wor
     qtbot.keyClicks(dialog.passphrase, "not the county passphrase")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.task is None, timeout=30000)
-    kind, title, text = dialogs.shown[-1]
-    assert (kind, title) == ("error", "无法导入") and "口令不对" in text
+    kind, title, text = dialogs.shown[-1]  # the way back asked (tests/qt/test_county_escrow_gui.py): not taken
+    assert (kind, title) == ("confirm", "无法导入") and "口令不对" in text and "用备份恢复码设新口令吗" in text
     assert world.county.count("meeting") == 0 and not dialog.receipt_button.isEnabled()
     assert dialog.import_button.isEnabled()  # type the right one and try again
 

@@ -174,7 +174,8 @@ def test_the_county_replaces_its_key_and_townships_take_the_new_key_file(qtbot, 
     world.keys = keys
     report = world.import_(on_its_way)
     assert report.ok and "注意：用本县旧密钥打开（乡镇还在用旧的县级公钥）" in "\n".join(report.lines())
-    with pytest.raises(BundleError, match=r"(?s)口令不对.*忘记了口令：请在“数据交换 → 密钥与登记”中点“更换密钥”"):
+    with pytest.raises(BundleError, match=r"(?s)口令不对.*忘记了口令：请在“数据交换 → 密钥与登记”中点“忘记口令？用备份"
+                                          r"恢复码设新口令”.*没有备份恢复码的，才更换密钥"):
         keymod.unlock_county_keys(world.county, COUNTY_PASS)
 
     county_key.add_county_keys(town.store, key_file, "杨芳", replace=True)  # the township takes the new file

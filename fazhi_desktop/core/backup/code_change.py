@@ -31,6 +31,10 @@ def change_recovery_code(store: Store, progress: Progress = no_progress) -> seal
     to be shown once, as the first one is. Raises BackupError when there is none yet (the first backup makes it)."""
     store.permit("keys.manage")
     key = sealing.replace_key(store.path, progress)
+    if store.is_county:  # the county's keys, sealed to the old key, go to the new one: the old code opens them no more
+        from fazhi_desktop.core.bundle.county_escrow import reseal
+
+        reseal(sealing.keys_folder(store.path))
     with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):  # the key file is what counts
         accounts.note(store, CODE_CHANGED)
     return key

@@ -42,6 +42,7 @@ from fazhi_desktop.core.backup.offer import own_office, sealed_identity
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
 from fazhi_desktop.core.backup.swap import aside_stem, checkpoint, kept, steps
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
+from fazhi_desktop.core.bundle.county_escrow import reseal
 from fazhi_desktop.core.bundle.keys import keep_current_passphrase
 from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
@@ -196,6 +197,7 @@ class PreparedRestore:
             if kept_key:  # its code was shown or not, whatever opened the backup
                 self.code_seen = sealing.readable_key(self.db_path).shown
             kept_passphrase = keep_current_passphrase(sealing.keys_folder(self.db_path), self.staging / "keys")
+            reseal(self.staging / "keys")  # the county's keys sealed to the backup key now in place (county_escrow)
             notes = self._note(actor, clock) + [KEPT_KEY] * kept_key + [PASSPHRASE_KEPT] * kept_passphrase
             moved = self._swap(aside_stem(self.db_path, clock))
             database, keys = _kept(moved)

@@ -152,6 +152,11 @@ def load_key(db_path: Path) -> BackupKey | None:
     return _load(keys_folder(db_path) / KEY_FILE)
 
 
+def key_in(folder: Path) -> BackupKey | None:
+    """`load_key` of a keys folder (a restore's, unpacked), as `load_key` refuses a damaged one."""
+    return _load(folder / KEY_FILE)
+
+
 def _load(path: Path) -> BackupKey | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

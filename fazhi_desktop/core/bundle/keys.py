@@ -230,12 +230,18 @@ def forgotten_passphrase(store: Store) -> str:
     what it costs (the township enrols again; the county's townships take its new key file)."""
     who = "或".join(roles_allowed("keys.manage")) if why_not_logged_in(store.user, "keys.manage") else ""
     if store.is_county:  # a new county key costs all the townships a new key file and a second export: not for a typo
-        return (f"{TYPO_FIRST}。确实忘记了口令：请{who}在“{KEYS}”中点“更换密钥”（命令行：fazhi keys init --replace），"
+        from fazhi_desktop.core.bundle.county_escrow import BUTTON, COMMAND
+
+        return (f"{TYPO_FIRST}。确实忘记了口令：请{who}在“{KEYS}”中点“{BUTTON}”（命令行：{COMMAND}），"
+                "密钥和指纹不变，各乡镇什么都不用做。没有备份恢复码的，才更换密钥"
+                "（命令行：fazhi keys init --replace），"
                 "之后各乡镇须换用新的县级公钥文件，加密给旧密钥、还没有导入的数据包也要请乡镇重新导出")
     return (f"忘记了口令：请{who}在“{KEYS}”中点“更换密钥”，设置新口令"
             "（命令行：fazhi keys init --replace），之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
 
 
+#: how a passphrase that does not open the county's keys is said first (qt/import_dialog.py offers the way back)
+WRONG_COUNTY_PASSPHRASE = "口令不对，无法打开县级私钥文件"
 #: said before the county is told to replace its key for a passphrase that would not open it
 TYPO_FIRST = "请先看看是否开着大写锁定（Caps Lock）、输入法是否在中文或全角状态，再输入一次"
 
@@ -267,19 +273,26 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
     same (public key, fingerprint, enrolment at the county): nothing to enrol or hand out again. For when someone
     who knew the passphrase leaves. A township's secret-key file is replaced in one step; the county's files
     (county-identity.age and county-sign.key, under one passphrase, and its retired identities, `COUNTY_RETIRED`)
-    together (write_files_atomic). The same scrypt cost as before. Noted in the account log."""
+    together (write_files_atomic), with their copy sealed to the backup key (county_escrow.py). The same scrypt
+    cost as before. Noted in the account log."""
     _may_manage_keys(store)
     check_passphrase(new)
     if new == old:
         raise BundleError("新口令与原口令相同")
     folder = keys_dir(store)
     if store.is_county:
+        from fazhi_desktop.core.bundle import county_escrow
+
         keys = unlock_county_keys(store, old)  # a wrong old passphrase: said with the way out
         identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), old)
         cost = minisign.secret_key_cost(read_text(folder / COUNTY_SECRET))
+        retired = _retired_open(folder, old)
         files = {folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text, new),
                  folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode(),
-                 **_retired_under(folder, old, new)}
+                 **{path: pyrage.passphrase.encrypt(text, new) for path, text in retired.items()},
+                 # the sealed copy with them: the recovery code sets a new passphrase later (county_escrow.py)
+                 **county_escrow.sealed(store.path, identity_text, keys.signer,
+                                        {path.name: text for path, text in retired.items()})}
     else:
         secret = unlock_township_key(store, old)
         cost = minisign.secret_key_cost(read_text(folder / TOWNSHIP_SECRET))
@@ -421,6 +434,8 @@ def new_county_keys(store: Store, passphrase: str, cost: tuple[int, int] | None 
 def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tuple[int, int] | None,
                         old_passphrase: str | None) -> CountyKeys:
     """The keys made, unlocked; the identities retired by `replace` are not opened here (`unlock_county_keys`)."""
+    from fazhi_desktop.core.bundle import county_escrow
+
     if not store.is_county:
         raise BundleError("乡镇数据库不能创建县级密钥（乡镇的签名密钥请用“创建签名密钥”）")
     _may_manage_keys(store)
@@ -431,7 +446,7 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
         raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖。"
                           "要换一把新密钥（忘记口令或密钥泄露时），请加 --replace（命令行：fazhi keys init --replace）")
     now = utc_iso(store.clock())
-    retired = _retiring(folder, now, old_passphrase, passphrase) if replace else {}
+    retired, retired_open = _retiring(folder, now, old_passphrase, passphrase) if replace else ({}, {})
     identity = x25519.Identity.generate()
     recipient = str(identity.to_public())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
@@ -445,7 +460,9 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
              folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
              folder / COUNTY_SECRET: signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST).encode(),
              folder / COUNTY_RECIPIENT: (recipient + "\n").encode(),
-             folder / COUNTY_PUBLIC: signer.public.file_text().encode()}
+             folder / COUNTY_PUBLIC: signer.public.file_text().encode(),
+             # sealed to the backup key with them: the recovery code sets a new passphrase (county_escrow.py)
+             **county_escrow.sealed(store.path, identity_text.encode(), signer, retired_open)}
     # noted after the seconds of scrypt above, just before the files: another program opening the database in
     # between (a `fazhi` command) settles the note by the files as they are then, and drops it
     keys_pending.note(store, COUNTY_PUBLIC, signer.public.key_id_hex, settings)  # (settled at the next open)
@@ -456,20 +473,24 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
     return CountyKeys(identity, signer, public)
 
 
-def _retiring(folder: Path, now: str, old: str | None, new: str) -> dict[Path, bytes]:
+def _retiring(folder: Path, now: str, old: str | None,
+              new: str) -> tuple[dict[Path, bytes], dict[str, bytes]]:
     """The files that keep the county's identities when it is replaced: the one in use under a retired name, and
-    the earlier retired ones, each encrypted again under `new` where `old` opens it (as it was otherwise). Raises
-    BundleError when `old` does not open the identity in use."""
+    the earlier retired ones, each encrypted again under `new` where `old` opens it (as it was otherwise); and
+    those opened, file name -> decrypted text (for county_escrow). Raises BundleError when `old` does not open the
+    identity in use."""
     current = folder / COUNTY_IDENTITY
     try:
         data = current.read_bytes()
     except FileNotFoundError:
-        return {}
+        return {}, {}
     except OSError as exc:
         raise BundleError(f"无法读取 {current}：{exc.strerror}") from None
+    plain = None
     if old is not None:
         try:
-            data = pyrage.passphrase.encrypt(pyrage.passphrase.decrypt(data, old), new)
+            plain = pyrage.passphrase.decrypt(data, old)
+            data = pyrage.passphrase.encrypt(plain, new)
         except pyrage.DecryptError:
             raise BundleError(f"原口令不对，无法打开县级私钥文件：\n{current}\n县级密钥未更换。忘记了原口令的，"
                               "更换时不输入原口令：旧密钥仍按原口令保存，本程序打不开加密给它的数据包") from None
@@ -478,7 +499,11 @@ def _retiring(folder: Path, now: str, old: str | None, new: str) -> dict[Path, b
     number = 2
     while name.exists():
         name, number = folder / f"{COUNTY_RETIRED}{day}-{number}.age", number + 1
-    return {name: data, **(_retired_under(folder, old, new) if old is not None else {})}
+    if plain is None:
+        return {name: data}, {}
+    others = _retired_open(folder, old)
+    return ({name: data, **{path: pyrage.passphrase.encrypt(text, new) for path, text in others.items()}},
+            {name.name: plain, **{path.name: text for path, text in others.items()}})
 
 
 def retired_files(folder: Path) -> list[Path]:
@@ -486,13 +511,13 @@ def retired_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"{COUNTY_RETIRED}*.age"))
 
 
-def _retired_under(folder: Path, old: str, new: str) -> dict[Path, bytes]:
-    """The retired identity files `old` opens, encrypted under `new` (one kept under a passphrase forgotten before
-    stays as it is)."""
+def _retired_open(folder: Path, passphrase: str) -> dict[Path, bytes]:
+    """The retired identity files `passphrase` opens, oldest first, each with its decrypted text (one kept under a
+    passphrase forgotten before is passed over, and stays as it is)."""
     files = {}
     for path in retired_files(folder):
         try:
-            files[path] = pyrage.passphrase.encrypt(pyrage.passphrase.decrypt(path.read_bytes(), old), new)
+            files[path] = pyrage.passphrase.decrypt(path.read_bytes(), passphrase)
         except (pyrage.DecryptError, OSError):
             continue
     return files
@@ -535,12 +560,12 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
         identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), passphrase).decode()
     except pyrage.DecryptError:
         # the path alone on its line: a 。 after it was copied with it
-        raise BundleError(f"口令不对，无法打开县级私钥文件：\n{folder / COUNTY_IDENTITY}\n"
+        raise BundleError(f"{WRONG_COUNTY_PASSPHRASE}：\n{folder / COUNTY_IDENTITY}\n"
                           f"{forgotten_passphrase(store)}") from None
     except OSError as exc:
         raise BundleError(f"无法读取 {folder / COUNTY_IDENTITY}：{exc.strerror}") from None
     try:
-        identity = _identity(identity_text)
+        identity = identity_in(identity_text)
     except pyrage.IdentityError:
         raise BundleError(f"{folder / COUNTY_IDENTITY} 中没有有效的 age 私钥") from None
     if str(identity.to_public()) != public.recipient:
@@ -549,23 +574,27 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
         signer = minisign.unlock_secret_key(read_text(folder / COUNTY_SECRET), passphrase)
     except minisign.MinisignError as exc:
         raise BundleError(f"无法打开回执签名私钥 {folder / COUNTY_SECRET}：{exc}") from None
-    return CountyKeys(identity, signer, public, _retired_identities(folder, passphrase),
-                      store.setting(COUNTY_REPLACED) or "")
+    from fazhi_desktop.core.bundle import county_escrow
+
+    retired = _retired_open(folder, passphrase)
+    # keys of an earlier version, or sealed to another backup key: sealed now, for a passphrase forgotten later
+    county_escrow.keep_current(store, identity_text.encode(), signer,
+                               {path.name: text for path, text in retired.items()})
+    return CountyKeys(identity, signer, public, _retired_identities(retired), store.setting(COUNTY_REPLACED) or "")
 
 
-def _identity(text: str) -> x25519.Identity:
+def identity_in(text: str) -> x25519.Identity:
     """The age identity of a decrypted identity file (its comments before); raises pyrage.IdentityError."""
     return x25519.Identity.from_str(next((ln for ln in text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), ""))
 
 
-def _retired_identities(folder: Path, passphrase: str) -> tuple[x25519.Identity, ...]:
-    """The retired identities `passphrase` opens, newest first; one kept under a passphrase forgotten at the
-    replacement is passed over."""
+def _retired_identities(opened: dict[Path, bytes]) -> tuple[x25519.Identity, ...]:
+    """The retired identities of the files the passphrase opened (`_retired_open`), newest first."""
     found = []
-    for path in reversed(retired_files(folder)):
+    for text in reversed(opened.values()):
         try:
-            found.append(_identity(pyrage.passphrase.decrypt(path.read_bytes(), passphrase).decode()))
-        except (pyrage.DecryptError, pyrage.IdentityError, OSError, UnicodeDecodeError):
+            found.append(identity_in(text.decode()))
+        except (pyrage.IdentityError, UnicodeDecodeError):
             continue
     return tuple(found)
 

@@ -1,0 +1,58 @@
+"""`fazhi keys passphrase --recovery-code` at the county: a forgotten passphrase set anew with the backup recovery
+code, by a 所长 or 管理员 (before, the only way on was `fazhi keys init --replace` and a new key file for every
+township); a township is told its way instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core import accounts
+from fazhi_desktop.core.backup import sealing
+from fazhi_desktop.core.store import Store
+
+DEMO = "demo2026"
+
+
+@pytest.fixture
+def county(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "county.db"
+    monkeypatch.setenv("FAZHI_DB", str(path))
+    assert main(["init", "--township", "640522", "--county", "--operator", "马文"]) == 0
+    store = Store.open(path)
+    try:  # accounts in use for a while (their own passwords), as the township demo has them
+        store.user = accounts.add_account(store, "admin", "系统管理员", "管理员", DEMO, temporary=False)
+        accounts.add_account(store, "杨芳", None, "所长", DEMO, temporary=False)
+        accounts.add_account(store, "马丽", None, "录入员", DEMO, temporary=False)
+    finally:
+        store.close()
+    capsys.readouterr()
+    return path
+
+
+def run(capsys, monkeypatch, user, *args, **env):
+    monkeypatch.setenv("FAZHI_PASSWORD", DEMO)
+    for name in ("FAZHI_PASSPHRASE", "FAZHI_NEW_PASSPHRASE", "FAZHI_RECOVERY_CODE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code = main(["--user", user, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_head_sets_a_forgotten_county_passphrase_with_the_recovery_code(county, capsys, monkeypatch):
+    assert run(capsys, monkeypatch, "杨芳", "keys", "init", FAZHI_PASSPHRASE="forgotten-passphrase")[0] == 0
+    code = sealing.load_key(county).code
+    said = run(capsys, monkeypatch, "马丽", "keys", "passphrase", "--recovery-code", code,
+               FAZHI_NEW_PASSPHRASE="the-new-one-2026")
+    assert said[0] == 1 and "录入员" in said[2]
+    said = run(capsys, monkeypatch, "杨芳", "keys", "passphrase", "--recovery-code",
+               FAZHI_RECOVERY_CODE=sealing.new_code(), FAZHI_NEW_PASSPHRASE="the-new-one-2026")
+    assert said[0] == 1 and "备份恢复码不对" in said[2]
+    said = run(capsys, monkeypatch, "杨芳", "keys", "passphrase", "--recovery-code", code,
+               FAZHI_NEW_PASSPHRASE="the-new-one-2026")
+    assert said[0] == 0 and "各乡镇不必换县级公钥文件" in said[1]
+    said = run(capsys, monkeypatch, "杨芳", "keys", "passphrase", FAZHI_PASSPHRASE="the-new-one-2026",
+               FAZHI_NEW_PASSPHRASE="and-another-2026")
+    assert said[0] == 0  # the new passphrase opens the keys
