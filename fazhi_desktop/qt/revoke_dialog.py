@@ -69,9 +69,12 @@ class RevokeDialog(QDialog):
         self.group.buttonToggled.connect(lambda *_: self._update())
         self.since_edit.dateChanged.connect(self._day_chosen)
         # the day shown picked again (the theft on the very day of the revocation): clicked in the calendar, or typed
-        # and left; no change of date, so dateChanged says nothing
+        # and left; no change of date, so dateChanged says nothing. Left untyped (Tab through its three parts, the
+        # calendar opened and closed), the day is only the one shown: not chosen
+        self._day_typed = False
         self.since_edit.calendarWidget().clicked.connect(self._day_chosen)
-        self.since_edit.editingFinished.connect(self._day_chosen)
+        self.since_edit.lineEdit().textEdited.connect(self._typed)
+        self.since_edit.editingFinished.connect(self._typed_left)
         self.setMinimumWidth(em(self, 32))
         self._update()
 
@@ -93,6 +96,13 @@ class RevokeDialog(QDialog):
     def _day_chosen(self, *_given) -> None:
         self.day_chosen = True
         self._update()
+
+    def _typed(self, _text: str) -> None:
+        self._day_typed = True
+
+    def _typed_left(self) -> None:
+        if self._day_typed:
+            self._day_chosen()
 
     def _update(self) -> None:
         untrusted = self.reason() in UNTRUSTED_REASONS

@@ -56,3 +56,22 @@ def test_a_word_several_choices_hold_names_them_and_a_chosen_value_is_said_kept(
                                       "请从列表中选择（按空格键列出全部选项）")
     dialogs.save_answers.append(Answer.DISCARD)
     press(qtbot, Key.Key_Escape)
+
+
+def test_the_choice_shown_picked_from_the_list_is_a_choice_made(qtbot, window, dialogs):
+    """借 typed over 婚姻家庭纠纷, then the list opened (Space) and 婚姻家庭纠纷 taken from it with Enter: she has
+    chosen, and leaving the box no longer tells her 请从列表中选择 (the index did not change, so nothing cleared it)."""
+    dispute = at_dispute_type(qtbot)
+    dispute.control.setFocus()
+    press(qtbot, Key.Key_Down)
+    fields(qtbot, "借")
+    assert "仍为“婚姻家庭纠纷”" in dispute.message.text()
+    dispute.control.setFocus()
+    press(qtbot, Key.Key_Space)
+    assert QApplication.activePopupWidget() is not None
+    qtbot.keyClick(dispute.control.view(), Key.Key_Return)  # the one shown, highlighted as the list opens
+    press(qtbot, Key.Key_Tab)
+    assert field_at_cursor() != "dispute_type" and dispute.value() == "婚姻家庭纠纷"
+    assert not dispute.message.isVisibleTo(dispute), dispute.message.text()
+    dialogs.save_answers.append(Answer.DISCARD)
+    press(qtbot, Key.Key_Escape)

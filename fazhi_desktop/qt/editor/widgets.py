@@ -529,6 +529,7 @@ class ChoiceInput(FieldInput):
             combo.addItem(text, data)
         self._unpicked: str | None = None  # what typed text that picked nothing says
         combo.currentIndexChanged.connect(self._chosen)
+        combo.activated.connect(self._picked)  # from the list, the one shown too (no change of index)
         combo.typed.connect(self._typed)
         self.row.addWidget(combo)
         self.row.addStretch(1)
@@ -537,6 +538,11 @@ class ChoiceInput(FieldInput):
     def _chosen(self) -> None:
         self._unpicked = None  # a choice made: what was typed before is past
         self.edited()
+
+    def _picked(self) -> None:
+        if self._unpicked is not None:  # the choice shown, picked from the list: no longer to be said as not chosen
+            self._unpicked = None
+            self.check(live=True)
 
     def _typed(self, text: str) -> None:
         combo = self.control
