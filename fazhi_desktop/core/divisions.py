@@ -110,6 +110,18 @@ def setup_office_problem(office: str, code: str) -> str | None:
             f"也按它核对乡镇，请写成如“{place}司法所”")
 
 
+def setup_year_problem(code: str, year: int, divisions: dict[str, Division] | None = None) -> str | None:
+    """Why no new office can be set up for `code` in `year`, or None: the division list has it merged away before
+    (`until_year`; README 新增或合并乡镇). Its own database, restored from a backup, still concludes its matters."""
+    division = (divisions or load_divisions()).get(code)
+    if division is None or division.until_year is None or year <= division.until_year:
+        return None
+    note = f"，{division.note}" if division.note else ""
+    return (f"{division.name}（{code}）在区划名单中到 {division.until_year} 年为止（已撤并{note}），"
+            f"{year}年不能再新建它的数据库：撤并后的工作在并入的乡镇登记；原乡镇尚未办结的事项仍在原乡镇的数据库中办结"
+            "（电脑坏了的，用首次使用设置的“从备份恢复”）")
+
+
 def town_label(code: object, office: str = "") -> str:
     """An office as a message names it, the one way: by its name when known ("李旺镇司法所（640522101）": a database's
     or a backup's office_name), else by its place ("李旺镇（640522101）"), or "乡镇 640522101" for a code not in the

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import divisions, record_rules
-from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
+from fazhi_desktop.core.clock import Clock, office_date, system_clock, utc_iso
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.store import Store
@@ -26,6 +26,8 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
     if not county and len(code) != 9:
         raise SetupError(f"乡镇代码应为9位（例如 640522100），收到“{code}”")
     division = divisions.lookup(code)
+    if not county and (gone := divisions.setup_year_problem(code, office_date(clock()).year)):
+        raise SetupError(gone)
     default_office = f"{division.name}司法局" if county else f"{division.name}司法所"  # as the setup wizard suggests
     office = (office or default_office).strip()
     if not county and (problem := divisions.setup_office_problem(office, code)):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.accounts import User, check_new_password, name_problem
 from fazhi_desktop.core.bundle.common import MIN_PASSPHRASE
+from fazhi_desktop.core.clock import office_date, system_clock
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.places import BACKUP_SECTION, KEYS, RECEIPT_IMPORT
 from fazhi_desktop.core.setup import init_database
@@ -117,6 +118,11 @@ class PlacePage(QWizardPage):
         could not enrol the office's key (core/divisions.setup_office_problem)."""
         if self.wizard().is_county():
             return True
+        gone = divisions.setup_year_problem(self.code(), office_date(system_clock()).year, self.known)
+        if gone:
+            self.wizard().dialogs.warn(self, "乡镇已撤并", gone)
+            self.township_combo.setFocus()
+            return False
         problem = divisions.setup_office_problem(self.office.text().strip(), self.code())
         if problem:
             self.wizard().dialogs.warn(self, "单位名称", problem)

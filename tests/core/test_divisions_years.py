@@ -57,7 +57,9 @@ def test_a_township_is_listed_only_for_the_years_it_existed(tmp_path, monkeypatc
 
 def test_records_a_township_sent_dated_outside_its_listed_years_are_counted_and_said(world, tmp_path, monkeypatch):
     dated_list(tmp_path, monkeypatch)
+    world.clock.set(datetime(2025, 12, 1, 8, 0, tzinfo=UTC))  # set up while it existed (none is set up after)
     merged = world.town(MERGED)
+    world.clock.set(datetime(2026, 2, 11, 8, 0, tzinfo=UTC))
     merged.store.save("meeting", {"title": "专题会议", "meeting_type": "专题研究部署法治政府建设会议",
                                   "held_on": "2026-02-10", "office_head_attendance": "全程"}, ACTOR)
     world.clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=UTC))
@@ -69,8 +71,9 @@ def test_records_a_township_sent_dated_outside_its_listed_years_are_counted_and_
                                          in sql and '"meeting"' in sql else None)
     row = next(t for t in completeness(world.county, 2026).townships if t.code == MERGED)
     world.county.conn.set_trace_callback(None)
-    assert ("区划名单中该乡镇的年份为 2025 年及以前，不含本年，但收到本年记录 1 条（已计入本年指标）："
-            "请核对区划名单（乡镇的设立、撤并年份）或向乡镇核实记录日期") in row.problems()
+    assert ("该乡镇已撤并（区划名单中为 2025 年及以前），但收到本年记录 1 条，计在该乡镇名下（已计入本年指标，"
+            "未计入并入的乡镇）：请乡镇核实：撤并后的新工作应登记在并入的乡镇，属实的在并入乡镇的数据库中重新登记、"
+            "在原乡镇的数据库中删除后再报送；日期填错的改正后报送") in row.problems()  # test_township_merger.py
     assert (row.records["meeting"], row.total_records, len(counts)) == (1, 1, 1)
     assert MERGED not in [t.code for t in compute(world.county, load_catalog_for(world.county), 2027).townships]
 

@@ -64,6 +64,9 @@ STEP_NONE = "该年指标不受影响"
 STEP_ASK = "请向乡镇核实"
 STEP_ENTER = "请在各台账中登记本年的工作"
 STEP_DIVISIONS = "请核对区划名单（乡镇的设立、撤并年份）或向乡镇核实记录日期"
+#: records a township merged away sent dated after it: new work typed into its database, counted under it alone
+STEP_MERGED = ("请乡镇核实：撤并后的新工作应登记在并入的乡镇，属实的在并入乡镇的数据库中重新登记、"
+               "在原乡镇的数据库中删除后再报送；日期填错的改正后报送")
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ class TownshipCompleteness:
     #: the years the division list gives the township when the year looked at is not among them, yet it sent
     #: records dated in it (core/indicators/townships.py keeps it, and them, in the figures); "" otherwise
     listed_years: str = ""
+    #: with `listed_years`: the township was merged away before the year (townships.Township.merged, .note)
+    merged: bool = False
+    merged_note: str = ""
     #: records dated before the year that its figures count (a complaint still open on 1 January: T30b's)
     carried: int = 0
     #: the year looked at, for 需关注 to name it ("2026年底之后尚未报送"; set by `completeness`)
@@ -187,7 +193,12 @@ class TownshipCompleteness:
             out.append(_then("重装前" + words.format(label=label, n=len(numbers), named=named), step))
         if self.late:
             out.append(_then(f"现已{overdue.MARK}：{'；'.join(self.late)}", STEP_LATE))
-        if self.listed_years:
+        if self.listed_years and self.merged:
+            note = f"，{self.merged_note}" if self.merged_note else ""
+            out.append(_then(f"该乡镇已撤并（区划名单中为 {self.listed_years}{note}），但收到本年记录 "
+                             f"{self.total_records} 条，计在该乡镇名下（已计入本年指标，未计入并入的乡镇）",
+                             STEP_MERGED))
+        elif self.listed_years:
             out.append(_then(f"区划名单中该乡镇的年份为 {self.listed_years}，不含本年，但收到本年记录 "
                              f"{self.total_records} 条（已计入本年指标）", STEP_DIVISIONS))
         # none sent: 从未报送数据包 says it, and what to do; records of the year set aside: the township has records of
@@ -334,7 +345,8 @@ def completeness(store: Store, year: int, today: date | None = None,
             closed_years=frozenset(y for y, (op, _day) in closings.items() if op == year_close.CLOSE),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
-            listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year,
+            listed_years=town.listed_years, merged=town.merged, merged_note=town.note,
+            carried=(carried or {}).get(town.code, 0), year=year,
             earlier_open=earlier_open.get(town.code, {}),
             late=tuple(overdue.parts(store, late.get(town.code, {}))), county_key=on_key.get(town.code, ""),
             old_county_key=old_key, untrusted=untrusted.get(town.code, ())))

@@ -20,6 +20,10 @@ class Township:
     #: the years the division list gives a township kept in a year outside them for the records it sent dated in it
     #: ("2019—2025 年"); "" for every other township
     listed_years: str = ""
+    #: so kept in a year after the list's `until_year`: merged away (README 新增或合并乡镇), and the list's note of it
+    #: ("2027年1月1日并入李旺镇"; "" without one)
+    merged: bool = False
+    note: str = ""
 
 
 def townships_with_records(store: Store) -> set[str]:
@@ -76,8 +80,17 @@ def township_list(store: Store, only: str | None = None, year: int | None = None
             where = "本县" if store.is_county else f"本数据库（{store.township}）"
             raise NotFound(f"乡镇代码“{only}”不属于{where}")
         codes = {only}
-    return [Township(code, known[code].name if code in known else code,
-                     _years(known[code]) if code in outside else "") for code in sorted(codes)]
+    return [_township(code, known.get(code), year if code in outside else None) for code in sorted(codes)]
+
+
+def _township(code: str, division: divisions.Division | None, outside: int | None) -> Township:
+    """A township as listed; `outside`: the year it is kept in though the division list does not have it then."""
+    if division is None:
+        return Township(code, code)
+    if outside is None:
+        return Township(code, division.name)
+    merged = division.until_year is not None and outside > division.until_year
+    return Township(code, division.name, _years(division), merged, division.note if merged else "")
 
 
 def _years(division: divisions.Division) -> str:
