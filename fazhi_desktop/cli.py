@@ -453,6 +453,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
         if doubt := doubtful_today(store, ledger, local_today(store.clock).isoformat()):
             print(f"注意：{doubt}（日期未给出，按电脑的日期填写）", file=sys.stderr)  # also before a refusal
+    else:
+        from fazhi_desktop.core.year_slip import slipped_year
+
+        if slip := slipped_year(store, ledger, data[ledger.date_field]):
+            print(f"注意：{slip}", file=sys.stderr)
     record = store.save(ledger.name, data, _actor(args, store))
     _print_saved("已添加", record, ledger)
     _say_waiting(store, record)

@@ -75,7 +75,8 @@ def test_the_county_opens_on_the_year_just_ended_all_through_january(world, cloc
     lecture(town.store, "2027-01-05")
     assert world.import_(world.export(town).path).ok
     assert default_year(world.county) == (2026, "1月为2026年度考核期，显示2026年")
-    assert default_year(town.store) == (2027, "")  # the township follows its new year's targets
+    # the township reviews 2026 until it closes it, then follows its new year's targets
+    assert default_year(town.store) == (2026, "1月为2026年度考核期，2026年尚未封账，显示2026年")
     clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
     assert default_year(world.county) == (2027, "")
 

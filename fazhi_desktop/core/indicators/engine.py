@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date, year_problem
 from fazhi_desktop.core.db import counted
@@ -301,7 +302,10 @@ def _populations(catalog: Catalog, codes: list[str], figures: dict[tuple[str, st
 def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
     """The year a statistics page (and its 导出本年度指标报表) opens on, and why when it is not this year: this year;
     in January, until a record of it has happened, the latest earlier year with records, since a year-end review is
-    done in January, when the new year is still empty ("2027年尚无记录，显示2026年"). From February on this year,
+    done in January, when the new year is still empty ("2027年尚无记录，显示2026年"), and at a township the year just
+    ended while it is not closed (年度封账), also once the new year has records: the 所长 reviews and closes 2026 in
+    the days the clerk enters January's first meetings ("1月为2026年度考核期，2026年尚未封账，显示2026年"; the page
+    had jumped to 2027 with its first meeting, 目前达标 on one record). From February on this year,
     records or not: an office with nothing entered by November is to see this year's shortfall, not last year's
     figures. The county scores the year just ended in January while the townships' first records of the new year
     already arrive, so its pages show last year all through January, also before a record of it has arrived
@@ -313,9 +317,11 @@ def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
     if store.is_county:
         arrived = _active(store, list(store.ledgers), last, today, None)
         return last, f"1月为{last}年度考核期，显示{last}年" + ("" if arrived else f"（{last}年尚未收到记录）")
-    if _active(store, list(store.ledgers), today.year, today, None):
-        return today.year, ""
     earlier = [y for name in store.ledgers for y in store.years(name) if y < today.year and not year_problem(y)]
+    if _active(store, list(store.ledgers), today.year, today, None):
+        if last in earlier and not year_close.is_closed(store.conn, last):
+            return last, f"1月为{last}年度考核期，{last}年尚未封账，显示{last}年"
+        return today.year, ""
     if not earlier:
         return today.year, ""
     year = max(earlier)

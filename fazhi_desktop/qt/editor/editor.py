@@ -24,6 +24,7 @@ from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.core.year_slip import slipped_year
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext, may_reveal_numbers
@@ -592,9 +593,22 @@ class RecordEditor(QWidget):
         doubt = doubtful_today(self.store, self.ledger, day)
         if doubt is None or self.dialogs.confirm(self, "电脑日期可能不对", f"{doubt}。\n\n仍然按 {day} 保存吗？",
                                                  yes="仍然保存", no="返回修改", default=False):
-            return True
+            return self._year_slip_passed(day)
         label = self.ledger.field(self.ledger.date_field).label
         self._set_status(f"未保存：电脑的日期可能不对，请核对电脑的日期和时间，以及{label}", ORANGE)
+        self.field_widget(self.ledger.date_field).control.setFocus()
+        return False
+
+    def _year_slip_passed(self, day: Any) -> bool:
+        """A new record dated later this year while the same day last year passed lately (2027-12-28 typed on
+        2027-01-02 for last December's meeting) is likely a year slipped, and would take this year's number:
+        asked first (Enter: 返回修改)."""
+        slip = slipped_year(self.store, self.ledger, day)
+        if slip is None or self.dialogs.confirm(self, "日期的年份可能不对", f"{slip}。\n\n仍然按 {day} 保存吗？",
+                                                yes="仍然保存", no="返回修改", default=False):
+            return True
+        label = self.ledger.field(self.ledger.date_field).label
+        self._set_status(f"未保存：{label}的年份可能不对，请核对", ORANGE)
         self.field_widget(self.ledger.date_field).control.setFocus()
         return False
 

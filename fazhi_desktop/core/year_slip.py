@@ -1,0 +1,52 @@
+"""A new record's date with the year slipped: in January the clerk enters last December's paper records by editing
+the date field's default, today's 2027-01-02, into 2027-12-28 for the meeting of 2026-12-28. A meeting may be saved
+ahead (to print its sign-in sheet), so the date alone is only information (`会议日期晚于今天：到当天才计入本年度指标`),
+but the record is then numbered 〔2027〕会记字第1号 (a number once given is never given again: January's first
+meeting becomes 第2号) and counts in no figure of 2026, which the 所长 then closes without it. Asked before saving
+(the editor) and said (`fazhi add`), not refused: the paper may be right."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.dates import parse_date
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.forms import LedgerDef
+    from fazhi_desktop.core.store import Store
+
+#: how lately the same day a year earlier must have passed for a date ahead to look like last year's: a quarter,
+#: so last December is caught through March, while a meeting saved a few days ahead (its day a year ago long past)
+#: is not doubted
+RECENT_DAYS = 92
+
+
+def last_years(day: date, today: date) -> date | None:
+    """The date `day` likely meant: the same day a year earlier, when `day` lies ahead in this year and that day
+    passed within RECENT_DAYS; None otherwise (also for 29 February, which last year lacked)."""
+    if day <= today or day.year != today.year:
+        return None
+    try:
+        before = day.replace(year=day.year - 1)
+    except ValueError:
+        return None
+    return before if (today - before).days <= RECENT_DAYS else None
+
+
+def slipped_year(store: Store, ledger: LedgerDef, day: object) -> str | None:
+    """Why a new record dated `day` (as typed: 2027-12-28, 2027年12月28日…) may be dated a year late, naming the date
+    it likely meant; None when it does not look so (or is no date)."""
+    try:
+        typed = parse_date(str(day))
+    except ValueError:
+        return None
+    today = local_today(store.clock)
+    meant = last_years(typed, today)
+    if meant is None:
+        return None
+    label = ledger.field(ledger.date_field).label
+    return (f"{label} {typed.isoformat()} 比今天（{today.isoformat()}）晚{(typed - today).days}天，这条记录会记入"
+            f"{typed.year}年、按{typed.year}年编号，不计入{meant.year}年的指标。如是去年的{ledger.label}，"
+            f"{label}应为 {meant.isoformat()}")
