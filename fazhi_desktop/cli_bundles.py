@@ -3,6 +3,7 @@
     fazhi keys init|show|enrolment -o FILE     the office's keys (township: signing key; county: age + receipt key)
     fazhi keys passphrase                       a new passphrase for the same key (nothing to enrol again)
     fazhi keys passphrase --recovery-code [CODE]   county: a forgotten passphrase, set anew with the backup code
+    fazhi keys escrow on|off                    county: keep (or not) the keys sealed to the backup key for that
     fazhi county-key add FILE|TEXT [--fingerprint FP|--yes] [--replace]   township: the county's public keys
     fazhi export --to DIR [--full] [--empty]   township: write the next bundle (nothing new: none, unless --empty)
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
@@ -86,6 +87,10 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     k.add_argument("--recovery-code", nargs="?", const="", metavar="CODE",
                    help="县级忘记了口令：用备份恢复码设新口令（所长或管理员；不给出 CODE 时从环境变量 "
                         f"{RECOVERY_CODE_ENV} 读取或在终端输入），密钥和指纹不变，各乡镇什么都不用做")
+    _passphrase_option(k)
+    k = keys_sub.add_parser("escrow", help="县级：是否用备份恢复码找回忘记的口令（默认开启：密钥另存一份，"
+                                            "用备份密钥加密；关闭后忘记口令只能更换县级密钥）")
+    k.add_argument("state", choices=("on", "off"), help="on：开启（输入口令，另存一份）；off：关闭（删除本机那一份）")
     _passphrase_option(k)
     keys_sub.add_parser("show", help="显示公钥与指纹")
     k = keys_sub.add_parser("enrolment", help="写出交给对方的公钥文件（乡镇：登记文件；县级：县级公钥文件）")
@@ -226,6 +231,20 @@ def _change_passphrase(args: argparse.Namespace, store: Store) -> int:
     return EXIT_OK
 
 
+def _escrow(args: argparse.Namespace, store: Store) -> int:
+    """`fazhi keys escrow on|off` (county_escrow.set_kept): on, the passphrase opens the keys, which seals them."""
+    on = args.state == "on"
+    if on and store.is_county and keymod.county_public(store) is None:
+        raise BundleError("县级密钥尚未创建（fazhi keys init）")
+    county_escrow.set_kept(store, on)
+    if not on:
+        print(county_escrow.OFF_DONE)
+        return EXIT_OK
+    keymod.unlock_county_keys(store, _passphrase(args))  # writes the sealed copy (county_escrow.keep_current)
+    print(county_escrow.ON_DONE if (keys_dir(store) / county_escrow.ESCROW).exists() else county_escrow.ON_NO_KEY)
+    return EXIT_OK
+
+
 def _new_passphrase() -> str:
     """The new passphrase: FAZHI_NEW_PASSPHRASE, or typed twice on the terminal."""
     new = os.environ.get(NEW_PASSPHRASE_ENV)
@@ -265,6 +284,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.keys_command == "passphrase":
         return _change_passphrase(args, store)
+    if args.keys_command == "escrow":
+        return _escrow(args, store)
     if args.keys_command == "show":
         if store.is_county:
             public = keymod.county_public(store)

@@ -231,8 +231,8 @@ class ImportDialog(QDialog):
         self._update_buttons()
         if cancelled:
             return
-        if message.startswith(keymod.WRONG_COUNTY_PASSPHRASE) and not why_not_logged_in(self.store.user,
-                                                                                        "keys.manage"):
+        if message.startswith(keymod.WRONG_COUNTY_PASSPHRASE) and county_escrow.kept(self.store) and \
+                not why_not_logged_in(self.store.user, "keys.manage"):
             # the way back offered where the passphrase failed: the same keys, nothing for the townships to do
             if self.dialogs.confirm(self, "无法导入", f"{message}\n\n现在用备份恢复码设新口令吗？",
                                     yes=county_escrow.BUTTON.partition("？")[2], default=False):

@@ -413,8 +413,10 @@ class KeysDialog(QDialog):
         self.passphrase_button.setEnabled(held and denied is None)
         tip = keymod.PASSPHRASE_TIP[self.store.is_county] if held else "还没有密钥：请先点“创建密钥”"
         self.passphrase_button.setToolTip(denied or tip)
-        self.recover_button.setEnabled(held and denied is None)
-        self.recover_button.setToolTip(denied or (RECOVER_TIP if held else "还没有密钥：请先点“创建密钥”"))
+        kept = not self.store.is_county or county_escrow.kept(self.store)  # `fazhi keys escrow off`: no copy
+        self.recover_button.setEnabled(held and denied is None and kept)
+        self.recover_button.setToolTip(denied or (county_escrow.TURNED_OFF if not kept else RECOVER_TIP if held
+                                                  else "还没有密钥：请先点“创建密钥”"))
 
     def _compared(self, fingerprint: str, heading: str, reader: str, accept: str, place: str = "",
                   previous: str = "") -> bool:

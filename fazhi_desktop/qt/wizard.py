@@ -245,8 +245,10 @@ class KeyPage(QWizardPage):
         if self.wizard().is_county():
             self.setSubTitle("各乡镇报送的数据包用县级密钥加密。密钥用此口令保护，导入数据包时需要输入。")
             # one technician's memory is no place for the key every township encrypts to (README: Keys)
-            self.forgotten.setText(keep + COUNTY_KEEP + "忘记后，已经送来或还在路上的数据包都无法打开，"
-                                   "也不能再出具回执；只能重新创建县级密钥，把新的县级公钥文件发给每个乡镇重新添加，并请乡镇重新导出。")
+            # the recovery code first: the county's keys are kept sealed to the backup key (bundle/county_escrow.py)
+            self.forgotten.setText(keep + COUNTY_KEEP + "忘记后，所长或管理员可用备份恢复码（第一次备份时显示，请抄下）"
+                                   "设新口令；恢复码也没有的，已经送来或还在路上的数据包都无法打开，也不能再出具回执，"
+                                   "只能重新创建县级密钥，把新的县级公钥文件发给每个乡镇重新添加，并请乡镇重新导出。")
         else:
             self.setSubTitle("向县司法局报送的数据包用本所的签名密钥签名。密钥用此口令加密保存，导出数据包时需要输入。")
             self.forgotten.setText(keep + "忘记后只能重新创建密钥并重新到县司法局登记。")

@@ -56,3 +56,18 @@ def test_the_head_sets_a_forgotten_county_passphrase_with_the_recovery_code(coun
     said = run(capsys, monkeypatch, "杨芳", "keys", "passphrase", FAZHI_PASSPHRASE="the-new-one-2026",
                FAZHI_NEW_PASSPHRASE="and-another-2026")
     assert said[0] == 0  # the new passphrase opens the keys
+
+
+def test_a_county_turns_the_copy_off_and_on_again(county, capsys, monkeypatch):
+    assert run(capsys, monkeypatch, "杨芳", "keys", "init", FAZHI_PASSPHRASE="the-passphrase-2026")[0] == 0
+    sealed = sealing.keys_folder(county) / "county-recovery.age"
+    assert sealed.exists()
+    said = run(capsys, monkeypatch, "马丽", "keys", "escrow", "off")
+    assert said[0] == 1 and "录入员" in said[2] and sealed.exists()
+    said = run(capsys, monkeypatch, "杨芳", "keys", "escrow", "off")
+    assert said[0] == 0 and "已关闭用备份恢复码找回县级密钥口令" in said[1] and not sealed.exists()
+    said = run(capsys, monkeypatch, "杨芳", "keys", "passphrase", "--recovery-code", sealing.load_key(county).code,
+               FAZHI_NEW_PASSPHRASE="the-new-one-2026")
+    assert said[0] == 1 and "本县已关闭" in said[2]
+    said = run(capsys, monkeypatch, "杨芳", "keys", "escrow", "on", FAZHI_PASSPHRASE="the-passphrase-2026")
+    assert said[0] == 0 and "已开启" in said[1] and sealed.exists()

@@ -82,3 +82,14 @@ def test_import_offers_the_code_when_the_passphrase_fails_and_then_imports(qtbot
     qtbot.keyClicks(dialog.passphrase, NEW_PASS)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.task is None and store.count("meeting") == 1, timeout=30_000)
+
+
+def test_a_county_that_turned_the_copy_off_sees_the_button_greyed_saying_why(qtbot, world, dialogs):
+    from fazhi_desktop.core.bundle import county_escrow
+
+    store = county_with_accounts(world)
+    accounts.login(store, "admin", STAFF_PASSWORD)
+    county_escrow.set_kept(store, False)  # `fazhi keys escrow off`
+    dialog = KeysDialog(store, dialogs, "admin", Prompts())
+    qtbot.addWidget(dialog)
+    assert not dialog.recover_button.isEnabled() and "本县已关闭" in dialog.recover_button.toolTip()

@@ -193,6 +193,8 @@ def test_the_countys_passphrase_page_says_what_forgetting_it_means_for_the_count
     said = wizard.key_page.forgotten.text()
     assert "已经送来或还在路上的数据包都无法打开" in said and "把新的县级公钥文件发给每个乡镇" in said
     assert "到县司法局登记" not in said
+    # the recovery code first: it sets a new passphrase for the same keys (said before as if nothing could)
+    assert "忘记后，所长或管理员可用备份恢复码" in said and "恢复码也没有的" in said
     # kept on paper by the bureau: "请牢记" left the county's key in one technician's head
     assert "请抄在纸上，交局里封存保管（不要和备份U盘放在一起），经办人调走时当面交接。" in said
 

@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fazhi_desktop.core import accounts, failures
 from fazhi_desktop.core.backup import sealing
+from fazhi_desktop.core.backup.archive import BackupError
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.common import BundleError, check_passphrase, keys_dir, read_text, write_files_atomic
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -50,17 +51,61 @@ TOWNSHIP_REFUSED = ("乡镇的签名密钥不能用备份恢复码找回（拿�
                     f"请在“{KEYS}”中点“更换密钥”，把新的登记文件交县司法局重新登记")
 NO_ESCROW = ("本机没有用备份恢复码保存的县级密钥（县级密钥是较早版本创建的，此后还没有用口令导入过数据包或写过回执），"
              "恢复码帮不上：只能更换县级密钥")
+#: setting: "off" when the county keeps no copy of its keys sealed to the backup key (`set_kept`)
+KEPT = "county_key.escrow"
+ESCROW_ON, ESCROW_OFF = "开启用备份恢复码找回县级密钥口令", "关闭用备份恢复码找回县级密钥口令"
+TURNED_OFF = ("本县已关闭用备份恢复码找回县级密钥口令（fazhi keys escrow off），恢复码帮不上：只能更换县级密钥"
+              "（要重新开启：fazhi keys escrow on）")
+OFF_DONE = ("已关闭用备份恢复码找回县级密钥口令：本机另存的那一份已删除，忘记口令只能更换县级密钥。"
+            "以前做的县里备份中仍有那一份（拿到备份和恢复码的人仍能打开当时的县级密钥）")
+ON_DONE = "已开启用备份恢复码找回县级密钥口令：县级密钥已另存一份（用备份密钥加密）"
+ON_NO_KEY = "已开启用备份恢复码找回县级密钥口令：第一次备份生成恢复码之后，下次输入口令时另存一份"
 RESET_DONE = ("已用备份恢复码设置新口令：密钥和指纹不变，各乡镇不必换县级公钥文件，已送来还没有导入的数据包照常导入。"
               "导入数据包和写回执时请用新口令")
 
 
-def sealed(db_path: Path, identity_text: bytes, signer: minisign.SecretKey, retired: dict[str, bytes],
+def sealed(store: Store, identity_text: bytes, signer: minisign.SecretKey, retired: dict[str, bytes],
            progress: Progress = no_progress) -> dict[Path, bytes]:
     """The sealed copy of the county's keys, `{path: bytes}` to be written with the key files (write_files_atomic):
     the identity file as decrypted, the signing key, the retired identity files `retired` (name -> decrypted text).
-    Makes the backup key (and its recovery code, shown by the next backup) when there is none yet."""
-    key = sealing.ensure_key(db_path, progress)
-    return {sealing.keys_folder(db_path) / ESCROW: _seal(_payload(identity_text, signer, retired), key)}
+    Makes the backup key (and its recovery code, shown by the next backup) when there is none yet. Nothing where the
+    county keeps no such copy (`kept`), or where the backup key file is damaged: the new passphrase or the new key
+    (a leaked one replaced) is not held up for it, and the copy is sealed again once the key file is restored
+    (`keep_current`)."""
+    if not kept(store):
+        return {}
+    try:
+        key = sealing.ensure_key(store.path, progress)
+    except BackupError:
+        return {}
+    return {sealing.keys_folder(store.path) / ESCROW: _seal(_payload(identity_text, signer, retired), key)}
+
+
+def kept(store: Store) -> bool:
+    """Whether the county keeps its keys sealed to the backup key (on unless `fazhi keys escrow off`)."""
+    return store.setting(KEPT) != "off"
+
+
+def set_kept(store: Store, on: bool) -> bool:
+    """`fazhi keys escrow on|off` (a 所长 or 管理员, noted in the account log). Off: the sealed copy deleted now and
+    never written again, so the recovery code no longer opens the county's keys on this PC (the backups made before
+    still hold a copy) and a forgotten passphrase means 更换县级密钥. On: the copy is written the next time the
+    passphrase opens the keys (the caller does so). Returns whether the setting changed."""
+    if not store.is_county:
+        raise BundleError(TOWNSHIP_REFUSED)
+    store.permit("keys.manage")
+    if not on:
+        path = keys_dir(store) / ESCROW
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise BundleError(f"无法删除 {path}：{failures.explain_os_error(exc)}") from None
+    if kept(store) == on:
+        return False
+    store.set_settings(**{KEPT: None if on else "off"})
+    with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):
+        accounts.note(store, ESCROW_ON if on else ESCROW_OFF)
+    return True
 
 
 def _payload(identity_text: bytes, signer: minisign.SecretKey, retired: dict[str, bytes]) -> dict[str, Any]:
@@ -110,6 +155,8 @@ def keep_current(store: Store, identity_text: bytes, signer: minisign.SecretKey,
     (keys made by an earlier version, a replacement cut short), so the recovery code can set a new passphrase
     later. Only where the backup key exists (a county that never made a backup has no code to type); quietly: a
     read-only keys folder leaves it for the next time."""
+    if not kept(store):
+        return
     try:
         key = sealing.load_key(store.path)
     except failures.FazhiError:
@@ -135,6 +182,8 @@ def reset_passphrase(store: Store, recovery_code: str, new: str) -> None:
     if not store.is_county:
         raise BundleError(TOWNSHIP_REFUSED)
     store.permit("keys.manage")
+    if not kept(store):
+        raise BundleError(TURNED_OFF)
     public = keymod.county_public(store)
     if public is None:
         raise BundleError("县级密钥尚未创建，请先创建（fazhi keys init）")

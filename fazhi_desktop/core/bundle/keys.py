@@ -230,12 +230,14 @@ def forgotten_passphrase(store: Store) -> str:
     what it costs (the township enrols again; the county's townships take its new key file)."""
     who = "或".join(roles_allowed("keys.manage")) if why_not_logged_in(store.user, "keys.manage") else ""
     if store.is_county:  # a new county key costs all the townships a new key file and a second export: not for a typo
-        from fazhi_desktop.core.bundle.county_escrow import BUTTON, COMMAND
+        from fazhi_desktop.core.bundle.county_escrow import BUTTON, COMMAND, kept
 
+        command = "（命令行：fazhi keys init --replace），"
+        after = "之后各乡镇须换用新的县级公钥文件，加密给旧密钥、还没有导入的数据包也要请乡镇重新导出"
+        if not kept(store):  # `fazhi keys escrow off`: the code opens nothing
+            return f"{TYPO_FIRST}。确实忘记了口令：请{who}在“{KEYS}”中点“更换密钥”{command}{after}"
         return (f"{TYPO_FIRST}。确实忘记了口令：请{who}在“{KEYS}”中点“{BUTTON}”（命令行：{COMMAND}），"
-                "密钥和指纹不变，各乡镇什么都不用做。没有备份恢复码的，才更换密钥"
-                "（命令行：fazhi keys init --replace），"
-                "之后各乡镇须换用新的县级公钥文件，加密给旧密钥、还没有导入的数据包也要请乡镇重新导出")
+                f"密钥和指纹不变，各乡镇什么都不用做。没有备份恢复码的，才更换密钥{command}{after}")
     return (f"忘记了口令：请{who}在“{KEYS}”中点“更换密钥”，设置新口令"
             "（命令行：fazhi keys init --replace），之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
 
@@ -291,7 +293,7 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
                  folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode(),
                  **{path: pyrage.passphrase.encrypt(text, new) for path, text in retired.items()},
                  # the sealed copy with them: the recovery code sets a new passphrase later (county_escrow.py)
-                 **county_escrow.sealed(store.path, identity_text, keys.signer,
+                 **county_escrow.sealed(store, identity_text, keys.signer,
                                         {path.name: text for path, text in retired.items()})}
     else:
         secret = unlock_township_key(store, old)
@@ -462,7 +464,7 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
              folder / COUNTY_RECIPIENT: (recipient + "\n").encode(),
              folder / COUNTY_PUBLIC: signer.public.file_text().encode(),
              # sealed to the backup key with them: the recovery code sets a new passphrase (county_escrow.py)
-             **county_escrow.sealed(store.path, identity_text.encode(), signer, retired_open)}
+             **county_escrow.sealed(store, identity_text.encode(), signer, retired_open)}
     # noted after the seconds of scrypt above, just before the files: another program opening the database in
     # between (a `fazhi` command) settles the note by the files as they are then, and drops it
     keys_pending.note(store, COUNTY_PUBLIC, signer.public.key_id_hex, settings)  # (settled at the next open)
