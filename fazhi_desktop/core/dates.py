@@ -265,7 +265,10 @@ def _iso_datetime(text: str, written_day: date) -> datetime | None:
     if parsed.date() != written_day:
         return None  # e.g. T24:00, which isoparse rolls over to the next day
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone().replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone().replace(tzinfo=None)
+        except OverflowError:  # 0001-01-01T00:00+14:00: a day before year 1 here
+            return None
     return parsed.replace(second=0, microsecond=0)
 
 

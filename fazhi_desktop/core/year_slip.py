@@ -3,7 +3,9 @@ the date field's default, today's 2027-01-02, into 2027-12-28 for the meeting of
 ahead (to print its sign-in sheet), so the date alone is only information (`会议日期晚于今天：到当天才计入本年度指标`),
 but the record is then numbered 〔2027〕会记字第1号 (a number once given is never given again: January's first
 meeting becomes 第2号) and counts in no figure of 2026, which the 所长 then closes without it. Asked before saving
-(the editor) and said (`fazhi add`), not refused: the paper may be right."""
+(the editor) and said (`fazhi add`), not refused: the paper may be right. Not while the clock is behind what the
+database recorded (core/clock_behind.py, said by the main window's banner): the computer's today is then no measure,
+and a true date, 2026-12-28 typed on a PC reading 2026-01-05, was told to be 2025-12-28."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock_behind import clock_behind
 from fazhi_desktop.core.dates import parse_date
 
 if TYPE_CHECKING:
@@ -44,7 +47,7 @@ def slipped_year(store: Store, ledger: LedgerDef, day: object) -> str | None:
         return None
     today = local_today(store.clock)
     meant = last_years(typed, today)
-    if meant is None:
+    if meant is None or clock_behind(store) is not None:
         return None
     label = ledger.field(ledger.date_field).label
     return (f"{label} {typed.isoformat()} 比今天（{today.isoformat()}）晚{(typed - today).days}天，这条记录会记入"

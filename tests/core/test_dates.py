@@ -286,3 +286,12 @@ def test_stored_forms_parse_back_to_the_same_value():
     assert parse_time(iso_time(time(7, 45))) == time(7, 45)
     moment = datetime(2026, 3, 5, 7, 45)
     assert parse_datetime(iso_datetime(moment)) == moment
+
+
+def test_an_iso_datetime_whose_offset_leaves_the_calendar_is_a_date_not_understood():
+    """0001-01-01T00:00:00+14:00 is a day of year 0 here: `fazhi add` and the editor's date field stopped on an
+    OverflowError (a traceback) instead of saying the date was not understood."""
+    with pytest.raises(ValueError, match="无法识别的日期"):
+        parse_date("0001-01-01T00:00:00+14:00")
+    with pytest.raises(ValueError, match="无法识别"):
+        parse_datetime("0001-01-01T00:00:00+14:00")

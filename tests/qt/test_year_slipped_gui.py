@@ -51,3 +51,16 @@ def test_the_clerk_who_means_next_december_saves_it_so(january, window, qtbot, s
     editor = new_meeting(window, qtbot, held_on="2027年12月28日")
     dialogs.confirm_answers.append(True)  # 仍然保存
     assert editor.save() and editor.record.values["held_on"] == "2027-12-28"
+
+
+def test_a_true_date_is_not_called_a_year_late_by_a_clock_a_year_behind(window, qtbot, store, clock, valid_record,
+                                                                          dialogs, beijing_time):
+    """The PC's battery ran out: its clock reads 2026-01-05 while the office's records reach 2027-01-04 (the main
+    window's banner says so). The clerk typed last December's meeting with its true date, 2026-12-28; the box told
+    her it was a year late and that 会议日期应为 2025-12-28, a wrong date, as the computer's today was not."""
+    clock.set(datetime(2027, 1, 4, 9, 0, tzinfo=UTC))
+    store.save("meeting", valid_record("meeting", held_on="2027-01-04", title="2027年第1次党委会"), "马丽")
+    clock.set(datetime(2026, 1, 5, 1, 0, tzinfo=UTC))
+    editor = new_meeting(window, qtbot, title="2026年第12次党委会", held_on="2026-12-28")
+    assert editor.save() and editor.record.number == "〔2026〕会记字第1号"
+    assert not [shown for shown in dialogs.shown if shown[1] == "日期的年份可能不对"]
