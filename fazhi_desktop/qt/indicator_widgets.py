@@ -439,7 +439,8 @@ def report_bar(page: QWidget) -> QVBoxLayout:
 
 class YearChooser(QComboBox):
     """年度 of a statistics page: the years that have records, this year, and the year a review wants (`default_year`:
-    last year, in a January with nothing recorded yet, and at the county all through January, records of it or not),
+    last year, in a January at a township until last year is closed (or while nothing of this year is recorded), and
+    at the county all through January, records of it or not),
     newest first; only the program's years (a record dated 9999 before dates were checked is the list's to correct:
     统计 cannot count to 10000). Until a year is chosen (by the user, or by a test), the year a review wants, with
     `note` saying so ("2027年尚无记录，显示2026年"); a year once chosen stays chosen."""
