@@ -339,6 +339,12 @@ class LedgerDef:
         return tuple(f.name for f in self.fields)
 
     @cached_property
+    def in_time_checks(self) -> tuple[Any, ...]:
+        """The record's own 是否按期办结 checks (`in_time_blank`, not in a group), which every save asks
+        (validate.in_time_answers)."""
+        return tuple(c for c in self.checks if c.kind == "in_time_blank" and c.group is None)
+
+    @cached_property
     def accepted_keys(self) -> frozenset[str]:
         """The keys a record's values may have: its fields and 备注 (remarks)."""
         return frozenset((*self.field_names, "remarks"))

@@ -870,12 +870,12 @@ def in_time_answers(ledger: LedgerDef, before: Mapping[str, Any], after: Mapping
     path: `clean_record` with `fill`); `Store` passes the stored values for a date changed, the editor the values
     shown before a key, so that a choice passing 请选择 on the way to 否 is not answered over. Only what changes is
     returned."""
+    if not ledger.in_time_checks:  # most ledgers: nothing to answer
+        return {}
     from fazhi_desktop.core.check_rules import in_time  # it imports this module
 
     changed = {}
-    for check in ledger.checks:
-        if check.kind != "in_time_blank" or check.group is not None:
-            continue
+    for check in ledger.in_time_checks:
         answer, done, due = check.fields
         held = after.get(answer)
         now = in_time(_day(after.get(done)), _day(after.get(due)))
