@@ -339,6 +339,21 @@ class LedgerDef:
         return tuple(f.name for f in self.fields)
 
     @cached_property
+    def masked_places(self) -> tuple[tuple[FieldDef, tuple[str, ...]], ...]:
+        """Where a record can hold a value masked on screen (an ID or phone number): each personal field with (),
+        each group with its personal sub-fields; a form without any (会议, 学法活动) has none, and a save then
+        looks for no mask (masked.keep_stored, asked at every save)."""
+        places = []
+        for f in self.fields:
+            if f.type == "group":
+                subs = tuple(sub.name for sub in f.fields if sub.is_sensitive)
+                if subs:
+                    places.append((f, subs))
+            elif f.is_sensitive:
+                places.append((f, ()))
+        return tuple(places)
+
+    @cached_property
     def in_time_checks(self) -> tuple[Any, ...]:
         """The record's own 是否按期办结 checks (`in_time_blank`, not in a group), which every save asks
         (validate.in_time_answers)."""

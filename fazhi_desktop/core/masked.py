@@ -74,13 +74,15 @@ def keep_stored(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any])
 
 
 def _holds_masks(ledger: LedgerDef, data: dict[str, Any]) -> bool:
-    """Whether `data` holds a masked personal value, at a field or in a group row."""
-    for f in ledger.fields:
+    """Whether `data` holds a masked personal value, at a field or in a group row (only where the form has one:
+    `LedgerDef.masked_places`)."""
+    for f, subs in ledger.masked_places:
         value = data.get(f.name)
-        if f.type == "group":
-            if isinstance(value, list) and any(isinstance(row, dict) and _masks(f, row) for row in value):
+        if not subs:
+            if is_masked(value):
                 return True
-        elif f.is_sensitive and is_masked(value):
+        elif isinstance(value, list) and any(isinstance(row, dict) and any(is_masked(row.get(s)) for s in subs)
+                                             for row in value):
             return True
     return False
 

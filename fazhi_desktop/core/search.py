@@ -170,15 +170,22 @@ def _masked_rows(f: FieldDef, rows: list[Any]) -> Iterable[str]:
                     yield from _strings(mask_value(sub, value) if sub.is_sensitive else value)
 
 
-def _strings(value: Any) -> Iterable[str]:
+def _strings(value: Any) -> list[str]:
+    """Every string in `value`, depth first in order (a meeting's 议题 rows: each row's texts in turn)."""
+    found: list[str] = []
+    _gather(value, found)
+    return found
+
+
+def _gather(value: Any, found: list[str]) -> None:
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
+        found.append(value)
+    elif isinstance(value, (dict, list)):
+        for v in value.values() if isinstance(value, dict) else value:
+            if isinstance(v, str):  # most are: no call for them (on the write path)
+                found.append(v)
+            elif isinstance(v, (dict, list)):
+                _gather(v, found)
 
 
 #: in the pair text, the two pairs that straddle a boundary between runs ("丰\n", "\n李") and what follows them
