@@ -174,7 +174,7 @@ def closed_for(store: Store, ledger: LedgerDef, values: Mapping[str, Any], numbe
     """The closed year that keeps a stored record (its values, number and status) from being changed, having its
     status changed or, with `deleting`, being deleted; None when nothing does (`held_by` of this office's
     `closed_years`)."""
-    return held_by(ledger, values, number, status, closed_years(store.conn), deleting)
+    return held_by(ledger, values, number, status, store.closed_now(), deleting)
 
 
 def held_by(ledger: LedgerDef, values: Mapping[str, Any], number: str | None, status: str, closed: Collection[int],
@@ -211,7 +211,7 @@ def open_matter_of(store: Store, ledger: LedgerDef, values: Mapping[str, Any], n
                    status: str) -> int | None:
     """The closed year that holds a stored record, which `closed_for` lets be written, to its conclusion
     (`check_write`); None when nothing does."""
-    closed = closed_years(store.conn)  # the year log read once
+    closed = store.closed_now()  # the year log read once
     if held_by(ledger, values, number, status, closed) is not None:
         return None
     years = spanned_in(ledger, values, number, closed)
@@ -225,7 +225,7 @@ def held_warnings(store: Store, ledger: LedgerDef, values: Mapping[str, Any], nu
     the editor shows read-only), said as information (`held_said`), advisory: a concluded check of 2025 is not to
     be asked 请核对 about a 实际持证人数 only a reopening could correct."""
     warnings = list(warnings)
-    closed = closed_years(store.conn) if warnings else frozenset()
+    closed = store.closed_now() if warnings else frozenset()
     year = held_by(ledger, values, number, status, closed) if closed else None
     kept: set[str] = set()  # every field held, or all but the open matter's conclusion
     rows: Mapping[str, frozenset[str]] = {}
@@ -325,7 +325,7 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
     into or out of one, or an open matter of one (`open_matter_of`) changed in anything but its conclusion or
     concluded before the closed years it counts in have ended."""
     number = old.get("number") if old is not None else None
-    closed = closed_years(store.conn)
+    closed = store.closed_now()
     now = spanned_in(ledger, values, number, closed)
     before = spanned_in(ledger, old, number, closed) if old is not None else []
     if not before:
