@@ -87,6 +87,12 @@ def _needed_height(window: QWidget) -> int:
     return max(window.heightForWidth(window.width()), window.sizeHint().height())
 
 
+def unbroken(text: str) -> str:
+    """`text` as a wrapped label never breaks it: word joiners between its characters and no-break spaces for its
+    spaces (Qt breaks Chinese between any two characters: "F4 打开日" / "历", "进行" / "中 5 项")."""
+    return "\u2060".join(text.replace(" ", "\u00a0"))
+
+
 def wrapped_label(text: str, width: int) -> QLabel:
     """A label of several lines at `width` pixels, as tall as its lines need: a wrapped QLabel in a dialog is
     otherwise given a guessed height and sliced (the restore's warning in 长者模式 lost its first and last lines)."""

@@ -30,7 +30,7 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.moving import Moving, moving
 from fazhi_desktop.core.indicators.views import not_yet
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table
+from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table, unbroken
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
@@ -172,7 +172,8 @@ class IndicatorsPage(QWidget):
                             f"{later}{earlier}双击一行或按“查看记录”看计入的记录。")
         counts = {s: sum(1 for f in self.targets if f.status_text == s) for s in (st.MET, st.MET_SO_FAR,
                                                                                     *st.MATRIX_STATUSES[1:])}
-        self.summary.setText("　".join(f"{s} {n} 项" for s, n in counts.items() if n))
+        # wrapped between the counts only: 长者模式 on a small screen broke "进行" / "中 5 项" and "未达标 1" / "项"
+        self.summary.setText("　".join(unbroken(f"{s} {n} 项") for s, n in counts.items() if n))
         self.moving = moving(self.store, self.results)
         self.not_yet = not_yet(self.store, self.results, town)
         self.moving_note.setText(self.moving.note())

@@ -18,3 +18,19 @@ def elder_screen(monkeypatch, qapp) -> QRect:
     apply_text_size(qapp, True)
     yield QRect(ELDER_ROOM)
     apply_text_size(qapp, False)
+
+
+#: the 所长's old desktop: 1366x768 at Windows' 125 %, 1093x614 logical pixels, less a 40-pixel task bar
+OLD_DESKTOP_ROOM = QRect(0, 0, 1093, 574)
+
+
+@pytest.fixture
+def old_desktop_screen(monkeypatch, qapp) -> QRect:
+    """The room of a 1366x768 screen scaled to 125 % and the text 长者模式's size while the test runs. (Qt lays a
+    window out in logical pixels: the scale only multiplies them when painting, so the room is what decides.)"""
+    from fazhi_desktop.qt.fonts import apply_text_size
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(OLD_DESKTOP_ROOM))
+    apply_text_size(qapp, True)
+    yield QRect(OLD_DESKTOP_ROOM)
+    apply_text_size(qapp, False)

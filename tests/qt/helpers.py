@@ -99,3 +99,9 @@ def typed_new_record(qtbot, window, ledger: str, field: str, text: str):
     qtbot.waitExposed(editor)
     type_text(qtbot, editor.editor.inputs[field].control, text)
     return editor
+
+
+def as_read(text: str) -> str:
+    """A label's text as the clerk reads it: without the word joiners and no-break spaces that keep its parts from
+    being broken across lines (qt/common.py `unbroken`)."""
+    return text.replace("\u2060", "").replace("\u00a0", " ")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QVBoxL
 
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import em, fit_to_screen, push_button
+from fazhi_desktop.qt.common import em, fit_to_screen, push_button, unbroken
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.editor.autosave import Autosaver
 from fazhi_desktop.qt.editor.context import GREY
@@ -25,9 +25,8 @@ KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Ctrl+D 保存并�
 
 
 def key_hint_text(text: str = KEY_HINT) -> str:
-    """The key hint wrapping only between its items ("F4 打开日" / "历" was cut inside one): inside an item, word
-    joiners between the characters and no-break spaces (Qt breaks Chinese between any two characters)."""
-    return " · ".join("\u2060".join(item.replace(" ", "\u00a0")) for item in text.split(" · "))
+    """The key hint wrapping only between its items ("F4 打开日" / "历" was cut inside one)."""
+    return " · ".join(unbroken(item) for item in text.split(" · "))
 NEW_AFTER_SAVE = QKeySequence("Ctrl+Shift+S")
 COPY_AFTER_SAVE = QKeySequence("Ctrl+D")  # as 复制为新记录 in the main window
 
