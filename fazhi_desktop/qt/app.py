@@ -20,7 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import instance, leftovers, paths, private_files
+from fazhi_desktop.core import instance, paths, private_files
 from fazhi_desktop.qt import crash, fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs, install_translations
 from fazhi_desktop.qt.main_window import MainWindow
@@ -315,11 +315,12 @@ def _logged(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: Q
     log_file = crash.log_path(paths.data_dir())
     handler = crash.start_logging(log_file)
     running = instance.announce_running()  # noqa: F841  (held for the process's life: the installer waits for it)
-    leftovers.clear_viewable(paths.opened_attachments_dir())  # what a crash left behind
     try:
         with crash.reported_errors(dialogs, log_file if handler else None):
             return _run(app, args, dialogs, ui_settings, login, started)
     finally:
+        from fazhi_desktop.core import leftovers
+
         leftovers.clear_viewable(paths.opened_attachments_dir())
         if handler is not None:
             crash.log.removeHandler(handler)
@@ -342,6 +343,9 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
         window.show()
         wait_until_painted(app, window)
         shown_at, shown_ms = time.time(), (time.perf_counter() - started) * 1000
+    from fazhi_desktop.core import leftovers  # after the first paint: it brings sqlite3 (5 ms)
+
+    leftovers.clear_viewable(paths.opened_attachments_dir())  # what a crash left behind, before any is opened
     install_translations(app)  # Qt's own dialogs in Chinese (a message box before this installs them itself)
     safety.warn_if_portable(dialogs)  # before the first setup puts anything on the stick
     try:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -25,6 +25,27 @@ log = logging.getLogger("fazhi_desktop")
 LOG_BYTES = 256 * 1024  # per file; one older file is kept
 
 
+class _RotatingLog(logging.FileHandler):
+    """The log file with one older file kept (`.1`) once it reaches LOG_BYTES: what logging.handlers'
+    RotatingFileHandler does, without importing logging.handlers, which brings socket, pickle and queue with it
+    (8 ms of the start, before the window is painted)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is None:
+                self.stream = self._open()
+            self.stream.seek(0, 2)
+            if self.stream.tell() + len(f"{self.format(record)}\n") >= LOG_BYTES:
+                self.stream.close()
+                self.stream = None
+                os.replace(self.baseFilename, self.baseFilename + ".1")
+                self.stream = self._open()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+
 def log_path(data_dir: Path) -> Path:
     return data_dir / "logs" / "fazhi.log"
 
@@ -33,7 +54,7 @@ def start_logging(path: Path) -> logging.Handler | None:
     """Send the program's log to `path` (made if missing); None, and no log, when it cannot be written there."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=1, encoding="utf-8", delay=True)
+        handler = _RotatingLog(path, encoding="utf-8", delay=True)
     except OSError:
         return None
     # the user's alone (new ones are, under the program's umask): it names accounts' events and where things failed
@@ -130,4 +151,4 @@ def logged_at(path: Path | None) -> str:
 
 def log_file() -> Path | None:
     """The file the program's log goes to (start_logging), None when it is not written."""
-    return next((Path(h.baseFilename) for h in log.handlers if isinstance(h, RotatingFileHandler)), None)
+    return next((Path(h.baseFilename) for h in log.handlers if isinstance(h, _RotatingLog)), None)

@@ -206,3 +206,21 @@ def test_a_repeat_is_said_in_the_main_windows_status_bar(qtbot):
     window.show()
     crash.in_status_bar(crash.AGAIN)
     assert window.statusBar().currentMessage() == crash.AGAIN
+
+
+def test_the_log_keeps_one_older_file_once_it_is_full(tmp_path):
+    """The log rotates as logging.handlers' RotatingFileHandler did (which is no longer imported at start-up): at
+    LOG_BYTES the file becomes fazhi.log.1 and a new one is begun; never more than the two."""
+    path = crash.log_path(tmp_path)
+    handler = crash.start_logging(path)
+    try:
+        for index in range(2 * crash.LOG_BYTES // 100 + 50):
+            crash.log.info("第 %d 条 %s", index, "x" * 80)
+    finally:
+        crash.log.removeHandler(handler)
+        handler.close()
+    older = path.with_name(path.name + ".1")
+    assert older.exists() and path.exists()
+    assert path.stat().st_size < crash.LOG_BYTES and older.stat().st_size <= crash.LOG_BYTES
+    assert sorted(p.name for p in path.parent.iterdir()) == ["fazhi.log", "fazhi.log.1"]
+    assert f"第 {2 * crash.LOG_BYTES // 100 + 49} 条" in path.read_text(encoding="utf-8")
