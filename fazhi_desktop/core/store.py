@@ -780,8 +780,9 @@ class Store:
         else:
             seq = self.last_seq(ledger, year, prefix) + 1
         if self._batch is not None:
-            self._batch.seqs[ledger, year, prefix] = seq
-        self._execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
+            self._batch.seqs[ledger, year, prefix] = seq  # written once per series when the batch is flushed
+        else:
+            self.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
         return seq
 
     def return_numbers(self, ledger: str, year: int, prefix: str, last: int, was: int) -> None:
@@ -1201,6 +1202,7 @@ class _Batch:
         self.queued: dict[str, list[Sequence[Any]]] = {}
         self.rids: dict[str, int] = {}
         self.seqs: dict[tuple[str, int, str], int] = {}
+        self.numbered: dict[tuple[str, int, str], int] = {}  # the series' numbers as the numbering table holds them
         #: the years closed (year_close.closed_years), read once: nothing closes a year inside this transaction
         self.closed: frozenset[int] | None = None
 
@@ -1217,6 +1219,12 @@ class _Batch:
         queued, self.queued = self.queued, {}
         for sql, rows in queued.items():
             self.conn.executemany(sql, rows)
+        # each series' last number once, not a row a record (a tenth of a bulk save's statements); a read flushing
+        # the queue meanwhile (a linked record looked up) writes the series moved since the last flush
+        moved = [(*series, seq) for series, seq in self.seqs.items() if self.numbered.get(series) != seq]
+        if moved:
+            self.conn.executemany("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", moved)
+            self.numbered.update(self.seqs)
 
 
 def decoded_values(fields: Iterable[FieldDef], row: Mapping[str, Any]) -> dict[str, Any]:
