@@ -226,7 +226,8 @@ def _abandoned(path: Path, now: float, age: float) -> bool:
 def clear_viewable(folder: Path) -> None:
     """Remove the copies core/attachments.viewable_copy made (on start and exit: they are personal data). A copy a
     viewer still holds open on Windows stays until the next time. Here, not beside viewable_copy, so the program
-    can clear them before its window is painted without importing the Store."""
+    can clear them at its start without importing the Store (qt/app.py: after the first paint, before any record
+    or setup is opened)."""
     def writable_then_again(function, path, _exc) -> None:
         try:
             os.chmod(path, stat.S_IWRITE | stat.S_IREAD)

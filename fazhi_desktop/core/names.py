@@ -27,9 +27,9 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．)）]?|[①-⑳]|[一二三四五
 _CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]*$")  # and the sentence's full stop
 #: what no name holds: digits and punctuation other than the middle dot of a transliterated name
 _NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
-#: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not
 _USUAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")  # 马军, 田玉春: what most names are
 _SPACE = re.compile(r"\s")
+#: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not
 _POSTS = r"副?(?:书记|镇长|乡长|主任|所长|站长|队长|局长|主席)"
 _POST_BEFORE = re.compile(rf"^{_POSTS}(?=[\u4e00-\u9fff]{{2,3}}$)")
 _POST_WORD = re.compile(rf"{_POSTS}$")  # “镇长 田玉春”, “司法所所长 马丽”: a post, spaced from the name

@@ -38,7 +38,10 @@ class _RotatingLog(logging.FileHandler):
             if self.stream.tell() + len(f"{self.format(record)}\n") >= LOG_BYTES:
                 self.stream.close()
                 self.stream = None
-                os.replace(self.baseFilename, self.baseFilename + ".1")
+                # Windows refuses while another window of the program has the log open: the line goes in as it
+                # is (dropped, it was the traceback the error box says is in the log); a later line rotates it
+                with contextlib.suppress(OSError):
+                    os.replace(self.baseFilename, self.baseFilename + ".1")
                 self.stream = self._open()
         except Exception:
             self.handleError(record)

@@ -32,8 +32,9 @@ COLUMNS = ("姓名", "职务", "单位", "角色", "执法证号", "有效期", 
 #: the columns of free text that a narrow window squeezes (ending in "…", whole in the tooltip): names, numbers and
 #: dates stay whole; the county's roster of 193 people pushed 状态 off a 1366-pixel screen. 有效期 keeps its date
 #: whole and may give up its note "（已过期）" (in red, whole in the tooltip): kept whole in every row, it cut 职务 and
-#: 角色 to two characters ("司法…") and pushed 状态 off the 所长's screen (1366x768 at 125 %, 长者模式)
-SQUEEZED = {"职务": 4, "单位": 4, "角色": 4, "有效期": "2026-12-31"}
+#: 角色 to two characters ("司法…") and pushed 状态 off the 所长's screen (1366x768 at 125 %, 长者模式). Its least
+#: holds the "…" too: at the date's own width the note's "…" took the date's last characters ("2026-01-…")
+SQUEEZED = {"职务": 4, "单位": 4, "角色": 4, "有效期": "2026-12-31…"}
 INACTIVE_COLOR = "#80868b"
 EXPIRED_COLOR = "#b3261e"
 

@@ -190,8 +190,8 @@ class ColumnFitter(QObject):
         """The least width of `column` in pixels (as `least_of` says, else `least`); None: always whole (the rest
         column then keeps its natural width)."""
         least = (least_of or self.least)(column)
-        if isinstance(least, str):
-            return self.text_width(least)
+        if isinstance(least, str):  # and the pixel its advance may be rounded down by, which the table's eliding
+            return self.text_width(least) + 1  # counts: "2026-01-31…" at its own width drew "2026-01-3…"
         if least is None:
             return self.natural.get(column) if column == self.rest else None
         return em(self.table, least)

@@ -224,3 +224,29 @@ def test_the_log_keeps_one_older_file_once_it_is_full(tmp_path):
     assert path.stat().st_size < crash.LOG_BYTES and older.stat().st_size <= crash.LOG_BYTES
     assert sorted(p.name for p in path.parent.iterdir()) == ["fazhi.log", "fazhi.log.1"]
     assert f"第 {2 * crash.LOG_BYTES // 100 + 49} 条" in path.read_text(encoding="utf-8")
+
+
+def test_a_full_log_another_window_holds_open_keeps_the_error_written(tmp_path, monkeypatch):
+    """Windows refuses to rename a file another process has open: with a second window of the program open (the
+    demo beside the office's database), the full log could not become fazhi.log.1, and every line after it was
+    dropped, the traceback the error box says was written to the log too. The line goes into the log as it is; the
+    file is rotated by a later line, once the other window has let go."""
+    path = crash.log_path(tmp_path)
+    handler = crash.start_logging(path)
+
+    def held(_source, _target):
+        raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问。")
+
+    try:
+        path.write_text("x" * crash.LOG_BYTES, encoding="utf-8")
+        monkeypatch.setattr(crash.os, "replace", held)
+        crash.log.error("保存失败 %s", "第一条")
+        assert "保存失败 第一条" in path.read_text(encoding="utf-8")
+        monkeypatch.undo()
+        crash.log.error("保存失败 %s", "第二条")
+    finally:
+        crash.log.removeHandler(handler)
+        handler.close()
+    older = path.with_name(path.name + ".1")
+    assert "保存失败 第一条" in older.read_text(encoding="utf-8")
+    assert "保存失败 第二条" in path.read_text(encoding="utf-8") and path.stat().st_size < crash.LOG_BYTES

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from elder_screen import old_desktop_screen  # noqa: F401  (fixture)
 from helpers import as_read
 from indicator_data import known_template  # noqa: F401  (fixture)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 from test_indicators_gui import make_window, office  # noqa: F401  (fixture)
@@ -56,6 +57,29 @@ def test_the_roster_keeps_the_titles_readable_and_the_status_in_sight(qtbot, sto
     assert table.columnViewportPosition(status) + table.columnWidth(status) <= table.viewport().width()
     expiry = COLUMNS.index("有效期")
     assert table.columnWidth(expiry) > metrics.horizontalAdvance("2026-01-31") + 6
+
+
+def test_a_narrow_roster_cuts_the_note_of_an_expired_date_never_the_date(qtbot, store, dialogs, ui_settings,
+                                                                          old_desktop_screen):
+    """有效期 squeezed as far as it goes (the window narrowed to the least it takes) read "2026-01-…" in red: which
+    day had the certificate run out? The note gives way; the date and its "…" stay."""
+    for name, title, roles, cert, expiry in ROSTER:
+        people.add_person(store, ACTOR, name, title=title, roles=roles, cert_no=cert, cert_expiry=expiry)
+    ui_settings.setValue("display/large_text", True)
+    window = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("people")
+    window.resize(600, 500)  # as narrow as the window goes
+    QApplication.processEvents()
+    page = window.pages["people"]
+    expiry = COLUMNS.index("有效期")
+    expired = next(page.table.item(row, expiry).text() for row in range(page.table.rowCount())
+                   if "已过期" in page.table.item(row, expiry).text())
+    room = page.table.columnWidth(expiry) - page.fitter.text_width("")  # the cell's padding and grid line aside
+    shown = page.table.fontMetrics().elidedText(expired, Qt.TextElideMode.ElideRight, room)  # as the table draws it
+    assert shown == "2026-01-31…"
 
 
 def lines_shown(label: QLabel) -> list[str]:
