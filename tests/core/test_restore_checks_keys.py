@@ -97,6 +97,6 @@ def test_a_county_backup_restores_and_one_holding_another_countys_signing_key_do
     backup = create_backup(county.path, tmp_path / "usb").path
     odd = _with_member(backup, county.path, "keys/county-sign.pub", theirs)
     county.close()
-    with pytest.raises(BackupError, match="keys/county-sign.pub 与本数据库登记的密钥不一致"):
+    with pytest.raises(BackupError, match=r"keys/county-sign\.pub 与本数据库登记的密钥不一致"):
         restore(county.path, odd, "admin")
     assert "已恢复" in restore(county.path, backup, "admin").lines()[0]
