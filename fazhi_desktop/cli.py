@@ -465,8 +465,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def _say_waiting(store: Store, record: Record) -> None:
-    """A record another waits for (a 会前学法 saved after its meeting, core/links.waiting_for): the command that
-    links them, not a question (a script runs it)."""
+    """A record another waits for (a 会前学法 added or changed into one after its meeting, core/links.waiting_for):
+    the command that links them, not a question (a script runs it)."""
     from fazhi_desktop.core.links import waiting_for
 
     waiting = waiting_for(store, record)
@@ -491,6 +491,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     _print_saved("已修改" if record.revision != current.revision else "未改变", record, ledger)
     if record.number != current.number:
         print(f"  编号已改为 {record.number}（原为 {current.number}）", file=sys.stderr)
+    _say_waiting(store, record)  # made a 会前学法 of a meeting's day, as `fazhi add` of one says
     return EXIT_OK
 
 

@@ -232,15 +232,14 @@ def _change_passphrase(args: argparse.Namespace, store: Store) -> int:
 
 
 def _escrow(args: argparse.Namespace, store: Store) -> int:
-    """`fazhi keys escrow on|off` (county_escrow.set_kept): on, the passphrase opens the keys, which seals them."""
+    """`fazhi keys escrow on|off` (county_escrow.set_kept): on, the passphrase must open the keys, then seals them."""
     on = args.state == "on"
     if on and store.is_county and keymod.county_public(store) is None:
         raise BundleError("县级密钥尚未创建（fazhi keys init）")
-    county_escrow.set_kept(store, on)
+    county_escrow.set_kept(store, on, _passphrase(args) if on else "")
     if not on:
         print(county_escrow.OFF_DONE)
         return EXIT_OK
-    keymod.unlock_county_keys(store, _passphrase(args))  # writes the sealed copy (county_escrow.keep_current)
     print(county_escrow.ON_DONE if (keys_dir(store) / county_escrow.ESCROW).exists() else county_escrow.ON_NO_KEY)
     return EXIT_OK
 

@@ -42,15 +42,28 @@ def settle(store: Store) -> None:
     (see the module docstring). Quietly: a file it cannot write to is left for the next open."""
     from fazhi_desktop.core.renamed import key_id_of
 
-    try:
-        pending = json.loads(store.setting(SETTING) or "null")
-        public, key_id, values = pending["public"], pending["id"], dict(pending["settings"])
-    except (TypeError, ValueError, KeyError):
+    noted = _noted(store)
+    if noted is None or store.path is None:
         return
-    if store.path is None:
-        return
+    public, key_id, values = noted
     found = key_id_of(store.path.with_name(store.path.stem + "-keys") / public)
     if found is None:
         return
     with contextlib.suppress(sqlite3.Error, StorageError):  # (the write path turns SQLite's into StorageError)
         done(store, values if found == key_id else {})
+
+
+def noted_id(store: Store, public: str) -> str | None:
+    """The id of the key noted as being written to the public key file named `public`, None when none is (a
+    restore's check of a backup taken between the two writes accepts that key as the database's own)."""
+    noted = _noted(store)
+    return noted[1] if noted is not None and noted[0] == public else None
+
+
+def _noted(store: Store) -> tuple[str, str, dict[str, str]] | None:
+    """The note: the public key file's name, the key's id and its settings; None when there is none (or unreadable)."""
+    try:
+        pending = json.loads(store.setting(SETTING) or "null")
+        return pending["public"], pending["id"], dict(pending["settings"])
+    except (TypeError, ValueError, KeyError):
+        return None

@@ -71,3 +71,19 @@ def test_a_county_turns_the_copy_off_and_on_again(county, capsys, monkeypatch):
     assert said[0] == 1 and "本县已关闭" in said[2]
     said = run(capsys, monkeypatch, "杨芳", "keys", "escrow", "on", FAZHI_PASSPHRASE="the-passphrase-2026")
     assert said[0] == 0 and "已开启" in said[1] and sealed.exists()
+
+
+def test_turning_the_copy_on_with_a_wrong_passphrase_changes_nothing(county, capsys, monkeypatch):
+    """It said 已开启… and turned the setting on whatever passphrase was typed: the copy was then never written
+    (the keys were not opened), and the county believed the recovery code would help."""
+    assert run(capsys, monkeypatch, "杨芳", "keys", "init", FAZHI_PASSPHRASE="the-passphrase-2026")[0] == 0
+    assert run(capsys, monkeypatch, "杨芳", "keys", "escrow", "off")[0] == 0
+    said = run(capsys, monkeypatch, "杨芳", "keys", "escrow", "on", FAZHI_PASSPHRASE="a-wrong-passphrase")
+    assert said[0] == 1 and "口令不对，无法打开县级私钥文件" in said[2] and "已开启" not in said[1]
+    store = Store.open(county)
+    try:
+        assert store.setting("county_key.escrow") == "off"
+        assert "开启用备份恢复码找回县级密钥口令" not in [row["event"] for row in accounts.account_log(store, "杨芳")]
+    finally:
+        store.close()
+    assert not (sealing.keys_folder(county) / "county-recovery.age").exists()

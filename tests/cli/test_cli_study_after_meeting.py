@@ -38,3 +38,17 @@ def test_adding_a_study_after_its_meeting_names_the_meeting_and_the_command(db, 
     capsys.readouterr()
     assert add(tmp_path, "law_study", STUDY) == 0  # a second study that day: the meeting links one already
     assert "尚未链接" not in capsys.readouterr().err
+
+
+def test_updating_a_study_into_its_meetings_pre_meeting_study_names_the_meeting_too(db, tmp_path, capsys,
+                                                                                   monkeypatch):
+    """`fazhi update` of a 专题法治讲座 into the 会前学法 of a meeting's day said nothing of the meeting waiting for it,
+    where `fazhi add` of the same study names it with the command that links them."""
+    assert add(tmp_path, "meeting", MEETING) == 0
+    assert add(tmp_path, "law_study", {**STUDY, "activity_type": "专题法治讲座"}) == 0
+    assert "尚未链接" not in capsys.readouterr().err  # a lecture is no meeting's 会前学法
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"activity_type": "会前学法"}'))
+    assert main(["update", "〔2026〕学法字第1号", "--json", "-"]) == 0
+    err = capsys.readouterr().err
+    assert "提示：〔2026〕会记字第1号（2026-10-13 党委会）的“会前学法”尚未链接，与本条同日" in err
+    assert "echo '{\"pre_meeting_study\": \"〔2026〕学法字第1号\"}' | fazhi update 〔2026〕会记字第1号 --json -" in err

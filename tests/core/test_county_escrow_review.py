@@ -48,8 +48,7 @@ def test_a_county_that_wants_no_copy_turns_it_off_and_the_code_then_opens_nothin
     events = [row["event"] for row in accounts.account_log(county, "admin")]
     assert county_escrow.ESCROW_OFF in events
 
-    assert county_escrow.set_kept(county, True)
-    keymod.unlock_county_keys(county, NEW_PASS)  # sealed again
+    assert county_escrow.set_kept(county, True, NEW_PASS)  # sealed again
     county_escrow.reset_passphrase(county, code, "another-pass-2026")
     keymod.unlock_county_keys(county, "another-pass-2026")
 

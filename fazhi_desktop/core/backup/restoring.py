@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi_desktop.core import damaged, failures, paths, renamed, settings
+from fazhi_desktop.core import damaged, failures, keys_pending, paths, renamed, settings
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import config as backup_config
@@ -43,11 +43,10 @@ from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse
 from fazhi_desktop.core.backup.swap import aside_stem, checkpoint, kept, steps
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
 from fazhi_desktop.core.bundle.county_escrow import reseal
-from fazhi_desktop.core.bundle.keys import keep_current_passphrase
+from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC, TOWNSHIP_PUBLIC, keep_current_passphrase
 from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.divisions import town_label
-from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -518,7 +517,7 @@ def _check_database(copy: Path, manifest: Manifest, ledgers: dict[str, LedgerDef
         raise BackupError(f"{name}：清单所写的单位与其中的数据库不符，备份被改动")
     with opened_copy(copy, ledgers, name) as store:
         report = check_database(store, MAX_PROBLEMS)
-        keys_problem = _check_keys(store)
+        keys_problem = _check_keys(store, copy.parent / "keys")
     if keys_problem:
         raise BackupError(f"{name}：{keys_problem}，不能用于恢复")
     if report.integrity != "ok":
@@ -526,13 +525,18 @@ def _check_database(copy: Path, manifest: Manifest, ledgers: dict[str, LedgerDef
     return report
 
 
-def _check_keys(store: Store) -> str | None:
-    """The key files restored beside the copy must be the database's own (the public half can be checked
-    without the passphrase)."""
-    from fazhi_desktop.core.bundle.keys import township_key
+#: each key's setting (its id, as the database registered it) and its public key file in the folder of keys
+_REGISTERED_KEYS = (("signing_key.id", TOWNSHIP_PUBLIC), ("county_key.id", COUNTY_PUBLIC))
 
-    try:
-        township_key(store)
-    except FazhiError as exc:
-        return f"其中的密钥与数据库不符（{exc}）"
+
+def _check_keys(store: Store, folder: Path) -> str | None:
+    """The key files unpacked to `folder` (the backup's keys/) must be the database's own: each public key file the
+    one its id names, or the one a key replacement cut short noted (keys_pending.py; the next open settles it). A
+    database without the id (no key made, or one made by an older version) and a file not there are not compared."""
+    for setting, public in _REGISTERED_KEYS:
+        registered = store.setting(setting)
+        if not registered or not (folder / public).exists():
+            continue
+        if renamed.key_id_of(folder / public) not in (registered, keys_pending.noted_id(store, public)):
+            return f"其中的密钥与数据库不符（keys/{public} 与本数据库登记的密钥不一致，可能是从别处复制来的）"
     return None

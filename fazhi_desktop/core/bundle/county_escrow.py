@@ -86,15 +86,20 @@ def kept(store: Store) -> bool:
     return store.setting(KEPT) != "off"
 
 
-def set_kept(store: Store, on: bool) -> bool:
+def set_kept(store: Store, on: bool, passphrase: str = "") -> bool:
     """`fazhi keys escrow on|off` (a 所长 or 管理员, noted in the account log). Off: the sealed copy deleted now and
     never written again, so the recovery code no longer opens the county's keys on this PC (the backups made before
-    still hold a copy) and a forgotten passphrase means 更换县级密钥. On: the copy is written the next time the
-    passphrase opens the keys (the caller does so). Returns whether the setting changed."""
+    still hold a copy) and a forgotten passphrase means 更换县级密钥. On: `passphrase` must open the county's keys
+    first (a wrong one raises BundleError, 口令不对…, and nothing changes); the copy is then written with them.
+    Returns whether the setting changed."""
+    from fazhi_desktop.core.bundle.keys import unlock_county_keys
+
     if not store.is_county:
         raise BundleError(TOWNSHIP_REFUSED)
     store.permit("keys.manage")
-    if not on:
+    if on:
+        unlock_county_keys(store, passphrase)  # on already: it writes the copy (keep_current)
+    else:
         path = keys_dir(store) / ESCROW
         try:
             path.unlink(missing_ok=True)
@@ -105,6 +110,8 @@ def set_kept(store: Store, on: bool) -> bool:
     store.set_settings(**{KEPT: None if on else "off"})
     with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):
         accounts.note(store, ESCROW_ON if on else ESCROW_OFF)
+    if on:
+        unlock_county_keys(store, passphrase)  # opened again, now that it is on: the copy written
     return True
 
 
