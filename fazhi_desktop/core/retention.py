@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fazhi_desktop.core.clock import office_date
+from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Store
 
@@ -72,11 +73,8 @@ def said(store: Store) -> str:
     28 件，到2036年12月31日届满。…"; "" when no file's period ends by the end of this year."""
     today = office_date(store.clock())
     parts = [f"{d.concluded}年结案、保管期限{d.period}的{d.ledger.label} {d.count} 件，"
-             + (f"已于{_day(d.ends)}届满" if d.ends < today else f"到{_day(d.ends)}届满") for d in due(store)]
+             + (f"已于{cn_date(d.ends.isoformat())}届满" if d.ends < today
+                else f"到{cn_date(d.ends.isoformat())}届满") for d in due(store)]
     if not parts:
         return ""
     return ("保管期限（从结案次年1月1日起算）：" + "；".join(parts) + "。" + NOT_DELETED)
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
