@@ -163,7 +163,6 @@ def unverified_listing(store: Store, path, keys) -> list[str]:
     """`fazhi verify` of a bundle refused, and the import window's of each it refused: when a key revoked as stolen
     or lost signed it, its records (`unverified_lines`), else nothing (also when it cannot be read: the refusal said
     why). Nothing is read again while the county has no such key, as nearly always."""
-    from fazhi_desktop.core.bundle.common import BundleError
     from fazhi_desktop.core.bundle.verify import open_bundle  # it imports this module
 
     if not any(key.in_other_hands for key in enrolled_keys(store)):
