@@ -287,8 +287,8 @@ def _warn_if_shared(path: Path) -> None:
     """A database in a sync folder or on a stick (not the portable mode's): said before each command."""
     from fazhi_desktop.core import db_place
 
-    place = db_place.place_of(path)
-    if place is not None and not (place.kind == db_place.REMOVABLE and paths.portable()):
+    place = db_place.warned_of(path)
+    if place is not None:
         print(f"注意：{db_place.warning(path, place)}", file=sys.stderr)
 
 

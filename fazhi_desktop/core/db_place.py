@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
 
-from fazhi_desktop.core import media
+from fazhi_desktop.core import media, paths
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.places import ACCOUNTS
 
@@ -87,6 +87,15 @@ def refuse_network(db_path: Path | str) -> None:
     place = place_of(db_path)
     if place is not None and place.kind == NETWORK:
         raise OnNetwork(refusal(db_path, place))
+
+
+def warned_of(db_path: Path | str) -> Place | None:
+    """The place the window and `fazhi` warn of before opening the database: a sync folder, or a stick other than
+    the portable mode's own (which has its own word); None on the PC's disk, and on a share (refused instead)."""
+    place = place_of(db_path)
+    if place is None or place.kind == NETWORK or (place.kind == REMOVABLE and paths.portable()):
+        return None
+    return place
 
 
 def refusal(db_path: Path | str, place: Place) -> str:

@@ -49,10 +49,10 @@ def refuse_network(path: Path, dialogs) -> bool:
 
 def warn_if_shared(path: Path, dialogs) -> None:
     """A database in a sync folder or on a stick: said at every start (the portable mode's stick has its own word)."""
-    from fazhi_desktop.core import db_place, paths
+    from fazhi_desktop.core import db_place
 
-    place = db_place.place_of(path)
-    if place is None or place.kind == db_place.NETWORK or (place.kind == db_place.REMOVABLE and paths.portable()):
+    place = db_place.warned_of(path)
+    if place is None:
         return
     title = "数据库在同步盘中" if place.kind == db_place.SYNCED else "数据库在U盘上"
     dialogs.warn(None, title, db_place.warning(path, place))

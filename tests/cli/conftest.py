@@ -14,3 +14,10 @@ def db(tmp_path, monkeypatch):
     monkeypatch.setenv("FAZHI_DB", str(path))
     assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
     return path
+
+
+@pytest.fixture
+def demo_db(db):
+    """`db` with the demonstration roster and accounts (admin, 杨芳 所长, 马丽 录入员; password demo2026)."""
+    assert main(["demo", "--per-ledger", "0"]) == 0
+    return db

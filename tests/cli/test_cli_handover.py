@@ -14,13 +14,9 @@ MAKE_KEY = sealing.new_key  # the real one (tests get one key a session: conftes
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch, capsys):
-    path = tmp_path / "office.db"
-    monkeypatch.setenv("FAZHI_DB", str(path))
-    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0
+def office(demo_db, capsys):
     capsys.readouterr()
-    return path
+    return demo_db
 
 
 def run(capsys, monkeypatch, user, *args, password=DEMO, **env):

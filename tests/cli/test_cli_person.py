@@ -22,12 +22,9 @@ HINT = "提示：写在命令中的身份证号会留在命令历史中"
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch, capsys):
+def office(demo_db, monkeypatch, capsys):
     """The demonstration accounts (admin, 杨芳 所长, 马丽 录入员) and 马建国's five records."""
-    path = tmp_path / "office.db"
-    monkeypatch.setenv("FAZHI_DB", str(path))
-    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0
+    path = demo_db
     store = Store.open(path)
     accounts.login(store, "马丽", PASSWORD)
     add_his_records(store)
