@@ -603,6 +603,16 @@ def _m033_receipt_anchors(db: sqlite3.Connection) -> None:
                " imported_at TEXT NOT NULL)")
 
 
+def _m034_register_pages(db: sqlite3.Connection) -> None:
+    """What each printed register (台账) page listed, under the code printed on it (core/documents/register_codes.py):
+    the register's scope (ledger, year, at the county the township), the page and the records on it with the
+    revision printed (`rows`, JSON [[id, revision, number], ...]), so that `fazhi check-print` tells which of them
+    changed since. `id` is the start of the hash of all that: a page printed again unchanged is the same row."""
+    db.execute("CREATE TABLE register_pages (id TEXT PRIMARY KEY, ledger TEXT NOT NULL, year INTEGER NOT NULL,"
+               " township TEXT NOT NULL, page INTEGER NOT NULL, pages INTEGER NOT NULL, rows TEXT NOT NULL,"
+               " printed_at TEXT NOT NULL)")
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -653,6 +663,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("031_revocation_reasons", _m031_revocation_reasons),
     ("032_bundle_made_before", _m032_bundle_made_before),
     ("033_receipt_anchors", _m033_receipt_anchors),
+    ("034_register_pages", _m034_register_pages),
 ]
 
 

@@ -7,6 +7,9 @@ deletes nothing (README: Correcting a person's data): the hash chains prove that
 a copy, and disposing of an archive needs its appraisal and approval (档案法, 个人信息保护法 art. 47 once the period is
 over). What it does is say, where the 所长 looks every January (年度封账, `fazhi year list`), which files have reached
 their period, so that the office can list them and have them appraised, instead of keeping them for good unawares.
+The county, which holds a copy of every township's files, is told the same of the copies it holds, township by
+township (数据完整性, `fazhi year list` there): its copies too are disposed of under the archive rules, not kept for
+good unawares once the township disposed of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from fazhi_desktop.core import divisions
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.forms import LedgerDef
@@ -24,6 +28,11 @@ FIELD = "retention_period"
 #: what follows the files named: what the office does about them, since the program does nothing
 NOT_DELETED = ("本程序不删除记录：请导出该台账的列表，按结案日期和保管期限筛出这些案卷，"
                "按县档案管理规定鉴定后处置（销毁须经批准；县里的数据库和各处备份另行处理）")
+#: ... and at the county, of the copies it holds
+COUNTY_NOT_DELETED = ("本程序不删除记录：这些是各乡镇报送、县里保存的副本，请导出该乡镇的列表"
+                      "（fazhi list mediation_case --township 乡镇 -o 文件.xlsx），按结案日期和保管期限筛出这些案卷，"
+                      "与乡镇的鉴定处置一道，"
+                      "按县档案管理规定鉴定后处置（销毁须经批准；各处备份另行处理）")
 #: a period that ends: the form's 10年 and 30年, or any "N年" a later form version adds (FORMS.md: adding a choice);
 #: 永久 never ends, and 长期 (an older rule's word) or a blank names no number of years
 YEARS = re.compile(r"([1-9][0-9]{0,2})年")
@@ -38,6 +47,7 @@ class Due:
     period: str
     ends: date
     count: int
+    township: str = ""  # at the county, whose copies (its code); "" at a township
 
 
 def ends_on(concluded: int, period: str) -> date | None:
@@ -51,30 +61,39 @@ def ends_on(concluded: int, period: str) -> date | None:
 
 def due(store: Store) -> list[Due]:
     """This office's live, concluded files whose keeping period has ended or ends this year (by Beijing's date),
-    counted by ledger, year concluded and period, the earliest end first."""
+    counted by ledger, year concluded and period, the earliest end first; at the county the copies it holds of
+    every township's, counted by township too, in the order of their codes."""
     this_year = office_date(store.clock()).year
+    own = "" if store.is_county else " AND township = ?"
     found = []
     for ledger in store.ledgers.values():
         if ledger.open_until is None or FIELD not in {field.name for field in ledger.fields}:
             continue
         rows = store.conn.execute(
-            f'SELECT substr("{ledger.open_until}", 1, 4), "{FIELD}", count(*) FROM "{ledger.name}"'
-            f' WHERE deleted = 0 AND township = ? AND "{ledger.open_until}" IS NOT NULL GROUP BY 1, 2',
-            [store.township]).fetchall()
-        for year, period, count in rows:
+            f'SELECT township, substr("{ledger.open_until}", 1, 4), "{FIELD}", count(*) FROM "{ledger.name}"'
+            f' WHERE deleted = 0{own} AND "{ledger.open_until}" IS NOT NULL GROUP BY 1, 2, 3',
+            [] if store.is_county else [store.township]).fetchall()
+        for township, year, period, count in rows:
             ends = ends_on(int(year), period) if year and year.isdigit() else None
             if ends is not None and ends.year <= this_year:
-                found.append(Due(ledger, int(year), period, ends, count))
-    return sorted(found, key=lambda d: (d.ends, d.ledger.name))
+                found.append(Due(ledger, int(year), period, ends, count, township if store.is_county else ""))
+    return sorted(found, key=lambda d: (d.township, d.ends, d.ledger.name))
 
 
 def said(store: Store) -> str:
     """What the 年度封账 window and `fazhi year list` say of `due`: "保管期限：2026年结案、保管期限10年的调解案件
-    28 件，到2036年12月31日届满。…"; "" when no file's period ends by the end of this year."""
+    28 件，到2036年12月31日届满。…"; at the county (数据完整性, `fazhi year list` there) township by township,
+    "…县里保存的各乡镇副本中：海城镇：…。李旺镇：…。"; "" when no file's period ends by the end of this year."""
     today = office_date(store.clock())
-    parts = [f"{d.concluded}年结案、保管期限{d.period}的{d.ledger.label} {d.count} 件，"
-             + (f"已于{cn_date(d.ends.isoformat())}届满" if d.ends < today
-                else f"到{cn_date(d.ends.isoformat())}届满") for d in due(store)]
-    if not parts:
+    by_township: dict[str, list[str]] = {}
+    for d in due(store):
+        by_township.setdefault(d.township, []).append(
+            f"{d.concluded}年结案、保管期限{d.period}的{d.ledger.label} {d.count} 件，"
+            + (f"已于{cn_date(d.ends.isoformat())}届满" if d.ends < today else f"到{cn_date(d.ends.isoformat())}届满"))
+    if not by_township:
         return ""
-    return ("保管期限（从结案次年1月1日起算）：" + "；".join(parts) + "。" + NOT_DELETED)
+    if not store.is_county:
+        return "保管期限（从结案次年1月1日起算）：" + "；".join(by_township[""]) + "。" + NOT_DELETED
+    names = divisions.names()
+    towns = "".join(f"{names.get(code, code)}：{'；'.join(parts)}。" for code, parts in by_township.items())
+    return f"保管期限（从结案次年1月1日起算），县里保存的各乡镇副本中：{towns}{COUNTY_NOT_DELETED}"

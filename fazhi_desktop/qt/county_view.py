@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import retention, year_close
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.errors import FazhiError
@@ -129,7 +129,8 @@ class CountyPage(QWidget):
         chart_hint = hint_label("每个指标一条：各状态的乡镇数。")
         self.tabs.addTab(_with_widgets(self.chart, self.reported_notes[1], chart_hint), "图表")
         self.complete_note = hint_label()
-        self.tabs.addTab(_with_widgets(self.complete_table, self.complete_note), "数据完整性")
+        self.retention_note = hint_label()  # the copies held whose 保管期限 ends by this December, per township
+        self.tabs.addTab(_with_widgets(self.complete_table, self.complete_note, self.retention_note), "数据完整性")
         self.mediation_note = hint_label()
         self.tabs.addTab(_with_widgets(self.mediation_table, self.mediation_note), "调解统计")
         self.tabs.addTab(self.records, "各乡镇台账")
@@ -219,6 +220,8 @@ class CountyPage(QWidget):
         comp = comp or completeness(self.store, self.year, today)
         _fill_view(self.complete_table, completeness_view(self.store, comp))
         self.complete_note.setText(comp.note)
+        self.retention_note.setText(retention.said(self.store))
+        self.retention_note.setVisible(bool(self.retention_note.text()))
 
     def _fill_matrix(self, comp: Completeness) -> None:
         assert self.results is not None and self.catalog is not None

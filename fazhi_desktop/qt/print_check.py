@@ -68,7 +68,8 @@ class PrintCheckDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label("打印的会议纪要、记录、签到表和调解协议书每页页脚有核验码，末页另有二维码。核验码说明纸面"
                                     "是哪条记录的第几版：与数据库一致、打印后已修改、已删除，或本数据库中没有；各页的核验码"
-                                    "应相同。纸面文字是否被涂改，须与打开的记录对照。"))
+                                    "应相同。台账每页有该页自己的核验码和二维码，说明该页所列记录打印后有无修改或删除。"
+                                    "纸面文字是否被涂改，须与打开的记录对照。"))
         layout.addLayout(row)
         layout.addWidget(self.verdict, 1)
         layout.addLayout(bottom)

@@ -58,13 +58,13 @@ def _typo(code: Code, rows: list[tuple[str, int, str]], keys: list[str]) -> str:
             if revision != code.revision and digest == code.digest:
                 return (f"核验码多半抄写有误：其中的版次若是 {revision}，即为该记录第 {revision} 版的核验码。"
                         "请对照纸面重新输入，或扫描二维码。")
-            if revision == code.revision and _one_slip(digest, code.digest):
+            if revision == code.revision and one_slip(digest, code.digest):
                 return (f"核验码多半抄写有误：与第 {revision} 版的核验码只差一位（或相邻两位颠倒）。"
                         "请对照纸面重新输入，或扫描二维码。")
     return ""
 
 
-def _one_slip(right: str, typed: str) -> bool:
+def one_slip(right: str, typed: str) -> bool:
     wrong = [i for i, (a, b) in enumerate(zip(right, typed, strict=True)) if a != b]
     if len(wrong) == 1:
         return True

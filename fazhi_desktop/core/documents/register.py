@@ -22,14 +22,16 @@ from fazhi_desktop.core.clock import office_date, utc_iso
 from fazhi_desktop.core.dates import cn_date, cn_time, year_problem
 from fazhi_desktop.core.display import cell_value, display_value, linked_number, status_text
 from fazhi_desktop.core.documents import cjk
-from fazhi_desktop.core.documents.common import in_role_order, number_pages
+from fazhi_desktop.core.documents.common import QR_SIZE, in_role_order, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import township_issuer
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter
 from fazhi_desktop.core.documents.printable import printable_record
+from fazhi_desktop.core.documents.register_codes import register_title, save_pages
 from fazhi_desktop.core.documents.register_notes import figure_notes
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
+from fazhi_desktop.core.documents.verify import draw_code_mark
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
@@ -170,11 +172,6 @@ def register_townships(store: Store, ledger_name: str) -> list[tuple[str, str]]:
     return [(code, names.get(code, code)) for code in codes]
 
 
-def register_title(store: Store, ledger_name: str, year: int, township: str | None = None) -> str:
-    """"海城镇司法所2026年会议台账": the office whose register it is (at the county, `township`'s), year, ledger."""
-    return f"{township_issuer(store, township).office}{year}年{store.ledger(ledger_name).label}台账"
-
-
 def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress,
                      township: str | None = None) -> list[Record]:
     """The year's live records (of `township` only, when given) in date order, read a batch at a time (each batch
@@ -292,7 +289,10 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         table = table_of(spared)
     total = len(rows)
 
+    on_pages = _PageRows(flow)
+
     def laid_out(done: int) -> None:
+        on_pages.drawn(records[done - 1])
         if done % 20 == 0 or done == total:
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
@@ -311,8 +311,39 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         _note(flow, ts, note)
     number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right,
                  footer_left=f"{office} {ledger.label}台账（{year}年）")
+    codes = save_pages(store, ledger.name, year, township, on_pages.pages())
+    for page, code, listed in zip(flow.pages, codes, on_pages.pages(), strict=True):
+        what = f"本页 {len(listed)} 条记录" if listed else "本页没有记录"
+        draw_code_mark(page, ts, code, what, flow.right - QR_SIZE, flow.bottom + 1 * MM, QR_SIZE, label_right=False)
     return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
-                    extra={"rows": len(records), "columns": labels})
+                    extra={"rows": len(records), "columns": labels, "codes": codes})
+
+
+class _PageRows:
+    """Which records each page of the register lists, as the table draws them: a row split over two pages (its
+    序号 again beside "1（续）") is on both."""
+
+    def __init__(self, flow: Flow):
+        self.flow = flow
+        self.on: list[list[Record]] = [[]]
+        self._mark()
+
+    def _mark(self) -> None:
+        self.count, self.items = len(self.flow.pages), len(self.flow.pages[-1].items)
+
+    def drawn(self, record: Record) -> None:
+        """After `record`'s row was drawn: on the page that was the last before it if that got more drawn on it,
+        and on every page begun since."""
+        first = self.count - 1 if len(self.flow.pages[self.count - 1].items) > self.items else self.count
+        for number in range(first, len(self.flow.pages)):
+            while len(self.on) <= number:
+                self.on.append([])
+            self.on[number].append(record)
+        self._mark()
+
+    def pages(self) -> list[list[Record]]:
+        """The records on each page of the flow (none on a page of the notes alone)."""
+        return self.on + [[] for _ in range(len(self.flow.pages) - len(self.on))]
 
 
 def late_ids(store: Store, ledger: LedgerDef, year: int, township: str | None) -> set[str]:

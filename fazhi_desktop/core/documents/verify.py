@@ -21,7 +21,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from fazhi_desktop.core import divisions, print_key
 from fazhi_desktop.core.clock import local_time
-from fazhi_desktop.core.documents import mismatch
+from fazhi_desktop.core.documents import mismatch, register_codes
 from fazhi_desktop.core.documents.layout import BLACK, GREY, Page, Style, Typesetter
 from fazhi_desktop.core.documents.paper import PaperChanges, paper_changes, printed_content
 from fazhi_desktop.core.errors import NotFound
@@ -76,16 +76,23 @@ def draw_mark(page: Page, ts: Typesetter, store: Store, record: Record, x: float
     With `label_right` the code is written to the right of the QR code, else to its left (ending at `x`).
     """
     code = print_code(store, record)
+    draw_code_mark(page, ts, code, f"{record.number or ''} 第 {record.revision} 版", x, y, size, label_right)
+    return code
+
+
+def draw_code_mark(page: Page, ts: Typesetter, code: str, what: str, x: float, y: float, size: float,
+                   label_right: bool = True) -> None:
+    """The QR code of `code` and three lines beside it: the code, what it names (`what`: "〔2026〕会记字第4号 第 2 版",
+    "本页 12 条记录") and how to check it."""
     draw_qr(page, QR_PREFIX + code, x, y, size)
     style = Style("songti", 7.5, GREY)
-    lines = [f"{MARK_LABEL} {code}", f"{record.number or ''} 第 {record.revision} 版", "核验：fazhi check-print 核验码"]
+    lines = [f"{MARK_LABEL} {code}", what, "核验：fazhi check-print 核验码"]
     for i, line in enumerate(lines):
         baseline = y + size / 2 - 9 + i * 9.5
         if label_right:
             ts.draw_text(page, line, style, x + size + 4, baseline)
         else:
             ts.draw_text(page, line, style, x - 4, baseline, align="right")
-    return code
 
 
 @dataclass(frozen=True)
@@ -131,15 +138,18 @@ def check_print(store: Store, code: str) -> PrintCheck:
         " UNION SELECT record_id, revision, content_hash FROM township_logs WHERE record_id >= ? AND record_id < ?",
         [id_prefix, id_prefix + "~", id_prefix, id_prefix + "~"],
     ).fetchall()
+    scanned = unicodedata.normalize("NFKC", code).strip().upper().startswith(QR_PREFIX.strip())
+    if not rows and (page := register_codes.check_page(store, prefix, revision, digest, scanned)):
+        return PrintCheck(page.status, page.message + (TEXT_UNSEEN if page.status == "same" else ""),
+                          page.record_id, page.number)
     keys = print_key.held(store)
     printed = [r for r in rows if r[1] == revision and any(print_key.digest(k, *r) == digest for k in keys)]
     if not printed:
         same_revision = [r for r in rows if r[1] == revision]
         if not same_revision:
-            return PrintCheck("unknown", f"本数据库中没有核验码 {prefix}-{revision}-{digest} 对应的记录"
+            return PrintCheck("unknown", f"本数据库中没有核验码 {prefix}-{revision}-{digest} 对应的记录或台账页"
                               "（可能来自其他乡镇的数据库，或核验码抄写有误）。", printed_revision=revision)
         record = _current(store, same_revision[0][0])
-        scanned = unicodedata.normalize("NFKC", code).strip().upper().startswith(QR_PREFIX.strip())
         typed = mismatch.Code(same_revision[0][0], revision, digest, scanned)
         why = mismatch.explain(store, typed, [r for r in rows if r[0] == typed.record_id], keys)
         return PrintCheck("mismatch", f"纸面与数据不符：{_name(store, record)}第 {revision} 版的内容摘要与核验码不同。"

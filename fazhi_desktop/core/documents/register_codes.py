@@ -1,0 +1,123 @@
+"""The verification code of a printed register (台账) page, and checking a page against the database.
+
+A register page lists many records, so its code cannot name one revision as a record's does. What the page listed
+is kept instead (`register_pages`, migration 034): the register's scope (ledger, year, at the county the township),
+the page and each record on it with the revision printed. The code has the shape of a record's, so that it is typed,
+scanned and checked the same way (`fazhi check-print`, 文件 → 核验打印件…): the start of the hash of what the page
+listed (12 hex digits), the page number and 8 hex digits keyed by the database's secret (core/print_key.py), so that
+a typo is told from a page never printed. Printing the same page again unchanged gives the same code.
+
+The check names what changed on the page since it was printed: a record edited (its number and the revision printed
+and now) or deleted. A record added to the register since is on no page printed before and is no mismatch of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from fazhi_desktop.core import print_key
+from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.db import transaction
+from fazhi_desktop.core.documents import mismatch
+from fazhi_desktop.core.documents.issuer import township_issuer
+from fazhi_desktop.core.errors import NotFound
+from fazhi_desktop.core.store import Record, Store
+
+
+@dataclass(frozen=True)
+class PageVerdict:
+    """What check_page found: `status` as PrintCheck's (same, changed, deleted, mismatch), the message, and the
+    first record that changed (for 打开记录)."""
+
+    status: str
+    message: str
+    record_id: str | None = None
+    number: str | None = None
+
+
+def register_title(store: Store, ledger_name: str, year: int, township: str | None = None) -> str:
+    """"海城镇司法所2026年会议台账": the office whose register it is (at the county, `township`'s), year, ledger."""
+    return f"{township_issuer(store, township).office}{year}年{store.ledger(ledger_name).label}台账"
+
+
+def save_pages(store: Store, ledger: str, year: int, township: str | None,
+               pages: list[list[Record]]) -> list[str]:
+    """Keep what each page of a register lists (`pages`: the records on each, a row split over two pages on both)
+    and return each page's code."""
+    key = print_key.own(store)
+    codes, kept = [], []
+    for number, records in enumerate(pages, 1):
+        rows = [[r.id, r.revision, r.number or ""] for r in records]
+        page_id, content = _hash(ledger, year, township or "", number, len(pages), rows)
+        codes.append(f"{page_id}-{number}-{print_key.digest(key, page_id, number, content)}")
+        kept.append([page_id, ledger, year, township or "", number, len(pages),
+                     json.dumps(rows, ensure_ascii=False), utc_iso(store.clock())])
+    with transaction(store.conn, "记录台账核验码"):
+        store.conn.executemany("INSERT OR IGNORE INTO register_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kept)
+    return codes
+
+
+def _hash(ledger: str, year: int, township: str, page: int, pages: int, rows: list) -> tuple[str, str]:
+    """(the page's id, the hash of what it listed)."""
+    text = json.dumps([ledger, year, township, page, pages, rows], ensure_ascii=False, separators=(",", ":"))
+    content = hashlib.sha256(text.encode()).hexdigest()
+    return content[:12], content
+
+
+def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool) -> PageVerdict | None:
+    """The verdict on a register page's code (id, page number and digits as parse_code read them), None when no
+    page printed here has that id."""
+    row = store.conn.execute("SELECT ledger, year, township, page, pages, rows FROM register_pages WHERE id = ?",
+                             [page_id]).fetchone()
+    if row is None:
+        return None
+    ledger, year, township, number, pages, rows_text = row
+    rows = json.loads(rows_text)
+    _, content = _hash(ledger, year, township, number, pages, rows)
+    right = print_key.digest(print_key.own(store), page_id, number, content)
+    title = register_title(store, ledger, year, township or None)
+    name = f"{title}第 {number} 页（共 {pages} 页）"
+    if page != number or digest != right:
+        return PageVerdict("mismatch", f"纸面与数据不符：{title}第 {page} 页的核验码与打印时不同。"
+                           + _typo(page, number, digest, right, scanned))
+    changed, deleted, first = [], [], None
+    for record_id, revision, printed_number in rows:
+        record = _current(store, record_id)
+        if record is None or record.deleted:
+            who = f"，{record.updated_by} 于 {local_time(record.updated_at)} 删除" if record else ""
+            deleted.append(f"{printed_number or record_id}（打印的是第 {revision} 版{who}）")
+        elif record.revision != revision:
+            renumbered = f"，现编号 {record.number}" if record.number != printed_number else ""
+            changed.append(f"{printed_number or record_id} 打印的是第 {revision} 版，"
+                           f"数据库中现为第 {record.revision} 版（最后由 {record.updated_by} 于 "
+                           f"{local_time(record.updated_at)} 修改{renumbered}）")
+            first = first or record
+    listed = f"本页所列 {len(rows)} 条记录" if rows else "本页没有列出记录"
+    if not changed and not deleted:
+        return PageVerdict("same", f"一致：纸面所印为{name}，{listed}与数据库现有内容相同"
+                           "（打印后新增的记录不在本页上，不算不符）。")
+    said = [*(f"{c}" for c in changed), *(f"{d}已删除" for d in deleted)]
+    rest = len(rows) - len(said)
+    same = f"其余 {rest} 条与数据库相同。" if rest else ""
+    status = "changed" if changed else "deleted"
+    return PageVerdict(status, f"打印后已修改：纸面所印为{name}，{listed}中：{'；'.join(said)}。{same}"
+                       "请以数据库为准或重新打印。", first.id if first else None, first.number if first else None)
+
+
+def _typo(page: int, number: int, digest: str, right: str, scanned: bool) -> str:
+    if not scanned and page != number and digest == right:
+        return (f"核验码多半抄写有误：其中的页码若是 {number}，即为该台账第 {number} 页的核验码。"
+                "请对照纸面重新输入，或扫描二维码。")
+    if not scanned and page == number and mismatch.one_slip(right, digest):
+        return "核验码多半抄写有误：与该页的核验码只差一位（或相邻两位颠倒）。请对照纸面重新输入，或扫描二维码。"
+    typo = "" if scanned else "，或核验码抄写有误"
+    return f"打印件可能被改动{typo}。"
+
+
+def _current(store: Store, record_id: str) -> Record | None:
+    try:
+        return store.get(record_id, include_deleted=True)
+    except NotFound:
+        return None
