@@ -603,7 +603,7 @@ def _m033_receipt_anchors(db: sqlite3.Connection) -> None:
                " imported_at TEXT NOT NULL)")
 
 
-def _m034_register_pages(db: sqlite3.Connection) -> None:
+def _m036_register_pages(db: sqlite3.Connection) -> None:
     """What each printed register (台账) page listed, under the code printed on it (core/documents/register_codes.py):
     the register's scope (ledger, year, at the county the township), the page and the records on it with the
     revision printed (`rows`, JSON [[id, revision, number], ...]), so that `fazhi check-print` tells which of them
@@ -663,7 +663,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("031_revocation_reasons", _m031_revocation_reasons),
     ("032_bundle_made_before", _m032_bundle_made_before),
     ("033_receipt_anchors", _m033_receipt_anchors),
-    ("034_register_pages", _m034_register_pages),
+    ("036_register_pages", _m036_register_pages),
 ]
 
 

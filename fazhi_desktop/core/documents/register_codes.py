@@ -1,7 +1,7 @@
 """The verification code of a printed register (台账) page, and checking a page against the database.
 
 A register page lists many records, so its code cannot name one revision as a record's does. What the page listed
-is kept instead (`register_pages`, migration 034): the register's scope (ledger, year, at the county the township),
+is kept instead (`register_pages`, migration 036): the register's scope (ledger, year, at the county the township),
 the page and each record on it with the revision printed. The code has the shape of a record's, so that it is typed,
 scanned and checked the same way (`fazhi check-print`, 文件 → 核验打印件…): the start of the hash of what the page
 listed (12 hex digits), the page number and 8 hex digits keyed by the database's secret (core/print_key.py), so that
