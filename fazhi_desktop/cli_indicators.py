@@ -102,6 +102,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         print(f"\n{comp.arrival_note()}")
     if results.ahead_text(args.township):
         print(f"\n{results.ahead_text(args.township)}")
+    if merged := results.merged_note():  # a township merged away: its records counted under the one it joined
+        print(f"\n{merged}")
     if earlier := indicators_note(store, args.year):  # a re-installed township: the county counts more
         print(f"\n{earlier}")
     if still := moving(store, results, comp).note():

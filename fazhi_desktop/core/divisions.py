@@ -23,6 +23,10 @@ class Division:
     note: str = ""
     from_year: int | None = None  # the first year the division existed (None: always); a township set up later
     until_year: int | None = None  # the last year (None: still exists); a township merged into another
+    #: the township it was merged into (`until_year` its last year): its records dated after that, and the matters it
+    #: carried over and concluded later, count under that township (core/indicators/townships.py); None: not merged,
+    #: or merged without the list saying where (its records then count under itself)
+    merged_into: str | None = None
 
     @property
     def is_county(self) -> bool:
@@ -36,6 +40,7 @@ def load_divisions(directory: Path | None = None) -> dict[str, Division]:
     """Every county and township in the shipped lists, by code."""
     directory = directory or paths.resource("divisions")
     found: dict[str, Division] = {}
+    where: dict[str, tuple[Path, int]] = {}  # code -> its file and line, for what is checked once all are read
     for path in sorted(directory.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for line, row in enumerate(csv.DictReader(handle), 2):
@@ -45,8 +50,45 @@ def load_divisions(directory: Path | None = None) -> dict[str, Division]:
                 years = [_year(row, key, path, line) for key in ("from_year", "until_year")]
                 if None not in years and years[0] > years[1]:
                     raise SetupError(f"区划文件 {path} 第 {line} 行：from_year {years[0]} 晚于 until_year {years[1]}")
-                found[code] = Division(code, (row.get("name") or "").strip(), (row.get("note") or "").strip(), *years)
+                into = (row.get("merged_into") or "").strip() or None
+                found[code] = Division(code, (row.get("name") or "").strip(), (row.get("note") or "").strip(), *years,
+                                       into)
+                where[code] = (path, line)
+    for division in found.values():
+        if division.merged_into:
+            path, line = where[division.code]
+            problem = _merged_into_problem(division, found)
+            if problem:
+                raise SetupError(f"区划文件 {path} 第 {line} 行：merged_into“{division.merged_into}”{problem}")
     return found
+
+
+def _merged_into_problem(division: Division, found: dict[str, Division]) -> str | None:
+    """Why a township's `merged_into` cannot be taken, or None: it names a township of the lists, of the same county,
+    that exists in every year after the merged one's `until_year`, which must be given (README 新增或合并乡镇)."""
+    into, target = division.merged_into or "", found.get(division.merged_into or "")
+    if division.is_county:
+        return "：县不能并入乡镇，只有乡镇一行可以填 merged_into"
+    if division.until_year is None:
+        return "：填了并入的乡镇，until_year 却为空；请在 until_year 写撤并前的最后一年（如 2026）"
+    if into == division.code:
+        return "是该乡镇自己的代码：请写它并入的乡镇的代码"
+    if target is None or target.is_county:
+        return "不是区划名单中的乡镇代码：请写并入的乡镇的9位代码（该乡镇须在名单中）"
+    if into[:6] != division.code[:6]:
+        return f"是另一个县（{into[:6]}）的乡镇：只能并入本县（{division.code[:6]}）的乡镇"
+    first = division.until_year + 1
+    if target.until_year is not None or (target.from_year or first) > first:
+        return (f"（{target.name}）在名单中的年份不含 {first} 年及以后各年（from_year {target.from_year or '空'}，"
+                f"until_year {target.until_year or '空'}）：撤并后的记录要计入的乡镇须从 {first} 年起一直存在")
+    return None
+
+
+def merged_into(year: int, divisions: dict[str, Division]) -> dict[str, str]:
+    """Township code -> the township its records count under in `year`: those merged away before it whose row names
+    where (`merged_into`; README 新增或合并乡镇). Empty for a year before every merger."""
+    return {code: d.merged_into for code, d in divisions.items()
+            if d.merged_into and d.until_year is not None and year > d.until_year}
 
 
 def _year(row: dict, key: str, path: Path, line: int) -> int | None:

@@ -203,7 +203,7 @@ class CountyPage(QWidget):
         sent = sum(1 for t in self.results.townships if self.results.active.get(t.code))
         self.summary.setText(f"{len(self.results.townships)} 个乡镇，{sent} 个有{self.year}年记录，{met} 个全部达标")
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
-                            f"{self.results.ahead_text()}")
+                            f"{self.results.ahead_text()}{self.results.merged_note()}")
         comp = completeness(self.store, self.year, self.results.today, self.results.carried)
         self._fill_matrix(comp)
         still = moving(self.store, self.results, comp)

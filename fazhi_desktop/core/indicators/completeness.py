@@ -69,6 +69,10 @@ STEP_MERGED = ("请乡镇核实：撤并后的新工作应登记在并入的乡�
                "在原乡镇的数据库中删除后再报送；日期填错的改正后报送")
 
 
+#: the same, when the division list names the township it joined (`merged_into`): they count there already
+STEP_MERGED_INTO = "不必在并入的乡镇重新登记"
+
+
 @dataclass(frozen=True)
 class TownshipCompleteness:
     code: str
@@ -116,6 +120,9 @@ class TownshipCompleteness:
     #: with `listed_years`: the township was merged away before the year (townships.Township.merged, .note)
     merged: bool = False
     merged_note: str = ""
+    #: with `merged`: the township the division list says it joined (`merged_into`): its records of the year count
+    #: under that one, as (code, name)
+    into: tuple[str, str] | None = None
     #: records dated before the year that its figures count (a complaint still open on 1 January: T30b's)
     carried: int = 0
     #: the year looked at, for 需关注 to name it ("2026年底之后尚未报送"; set by `completeness`)
@@ -193,7 +200,13 @@ class TownshipCompleteness:
             out.append(_then("重装前" + words.format(label=label, n=len(numbers), named=named), step))
         if self.late:
             out.append(_then(f"现已{overdue.MARK}：{'；'.join(self.late)}", STEP_LATE))
-        if self.listed_years and self.merged:
+        if self.listed_years and self.merged and self.into:
+            note = f"，{self.merged_note}" if self.merged_note else ""
+            code, name = self.into
+            out.append(_then(f"该乡镇已撤并（区划名单中为 {self.listed_years}{note}），收到本年记录 "
+                             f"{self.total_records} 条，已计入{name}（{code}）的本年指标（区划名单写明并入{name}）",
+                             STEP_MERGED_INTO))
+        elif self.listed_years and self.merged:
             note = f"，{self.merged_note}" if self.merged_note else ""
             out.append(_then(f"该乡镇已撤并（区划名单中为 {self.listed_years}{note}），但收到本年记录 "
                              f"{self.total_records} 条，计在该乡镇名下（已计入本年指标，未计入并入的乡镇）",
@@ -311,7 +324,7 @@ def completeness(store: Store, year: int, today: date | None = None,
     # standing on an earlier day (--as-of): counted up to it, as the figures are, and the year over by it alone
     as_of = today < office_date(store.clock())
     records = records_in_year(store, year, today if as_of else None)
-    towns = township_list(store, year=year, records=records)  # the year's counts read once, here
+    towns = township_list(store, year=year, records=records, senders=True)  # the year's counts read once, here
     has_log = store.is_county and exists(store.conn, "bundles_received")
     bundles = kept(store, _bundles) if has_log else {}  # the bundle log, of every year
     made_days = _newest_made(store) if has_log else {}
@@ -346,6 +359,7 @@ def completeness(store: Store, year: int, today: date | None = None,
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
             listed_years=town.listed_years, merged=town.merged, merged_note=town.note,
+            into=(town.into, town.into_name) if town.into else None,
             carried=(carried or {}).get(town.code, 0), year=year,
             earlier_open=earlier_open.get(town.code, {}),
             late=tuple(overdue.parts(store, late.get(town.code, {}))), county_key=on_key.get(town.code, ""),

@@ -29,7 +29,7 @@ from fazhi_desktop.core.indicators.roster import (
     unrostered_text,
 )
 from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql, earlier_install, numbered_again
-from fazhi_desktop.core.indicators.townships import township_list
+from fazhi_desktop.core.indicators.townships import merges, township_list
 from fazhi_desktop.core.people import Person, list_people, township_rosters
 from fazhi_desktop.core.store import Store
 
@@ -177,10 +177,10 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
         raise FazhiError(f"指标 {code} 没有“{part}”这一部分（可选：{allowed}）")
     if ind.from_roster:
         return _people(store, ind, year, today, township, part)
-    compiler = Compiler(ind.ledger, year, today)
+    compiler = Compiler(ind.ledger, year, today, merges(store, year))
     base = Sql(counted(ALIAS)) & compiler.period(ind)
-    if township:
-        base = base & Sql(f"{ALIAS}.township = ?", [township])
+    if township:  # with the records of a township merged into it, each listed under its own township
+        base = base & compiler.of_township(township)
     amount = compiler.amount(ind, "denominator" if part == "denominator" else "value")
     named = _named(store, compiler, ind, base, part) if ind.main.person else []
     if part == "gap":
@@ -203,24 +203,27 @@ def quantity_header(ind: Indicator, part: str) -> str:
     return COUNTED_HERE if part == "gap" and ind.main.person and ind.main.else_sum else QUANTITY[part]
 
 
-def short_numbers(store: Store, ind: Indicator, year: int, today: date, townships: Iterable[str]
-                  ) -> dict[str, tuple[str, ...]]:
+def short_numbers(store: Store, ind: Indicator, year: int, today: date, townships: Iterable[str],
+                  merged: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
     """township -> the numbers (ids when unnumbered) of a records ratio's denominator records its numerator did not
-    count, in date order: what a final miss names (T40b's meeting attended in part). One query for them all."""
+    count, in date order: what a final miss names (T40b's meeting attended in part); `merged` as sql.Compiler's. One
+    query for them all."""
     towns = sorted(set(townships))
     if not towns:
         return {}
-    compiler = Compiler(ind.ledger, year, today)
+    compiler = Compiler(ind.ledger, year, today, merged)
     value = compiler.record_filter(ind, "value")
+    town = compiler.township()
+    codes = [*towns, *(gone for gone, into in compiler.merged.items() if into in towns)]
     where = (Sql(counted(ALIAS)) & compiler.period(ind) & compiler.contributing(ind, "denominator")
              & Sql(f"NOT coalesce(({value.text}), 0)", value.params)
-             & Sql(f"{ALIAS}.township IN ({', '.join('?' for _ in towns)})", towns))
-    sql = (f'SELECT {ALIAS}.township, coalesce({ALIAS}.number, {ALIAS}.id) FROM "{ind.ledger}" AS {ALIAS} '
-           f'WHERE {where.text} ORDER BY {ALIAS}.township, {ALIAS}."{ind.date_field}", {ALIAS}.rid')
+             & Sql(f"{ALIAS}.township IN ({', '.join('?' for _ in codes)})", codes))
+    sql = (f'SELECT {town.text}, coalesce({ALIAS}.number, {ALIAS}.id) FROM "{ind.ledger}" AS {ALIAS} '
+           f'WHERE {where.text} ORDER BY 1, {ALIAS}."{ind.date_field}", {ALIAS}.rid')
     found: dict[str, list[str]] = {}
-    for town, number in store.conn.execute(sql, where.params):
-        found.setdefault(town, []).append(number)
-    return {town: tuple(numbers) for town, numbers in found.items()}
+    for code, number in store.conn.execute(sql, [*town.params, *where.params]):
+        found.setdefault(code, []).append(number)
+    return {code: tuple(numbers) for code, numbers in found.items()}
 
 
 def _named(store: Store, compiler: Compiler, ind: Indicator, base: Sql, part: str) -> list[tuple[str, str]]:
@@ -474,7 +477,7 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     role = ind.main.roster_role or ""
     if ind.from_roster and (found.part == "denominator"
                                       or not roster_names(store, ind, year, today, found.township)):
-        named = _count(store, ind, _year_records(ind, year, today, found.township)
+        named = _count(store, ind, _year_records(store, ind, year, today, found.township)
                        & _naming(store, ind, year, today))
         if named:  # lectures ticked with no one on the roster to count them for: no 无数据 (Figure.unrostered)
             return (f"{who}{unrostered_text(ind, named)}；应{ind.act}的人员按名册计，"
@@ -485,7 +488,7 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
         return ALL_COUNTED
     label = store.ledger(ind.ledger).label
     compiler = Compiler(ind.ledger, year, today)
-    where = _year_records(ind, year, today, found.township)
+    where = _year_records(store, ind, year, today, found.township)
     held = _count(store, ind, where)
     if not held:
         sent = "（已收到的数据包中没有）" if store.is_county and found.township else ""
@@ -503,10 +506,12 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     return f"分母中的 {whole} 条{label}记录都没有计入：请选“尚未计入的记录”查看。"
 
 
-def _year_records(ind: Indicator, year: int, today: date, township: str | None) -> Sql:
-    """The counted records of the figure's ledger and period (of `township`, or all)."""
-    where = Sql(counted(ALIAS)) & Compiler(ind.ledger, year, today).period(ind)
-    return where & Sql(f"{ALIAS}.township = ?", [township]) if township else where
+def _year_records(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> Sql:
+    """The counted records of the figure's ledger and period (of `township` and the townships merged into it, or
+    all)."""
+    compiler = Compiler(ind.ledger, year, today, merges(store, year))
+    where = Sql(counted(ALIAS)) & compiler.period(ind)
+    return where & compiler.of_township(township) if township else where
 
 
 def _naming(store: Store, ind: Indicator, year: int, today: date) -> Sql:

@@ -11,7 +11,7 @@ figure on demand.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -26,7 +26,7 @@ from fazhi_desktop.core.indicators.completeness import carried_only, year_known_
 from fazhi_desktop.core.indicators.drill import short_numbers
 from fazhi_desktop.core.indicators.roster import people_figures, unrostered_text
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
-from fazhi_desktop.core.indicators.townships import Township, township_list
+from fazhi_desktop.core.indicators.townships import Absorbed, Township, merges, township_list
 from fazhi_desktop.core.store import Store
 
 #: what a figure counted as of a day (统计截至, `--as-of`) holds: the records dated by then, each with its conclusion
@@ -142,6 +142,11 @@ class Figure:
         return "，".join(parts)
 
 
+def absorbed_text(absorbed: Iterable[Absorbed], counts: Mapping[str, int]) -> str:
+    """"含原甘城乡（2027年1月1日并入）的记录 3 条" of `absorbed` (townships.Absorbed) by `counts`; "" for none."""
+    return "；".join(f"含原{a.name}（{a.since}）的记录 {counts[a.code]} 条" for a in absorbed if counts.get(a.code))
+
+
 def number_text(value: float | None) -> str:
     """A count or amount as the notes and progress texts say it: 3, 2.5, 1000000 (not 1e+06); None as 0."""
     if value is None:
@@ -164,6 +169,22 @@ class Results:
     carried: Counter[str] = field(default_factory=Counter)
     #: the figures stand on a day before today (`--as-of`): what is dated after it is not planned, only not counted
     as_of: bool = False
+    #: township merged away before the year (division list `merged_into`) -> its records the figures of the one it
+    #: joined count: dated in the year, and carried over from before it (`Township.absorbed`, `merged_text`)
+    absorbed: Counter[str] = field(default_factory=Counter)
+
+    def merged_text(self, township: str) -> str:
+        """"含原甘城乡（2027年1月1日并入）的记录 3 条": what of a township's figures are the records of a township
+        merged into it (README 新增或合并乡镇), as the reports, the matrix and the drill-downs say it; "" for one
+        whose figures count none."""
+        town = next((t for t in self.townships if t.code == township), None)
+        return absorbed_text(town.absorbed if town else (), self.absorbed)
+
+    def merged_note(self) -> str:
+        """The reports' sentence under a table naming every such township: "李旺镇：含原甘城乡（2027年1月1日并入）的
+        记录 3 条（计入该乡镇）。"; "" when none is."""
+        said = [f"{t.name}：{text}" for t in self.townships if (text := self.merged_text(t.code))]
+        return f"{'；'.join(said)}（撤并后计入并入的乡镇，记录仍列其原乡镇）。" if said else ""
 
     def figure(self, code: str, township: str) -> Figure:
         return self.figures[code, township]
@@ -242,6 +263,7 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     zone) decides days left and whether the year is over. With `ids`, every figure carries the ids of its records."""
     today = today or office_date(store.clock())
     towns = township_list(store, township, year)
+    merged = merges(store, year)  # townships merged away before the year: their records count under the one joined
     codes = [t.code for t in towns]
     only = township if township else (codes[0] if not store.is_county else None)
     raw: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
@@ -250,7 +272,7 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     carried: dict[str, Counter[str]] = defaultdict(Counter)  # ledger -> township -> counted records dated earlier
     for group in _groups(catalog.computable, lambda i: None):
         first = group[0]
-        in_year, earlier = _ledger_query(store, group, year, today, only, ids, raw)
+        in_year, earlier = _ledger_query(store, group, year, today, only, ids, raw, merged)
         for town, n in earlier.items():
             carried[first.ledger][town] = max(carried[first.ledger][town], n)
         for town, n in in_year.items():  # a figure that counts a township's records has data, whatever else it has
@@ -261,12 +283,12 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
             active.update(in_year)
             counted.add(first.ledger)
     for group in _groups([i for i in catalog.computable if i.breakdown], lambda i: i.breakdown):
-        _breakdown_query(store, group, year, today, only, raw)
+        _breakdown_query(store, group, year, today, only, raw, merged)
     for indicator in catalog.computable:
         if indicator.from_roster:
             for key, values in people_figures(store, indicator, year, today, only, ids).items():
                 raw[key].update(values)
-    active.update(_active(store, [n for n in store.ledgers if n not in counted], year, today, only))
+    active.update(_active(store, [n for n in store.ledgers if n not in counted], year, today, only, merged=merged))
     empty = year_known_empty(store, year, today, [code for code in codes if not active.get(code)])
     carried_in = sum(carried.values(), Counter())
     figures = {}
@@ -276,12 +298,36 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
                                                     active.get(code, 0) > 0 or code in empty, ids, carried_in[code])
     for indicator in (i for i in catalog.computable if i.final_misses):  # named: no later record makes them up
         missed = [code for code in codes if figures[indicator.code, code].status == st.MISSED]
-        for code, numbers in short_numbers(store, indicator, year, today, missed).items():
+        for code, numbers in short_numbers(store, indicator, year, today, missed, merged).items():
             figures[indicator.code, code] = replace(figures[indicator.code, code], short=numbers)
     _populations(catalog, codes, figures)
-    ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True))
+    ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True, merged=merged))
     as_of = today < office_date(store.clock())
-    return Results(catalog, year, today, towns, figures, active, ahead, carried_in, as_of)
+    absorbed = _absorbed(store, catalog, year, today, [a.code for t in towns for a in t.absorbed])
+    return Results(catalog, year, today, towns, figures, active, ahead, carried_in, as_of, absorbed)
+
+
+def _absorbed(store: Store, catalog: Catalog, year: int, today: date, gone: list[str]) -> Counter[str]:
+    """Of the townships `gone` (merged into a township the figures list), the records the figures count: dated in
+    the year (up to today), and dated before it in a period open during the year (a complaint accepted before the
+    merger and concluded after it: T30b's), the most any such period of a ledger counts, as `carried` is."""
+    if not gone:
+        return Counter()
+    out = Counter({town: n for town, n in _active(store, list(store.ledgers), year, today, None).items()
+                   if town in gone})
+    earlier: dict[str, Counter[str]] = defaultdict(Counter)
+    for group in _groups(catalog.computable, lambda i: None):
+        first = group[0]
+        if first.period == "year":
+            continue
+        compiler = Compiler(first.ledger, year, today)
+        where = (Sql(counted(ALIAS)) & compiler.period(first)
+                 & Sql(f"{compiler.column(first.date_field, False)} < ?", [compiler.start])
+                 & Sql(f"{ALIAS}.township IN ({', '.join('?' for _ in gone)})", list(gone)))
+        for town, n in store.conn.execute(f'SELECT {ALIAS}.township, count(*) FROM "{first.ledger}" AS {ALIAS} '
+                                          f"WHERE {where.text} GROUP BY 1", where.params):
+            earlier[first.ledger][town] = max(earlier[first.ledger][town], n)
+    return out + sum(earlier.values(), Counter())
 
 
 def _populations(catalog: Catalog, codes: list[str], figures: dict[tuple[str, str], Figure]) -> None:
@@ -346,16 +392,18 @@ def parts(indicator: Indicator) -> tuple[str, ...]:
 def _base(indicator: Indicator, compiler: Compiler, only: str | None) -> Sql:
     where = Sql(counted(ALIAS)) & compiler.period(indicator)
     if only:
-        where = where & Sql(f"{ALIAS}.township = ?", [only])
+        where = where & compiler.of_township(only)
     return where
 
 
 def _ledger_query(store: Store, group: list[Indicator], year: int, today: date, only: str | None, ids: bool,
-                  raw: dict[tuple[str, str], dict[str, Any]]) -> tuple[dict[str, int], dict[str, int]]:
-    """One GROUP BY township query for a group of indicators; returns the records in the period per township, and
-    those of them dated before the year (carried over into an "open during the year" period)."""
+                  raw: dict[tuple[str, str], dict[str, Any]], merged: Mapping[str, str] | None = None
+                  ) -> tuple[dict[str, int], dict[str, int]]:
+    """One GROUP BY township query for a group of indicators (the township a record counts under: `merged`, see
+    sql.Compiler); returns the records in the period per township, and those of them dated before the year (carried
+    over into an "open during the year" period)."""
     ledger = group[0].ledger
-    compiler = Compiler(ledger, year, today)
+    compiler = Compiler(ledger, year, today, merged)
     columns: list[tuple[str, str, str]] = []  # (code, part, "n" | "ids")
     exprs: list[Sql] = []
     for ind in group:
@@ -366,10 +414,12 @@ def _ledger_query(store: Store, group: list[Indicator], year: int, today: date, 
     select = join(exprs, ", ")
     where = _base(group[0], compiler, only)
     day = compiler.column(group[0].date_field, False)
-    sql = (f'SELECT {ALIAS}.township, count(*), count(CASE WHEN {day} < ? THEN 1 END), {select.text} '
-           f'FROM "{ledger}" AS {ALIAS} WHERE {where.text} GROUP BY {ALIAS}.township')
+    town = compiler.township()
+    sql = (f'SELECT {town.text}, count(*), count(CASE WHEN {day} < ? THEN 1 END), {select.text} '
+           f'FROM "{ledger}" AS {ALIAS} WHERE {where.text} GROUP BY {town.text}')
     in_period, earlier = {}, {}
-    for row in store.conn.execute(sql, [compiler.start, *select.params, *where.params]):
+    params = [*town.params, compiler.start, *select.params, *where.params, *town.params]
+    for row in store.conn.execute(sql, params):
         in_period[row[0]] = row[1]
         if row[2]:
             earlier[row[0]] = row[2]
@@ -379,17 +429,18 @@ def _ledger_query(store: Store, group: list[Indicator], year: int, today: date, 
 
 
 def _breakdown_query(store: Store, group: list[Indicator], year: int, today: date, only: str | None,
-                     raw: dict[tuple[str, str], dict[str, Any]]) -> None:
+                     raw: dict[tuple[str, str], dict[str, Any]], merged: Mapping[str, str] | None = None) -> None:
     """One GROUP BY township, field query for the indicators broken down by the same field."""
     first = group[0]
-    compiler = Compiler(first.ledger, year, today)
+    compiler = Compiler(first.ledger, year, today, merged)
     exprs = [e for ind in group for part in parts(ind) for e in compiler.aggregate(ind, part, False)]
     select = join(exprs, ", ")
     where = _base(first, compiler, only)
     key = compiler.column(first.breakdown or "", False)
-    sql = (f"SELECT {ALIAS}.township, coalesce({key}, '（未填）'), {select.text} "
-           f'FROM "{first.ledger}" AS {ALIAS} WHERE {where.text} GROUP BY {ALIAS}.township, 2 ORDER BY 2')
-    for row in store.conn.execute(sql, [*select.params, *where.params]):
+    town = compiler.township()
+    sql = (f"SELECT {town.text}, coalesce({key}, '（未填）'), {select.text} "
+           f'FROM "{first.ledger}" AS {ALIAS} WHERE {where.text} GROUP BY {town.text}, 2 ORDER BY 2')
+    for row in store.conn.execute(sql, [*town.params, *select.params, *where.params, *town.params]):
         values = iter(row[2:])
         for ind in group:
             numerator = next(values)
@@ -398,21 +449,25 @@ def _breakdown_query(store: Store, group: list[Indicator], year: int, today: dat
 
 
 def _active(store: Store, ledgers: list[str], year: int, today: date, only: str | None,
-            later: bool = False) -> dict[str, int]:
-    """Records of `ledgers` dated in the year (up to today) per township (0 or absent: nothing entered or sent);
-    `later`: those dated after today in the year instead (planned: they count from their day)."""
+            later: bool = False, merged: Mapping[str, str] | None = None) -> dict[str, int]:
+    """Records of `ledgers` dated in the year (up to today) per township they count under (`merged`, see
+    sql.Compiler; 0 or absent: nothing entered or sent); `later`: those dated after today in the year instead
+    (planned: they count from their day)."""
     if not ledgers:
         return {}
     selects, params = [], []
     start, end = period_bounds(year, today)
     bounds = [end, f"{year + 1:04d}-01-01"] if later else [start, end]
     for ledger in (store.ledger(name) for name in ledgers):
-        clause = f'{counted("")} AND "{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?'
-        params += bounds
+        compiler = Compiler(ledger.name, year, today, merged)
+        town = compiler.township()
+        clause = f'{counted(ALIAS)} AND {ALIAS}."{ledger.date_field}" >= ? AND {ALIAS}."{ledger.date_field}" < ?'
+        params += [*town.params, *bounds]
         if only:
-            clause += " AND township = ?"
-            params.append(only)
-        selects.append(f'SELECT township FROM "{ledger.name}" WHERE {clause}')
+            mine = compiler.of_township(only)
+            clause += f" AND {mine.text}"
+            params += mine.params
+        selects.append(f'SELECT {town.text} AS township FROM "{ledger.name}" AS {ALIAS} WHERE {clause}')
     sql = f"SELECT township, count(*) FROM ({' UNION ALL '.join(selects)}) GROUP BY township"
     return dict(store.conn.execute(sql, params).fetchall())
 

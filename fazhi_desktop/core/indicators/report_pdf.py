@@ -92,9 +92,11 @@ def _head(flow: Flow, ts: Typesetter, report: Report) -> None:
     ts.draw_text(flow.page, line, Style("songti", 9, GREY), flow.left + flow.width / 2, flow.y, align="center")
     ahead = report.results.ahead_text(report.results.townships[0].code if len(report.results.townships) == 1
                                       else None)
-    if ahead:
-        flow.y += 13
-        ts.draw_text(flow.page, ahead, Style("songti", 9, GREY), flow.left + flow.width / 2, flow.y, align="center")
+    for said in (ahead, report.results.merged_note()):  # what lies ahead; a merged township's records counted here
+        if said:
+            flow.y += 13
+            ts.draw_text(flow.page, said, Style("songti", 9, GREY), flow.left + flow.width / 2, flow.y,
+                         align="center")
     flow.y += 8
 
 

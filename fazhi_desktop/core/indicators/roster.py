@@ -21,6 +21,7 @@ from typing import Any
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.catalog import Indicator
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, standing_day
+from fazhi_desktop.core.indicators.townships import merges
 from fazhi_desktop.core.people import matched_name
 from fazhi_desktop.core.store import Store
 
@@ -126,10 +127,10 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
     in post that day have the name (`holders`, when asked, else NULL: two leaders of one name, the record counts for
     one of them only)."""
     measure = ind.main
-    compiler = Compiler(ind.ledger, year, today)
+    compiler = Compiler(ind.ledger, year, today, merges(store, year))
     where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
     if township:
-        where = where & Sql(f"{ALIAS}.township = ?", [township])
+        where = where & compiler.of_township(township)
     on_day = f'{ALIAS}."{ind.date_field}"'
     column = compiler.column(measure.people, False)
     one = store.ledger(ind.ledger).field(measure.people or "").type == "person"  # 主讲人: one name, not a list
@@ -140,10 +141,12 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
              f"AND {_HAS_ROLE} AND {_in_post(on_day, True)}")
     matched = [*roster.params, *who.params, measure.roster_role or ""]
     count = f"(SELECT count(*) {match})" if holders else "NULL"
-    return Sql(f"SELECT {ALIAS}.id AS id, {ALIAS}.township AS township, {who.text} AS name, "
+    # counted under the township it joined, a merged township's record names a person of its own roster
+    town = compiler.township()
+    return Sql(f"SELECT {ALIAS}.id AS id, {town.text} AS township, {who.text} AS name, "
                f"(SELECT min(r.id) {match}) AS key, {count} AS holders "
                f'FROM "{ind.ledger}" AS {ALIAS}, {people} WHERE {where.text} AND p.value IS NOT NULL',
-               [*who.params, *matched, *(matched if holders else []), *where.params])
+               [*town.params, *who.params, *matched, *(matched if holders else []), *where.params])
 
 
 def _owed(store: Store, ind: Indicator, year: int, today: date, township: str | None,

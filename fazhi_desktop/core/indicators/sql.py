@@ -7,7 +7,7 @@ value from the catalog travels as a parameter. Repeating groups are JSON arrays,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -75,14 +75,37 @@ class Compiler:
     A matter's conclusion (调解结果, 履行情况…) is read whenever it was entered: the mediation statistics count cases by
     受理日期, so a case accepted in December and concluded in January counts its result in December's year, as it
     always has. Hiding a conclusion dated after the year would drop such a case from every year's figures; so a
-    closed year (core/year_close.py) still takes the conclusion of a matter it left open (see README, 年度封账)."""
+    closed year (core/year_close.py) still takes the conclusion of a matter it left open (see README, 年度封账).
 
-    def __init__(self, ledger: str, year: int, today: date):
+    `merged` (townships.merges: township -> the one it joined before the year) says under which township a record
+    counts: a township merged away counts its records of the year, and the matters it carried over and concluded in
+    it, under the one it joined (`township`, `of_township`); empty, the SQL is the township column itself."""
+
+    def __init__(self, ledger: str, year: int, today: date, merged: Mapping[str, str] | None = None):
         self.ledger = ledger
+        self.merged = dict(sorted((merged or {}).items()))
         self.start, self.end = period_bounds(year, today)
         # a date before the day the year's figures stand on has passed (a 履行期限, `passed`): a past year's figures
         # stand on its 31 December, so a closed year's M5 does not move as the clock runs on
         self.standing = standing_day(year, today).isoformat()
+
+    # -- townships -------------------------------------------------------------------------------------------
+
+    def township(self, alias: str = ALIAS) -> Sql:
+        """The township a record (of `alias`) counts under in this year: its own, or the one its township joined."""
+        column = f"{alias}.township"
+        if not self.merged:
+            return Sql(column)
+        return Sql(f"CASE {column} {' '.join('WHEN ? THEN ?' for _ in self.merged)} ELSE {column} END",
+                   [code for pair in self.merged.items() for code in pair])
+
+    def of_township(self, code: str, alias: str = ALIAS) -> Sql:
+        """The records (of `alias`) counted under township `code` this year: its own and those of the townships
+        merged into it (by the township column, so that its index serves)."""
+        codes = [code, *(gone for gone, into in self.merged.items() if into == code)]
+        if len(codes) == 1:
+            return Sql(f"{alias}.township = ?", codes)
+        return Sql(f"{alias}.township IN ({', '.join('?' for _ in codes)})", codes)
 
     # -- conditions ------------------------------------------------------------------------------------------
 
@@ -245,13 +268,14 @@ class Compiler:
         person = f"json_extract({ROW}.value, '$.{measure.person}')"
         group, day = self.column(measure.rows, False), f'"{indicator.date_field}"'
         held = self.rows_filter(indicator, "value")
+        town = self.township()  # a person checked by a township and by the one it joined counts once there
         last = (f"SELECT rid, key FROM (SELECT {ALIAS}.rid AS rid, {ROW}.key AS key, row_number() OVER (PARTITION BY "
-                f"{ALIAS}.township, {person} ORDER BY {ALIAS}.{day} DESC, {ALIAS}.rid DESC, "
+                f"{town.text}, {person} ORDER BY {ALIAS}.{day} DESC, {ALIAS}.rid DESC, "
                 f"coalesce(({held.text}), 0) DESC, {ROW}.key DESC) AS place "
                 f'FROM "{self.ledger}" AS {ALIAS}, json_each({group}) AS {ROW} WHERE {counted(ALIAS)} '
                 f"AND {ALIAS}.{day} >= ? AND {ALIAS}.{day} < ? AND coalesce({person}, '') != '') WHERE place = 1")
         return Sql(f"coalesce({person}, '') != '' AND ({ALIAS}.rid, {ROW}.key) IN ({last})",
-                   [*held.params, self.start, self.end])
+                   [*town.params, *held.params, self.start, self.end])
 
     @staticmethod
     def measure(indicator: Indicator, part: str) -> Measure:

@@ -4,7 +4,8 @@ it plus any that sent records dated in it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from fazhi_desktop.core import divisions
@@ -24,6 +25,40 @@ class Township:
     #: ("2027年1月1日并入李旺镇"; "" without one)
     merged: bool = False
     note: str = ""
+    #: with `merged`: the township the division list says it joined (`merged_into`), under which its records of the
+    #: year count; such a row is one of 数据完整性's (it still sends bundles), never of the figures
+    into: str = ""
+    into_name: str = ""
+    #: the townships merged into this one whose records of the year count here (`Absorbed`); () for the others
+    absorbed: tuple[Absorbed, ...] = ()
+
+
+@dataclass(frozen=True)
+class Absorbed:
+    """A township merged into another before the year, whose records of the year (and the matters it carried over and
+    concluded in it) count under that one: its code, name and "2027年1月1日并入" (`merged_since`)."""
+
+    code: str
+    name: str
+    since: str
+
+
+def merges(store: Store, year: int) -> dict[str, str]:
+    """Township code -> the township its records count under in `year` (divisions.merged_into), at the county; {} in
+    a township's own database, and without a division list to read."""
+    if not store.is_county:
+        return {}
+    try:
+        return divisions.merged_into(year, divisions.load_divisions())
+    except SetupError:
+        return {}
+
+
+def merged_since(division: divisions.Division) -> str:
+    """"2027年1月1日并入": the day its note gives (`2026年7月1日并入李旺镇`), else the first year its records count
+    under the other township ("2027年起并入")."""
+    found = re.search(r"(\d{4}年\d{1,2}月\d{1,2}日)并入", division.note)
+    return f"{found.group(1)}并入" if found else f"{(division.until_year or 0) + 1}年起并入"
 
 
 def townships_with_records(store: Store) -> set[str]:
@@ -49,13 +84,17 @@ def records_in_year(store: Store, year: int, through: date | None = None) -> dic
 
 
 def township_list(store: Store, only: str | None = None, year: int | None = None,
-                  records: dict[str, dict[str, int]] | None = None) -> list[Township]:
+                  records: dict[str, dict[str, int]] | None = None, senders: bool = False) -> list[Township]:
     """The townships to compute for, in code order. `only` picks one (it must belong to this database). With `year`,
     a township the division list dates (from_year, until_year) to other years is left out unless it has records dated
     in `year`: a township added this year does not turn up 无数据 in earlier years' reports, nor a merged one in later
     years'; but what a township sent is never silently dropped from the figures (`listed_years` then says why it
-    is there, and 数据完整性 says it). `records`: `records_in_year`'s answer for `year`, when the caller has it."""
+    is there, and 数据完整性 says it). A township merged away before `year` whose row names the one it joined
+    (`merged_into`) is not listed: its records count under that one, which lists it in `absorbed`; with `senders`
+    (数据完整性: who sent what) it is, when it sent records dated in the year, with `into` saying where they count.
+    `records`: `records_in_year`'s answer for `year`, when the caller has it."""
     outside: set[str] = set()
+    moved: dict[str, str] = {}
     try:
         known = divisions.load_divisions()
     except SetupError:
@@ -71,16 +110,32 @@ def township_list(store: Store, only: str | None = None, year: int | None = None
                 dated = {town for counts in records.values() for town in counts}
                 outside = gone & dated
                 codes -= gone - dated
+        if year is not None:
+            moved = divisions.merged_into(year, known)
+            if not senders and not only:
+                codes -= set(moved)
     else:
         codes = {store.township}
     if only:
+        if only in moved and not senders:
+            raise NotFound(_counted_elsewhere(known[only], known[moved[only]], year or 0))
         if store.is_county and only == store.township:  # the county's own code, taken for a township's
             raise NotFound(_county_code_given(store, sorted(codes), known))
         if only not in codes:
             where = "本县" if store.is_county else f"本数据库（{store.township}）"
             raise NotFound(f"乡镇代码“{only}”不属于{where}")
         codes = {only}
-    return [_township(code, known.get(code), year if code in outside else None) for code in sorted(codes)]
+    towns = [_township(code, known.get(code), year if code in outside else None) for code in sorted(codes)]
+    into = [replace(t, into=moved[t.code], into_name=known[moved[t.code]].name) if t.code in moved else t
+            for t in towns]
+    return [replace(t, absorbed=tuple(Absorbed(c, known[c].name, merged_since(known[c]))
+                                      for c in sorted(moved) if moved[c] == t.code)) for t in into]
+
+
+def _counted_elsewhere(gone: divisions.Division, into: divisions.Division, year: int) -> str:
+    """Why a township merged away has no figures of `year`: they are the township's it joined."""
+    return (f"{gone.name}（{gone.code}）已{merged_since(gone)}{into.name}：{year}年它的记录计入{into.name}"
+            f"（{into.code}），请查看{into.name}")
 
 
 def _township(code: str, division: divisions.Division | None, outside: int | None) -> Township:

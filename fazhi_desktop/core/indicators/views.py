@@ -33,6 +33,7 @@ from fazhi_desktop.core.indicators.drill import (
 from fazhi_desktop.core.indicators.engine import AS_OF_NOTE, Figure, Results, compute
 from fazhi_desktop.core.indicators.moving import Moving, moving
 from fazhi_desktop.core.indicators.roster import shared_names
+from fazhi_desktop.core.indicators.townships import merges
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
 
@@ -221,6 +222,7 @@ def matrix_view(results: Results, review: str = "", comp: Completeness | None = 
     notes = [f"统计截至 {cn_date(results.today.isoformat())}：{AS_OF_NOTE}{results.ahead_text()}状态："
              + "；".join(STATUS_NOTES),
              *([empty] if (empty := results.no_data_note(targets)) else []),
+             *([merged] if (merged := results.merged_note()) else []),
              *([arrival] if arrival else []), *([review] if review else [])]
     return View("汇总矩阵", f"{results.year}年{SUBJECT}完成情况汇总表", headers, kinds, rows, notes,
                 frozen_columns=2)
@@ -261,7 +263,8 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
     notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
              "本年的记录）时留空，排序时总在最后。",
              "待核对：计入的记录（比率含分母中尚未计入的）中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇"
-             "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。", *([moving] if moving else [])]
+             "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。", *([moving] if moving else []),
+             *([merged] if (merged := results.merged_note()) else [])]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
                 frozen_columns=3)
 
@@ -279,6 +282,7 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfal
     certificate at their last check (T29: "马小龙、禹成"), and otherwise the records short of their own target
     with what they have ("〔2026〕执监字第3号（3 / 4）"). Only figures not met."""
     out: dict[tuple[str, str], Shortfall] = {}
+    merged = merges(store, results.year)  # a township merged away: its records and people listed under the one joined
     for ind in results.catalog.computable:
         if not ind.is_ratio or ind.main.kind == "count":
             continue
@@ -296,11 +300,12 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfal
         shared = shared_names(store, ind, results.year, results.today, one) if ind.from_roster and found.people \
             else []
         for town in short:
-            names = _namesakes([name for of, name in found.people if of == town],
-                               tuple(name for of, name in shared if of == town))
+            names = _namesakes([name for of, name in found.people if merged.get(of, of) == town],
+                               tuple(name for of, name in shared if merged.get(of, of) == town))
             # what a check adds to T29 is not its own 应持证 / 实际持证: said as the drill-down's column heads it
             said = "" if found.quantity_header == QUANTITY["gap"] else f"{found.quantity_header}："
-            records = tuple(f"{r.number or r.id}（{said}{r.quantity}）" for r in found.records if r.township == town)
+            records = tuple(f"{r.number or r.id}（{said}{r.quantity}）" for r in found.records
+                            if merged.get(r.township, r.township) == town)
             # people when the figure counts people (T47's roster, T29's officers): the records say too little
             out[ind.code, town] = Shortfall(names or records, "人" if names else "条")
     return out
