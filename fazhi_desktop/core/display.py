@@ -85,17 +85,21 @@ def _row_text(f: FieldDef, row: dict[str, Any], unit: bool = True) -> str:
     """A group row as one line, each value read by the form's sub-field labels: bare where the value says what it
     is (申请人，自然人，男) and for the row's name (its first text or person value), else after its label
     ("委托代理人：马律师", "年龄：55岁", "是否需合法性审查：否"); a sub-field shown only when another is filled
-    qualifies it in brackets ("法定代理人：马文（父亲）")."""
+    qualifies it in brackets, all of them there ("法定代理人：马文（父亲，640522********0030）": the guardian's ID
+    number never stands bare beside the party's own)."""
     texts = {sub.name: display_value(sub, row.get(sub.name), reveal=True, unit=unit) for sub in f.fields}
-    qualifiers = {sub.visible_when.field: sub.name for sub in f.fields
-                  if sub.visible_when is not None and sub.visible_when.op == "filled" and texts[sub.name]}
+    qualifiers: dict[str, list[str]] = {}
+    for sub in f.fields:
+        if sub.visible_when is not None and sub.visible_when.op == "filled" and texts[sub.name]:
+            qualifiers.setdefault(sub.visible_when.field, []).append(sub.name)
+    qualifying = {name for names in qualifiers.values() for name in names}
     parts, named = [], False
     for sub in f.fields:
         text = texts[sub.name]
-        if not text or sub.name in qualifiers.values():
+        if not text or sub.name in qualifying:
             continue
         if sub.name in qualifiers:
-            text += f"（{texts[qualifiers[sub.name]]}）"
+            text += f"（{'，'.join(texts[name] for name in qualifiers[sub.name])}）"
         if sub.type in ("text", "person") and not named:
             named = True  # the row's name: 马小军, a body's 名称, a 议题名称
         elif sub.type not in _SELF_EVIDENT:

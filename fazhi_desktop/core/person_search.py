@@ -35,6 +35,11 @@ from fazhi_desktop.core.store import Record, Store
 #: a group's sub-fields that hold a person's name: the row's own person (`name`) and those acting for it
 _OWN_NAME = "name"
 _ACTING = ("guardian", "agent", "legal_representative")
+#: a row's sub-fields of those acting for its person, not of the person: the 法定代理人's relation and numbers (his
+#: 身份证号 finds him as 法定代理人, never the child as himself), the 法定代表人's 职务
+_ACTING_OWN = {"guardian": ("guardian_relation", "guardian_id_number", "guardian_phone"),
+               "legal_representative": ("representative_title",)}
+_NOT_HIS = frozenset({*_ACTING, *(name for names in _ACTING_OWN.values() for name in names)})
 #: a 单位 party's own name (海原县马福林砖厂): not a person, but a title names it
 _UNIT_NAME = "org_name"
 #: the presets of 用途 the 查找当事人 window offers: who asked for the search, and on what ground (any other is typed)
@@ -289,13 +294,16 @@ def _of(values: dict[str, Any], fields: Iterable[FieldDef], kind: str) -> Any:
 
 def _row_slots(group: FieldDef, row: dict[str, Any]) -> Iterable[_Slot]:
     role = reveals.row_role(group, row) or group.label  # a role, never a value typed there (the log keeps it)
-    numbers = tuple(sub for sub in group.fields if sub.type in ("idcard", "phone"))
+    numbers = tuple(sub for sub in group.fields if sub.type in ("idcard", "phone") and sub.name not in _NOT_HIS)
     for sub in group.fields:
         if sub.name == _OWN_NAME:
             yield _Slot(role, group.label, row.get(sub.name), sub, group, row, _of(row, numbers, "idcard"),
                         _of(row, numbers, "phone"), numbers)
         elif sub.name in _ACTING:
-            yield _Slot(f"{role}的{sub.label}", group.label, row.get(sub.name), sub)
+            his = tuple(f for f in group.fields
+                        if f.name in _ACTING_OWN.get(sub.name, ()) and f.type in ("idcard", "phone"))
+            yield _Slot(f"{role}的{sub.label}", group.label, row.get(sub.name), sub, id_number=_of(row, his, "idcard"),
+                        phone=_of(row, his, "phone"), numbers=his)
         elif sub.type == "person":  # 汇报人, 回访人
             yield _Slot(sub.label, group.label, row.get(sub.name), sub)
         elif sub.name == _UNIT_NAME:
@@ -335,7 +343,7 @@ def _own(slot: _Slot) -> tuple[tuple[str, Any, FieldDef], ...]:
     if slot.group is not None and slot.row is not None:
         row = slot.row
         return tuple((sub.label, row.get(sub.name), sub) for sub in slot.group.fields
-                     if sub.name not in (*_ACTING, "guardian_relation") and row.get(sub.name) not in (None, "", []))
+                     if sub.name not in _NOT_HIS and row.get(sub.name) not in (None, "", []))
     own = [("姓名", slot.name, slot.field)]
     own += [(f.label, value, f) for f in slot.numbers
             if (value := slot.id_number if f.type == "idcard" else slot.phone)]

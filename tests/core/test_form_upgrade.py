@@ -30,8 +30,11 @@ visible_when = { field = "result", equals = "调解成功" }
 '''
 
 
-CURRENT = ("version = 4  # 2: 各方当事人的责任 (人民调解法第二十九条); 3: 申请司法确认日期 (第三十三条); "
-           "4: 当事人的法定代理人")
+FOURTH = ("version = 4  # 2: 各方当事人的责任 (人民调解法第二十九条); 3: 申请司法确认日期 (第三十三条); "
+          "4: 当事人的法定代理人")
+CURRENT = (FOURTH + ";\n# 5: 法定代理人的身份证号、联系电话，单位法定代表人（负责人）的职务 (司法确认)").replace(
+    "version = 4", "version = 5")
+LATEST = 5
 THIRD = "version = 3  # 2: 各方当事人的责任 (人民调解法第二十九条); 3: 申请司法确认日期 (第三十三条)"
 
 
@@ -43,14 +46,21 @@ def _cut(text: str, start: str, end: str) -> str:
 
 def mediation_text(version: int) -> str:
     """The shipped mediation form as it was at `version` (1: before 各方当事人的责任; 2: before 申请司法确认日期;
-    3: before 法定代理人)."""
+    3: before 法定代理人; 4: before the 法定代理人's 身份证号 and 联系电话 and the 法定代表人's 职务), its fields
+    and the checks and lists that name them stripped."""
     text = (forms_dir() / "mediation_case.toml").read_text(encoding="utf-8")
     assert CURRENT in text, "test setup: the form's version line changed"
+    if version <= 4:
+        text = _cut(text, "# 法院审查司法确认申请时核对", '[[fields.fields]]\nname = "org_address"')
+        text = _cut(text, "# 申请司法确认须提交当事人", '[[fields.fields]]\nname = "agent"')
+        text = text.replace(',\n             "parties.guardian_id_number", "parties.guardian_phone"]', "]")
+        text = text.replace(CURRENT, FOURTH)
+        assert "guardian_id_number" not in text and "representative_title" not in text, "test setup: not all cut"
     if version <= 3:
         text = _cut(text, "# 未成年人的父母是其监护人", '[[fields.fields]]\nname = "agent"')
         text = _cut(text, "# 受理时未满18周岁", "[[checks]]\nkind = \"not_future\"\ngroup = \"follow_ups\"")
         text = text.replace(', "parties.guardian", "parties.guardian_relation"]', "]")
-        text = text.replace(CURRENT, THIRD)
+        text = text.replace(FOURTH, THIRD)
     if version <= 2:
         text = _cut(text, "# 第三十三条的30日", '[[fields]]\nname = "follow_ups"')
         text = _cut(text, "# 司法确认：", "# 当事人的性别")
@@ -66,13 +76,13 @@ def mediation_text(version: int) -> str:
 
 
 def forms_with_mediation_version(tmp_path, version: int):
-    """The shipped forms with the mediation form at `version` (1 to 3: as it was; above 4: a later one)."""
+    """The shipped forms with the mediation form at `version` (1 to 4: as it was; above 5: a later one)."""
     folder = tmp_path / f"forms-v{version}"
     shutil.copytree(forms_dir(), folder)
     path = folder / "mediation_case.toml"
-    text = mediation_text(version) if version < 4 else path.read_text(encoding="utf-8").replace(
-        "version = 4  #", f"version = {version}  #")
-    for later in range(5, version + 1):  # each later version adds a field, as the loader demands
+    text = mediation_text(version) if version < LATEST else path.read_text(encoding="utf-8").replace(
+        f"version = {LATEST}  #", f"version = {version}  #")
+    for later in range(LATEST + 1, version + 1):  # each later version adds a field, as the loader demands
         text = text.replace("[[checks]]", f'[[fields]]\nname = "note_v{later}"\nlabel = "第{later}版备注"\n'
                             f'type = "text"\nsince = {later}\n\n[[checks]]', 1)
     path.write_text(text, encoding="utf-8")
@@ -86,7 +96,7 @@ def version_one(tmp_path):
 
 def test_records_written_before_a_field_was_added_keep_their_hashes(tmp_path, valid_record, clock):
     old_forms, new_forms = version_one(tmp_path), load_forms()
-    assert old_forms["mediation_case"].version == 1 and new_forms["mediation_case"].version == 4
+    assert old_forms["mediation_case"].version == 1 and new_forms["mediation_case"].version == LATEST
     path = tmp_path / "office.db"
     store = init_database(path, "640522100", operator=ACTOR, ledgers=old_forms, clock=clock)
     case = store.save("mediation_case", valid_record("mediation_case"), ACTOR)
@@ -140,19 +150,19 @@ def test_a_township_that_has_not_upgraded_yet_still_sends_its_bundles(world, val
 
 
 def test_a_bundle_from_a_newer_form_says_to_upgrade_the_county(world, valid_record, tmp_path):
-    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 5)
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 6)
     town = world.town()
     world.ledgers = current
     town.store.save("mediation_case", valid_record("mediation_case"), ACTOR)
     report = world.import_(world.export(town).path)
-    assert not report.ok and "“调解案件”表单是第 5 版，本县是第 4 版" in report.error
+    assert not report.ok and "“调解案件”表单是第 6 版，本县是第 5 版" in report.error
     assert "请先把县级程序升级" in report.error and world.county.count("mediation_case") == 0
 
 
 def test_a_newer_form_from_a_newer_program_says_to_upgrade_once_naming_the_version(world, valid_record, tmp_path,
                                                                                    monkeypatch):
     """The refusal said 请先把县级程序升级 twice, once for the form and once for the program version."""
-    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 5)
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, LATEST + 1)
     town = world.town()
     world.ledgers = current
     town.store.save("mediation_case", valid_record("mediation_case"), ACTOR)
@@ -215,3 +225,33 @@ def test_a_party_row_saved_before_the_guardian_keeps_its_hash_and_travels(world,
     held = world.county.get(case.id)
     assert held.content_hash == saved.content_hash and held["parties"][0]["guardian"] == "马文"
     assert held["parties"][0]["guardian_relation"] == "父亲" and check_database(world.county).ok
+
+
+def test_a_case_of_version_4_keeps_its_hash_and_takes_the_guardians_numbers_later(world, valid_record, tmp_path):
+    """Version 5 adds the 法定代理人's 身份证号 and 联系电话 and the 法定代表人's 职务 inside 当事人: a township
+    still on version 4 sends its case to the county (on version 5) with its hash; upgraded, the township keeps the hash,
+    fills the new fields, and the county takes them with the next bundle."""
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 4)
+    town = world.town()
+    world.ledgers = current
+    guarded = {**CHILD, "guardian": "马文", "guardian_relation": "父亲"}
+    body = {"role": "被申请人", "party_type": "单位", "org_name": "山门村第三村民小组",
+            "legal_representative": "马福林"}
+    case = town.store.save("mediation_case", valid_record("mediation_case", parties=[guarded, body]), ACTOR)
+    report = world.import_(world.export(town).path)
+    assert report.ok and report.new == 1, report.error
+    assert world.county.get(case.id).content_hash == case.content_hash and check_database(world.county).ok
+    path = Path(town.store.path)
+    town.store.close()
+    upgraded = Store.open(path, current, world.clock)
+    world.towns[town.code] = replace(town, store=upgraded)  # closed with the world
+    assert upgraded.get(case.id).content_hash == case.content_hash and check_database(upgraded).ok
+    saved = upgraded.save("mediation_case", {"parties": [
+        {**guarded, "guardian_id_number": "64052219850312009X", "guardian_phone": "13995120316"},
+        {**body, "representative_title": "组长"}]}, ACTOR, record_id=case.id)
+    report = world.import_(world.export(world.towns[town.code]).path)
+    assert report.ok, report.error
+    child, group = world.county.get(case.id)["parties"]
+    assert (child["guardian_id_number"], child["guardian_phone"]) == ("64052219850312009X", "13995120316")
+    assert group["representative_title"] == "组长" and world.county.get(case.id).content_hash == saved.content_hash
+    assert check_database(world.county).ok

@@ -300,10 +300,10 @@ def test_error_in_a_group_subfield_points_at_the_subfield_line(tmp_path):
 
 
 def test_a_field_added_later_must_name_a_version_the_form_has(tmp_path):
-    directory = break_form(tmp_path, "mediation_case.toml", "since = 3", "since = 5")
+    directory = break_form(tmp_path, "mediation_case.toml", "since = 3", "since = 6")
     error = refusal(directory)
     assert_names(error, "mediation_case.toml", "confirmation_applied_on")
-    assert "大于表单版本 4" in str(error)
+    assert "大于表单版本 5" in str(error)
     (tmp_path / "b").mkdir()
     directory = break_form(tmp_path / "b", "mediation_case.toml", "since = 2", 'since = "2"')
     assert "since 必须是正整数" in str(refusal(directory))

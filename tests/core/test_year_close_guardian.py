@@ -15,7 +15,8 @@ from fazhi_desktop.core.errors import ValidationError
 ACTOR = "杨芳"
 CHILD = {"role": "申请人", "party_type": "自然人", "name": "马小军", "birth_date": "2015-03-02"}
 OTHER = {"role": "被申请人", "party_type": "自然人", "name": "李某"}
-HELD = ("当事人：2026年已封账，办理中的记录的当事人只能补填空着的法定代理人、与当事人关系，其他内容和已填的不能更改；"
+HELD = ("当事人：2026年已封账，办理中的记录的当事人只能补填空着的法定代理人、与当事人关系、法定代理人身份证号、"
+        "法定代理人联系电话，其他内容和已填的不能更改；"
         "须由所长或管理员先重新打开2026年")
 
 
@@ -34,6 +35,11 @@ def test_a_guardian_known_after_the_closing_is_filled_in_and_the_warning_goes(st
     saved = store.save("mediation_case", {"parties": [{**CHILD, "guardian": "马文", "guardian_relation": "父亲"},
                                                       OTHER]}, ACTOR, record_id=open_case.id)
     assert saved.warnings == () and saved["parties"][0]["guardian"] == "马文"
+    # his 身份证号 and 联系电话, which the court asks for at 司法确认, often come later still (form version 5)
+    numbers = {"guardian_id_number": "64052219850312009X", "guardian_phone": "13995120316"}
+    saved = store.save("mediation_case", {"parties": [{**saved["parties"][0], **numbers}, OTHER]}, ACTOR,
+                       record_id=open_case.id)
+    assert {key: saved["parties"][0][key] for key in numbers} == numbers
 
 
 @pytest.mark.parametrize("parties", [

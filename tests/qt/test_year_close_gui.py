@@ -286,7 +286,8 @@ def test_an_open_matters_groups_are_greyed_as_its_other_read_only_fields_are(qtb
     parties, follow_ups = dialog.editor.group_widget("parties"), dialog.editor.group_widget("follow_ups")
     row = parties.row(0)
     assert not parties.title.isEnabled() and not row.title.isEnabled()
-    fillable = {"guardian", "guardian_relation"}  # a 法定代理人 known later may still be filled in (fill_only)
+    # a 法定代理人 known later, and his 身份证号 and 联系电话, may still be filled in (fill_only)
+    fillable = {"guardian", "guardian_relation", "guardian_id_number", "guardian_phone"}
     assert not any(label.isEnabled() for name, label in row.labels.items() if name not in fillable)
     assert all(row.labels[name].isEnabled() and not row.inputs[name].control.isReadOnly() for name in fillable)
     assert row.inputs["name"].control.isReadOnly()

@@ -89,6 +89,8 @@ def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, list[tu
             bits.append(f"住所地{party['org_address']}")
         if party.get("legal_representative"):
             bits.append(f"{representative_title(party)}{party['legal_representative']}")
+            if party.get("representative_title"):
+                bits.append(f"职务{party['representative_title']}")
     else:
         bits = [party.get("name") or "", party.get("gender") or "", party.get("ethnicity") or ""]
         if party.get("birth_date"):
@@ -106,11 +108,16 @@ def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, list[tu
     if (party.get("guardian") or minor) and party.get("party_type") != "单位":
         relation = party.get("guardian_relation") or (BLANK_KIN if minor else "")
         of = f"，系{party.get('name') or '当事人'}之{_KIN.get(relation, relation)}" if relation else ""
-        clause = f"法定代理人：{party.get('guardian') or BLANK_NAME}{of}。"
+        numbers = "".join(f"，{label}{party[key]}" for key, label in _GUARDIAN_NUMBERS if party.get(key))
+        clause = f"法定代理人：{party.get('guardian') or BLANK_NAME}{of}{numbers}。"
         pieces.append((clause, BLANK_NAME in clause or BLANK_KIN in clause))
     if party.get("agent"):
         pieces.append((f"委托代理人：{party['agent']}。", False))
     return role, pieces
+
+
+#: a 法定代理人's particulars after his name and relation, as the party's own are written (a 司法确认 asks for both)
+_GUARDIAN_NUMBERS = (("guardian_id_number", "公民身份号码"), ("guardian_phone", "联系电话"))
 
 
 #: the ends of the names of bodies that are no legal person and act by their 主要负责人, not a 法定代表人 (民诉法解释
