@@ -41,7 +41,7 @@ def test_the_progress_bars_show_their_numbers_whole_after_large_text_is_turned_o
 def test_the_explanations_keep_room_on_a_1024_screen_in_large_text(qtbot, office, dialogs, ui_settings, clock,
                                                                    elder_screen):
     """长者模式 at 1024x768: the names, bars and targets kept their whole widths and 说明 (why a figure is 无数据, what
-    is still missing) was squeezed to 63 pixels, three characters a line. 说明 now keeps ten characters, in sight;
+    is still missing) was squeezed to 63 pixels, three characters a line. 说明 now keeps eight characters, in sight;
     the names and targets wrap onto two lines, and each bar is as wide as its own numbers."""
     store, _ = office
     clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=UTC))
@@ -51,7 +51,7 @@ def test_the_explanations_keep_room_on_a_1024_screen_in_large_text(qtbot, office
     QApplication.processEvents()
     table = page.table
     explained = indicators_view.COLUMNS.index("说明")
-    assert table.columnWidth(explained) >= em(table, 10)
+    assert table.columnWidth(explained) >= em(table, indicators_view.EXPLAIN_CHARS)
     assert table.columnViewportPosition(explained) + table.columnWidth(explained) <= table.viewport().width()
     bars = [bar for row in range(table.rowCount()) if isinstance(bar := table.cellWidget(row, 2), QProgressBar)]
     assert bars and all(bar.fontMetrics().horizontalAdvance(bar.text()) < bar.contentsRect().width() for bar in bars)
