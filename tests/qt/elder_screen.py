@@ -34,3 +34,18 @@ def old_desktop_screen(monkeypatch, qapp) -> QRect:
     apply_text_size(qapp, True)
     yield QRect(OLD_DESKTOP_ROOM)
     apply_text_size(qapp, False)
+
+
+#: a 1024x768 screen at Windows' 125 %: 819x614 logical pixels, less a 40-pixel task bar
+SMALL_SCALED_ROOM = QRect(0, 0, 819, 574)
+
+
+@pytest.fixture
+def small_scaled_screen(monkeypatch, qapp) -> QRect:
+    """The room of a 1024x768 screen scaled to 125 % and the text 长者模式's size while the test runs."""
+    from fazhi_desktop.qt.fonts import apply_text_size
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(SMALL_SCALED_ROOM))
+    apply_text_size(qapp, True)
+    yield QRect(SMALL_SCALED_ROOM)
+    apply_text_size(qapp, False)
