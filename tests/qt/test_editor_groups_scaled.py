@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the screen fixture imported from tests/qt/elder_screen.py)
 """The record editor in 长者模式 on a 1024x768 screen at 125 % (819 logical pixels): 当事人's two-to-a-line sub-form
 was 858 pixels wide in a 765-pixel form, so the form scrolled sideways and 身份证号, 住址 and 添加一行 were past its
 right edge. A row too narrow for two sub-fields to a line puts one to a line, and back when the editor widens."""

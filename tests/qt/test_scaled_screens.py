@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 from test_indicators_gui import make_window, office  # noqa: F401  (fixture)
+from test_progress_bar_large_text import targets_in_large_text
 
 from fazhi_desktop.core import people
 from fazhi_desktop.qt import indicators_view
@@ -117,13 +118,7 @@ def test_the_targets_show_the_done_numbers_and_the_records_button_whole(qtbot, o
     """本年度指标 in 长者模式, on the 1366x768 desktop at 125 % and on a 1024x768 screen: 完成 read "1 / 1（10…" and
     查看记录 was past the right edge (the table scrolled sideways by 20 and 89 pixels). The bars show the rate
     ("100%", not "100% / 100%": 目标 says 100%), 说明 wraps at eight characters, 完成 keeps its numbers whole."""
-    room = request.getfixturevalue(screen)
-    store, _ = office
-    clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=UTC))
-    ui_settings.setValue("display/large_text", True)
-    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
-    window.setGeometry(room)
-    QApplication.processEvents()
+    page = targets_in_large_text(qtbot, office, dialogs, ui_settings, clock, request.getfixturevalue(screen))
     table = page.table
     button = indicators_view.COLUMNS.index("")
     assert table.columnViewportPosition(button) + table.columnWidth(button) <= table.viewport().width()

@@ -2,9 +2,9 @@
 
 Each row lays out its visible sub-fields two to a line (long text on a line of its own), one to a line when two do
 not fit its width (长者模式 at 125 %: 当事人's right half, 身份证号 and 住址, was past the editor's edge), and re-flows
-when a sub-field's condition changes (当事人类型 自然人/单位). Rows that are entirely empty are not sent to core, exactly as
-core ignores them, so a problem path `parties[2].name` names the second non-empty row. A row still holding only
-the defaults it was added with counts as empty too: nothing was entered in it.
+when a sub-field's condition changes (当事人类型 自然人/单位). Rows that are entirely empty are not sent to core,
+exactly as core ignores them, so a problem path `parties[2].name` names the second non-empty row. A row still holding
+only the defaults it was added with counts as empty too: nothing was entered in it.
 """
 
 from __future__ import annotations
