@@ -19,7 +19,10 @@ from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import push_button
 
-STYLE = "background: #fdecea; color: #b3261e; padding: 4px 8px; border-radius: 3px;"
+#: the banner's colours; its padding is the label's contents margins (`PADDING`): a stylesheet's padding made Qt
+#: measure the wrapped text narrower than it is drawn, a line taller than the text (长者模式, 1024 to 1366 pixels)
+STYLE = "background: #fdecea; color: #b3261e; border-radius: 3px;"
+PADDING = (8, 4, 8, 4)
 ADVICE = ("电脑的日期时间现在不对（例如主板电池没电后回到了过去的日期），或记下那个时间时不对。请核对电脑右下角的"
           "日期和时间，不对的请改正：否则新记录会按错误的日期填写、按错误的年份编号，封账和导出数据包的日期也会错。"
           f"用手机或网络时间核对过、电脑时间无误的（是记下那个时间时电脑时间走快了），请所长或管理员点"
@@ -65,6 +68,7 @@ class ClockBanner(QWidget):
         self.main = window
         self.label = QLabel(wordWrap=True)
         self.label.setStyleSheet(STYLE)
+        self.label.setContentsMargins(*PADDING)
         self.label.setAccessibleName("电脑日期可能不对")
         self.confirm_button = confirm_button(window.store)
         self.confirm_button.clicked.connect(self.confirm)

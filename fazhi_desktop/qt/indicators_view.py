@@ -8,6 +8,7 @@ them, 需关注: how many complaints and checks are overdue now (core/overdue.py
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
@@ -30,7 +31,7 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.moving import Moving, moving
 from fazhi_desktop.core.indicators.views import not_yet
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table, unbroken
+from fazhi_desktop.qt.common import em, on_activate, plain_item, read_only_table, unbroken
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
@@ -49,14 +50,17 @@ from fazhi_desktop.qt.table_fit import ColumnFitter
 PAGE = "indicators"
 COLUMNS = ("代码", "指标", "进度", "完成", "目标", "状态", "说明", "")
 #: the least width of 说明, and how far the columns that wrap may be narrowed for it, in characters (a squeezed
-#: name or target takes two lines); 代码, the bars, 状态 and 查看记录 stay whole
-EXPLAIN_CHARS = 10
+#: name or target takes two lines); 代码, the bars, 状态 and 查看记录 stay whole, and 完成's numbers (`whole_numbers`)
+EXPLAIN_CHARS = 8  # 10 held 查看记录 off the table in 长者模式 at 1024 pixels
 SQUEEZED = {"指标": 4, "完成": 4, "目标": 4, "说明": EXPLAIN_CHARS}
+#: the parts of 完成 that stay on one line: "9 / 10" and "（90.0%）" of "9 / 10（90.0%）"
+_NUMBERS = re.compile(r"（?[\d.%]+(?: / [\d.%]+)?）?")
 
 
-def _least(column: int) -> float | None:
-    """The targets table's `ColumnFitter` least."""
-    return SQUEEZED.get(COLUMNS[column])
+def whole_numbers(texts: list[str]) -> str:
+    """The widest run of numbers among `texts` (by characters): 完成 squeezed to four characters read
+    "1 / 1（10…" in 长者模式; it wraps before "（" and keeps each number whole."""
+    return max((run for text in texts for run in _NUMBERS.findall(text)), key=len, default="")
 
 
 class IndicatorsPage(QWidget):
@@ -85,7 +89,7 @@ class IndicatorsPage(QWidget):
         header = self.table.horizontalHeader()
         # 说明 (why a figure is 无数据, what to look at) at least EXPLAIN_CHARS wide, the names, the bars and the
         # targets narrowed first: 长者模式 at 1024 squeezed it to 63 pixels, three characters a line
-        self.fitter = ColumnFitter(self.table, _least, rest=COLUMNS.index("说明"))
+        self.fitter = ColumnFitter(self.table, self._least, rest=COLUMNS.index("说明"))
         self.table.setWordWrap(True)  # 说明 wraps in its row rather than end in "…" (长者模式 cut the advice off)
         # rows are as tall as 说明's lines once the columns have settled: the ResizeToContents columns and the scroll
         # bars settle after the rows are filled, and rows sized before that cut the advice mid-sentence
@@ -94,6 +98,8 @@ class IndicatorsPage(QWidget):
         header.sectionResized.connect(self._row_timer.start)
         header.geometriesChanged.connect(self._row_timer.start)
         self.table.setAccessibleName("本年度指标")
+        # as tall as its rows (the page scrolls): a scroll bar of its own took 查看记录's last 16 pixels
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stats_table = read_only_table(("代码", "统计", "数值", "说明"))
         self.stats_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.stats_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -127,6 +133,15 @@ class IndicatorsPage(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         on_activate(self.table, lambda row, _col: self.show_records(row))
         on_activate(self.stats_table, lambda row, _col: self.show_records(len(self.targets) + row))
+
+    def _least(self, column: int) -> float | str | None:
+        """The targets table's `ColumnFitter` least: 完成 no narrower than its numbers."""
+        least = SQUEEZED.get(COLUMNS[column])
+        if COLUMNS[column] != "完成":
+            return least
+        numbers = whole_numbers([self.table.item(row, column).text() for row in range(self.table.rowCount())
+                                 if self.table.item(row, column) is not None])
+        return numbers if self.fitter.text_width(numbers) > em(self.table, least) else least
 
     @property
     def year(self) -> int:
@@ -224,7 +239,10 @@ class IndicatorsPage(QWidget):
     def _fit_rows(self) -> None:
         """Rows as tall as their wrapped 说明, and the table as tall as its rows (the page scrolls, not the table)."""
         self.table.resizeRowsToContents()
-        self.table.setMinimumHeight(self.table.verticalHeader().length() + self.table.horizontalHeader().height() + 4)
+        sideways = self.table.horizontalScrollBar()  # when it scrolls sideways, the last row above its scroll bar
+        below = sideways.sizeHint().height() if sideways.maximum() > 0 else 0
+        self.table.setMinimumHeight(self.table.verticalHeader().length() + self.table.horizontalHeader().height()
+                                    + below + 4)
 
     def _fill_statistics(self) -> None:
         stats = [f for f in self.figures if f.indicator.section == "statistic"]
@@ -319,7 +337,7 @@ def _explain(fig: Figure, still: Moving | None = None, waiting: str = "") -> str
 
 
 class ProgressBar(QProgressBar):
-    """A bar with room for its numbers (its format, "100% / 100%" at most) inside its frame in the font it has now:
+    """A bar with room for its numbers (its format, "100%" or "12 / 12") inside its frame in the font it has now:
     the column is sized to its widgets, and a width set once from the font it was made with showed "00% / 100" after
     长者模式 was turned on. Not wider: "0 / 4" made as wide as "100% / 100%" left 说明 no room in 长者模式."""
 
@@ -348,9 +366,10 @@ def _progress_bar(fig: Figure) -> QWidget:
         label = QLabel("—")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
-    if ind.is_ratio:
-        share = (fig.value or 0) * 100 * 100 / ind.threshold if ind.threshold else 100
-        bar = ProgressBar(f"{(fig.value or 0):.0%} / {ind.threshold:g}%")
+    if ind.is_ratio:  # the rate, filled as far: 目标 beside it says what it must reach ("100% / 100%" and
+        # "100% / 90%" made the column so wide that 查看记录 went off the table in 长者模式 at 1024 pixels)
+        share = (fig.value or 0) * 100
+        bar = ProgressBar(f"{(fig.value or 0):.0%}")
     else:
         share = (fig.numerator or 0) * 100 / ind.threshold if ind.threshold else 100
         bar = ProgressBar(f"{fig.numerator or 0:g} / {ind.threshold:g}")

@@ -9,15 +9,20 @@ from PySide6.QtGui import QScreen
 ELDER_ROOM = QRect(0, 0, 1024, 728)
 
 
+def _screen(monkeypatch, qapp, room: QRect):
+    """The screen's room is `room` and the text 长者模式's size until the fixture ends."""
+    from fazhi_desktop.qt.fonts import apply_text_size
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(room))
+    apply_text_size(qapp, True)
+    yield QRect(room)
+    apply_text_size(qapp, False)
+
+
 @pytest.fixture
 def elder_screen(monkeypatch, qapp) -> QRect:
     """The screen is 1024x728 and the text 长者模式's size while the test runs; the room is returned."""
-    from fazhi_desktop.qt.fonts import apply_text_size
-
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(ELDER_ROOM))
-    apply_text_size(qapp, True)
-    yield QRect(ELDER_ROOM)
-    apply_text_size(qapp, False)
+    yield from _screen(monkeypatch, qapp, ELDER_ROOM)
 
 
 #: the 所长's old desktop: 1366x768 at Windows' 125 %, 1093x614 logical pixels, less a 40-pixel task bar
@@ -28,9 +33,14 @@ OLD_DESKTOP_ROOM = QRect(0, 0, 1093, 574)
 def old_desktop_screen(monkeypatch, qapp) -> QRect:
     """The room of a 1366x768 screen scaled to 125 % and the text 长者模式's size while the test runs. (Qt lays a
     window out in logical pixels: the scale only multiplies them when painting, so the room is what decides.)"""
-    from fazhi_desktop.qt.fonts import apply_text_size
+    yield from _screen(monkeypatch, qapp, OLD_DESKTOP_ROOM)
 
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(OLD_DESKTOP_ROOM))
-    apply_text_size(qapp, True)
-    yield QRect(OLD_DESKTOP_ROOM)
-    apply_text_size(qapp, False)
+
+#: a 1024x768 screen at Windows' 125 %: 819x614 logical pixels, less a 40-pixel task bar
+SMALL_SCALED_ROOM = QRect(0, 0, 819, 574)
+
+
+@pytest.fixture
+def small_scaled_screen(monkeypatch, qapp) -> QRect:
+    """The room of a 1024x768 screen scaled to 125 % and the text 长者模式's size while the test runs."""
+    yield from _screen(monkeypatch, qapp, SMALL_SCALED_ROOM)

@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from elder_screen import elder_screen, old_desktop_screen  # noqa: F401  (fixtures)
+from PySide6.QtWidgets import QApplication
+from test_scaled_screens import lines_shown
 from test_settings import open_window
 
 from fazhi_desktop.core import year_close
@@ -87,3 +90,21 @@ def test_closing_a_year_names_today_and_asks_again_while_the_clock_is_behind(beh
     assert second[1] == "确认电脑时间无误" and "而本所最近一次修改记录的时间是 2027-01-04 17:00，晚于现在" in second[2]
     assert dialogs.confirm_defaults == [False, False] and not year_close.is_closed(store.conn, 2025)
     dialog.reject()
+
+
+@pytest.mark.parametrize("screen", ["elder_screen", "old_desktop_screen"])
+def test_the_banner_is_as_tall_as_its_lines_in_large_text(behind, qtbot, store, dialogs, ui_settings, request,
+                                                          screen):
+    """长者模式 on a 1024 screen or a 1366x768 one at 125 %: the red banner kept a blank line's height under its text
+    (the stylesheet's padding made Qt wrap the text narrower than it draws it); as narrow as the window goes, its
+    lines still show whole."""
+    room = request.getfixturevalue(screen)
+    ui_settings.setValue("display/large_text", True)
+    window = open_window(qtbot, store, dialogs, ui_settings)
+    label = window.clock_banner.label
+    for width in (room.width(), window.minimumSizeHint().width()):
+        window.resize(width, room.height())
+        QApplication.processEvents()
+        lines = len(lines_shown(label))
+        line = label.fontMetrics().lineSpacing()
+        assert lines * line <= label.contentsRect().height() < (lines + 1) * line, (width, lines)

@@ -84,7 +84,9 @@ def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot,
     assert status.text() == "进行中" and status.background().color().name() == "#ddebf7"
     bar = page.table.cellWidget(row, 2)
     assert isinstance(bar, QProgressBar) and bar.format() == "2 / 4" and bar.value() == 50
-    assert page.table.columnWidth(2) >= bar.fontMetrics().horizontalAdvance("100% / 100%")  # "9% / 100" was cut
+    t40b_bar = page.table.cellWidget(row_of(page.table, "T40b"), 2)  # the rate, filled as far; 目标 says 100%
+    assert t40b_bar.format() == "100%" and t40b_bar.value() == 100
+    assert page.table.columnWidth(2) >= t40b_bar.fontMetrics().horizontalAdvance("100%")  # "9% / 100" was cut
     assert page.table.item(row, 6).text() == "还剩 183 天，还差 2 次" and page.table.wordWrap()
     t40b = row_of(page.table, "T40b")
     assert page.table.item(t40b, 5).text() == "目前\n达标" and page.table.item(t40b, 3).text() == "1 / 1（100.0%）"

@@ -41,17 +41,22 @@ def test_the_progress_bars_show_their_numbers_whole_after_large_text_is_turned_o
 def test_the_explanations_keep_room_on_a_1024_screen_in_large_text(qtbot, office, dialogs, ui_settings, clock,
                                                                    elder_screen):
     """长者模式 at 1024x768: the names, bars and targets kept their whole widths and 说明 (why a figure is 无数据, what
-    is still missing) was squeezed to 63 pixels, three characters a line. 说明 now keeps ten characters, in sight;
+    is still missing) was squeezed to 63 pixels, three characters a line. 说明 now keeps eight characters, in sight;
     the names and targets wrap onto two lines, and each bar is as wide as its own numbers."""
+    table = targets_in_large_text(qtbot, office, dialogs, ui_settings, clock, elder_screen).table
+    explained = indicators_view.COLUMNS.index("说明")
+    assert table.columnWidth(explained) >= em(table, indicators_view.EXPLAIN_CHARS)
+    assert table.columnViewportPosition(explained) + table.columnWidth(explained) <= table.viewport().width()
+    bars = [bar for row in range(table.rowCount()) if isinstance(bar := table.cellWidget(row, 2), QProgressBar)]
+    assert bars and all(bar.fontMetrics().horizontalAdvance(bar.text()) < bar.contentsRect().width() for bar in bars)
+
+
+def targets_in_large_text(qtbot, office, dialogs, ui_settings, clock, room):
+    """本年度指标 of 1 July 2026 in 长者模式, the main window filling `room`."""
     store, _ = office
     clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=UTC))
     ui_settings.setValue("display/large_text", True)
     window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
-    window.setGeometry(elder_screen)
+    window.setGeometry(room)
     QApplication.processEvents()
-    table = page.table
-    explained = indicators_view.COLUMNS.index("说明")
-    assert table.columnWidth(explained) >= em(table, 10)
-    assert table.columnViewportPosition(explained) + table.columnWidth(explained) <= table.viewport().width()
-    bars = [bar for row in range(table.rowCount()) if isinstance(bar := table.cellWidget(row, 2), QProgressBar)]
-    assert bars and all(bar.fontMetrics().horizontalAdvance(bar.text()) < bar.contentsRect().width() for bar in bars)
+    return page

@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from elder_screen import old_desktop_screen  # noqa: F401  (fixture)
+import pytest
+from elder_screen import elder_screen, old_desktop_screen  # noqa: F401  (fixture)
 from helpers import as_read
 from indicator_data import known_template  # noqa: F401  (fixture)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 from test_indicators_gui import make_window, office  # noqa: F401  (fixture)
+from test_progress_bar_large_text import targets_in_large_text
 
 from fazhi_desktop.core import people
 from fazhi_desktop.qt import indicators_view
@@ -108,3 +110,23 @@ def test_the_targets_summary_breaks_between_its_counts(qtbot, office, dialogs, u
     assert len(lines) > 1  # the room is short: it does wrap
     for line in lines:
         assert all(re.fullmatch(r"\S+ \d+ 项", count) for count in line.split("　")), lines
+
+
+@pytest.mark.parametrize("screen", ["old_desktop_screen", "elder_screen"])
+def test_the_targets_show_the_done_numbers_and_the_records_button_whole(qtbot, office, dialogs, ui_settings, clock,
+                                                                        request, screen):
+    """本年度指标 in 长者模式, on the 1366x768 desktop at 125 % and on a 1024x768 screen: 完成 read "1 / 1（10…" and
+    查看记录 was past the right edge (the table scrolled sideways by 20 and 89 pixels). The bars show the rate
+    ("100%", not "100% / 100%": 目标 says 100%), 说明 wraps at eight characters, 完成 keeps its numbers whole."""
+    page = targets_in_large_text(qtbot, office, dialogs, ui_settings, clock, request.getfixturevalue(screen))
+    table = page.table
+    button = indicators_view.COLUMNS.index("")
+    assert table.columnViewportPosition(button) + table.columnWidth(button) <= table.viewport().width()
+    assert all(table.cellWidget(row, button).width() >= table.cellWidget(row, button).sizeHint().width()
+               for row in range(table.rowCount()))
+    done = indicators_view.COLUMNS.index("完成")
+    for row in range(table.rowCount()):
+        for run in re.findall(r"（?[\d.%]+(?: / [\d.%]+)?）?", table.item(row, done).text()):
+            assert page.fitter.text_width(run) <= table.columnWidth(done), (run, table.columnWidth(done))
+    t40b = next(row for row in range(table.rowCount()) if table.item(row, 0).text() == "T40b")
+    assert table.cellWidget(t40b, indicators_view.COLUMNS.index("进度")).text() == "100%"

@@ -1,9 +1,10 @@
 """Repeating groups (议题, 当事人, 回访 ...): one small sub-form per row, added with Ctrl+Enter.
 
-Each row lays out its visible sub-fields two to a line (long text on a line of its own) and re-flows when a
-sub-field's condition changes (当事人类型 自然人/单位). Rows that are entirely empty are not sent to core, exactly as
-core ignores them, so a problem path `parties[2].name` names the second non-empty row. A row still holding only
-the defaults it was added with counts as empty too: nothing was entered in it.
+Each row lays out its visible sub-fields two to a line (long text on a line of its own), one to a line when two do
+not fit its width (长者模式 at 125 %: 当事人's right half, 身份证号 and 住址, was past the editor's edge), and re-flows
+when a sub-field's condition changes (当事人类型 自然人/单位). Rows that are entirely empty are not sent to core,
+exactly as core ignores them, so a problem path `parties[2].name` names the second non-empty row. A row still holding
+only the defaults it was added with counts as empty too: nothing was entered in it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -123,6 +124,8 @@ class GroupRow(QFrame):
             widget.changed.connect(self._on_changed)
             self.inputs[sub.name], self.labels[sub.name] = widget, label
         self._visible: tuple[str, ...] | None = None
+        self.pairs = True  # two sub-fields to a line (`_place`)
+        self.least = {True: 0, False: 0}  # the row's least width with two sub-fields to a line and with one
         self.remove_key = QShortcut(QKeySequence(REMOVE_KEY), self)
         self.remove_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_key.activated.connect(lambda: self.remove_requested.emit(self))
@@ -138,6 +141,23 @@ class GroupRow(QFrame):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QColor(ROW_BORDER))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as one sub-field to a line: the row, given less than two to a line take, puts one to a line
+        (`resizeEvent`) rather than widen the form past the editor's edge."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.least[False] or hint.width()), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        pairs = event.size().width() >= self.least[True]
+        if pairs != self.pairs:
+            self._place(pairs)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._visible is not None:  # 长者模式: measured anew
+            self._measure()
 
     def set_number(self, number: int) -> None:
         self.number = number
@@ -218,17 +238,33 @@ class GroupRow(QFrame):
         if visible == self._visible:
             return
         self._visible = visible
+        self._measure()
+
+    def _measure(self) -> None:
+        """The row's least width with one and with two sub-fields to a line; then laid out as its width allows."""
+        for pairs in (False, True):
+            self._place(pairs)
+            self.layout().invalidate()  # else the width cached before the sub-fields moved
+            self.least[pairs] = self.layout().totalMinimumSize().width()
+        if self.width() < self.least[True] and self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            self._place(False)
+        self.updateGeometry()
+
+    def _place(self, pairs: bool) -> None:
+        """The visible sub-fields in the grid, two to a line (`pairs`) or one (long text always on a line of its
+        own)."""
+        self.pairs = pairs
         while self.grid.count():
             self.grid.takeAt(0)
         line, column = 0, 0
         for sub in self.field.fields:
             widget, label = self.inputs[sub.name], self.labels[sub.name]
-            shown = sub.name in visible
+            shown = sub.name in self._visible
             widget.setVisible(shown)
             label.setVisible(shown)
             if not shown:
                 continue
-            if sub.type in WIDE_TYPES:
+            if sub.type in WIDE_TYPES or not pairs:
                 if column:
                     line, column = line + 1, 0
                 self.grid.addWidget(label, line, 0)
