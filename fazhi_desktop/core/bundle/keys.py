@@ -42,7 +42,7 @@ from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, RepeatedKey, parse_json
-from fazhi_desktop.core.versions import PROGRAM_KEY, format_number, upgrade_to, written_by
+from fazhi_desktop.core.versions import PROGRAM_KEY, other_format
 
 ENROLMENT_FORMAT = "fazhi-enrolment/1"
 TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
@@ -76,15 +76,14 @@ def fingerprint_digits(text: str) -> str:
 def _other_format(data: Any, path: Path) -> str:
     """Why an enrolment file of another format is refused, and which side upgrades (a township that upgraded before
     the county was told its file 不是法治台账的密钥登记文件)."""
-    number = format_number(data.get("format"), ENROLMENT_FORMAT) if isinstance(data, dict) else None
-    if number is None:
+    other = other_format(data, ENROLMENT_FORMAT)
+    if other is None:
         return f"{path} 不是法治台账的密钥登记文件（缺少 format: {ENROLMENT_FORMAT}）"
-    ours, program = int(ENROLMENT_FORMAT.rpartition("/")[2]), data.get(PROGRAM_KEY)
-    if number > ours:
-        return (f"登记文件 {path.name} 来自较新版本的乡镇程序（登记文件格式第 {number} 版，{written_by(program)}），"
-                f"本程序读不了：请先把县级程序升级到{upgrade_to(program)}，再登记")
-    return (f"登记文件 {path.name} 来自较早版本的乡镇程序（登记文件格式第 {number} 版，本程序读第 {ours} 版）："
-            "请乡镇把程序升级到与县里相同的版本，再写出登记文件")
+    if other.newer:
+        return (f"登记文件 {path.name} 来自较新版本的乡镇程序（登记文件格式第 {other.number} 版，{other.written_by}），"
+                f"本程序读不了：请先把县级程序升级到{other.upgrade_to}，再登记")
+    return (f"登记文件 {path.name} 来自较早版本的乡镇程序（登记文件格式第 {other.number} 版，"
+            f"本程序读第 {other.ours} 版）：请乡镇把程序升级到与县里相同的版本，再写出登记文件")
 
 
 def same_fingerprint(a: str, b: str) -> bool:
