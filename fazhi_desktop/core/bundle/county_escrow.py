@@ -92,27 +92,26 @@ def set_kept(store: Store, on: bool, passphrase: str = "") -> bool:
     still hold a copy) and a forgotten passphrase means 更换县级密钥. On: `passphrase` must open the county's keys
     first (a wrong one raises BundleError, 口令不对…, and nothing changes); the copy is then written with them.
     Returns whether the setting changed."""
-    from fazhi_desktop.core.bundle.keys import unlock_county_keys
+    from fazhi_desktop.core.bundle.keys import open_county_keys
 
     if not store.is_county:
         raise BundleError(TOWNSHIP_REFUSED)
     store.permit("keys.manage")
-    if on:
-        unlock_county_keys(store, passphrase)  # on already: it writes the copy (keep_current)
-    else:
+    opened = open_county_keys(store, passphrase) if on else None  # scrypt once: a wrong one changes nothing
+    if not on:
         path = keys_dir(store) / ESCROW
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
             raise BundleError(f"无法删除 {path}：{failures.explain_os_error(exc)}") from None
-    if kept(store) == on:
-        return False
-    store.set_settings(**{KEPT: None if on else "off"})
-    with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):
-        accounts.note(store, ESCROW_ON if on else ESCROW_OFF)
-    if on:
-        unlock_county_keys(store, passphrase)  # opened again, now that it is on: the copy written
-    return True
+    changed = kept(store) != on
+    if changed:
+        store.set_settings(**{KEPT: None if on else "off"})
+        with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):
+            accounts.note(store, ESCROW_ON if on else ESCROW_OFF)
+    if opened is not None:  # on (now, or already): the copy written with the keys the passphrase opened
+        keep_current(store, opened.identity_text, opened.keys.signer, opened.retired)
+    return changed
 
 
 def _payload(identity_text: bytes, signer: minisign.SecretKey, retired: dict[str, bytes]) -> dict[str, Any]:

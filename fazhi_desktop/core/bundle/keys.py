@@ -284,16 +284,13 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
     if store.is_county:
         from fazhi_desktop.core.bundle import county_escrow
 
-        keys = unlock_county_keys(store, old)  # a wrong old passphrase: said with the way out
-        identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), old)
+        opened = open_county_keys(store, old)  # a wrong old passphrase: said with the way out
         cost = minisign.secret_key_cost(read_text(folder / COUNTY_SECRET))
-        retired = _retired_open(folder, old)
-        files = {folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text, new),
-                 folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode(),
-                 **{path: pyrage.passphrase.encrypt(text, new) for path, text in retired.items()},
+        files = {folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(opened.identity_text, new),
+                 folder / COUNTY_SECRET: opened.keys.signer.encrypted_file_text(new, cost).encode(),
+                 **{folder / name: pyrage.passphrase.encrypt(text, new) for name, text in opened.retired.items()},
                  # the sealed copy with them: the recovery code sets a new passphrase later (county_escrow.py)
-                 **county_escrow.sealed(store, identity_text, keys.signer,
-                                        {path.name: text for path, text in retired.items()})}
+                 **county_escrow.sealed(store, opened.identity_text, opened.keys.signer, opened.retired)}
     else:
         secret = unlock_township_key(store, old)
         cost = minisign.secret_key_cost(read_text(folder / TOWNSHIP_SECRET))
@@ -553,6 +550,27 @@ def write_county_public(store: Store, path: Path) -> CountyPublic:
 
 def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
     """The county's private keys for an import or receipt session. Raises BundleError on a wrong passphrase."""
+    from fazhi_desktop.core.bundle import county_escrow
+
+    opened = open_county_keys(store, passphrase)
+    # keys of an earlier version, or sealed to another backup key: sealed now, for a passphrase forgotten later
+    county_escrow.keep_current(store, opened.identity_text, opened.keys.signer, opened.retired)
+    return opened.keys
+
+
+@dataclass(frozen=True)
+class OpenedCountyKeys:
+    """The county's keys as the passphrase opened them, with the decrypted texts their sealed copy is made of."""
+
+    keys: CountyKeys
+    identity_text: bytes
+    #: retired identity file name -> decrypted text, of those the passphrase opens
+    retired: dict[str, bytes]
+
+
+def open_county_keys(store: Store, passphrase: str) -> OpenedCountyKeys:
+    """`unlock_county_keys` without sealing them: one run of scrypt, for whoever seals them itself
+    (county_escrow.set_kept). Raises BundleError on a wrong passphrase."""
     public = county_public(store)
     if public is None:
         raise BundleError("县级密钥尚未创建，请先创建（fazhi keys init）")
@@ -575,13 +593,9 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
         signer = minisign.unlock_secret_key(read_text(folder / COUNTY_SECRET), passphrase)
     except minisign.MinisignError as exc:
         raise BundleError(f"无法打开回执签名私钥 {folder / COUNTY_SECRET}：{exc}") from None
-    from fazhi_desktop.core.bundle import county_escrow
-
     retired = _retired_open(folder, passphrase)
-    # keys of an earlier version, or sealed to another backup key: sealed now, for a passphrase forgotten later
-    county_escrow.keep_current(store, identity_text.encode(), signer,
-                               {path.name: text for path, text in retired.items()})
-    return CountyKeys(identity, signer, public, _retired_identities(retired), store.setting(COUNTY_REPLACED) or "")
+    keys = CountyKeys(identity, signer, public, _retired_identities(retired), store.setting(COUNTY_REPLACED) or "")
+    return OpenedCountyKeys(keys, identity_text.encode(), {path.name: text for path, text in retired.items()})
 
 
 def identity_in(text: str) -> x25519.Identity:
