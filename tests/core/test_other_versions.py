@@ -170,5 +170,5 @@ def test_an_enrolment_file_of_an_older_township_program_says_to_upgrade_the_town
     assert str(caught.value) == ("登记文件 登记.json 来自较早版本的乡镇程序（登记文件格式第 0 版，本程序读第 1 版）："
                                  "请乡镇把程序升级到与县里相同的版本，再写出登记文件")
     (tmp_path / "登记.json").write_text(json.dumps({"format": "fazhi-receipt/3"}), encoding="utf-8")
-    with pytest.raises(BundleError, match="不是法治台账的密钥登记文件（缺少 format: fazhi-enrolment/1）$"):
+    with pytest.raises(BundleError, match=r"不是法治台账的密钥登记文件（缺少 format: fazhi-enrolment/1）$"):
         keymod.read_enrolment(tmp_path / "登记.json")

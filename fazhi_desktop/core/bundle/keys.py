@@ -241,8 +241,13 @@ def forgotten_passphrase(store: Store) -> str:
             "（命令行：fazhi keys init --replace），之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
 
 
-#: how a passphrase that does not open the county's keys is said first (qt/import_dialog.py offers the way back)
+#: how a passphrase that does not open the county's keys is said first
 WRONG_COUNTY_PASSPHRASE = "口令不对，无法打开县级私钥文件"
+
+
+class WrongCountyPassphrase(BundleError):
+    """The passphrase did not open the county's identity file: qt/import_dialog.py offers the way back (the backup
+    recovery code) on this error, whatever its words."""
 #: said before the county is told to replace its key for a passphrase that would not open it
 TYPO_FIRST = "请先看看是否开着大写锁定（Caps Lock）、输入法是否在中文或全角状态，再输入一次"
 
@@ -579,7 +584,7 @@ def open_county_keys(store: Store, passphrase: str) -> OpenedCountyKeys:
         identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), passphrase).decode()
     except pyrage.DecryptError:
         # the path alone on its line: a 。 after it was copied with it
-        raise BundleError(f"{WRONG_COUNTY_PASSPHRASE}：\n{folder / COUNTY_IDENTITY}\n"
+        raise WrongCountyPassphrase(f"{WRONG_COUNTY_PASSPHRASE}：\n{folder / COUNTY_IDENTITY}\n"
                           f"{forgotten_passphrase(store)}") from None
     except OSError as exc:
         raise BundleError(f"无法读取 {folder / COUNTY_IDENTITY}：{exc.strerror}") from None
