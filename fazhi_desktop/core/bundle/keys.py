@@ -412,7 +412,7 @@ REPLACING_COUNTY = (
     "“用本县旧密钥打开”；“数据完整性”的“县级公钥”一栏标出还在用旧公钥的乡镇。乡镇换用之前，拿到旧密钥的人"
     "也能打开这些数据包：请各乡镇尽快换用。\n"
     "· 更换时要输入原口令；忘记了原口令的，旧密钥打不开，加密给它、还没有导入的数据包，请乡镇添加新的县级公钥后"
-    "重新导出（没有回执确认的变更会再次发送）。\n"
+    "重新导出（没有回执确认的变更会再次发送），除非旧密钥用备份恢复码另存过（留空原口令时会说明）。\n"
     "· 本县的回执改用新密钥签名，乡镇添加新的县级公钥后才能导入。\n"
     "· 已登记的乡镇密钥和已导入的数据不受影响。")
 
@@ -449,7 +449,9 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
         raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖。"
                           "要换一把新密钥（忘记口令或密钥泄露时），请加 --replace（命令行：fazhi keys init --replace）")
     now = utc_iso(store.clock())
-    retired, retired_open = _retiring(folder, now, old_passphrase, passphrase) if replace else ({}, {})
+    # the passphrase forgotten: the key replaced, as its sealed copy holds it, is sealed again with the new one
+    held = county_escrow.identity_held(store)[0] if replace and old_passphrase is None else None
+    retired, retired_open = _retiring(folder, now, old_passphrase, passphrase, held) if replace else ({}, {})
     identity = x25519.Identity.generate()
     recipient = str(identity.to_public())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
@@ -476,12 +478,12 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
     return CountyKeys(identity, signer, public)
 
 
-def _retiring(folder: Path, now: str, old: str | None,
-              new: str) -> tuple[dict[Path, bytes], dict[str, bytes]]:
+def _retiring(folder: Path, now: str, old: str | None, new: str,
+              held: bytes | None = None) -> tuple[dict[Path, bytes], dict[str, bytes]]:
     """The files that keep the county's identities when it is replaced: the one in use under a retired name, and
     the earlier retired ones, each encrypted again under `new` where `old` opens it (as it was otherwise); and
-    those opened, file name -> decrypted text (for county_escrow). Raises BundleError when `old` does not open the
-    identity in use."""
+    those opened, file name -> decrypted text (for county_escrow; without `old`, the one in use as its sealed copy
+    holds it, `held`). Raises BundleError when `old` does not open the identity in use."""
     current = folder / COUNTY_IDENTITY
     try:
         data = current.read_bytes()
@@ -503,7 +505,7 @@ def _retiring(folder: Path, now: str, old: str | None,
     while name.exists():
         name, number = folder / f"{COUNTY_RETIRED}{day}-{number}.age", number + 1
     if plain is None:
-        return {name: data}, {}
+        return {name: data}, ({name.name: held} if held is not None else {})
     others = _retired_open(folder, old)
     return ({name: data, **{path: pyrage.passphrase.encrypt(text, new) for path, text in others.items()}},
             {name.name: plain, **{path.name: text for path, text in others.items()}})
