@@ -323,13 +323,19 @@ def _replacing_county(args: argparse.Namespace, store: Store) -> str | None:
     if os.environ.get(OLD_PASSPHRASE_ENV):
         return os.environ[OLD_PASSPHRASE_ENV]
     if args.old_passphrase_forgotten:
+        print(county_escrow.replacing_forgotten(store))
         return None
     if not sys.stdin.isatty():
         raise _base().UsageError(f"需要原口令（用它打开旧密钥，改用新口令保留）：请在终端中运行，或用环境变量 "
                                  f"{OLD_PASSPHRASE_ENV} 提供；忘记了原口令，请加 --old-passphrase-forgotten")
     if cli_guards.typed("更换吗？确认请输入 y：").strip().lower() not in ("y", "yes", "是"):
         raise BundleError("县级密钥未更换")
-    return cli_guards.secret("原口令（忘记了直接按 Enter）：") or None
+    old = cli_guards.secret("原口令（忘记了直接按 Enter）：") or None
+    if old is None:
+        print(county_escrow.replacing_forgotten(store))
+        if cli_guards.typed("仍要更换吗？确认请输入 y：").strip().lower() not in ("y", "yes", "是"):
+            raise BundleError("县级密钥未更换")
+    return old
 
 
 def _print_township(key: keymod.TownshipKey) -> None:

@@ -11,6 +11,7 @@ knows which PC to upgrade to what.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from fazhi_desktop.core.paths import app_version
 
@@ -42,14 +43,45 @@ def newer_program(version: object) -> bool:
     return theirs is not None and ours is not None and theirs > ours
 
 
-def format_number(found: object, ours: str) -> int | None:
-    """The number of `found` when it is `ours` in another number ("fazhi-receipt/4" against "fazhi-receipt/3"):
-    a file of this kind from another version. None when it is no such file, or the same format."""
+@dataclass(frozen=True)
+class OtherFormat:
+    """A file of this kind in another format number: its number, the one this program reads, and the program
+    version the file names (`PROGRAM_KEY`, anything a hand-edited file holds)."""
+
+    number: int
+    ours: int
+    program: object
+
+    @property
+    def newer(self) -> bool:
+        """Whether a later program wrote it (this one is behind), else an earlier one."""
+        return self.number > self.ours
+
+    @property
+    def written_by(self) -> str:
+        """"由 0.2.0 版程序写出，本程序是 0.1.0" (`written_by`)."""
+        return written_by(self.program)
+
+    @property
+    def upgrade_to(self) -> str:
+        """What to install, to follow 升级到 (`upgrade_to`)."""
+        return upgrade_to(self.program)
+
+
+def other_format(data: object, ours: str) -> OtherFormat | None:
+    """`data` (a file's JSON) as a file of `ours`'s kind in another number ("fazhi-receipt/4" against
+    "fazhi-receipt/3"): the one way a refused receipt, enrolment file or backup manifest tells which side upgrades.
+    None when it is no such file (not a dict, another kind, a number that is no plain number) or the same format."""
+    if not isinstance(data, dict):
+        return None
     kind, _, own = ours.rpartition("/")
+    found = data.get("format")
     if not isinstance(found, str) or not found.startswith(f"{kind}/") or found == ours:
         return None
     number = found.removeprefix(f"{kind}/")  # a few digits: 5,000 of them, typed into a file, were a traceback
-    return int(number) if _FORMAT_NUMBER.fullmatch(number) and int(number) != int(own) else None
+    if not _FORMAT_NUMBER.fullmatch(number) or int(number) == int(own):
+        return None
+    return OtherFormat(int(number), int(own), data.get(PROGRAM_KEY))
 
 
 def written_by(version: object, verb: str = "写出") -> str:

@@ -227,11 +227,12 @@ class ImportDialog(QDialog):
             self.on_imported()
 
     def _failed(self, message: str, cancelled: bool) -> None:
+        error = self.task.error if self.task is not None else None
         self.task = None
         self._update_buttons()
         if cancelled:
             return
-        if message.startswith(keymod.WRONG_COUNTY_PASSPHRASE) and county_escrow.kept(self.store) and \
+        if isinstance(error, keymod.WrongCountyPassphrase) and county_escrow.kept(self.store) and \
                 not why_not_logged_in(self.store.user, "keys.manage"):
             # the way back offered where the passphrase failed: the same keys, nothing for the townships to do
             if self.dialogs.confirm(self, "无法导入", f"{message}\n\n现在用备份恢复码设新口令吗？",

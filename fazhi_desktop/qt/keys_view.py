@@ -446,6 +446,10 @@ class KeysDialog(QDialog):
             old = self.prompts.passphrase(self, "更换县级密钥：输入原口令（忘记了请留空）")
             if old is None:
                 return
+            # forgotten: whether the bundles still encrypted to the key replaced can be opened later, said now
+            if not old and not self.dialogs.confirm(self, title, county_escrow.replacing_forgotten(self.store),
+                                                    yes="更换密钥", default=False):
+                return
         self._make_keys("设置新的密钥口令", replace=True, old=old or None)
 
     def change_passphrase(self) -> Task | None:

@@ -36,6 +36,7 @@ class _Worker(QObject):
         super().__init__()
         self.job, self.token = job, token
         self.shown = threading.Event()  # set by the GUI once a report before a pause is on screen
+        self.error: FazhiError | None = None  # what the job raised, kept before `failed` is emitted (Task.error)
 
     def report(self, done: int, total: int, text: str) -> None:
         self.shown.clear()
@@ -49,6 +50,7 @@ class _Worker(QObject):
         except Cancelled as exc:
             self.failed.emit(str(exc), True)
         except FazhiError as exc:
+            self.error = exc
             self.failed.emit(str(exc), False)
         except Exception as exc:  # a bug must still reach the user as a message, not a crash
             self.failed.emit(unexpected(exc), False)
@@ -68,7 +70,8 @@ def unexpected(exc: Exception) -> str:
 
 
 class Task(QObject):
-    """A running job. Keep a reference until `done` or `failed` is emitted."""
+    """A running job. Keep a reference until `done` or `failed` is emitted. A slot of `failed` that must tell one
+    refusal from another asks `error` (its type), never the message's words."""
 
     done = Signal(object)
     failed = Signal(str, bool)
@@ -121,6 +124,11 @@ class Task(QObject):
     def _finished(self, result: Any) -> None:
         self._stop()
         self.done.emit(result)
+
+    @property
+    def error(self) -> FazhiError | None:
+        """The FazhiError the job raised, once `failed` is emitted; None when it was cancelled or hit a bug."""
+        return self.worker.error
 
     def _failed(self, message: str, cancelled: bool) -> None:
         self._stop()

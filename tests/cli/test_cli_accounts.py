@@ -29,13 +29,9 @@ def run(capsys, *args: str, user: str | None = None, password: str | None = PASS
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch, capsys):
+def office(capsys, demo_db, tmp_path, monkeypatch):
     """A township database with one meeting and the demonstration accounts (admin, 杨芳 所长, 马丽 录入员)."""
-    path = tmp_path / "office.db"
-    monkeypatch.setenv("FAZHI_DB", str(path))
-    monkeypatch.delenv("FAZHI_PASSWORD", raising=False)
-    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0  # the roster and the accounts: only into a new database
+    path = demo_db  # the roster and the accounts: only into a new database
     out = capsys.readouterr().out
     assert "演示账户：admin（管理员）、杨芳（所长）、马丽（录入员），密码均为 demo2026" in out
     (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")

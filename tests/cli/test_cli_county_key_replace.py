@@ -19,14 +19,21 @@ from fazhi_desktop.core.bundle import keys as keymod
 OLD, NEW = "口令是 correct horse", "a-new-county-passphrase"
 
 
-def test_the_county_replaces_its_key_and_a_bundle_on_its_way_still_imports(offices, capsys, tmp_path, monkeypatch):
+def on_its_way(offices, capsys, tmp_path):
+    """The county and the stick, on which the township enrolled at the county exported a meeting encrypted to the
+    county's key in use (the one about to be replaced)."""
     county, town, usb = offices
     enrol(capsys, county, town, tmp_path)
     record = tmp_path / "meeting.json"
     record.write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
     assert main(["--db", str(town), "add", "meeting", "--json", str(record)]) == 0
-    assert main(["--db", str(town), "export", "--to", str(usb)]) == 0  # encrypted to the county's old key
+    assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
     capsys.readouterr()
+    return county, usb
+
+
+def test_the_county_replaces_its_key_and_a_bundle_on_its_way_still_imports(offices, capsys, tmp_path, monkeypatch):
+    county, usb = on_its_way(offices, capsys, tmp_path)
 
     code, _, err = run(capsys, "--db", str(county), "keys", "init")
     assert code == 1 and "县级密钥已存在" in err and "--replace" in err
@@ -69,3 +76,22 @@ def test_changing_the_county_passphrase_speaks_of_import_and_receipts(offices, c
     with pytest.raises(SystemExit):
         main(["keys", "--help"])
     assert "导入和写回执时用新口令" in capsys.readouterr().out
+
+
+def test_replacing_with_the_old_passphrase_forgotten_says_what_becomes_of_bundles_on_their_way(
+        offices, capsys, tmp_path, monkeypatch):
+    """Its copy sealed to the backup key keeps the old key: the recovery code brings it back, and the bundle on its
+    way imports. Before, the new copy left it out, and the code set a new passphrase for the new key only."""
+    from fazhi_desktop.core.backup import sealing
+
+    county, usb = on_its_way(offices, capsys, tmp_path)
+    monkeypatch.setenv("FAZHI_PASSPHRASE", NEW)
+    code, out, _ = run(capsys, "--db", str(county), "keys", "init", "--replace", "--old-passphrase-forgotten")
+    assert code == 0 and "忘记了原口令：旧密钥仍在用备份恢复码另存的那一份中" in out
+    assert "keys passphrase --recovery-code" in out
+    monkeypatch.setenv("FAZHI_NEW_PASSPHRASE", NEW)
+    code, out, _ = run(capsys, "--db", str(county), "keys", "passphrase", "--recovery-code",
+                       sealing.load_key(county).code)
+    assert code == 0, out
+    code, out, _ = run(capsys, "--db", str(county), "import", str(usb))
+    assert code == 0 and "用本县旧密钥打开（乡镇还在用旧的县级公钥）" in out

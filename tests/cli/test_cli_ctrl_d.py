@@ -24,18 +24,15 @@ class ClosedTerminal(io.StringIO):
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch, capsys):
+def office(demo_db, tmp_path, monkeypatch, capsys):
     """A township with the demonstration accounts and one meeting of 2025, submitted."""
-    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "office.db"))
-    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0
     monkeypatch.setenv("FAZHI_PASSWORD", "demo2026")
     (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
     assert main(["--user", "马丽", "add", "meeting", "--json", str(tmp_path / "m.json")]) == 0
     assert main(["--user", "马丽", "submit", "〔2025〕会记字第1号"]) == 0
     capsys.readouterr()
     monkeypatch.setattr("sys.stdin", ClosedTerminal())
-    return tmp_path / "office.db"
+    return demo_db
 
 
 def _closed_years(path) -> frozenset[int]:

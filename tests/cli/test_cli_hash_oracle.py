@@ -15,11 +15,8 @@ CASE = {"case_category": "人民调解", "case_name": "田某与马某邻里纠�
                                               "id_number": "640522197001010048", "phone": "13912344567"}]}
 
 
-def test_a_clerk_is_shown_no_content_hash(tmp_path, monkeypatch, capsys):
-    path = tmp_path / "office.db"
-    monkeypatch.setenv("FAZHI_DB", str(path))
-    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0  # accounts: 马丽 is a 录入员
+def test_a_clerk_is_shown_no_content_hash(demo_db, tmp_path, monkeypatch, capsys):
+    path = demo_db  # accounts: 马丽 is a 录入员
     (tmp_path / "c.json").write_text(json.dumps(CASE, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setenv("FAZHI_PASSWORD", PASSWORD)
     assert main(["--user", "马丽", "add", "mediation_case", "--json", str(tmp_path / "c.json")]) == 0

@@ -14,14 +14,11 @@ MAKE_KEY = sealing.new_key  # the real one (tests get one key a session: conftes
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch, capsys):
+def office(demo_db, tmp_path, monkeypatch, capsys):
     """A demo office backed up once (its backup key and first code made); a new code makes another key."""
     monkeypatch.setattr(sealing, "new_key", iter([MAKE_KEY(), MAKE_KEY()]).__next__)
-    path = tmp_path / "office.db"
-    monkeypatch.setenv("FAZHI_DB", str(path))
+    path = demo_db
     monkeypatch.setenv("FAZHI_PASSWORD", DEMO)
-    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0
     assert main(["--user", "杨芳", "backup", "--to", str(tmp_path)]) == 0
     capsys.readouterr()
     return path

@@ -22,11 +22,8 @@ def run(capsys, *args: str, user: str = "杨芳"):
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch, capsys):
+def office(demo_db, tmp_path, monkeypatch, capsys):
     """A township database with a meeting of December 2025 (a 草稿) and the demonstration accounts."""
-    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "office.db"))
-    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0  # the roster and the accounts: only into a new database
     monkeypatch.setenv("FAZHI_PASSWORD", PASSWORD)
     (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
     assert main(["--user", "马丽", "add", "meeting", "--json", str(tmp_path / "m.json")]) == 0

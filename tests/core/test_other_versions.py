@@ -161,3 +161,14 @@ def test_a_backup_manifest_of_an_odd_format_number_is_not_a_backup(tmp_path, num
 
     with pytest.raises(BackupError, match=r"^b\.zip：不是法治台账的备份文件"):
         parse_manifest(json.dumps({"format": f"fazhi-backup/{number}", "app_version": "9.1.0"}).encode(), "b.zip")
+
+
+def test_an_enrolment_file_of_an_older_township_program_says_to_upgrade_the_township(tmp_path):
+    (tmp_path / "登记.json").write_text(json.dumps({"format": "fazhi-enrolment/0"}), encoding="utf-8")
+    with pytest.raises(BundleError) as caught:
+        keymod.read_enrolment(tmp_path / "登记.json")
+    assert str(caught.value) == ("登记文件 登记.json 来自较早版本的乡镇程序（登记文件格式第 0 版，本程序读第 1 版）："
+                                 "请乡镇把程序升级到与县里相同的版本，再写出登记文件")
+    (tmp_path / "登记.json").write_text(json.dumps({"format": "fazhi-receipt/3"}), encoding="utf-8")
+    with pytest.raises(BundleError, match=r"不是法治台账的密钥登记文件（缺少 format: fazhi-enrolment/1）$"):
+        keymod.read_enrolment(tmp_path / "登记.json")

@@ -253,3 +253,24 @@ def test_the_countys_passphrase_change_speaks_of_import_and_receipts(qtbot, worl
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("info", "口令已修改") and "导入数据包和写回执时请用新口令" in text
     assert "登记" not in text and "导出" not in text
+
+
+def test_the_county_replacing_with_the_old_passphrase_forgotten_is_told_what_becomes_of_bundles_on_their_way(
+        qtbot, world, dialogs, ui_settings):
+    """Said before the key is replaced (Enter: not replaced): without a copy of the old key sealed to the backup key,
+    bundles still encrypted to it will not import; with one, the recovery code brings it back
+    (tests/core/test_county_key_replaced_forgotten.py)."""
+    old = keymod.county_public(world.county)
+    prompts = Passphrases("", "", NEW_PASS)
+    view = keys_window(qtbot, world.county, dialogs, ui_settings, prompts)
+    dialogs.confirm_answers.append(True)  # 更换密钥 (what follows); then the fate of the old key: Enter
+    qtbot.mouseClick(view.replace_button, Qt.MouseButton.LeftButton)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("confirm", "更换县级密钥") and text.startswith("忘记了原口令，")
+    assert "旧密钥更换后就再也打不开了" in text and dialogs.confirm_defaults[-1] is False
+    assert view.task is None and keymod.county_public(world.county) == old
+    dialogs.confirm_answers.extend([True, True, False])  # again: 更换密钥, 更换密钥, then 稍后
+    qtbot.mouseClick(view.replace_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.task is None, timeout=30000)
+    assert keymod.county_public(world.county) != old and dialogs.shown[-1][1] == "已更换密钥"
+    assert prompts.asked == ["更换县级密钥：输入原口令（忘记了请留空）"] * 2 + ["设置新的密钥口令"]

@@ -25,7 +25,7 @@ from fazhi_desktop.core import failures, settings
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.versions import PROGRAM_KEY, format_number, upgrade_to, written_by
+from fazhi_desktop.core.versions import other_format
 
 #: what zipfile raises on a damaged or hostile archive, not only BadZipFile: a flipped byte in the directory gives a
 #: compression method it does not know (NotImplementedError), an impossible size (OverflowError, struct.error) …
@@ -116,11 +116,10 @@ def parse_manifest(data: bytes, where: str) -> Manifest:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BackupError(f"{where}：清单 manifest.json 不是有效的 JSON") from None
     if not isinstance(obj, dict) or obj.get("format") != FORMAT:
-        number = format_number(obj.get("format"), FORMAT) if isinstance(obj, dict) else None
-        if number is not None and number > int(FORMAT.rpartition("/")[2]):  # a PC reinstalled from an old stick
-            program = obj.get(PROGRAM_KEY)
-            raise BackupError(f"{where}：备份来自较新版本的程序（备份格式第 {number} 版，{written_by(program)}），"
-                              f"本程序不能恢复：请先把程序升级到{upgrade_to(program)}，再恢复")
+        other = other_format(obj, FORMAT)
+        if other is not None and other.newer:  # a PC reinstalled from an old stick
+            raise BackupError(f"{where}：备份来自较新版本的程序（备份格式第 {other.number} 版，{other.written_by}），"
+                              f"本程序不能恢复：请先把程序升级到{other.upgrade_to}，再恢复")
         raise BackupError(f"{where}：不是法治台账的备份文件（清单格式应为 {FORMAT}）")
     try:
         members = {str(name): Member(_size(m["size"]), _sha(m["sha256"])) for name, m in obj["members"].items()}

@@ -78,7 +78,8 @@ def sealed(store: Store, identity_text: bytes, signer: minisign.SecretKey, retir
         key = sealing.ensure_key(store.path, progress)
     except BackupError:
         return {}
-    return {sealing.keys_folder(store.path) / ESCROW: _seal(_payload(identity_text, signer, retired), key)}
+    folder = sealing.keys_folder(store.path)
+    return {folder / ESCROW: _seal(_payload(identity_text, signer, _with_unopened(folder, key, retired)), key)}
 
 
 def kept(store: Store) -> bool:
@@ -92,27 +93,87 @@ def set_kept(store: Store, on: bool, passphrase: str = "") -> bool:
     still hold a copy) and a forgotten passphrase means 更换县级密钥. On: `passphrase` must open the county's keys
     first (a wrong one raises BundleError, 口令不对…, and nothing changes); the copy is then written with them.
     Returns whether the setting changed."""
-    from fazhi_desktop.core.bundle.keys import unlock_county_keys
+    from fazhi_desktop.core.bundle.keys import open_county_keys
 
     if not store.is_county:
         raise BundleError(TOWNSHIP_REFUSED)
     store.permit("keys.manage")
-    if on:
-        unlock_county_keys(store, passphrase)  # on already: it writes the copy (keep_current)
-    else:
+    opened = open_county_keys(store, passphrase) if on else None  # scrypt once: a wrong one changes nothing
+    if not on:
         path = keys_dir(store) / ESCROW
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
             raise BundleError(f"无法删除 {path}：{failures.explain_os_error(exc)}") from None
-    if kept(store) == on:
-        return False
-    store.set_settings(**{KEPT: None if on else "off"})
-    with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):
-        accounts.note(store, ESCROW_ON if on else ESCROW_OFF)
-    if on:
-        unlock_county_keys(store, passphrase)  # opened again, now that it is on: the copy written
-    return True
+    changed = kept(store) != on
+    if changed:
+        store.set_settings(**{KEPT: None if on else "off"})
+        with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):
+            accounts.note(store, ESCROW_ON if on else ESCROW_OFF)
+    if opened is not None:  # on (now, or already): the copy written with the keys the passphrase opened
+        keep_current(store, opened.identity_text, opened.keys.signer, opened.retired)
+    return changed
+
+
+def _with_unopened(folder: Path, key: sealing.BackupKey, retired: dict[str, bytes]) -> dict[str, bytes]:
+    """`retired` (name -> decrypted text, those the passphrase opened) and the retired identities the sealed copy
+    holds whose files the passphrase does not open (the key 更换县级密钥 replaced with its passphrase forgotten,
+    `identity_held`): sealed again with them, not dropped by the next import or 修改口令, so the recovery code
+    brings them back under a new passphrase (`reset_passphrase`) while their files are there."""
+    opened = _open(folder, key)
+    held = opened[0].get("retired") if opened is not None else None
+    if not isinstance(held, dict):
+        return retired
+    unopened = {name: text.encode("utf-8") for name, text in held.items()
+                if isinstance(text, str) and _retired_name(name) and (folder / name).exists()}
+    return {**unopened, **retired}
+
+
+def _retired_name(name: object) -> bool:
+    """A retired identity file's own name in the keys folder (the sealed copy names no other file)."""
+    from fazhi_desktop.core.bundle.keys import COUNTY_RETIRED
+
+    return isinstance(name, str) and name.startswith(COUNTY_RETIRED) and Path(name).name == name
+
+
+def identity_held(store: Store) -> tuple[bytes | None, str]:
+    """The county's identity in use as its sealed copy holds it (decrypted text), when this PC's backup key opens
+    the copy and it is of the key in use: 更换县级密钥 without the old passphrase keeps it there, so bundles still
+    encrypted to it import once the recovery code has set a new passphrase. Else None and why not, in words that
+    follow "忘记了原口令，"."""
+    from fazhi_desktop.core.bundle import keys as keymod
+
+    if not kept(store):
+        return None, "本县已关闭用备份恢复码找回县级密钥口令（fazhi keys escrow off）"
+    try:
+        key = sealing.load_key(store.path)
+    except failures.FazhiError:
+        return None, "备份密钥文件已损坏，打不开用备份恢复码另存的县级密钥"
+    if key is None:
+        return None, "本县还没有备份恢复码（第一次备份时生成），也就没有用它另存的县级密钥"
+    opened = _open(keys_dir(store), key)
+    public = keymod.county_public(store)
+    try:
+        identity = keymod.identity_in(opened[0]["identity"]) if opened is not None else None
+    except (KeyError, TypeError, pyrage.IdentityError):
+        identity = None
+    if identity is None or public is None:
+        return None, "本机没有用备份恢复码另存的县级密钥（或那一份已损坏）"
+    if str(identity.to_public()) != public.recipient:
+        return None, "用备份恢复码另存的是本县较早的县级密钥，不是现在用的"
+    return opened[0]["identity"].encode("utf-8"), ""
+
+
+def replacing_forgotten(store: Store) -> str:
+    """Said to the technician who replaces the county's key with its passphrase forgotten, before it is done: what
+    becomes of the bundles still encrypted to the key replaced (`identity_held`)."""
+    _, why = identity_held(store)
+    if why:
+        return (f"忘记了原口令，{why}：旧密钥更换后就再也打不开了。乡镇换用新的县级公钥之前加密给旧密钥、"
+                "还没有导入的数据包将无法导入，须请乡镇添加新的县级公钥后重新导出（没有回执确认的变更会再次发送）。")
+    return ("忘记了原口令：旧密钥仍在用备份恢复码另存的那一份中，更换后继续另存。乡镇换用新的县级公钥之前加密给旧密钥的"
+            f"数据包，更换后由所长或管理员在“{KEYS}”中点“{BUTTON}”（输入备份恢复码，命令行：{COMMAND}），"
+            "旧密钥随之改用新口令加密，就能导入。")
 
 
 def _payload(identity_text: bytes, signer: minisign.SecretKey, retired: dict[str, bytes]) -> dict[str, Any]:
@@ -170,7 +231,7 @@ def keep_current(store: Store, identity_text: bytes, signer: minisign.SecretKey,
         return
     if key is None:
         return
-    payload = _payload(identity_text, signer, retired)
+    payload = _payload(identity_text, signer, _with_unopened(keys_dir(store), key, retired))
     opened = _open(keys_dir(store), key)
     if opened is not None and opened[1] and opened[0] == payload:
         return

@@ -42,7 +42,7 @@ from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, RepeatedKey, parse_json
-from fazhi_desktop.core.versions import PROGRAM_KEY, format_number, upgrade_to, written_by
+from fazhi_desktop.core.versions import PROGRAM_KEY, other_format
 
 ENROLMENT_FORMAT = "fazhi-enrolment/1"
 TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
@@ -76,15 +76,14 @@ def fingerprint_digits(text: str) -> str:
 def _other_format(data: Any, path: Path) -> str:
     """Why an enrolment file of another format is refused, and which side upgrades (a township that upgraded before
     the county was told its file 不是法治台账的密钥登记文件)."""
-    number = format_number(data.get("format"), ENROLMENT_FORMAT) if isinstance(data, dict) else None
-    if number is None:
+    other = other_format(data, ENROLMENT_FORMAT)
+    if other is None:
         return f"{path} 不是法治台账的密钥登记文件（缺少 format: {ENROLMENT_FORMAT}）"
-    ours, program = int(ENROLMENT_FORMAT.rpartition("/")[2]), data.get(PROGRAM_KEY)
-    if number > ours:
-        return (f"登记文件 {path.name} 来自较新版本的乡镇程序（登记文件格式第 {number} 版，{written_by(program)}），"
-                f"本程序读不了：请先把县级程序升级到{upgrade_to(program)}，再登记")
-    return (f"登记文件 {path.name} 来自较早版本的乡镇程序（登记文件格式第 {number} 版，本程序读第 {ours} 版）："
-            "请乡镇把程序升级到与县里相同的版本，再写出登记文件")
+    if other.newer:
+        return (f"登记文件 {path.name} 来自较新版本的乡镇程序（登记文件格式第 {other.number} 版，{other.written_by}），"
+                f"本程序读不了：请先把县级程序升级到{other.upgrade_to}，再登记")
+    return (f"登记文件 {path.name} 来自较早版本的乡镇程序（登记文件格式第 {other.number} 版，"
+            f"本程序读第 {other.ours} 版）：请乡镇把程序升级到与县里相同的版本，再写出登记文件")
 
 
 def same_fingerprint(a: str, b: str) -> bool:
@@ -242,8 +241,13 @@ def forgotten_passphrase(store: Store) -> str:
             "（命令行：fazhi keys init --replace），之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
 
 
-#: how a passphrase that does not open the county's keys is said first (qt/import_dialog.py offers the way back)
+#: how a passphrase that does not open the county's keys is said first
 WRONG_COUNTY_PASSPHRASE = "口令不对，无法打开县级私钥文件"
+
+
+class WrongCountyPassphrase(BundleError):
+    """The passphrase did not open the county's identity file: qt/import_dialog.py offers the way back (the backup
+    recovery code) on this error, whatever its words."""
 #: said before the county is told to replace its key for a passphrase that would not open it
 TYPO_FIRST = "请先看看是否开着大写锁定（Caps Lock）、输入法是否在中文或全角状态，再输入一次"
 
@@ -285,16 +289,13 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
     if store.is_county:
         from fazhi_desktop.core.bundle import county_escrow
 
-        keys = unlock_county_keys(store, old)  # a wrong old passphrase: said with the way out
-        identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), old)
+        opened = open_county_keys(store, old)  # a wrong old passphrase: said with the way out
         cost = minisign.secret_key_cost(read_text(folder / COUNTY_SECRET))
-        retired = _retired_open(folder, old)
-        files = {folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text, new),
-                 folder / COUNTY_SECRET: keys.signer.encrypted_file_text(new, cost).encode(),
-                 **{path: pyrage.passphrase.encrypt(text, new) for path, text in retired.items()},
+        files = {folder / COUNTY_IDENTITY: pyrage.passphrase.encrypt(opened.identity_text, new),
+                 folder / COUNTY_SECRET: opened.keys.signer.encrypted_file_text(new, cost).encode(),
+                 **{folder / name: pyrage.passphrase.encrypt(text, new) for name, text in opened.retired.items()},
                  # the sealed copy with them: the recovery code sets a new passphrase later (county_escrow.py)
-                 **county_escrow.sealed(store, identity_text, keys.signer,
-                                        {path.name: text for path, text in retired.items()})}
+                 **county_escrow.sealed(store, opened.identity_text, opened.keys.signer, opened.retired)}
     else:
         secret = unlock_township_key(store, old)
         cost = minisign.secret_key_cost(read_text(folder / TOWNSHIP_SECRET))
@@ -411,7 +412,7 @@ REPLACING_COUNTY = (
     "“用本县旧密钥打开”；“数据完整性”的“县级公钥”一栏标出还在用旧公钥的乡镇。乡镇换用之前，拿到旧密钥的人"
     "也能打开这些数据包：请各乡镇尽快换用。\n"
     "· 更换时要输入原口令；忘记了原口令的，旧密钥打不开，加密给它、还没有导入的数据包，请乡镇添加新的县级公钥后"
-    "重新导出（没有回执确认的变更会再次发送）。\n"
+    "重新导出（没有回执确认的变更会再次发送），除非旧密钥用备份恢复码另存过（留空原口令时会说明）。\n"
     "· 本县的回执改用新密钥签名，乡镇添加新的县级公钥后才能导入。\n"
     "· 已登记的乡镇密钥和已导入的数据不受影响。")
 
@@ -448,7 +449,9 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
         raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖。"
                           "要换一把新密钥（忘记口令或密钥泄露时），请加 --replace（命令行：fazhi keys init --replace）")
     now = utc_iso(store.clock())
-    retired, retired_open = _retiring(folder, now, old_passphrase, passphrase) if replace else ({}, {})
+    # the passphrase forgotten: the key replaced, as its sealed copy holds it, is sealed again with the new one
+    held = county_escrow.identity_held(store)[0] if replace and old_passphrase is None else None
+    retired, retired_open = _retiring(folder, now, old_passphrase, passphrase, held) if replace else ({}, {})
     identity = x25519.Identity.generate()
     recipient = str(identity.to_public())
     identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
@@ -475,12 +478,12 @@ def _create_county_keys(store: Store, passphrase: str, replace: bool, cost: tupl
     return CountyKeys(identity, signer, public)
 
 
-def _retiring(folder: Path, now: str, old: str | None,
-              new: str) -> tuple[dict[Path, bytes], dict[str, bytes]]:
+def _retiring(folder: Path, now: str, old: str | None, new: str,
+              held: bytes | None = None) -> tuple[dict[Path, bytes], dict[str, bytes]]:
     """The files that keep the county's identities when it is replaced: the one in use under a retired name, and
     the earlier retired ones, each encrypted again under `new` where `old` opens it (as it was otherwise); and
-    those opened, file name -> decrypted text (for county_escrow). Raises BundleError when `old` does not open the
-    identity in use."""
+    those opened, file name -> decrypted text (for county_escrow; without `old`, the one in use as its sealed copy
+    holds it, `held`). Raises BundleError when `old` does not open the identity in use."""
     current = folder / COUNTY_IDENTITY
     try:
         data = current.read_bytes()
@@ -502,7 +505,7 @@ def _retiring(folder: Path, now: str, old: str | None,
     while name.exists():
         name, number = folder / f"{COUNTY_RETIRED}{day}-{number}.age", number + 1
     if plain is None:
-        return {name: data}, {}
+        return {name: data}, ({name.name: held} if held is not None else {})
     others = _retired_open(folder, old)
     return ({name: data, **{path: pyrage.passphrase.encrypt(text, new) for path, text in others.items()}},
             {name.name: plain, **{path.name: text for path, text in others.items()}})
@@ -554,6 +557,27 @@ def write_county_public(store: Store, path: Path) -> CountyPublic:
 
 def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
     """The county's private keys for an import or receipt session. Raises BundleError on a wrong passphrase."""
+    from fazhi_desktop.core.bundle import county_escrow
+
+    opened = open_county_keys(store, passphrase)
+    # keys of an earlier version, or sealed to another backup key: sealed now, for a passphrase forgotten later
+    county_escrow.keep_current(store, opened.identity_text, opened.keys.signer, opened.retired)
+    return opened.keys
+
+
+@dataclass(frozen=True)
+class OpenedCountyKeys:
+    """The county's keys as the passphrase opened them, with the decrypted texts their sealed copy is made of."""
+
+    keys: CountyKeys
+    identity_text: bytes
+    #: retired identity file name -> decrypted text, of those the passphrase opens
+    retired: dict[str, bytes]
+
+
+def open_county_keys(store: Store, passphrase: str) -> OpenedCountyKeys:
+    """`unlock_county_keys` without sealing them: one run of scrypt, for whoever seals them itself
+    (county_escrow.set_kept). Raises BundleError on a wrong passphrase."""
     public = county_public(store)
     if public is None:
         raise BundleError("县级密钥尚未创建，请先创建（fazhi keys init）")
@@ -562,7 +586,7 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
         identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), passphrase).decode()
     except pyrage.DecryptError:
         # the path alone on its line: a 。 after it was copied with it
-        raise BundleError(f"{WRONG_COUNTY_PASSPHRASE}：\n{folder / COUNTY_IDENTITY}\n"
+        raise WrongCountyPassphrase(f"{WRONG_COUNTY_PASSPHRASE}：\n{folder / COUNTY_IDENTITY}\n"
                           f"{forgotten_passphrase(store)}") from None
     except OSError as exc:
         raise BundleError(f"无法读取 {folder / COUNTY_IDENTITY}：{exc.strerror}") from None
@@ -576,13 +600,9 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
         signer = minisign.unlock_secret_key(read_text(folder / COUNTY_SECRET), passphrase)
     except minisign.MinisignError as exc:
         raise BundleError(f"无法打开回执签名私钥 {folder / COUNTY_SECRET}：{exc}") from None
-    from fazhi_desktop.core.bundle import county_escrow
-
     retired = _retired_open(folder, passphrase)
-    # keys of an earlier version, or sealed to another backup key: sealed now, for a passphrase forgotten later
-    county_escrow.keep_current(store, identity_text.encode(), signer,
-                               {path.name: text for path, text in retired.items()})
-    return CountyKeys(identity, signer, public, _retired_identities(retired), store.setting(COUNTY_REPLACED) or "")
+    keys = CountyKeys(identity, signer, public, _retired_identities(retired), store.setting(COUNTY_REPLACED) or "")
+    return OpenedCountyKeys(keys, identity_text.encode(), {path.name: text for path, text in retired.items()})
 
 
 def identity_in(text: str) -> x25519.Identity:

@@ -53,7 +53,7 @@ from fazhi_desktop.core.stick_names import program_output
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 from fazhi_desktop.core.validate import unusable_value
-from fazhi_desktop.core.versions import PROGRAM_KEY, format_number, upgrade_to, written_by
+from fazhi_desktop.core.versions import PROGRAM_KEY, other_format
 
 RECEIPT_FORMAT = "fazhi-receipt/3"
 MAX_BUNDLES_LISTED = 100
@@ -399,17 +399,15 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
 def _other_format(receipt: Any, path: Path) -> str:
     """Why a receipt of another format is refused, and which side upgrades: a county that upgraded first writes
     receipts an older township cannot read ("不是法治台账的回执" sent the clerk looking for another file)."""
-    number = format_number(receipt.get("format"), RECEIPT_FORMAT) if isinstance(receipt, dict) else None
-    if number is None:
+    other = other_format(receipt, RECEIPT_FORMAT)
+    if other is None:
         return f"{path.name} 不是法治台账的回执"
-    ours = int(RECEIPT_FORMAT.rpartition("/")[2])
-    program = receipt.get(PROGRAM_KEY)
-    if number > ours:
-        return (f"回执 {path.name} 来自较新版本的县级程序（回执格式第 {number} 版，{written_by(program)}），"
-                f"本程序读不了：请把本所的程序升级到{upgrade_to(program)}，再导入这份回执。"
+    if other.newer:
+        return (f"回执 {path.name} 来自较新版本的县级程序（回执格式第 {other.number} 版，{other.written_by}），"
+                f"本程序读不了：请把本所的程序升级到{other.upgrade_to}，再导入这份回执。"
                 "升级之前照常导出即可（县里还没确认的变更会再次发送），本所的数据不受影响")
-    return (f"回执 {path.name} 来自较早版本的县级程序（回执格式第 {number} 版，本程序读第 {ours} 版）：请县司法局"
-            "把县级程序升级到与本所相同或更新的版本，再重新写回执。在此之前照常导出即可，本所的数据不受影响")
+    return (f"回执 {path.name} 来自较早版本的县级程序（回执格式第 {other.number} 版，本程序读第 {other.ours} 版）："
+            "请县司法局把县级程序升级到与本所相同或更新的版本，再重新写回执。在此之前照常导出即可，本所的数据不受影响")
 
 
 def _log_differs(store: Store, through: int, tags: list[Any]) -> str | None:
