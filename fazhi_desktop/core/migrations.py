@@ -603,7 +603,7 @@ def _m033_receipt_anchors(db: sqlite3.Connection) -> None:
                " imported_at TEXT NOT NULL)")
 
 
-def _m034_reopen_corrector(db: sqlite3.Connection) -> None:
+def _m037_reopen_corrector(db: sqlite3.Connection) -> None:
     """Who a 重新打开 leaves the draft to correct, as the 所长 chose it ('clerk': sent back to the clerk, 'self': she
     corrects it herself; core/sent_back.py): kept in the change log (the entry's hash covering it) and, at the
     county, with the townships' logs as received. NULL for every other entry and every reopening before."""
@@ -661,7 +661,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("031_revocation_reasons", _m031_revocation_reasons),
     ("032_bundle_made_before", _m032_bundle_made_before),
     ("033_receipt_anchors", _m033_receipt_anchors),
-    ("034_reopen_corrector", _m034_reopen_corrector),
+    ("037_reopen_corrector", _m037_reopen_corrector),
 ]
 
 
