@@ -15,7 +15,7 @@ import os
 import sys
 
 from fazhi_desktop import cli_arguments, cli_guards
-from fazhi_desktop.core import accounts, reveal_chain, reveals, review
+from fazhi_desktop.core import accounts, reveal_chain, reveals, review, sent_back
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.errors import LoginFailed, NotFound, PermissionDenied
@@ -101,6 +101,11 @@ def register_commands(subparsers) -> dict:
             p.add_argument("id", help="记录标识或编号")
         p.add_argument("--reason", required=move.needs_reason, metavar="TEXT",
                        help="原因（必填，记入修改历史）" if move.needs_reason else "说明（可选，记入修改历史）")
+        if name == "reopen":
+            p.add_argument("--self", action="store_const", const=sent_back.SELF, default=sent_back.CLERK,
+                           dest="corrector", help=f"{sent_back.CORRECTORS[sent_back.SELF]}：不退回录入员，列表标"
+                           f"“草稿·{sent_back.OWN_MARK}”（不写则{sent_back.CORRECTORS[sent_back.CLERK]}，"
+                           f"录入员的列表标“草稿·{sent_back.MARK}”）")
     return {"accounts": cmd_accounts, "history": cmd_history, **{name: cmd_step for name in review.STEPS}}
 
 
@@ -347,10 +352,12 @@ def cmd_step(args: argparse.Namespace) -> int:
         args.id = args.id[0]
     store = cli._open(args)
     record = cli._resolve(store, args.id)
-    saved = review.apply(store, record.id, args.command, cli._actor(args, store), reason=args.reason)
+    corrector = getattr(args, "corrector", None)  # 重新打开 alone asks who corrects the draft
+    saved = review.apply(store, record.id, args.command, cli._actor(args, store), reason=args.reason,
+                         corrector=corrector)
     label = store.ledger(saved.ledger).label
     print(f"{review.STEPS[args.command].label}：{label} {saved.number}，现为“{STATUS_LABELS[saved.status]}”"
-          f"（第 {saved.revision} 版）")
+          f"（第 {saved.revision} 版）" + (f"，{sent_back.CORRECTORS[corrector]}" if corrector else ""))
     return cli.EXIT_OK
 
 

@@ -90,7 +90,20 @@ def add_from_file(args: argparse.Namespace) -> int:
     numbers = [record.number for record in saved if record.number]
     span = f"：{number_ranges(reading.ledger, numbers)}" if numbers else ""
     print(f"已导入 {len(saved)} 条{label}记录（草稿）{span}")
+    _say_unlinked(store, saved)
     return cli.EXIT_OK
+
+
+def _say_unlinked(store, saved) -> None:
+    """The links the import left empty that a record of the same day could fill (a meeting's 会前学法), each with
+    the command that links it, as `fazhi add` of one record says: not linked without her word."""
+    from fazhi_desktop.core.links import unlinked_after_import
+
+    unlinked = unlinked_after_import(store, saved)
+    if unlinked:
+        print(f"  提示：{len(unlinked)} 处链接尚未填写，同日有可链接的记录；要链接，请运行：", file=sys.stderr)
+    for u in unlinked:
+        print(f"    {u.said(store)}\n      {u.command()}", file=sys.stderr)
 
 
 def cmd_imports(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ def lock(store: Store, record_id: str, actor: str = "", reason: str | None = Non
     return apply(store, record_id, "lock", actor, reason)
 
 
-def reopen(store: Store, record_id: str, reason: str, actor: str = "") -> Record:
-    """已提交, 所长已审核 or 已锁定 → 草稿, with a reason kept in the history (所长, 管理员)."""
-    return apply(store, record_id, "reopen", actor, reason)
+def reopen(store: Store, record_id: str, reason: str, actor: str = "", corrector: str | None = None) -> Record:
+    """已提交, 所长已审核 or 已锁定 → 草稿, with a reason kept in the history (所长, 管理员), and who corrects it
+    (sent_back.CLERK, the default, or SELF)."""
+    return apply(store, record_id, "reopen", actor, reason, corrector=corrector)

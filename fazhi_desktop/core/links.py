@@ -1,9 +1,12 @@
 """Which record a link names (`link_target`: by its number or its id), and who links to a record (a meeting's
 会前学法 to a 学法活动): the linking record's paper names it, so deleting it is said first (`deletion_note`), and the
-undo of an Excel import keeps it (core/import_undo)."""
+undo of an Excel import keeps it (core/import_undo). A record saved after the one that should link it
+(`waiting_for`), and the links an Excel import left empty that a record of the same day could fill
+(`unlinked_after_import`), are said with the way to link them, never linked silently."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -215,3 +218,70 @@ def _of_kind(ledger: LedgerDef, link: str, saved: Record) -> bool:
     """Is `saved` of the kind `ledger`'s `link` asks for (its `link_value` check: activity_type 会前学法)?"""
     return all(saved[check.fields[2]] == check.fields[3] for check in ledger.checks
                if check.kind == "link_value" and check.group is None and check.fields[0] == link)
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    """After an Excel import: `record`'s link `field` is empty, and `target`, of its day, is the one record it could
+    link (a meeting's 会前学法 and the study of that day)."""
+
+    record: Record
+    field: FieldDef
+    target: Record
+
+    def said(self, store: Store) -> str:
+        """"〔2026〕会记字第3号（2026-03-05 党委会）的“会前学法”：〔2026〕学法字第2号（同日）"."""
+        ledger = store.ledger(self.record.ledger)
+        title = self.record[ledger.title_field]
+        day = self.record[ledger.date_field]
+        return (f"{self.record.number or '（未编号）'}（{day}{f' {title}' if title else ''}）的“{self.field.label}”："
+                f"{self.target.number or self.target.id}（同日）")
+
+    def command(self) -> str:
+        """The command that links them, as `fazhi add` of a study after its meeting prints it."""
+        value = json.dumps({self.field.name: self.target.number or self.target.id}, ensure_ascii=False)
+        return f"echo '{value}' | fazhi update {self.record.number or self.record.id} --json -"
+
+
+def unlinked_after_import(store: Store, saved: list[Record]) -> list[Unlinked]:
+    """The links an Excel import of `saved` left empty that one record of the same day could fill, as the editor
+    and `fazhi add` offer them one record at a time: an imported meeting whose 会前学法 is empty and one 会前学法 of
+    its day that no record links yet (a study claimed by two imported meetings of one morning is left out: which is
+    which is hers to say); and an imported study a meeting of its day waits for (`waiting_for`). In the import's
+    order, each record and link once."""
+    from fazhi_desktop.core.review import change_blocked
+
+    found: dict[tuple[str, str], Unlinked] = {}
+    for record in saved:
+        ledger = store.ledger(record.ledger)
+        for check in ledger.checks:
+            if check.kind != "link_day" or check.group is not None:
+                continue
+            link = ledger.field(check.fields[0])
+            if record.values.get(link.name) or not record[check.on] or change_blocked(store, record) is not None:
+                continue
+            target = store.ledger(check.fields[1])
+            ids = [rid for (rid,) in store.conn.execute(
+                f'SELECT id FROM "{target.name}" WHERE deleted = 0 AND "{target.date_field}" = ? ORDER BY rid',
+                [record[check.on]])]
+            taken = referrers(store, target, ids)
+            free = [r for r in (store.get(rid) for rid in ids if rid not in taken) if _of_kind(ledger, link.name, r)]
+            if len(free) == 1:
+                found[(record.id, link.name)] = Unlinked(record, link, free[0])
+        waiting = waiting_for(store, record)
+        if waiting is not None:
+            found.setdefault((waiting.record.id, waiting.field.name), Unlinked(waiting.record, waiting.field, record))
+    claimed: dict[str, int] = {}
+    for unlinked in found.values():
+        claimed[unlinked.target.id] = claimed.get(unlinked.target.id, 0) + 1
+    return [u for u in found.values() if claimed[u.target.id] == 1]
+
+
+def link_all(store: Store, unlinked: list[Unlinked], actor: str) -> list[Record]:
+    """Link each of `unlinked` (the user said so), as a change of its record (a new version, in its history), in one
+    transaction: all or, when one cannot be saved (changed meanwhile), none."""
+    from fazhi_desktop.core import db as dbmod
+
+    with dbmod.transaction(store.conn, "链接"):
+        return [store.save(u.record.ledger, {u.field.name: u.target.id}, actor, record_id=u.record.id,
+                           expected_revision=u.record.revision) for u in unlinked]

@@ -613,6 +613,14 @@ def _m036_register_pages(db: sqlite3.Connection) -> None:
                " printed_at TEXT NOT NULL)")
 
 
+def _m037_reopen_corrector(db: sqlite3.Connection) -> None:
+    """Who a 重新打开 leaves the draft to correct, as the 所长 chose it ('clerk': sent back to the clerk, 'self': she
+    corrects it herself; core/sent_back.py): kept in the change log (the entry's hash covering it) and, at the
+    county, with the townships' logs as received. NULL for every other entry and every reopening before."""
+    for table in ("changes", "received_changes", "earlier_changes"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN corrector TEXT")
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -664,6 +672,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("032_bundle_made_before", _m032_bundle_made_before),
     ("033_receipt_anchors", _m033_receipt_anchors),
     ("036_register_pages", _m036_register_pages),
+    ("037_reopen_corrector", _m037_reopen_corrector),
 ]
 
 

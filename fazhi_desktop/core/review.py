@@ -31,7 +31,7 @@ from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, Validati
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.permissions import why_not
-from fazhi_desktop.core.sent_back import reopenings
+from fazhi_desktop.core.sent_back import CLERK, CORRECTORS, reopenings
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
 
@@ -156,7 +156,7 @@ def sent_back(store: Store, record: Record) -> str | None:
     said = reopening.reason.strip().rstrip("。.！!；;，,")  # the sentence's own stop: "请补充。" read "请补充。。"
     # sent back only to someone else: the 所长 correcting a record herself is not told it was returned to her
     hers = store.user is not None and store.user.name == actor
-    if reopening.own_fix and not hers:  # she saved a correction since: the clerk has nothing to do
+    if reopening.own_fix and not hers:  # she corrects it herself (chose so, or saved a change): nothing to do
         return f"{actor} 于 {local_time(at)} 重新打开，正在自行修改：{said}。录入员不必修改。"
     back = "" if hers else "（退回修改）"
     return f"{actor} 于 {local_time(at)} 重新打开{back}：{said}。改好后请保存，再点“提交审核”。"
@@ -197,17 +197,22 @@ def available(store: Store, record: Record) -> dict[str, str | None]:
 
 
 def apply(store: Store, record_id: str, name: str, actor: str = "", reason: str | None = None,
-          expected_revision: int | None = None) -> Record:
+          expected_revision: int | None = None, corrector: str | None = None) -> Record:
     """Take review step `name` ("submit", "review", "lock", "reopen") on a record, as the logged-in user.
 
     Raises PermissionDenied when the user's role may not, Conflict when the record's status does not allow it
     (or it changed meanwhile), ValidationError when 重新打开 has no reason. `actor` names the actor only for a
-    database without accounts.
+    database without accounts. `corrector`: who 重新打开 leaves the draft to correct (sent_back.CLERK, the default,
+    or SELF), kept in its change-log entry; no other step takes one.
     """
     move = step(name)
     reason = (reason or "").strip() or None
     if move.needs_reason and not reason:
         raise ValidationError([FieldProblem("reason", "原因", f"{move.label}必须说明原因")])
+    if name == "reopen":
+        corrector = corrector or CLERK
+    if corrector not in (None, *CORRECTORS) or (corrector is not None and name != "reopen"):
+        raise ValueError(f"{move.label}: unknown corrector {corrector!r}")
     with dbmod.transaction(store.conn, move.label):  # the right asked under the write lock the change then takes
         record = store.get(record_id)
         store.permit(move.permission)
@@ -215,7 +220,7 @@ def apply(store: Store, record_id: str, name: str, actor: str = "", reason: str 
         if problem is not None:
             raise Conflict(f"记录 {record.number}：{problem}")
         return store.change_status(record.id, move.target, actor, reason=reason,
-                                   expected_revision=expected_revision)
+                                   expected_revision=expected_revision, corrector=corrector)
 
 
 # -- batch review ----------------------------------------------------------------------------------------------

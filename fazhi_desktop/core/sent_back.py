@@ -6,11 +6,13 @@ list's page (its drafts) or a list (`ListQuery.sent_back`): the ledger list mark
 in the tooltip (qt/ledger_model.py) and filters to them (退回待改), `fazhi list` marks them and `fazhi show` gives the
 reason; the editor's banner is review.sent_back.
 
-A 所长 who reopens a record to correct it herself has not sent it back: once she saves a change to it after
-reopening it (an `update` of hers after her 重新打开), it is hers to finish, and the clerk has nothing to do. Such a
-draft is marked “草稿·所长修改” (its tooltip: 杨芳 于 … 重新打开，自行修改：…（录入员不必修改）), is not in 退回待改,
-and the clerk's editor says she need not change it. Until that save (the 所长 reopened it and has not changed it),
-it reads as sent back."""
+A 所长 who reopens a record to correct it herself has not sent it back. She says which when she reopens it
+(重新打开's 退回录入员修改 / 由我自己修改, `fazhi reopen --self`), and the reopening's change-log entry keeps it
+(`corrector`: CLERK or SELF, under the entry's hash). A draft she reopens to correct herself is marked “草稿·所长修改”
+at once (its tooltip: 杨芳 于 … 重新打开，自行修改：…（录入员不必修改）), is not in 退回待改, and the clerk's editor
+says she need not change it; one sent back stays 草稿·退回 whatever the 所长 saves meanwhile. A reopening written
+before the choice existed carries none, and is read as before: sent back until the one who reopened it saves a
+change to it (an `update` of hers after her 重新打开), then hers to finish."""
 
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ if TYPE_CHECKING:
 MARK = "退回"
 #: after a draft the 所长 reopened and is correcting herself (草稿·所长修改)
 OWN_MARK = "所长修改"
+#: a 重新打开's `corrector`: the draft goes back to the clerk to correct, or the one reopening it corrects it herself
+CLERK, SELF = "clerk", "self"
+#: each choice as the 重新打开 dialog and `fazhi reopen` name it; CLERK is the default (README: 重新打开, why)
+CORRECTORS = {CLERK: "退回录入员修改", SELF: "由我自己修改"}
 #: the list's status filter that shows them
 FILTER = "退回待改"
 FILTER_TIP = ("只列出所长重新打开（退回）、尚未再次提交的草稿；状态标“草稿·退回”，悬停可见退回的原因。"
@@ -43,9 +49,10 @@ def sent_back_where(table: str) -> str:
             f" AND NOT ({_OWN_FIX}))")
 
 
-#: the reopening `c` was followed by a save of the reopener's own: she is correcting the record herself
-_OWN_FIX = ("EXISTS (SELECT 1 FROM changes u WHERE u.record_id = c.record_id AND u.op = 'update' AND u.seq > c.seq"
-            " AND u.actor = c.actor)")
+#: the reopening `c` left the record to the one who reopened it: she chose so (SELF), or, a reopening from before the
+#: choice was recorded, she has saved a change of her own since
+_OWN_FIX = (f"c.corrector IS '{SELF}' OR (c.corrector IS NULL AND EXISTS (SELECT 1 FROM changes u"
+            " WHERE u.record_id = c.record_id AND u.op = 'update' AND u.seq > c.seq AND u.actor = c.actor))")
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ def reopenings(store: Store, records: Iterable[Record | None]) -> dict[str, Reop
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = store.conn.execute(
-            f"SELECT c.record_id, c.actor, c.at, c.reason, {_OWN_FIX} FROM changes c WHERE c.op = 'status' AND"
+            f"SELECT c.record_id, c.actor, c.at, c.reason, ({_OWN_FIX}) FROM changes c WHERE c.op = 'status' AND"
             f" c.record_id IN ({','.join('?' for _ in chunk)}) AND c.seq = (SELECT max(seq) FROM changes m"
             " WHERE m.record_id = c.record_id AND m.op = 'status')", chunk)
         found.update({rid: Reopening(actor, at, reason or "", bool(own)) for rid, actor, at, reason, own in rows})

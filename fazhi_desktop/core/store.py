@@ -609,9 +609,10 @@ class Store:
             self.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger.name, year, prefix, seq])
 
     def change_status(self, record_id: str, status: str, actor: str, reason: str | None = None,
-                      expected_revision: int | None = None) -> Record:
+                      expected_revision: int | None = None, corrector: str | None = None) -> Record:
         """Set a record's status (草稿 / 已提交 / 所长已审核 / 已锁定) through the one write path: a new revision
-        whose change-log entry (op "status") carries `reason` when one is given.
+        whose change-log entry (op "status") carries `reason` when one is given, and `corrector` (重新打开: who is to
+        correct the draft, sent_back.CORRECTORS) when given.
 
         Who may make which change is decided by core.review, which calls this; here only the record's state is
         checked: it exists, is not deleted, belongs to this office and is still at `expected_revision`.
@@ -636,7 +637,7 @@ class Store:
             data_text = canonical_json(self.content(ledger, row))
             row["content_hash"] = sha256_text(data_text)
             self._write_row(ledger, row)
-            self._log(ledger, row, "status", actor, now, data_text, reason)
+            self._log(ledger, row, "status", actor, now, data_text, reason, corrector)
         return self._record(ledger, row)
 
     def acting(self, actor: str) -> str:
@@ -835,7 +836,7 @@ class Store:
         return row["rid"]
 
     def _log(self, ledger: LedgerDef, row: dict[str, Any], op: str, actor: str, now: str, data: str,
-             reason: str | None = None) -> None:
+             reason: str | None = None, corrector: str | None = None) -> None:
         if self._tail is None:
             last = self.conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
             self._tail = (last[0], last[1]) if last else (0, GENESIS_HASH)
@@ -843,13 +844,14 @@ class Store:
         entry = {
             "seq": seq, "ledger": ledger.name, "record_id": row["id"], "revision": row["revision"], "op": op,
             "content_hash": row["content_hash"], "actor": actor, "at": now, "prev_hash": prev, "reason": reason,
+            "corrector": corrector,
         }
         entry_hash = chain_hash(entry)
         self._execute(
             "INSERT INTO changes (seq, ledger, record_id, revision, op, content_hash, actor, at, data, prev_hash,"
-            " entry_hash, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " entry_hash, reason, corrector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [seq, ledger.name, row["id"], row["revision"], op, row["content_hash"], actor, now, data, prev, entry_hash,
-             reason],
+             reason, corrector],
         )
         self._tail = (seq, entry_hash)
 
@@ -1246,8 +1248,9 @@ def chain_hash(entry: dict[str, Any]) -> str:
     without every later hash changing."""
     keys = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash")
     body = {k: entry[k] for k in keys}
-    if entry.get("reason") is not None:  # only when present, so entries written before reasons existed still verify
-        body["reason"] = entry["reason"]
+    for optional in ("reason", "corrector"):  # only when present, so entries written before them still verify
+        if entry.get(optional) is not None:
+            body[optional] = entry[optional]
     return sha256_text(canonical_json(body))
 
 

@@ -88,6 +88,14 @@ class Dialogs:
         dialog.setCancelButtonText("取消")
         return dialog.textValue() if dialog.exec() else None
 
+    def ask_reopen(self, parent: QWidget | None, title: str, prompt: str) -> tuple[str, str] | None:
+        """重新打开's reason and who is to correct the draft (sent_back.CLERK, preselected, or SELF), or None when
+        cancelled."""
+        from fazhi_desktop.qt.reopen_dialog import ReopenDialog
+
+        dialog = ReopenDialog(parent, title, prompt)
+        return dialog.answer() if dialog.exec() else None
+
 
 #: characters a line of a message box's text may hold before it wraps
 LINE_CHARS = 36

@@ -41,6 +41,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.excel_import import Reading, number_ranges
 from fazhi_desktop.core.excel_template import write_template
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.links import Unlinked, link_all, unlinked_after_import
 from fazhi_desktop.core.places import EXCEL_IMPORT
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, push_button
@@ -228,18 +229,19 @@ class ExcelImportDialog(QDialog):
             return None
         actor = self.window.actor
 
-        def work(store: Store, _progress: Progress) -> list[Record]:
+        def work(store: Store, _progress: Progress) -> tuple[list[Record], list[Unlinked]]:
             from fazhi_desktop.core.excel_import import import_records
 
-            return import_records(store, reading, actor)
+            saved = import_records(store, reading, actor)
+            return saved, unlinked_after_import(store, saved)
 
         self.importing = True
         task = self._start(f"正在导入 {len(reading.records)} 条记录……", own_store_job(self.store, work),
-                           lambda saved: self._imported(reading, saved), self._not_imported)
+                           lambda done: self._imported(reading, *done), self._not_imported)
         keep_open(task)
         return task
 
-    def _imported(self, reading: Reading, saved: list[Record]) -> None:
+    def _imported(self, reading: Reading, saved: list[Record], unlinked: list[Unlinked]) -> None:
         self.importing = False
         self._stopped()
         ledger = reading.ledger  # not the 台账 box's: it could have been changed meanwhile
@@ -248,7 +250,11 @@ class ExcelImportDialog(QDialog):
         self.accept()
         self.window.show_page(ledger.name)
         self.window.show_stored([], [ledger.name])
-        self.window.dialogs.info(self.window, "已导入", f"已导入 {len(saved)} 条{ledger.label}记录（草稿）{span}。")
+        done = f"已导入 {len(saved)} 条{ledger.label}记录（草稿）{span}。"
+        if not unlinked:
+            self.window.dialogs.info(self.window, "已导入", done)
+            return
+        offer_links(self.window, done, unlinked)
 
     def _not_imported(self, message: str, _cancelled: bool) -> None:
         self.importing = False
@@ -283,6 +289,31 @@ class ExcelImportDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
         super().reject()
+
+
+#: the links an import's question names before "等 N 处"
+LINKS_NAMED = 8
+
+
+def offer_links(window, done: str, unlinked: list[Unlinked]) -> list[Record]:
+    """After an import (`done` says what it saved): the links it left empty that a record of the same day could
+    fill (core/links.unlinked_after_import), named, and linked only when she presses 链接; the records as linked."""
+    lines = [f"· {u.said(window.store)}" for u in unlinked[:LINKS_NAMED]]
+    if len(unlinked) > LINKS_NAMED:
+        lines.append(f"等 {len(unlinked)} 处")
+    labels = "、".join(dict.fromkeys(f"“{u.field.label}”" for u in unlinked))
+    question = (f"{done}\n\n其中 {len(unlinked)} 处{labels}尚未链接，同日有可链接的记录：\n" + "\n".join(lines)
+                + "\n\n链接后，各条记为新的一版（修改历史中可查）。现在链接吗？")
+    if not window.dialogs.confirm(window, "链接同日的记录", question, yes="链接", no="不链接", default=True):
+        return []
+    try:
+        linked = link_all(window.store, unlinked, window.actor)
+    except FazhiError as exc:
+        window.dialogs.error(window, "未能链接", f"{exc}\n未链接任何记录（导入的记录已保存）。")
+        return []
+    window.show_stored([], list(dict.fromkeys(u.record.ledger for u in unlinked)))
+    window.dialogs.info(window, "已链接", f"已链接 {len(linked)} 处{labels}。")
+    return linked
 
 
 def keep_open(task: Task) -> None:

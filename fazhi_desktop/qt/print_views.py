@@ -233,8 +233,8 @@ class RecordPrintBar(QWidget):
 
     def follow_record(self) -> None:
         """Offer the document the record calls for as the clerk fills it in (core decides which): the one a
-        meeting's 文书形式 names; a mediation case's 调解案件记录 once 案件类别, 调解结果 or 协议形式 rule out its
-        agreement."""
+        meeting's 文书形式 names; a mediation case's 调解案件记录 until 调解结果 says 调解成功, or once 案件类别 or
+        协议形式 rule out its agreement."""
         kind = documents.usual_kind(self.editor.ledger.name, self.editor.collect())
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
 

@@ -144,14 +144,15 @@ class ReviewBar(QWidget):
                 self.dialogs.warn(self, move.label, f"已保存。此记录有 {len(doubts)} 条提醒（橙色），请核对后再按"
                                   f"“{move.label}”。")
                 return False
-        reason = None
+        reason = corrector = None
         if move.needs_reason:
-            reason = ask_reason(self.dialogs, self, move)
-            if reason is None:
+            asked = ask_reopen(self.dialogs, self, move)
+            if asked is None:
                 return False
+            reason, corrector = asked
         try:
             saved = review.apply(self.editor.store, record.id, name, self.editor.actor, reason=reason,
-                                 expected_revision=record.revision)
+                                 expected_revision=record.revision, corrector=corrector)
         except FazhiError as exc:
             self.dialogs.error(self, f"无法{move.label}", str(exc))
             return False
@@ -176,16 +177,27 @@ class ReviewBar(QWidget):
         return self.history_dialog
 
 
-#: what 重新打开 asks: the reason goes to the history and to the clerk, whose list marks the draft 草稿·退回 and whose
-#: editor says why (core/sent_back.py, review.sent_back)
+#: what 重新打开 asks: the reason goes to the history and to the clerk, whose list marks the draft 草稿·退回 (or
+#: 草稿·所长修改, when the 所长 corrects it herself) and whose editor says why (core/sent_back.py, review.sent_back)
 REOPEN_PROMPT = "重新打开的原因（记入修改历史，必填；录入员打开记录时可见）："
 
 
 def ask_reason(dialogs, parent: QWidget, move: review.Step) -> str | None:
-    """The reason step `move` needs (重新打开, from an editor or 批量审核's 退回…), or None when the user cancelled or
-    gave none (told so)."""
+    """The reason step `move` needs (批量审核's 退回…, which sends the record back to the clerk), or None when the
+    user cancelled or gave none (told so)."""
     reason = dialogs.ask_text(parent, move.label, REOPEN_PROMPT if move.name == "reopen"
                               else f"{move.label}的原因（记入修改历史，必填）：")
+    return _given(dialogs, parent, move, reason)
+
+
+def ask_reopen(dialogs, parent: QWidget, move: review.Step) -> tuple[str, str] | None:
+    """An editor's 重新打开…: the reason and who is to correct the draft (sent_back.CLERK / SELF), or None when the
+    user cancelled or gave no reason (told so)."""
+    asked = dialogs.ask_reopen(parent, move.label, REOPEN_PROMPT)
+    return None if asked is None or _given(dialogs, parent, move, asked[0]) is None else asked
+
+
+def _given(dialogs, parent: QWidget, move: review.Step, reason: str | None) -> str | None:
     if reason is not None and not reason.strip():
         dialogs.warn(parent, move.label, f"{move.label}必须说明原因。")
         return None

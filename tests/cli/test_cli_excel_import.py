@@ -98,3 +98,24 @@ def test_the_refusal_of_a_file_imported_before_says_how_a_corrected_one_replaces
     assert run(capsys, "imports", "undo", "1", "--yes")[0] == 0 and count(db) == 0
     code, out, _ = run(capsys, "add", "meeting", "--from", str(path))
     assert code == 0 and out == "已导入 3 条会议记录（草稿）：〔2026〕会记字第1号至第3号\n" and count(db) == 3
+
+
+def test_an_import_of_meetings_names_the_studies_of_their_days_with_the_command_that_links_them(db, ledgers, tmp_path,
+                                                                                                capsys, valid_record):
+    """The studies typed first, the meetings imported after: the import linked none and said nothing (session 25)."""
+    store = Store.open(db)
+    try:
+        studied = store.save("law_study", valid_record("law_study", held_on=MEETING["会议日期"]), "马文")
+    finally:
+        store.close()
+    path = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", [MEETING])
+    code, out, err = run(capsys, "add", "meeting", "--from", str(path))
+    assert code == 0 and out == "已导入 1 条会议记录（草稿）：〔2026〕会记字第1号\n"
+    assert "提示：1 处链接尚未填写，同日有可链接的记录" in err
+    command = f"echo '{{\"pre_meeting_study\": \"{studied.number}\"}}' | fazhi update 〔2026〕会记字第1号 --json -"
+    assert command in err
+    store = Store.open(db)
+    try:
+        assert not store.find_by_number("〔2026〕会记字第1号")["pre_meeting_study"]  # not linked without her word
+    finally:
+        store.close()

@@ -32,9 +32,8 @@ def test_a_record_the_director_corrects_herself_is_not_in_the_clerks_list_of_ret
 
     assert as_("马丽", "submit", NUMBER)[0] == 0
     assert as_("杨芳", "lock", NUMBER)[0] == 0
-    assert as_("杨芳", "reopen", NUMBER, "--reason", "届次写错，我来改")[0] == 0
-    (tmp_path / "fix.json").write_text('{"title": "2026年第1次所务会（更正）"}', encoding="utf-8")
-    assert as_("杨芳", "update", NUMBER, "--json", str(tmp_path / "fix.json"))[0] == 0
+    code, out, _err = as_("杨芳", "reopen", NUMBER, "--reason", "届次写错，我来改", "--self")
+    assert code == 0 and "由我自己修改" in out  # said at once: no save of hers needed first (session 25)
     code, out, _err = as_("马丽", "list", "meeting")
     assert code == 0 and "草稿·所长修改" in out and "草稿·退回" not in out
     code, out, _err = as_("马丽", "list", "meeting", "--status", "退回待改")
@@ -42,3 +41,18 @@ def test_a_record_the_director_corrects_herself_is_not_in_the_clerks_list_of_ret
     code, out, _err = as_("马丽", "show", NUMBER)
     assert "草稿·所长修改" in out and "退回原因" not in out
     assert "重新打开，自行修改：届次写错，我来改（录入员不必修改）" in out
+
+
+def test_a_record_sent_back_stays_sent_back_when_the_director_adds_a_note(office, capsys, monkeypatch,  # noqa: F811
+                                                                          tmp_path):
+    """`fazhi reopen` without `--self` sends the record back to the clerk (the default, as the GUI's)."""
+    def as_(user: str, *args: str):
+        return run(capsys, *args, user=user, monkeypatch=monkeypatch)
+
+    assert as_("马丽", "submit", NUMBER)[0] == 0
+    code, out, _err = as_("杨芳", "reopen", NUMBER, "--reason", "请补充决定事项")
+    assert code == 0 and "退回录入员修改" in out
+    (tmp_path / "note.json").write_text('{"remarks": "决定事项见会议记录第3页"}', encoding="utf-8")
+    assert as_("杨芳", "update", NUMBER, "--json", str(tmp_path / "note.json"))[0] == 0
+    code, out, _err = as_("马丽", "list", "meeting", "--status", "退回待改")
+    assert NUMBER in out and "草稿·退回" in out

@@ -163,6 +163,13 @@ CASES = {
                                     "changes.jsonl 第 1 行：变更日志条目的“原因”含有无效的字符"),
     "entry record id not valid text": (odd_text(CHANGES, lambda e: e.update(record_id="\ud800")),
                                        "changes.jsonl 第 1 行：变更日志条目的“记录标识”含有无效的字符"),
+    # who corrects a reopened draft (session 25): one of the two choices, on a status change only
+    "entry corrector unknown": (change_log(lambda e: e.update(op="status", corrector="boss")),
+                                "changes.jsonl 第 1 行：变更日志条目的“由谁修改”不对"),
+    "entry corrector on a new record": (change_log(lambda e: e.update(corrector="self")),
+                                        "changes.jsonl 第 1 行：变更日志条目的“由谁修改”不对"),
+    "entry corrector not text": (change_log(lambda e: e.update(op="status", corrector=1)),
+                                 "changes.jsonl 第 1 行：变更日志条目的字段类型不对"),
     "no change log": (lambda files: {CHANGES: None}, "缺少 data/changes.jsonl"),
     "entry key twice": (raw(CHANGES, lambda d: d.replace(b"}\n", ',"actor":"别人"}\n'.encode(), 1)),
                         "changes.jsonl 第 1 行：不是有效的 JSON"),

@@ -465,7 +465,7 @@ def test_a_meeting_prints_as_the_document_its_form_names():
     assert usual_kind("meeting", {RECORD_FORM: "会议记录"}) == "record"
     assert usual_kind("meeting", {RECORD_FORM: "会议纪要"}) == "minutes"
     assert usual_kind("meeting", {}) == "minutes"  # not chosen: the usual one
-    assert usual_kind("mediation_case", {}) == "agreement"
+    assert usual_kind("mediation_case", {"result": "调解成功"}) == "agreement"
 
 
 
@@ -477,6 +477,7 @@ def test_a_case_without_an_agreement_prints_as_its_record_by_default(demo):
     assert usual_kind("mediation_case", {"result": "调解不成功(终止)"}) == "record"
     assert usual_kind("mediation_case", {"result": "调解成功", "agreement_form": "口头"}) == "record"
     assert usual_kind("mediation_case", {"result": "调解成功", "agreement_form": "书面"}) == "agreement"
+    assert usual_kind("mediation_case", {}) == "record"  # still being mediated: no terms to print yet
     ruling = pick(demo, "mediation_case", case_category="行政裁决")
     with pytest.raises(DocumentError) as refused:  # names what to print as the list of documents does
         build_document(demo, ruling, "agreement")

@@ -1,12 +1,15 @@
-"""A 所长 who reopens a locked record to correct it herself (session 23): once she saves her correction, the draft is
-hers to finish, not sent back. The clerk's list marks it 草稿·所长修改 (not orange 草稿·退回), 退回待改 leaves it out,
-and the clerk's editor says she need not change it; a draft the 所长 reopened and did not change stays 草稿·退回."""
+"""A 所长 who reopens a locked record to correct it herself: she says so when she reopens it (由我自己修改, session 25;
+before, only her first save after reopening told), and the draft is hers to finish, not sent back. The clerk's list
+marks it 草稿·所长修改 (not orange 草稿·退回), 退回待改 leaves it out, and the clerk's editor says she need not change
+it; a draft she sent back (退回录入员修改, the default) stays 草稿·退回 whatever she saves. A reopening written before
+the choice was recorded is read as before: sent back until the 所长 saves a change to it."""
 
 from __future__ import annotations
 
 import review_steps
 
 from fazhi_desktop.core import accounts, review, sent_back
+from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.store import ListQuery
 
 PASSWORD = "mima-2026"  # the `staff` fixture's
@@ -21,9 +24,9 @@ def test_a_record_the_director_reopened_and_corrected_herself_is_not_sent_back(s
     accounts.login(store, "杨芳", PASSWORD)
     for record in (hers, back):
         review_steps.lock(store, record.id)
-    review_steps.reopen(store, hers.id, "会议名称届次写错，我来改")
+    review_steps.reopen(store, hers.id, "会议名称届次写错，我来改", corrector=sent_back.SELF)  # Friday evening
     review_steps.reopen(store, back.id, "结束时间早于开始时间，请按会议记录改正")
-    store.save("meeting", {"title": "第1次会议（更正）"}, "", record_id=hers.id)  # her own correction
+    store.save("meeting", {"remarks": "已核对会议记录"}, "", record_id=back.id)  # a note of hers: still sent back
 
     accounts.login(store, "马丽", PASSWORD)
     assert [r.number for r in store.list(ListQuery("meeting", sent_back=True))] == [back.number]
@@ -71,3 +74,29 @@ def test_a_draft_she_corrected_then_sent_back_to_the_clerk_is_sent_back_again(st
     found = sent_back.reopenings(store, [store.get(record.id)])[record.id]
     assert sent_back.mark("草稿", found) == "草稿·退回" and found.said().endswith("退回：请补充决定事项")
     assert "（退回修改）：请补充决定事项" in review.sent_back(store, store.get(record.id))
+
+
+def test_a_reopening_from_before_the_choice_reads_as_sent_back_until_she_saves_a_change(store, staff, valid_record):
+    """A change log of an earlier version: its 重新打开 carries no `corrector`, and reads as it did then."""
+    accounts.login(store, "马丽", PASSWORD)
+    record = store.save("meeting", valid_record("meeting"), "")
+    review_steps.submit(store, record.id)
+    accounts.login(store, "杨芳", PASSWORD)
+    store.change_status(record.id, "draft", "", reason="名称写错，我来改")  # as the version before wrote it
+    assert store.conn.execute("SELECT corrector FROM changes ORDER BY seq DESC LIMIT 1").fetchone()[0] is None
+    assert [r.id for r in store.list(ListQuery("meeting", sent_back=True))] == [record.id]
+    store.save("meeting", {"title": "改过的名称"}, "", record_id=record.id)
+    assert store.list(ListQuery("meeting", sent_back=True)) == []
+    assert sent_back.reopenings(store, [store.get(record.id)])[record.id].own_fix
+
+
+def test_the_choice_is_kept_in_the_change_log_under_its_hash(store, staff, valid_record):
+    accounts.login(store, "马丽", PASSWORD)
+    record = store.save("meeting", valid_record("meeting"), "")
+    review_steps.submit(store, record.id)
+    accounts.login(store, "杨芳", PASSWORD)
+    review_steps.reopen(store, record.id, "我来改", corrector=sent_back.SELF)
+    assert store.conn.execute("SELECT corrector FROM changes ORDER BY seq DESC LIMIT 1").fetchone()[0] == "self"
+    assert check_database(store).ok
+    store.conn.execute("UPDATE changes SET corrector = 'clerk' WHERE corrector = 'self'")  # changed outside
+    assert not check_database(store).ok

@@ -22,6 +22,7 @@ class ScriptedDialogs(Dialogs):
         self.save_answers: list[Answer] = []
         self.text_answers: list[str | None] = []
         self.text_defaults: list[str] = []  # what each ask_text offered
+        self.reopen_choices: list[str] = []  # who corrects, for each 重新打开 asked (sent_back.CLERK / SELF)
 
     def info(self, parent, title, text):
         self.shown.append(("info", title, text))
@@ -49,6 +50,15 @@ class ScriptedDialogs(Dialogs):
         self.shown.append(("ask_text", title, label))
         self.text_defaults.append(text)
         return self.text_answers.pop(0) if self.text_answers else None
+
+    def ask_reopen(self, parent, title, prompt):
+        """重新打开's reason from `text_answers`, and who corrects from `reopen_choices` (default: the dialog's)."""
+        from fazhi_desktop.core import sent_back
+
+        self.shown.append(("ask_reopen", title, prompt))
+        reason = self.text_answers.pop(0) if self.text_answers else None
+        choice = self.reopen_choices.pop(0) if self.reopen_choices else sent_back.CLERK
+        return None if reason is None else (reason, choice)
 
     def texts(self) -> str:
         return "\n".join(f"{t}: {x}" for _, t, x in self.shown)

@@ -45,3 +45,15 @@ def test_the_agreements_date_is_said_under_the_print_row_so_the_editor_fits_a_10
     for widget in (bar.reveal_box, window.close_button, window.review_bar.history_button):
         assert window.rect().contains(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())), widget
     assert bar.signed_on.geometry().top() >= bar.kind_combo.geometry().bottom()  # under the row, not beside it
+
+
+def test_a_case_still_being_mediated_offers_its_record_and_the_agreement_once_mediated(qtbot, office,  # noqa: F811
+                                                                                        dialogs):
+    """A case without a 调解结果 was offered 调解协议书 first, whose terms (协议内容, 履行方式…) it cannot yet hold:
+    its 调解案件记录 is offered until 调解成功 is chosen."""
+    pending = {key: value for key, value in CASE.items() if key != "result"}
+    window = open_window(qtbot, office, "mediation_case", dialogs, office.save("mediation_case", pending, ACTOR))
+    bar = window.print_bar
+    assert bar.kind_combo.currentText() == "调解案件记录"
+    choose(qtbot, window.editor.field_widget("result").control, "调解成功")
+    assert bar.kind_combo.currentText() == "调解协议书"

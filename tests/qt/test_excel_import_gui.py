@@ -152,3 +152,31 @@ def test_the_county_cannot_import(qtbot, tmp_path, ledgers, dialogs, ui_settings
     qtbot.addWidget(w)
     action = menu_action(w, "从Excel导入记录")
     assert not action.isEnabled() and "县级数据库不登记台账记录" in action.toolTip()
+
+
+def test_the_studies_of_the_imported_meetings_days_are_named_and_linked_when_she_says_so(qtbot, window, dialogs,
+                                                                                         ledgers, tmp_path, store,
+                                                                                         valid_record):
+    """从Excel导入 of meetings whose 会前学法 were typed before: the import left every link empty and said nothing,
+    while the editor offers the study of a new meeting's day (session 25). Asked, named; linked on 链接 alone."""
+    studied = store.save("law_study", valid_record("law_study", held_on=MEETING["会议日期"]), ACTOR)
+    path = filled_template(ledgers["meeting"], tmp_path / "会议.xlsx", [MEETING])
+    dialog = open_dialog(qtbot, window, path)
+    dialogs.confirm_answers.append(False)  # 不链接 first: nothing linked
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("confirm", "链接同日的记录")
+    assert text.startswith("已导入 1 条会议记录（草稿），编号 〔2026〕会记字第1号。")
+    named = "· 〔2026〕会记字第1号（2026-01-08 2026年第1次乡镇政府常务会议）的“会前学法”"
+    assert f"{named}：{studied.number}（同日）" in text
+    meeting = store.find_by_number("〔2026〕会记字第1号")
+    assert not meeting["pre_meeting_study"]
+
+    from fazhi_desktop.core.links import unlinked_after_import
+    from fazhi_desktop.qt.excel_import_view import offer_links
+
+    dialogs.confirm_answers.append(True)  # 链接
+    linked = offer_links(window, "已导入。", unlinked_after_import(store, [meeting]))
+    assert [r["pre_meeting_study"] for r in linked] == [studied.id]
+    assert dialogs.shown[-1] == ("info", "已链接", "已链接 1 处“会前学法”。")

@@ -1,7 +1,7 @@
 # ruff: noqa: F811  (the open_window fixture imported from test_review_gui)
-"""A 所长 who reopens a record to correct it herself (session 23): the clerk's list does not say it came back to her.
-草稿·所长修改, not in orange, its tooltip saying who is correcting it; 退回待改 leaves it out; her editor's banner says
-录入员不必修改."""
+"""A 所长 who reopens a record to correct it herself (session 23; chosen in the 重新打开 dialog since session 25): the
+clerk's list does not say it came back to her. 草稿·所长修改, not in orange, its tooltip saying who is correcting it;
+退回待改 leaves it out; her editor's banner says 录入员不必修改."""
 
 from __future__ import annotations
 
@@ -11,20 +11,22 @@ from PySide6.QtCore import Qt
 from test_review_dead_ends import REASON, meetings, status_cell
 from test_review_gui import open_window  # noqa: F401  (open_window is a fixture)
 
+from fazhi_desktop.core import sent_back
 from fazhi_desktop.qt.ledger_model import LATE_COLOUR
+from fazhi_desktop.qt.reopen_dialog import ReopenDialog
 
 
 def test_the_clerk_sees_the_directors_own_correction_as_hers_not_as_sent_back(qtbot, store, staff, valid_record,
                                                                              open_window, dialogs):
     hers, back = meetings(store, valid_record, 2)
     head = open_window("杨芳")
-    for record, reason in ((hers, "届次写错，我来改"), (back, REASON)):
+    for record, reason, choice in ((hers, "届次写错，我来改", sent_back.SELF), (back, REASON, sent_back.CLERK)):
         editor = head.open_record(store.get(record.id))
         dialogs.text_answers.append(reason)
+        dialogs.reopen_choices.append(choice)
         editor.review_bar.buttons["reopen"].click()
         editor.close()
-    store.save("meeting", {"title": "第1次乡镇政府常务会议（更正）"}, "", record_id=hers.id)  # her correction
-    head.close()
+    head.close()  # Friday evening: she corrects it on Monday, and the clerk sees at once it is not hers to do
     clerk = open_window("马丽")
     cell = status_cell(clerk, hers.number)
     assert cell.data() == "草稿·所长修改"
@@ -53,3 +55,18 @@ def test_a_list_with_deadlines_makes_room_for_a_late_draft_its_director_is_corre
 
     assert late_sample(store.ledgers["complaint"], "status") == "逾期·草稿·所长修改"
     assert late_sample(store.ledgers["meeting"], "status") == "草稿·所长修改"
+
+
+def test_the_reopen_dialog_offers_sending_back_to_the_clerk_first(qtbot):
+    dialog = ReopenDialog(None, "重新打开", "重新打开的原因（记入修改历史，必填；录入员打开记录时可见）：")
+    qtbot.addWidget(dialog)
+    texts = [button.text() for button in dialog.choices.values()]
+    assert texts[0].startswith("退回录入员修改（") and texts[1].startswith("由我自己修改（")
+    assert dialog.answer() == ("", sent_back.CLERK)
+    dialog.reason.setText("届次写错")
+    dialog.choices[sent_back.SELF].click()
+    assert dialog.answer() == ("届次写错", sent_back.SELF)
+    if os.environ.get("FAZHI_SHOTS"):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.grab().save(os.path.join(os.environ["FAZHI_SHOTS"], "reopen_dialog.png"))

@@ -607,7 +607,9 @@ def test_a_case_without_an_agreement_offers_its_record_and_follows_its_fields(qt
     bar.preview()
     assert dialogs.shown[-1][0] == "error" and dialogs.shown[-1][2].endswith(
         "是行政裁决案件，没有调解协议书（可打印“调解案件记录”）")
-    editor.field_widget("case_category").set_value("人民调解")  # the clerk corrects the case: it has one now
+    editor.field_widget("case_category").set_value("人民调解")  # the clerk corrects the case: no 调解结果 yet
+    assert bar.kind() == "record"
+    editor.field_widget("result").set_value("调解成功")  # mediated: it has one now
     assert bar.kind() == "agreement"
     editor.field_widget("result").set_value("调解不成功(终止)")
     assert bar.kind() == "record"

@@ -64,8 +64,8 @@ def test_the_clerk_finds_the_records_sent_back_in_her_list_with_the_reason(qtbot
     head = open_window("杨芳")
     editor = head.open_record(store.get(back.id))
     dialogs.text_answers.append(REASON)
-    editor.review_bar.buttons["reopen"].click()
-    assert dialogs.shown[-1] == ("ask_text", "重新打开", REOPEN_PROMPT)
+    editor.review_bar.buttons["reopen"].click()  # 退回录入员修改, as the dialog offers it
+    assert dialogs.shown[-1] == ("ask_reopen", "重新打开", REOPEN_PROMPT)
     assert "录入员打开记录时可见" in REOPEN_PROMPT
     editor.close()
     head.close()

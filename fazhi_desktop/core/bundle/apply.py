@@ -892,13 +892,15 @@ REINSTALL_AGAIN = ("；重装后编的{named}与重装前的记录编号相同�
                    "列表中重装前的标“重装前”")
 NAMED_AGAIN = 5
 _LOG_COLUMNS = ("township, seq, ledger, record_id, revision, op, content_hash, actor, at, prev_hash, entry_hash,"
-                " bundle_id, reason")
-_KEEP_CHANGE = (f"INSERT OR {{}} INTO received_changes ({_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                " bundle_id, reason, corrector")
+_KEEP_CHANGE = (f"INSERT OR {{}} INTO received_changes ({_LOG_COLUMNS}) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _change_rows(info: BundleInfo, changes: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [(info.township, e["seq"], e["ledger"], e["record_id"], e["revision"], e["op"], e["content_hash"],
-             e["actor"], e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes]
+             e["actor"], e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason"), e.get("corrector"))
+            for e in changes]
 
 
 def _replace_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> tuple[int, list[str]]:

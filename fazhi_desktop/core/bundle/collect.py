@@ -162,12 +162,14 @@ def _collect(store: Store, full: bool, progress: Progress, checked: record_rules
                           "请选择“发送全部数据”")
     snap = Snapshot(store.township, store.setting("office_name") or "", full, after, through, last_hash)
     touched: dict[str, set[str]] = {}
-    cursor = store.conn.execute(f"SELECT {', '.join(CHANGE_KEYS)}, reason FROM changes WHERE seq > ? ORDER BY seq",
-                                [after])
-    for *row, reason in cursor:
+    cursor = store.conn.execute(f"SELECT {', '.join(CHANGE_KEYS)}, reason, corrector FROM changes WHERE seq > ?"
+                                " ORDER BY seq", [after])
+    for *row, reason, corrector in cursor:
         entry = dict(zip(CHANGE_KEYS, row, strict=True))
         if reason is not None:  # 重新打开 and other status changes may carry one; the entry's hash covers it
             entry["reason"] = reason
+        if corrector is not None:  # a 重新打开's choice of who corrects the draft, also under the hash
+            entry["corrector"] = corrector
         snap.changes.append(canonical_json(entry))
         touched.setdefault(entry["ledger"], set()).add(entry["record_id"])
     for index, ledger in enumerate(store.ledgers.values()):

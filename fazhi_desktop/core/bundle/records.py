@@ -32,6 +32,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import SYSTEM_LABELS, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.people import counted_name
+from fazhi_desktop.core.sent_back import CORRECTORS
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
 from fazhi_desktop.core.textfiles import parse_json
 from fazhi_desktop.core.validate import RETYPE, line_problem, unusable_value
@@ -42,9 +43,12 @@ _HASH = re.compile(r"^[0-9a-f]{64}$")
 MAX_REVISION = 2**62
 CONTENT_KEYS = {"ledger", "id", "township", "number", "revision", "status", "deleted", "remarks", "values"}
 OPS = ("insert", "update", "delete", "status")
+#: what a change-log entry may carry besides CHANGE_KEYS: a reason, and a 重新打开's choice of who corrects the draft
+#: (sent_back.CORRECTORS; a county program before it refuses an entry with it: docs/BUNDLES.md, Known limits)
+_OPTIONAL_CHANGE_KEYS = {"reason", "corrector"}
 #: change-log fields as the 修改记录 window names them; the others by their key
-_CHANGE_LABELS = {"actor": "操作人", "at": "时间", "reason": "原因", "op": "操作", "ledger": "台账",
-                  "record_id": "记录标识"}
+_CHANGE_LABELS = {"actor": "操作人", "at": "时间", "reason": "原因", "corrector": "由谁修改", "op": "操作",
+                  "ledger": "台账", "record_id": "记录标识"}
 #: the roster's optional text fields, with the names the 人员名册 window gives them
 _PERSON_TEXTS = {key: label for key, label in PERSON_LABELS.items() if key not in ("id", "name")}
 _PERSON_DATES = {"joined_on": "到任日期", "left_on": "离任日期"}
@@ -192,12 +196,14 @@ def _read_changes(texts: dict[str, bytes], name: str, after: int, through: int, 
     entries: list[dict[str, Any]] = []
     prev: str | None = None
     for obj, _, where in _json_lines(texts, "data/changes.jsonl", name, pace):
-        if set(obj) - {"reason"} != set(CHANGE_KEYS) or not all(isinstance(obj[k], int) and not isinstance(obj[k], bool)
-                                                   for k in ("seq", "revision")):
+        if set(obj) - _OPTIONAL_CHANGE_KEYS != set(CHANGE_KEYS) \
+                or not all(isinstance(obj[k], int) and not isinstance(obj[k], bool) for k in ("seq", "revision")):
             raise where.fail("变更日志条目的字段不对")
-        if not all(isinstance(obj[k], str) for k in (*CHANGE_KEYS, *obj.keys() & {"reason"})
+        if not all(isinstance(obj[k], str) for k in (*CHANGE_KEYS, *obj.keys() & _OPTIONAL_CHANGE_KEYS)
                    if k not in ("seq", "revision")):
             raise where.fail("变更日志条目的字段类型不对")
+        if "corrector" in obj and (obj["corrector"] not in CORRECTORS or obj["op"] != "status"):
+            raise where.fail(f"变更日志条目的“{_CHANGE_LABELS['corrector']}”不对")
         _check_change_text(obj, where)  # before hashing it: text that is not valid Unicode cannot be hashed
         expected = after + len(entries) + 1
         if obj["seq"] != expected:

@@ -76,8 +76,9 @@ def signed_on(ledger_name: str, kind: str) -> str | None:
 def usual_kind(ledger_name: str, values: Mapping[str, Any]) -> str:
     """The document a record is printed as unless the clerk picks another: for a meeting, the one its 文书形式
     names (会议记录 or 会议纪要); for a mediation case that has no agreement (a 行政裁决 case, a failed mediation, an
-    oral agreement: `agreement.no_agreement`), its record; else the first of `kinds_for`."""
-    if ledger_name == "mediation_case" and agreement.no_agreement(values) is not None:
+    oral agreement: `agreement.no_agreement`) or none yet (no 调解结果: still being mediated, its terms not entered,
+    which only 调解成功 shows), its record; else the first of `kinds_for`."""
+    if ledger_name == "mediation_case" and (agreement.no_agreement(values) is not None or not values.get("result")):
         return "record"
     kinds = kinds_for(ledger_name)
     named = values.get(RECORD_FORM)

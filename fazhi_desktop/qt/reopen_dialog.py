@@ -1,0 +1,59 @@
+"""重新打开…'s question (an editor's review bar): the reason, and who is to correct the draft — 退回录入员修改 (the
+default) or 由我自己修改 — which its change-log entry keeps (core/sent_back.py). Before, the list could not tell the
+two apart until the 所长 saved a change, so a record she reopened on Friday to correct on Monday read as sent back
+to the clerk (草稿·退回, 退回待改) all weekend. Loaded with its first use (Dialogs.ask_reopen)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core import sent_back
+from fazhi_desktop.qt.common import em
+
+#: under each choice, what it does to the clerk's list
+CHOICE_TIPS = {
+    sent_back.CLERK: f"录入员的列表标“草稿·{sent_back.MARK}”，在“{sent_back.FILTER}”中，打开可见原因",
+    sent_back.SELF: f"列表标“草稿·{sent_back.OWN_MARK}”，录入员不必修改；改好后请您自己提交审核",
+}
+
+
+class ReopenDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, prompt: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.reason = QLineEdit()
+        self.reason.setMinimumWidth(em(self, 28))
+        layout.addWidget(self.reason)
+        layout.addWidget(QLabel("由谁修改："))
+        self.group = QButtonGroup(self)
+        self.choices: dict[str, QRadioButton] = {}
+        for key, text in sent_back.CORRECTORS.items():
+            button = QRadioButton(f"{text}（{CHOICE_TIPS[key]}）")
+            button.setChecked(key == sent_back.CLERK)
+            self.group.addButton(button)
+            self.choices[key] = button
+            layout.addWidget(button)
+        buttons = QDialogButtonBox()
+        buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def answer(self) -> tuple[str, str]:
+        """The reason typed and the choice (sent_back.CLERK or SELF)."""
+        chosen = next(key for key, button in self.choices.items() if button.isChecked())
+        return self.reason.text(), chosen
