@@ -19,10 +19,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from fazhi_desktop.core import review, year_close
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.qt.clock_banner import PADDING
 from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.editor.editor import UNSAVED
 
-BANNER_STYLE = "background: #fff4e5; color: #8a4b00; padding: 4px 8px; border-radius: 3px;"
+#: the banner's colours; its padding is the label's contents margins, as the clock banner's (qt/clock_banner.py): a
+#: stylesheet's padding made Qt wrap the text narrower than it draws it, a blank line under it in 长者模式
+BANNER_STYLE = "background: #fff4e5; color: #8a4b00; border-radius: 3px;"
 #: each step's letter: Alt and it takes the step (the 编辑 menu's 批量提交审核(T) / 批量审核通过(R) / 批量锁定(L) alike)
 KEYS = {"submit": "T", "review": "R", "lock": "L", "reopen": "O"}
 NEXT_LABEL, NEXT_KEY = "通过并打开下一条", "N"
@@ -46,6 +49,7 @@ class ReviewBar(QWidget):
         self.editor, self.dialogs = editor, dialogs
         self.banner = QLabel()
         self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setContentsMargins(*PADDING)
         self.banner.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout(self)
