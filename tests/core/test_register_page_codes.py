@@ -84,7 +84,8 @@ def test_a_row_continued_on_the_next_page_is_on_both_pages_codes(store, valid_re
 
 def test_a_read_only_database_still_prints_its_register_without_codes_that_check_out_nowhere(store, valid_record):
     """A database on a write-protected stick opens 可以查看和打印: the register failed to print at all
-    (记录台账核验码失败…只读). It prints; a page kept by an earlier printing keeps its code, any other says it has none."""
+    (记录台账核验码失败…只读). It prints; a page kept by an earlier printing keeps its code, any other says it has
+    none."""
     cases(store, valid_record, 40)
     kept = page_codes(build_register_document(store, "mediation_case", 2026))
     store.conn.execute("PRAGMA query_only = ON")  # what SQLite says for a read-only file
