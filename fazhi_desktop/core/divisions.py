@@ -65,7 +65,8 @@ def load_divisions(directory: Path | None = None) -> dict[str, Division]:
 
 def _merged_into_problem(division: Division, found: dict[str, Division]) -> str | None:
     """Why a township's `merged_into` cannot be taken, or None: it names a township of the lists, of the same county,
-    that exists in every year after the merged one's `until_year`, which must be given (README 新增或合并乡镇)."""
+    that exists from the year after the merged one's `until_year` (which must be given) on, or until it is merged in
+    turn into one its own row names (README 新增或合并乡镇): so never back into this one, whose years end before."""
     into, target = division.merged_into or "", found.get(division.merged_into or "")
     if division.is_county:
         return "：县不能并入乡镇，只有乡镇一行可以填 merged_into"
@@ -78,17 +79,29 @@ def _merged_into_problem(division: Division, found: dict[str, Division]) -> str 
     if into[:6] != division.code[:6]:
         return f"是另一个县（{into[:6]}）的乡镇：只能并入本县（{division.code[:6]}）的乡镇"
     first = division.until_year + 1
-    if target.until_year is not None or (target.from_year or first) > first:
+    if (target.from_year or first) > first or (target.until_year is not None and not target.merged_into) \
+            or (target.until_year or first) < first:
         return (f"（{target.name}）在名单中的年份不含 {first} 年及以后各年（from_year {target.from_year or '空'}，"
-                f"until_year {target.until_year or '空'}）：撤并后的记录要计入的乡镇须从 {first} 年起一直存在")
+                f"until_year {target.until_year or '空'}）：撤并后的记录要计入的乡镇须从 {first} 年起一直存在"
+                "（或它以后也撤并，并在它的一行写明并入的乡镇）")
     return None
 
 
 def merged_into(year: int, divisions: dict[str, Division]) -> dict[str, str]:
     """Township code -> the township its records count under in `year`: those merged away before it whose row names
-    where (`merged_into`; README 新增或合并乡镇). Empty for a year before every merger."""
-    return {code: d.merged_into for code, d in divisions.items()
-            if d.merged_into and d.until_year is not None and year > d.until_year}
+    where (`merged_into`; README 新增或合并乡镇), followed on while that one too was merged away before `year` (甘城乡
+    into 李旺镇 from 2027, 李旺镇 into 三河镇 from 2030: 甘城乡's records of 2030 count under 三河镇). Empty for a year
+    before every merger."""
+    out = {}
+    for code in divisions:
+        into, seen = code, {code}
+        while (step := divisions.get(into)) is not None and step.merged_into and step.until_year is not None \
+                and year > step.until_year and step.merged_into not in seen:
+            into = step.merged_into
+            seen.add(into)
+        if into != code:
+            out[code] = into
+    return out
 
 
 def _year(row: dict, key: str, path: Path, line: int) -> int | None:

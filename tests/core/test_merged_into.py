@@ -183,3 +183,44 @@ def test_merged_into_without_until_year_is_refused(tmp_path):
                                        "640522214,甘城乡,,,,640522101\n", encoding="utf-8")
     with pytest.raises(SetupError, match="第 3 行：merged_into“640522101”：填了并入的乡镇，until_year 却为空"):
         divisions.load_divisions(folder)
+
+
+SANHE = "640522104"
+
+
+def test_a_later_merger_of_the_township_it_joined_is_followed_not_refused(merged, tmp_path, monkeypatch):
+    """李旺镇 merged in turn into 三河镇 from 2030: the list refused the build (甘城乡's row named a township that
+    does not exist in every later year), and no row could say it. 甘城乡's records count under 李旺镇 until 2029,
+    under 三河镇 from 2030, with 李旺镇's."""
+    row = f"{LIWANG},李旺镇,,,,"
+    folder = tmp_path / "chain"
+    _list(folder, monkeypatch)
+    text = (folder / "640522.csv").read_text(encoding="utf-8")
+    (folder / "640522.csv").write_text(text.replace(row, f"{LIWANG},李旺镇,2030年1月1日并入三河镇,,2029,{SANHE}"),
+                                       encoding="utf-8")
+    known = divisions.load_divisions(folder)
+    assert divisions.merged_into(2027, known) == {GANCHENG: LIWANG}
+    assert divisions.merged_into(2030, known) == {GANCHENG: SANHE, LIWANG: SANHE}
+    merged.clock.set(datetime(2030, 3, 1, 2, 0, tzinfo=UTC))
+    gancheng = merged.town(GANCHENG)
+    gancheng.store.save("law_study", {"activity_type": "会前学法", "topic": "学习《宪法》", "held_on": "2030-02-06"},
+                        "杨芳")
+    assert merged.import_(merged.export(gancheng).path).ok
+    county = merged.county
+    results = compute(county, load_catalog_for(county), 2030)
+    assert {GANCHENG, LIWANG}.isdisjoint(t.code for t in results.townships)
+    assert results.figure("T46a", SANHE).numerator == 1
+    # (李旺镇's complaint of January 2027, still open, is carried into 三河镇's T30b)
+    assert results.merged_text(SANHE) == ("含原李旺镇（2030年1月1日并入）的记录 1 条；"
+                                          "含原甘城乡（2027年1月1日并入）的记录 1 条")
+    assert compute(county, load_catalog_for(county), 2027).figure("T46a", LIWANG).numerator == 1  # as before
+
+
+def test_a_merger_back_into_itself_is_refused(tmp_path):
+    folder = tmp_path / "divisions"
+    folder.mkdir()
+    (folder / "640522.csv").write_text("code,name,note,from_year,until_year,merged_into\n"
+                                       f"{LIWANG},李旺镇,,,2026,{GANCHENG}\n{GANCHENG},甘城乡,,,2026,{LIWANG}\n",
+                                       encoding="utf-8")
+    with pytest.raises(SetupError, match="第 2 行：merged_into“640522214”"):
+        divisions.load_divisions(folder)

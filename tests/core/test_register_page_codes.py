@@ -80,3 +80,24 @@ def test_a_row_continued_on_the_next_page_is_on_both_pages_codes(store, valid_re
     for code in codes[:2]:
         result = check_print(store, code)
         assert result.status == "changed" and f"{big.number} 打印的是第 1 版" in result.message
+
+
+def test_a_read_only_database_still_prints_its_register_without_codes_that_check_out_nowhere(store, valid_record):
+    """A database on a write-protected stick opens 可以查看和打印: the register failed to print at all
+    (记录台账核验码失败…只读). It prints; a page kept by an earlier printing keeps its code, any other says it has
+    none."""
+    cases(store, valid_record, 40)
+    kept = page_codes(build_register_document(store, "mediation_case", 2026))
+    store.conn.execute("PRAGMA query_only = ON")  # what SQLite says for a read-only file
+    try:
+        again = build_register_document(store, "mediation_case", 2026)
+        assert page_codes(again) == kept  # printed before: their codes, which check out
+        store.conn.execute("PRAGMA query_only = OFF")
+        store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-02-01"), "杨芳")  # page 1 moves
+        store.conn.execute("PRAGMA query_only = ON")
+        doc = build_register_document(store, "mediation_case", 2026)
+    finally:
+        store.conn.execute("PRAGMA query_only = OFF")
+    texts = [[run.text for run in page.texts()] for page in doc.pages]
+    assert not any(text.startswith(MARK_LABEL) for text in texts[0])
+    assert "本页 14 条记录，无核验码（打印时数据库不能写入）" in texts[0], texts[0][-5:]

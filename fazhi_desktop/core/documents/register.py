@@ -68,6 +68,8 @@ _ROW_NAMES = ("title", "name", "org_name")
 #: ... of which these name a person or a body: such rows are listed as names joined by 、 (当事人 "马文、李四")
 _PERSON_NAMES = frozenset({"name", "org_name"})
 SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
+#: where a page's 核验码 would be when the database could not keep what the page lists (register_codes.save_pages)
+UNCODED = "无核验码（打印时数据库不能写入）"
 #: 备注 keeps room to write in by hand when empty, and takes no more than about 17 characters a line when long
 REMARKS_WIDTH = (16 * MM, 60 * MM)
 #: free-text columns of a fixed width, this many characters a line, however full the page until every other column
@@ -314,7 +316,12 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     codes = save_pages(store, ledger.name, year, township, on_pages.pages())
     for page, code, listed in zip(flow.pages, codes, on_pages.pages(), strict=True):
         what = f"本页 {len(listed)} 条记录" if listed else "本页没有记录"
-        draw_code_mark(page, ts, code, what, flow.right - QR_SIZE, flow.bottom + 1 * MM, QR_SIZE, label_right=False)
+        if code is None:  # the database could not keep what the page lists: a code would check out nowhere
+            ts.draw_text(page, f"{what}，{UNCODED}", Style("songti", 7.5, GREY), flow.right,
+                         flow.bottom + 1 * MM + QR_SIZE / 2, align="right")
+        else:
+            draw_code_mark(page, ts, code, what, flow.right - QR_SIZE, flow.bottom + 1 * MM, QR_SIZE,
+                           label_right=False)
     return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
                     extra={"rows": len(records), "columns": labels, "codes": codes})
 

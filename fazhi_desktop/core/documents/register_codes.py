@@ -17,7 +17,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from fazhi_desktop.core import print_key
+from fazhi_desktop.core import failures, print_key
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.documents import mismatch
@@ -43,9 +43,11 @@ def register_title(store: Store, ledger_name: str, year: int, township: str | No
 
 
 def save_pages(store: Store, ledger: str, year: int, township: str | None,
-               pages: list[list[Record]]) -> list[str]:
+               pages: list[list[Record]]) -> list[str | None]:
     """Keep what each page of a register lists (`pages`: the records on each, a row split over two pages on both)
-    and return each page's code."""
+    and return each page's code. A database that cannot be written now (a write-protected stick, which opens 可以查看和
+    打印, or another program holding the write lock) still prints: a page kept by an earlier printing has its code,
+    any other None (it would check out nowhere)."""
     key = print_key.own(store)
     codes, kept = [], []
     for number, records in enumerate(pages, 1):
@@ -54,8 +56,13 @@ def save_pages(store: Store, ledger: str, year: int, township: str | None,
         codes.append(f"{page_id}-{number}-{print_key.digest(key, page_id, number, content)}")
         kept.append([page_id, ledger, year, township or "", number, len(pages),
                      json.dumps(rows, ensure_ascii=False), utc_iso(store.clock())])
-    with transaction(store.conn, "记录台账核验码"):
-        store.conn.executemany("INSERT OR IGNORE INTO register_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kept)
+    try:
+        with transaction(store.conn, "记录台账核验码"):
+            store.conn.executemany("INSERT OR IGNORE INTO register_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kept)
+    except (failures.ReadOnlyStorage, failures.DatabaseLocked):
+        held = {row[0] for row in store.conn.execute(
+            f"SELECT id FROM register_pages WHERE id IN ({','.join('?' * len(kept))})", [k[0] for k in kept])}
+        return [code if row[0] in held else None for code, row in zip(codes, kept, strict=True)]
     return codes
 
 

@@ -147,8 +147,7 @@ def check_print(store: Store, code: str) -> PrintCheck:
     if not printed:
         same_revision = [r for r in rows if r[1] == revision]
         if not same_revision:
-            return PrintCheck("unknown", f"本数据库中没有核验码 {prefix}-{revision}-{digest} 对应的记录或台账页"
-                              "（可能来自其他乡镇的数据库，或核验码抄写有误）。", printed_revision=revision)
+            return PrintCheck("unknown", _unknown(store, f"{prefix}-{revision}-{digest}"), printed_revision=revision)
         record = _current(store, same_revision[0][0])
         typed = mismatch.Code(same_revision[0][0], revision, digest, scanned)
         why = mismatch.explain(store, typed, [r for r in rows if r[0] == typed.record_id], keys)
@@ -191,6 +190,16 @@ def check_print(store: Store, code: str) -> PrintCheck:
     return PrintCheck("changed", f"打印后已修改：纸面所印为{name}第 {revision} 版{renumbered}，数据库中现为第 "
                       f"{record.revision} 版（最后由 {who}修改）。打印后修改了：{'、'.join(changes.fields)}。"
                       f"{_which(changes)}请以数据库为准或重新打印。", *found)
+
+
+def _unknown(store: Store, code: str) -> str:
+    """No record's change log and no register page printed here has `code`. At the county, which holds every
+    township's records, "another township's database" read as a forgery: a township's register page is kept only in
+    the township's database (bundles do not carry register pages), and a record's papers check out once it is sent."""
+    if not store.is_county:
+        return f"本数据库中没有核验码 {code} 对应的记录或台账页（可能来自其他乡镇的数据库，或核验码抄写有误）。"
+    return (f"县里的数据库中没有核验码 {code} 对应的记录或台账页：乡镇打印的台账页请在该乡镇司法所的数据库中核验"
+            "（台账页的核验码不随数据包报送）；记录的文书要等乡镇报送、县里导入该记录后才能核验；也可能核验码抄写有误。")
 
 
 def _which(changes: PaperChanges) -> str:
