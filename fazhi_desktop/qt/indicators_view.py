@@ -322,7 +322,8 @@ def _explain(fig: Figure, still: Moving | None = None, waiting: str = "", short:
     if fig.status == st.MISSED:
         if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
             return fig.progress_text().split("，", 1)[-1]
-        return still.missed(fig) + (f"（未{ind.act}：{waiting}）" if waiting else f"（未达到：{short}）" if short else "")
+        named = f"（未{ind.act}：{waiting}）" if waiting else f"（未达到：{short}）" if short else ""
+        return still.missed(fig) + named
     if fig.status == st.NO_DATA:  # the one wording the reports and the command line say too
         return f"{st.NO_DATA}：{fig.no_data_reason()}"
     if fig.status == st.REPORT:

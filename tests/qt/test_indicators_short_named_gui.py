@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from fazhi_desktop.core.indicators.views import build_report
 from fazhi_desktop.core.indicators import load_catalog_for
+from fazhi_desktop.core.indicators.views import build_report
 from fazhi_desktop.qt import indicators_view
 from fazhi_desktop.qt.main_window import create_main_window
 
