@@ -5,31 +5,21 @@ its date; now the row names them, as the paper does."""
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/test_indicators_not_yet_gui.py
+
+from test_indicators_not_yet_gui import page_on, said
 
 from fazhi_desktop.core.indicators import load_catalog_for
 from fazhi_desktop.core.indicators.views import build_report
-from fazhi_desktop.qt import indicators_view
-from fazhi_desktop.qt.main_window import create_main_window
 
 ACTOR = "杨芳"
 OFFICERS = [{"name": "海军", "certificate_no": "宁640522-2021-0087", "valid_until": "2028-12-31"},
             {"name": "马斌", "certificate_no": "宁640522-2020-0311", "valid_until": "2026-08-09"},  # expired by then
             {"name": "马小龙"}]  # a 协管员 without a certificate
-
-
-def said(page, code: str) -> tuple[str, str]:
-    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == code)
-    return page.table.item(row, 5).text(), page.table.item(row, 6).text()
-
-
-def page_on(qtbot, store, dialogs, ui_settings):
-    window = create_main_window(store, dialogs, ui_settings, ACTOR)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_page(indicators_view.PAGE)
-    return window.pages[indicators_view.PAGE]
 
 
 def test_uncertified_officers_are_named_on_the_page_as_on_the_printed_report(qtbot, store, valid_record, dialogs,
