@@ -29,7 +29,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.moving import Moving, moving
-from fazhi_desktop.core.indicators.views import not_yet
+from fazhi_desktop.core.indicators.views import not_yet, shortfalls
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, on_activate, plain_item, read_only_table, unbroken
 from fazhi_desktop.qt.hints import hint_label
@@ -55,6 +55,9 @@ EXPLAIN_CHARS = 8  # 10 held 查看记录 off the table in 长者模式 at 1024 
 SQUEEZED = {"指标": 4, "完成": 4, "目标": 4, "说明": EXPLAIN_CHARS}
 #: the parts of 完成 that stay on one line: "9 / 10" and "（90.0%）" of "9 / 10（90.0%）"
 _NUMBERS = re.compile(r"（?[\d.%]+(?: / [\d.%]+)?）?")
+#: who or what falls short of a target counted by person or amount (T29's officers), in 说明, at most about this
+#: many characters before "等 N 人" (the drill-down lists every one)
+SHORT_CHARS = 40
 
 
 def whole_numbers(texts: list[str]) -> str:
@@ -77,6 +80,7 @@ class IndicatorsPage(QWidget):
         self.moving = Moving()
         self.figures: list[Figure] = []
         self.not_yet: dict[str, str] = {}  # code -> the roster people a figure still waits for (T46c: "马志刚")
+        self.short: dict[str, str] = {}  # code -> who else falls short, as the PDF report names them (T29: "马小龙")
         self.drill_dialog: DrillDialog | None = None
         self.exporter = ReportExporter(self, store, dialogs)
         self._build()
@@ -191,6 +195,9 @@ class IndicatorsPage(QWidget):
         self.summary.setText("　".join(unbroken(f"{s} {n} 项") for s, n in counts.items() if n))
         self.moving = moving(self.store, self.results)
         self.not_yet = not_yet(self.store, self.results, town)
+        # the officers without a valid certificate (T29), named as the printed report names them after 未达到：
+        self.short = {code: fell.brief(SHORT_CHARS) for (code, of), fell in shortfalls(self.store, self.results).items()
+                      if of == town and fell.items and code not in self.not_yet}
         self.moving_note.setText(self.moving.note())
         self.moving_note.setVisible(bool(self.moving_note.text()))
         self._say_late()
@@ -212,7 +219,8 @@ class IndicatorsPage(QWidget):
             if fig.status_text == st.MET_SO_FAR:  # 目前 / 达标 on two lines: 状态 as wide as 有风险 (长者模式 at 1024)
                 status.setText(f"{st.MET_SO_FAR[:2]}\n{st.MET_SO_FAR[2:]}")
             self.table.setItem(row, 5, status)
-            explanation = plain_item(_explain(fig, self.moving, self.not_yet.get(ind.code, "")))
+            explanation = plain_item(_explain(fig, self.moving, self.not_yet.get(ind.code, ""),
+                                              self.short.get(ind.code, "")))
             explanation.setToolTip(explanation.text())
             self.table.setItem(row, 6, explanation)
             button = QPushButton("查看记录")
@@ -310,16 +318,20 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _explain(fig: Figure, still: Moving | None = None, waiting: str = "") -> str:
+def _explain(fig: Figure, still: Moving | None = None, waiting: str = "", short: str = "") -> str:
     """What the figure means for the clerk: days left and what is still needed (`waiting`: the roster people a
-    figure counted by person has not yet counted, T46c's "马志刚"), whether a missed target may still move (`still`: a
-    matter it counts still being handled), or why there is no verdict (`Figure.no_data_reason`)."""
+    figure counted by person has not yet counted, T46c's "马志刚"; `short`: who or what else falls short, T29's
+    officers without a valid certificate, as the PDF report says them after 未达到：), whether a missed target may
+    still move (`still`: a matter it counts still being handled), or why there is no verdict
+    (`Figure.no_data_reason`)."""
     still = still or Moving()
     ind = fig.indicator
     if fig.status in (st.ON_TRACK, st.AT_RISK):
         text = fig.progress_text().split("，", 1)[1]
         if waiting:  # who, not "请查看尚未计入的记录": no record is missing, a leader has not lectured yet
             text += f"，尚未{ind.act}：{waiting}"
+        elif short:  # the inspector asking who is uncertified was told 请查看尚未计入的记录; the paper named them
+            text += f"，未达到：{short}"
         elif fig.status == st.AT_RISK and fig.expected is not None:
             text += f"（按全年均匀进度，此时应完成约 {fig.expected:.1f} {ind.unit}）"
         elif fig.status == st.AT_RISK:
@@ -328,7 +340,8 @@ def _explain(fig: Figure, still: Moving | None = None, waiting: str = "") -> str
     if fig.status == st.MISSED:
         if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
             return fig.progress_text().split("，", 1)[-1]
-        return still.missed(fig) + (f"（未{ind.act}：{waiting}）" if waiting else "")
+        named = f"（未{ind.act}：{waiting}）" if waiting else f"（未达到：{short}）" if short else ""
+        return still.missed(fig) + named
     if fig.status == st.NO_DATA:  # the one wording the reports and the command line say too
         return f"{st.NO_DATA}：{fig.no_data_reason()}"
     if fig.status == st.REPORT:

@@ -31,6 +31,9 @@ from fazhi_desktop.core.store import RESTORED, Record, Store
 CODE_PATTERN = re.compile(r"(?<![0-9a-f])([0-9a-f]{12})-(\d{1,6})-([0-9a-f]{8})(?![0-9a-f])", re.IGNORECASE)
 QR_PREFIX = "FZTZ "
 MARK_LABEL = "核验码"
+#: how to check a code, under it beside the QR code: where in the program the county's inspectors and the office look
+#: (the command line's `fazhi check-print`, printed here before, meant nothing to them, nor to the parties)
+HOW_TO_CHECK = "核验：法治台账“文件→核验打印件”"
 #: what a code cannot tell, said with every 一致: it names the record and revision the paper printed, not the text
 #: on it (a page retyped in a PDF editor, or a page 1 put in front of another's last page, keeps its code)
 TEXT_UNSEEN = "核验码看不出纸面文字是否被涂改：请把纸面与数据库中的内容逐项对照。"
@@ -86,7 +89,7 @@ def draw_code_mark(page: Page, ts: Typesetter, code: str, what: str, x: float, y
     "本页 12 条记录") and how to check it."""
     draw_qr(page, QR_PREFIX + code, x, y, size)
     style = Style("songti", 7.5, GREY)
-    lines = [f"{MARK_LABEL} {code}", what, "核验：fazhi check-print 核验码"]
+    lines = [f"{MARK_LABEL} {code}", what, HOW_TO_CHECK]
     for i, line in enumerate(lines):
         baseline = y + size / 2 - 9 + i * 9.5
         if label_right:
@@ -114,8 +117,10 @@ class PrintCheck:
 
 def parse_code(text: str) -> tuple[str, int, str] | None:
     """(id prefix, revision, hash prefix) from a typed code or a scanned QR text, or None. Full-width characters
-    (typed with a Chinese input method on: ０１ａ２－) count as their plain forms."""
-    match = CODE_PATTERN.search(unicodedata.normalize("NFKC", text).strip())
+    (typed with a Chinese input method on: ０１ａ２－) count as their plain forms; spaces typed inside the code (read
+    out in groups, "01a2 21aa 2188 - 1 - 0b70 7327") are left out."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    match = CODE_PATTERN.search(plain) or CODE_PATTERN.search("".join(plain.split()))
     if not match:
         return None
     return match.group(1).lower(), int(match.group(2)), match.group(3).lower()
