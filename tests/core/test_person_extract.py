@@ -65,3 +65,13 @@ def test_the_extract_is_noted_once_the_file_is_complete_with_its_reason(store, f
     with pytest.raises(DocumentError, match="文件夹"):
         render_extract(store, found, tmp_path / "gone" / "x.pdf", chosen)
     assert store.query("SELECT count(*) AS n FROM reveal_log WHERE id > ?", [before])[0]["n"] == 1
+
+
+def test_the_extract_says_where_in_the_program_its_codes_are_checked(store, found, tmp_path):
+    """The person holding his extract was told `fazhi check-print 核验码`, a command line; the other papers name the
+    menu (session 25's assessment), and so does the extract."""
+    path = tmp_path / "extract.pdf"
+    render_extract(store, found, path)
+    text = pdf_text(path).replace("\n", "")
+    assert "fazhi check-print" not in text
+    assert "文件→核验打印件" in text

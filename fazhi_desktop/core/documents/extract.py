@@ -190,7 +190,7 @@ def _signatures(flow: Flow, ts: Typesetter) -> None:
     flow.y += 8 * MM
     ts.draw_text(flow.page, "　　　　年　　月　　日", style, flow.right - 6 * MM, flow.y, align="right")
     flow.y += 6 * MM
-    ts.draw_text(flow.page, "本摘录各记录的核验码可用 fazhi check-print 核验码 核对。", Style("songti", 8, GREY),
+    ts.draw_text(flow.page, "本摘录各记录的核验码可在司法所用法治台账“文件→核验打印件”核对。", Style("songti", 8, GREY),
                  flow.left, flow.y)
 
 
