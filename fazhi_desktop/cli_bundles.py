@@ -57,6 +57,7 @@ from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import cannot_read
 from fazhi_desktop.core.places import for_command_line
+from fazhi_desktop.core.stick_names import skipped_text
 from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -470,6 +471,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not found:
                 raise BundleError(no_bundles_text(given))
             paths += found
+            if skipped := skipped_text(given, found):  # a Mac's ._ files, receipts: passed over, and said
+                print(skipped)
         elif not given.exists() and any(c in str(given) for c in "*?["):
             # cmd and PowerShell hand `E:\*.tar.age` over as written; a Unix shell has expanded it already
             matched = sorted(Path(m) for m in glob.glob(str(given)))

@@ -134,9 +134,12 @@ def _part(path: Path, private: bool) -> tuple[IO[bytes], Path]:
 def _open_to_others(tmp: Path, private: bool) -> None:
     """A file the user writes on purpose (not `private`) gets the usual 0644 once it is complete, just before its
     rename: while written it keeps mkstemp's owner-only mode, so that what a killed program leaves (a revealed
-    agreement or a 个人信息摘录 cut off halfway, full ID numbers in it) is not readable to others on the PC."""
+    agreement or a 个人信息摘录 cut off halfway, full ID numbers in it) is not readable to others on the PC. A stick
+    whose file system keeps no permissions (FAT32 mounted without `showexec`, exFAT through FUSE) refuses the change
+    (EPERM, ENOSYS): the file is complete, only not opened wider, so the write goes on."""
     if not private:
-        os.chmod(tmp, 0o644)
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o644)
 
 
 def _swap(moves: list[tuple[Path, Path]], private: bool) -> None:

@@ -296,11 +296,18 @@ def from_os(exc: OSError, path: Path | str | None, doing: str, cleaned_up: bool 
     return cls(f"{doing}失败：{path}：{reason}{tidy}。{way_out}", path)
 
 
+#: EFBIG: a file over 4 GB written onto a FAT32 stick, and the way out (export.space_problem says it before writing)
+TOO_BIG_FOR_STICK = ("文件超过了U盘允许的单个文件大小（FAT32 格式的U盘单个文件不能超过 4 GB）：请换一个 exFAT 或 NTFS "
+                     "格式的U盘或移动硬盘")
+
+
 def write_reason(exc: OSError) -> str:
     """Why a file could not be written, in Chinese: the failure class's reason where the error is one listed here,
     else that reason with the system's own words after it."""
     if exc.errno == errno.ENOENT:
         return "文件或文件夹不存在（U盘可能已拔出）"
+    if exc.errno == errno.EFBIG:
+        return TOO_BIG_FOR_STICK
     if windows_failure_class(exc) or exc.errno in _BY_ERRNO:
         return os_failure_class(exc).reason
     return f"{os_failure_class(exc).reason}（{exc.strerror or exc}）"
@@ -367,6 +374,8 @@ def explain_os_error(exc: OSError) -> str:
         return f"{FileNameTooLong.reason}，{FileNameTooLong.way_out.removesuffix('。')}"
     if exc.errno == errno.ENOSPC:
         return "磁盘（U盘）空间不足，未写完的文件已删除"
+    if exc.errno == errno.EFBIG:
+        return f"{TOO_BIG_FOR_STICK}，未写完的文件已删除"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "没有写入权限"
     if exc.errno == errno.EROFS:

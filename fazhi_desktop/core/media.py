@@ -20,6 +20,10 @@ MOUNTS = Path("/proc/self/mounts")
 DRIVE_REMOVABLE = 2  # GetDriveTypeW: a USB stick or a card reader (a network drive is 4, the PC's own disk 3)
 #: what the check before writing and a write that failed half-way both say of a stick no longer there
 STICK_GONE = "U盘已拔出或已更换"
+#: the largest file a FAT32 volume holds (most sticks come formatted so): 4 GiB less one byte; beyond it EFBIG
+FAT_MAX_FILE = 4 * 1024**3 - 1
+#: the kernel's names for FAT (/proc/self/mounts); exFAT ("exfat", "fuseblk") holds larger files
+FAT_TYPES = frozenset({"vfat", "msdos", "fat", "umsdos", "fuse.fusefat"})
 
 
 def removable_volume(root: Path, device: str) -> bool:
@@ -96,6 +100,28 @@ def medium_gone(chosen: Placement) -> bool:
     (Linux: the mount point left behind)? Asked when a write failed, to say why. A network folder or one on the PC's
     disk that cannot be looked at any more (the network dropped) is not a pulled stick."""
     return chosen.removable and (_device(chosen.folder) is None or medium_changed(chosen) is not None)
+
+
+def fat_volume(folder: Path) -> bool:
+    """Is `folder` on a FAT (FAT32) volume, which holds no file of 4 GiB or more (`FAT_MAX_FILE`)? Windows asks the
+    volume's file system; Linux reads the mount's type; False where neither says (macOS)."""
+    if sys.platform == "win32":
+        return windows_file_system(folder).upper().startswith("FAT")  # FAT, FAT32; not exFAT, NTFS
+    return volume_of(folder)[2] in FAT_TYPES
+
+
+def windows_file_system(folder: Path) -> str:
+    """The file system of the Windows volume `folder` is on (NTFS, FAT32, exFAT), or "" when not known."""
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    root = ctypes.create_unicode_buffer(261)
+    name = ctypes.create_unicode_buffer(261)
+    if not kernel32.GetVolumePathNameW(str(folder), root, len(root)):
+        return ""
+    if not kernel32.GetVolumeInformationW(root, None, 0, None, None, None, name, len(name)):
+        return ""
+    return name.value
 
 
 def _volume_root(folder: Path) -> Path:

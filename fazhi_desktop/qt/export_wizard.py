@@ -205,7 +205,7 @@ class PlanPage(QWizardPage):
         if not snap.full:
             since = "尚未收到县级回执" if snap.changes_after == 0 else "上次县级回执以来的变更"
             kind += f"（{since}，从变更日志第 {snap.changes_after + 1} 条起）"
-        self.no_room = space_problem(self.owner.place.folder, plan.estimated_bytes) \
+        self.no_room = space_problem(self.owner.place.folder, plan.estimated_bytes, snap.full) \
             if self.owner.place.folder is not None else None
         lines = [
             f"第 {plan.sequence} 号数据包，{kind}",

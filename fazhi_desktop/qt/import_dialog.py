@@ -43,6 +43,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.places import CONFLICTS
+from fazhi_desktop.core.stick_names import mac_leftover, mac_leftovers_text, skipped_text
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import crash
 from fazhi_desktop.qt.common import em, fit_to_screen
@@ -68,6 +69,9 @@ class ImportDialog(QDialog):
         self.setWindowTitle("导入数据包")
         self.files = QListWidget()
         self.files.setAccessibleName("数据包文件")
+        #: what the last folder or files chosen held besides bundles (a Mac's ._ files, receipts): passed over, said
+        self.skipped = QLabel(wordWrap=True)
+        self.skipped.setVisible(False)
         self.add_files_button = QPushButton("选择数据包文件(&F)…")
         self.add_folder_button = QPushButton("选择文件夹（U盘）(&D)…")
         self.clear_button = QPushButton("清空列表")
@@ -135,6 +139,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(pick)
         layout.addWidget(self.files, 1)
+        layout.addWidget(self.skipped)
         layout.addLayout(secret)
         layout.addWidget(hint_label("先完整核验（解密、签名、清单、每条记录），全部无误才在一个事务中导入；"
                                     "有问题的数据包不会改动任何数据。"))
@@ -166,7 +171,8 @@ class ImportDialog(QDialog):
         paths = self.prompts.open_files(self, "选择数据包", "数据包 (*.tar.age)")
         if paths:
             self.folder = paths[0].parent
-            self.add_paths(paths)
+            self._say_skipped(mac_leftovers_text(paths))  # all picked with Ctrl+A: not refused in red one by one
+            self.add_paths([path for path in paths if not mac_leftover(path.name)])
 
     def choose_folder(self) -> None:
         folder = self.prompts.folder(self, "选择存放数据包的文件夹或U盘")
@@ -181,9 +187,15 @@ class ImportDialog(QDialog):
             self.dialogs.info(self, "没有数据包", no_bundles_text(folder) + "。")
             return
         self.folder = folder
+        self._say_skipped(skipped_text(folder, found))
         self.add_paths(found)
 
+    def _say_skipped(self, text: str | None) -> None:
+        self.skipped.setText(f"{text}。" if text else "")
+        self.skipped.setVisible(bool(text))
+
     def clear(self) -> None:
+        self._say_skipped(None)
         self.files.clear()
         self._list_changed()
 

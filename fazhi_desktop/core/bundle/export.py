@@ -61,11 +61,11 @@ from fazhi_desktop.core.clock_behind import (
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.encryption import encrypt
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.failures import NotAFolder
+from fazhi_desktop.core.failures import NotAFolder, ReadOnlyStorage, location_read_only
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder, remove_parts, unfinished_note
-from fazhi_desktop.core.media import STICK_GONE, Placement, medium_gone, placement
+from fazhi_desktop.core.media import FAT_MAX_FILE, STICK_GONE, Placement, fat_volume, medium_gone, placement
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.places import KEYS
@@ -152,13 +152,14 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     snap, sequence = plan.snapshot, plan.sequence
     bundle_id = uuid7()
     target = target_path(dest_dir, plan.file_name)
+    _check_space(dest_dir, plan.estimated_bytes, full)  # before minutes of packing: a FAT32 or write-protected stick
     with _work_folder(store) as work:
         tar_path = work / "bundle.tar"
         total = plan.estimated_bytes * 2
         bundle_hash = _write_tar(tar_path, store, plan, bundle_id, signer, lambda done: progress(done, total,
                                                                                                "正在打包……"))
         size = tar_path.stat().st_size
-        _check_space(dest_dir, size)
+        _check_space(dest_dir, size, full)
         summary = snap.summary()
         row = {"sequence": sequence, "bundle_id": bundle_id, "bundle_hash": bundle_hash, "full": int(full),
                "changes_after": snap.changes_after, "changes_through": snap.changes_through,
@@ -274,11 +275,22 @@ def _recipients(store: Store) -> list[x25519.Recipient]:
     return [x25519.Recipient.from_str(r) for r in known.recipients]
 
 
-def space_problem(dest_dir: Path, size: int) -> str | None:
-    """Why a bundle of about `size` bytes does not fit into `dest_dir`, or None when it does. What a killed export,
-    backup or receipt left there unfinished is removed first (core/leftovers.remove_parts); what another program is
-    writing now, or was writing until a moment ago, is named when the room is short."""
+def space_problem(dest_dir: Path, size: int, full: bool = False) -> str | None:
+    """Why a bundle of about `size` bytes cannot be written into `dest_dir`, or None when it can: a write-protected
+    stick, a FAT32 stick and a bundle of 4 GB or more (which it holds no file of: the write failed after minutes,
+    "File too large"), too little room. Asked before the bag is packed, so that a large office hears it at once.
+    `full`: the bundle planned sends everything, so an incremental one is offered. What a killed export, backup or
+    receipt left there unfinished is removed first (core/leftovers.remove_parts); what another program is writing
+    now, or was writing until a moment ago, is named when the room is short."""
     needed = size + size // 1000 + 64 * 1024  # age adds 16 bytes per 64 KiB chunk and a short header
+    if location_read_only(dest_dir):
+        return f"{dest_dir} 不能写入：{ReadOnlyStorage.reason}。{ReadOnlyStorage.output_way_out.removesuffix('。')}"
+    if needed > FAT_MAX_FILE and fat_volume(dest_dir):
+        smaller = ("；若县里已收到本所以前的数据包，也可以不勾选“发送全部数据”（命令行不加 --full），"
+                   "只发送上次回执以来的变更") if full else ""
+        return (f"{dest_dir} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，数据包约 {size_text(size)}，写不进去"
+                f"（请换一个 exFAT 或 NTFS 格式的U盘或移动硬盘；在“此电脑”中右键U盘选“格式化”，文件系统选 exFAT，"
+                f"格式化会清除U盘上的全部文件，请先把要留的拷走{smaller}）")
     remove_parts(dest_dir, program_output)
     try:
         free = shutil.disk_usage(dest_dir).free
@@ -291,8 +303,8 @@ def space_problem(dest_dir: Path, size: int) -> str | None:
     return None
 
 
-def _check_space(dest_dir: Path, size: int) -> None:
-    problem = space_problem(dest_dir, size)
+def _check_space(dest_dir: Path, size: int, full: bool) -> None:
+    problem = space_problem(dest_dir, size, full)
     if problem:
         raise BundleError(problem)
 
