@@ -49,11 +49,12 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
 
     p = subparsers.add_parser("catalog", help="指标目录：检查、启用县里自己的目录")
     sub = p.add_subparsers(dest="catalog_command", required=True, metavar="操作")
-    pc = sub.add_parser("check", help="检查一份指标目录（不启用）")
-    pc.add_argument("path", type=Path, nargs="?", help="目录文件（默认：当前使用的）")
-    pu = sub.add_parser("use", help="启用一份指标目录（先检查）；--default 恢复程序自带的")
+    pc = sub.add_parser("check", help="检查一份指标目录（不启用）；不给文件：检查已启用的，列出各年度适用的目录")
+    pc.add_argument("path", type=Path, nargs="?", help="目录文件（默认：已启用的各份）")
+    pu = sub.add_parser("use", help="启用一份指标目录（先检查），用于它写明的年度（from_year、until_year）；"
+                                    "--default 各年度都恢复程序自带的")
     pu.add_argument("path", type=Path, nargs="?")
-    pu.add_argument("--default", action="store_true", help="恢复使用程序自带的指标目录")
+    pu.add_argument("--default", action="store_true", help="各年度都恢复使用程序自带的指标目录")
     return {"indicators": cmd_indicators, "report": cmd_report, "catalog": cmd_catalog}
 
 
@@ -71,7 +72,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators.moving import moving
 
     store = _open(args)
-    catalog = load_catalog_for(store, args.catalog)
+    catalog = load_catalog_for(store, args.catalog, year=args.year)
     if args.drill:
         return _print_drill(store, catalog, args)
     results = compute(store, catalog, args.year, args.township, args.as_of, ids=args.format == "json")
@@ -189,7 +190,8 @@ def _json(store, results, late: dict[str, date]) -> dict[str, Any]:
 
     return {
         "year": results.year, "as_of": results.today.isoformat(),
-        "catalog": {"name": catalog.name, "version": catalog.version, "source": catalog.source},
+        "catalog": {"name": catalog.name, "version": catalog.version, "source": catalog.source,
+                    "from_year": catalog.from_year, "until_year": catalog.until_year},
         "townships": [{"code": t.code, "name": t.name, "records_in_year": results.active.get(t.code, 0),
                        **({"last_bundle_made_before_year_end": late[t.code].isoformat()} if t.code in late else {}),
                        "figures": [figure(f) for f in results.for_township(t.code)]} for t in results.townships],
@@ -241,7 +243,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if suffix not in (".xlsx", ".pdf"):
         raise FazhiError(f"报表文件应以 .xlsx 或 .pdf 结尾：{args.output}")
     store = _open(args)
-    report = build_report(store, load_catalog_for(store, args.catalog), args.year, args.township, args.as_of)
+    catalog = load_catalog_for(store, args.catalog, year=args.year)
+    report = build_report(store, catalog, args.year, args.township, args.as_of)
     if suffix == ".xlsx":
         from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
 
@@ -258,23 +261,34 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core.indicators import default_catalog_path, load_catalog, load_catalog_for, use_catalog
+    from fazhi_desktop.core.indicators import catalog_schedule, load_catalog, use_catalog
+    from fazhi_desktop.core.indicators.catalog_years import undated_note
     from fazhi_desktop.core.indicators.later_fields import later_field_warnings
 
     store = _open(args)
     if args.catalog_command == "use" and args.default:
         use_catalog(store, None)
-        print(f"已恢复使用程序自带的指标目录：{default_catalog_path()}")
+        print("已恢复使用程序自带的指标目录（各年度）")
         return EXIT_OK
     if args.catalog_command == "use" and not args.path:
         raise FazhiError("请给出指标目录文件，或用 --default 恢复程序自带的")
-    catalog = load_catalog(args.path, store.ledgers) if args.path else load_catalog_for(store)
+    if not args.path:  # every catalog enabled, checked, with the years each scores
+        print("各年度适用的指标目录（均已检查无误）：")
+        for years, catalog in catalog_schedule(store):
+            print(f"  {years}：{catalog.label}　{catalog.source}")
+        return EXIT_OK
+    catalog = load_catalog(args.path, store.ledgers)
     counts = (len(catalog.computable), len(catalog.not_computable))
     print(f"指标目录无误：{catalog.source}")
-    print(f"{catalog.label}：可计算 {counts[0]} 项，本版本不能计算 {counts[1]} 项")
+    print(f"{catalog.label}：适用年度 {catalog.years_text}；可计算 {counts[0]} 项，本版本不能计算 {counts[1]} 项")
     for warning in later_field_warnings(catalog, store.ledgers):
         print(f"注意：{warning}")
     if args.catalog_command == "use":
+        note = undated_note(store, catalog)  # before: it names the closed years the old catalog scored
         use_catalog(store, args.path)
-        print("已启用；以后的 fazhi indicators、fazhi report 和程序中的指标页都按此目录计算")
+        print("已启用；fazhi indicators、fazhi report 和程序中的指标页按各年度适用的目录计算：")
+        for years, each in catalog_schedule(store):
+            print(f"  {years}：{each.label}")
+        if note:
+            print(f"注意：{note}")
     return EXIT_OK

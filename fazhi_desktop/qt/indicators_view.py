@@ -156,10 +156,14 @@ class IndicatorsPage(QWidget):
         return [f for f in self.figures if f.indicator.section == "target"]
 
     def refresh(self) -> None:
-        """Read the catalog and the years again, then the figures (after records were saved elsewhere)."""
+        """Read the years again, then the year's catalog and figures (after records were saved elsewhere)."""
         self._computed = True
-        try:
-            self.catalog = load_catalog_for(self.store)
+        fill_years(self.year_combo, self.store)
+        self.load()
+
+    def load(self) -> None:
+        try:  # each year by the catalog of its own notice (catalog_years.py): read again for the year chosen
+            self.catalog = load_catalog_for(self.store, year=self.year)
         except FazhiError as exc:
             self.catalog = None
             self.source.setText(f"无法计算指标：{exc}")
@@ -173,12 +177,6 @@ class IndicatorsPage(QWidget):
             return
         self.source.setStyleSheet("")
         reports_allowed(self, True)
-        fill_years(self.year_combo, self.store)
-        self.load()
-
-    def load(self) -> None:
-        if self.catalog is None:
-            return
         self.results = compute(self.store, self.catalog, self.year)
         town = self.results.townships[0].code
         self.figures = [*self.results.for_township(town, self.catalog.targets),

@@ -31,7 +31,7 @@ def figure_notes(store: Store, ledger: LedgerDef, year: int, township: str | Non
     of earlier years a figure counts in this one; [] when none is needed, or the catalog cannot be read (the 指标 page
     says why)."""
     try:
-        catalog = load_catalog_for(store, remember=False)  # maybe in a worker thread
+        catalog = load_catalog_for(store, remember=False, year=year)  # maybe in a worker thread
         chosen = [ind for ind in catalog.computable if ind.ledger == ledger.name
                   and (_by_person_figure(ind) or ind.period == "open_during_year")]
         if not chosen:

@@ -36,7 +36,8 @@ _ENTRY_KEYS = frozenset({
 })
 _MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "person", "else_sum", "people", "roster_role",
                            "empty", "empty_of", "empty_some"})
-_TOP_KEYS = frozenset({"format", "name", "version", "indicator", "statistic"})
+_TOP_KEYS = frozenset({"format", "name", "version", "from_year", "until_year", "indicator", "statistic"})
+_YEARS = (2000, 2100)  # a from_year / until_year outside is a typo (20224), not a year a ledger has
 
 
 class CatalogError(FazhiError):
@@ -174,6 +175,19 @@ class Catalog:
     source: str
     indicators: tuple[Indicator, ...] = field(default_factory=tuple)
     chosen_for_once: bool = False  # given for one report (--catalog), not enabled for the database
+    #: the years the catalog says it applies to (its notice's: 海政办发〔2024〕12号 from 2024 on); None: not said (the
+    #: first year: every year before another catalog's; the last: until another catalog's first year)
+    from_year: int | None = None
+    until_year: int | None = None
+
+    def applies_to(self, year: int) -> bool:
+        """Whether the catalog's own years (from_year, until_year) include `year`."""
+        return (self.from_year or year) <= year <= (self.until_year or year)
+
+    @property
+    def years_text(self) -> str:
+        """"2024 年起", "2024—2025 年", "各年度" (it says no years)."""
+        return years_text(self.from_year, self.until_year)
 
     def get(self, code: str) -> Indicator:
         for indicator in self.indicators:
@@ -229,6 +243,15 @@ class Catalog:
         """The roster roles the figures count people of (T47: 主要负责同志)."""
         return frozenset(m.roster_role for i in self.computable for m in (i.main, i.denominator)
                          if m is not None and m.roster_role)
+
+
+def years_text(first: int | None, last: int | None) -> str:
+    """A span of years as a notice says it: "2024 年起", "2023 年及以前", "2024 年", "2024—2025 年", "各年度"."""
+    if first is None:
+        return "各年度" if last is None else f"{last} 年及以前"
+    if last is None:
+        return f"{first} 年起"
+    return f"{first} 年" if first == last else f"{first}—{last} 年"
 
 
 def default_catalog_path() -> Path:
@@ -315,7 +338,25 @@ class _Reader:
         if not entries:
             raise self.fail("目录中没有任何指标（[[indicator]]）")
         return Catalog(str(raw.get("name") or "指标目录"), str(raw.get("version") or ""), str(self.path),
-                       tuple(entries))
+                       tuple(entries), from_year=self.year(raw, "from_year"), until_year=self.until(raw))
+
+    def year(self, raw: dict[str, Any], key: str) -> int | None:
+        """`from_year = 2024`: a year, checked (a date or a typo is refused, not read as no year)."""
+        value = raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not _YEARS[0] <= value <= _YEARS[1]:
+            raise self.fail(f"{key} 应为年份（{_YEARS[0]}–{_YEARS[1]} 的整数，如 {key} = 2024），收到 {value!r}")
+        return value
+
+    def until(self, raw: dict[str, Any]) -> int | None:
+        """`until_year`: only with a `from_year` not after it (a catalog without from_year is the first one)."""
+        until, first = self.year(raw, "until_year"), self.year(raw, "from_year")
+        if until is not None and first is None:
+            raise self.fail("until_year 须与 from_year 一起写（不写 from_year 的目录适用于以后启用的目录之前的各年度）")
+        if until is not None and first is not None and until < first:
+            raise self.fail(f"until_year（{until}）早于 from_year（{first}）")
+        return until
 
     def entry(self, item: dict[str, Any], section: str) -> Indicator:
         code = item.get("code")
