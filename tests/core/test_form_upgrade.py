@@ -53,7 +53,8 @@ def mediation_text(version: int) -> str:
     if version <= 4:
         text = _cut(text, "# 法院审查司法确认申请时核对", '[[fields.fields]]\nname = "org_address"')
         text = _cut(text, "# 申请司法确认须提交当事人", '[[fields.fields]]\nname = "agent"')
-        text = text.replace(',\n             "parties.guardian_id_number", "parties.guardian_phone"]', "]")
+        text = text.replace(',\n             "parties.guardian_id_number", "parties.guardian_phone", '
+                            '"parties.representative_title"]', "]")
         text = text.replace(CURRENT, FOURTH)
         assert "guardian_id_number" not in text and "representative_title" not in text, "test setup: not all cut"
     if version <= 3:

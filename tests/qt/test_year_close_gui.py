@@ -286,8 +286,9 @@ def test_an_open_matters_groups_are_greyed_as_its_other_read_only_fields_are(qtb
     parties, follow_ups = dialog.editor.group_widget("parties"), dialog.editor.group_widget("follow_ups")
     row = parties.row(0)
     assert not parties.title.isEnabled() and not row.title.isEnabled()
-    # a 法定代理人 known later, and his 身份证号 and 联系电话, may still be filled in (fill_only)
-    fillable = {"guardian", "guardian_relation", "guardian_id_number", "guardian_phone"}
+    # a 法定代理人 known later, and his 身份证号 and 联系电话, may still be filled in (fill_only), as may a 单位's
+    # 法定代表人职务 (hidden in this 自然人's row)
+    fillable = {"guardian", "guardian_relation", "guardian_id_number", "guardian_phone", "representative_title"}
     assert not any(label.isEnabled() for name, label in row.labels.items() if name not in fillable)
     assert all(row.labels[name].isEnabled() and not row.inputs[name].control.isReadOnly() for name in fillable)
     assert row.inputs["name"].control.isReadOnly()
