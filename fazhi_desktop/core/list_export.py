@@ -14,7 +14,7 @@ import datetime
 import io
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -74,15 +74,24 @@ def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progres
          limit: int | None = None, revealed: list[reveals.Entry] | None = None) -> Iterator[list[str]]:
     """The list's rows in its order (the first `limit`), read a chunk at a time; `progress` may raise Cancelled.
     With `reveal`, the records whose numbers are shown are added to `revealed`, for the caller to note."""
-    ledger = store.ledger(query.ledger)
-    places = divisions.names() if store.is_county else {}
     rids = store.query_rids(query)[:limit]
+
+    def chunks() -> Iterator[list[Record]]:
+        for start in range(0, len(rids), CHUNK):
+            progress(start, len(rids), f"正在导出 {start} / {len(rids)} 条……")
+            chunk = rids[start:start + CHUNK]
+            by_rid = store.rows(query.ledger, chunk)
+            yield [by_rid[r] for r in chunk]
+
+    return _lines(store, store.ledger(query.ledger), chunks(), reveal, revealed)
+
+
+def _lines(store: Store, ledger: LedgerDef, chunks: Iterable[list[Record]], reveal: bool,
+           revealed: list[reveals.Entry] | None) -> Iterator[list[str]]:
+    """The rows of the records `chunks` yields, a chunk at a time (see `rows`)."""
+    places = divisions.names() if store.is_county else {}
     links: dict[str, str] = {}
-    for start in range(0, len(rids), CHUNK):
-        progress(start, len(rids), f"正在导出 {start} / {len(rids)} 条……")
-        chunk = rids[start:start + CHUNK]
-        by_rid = store.rows(query.ledger, chunk)
-        records = [by_rid[r] for r in chunk]
+    for records in chunks:
         if reveal and revealed is not None:
             revealed += reveals.entries(store, records)
         marks = store.county_marks([r.id for r in records])
@@ -120,9 +129,30 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
                progress: Progress = no_progress, limit: int | None = None, reason: str | None = None) -> int:
     """Write the list `query` shows to `path` (.xlsx or .csv); returns how many records it holds. With `reveal`,
     full numbers: checked and noted as every reveal is, for `reason` (optional)."""
+    return _write(store, store.ledger(query.ledger), path,
+                  lambda revealed: rows(store, query, reveal, progress, limit, revealed), reveal, progress, reason)
+
+
+def write_records(store: Store, ledger_name: str, ids: list[str], path: Path | str,
+                  progress: Progress = no_progress) -> int:
+    """Write the records `ids` of one ledger, in that order, to `path` as `write_list` writes a list, numbers
+    masked: the records a drill-down lists (本年度指标 → 查看记录 → 导出列表). Returns how many."""
+    def chunks() -> Iterator[list[Record]]:
+        for start in range(0, len(ids), CHUNK):
+            progress(start, len(ids), f"正在导出 {start} / {len(ids)} 条……")
+            yield [store.get(i) for i in ids[start:start + CHUNK]]
+
+    ledger = store.ledger(ledger_name)
+    return _write(store, ledger, path, lambda revealed: _lines(store, ledger, chunks(), False, revealed), False,
+                  progress)
+
+
+def _write(store: Store, ledger: LedgerDef, path: Path | str, lines: Callable[[list[reveals.Entry]],
+           Iterator[list[str]]], reveal: bool, progress: Progress, reason: str | None = None) -> int:
+    """Write the rows `lines(revealed)` gives to `path` (.xlsx or .csv), atomically; with `reveal`, the numbers
+    shown are noted (see `write_list`). Returns how many rows."""
     path = Path(path)
     kind = kind_of(path)
-    ledger = store.ledger(query.ledger)
     if reveal:
         reveals.may_reveal(store)  # the right, before anything is read
     header = headers(store, ledger)
@@ -131,7 +161,7 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
 
     def counted() -> Iterator[list[str]]:
         nonlocal count
-        for line in rows(store, query, reveal, progress, limit, revealed):
+        for line in lines(revealed):
             count += 1
             yield line
 

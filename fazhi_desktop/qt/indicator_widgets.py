@@ -254,10 +254,15 @@ class DrillDialog(QDialog):
         # (on a line of its own, the usual one-line count took a table row's height for nothing)
         self.count_label = BoundedLabel(3)
         self.open_button = QPushButton("打开记录")
+        # the listed records into a workbook (IDs masked), for the inspectors: the list could not be printed or kept
+        self.export_button = QPushButton("导出列表…")
+        self.export_button.setVisible(parent is not None)  # the main window asks where and says how it went
+        self.export_task = None
         close = QPushButton("关闭")
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.open_button)
+        bar.addWidget(self.export_button)
         bar.addWidget(close)
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.note, self.part_combo, self.people_table, self.table, self.empty_reason):
@@ -266,6 +271,7 @@ class DrillDialog(QDialog):
         self.part_combo.currentIndexChanged.connect(self.load)
         on_activate(self.table, lambda row, _col: self.open_row(row))
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        self.export_button.clicked.connect(self.export_list)
         close.clicked.connect(self.reject)
         self.setWindowTitle(f"{self.indicator.code} {self.indicator.title}：查看记录")
         fit_to_screen(self, em(self, 63), em(self, 40))
@@ -308,8 +314,23 @@ class DrillDialog(QDialog):
         self.table.setVisible(bool(found.records) or not (found.people or reason))
         self.count_label.setText(count_text(found, self.names))
         self.open_button.setEnabled(bool(found.records))
+        self.export_button.setEnabled(bool(found.records))
+        self.export_button.setToolTip("把列出的记录导出为 Excel 工作簿（身份证号、电话已遮盖）" if found.records
+                                      else "没有列出记录，无可导出")
         if found.records:
             self.table.selectRow(0)
+
+    def export_list(self) -> object:
+        """导出列表…: the records listed, in the list's order, as 文件 → 导出列表 writes a ledger's
+        (qt/list_export_view.py)."""
+        from fazhi_desktop.qt.list_export_view import export_records
+
+        part = part_label(self.indicator, self.part_combo.currentData())
+        town = self.names.get(self.township, self.township) if self.township and self.store.is_county else ""
+        name = f"{self.year}年{town}{self.indicator.code}{self.indicator.title}{part}"
+        self.export_task = export_records(self.parentWidget().window(), self, self.indicator.ledger,
+                                          [r.id for r in self.records], name)
+        return self.export_task
 
     def open_row(self, row: int) -> None:
         if not 0 <= row < len(self.records):

@@ -408,6 +408,6 @@ def _late_opener(window) -> Callable[[str], None]:
 
 def _opener(window):
     def open_record(record: Record) -> None:
-        window.open_record(record)
+        window.open_record(record, viewing=True)  # to be read (shown to inspectors): 编辑 in it to change it
 
     return open_record

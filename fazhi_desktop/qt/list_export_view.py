@@ -26,24 +26,46 @@ def export_list(window) -> Task | None:
     query, label = view.model.query, view.ledger.label
     office = window.store.setting("office_name") or ""
     year = f"{query.year}年" if query.year else ""
-    suggested = paths.safe_file_name(f"{office}{year}{label}列表", "列表", ".xlsx")
-    path = prompts_of(window).save_file(window, f"导出{label}列表", suggested, PATTERN)
-    if path is None:
-        return None
-    path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        path = path.with_name(path.name + ".xlsx")
 
     def work(store: Store, progress: Progress) -> int:
         from fazhi_desktop.core.list_export import write_list
 
         return write_list(store, query, path, progress=progress)
 
-    parent: QWidget = window
+    path = _ask(window, window, f"导出{label}列表", f"{office}{year}{label}列表")
+    return _run(window, window, path, label, work, "按当前的搜索和筛选；") if path else None
+
+
+def export_records(window, owner: QWidget, ledger: str, ids: list[str], name: str) -> Task | None:
+    """导出列表 of a drill-down (本年度指标 → 查看记录, owned by `owner`): the records `ids` of `ledger` as it lists
+    them, into a workbook named after `name` ("2026年T30b投诉举报办结率尚未计入的记录"), numbers masked."""
+    label = window.store.ledger(ledger).label
+    office = window.store.setting("office_name") or ""
+
+    def work(store: Store, progress: Progress) -> int:
+        from fazhi_desktop.core.list_export import write_records
+
+        return write_records(store, ledger, ids, path, progress=progress)
+
+    path = _ask(window, owner, f"导出{name}", f"{office}{name}")
+    return _run(window, owner, path, label, work) if path else None
+
+
+def _ask(window, parent: QWidget, title: str, name: str) -> Path | None:
+    """Where to write (the main window's prompts, over `parent`), ending .xlsx unless .csv was chosen."""
+    path = prompts_of(window).save_file(parent, title, paths.safe_file_name(name, "列表", ".xlsx"), PATTERN)
+    if path is None:
+        return None
+    path = Path(path)
+    return path if path.suffix.lower() in (".xlsx", ".csv") else path.with_name(path.name + ".xlsx")
+
+
+def _run(window, parent: QWidget, path: Path, label: str, work, scope: str = "") -> Task:
+    """`work` on a worker thread; then how many records went where, or why not."""
     task = run_task(parent, f"正在导出{label}列表", own_store_job(window.store, work))
     task.done.connect(lambda count: window.dialogs.info(
-        window, "已导出列表", f"已保存：{path}\n{label} {count} 条（按当前的搜索和筛选；身份证号、电话已遮盖）"))
+        parent, "已导出列表", f"已保存：{path}\n{label} {count} 条（{scope}身份证号、电话已遮盖）"))
     task.failed.connect(lambda message, cancelled: None if cancelled else window.dialogs.error(
-        window, "无法导出列表", message))
+        parent, "无法导出列表", message))
     window.list_export_task = task
     return task

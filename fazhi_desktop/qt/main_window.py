@@ -666,15 +666,18 @@ class MainWindow(QMainWindow):
             return None
         return self.open_editor(record.ledger, None, copy_of=record)
 
-    def open_record(self, record: Record) -> QWidget | None:
-        return self.open_editor(record.ledger, record)
+    def open_record(self, record: Record, viewing: bool = False) -> QWidget | None:
+        return self.open_editor(record.ledger, record, viewing=viewing)
 
     def open_editor(self, ledger_name: str, record: Record | None, copy_of: Record | None = None,
-                    from_list: bool = False, over: QWidget | None = None, reentering: Any = None) -> QWidget | None:
+                    from_list: bool = False, over: QWidget | None = None, reentering: Any = None,
+                    viewing: bool = False) -> QWidget | None:
         """One editor window per record: opening it again brings the open one to the front. A new record may
         start as a copy of another (`copy_of`). `from_list`: opened from its ledger's list, whose order
         通过并打开下一条 then follows. `over`: a window-modal dialog it opens over (qt/open_over.py), whose child it is.
         `reentering`: 补录 of a record a receipt named (core/bundle/reentry.py ToEnter), under its printed number.
+        `viewing`: opened to be read, every field read-only until 编辑 (本年度指标 → 查看记录, shown to inspectors);
+        opened again otherwise, the window open to be read becomes editable.
 
         In county mode a record opens read-only, as the township sent it."""
         if self.read_only:
@@ -690,6 +693,8 @@ class MainWindow(QMainWindow):
         if record is not None and record.id in self.editors:
             editor = self.editors[record.id]
             editor.from_list = editor.from_list or from_list
+            if not viewing and editor.viewing:
+                editor.start_editing()
             editor.show()
             editor.raise_()
             editor.activateWindow()
@@ -700,7 +705,7 @@ class MainWindow(QMainWindow):
             return None
         from fazhi_desktop.qt.editor import EditorWindow  # loaded when first needed
         editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor,
-                              over or self, copy_of=copy_of, reentering=reentering)
+                              over or self, copy_of=copy_of, reentering=reentering, viewing=viewing)
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.from_list = from_list
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor

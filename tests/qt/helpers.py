@@ -105,3 +105,14 @@ def as_read(text: str) -> str:
     """A label's text as the clerk reads it: without the word joiners and no-break spaces that keep its parts from
     being broken across lines (qt/common.py `unbroken`)."""
     return text.replace("\u2060", "").replace("\u00a0", " ")
+
+
+class SavePrompt:
+    """A window's `exchange_prompts` answering 导出到哪里 with the test's path; remembers the name offered."""
+
+    def __init__(self, path):
+        self.path, self.offered = path, None
+
+    def save_file(self, parent, title, suggested, pattern):
+        self.offered = (title, suggested, pattern)
+        return self.path

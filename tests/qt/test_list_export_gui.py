@@ -4,6 +4,7 @@ shown, in their order, with every field, numbers masked."""
 from __future__ import annotations
 
 import pytest
+from helpers import SavePrompt
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
@@ -11,17 +12,6 @@ from fazhi_desktop.qt.main_window import create_main_window
 
 ACTOR = "马文军"
 ID_NUMBER = "640522196103231939"
-
-
-class SavePrompt:
-    """Answers 导出到哪里 with the test's path; remembers the name offered."""
-
-    def __init__(self, path):
-        self.path, self.offered = path, None
-
-    def save_file(self, parent, title, suggested, pattern):
-        self.offered = (title, suggested, pattern)
-        return self.path
 
 
 @pytest.fixture

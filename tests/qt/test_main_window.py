@@ -90,9 +90,11 @@ class FakeEditor(QDialog):
     review_next_requested = Signal(object)
     opened: ClassVar[list[FakeEditor]] = []
 
-    def __init__(self, store, ledger, record, dialogs, actor, parent=None, copy_of=None, reentering=None):
+    def __init__(self, store, ledger, record, dialogs, actor, parent=None, copy_of=None, reentering=None,
+                 viewing=False):
         super().__init__(parent)
         self.store, self.ledger, self.record, self.actor, self.copy_of = store, ledger, record, actor, copy_of
+        self.viewing = viewing
         FakeEditor.opened.append(self)
 
     def save(self, **values):

@@ -199,7 +199,7 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
         for ind in results.catalog.targets:
             total = _total(results, ind)
             summary = results.summary(ind.code)
-            behind = [f"{t.name}（{results.figure(ind.code, t.code).status}{_short(report, ind.code, t.code)}）"
+            behind = [f"{t.name}（{results.figure(ind.code, t.code).status}{_short(report, ind.code, t.code, True)}）"
                       for t in results.townships
                       if results.figure(ind.code, t.code).status in (st.MISSED, st.AT_RISK)]
             # a report-only figure has no target to be met or missed: only 无数据 says something about it
@@ -211,10 +211,10 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
         aligns = ["left", "left", "left", "right", "left", "left"]
         town = results.townships[0].code
         rows = [[i.code, i.title, i.target_text(), value_text(f), f.status_text,
-                 f.progress_text() + _short(report, i.code, town, "；未达到：")]
+                 f.progress_text() + _short(report, i.code, town)]
                 for i in results.catalog.targets for f in [results.figure(i.code, town)]]
     notes = [report.review.replace("“指标明细”", "Excel 报表“指标明细”工作表")] if report.review else []
-    if any(s.brief(SHORT_CHARS) != s.text() for s in report.shortfalls.values()):
+    if any(s.brief(SHORT_CHARS) != s.text() for s in (*report.shortfalls.values(), *report.gaps.values())):
         notes.append("未达到的人员或记录较多时只列前几项（“等 N 条”）；全部见 Excel 报表“指标明细”工作表的"
                      "“尚未计入的记录”一列，或在程序中双击该指标“查看记录”。")
     if moving := report.moving.note():  # the printed, signed figures: which of them the open matters may still move
@@ -264,14 +264,25 @@ def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
     _table(flow, ts, labels, rows, ["left", *("right" for _ in reported)], heading, notes=notes)
 
 
-def _short(report: Report, code: str, town: str, lead: str = "：") -> str:
-    """Who or what falls short (T47's leaders, T29's checks), the first few and how many in all; the workbook
-    lists every one."""
+def _short(report: Report, code: str, town: str, county: bool = False) -> str:
+    """Who or what falls short (T47's leaders, T29's checks: "；未达到：马志刚"), else the records a counted ratio
+    still waits for (T30b's open complaints, by number: "；尚未计入的记录：…"), the first few and how many in all;
+    the workbook lists every one. In the `county`'s summary cell, after the status: "：马志刚", "，尚未计入：…"."""
     shortfall = report.shortfalls.get((code, town))
-    if not shortfall or not shortfall.items:
+    if shortfall and shortfall.items:
+        lead = "：" if county else "；未达到："
+    elif (shortfall := report.gaps.get((code, town))) and (county or not _said(report, code, town)):
+        lead = "，尚未计入：" if county else "；尚未计入的记录："
+    else:
         return ""
     # "（3/4）" as 全县合计 writes a ratio: "（3 / 4）" broke at its spaces, "（3" ending one line and "/ 4）" the next
     return lead + shortfall.brief(SHORT_CHARS).replace(" / ", "/")
+
+
+def _said(report: Report, code: str, town: str) -> bool:
+    """Does the figure's progress text name its records already ("〔2026〕会记字第3号未计入，全年已不能达到…")?"""
+    fig = report.results.figure(code, town)
+    return fig.status == st.MISSED and bool(fig.short)
 
 
 def _view_table(flow: Flow, ts: Typesetter, view: View, heading: str, size: float = 12) -> None:

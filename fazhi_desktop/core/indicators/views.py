@@ -130,6 +130,8 @@ class Report:
     review: str = ""
     #: which figures of the closed year can still move, and the open matters they count (core/indicators/moving.py)
     moving: Moving = field(default_factory=Moving)
+    #: (code, township) -> the records a counted ratio not met still waits for, by number (`gaps`)
+    gaps: dict[tuple[str, str], Shortfall] = field(default_factory=dict)
 
 
 def build_report(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
@@ -155,7 +157,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
              catalog_view(catalog, store.ledgers)]
     progress(3, 4, "正在生成报表……")
     return Report(title, office, scope, year, results.today, utc_iso(store.clock()), catalog, results, comp, views,
-                  short, review, still)
+                  short, review, still, gaps(results, refs))
 
 
 def record_refs(store: Store, results: Results) -> dict[str, RecordRef]:
@@ -308,6 +310,20 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfal
                             if merged.get(r.township, r.township) == town)
             # people when the figure counts people (T47's roster, T29's officers): the records say too little
             out[ind.code, town] = Shortfall(names or records, "人" if names else "条")
+    return out
+
+
+def gaps(results: Results, refs: dict[str, RecordRef]) -> dict[tuple[str, str], Shortfall]:
+    """(code, township) -> the records of a counted ratio not met in its denominator but not its numerator, by
+    number as 指标明细's 尚未计入的记录 lists them: T30b's complaints still open, T40b's meetings the office head
+    missed. Numbers only: a complaint's number says which it is without its complainant's name."""
+    out: dict[tuple[str, str], Shortfall] = {}
+    for ind in results.catalog.computable:
+        for town in results.townships:
+            fig = results.figure(ind.code, town.code)
+            if fig.status not in (st.MET, st.REPORT) and (ids := _gap(fig)):
+                out[ind.code, town.code] = Shortfall(tuple((refs[i].number if i in refs else None) or i
+                                                           for i in ids), "条")
     return out
 
 

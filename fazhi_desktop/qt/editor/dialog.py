@@ -65,12 +65,14 @@ class EditorWindow(QDialog):
     manual_part = ENTRY_PART  # F1 here (qt/manual_view.py)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
-                 parent: QWidget | None = None, copy_of: Record | None = None, reentering: Any = None):
+                 parent: QWidget | None = None, copy_of: Record | None = None, reentering: Any = None,
+                 viewing: bool = False):
         super().__init__(parent)
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.editor = RecordEditor(store, ledger, record, dialogs, actor, self, copy_of=copy_of,
-                                   reentering=reentering)  # 补录 (core/bundle/reentry.py ToEnter)
+                                   reentering=reentering,  # 补录 (core/bundle/reentry.py ToEnter)
+                                   viewing=viewing)  # opened to be read (本年度指标 → 查看记录): 编辑 to change it
         #: opened from its ledger's list: 通过并打开下一条 follows that list's order (else number order)
         self.from_list = False
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
@@ -91,9 +93,12 @@ class EditorWindow(QDialog):
         self.save_new_button = push_button("保存并新建", "保存后关闭本窗口，新建一条同类记录（Ctrl+Shift+S）；"
                                            "下一条的地点、人员等与本条相同的，按 Ctrl+D 保存并复制为新记录")
         self.close_button = push_button("关闭", "关闭（Esc）")
+        self.edit_button = push_button("编辑(&E)")  # shown while the record is only viewed (RecordEditor.viewing)
+        self.edit_button.clicked.connect(self.start_editing)
         self.save_button.clicked.connect(self.save)
         self.save_new_button.clicked.connect(self.save_and_new)
         self.close_button.clicked.connect(self.close)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.save_new_button)
         buttons.addWidget(self.close_button)
@@ -115,8 +120,8 @@ class EditorWindow(QDialog):
         self._update_title()
         self._update_save_button()
         # Tab from 备注: the review and print bars, 保存, 保存并新建, 关闭, and round to the first field again
-        self.tab_after = (*_tab_stops(self.review_bar), *_tab_stops(self.print_bar), self.save_button,
-                          self.save_new_button, self.close_button)
+        self.tab_after = (*_tab_stops(self.review_bar), *_tab_stops(self.print_bar), self.edit_button,
+                          self.save_button, self.save_new_button, self.close_button)
         fit_to_screen(self, em(self, 64), em(self, 58))
         self.editor.focus_first()
         self.autosaver = Autosaver(self)  # the unsaved values on disk against a power cut
@@ -152,6 +157,23 @@ class EditorWindow(QDialog):
         self.save_button.setToolTip(f"不能保存：{reason}" if reason else "保存（Ctrl+S）")
         self.save_new_button.setEnabled(reason is None)
         self.key_hint.setVisible(reason is None)  # keys that save or add rows do nothing in a read-only record
+        blocked = self.editor.change_blocked()
+        self.edit_button.setVisible(self.editor.viewing is not None)
+        self.edit_button.setEnabled(blocked is None)
+        self.edit_button.setToolTip(f"不能修改：{blocked}" if blocked else "修改这条记录（Alt+E）")
+
+    @property
+    def viewing(self) -> bool:
+        """Opened to be read, not yet switched to editing (编辑)."""
+        return self.editor.viewing is not None
+
+    def start_editing(self) -> None:
+        """编辑: the record opened to be read becomes editable here, as opened from its list (if the user may)."""
+        if self.editor.change_blocked() is not None:
+            return
+        self.editor.start_editing()
+        self.review_bar.refresh()
+        self._update_save_button()
 
     def save(self) -> bool:
         popup = QApplication.activePopupWidget()  # a name list still open under Ctrl+S

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
 _PATH = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\]\.(?P<sub>\w+))?$")
 UNSAVED = "有未保存的修改（Ctrl+S 保存）"
+#: the banner of a record opened to be read (本年度指标 → 查看记录): a key pressed by mistake changes nothing
+VIEWING = "仅供查看：内容不会被误改。需要修改，请按“编辑”（Alt+E）"
 
 
 #: what the count says of the advisory warnings (a study saved ahead of its date, a 履行期限 passed): not asked about
@@ -140,9 +142,12 @@ class RecordEditor(QWidget):
     others_saved = Signal(object)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
-                 parent: QWidget | None = None, copy_of: Record | None = None, reentering: ToEnter | None = None):
+                 parent: QWidget | None = None, copy_of: Record | None = None, reentering: ToEnter | None = None,
+                 viewing: bool = False):
         super().__init__(parent)
         self.store, self.ledger, self.record, self.dialogs, self.actor = store, ledger, record, dialogs, actor
+        #: opened to be read (VIEWING), every field read-only until `start_editing`; None once editing
+        self.viewing = VIEWING if viewing and record is not None else None
         self.copy_of = copy_of if record is None else None
         #: 补录 of a record a receipt named (core/bundle/reentry.py): saved under its printed number as the county's
         self.reentering = reentering if record is None else None
@@ -316,6 +321,10 @@ class RecordEditor(QWidget):
         self._baseline = values
         self._set_dirty(False)
         self._show_header()
+        self._apply_read_only(values)
+
+    def _apply_read_only(self, values: dict[str, Any]) -> None:
+        """Each field read-only or not, as the record and the user allow (and while it is only being viewed)."""
         read_only = self.read_only_reason() is not None
         held = None if read_only else self.held_reason()
         given = year_close.given_fill_only(self.ledger, values) if held is not None else ()  # 告知 given: stands
@@ -331,11 +340,21 @@ class RecordEditor(QWidget):
                 if grey and name in self.ledger.rows_fill_only:  # its rows' 法定代理人 may still be filled in
                     widget.open_to_fill(self.ledger.rows_fill_only[name])
 
+    def start_editing(self) -> None:
+        """编辑 of a record opened to be read: its fields as the user may change them, the cursor in the first."""
+        self.viewing = None
+        self._apply_read_only(self.collect())
+        self.focus_first()
+
     def read_only_reason(self) -> str | None:
         """Why this record cannot be changed by the logged-in user (locked, reviewed for a clerk, ...), or None.
 
         Such a record is shown read-only, not disabled: every value readable, text selectable, long text
         scrollable, and nothing that changes it offered."""
+        return self.change_blocked() or self.viewing
+
+    def change_blocked(self) -> str | None:
+        """Why the user may not change this record at all (read_only_reason but for its being only viewed)."""
         if self.record is None:
             return None
         return self._outdated or review.change_blocked(self.store, self.record)

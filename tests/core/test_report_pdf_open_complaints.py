@@ -1,0 +1,50 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/indicator_data.py and tests/bundle_world.py)
+"""The indicator report's PDF names the records a counted ratio still waits for, as the workbook's 尚未计入的记录
+does: T30b's open complaints by number (never by complainant), in the township's 进度说明 and in the county's
+未达标或有风险的乡镇. The inspector holding the paper asked which complaints were open and it did not say."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bundle_world import county_template, world  # noqa: F401
+from indicator_data import YEAR, fill_known_year, known, known_template  # noqa: F401
+
+from fazhi_desktop.core.indicators import load_catalog_for
+from fazhi_desktop.core.indicators.report_pdf import build_pdf_report
+from fazhi_desktop.core.indicators.views import build_report
+
+COMPLAINANT = "马秀兰"
+
+
+def open_complaints(report, code="T30b", town="640522100"):
+    """指标明细's 尚未计入的记录 of `code` and `town`, as the workbook lists them."""
+    view = next(v for v in report.views if v.name == "指标明细")
+    at = view.headers.index("尚未计入的记录")
+    return next(row[at] for row in view.rows if row[0] == code and row[4] == town).split("、")
+
+
+def test_the_township_pdf_names_the_open_complaints_by_number(known):
+    store, catalog, _ids = known
+    store.save("complaint", {"accepted_on": "2026-11-02", "source": "来访", "complainant": COMPLAINANT,
+                             "respondent": "综合执法队", "matter": "执法态度"}, "杨芳")
+    report = build_report(store, catalog, YEAR, today=date(2026, 12, 31))
+    numbers = open_complaints(report)
+    assert len(numbers) == 3 and all(numbers)
+    text = build_pdf_report(report).text().replace("\n", "")
+    # the first in full, then as many as fit the column's few lines, and how many in all
+    assert f"尚未计入的记录：{numbers[0]}" in text and "等 3 条" in text
+    assert COMPLAINANT not in text
+    # T40b's meeting the office head missed is named once: its progress already says "…未计入，全年已不能达到"
+    assert text.count(open_complaints(report, "T40b")[0]) == 1
+
+
+def test_the_county_pdf_names_a_townships_open_complaints_beside_its_status(world):
+    town = world.town("640522100")
+    fill_known_year(town.store)
+    assert world.import_(world.export(town).path).ok
+    report = build_report(world.county, load_catalog_for(world.county), YEAR, today=date(2026, 12, 31))
+    first = open_complaints(report)[0]
+    assert first
+    text = build_pdf_report(report).text().replace("\n", "")
+    assert f"，尚未计入：{first}" in text
