@@ -100,3 +100,14 @@ def test_the_choice_is_kept_in_the_change_log_under_its_hash(store, staff, valid
     assert check_database(store).ok
     store.conn.execute("UPDATE changes SET corrector = 'clerk' WHERE corrector = 'self'")  # changed outside
     assert not check_database(store).ok
+
+
+def test_to_the_director_a_draft_she_sent_back_is_the_clerks_to_correct(store, staff, valid_record, beijing_time):
+    """She chose 退回录入员修改: her own editor of it said 改好后请保存，再点“提交审核”, as if hers to correct."""
+    accounts.login(store, "马丽", PASSWORD)
+    record = store.save("meeting", valid_record("meeting"), "")
+    review_steps.submit(store, record.id)
+    accounts.login(store, "杨芳", PASSWORD)
+    review_steps.reopen(store, record.id, "请补充决定事项", corrector=sent_back.CLERK)
+    assert review.sent_back(store, store.get(record.id)) == ("杨芳 于 2026-06-01 16:00 重新打开，退回录入员修改："
+                                                             "请补充决定事项。录入员改好后会再提交审核。")
