@@ -125,7 +125,7 @@ def test_the_office_head_reopens_with_a_reason_and_the_history_shows_it(qtbot, m
     qtbot.addWidget(history)
     last = history.revision_table.rowCount() - 1
     row = [history.revision_table.item(last, c).text() for c in range(history.revision_table.columnCount())]
-    assert row[0] == "4" and row[2:] == ["杨芳", "重新打开", "草稿", "补充参会人员名单"]
+    assert row[0] == "4" and row[2:] == ["杨芳", "重新打开（退回录入员修改）", "草稿", "补充参会人员名单"]
     assert "原因：补充参会人员名单" in history.change_title.text()
     assert history.change_table.item(0, 0).text() == "状态"
 
