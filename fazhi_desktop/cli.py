@@ -467,13 +467,12 @@ def cmd_add(args: argparse.Namespace) -> int:
 def _say_waiting(store: Store, record: Record) -> None:
     """A record another waits for (a 会前学法 added or changed into one after its meeting, core/links.waiting_for):
     the command that links them, not a question (a script runs it)."""
-    from fazhi_desktop.core.links import waiting_for
+    from fazhi_desktop.core.links import Unlinked, waiting_for
 
     waiting = waiting_for(store, record)
     if waiting is not None:
-        value = json.dumps({waiting.field.name: record.number or record.id}, ensure_ascii=False)
-        print(f"  提示：{waiting.text}的“{waiting.field.label}”尚未链接，与本条同日；链接本条请运行：\n"
-              f"    echo '{value}' | fazhi update {waiting.record.number or waiting.record.id} --json -",
+        command = Unlinked(waiting.record, waiting.field, record).command()  # as an Excel import's 提示 says it
+        print(f"  提示：{waiting.text}的“{waiting.field.label}”尚未链接，与本条同日；链接本条请运行：\n    {command}",
               file=sys.stderr)
 
 

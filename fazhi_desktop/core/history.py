@@ -17,6 +17,7 @@ from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.review import STEPS
+from fazhi_desktop.core.sent_back import CORRECTORS
 from fazhi_desktop.core.store import Store
 
 EMPTY = "（空）"
@@ -69,7 +70,8 @@ def record_history(store: Store, record_id: str, reveal: bool = False) -> list[R
     for entry in entries:
         after = entry["data"]
         revisions.append(Revision(
-            seq=entry["seq"], revision=entry["revision"], op=entry["op"], action=_action(entry["op"], before, after),
+            seq=entry["seq"], revision=entry["revision"], op=entry["op"],
+            action=_action(entry["op"], before, after) + _corrected_by(entry.get("corrector")),
             actor=actor_label(entry["actor"], names), at=entry["at"],
             status=STATUS_LABELS.get(after.get("status"), after.get("status") or ""), reason=entry.get("reason"),
             changes=tuple(diff_contents(ledger, before, after, reveal, store)),
@@ -192,6 +194,11 @@ def _action(op: str, before: dict[str, Any] | None, after: dict[str, Any]) -> st
         if after.get("status") == move.target and before.get("status") in move.sources:
             return move.label
     return OP_LABELS["status"]
+
+
+def _corrected_by(corrector: str | None) -> str:
+    """"（由我自己修改）" after a 重新打开 that recorded who was to correct the draft (core/sent_back.py); ""."""
+    return f"（{CORRECTORS[corrector]}）" if corrector in CORRECTORS else ""
 
 
 def account_names(store: Store) -> dict[str, str]:

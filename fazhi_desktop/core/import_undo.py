@@ -29,7 +29,7 @@ from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import Conflict, FazhiError, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
-from fazhi_desktop.core.links import referrers
+from fazhi_desktop.core.links import LINKED_NOTE, referrers
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 
 #: each imported record's history note (its change-log entry's reason), and the same read back
@@ -260,12 +260,14 @@ def examine(store: Store, import_id: int, busy: Mapping[str, str] | None = None)
         plan.problem = MISMATCH
         return plan
     linked = _linked_by(store, ledger, list(now))
+    offered = _only_linked_since(store, plan)
     for record_id, _, _ in entries:
         current = now[record_id]
         if current["deleted"]:
             plan.gone += 1
             continue
-        reason = _kept_reason(store, ledger, current, (busy or {}).get(record_id) or linked.get(record_id))
+        reason = _kept_reason(store, ledger, current, (busy or {}).get(record_id) or linked.get(record_id),
+                              record_id in offered)
         if reason is None:
             plan.undoable.append((record_id, current["number"]))
         else:
@@ -312,11 +314,21 @@ def _linked_by(store: Store, ledger: LedgerDef, record_ids: list[str]) -> dict[s
     return {target: LINKED.format(referrer=named[0]) for target, named in referrers(store, ledger, record_ids).items()}
 
 
-def _kept_reason(store: Store, ledger: LedgerDef, row: dict, busy: str | None) -> str | None:
-    """Why an imported record is no longer as imported, or None when it is (an undo deletes it)."""
+def _only_linked_since(store: Store, plan: Plan) -> set[str]:
+    """The import's records changed since only by the links its question offered (links.link_all, noted
+    LINKED_NOTE): as imported, for its undo."""
+    return {record_id for (record_id,) in store.conn.execute(
+        "SELECT record_id FROM changes WHERE seq > ? AND record_id IN (SELECT record_id FROM changes WHERE seq"
+        " BETWEEN ? AND ?) GROUP BY record_id HAVING sum(op != 'update' OR reason IS NOT ?) = 0",
+        [plan.last_seq, plan.first_seq, plan.last_seq, LINKED_NOTE])}
+
+
+def _kept_reason(store: Store, ledger: LedgerDef, row: dict, busy: str | None, only_linked: bool) -> str | None:
+    """Why an imported record is no longer as imported, or None when it is (an undo deletes it). `only_linked`: its
+    changes since are the links the import offered (`_only_linked_since`), part of the import."""
     if row["status"] != "draft":
         return STATUS_REASONS.get(row["status"], row["status"])
-    if row["revision"] != 1:
+    if row["revision"] != 1 and not only_linked:
         return EDITED
     closed = year_close.closed_for(store, ledger, row, row["number"], row["status"], deleting=True)
     if closed is not None:

@@ -146,9 +146,10 @@ def open_matter(store: Store, record: Record) -> str | None:
 def sent_back(store: Store, record: Record) -> str | None:
     """Why a 草稿 is a draft again, while it still is one: the 所长 reopened it with a reason (sent it back to the
     clerk), which otherwise only its history shows, so the clerk would not know which of her drafts to correct,
-    or how; to the one who reopened it (the 所长 correcting it herself) without "退回修改", and to others, once she
-    saved a correction since, that she is correcting it (录入员不必修改). None for a record never
-    reopened, or submitted again since."""
+    or how; to the one who reopened it (the 所长 correcting it herself) without "退回修改", or, when she chose
+    退回录入员修改, that the clerk corrects it; and to others, once she chose to correct it herself (or, a reopening
+    from before the choice, saved a correction since), that she is correcting it (录入员不必修改). None for a record
+    never reopened, or submitted again since."""
     reopening = reopenings(store, [record]).get(record.id)  # this office's live drafts only
     if reopening is None or not reopening.reason:  # a draft's last status change is its 重新打开, with a reason
         return None
@@ -158,6 +159,8 @@ def sent_back(store: Store, record: Record) -> str | None:
     hers = store.user is not None and store.user.name == actor
     if reopening.own_fix and not hers:  # she corrects it herself (chose so, or saved a change): nothing to do
         return f"{actor} 于 {local_time(at)} 重新打开，正在自行修改：{said}。录入员不必修改。"
+    if hers and reopening.corrector == CLERK:  # she chose 退回录入员修改: not hers to correct and submit
+        return f"{actor} 于 {local_time(at)} 重新打开，{CORRECTORS[CLERK]}：{said}。录入员改好后会再提交审核。"
     back = "" if hers else "（退回修改）"
     return f"{actor} 于 {local_time(at)} 重新打开{back}：{said}。改好后请保存，再点“提交审核”。"
 

@@ -63,6 +63,8 @@ class Reopening:
     at: str
     reason: str
     own_fix: bool = False
+    #: the choice the reopening recorded (CLERK, SELF), None for one from before the choice was asked
+    corrector: str | None = None
 
     def said(self) -> str:
         """"杨芳 于 2026-11-28 10:00 退回：结束时间早于开始时间，请按会议记录改正" (the list's tooltip,
@@ -82,10 +84,11 @@ def reopenings(store: Store, records: Iterable[Record | None]) -> dict[str, Reop
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = store.conn.execute(
-            f"SELECT c.record_id, c.actor, c.at, c.reason, ({_OWN_FIX}) FROM changes c WHERE c.op = 'status' AND"
-            f" c.record_id IN ({','.join('?' for _ in chunk)}) AND c.seq = (SELECT max(seq) FROM changes m"
-            " WHERE m.record_id = c.record_id AND m.op = 'status')", chunk)
-        found.update({rid: Reopening(actor, at, reason or "", bool(own)) for rid, actor, at, reason, own in rows})
+            f"SELECT c.record_id, c.actor, c.at, c.reason, ({_OWN_FIX}), c.corrector FROM changes c WHERE"
+            f" c.op = 'status' AND c.record_id IN ({','.join('?' for _ in chunk)}) AND c.seq = (SELECT max(seq)"
+            " FROM changes m WHERE m.record_id = c.record_id AND m.op = 'status')", chunk)
+        found.update({rid: Reopening(actor, at, reason or "", bool(own), corrector)
+                      for rid, actor, at, reason, own, corrector in rows})
     return found
 
 

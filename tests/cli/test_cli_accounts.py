@@ -114,7 +114,7 @@ def test_the_review_workflow_and_its_history(office, monkeypatch, capsys):
     code, out, _ = step(capsys, monkeypatch, "马丽", "history", NUMBER)
     lines = out.splitlines()
     assert lines[0] == f"会议 {NUMBER} 的修改历史（共 4 版，当前：草稿）"
-    assert any(line.endswith("杨芳  重新打开  原因：补充参会人员") for line in lines)
+    assert any(line.endswith("杨芳  重新打开（退回录入员修改）  原因：补充参会人员") for line in lines)
     assert "    状态：已锁定 → 草稿" in lines
     code, out, _ = step(capsys, monkeypatch, "马丽", "history", NUMBER, "--format", "json")
     assert json.loads(out)[-1]["reason"] == "补充参会人员"

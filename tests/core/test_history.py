@@ -102,7 +102,7 @@ def test_status_changes_name_the_step_the_user_and_the_reason(store, staff, vali
         (1, "新建", "马丽", "草稿", None),
         (2, "提交审核", "马丽", "已提交", None),
         (3, "锁定", "杨芳", "已锁定", None),
-        (4, "重新打开", "杨芳", "草稿", "补充参会人员名单"),
+        (4, "重新打开（退回录入员修改）", "杨芳", "草稿", "补充参会人员名单"),
         (5, "删除", "admin（系统管理员）", "草稿", None),
     ]
     changes = record_history(store, record.id)

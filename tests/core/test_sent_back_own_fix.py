@@ -10,6 +10,7 @@ import review_steps
 
 from fazhi_desktop.core import accounts, review, sent_back
 from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.history import record_history
 from fazhi_desktop.core.store import ListQuery
 
 PASSWORD = "mima-2026"  # the `staff` fixture's
@@ -100,3 +101,31 @@ def test_the_choice_is_kept_in_the_change_log_under_its_hash(store, staff, valid
     assert check_database(store).ok
     store.conn.execute("UPDATE changes SET corrector = 'clerk' WHERE corrector = 'self'")  # changed outside
     assert not check_database(store).ok
+
+
+def test_to_the_director_a_draft_she_sent_back_is_the_clerks_to_correct(store, staff, valid_record, beijing_time):
+    """She chose 退回录入员修改: her own editor of it said 改好后请保存，再点“提交审核”, as if hers to correct."""
+    accounts.login(store, "马丽", PASSWORD)
+    record = store.save("meeting", valid_record("meeting"), "")
+    review_steps.submit(store, record.id)
+    accounts.login(store, "杨芳", PASSWORD)
+    review_steps.reopen(store, record.id, "请补充决定事项", corrector=sent_back.CLERK)
+    assert review.sent_back(store, store.get(record.id)) == ("杨芳 于 2026-06-01 16:00 重新打开，退回录入员修改："
+                                                             "请补充决定事项。录入员改好后会再提交审核。")
+
+
+def test_the_history_says_who_was_to_correct_each_reopening(store, staff, valid_record):
+    """Kept in the change log, the choice was shown nowhere in 历史 (nor `fazhi history`): only the list's mark,
+    gone once the draft was submitted again."""
+    accounts.login(store, "马丽", PASSWORD)
+    record = store.save("meeting", valid_record("meeting"), "")
+    review_steps.submit(store, record.id)
+    accounts.login(store, "杨芳", PASSWORD)
+    review_steps.reopen(store, record.id, "请补充决定事项")
+    review_steps.submit(store, record.id)
+    review_steps.reopen(store, record.id, "我来改", corrector=sent_back.SELF)
+    store.change_status(record.id, "submitted", "")
+    store.change_status(record.id, "draft", "", reason="名称写错")  # as the version before wrote a 重新打开
+    shown = [(r.action, r.reason) for r in record_history(store, record.id) if r.reason]
+    assert shown == [("重新打开（退回录入员修改）", "请补充决定事项"), ("重新打开（由我自己修改）", "我来改"),
+                     ("重新打开", "名称写错")]

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 import review_steps
 
-from fazhi_desktop.core import accounts, review, year_close
+from fazhi_desktop.core import accounts, review, sent_back, year_close
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.errors import Conflict, PermissionDenied, ValidationError
 from fazhi_desktop.core.setup import init_database
@@ -61,13 +61,13 @@ def test_a_draft_the_head_reopened_herself_is_hers_to_finish_not_the_clerks(stor
     """杨芳 reopened a locked record of the reopened year to correct it herself; closing again told her 请录入员填完."""
     year_close.close_year(store, 2026)
     year_close.reopen_year(store, 2026, "会议记录有误需更正")
-    review_steps.reopen(store, year_2026["meeting"].id, "第二项决定事项漏记")
+    review_steps.reopen(store, year_2026["meeting"].id, "第二项决定事项漏记", corrector=sent_back.SELF)
     assert year_close.close_blocked(store, 2026).reason == \
         "2026年还有 1 条草稿记录：请填完并提交审核（或删除）后再封账"
     meeting = store.get(year_2026["meeting"].id)
-    assert " 重新打开：第二项决定事项漏记。" in review.sent_back(store, meeting)  # hers: not 退回修改
-    as_user(store, "马丽")  # to the clerk it was sent back
-    assert "重新打开（退回修改）：第二项决定事项漏记。" in review.sent_back(store, meeting)
+    assert " 重新打开：第二项决定事项漏记。改好后请保存" in review.sent_back(store, meeting)  # hers: not 退回修改
+    as_user(store, "马丽")  # the clerk is told it is not hers to correct
+    assert "重新打开，正在自行修改：第二项决定事项漏记。录入员不必修改。" in review.sent_back(store, meeting)
 
 
 def test_a_year_not_yet_over_cannot_be_closed(store, year_2026, clock):

@@ -52,8 +52,8 @@ def test_a_record_sent_back_tells_the_clerk_why_until_she_submits_it_again(qtbot
     dialogs.text_answers.append("议题的决定事项不完整，请按纪要原件补齐")
     editor.review_bar.buttons["reopen"].click()
     at = window.store.clock().astimezone().strftime("%Y-%m-%d %H:%M")  # the computer's local time
-    assert editor.review_bar.banner.text() == (f"杨芳 于 {at} 重新打开：议题的决定事项不完整，"  # her own
-                                               "请按纪要原件补齐。改好后请保存，再点“提交审核”。")
+    assert editor.review_bar.banner.text() == (f"杨芳 于 {at} 重新打开，退回录入员修改：议题的决定事项不完整，"
+                                               "请按纪要原件补齐。录入员改好后会再提交审核。")  # the clerk's to do
     editor.close()
     window.close()
 

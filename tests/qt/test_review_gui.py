@@ -120,12 +120,12 @@ def test_the_office_head_reopens_with_a_reason_and_the_history_shows_it(qtbot, m
     reopen.click()
     assert store.get(meeting.id).status == "draft"
     assert not is_read_only(editor) and editor.save_button.isEnabled()
-    assert "重新打开：补充参会人员名单" in editor.review_bar.banner.text()  # said, not a lock; not sent back to her
+    assert "重新打开，退回录入员修改：补充参会人员名单" in editor.review_bar.banner.text()  # said, not a lock
     history = editor.review_bar.show_history()
     qtbot.addWidget(history)
     last = history.revision_table.rowCount() - 1
     row = [history.revision_table.item(last, c).text() for c in range(history.revision_table.columnCount())]
-    assert row[0] == "4" and row[2:] == ["杨芳", "重新打开", "草稿", "补充参会人员名单"]
+    assert row[0] == "4" and row[2:] == ["杨芳", "重新打开（退回录入员修改）", "草稿", "补充参会人员名单"]
     assert "原因：补充参会人员名单" in history.change_title.text()
     assert history.change_table.item(0, 0).text() == "状态"
 
