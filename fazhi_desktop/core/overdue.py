@@ -21,7 +21,7 @@ from fazhi_desktop.core.form_checks import Check
 from fazhi_desktop.core.forms import LedgerDef
 
 if TYPE_CHECKING:
-    from fazhi_desktop.core.store import Store
+    from fazhi_desktop.core.store import Record, Store
     from fazhi_desktop.core.validate import Lookups
 
 #: what a list says before a late record's status (逾期·已提交), and its filter's label
@@ -78,11 +78,11 @@ def rids(store: Store, ledger: LedgerDef) -> set[int]:
     conclusion's date empty (one query), confirmed by the checks themselves (their `done_when`: a check whose
     recheck found it 已整改 is not late, one that found it 未整改 is). A record a damaged file no longer holds as
     text is left out (the unfiltered list shows it)."""
-    return set(_late_townships(store, ledger))
+    return set(_late(store, ledger))
 
 
-def _late_townships(store: Store, ledger: LedgerDef) -> dict[int, str]:
-    """Row key -> township of `ledger`'s live records overdue today (`rids`)."""
+def _late(store: Store, ledger: LedgerDef) -> dict[int, Record]:
+    """Row key -> record of `ledger`'s live records overdue today (`rids`)."""
     checks = checks_of(ledger)
     if not checks:
         return {}
@@ -102,7 +102,7 @@ def _late_townships(store: Store, ledger: LedgerDef) -> dict[int, str]:
     except damaged.DamagedRecords as exc:
         records = exc.readable
     marked = store.county_marks([record.id for record in records.values()])  # as the list's rows leave them
-    return {rid: record.township for rid, record in records.items()
+    return {rid: record for rid, record in records.items()
             if record.id not in marked and said(ledger, record.values, lookups)}
 
 
@@ -129,11 +129,20 @@ def by_township(store: Store) -> dict[str, dict[str, int]]:
     """Township -> ledger name -> how many of its live records are overdue today, of every year, for the ledgers
     that have any, in the forms' order: the county's 数据完整性 (what the county marks left out, as `rids` leaves
     them), and at a township its own (`counts`)."""
-    found: dict[str, dict[str, int]] = {}
+    return {town: {name: len(numbers) for name, numbers in late.items()}
+            for town, late in named_by_township(store).items()}
+
+
+def named_by_township(store: Store) -> dict[str, dict[str, list[str]]]:
+    """`by_township` with the records named: township -> ledger name -> the numbers (ids when unnumbered) of its
+    records overdue today, by date. 数据完整性 names them for a township merged into another (README 新增或合并乡镇),
+    whose numbers are not the one's it joined."""
+    found: dict[str, dict[str, list[str]]] = {}
     for ledger in store.ledgers.values():
-        for town in _late_townships(store, ledger).values():
-            late = found.setdefault(town, {})
-            late[ledger.name] = late.get(ledger.name, 0) + 1
+        late = sorted(_late(store, ledger).values(),
+                      key=lambda r: (r.township, str(r.values.get(ledger.date_field) or ""), r.number or r.id))
+        for record in late:
+            found.setdefault(record.township, {}).setdefault(ledger.name, []).append(record.number or record.id)
     return found
 
 

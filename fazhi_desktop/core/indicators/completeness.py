@@ -19,7 +19,7 @@ from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators import county_keys
 from fazhi_desktop.core.indicators.sql import earlier_install
-from fazhi_desktop.core.indicators.townships import records_in_year, township_list
+from fazhi_desktop.core.indicators.townships import Township, records_in_year, township_list
 from fazhi_desktop.core.kept import kept
 from fazhi_desktop.core.places import CONFLICTS, KEYS
 from fazhi_desktop.core.store import Store, decoded_values
@@ -71,6 +71,10 @@ STEP_MERGED = ("请乡镇核实：撤并后的新工作应登记在并入的乡�
 
 #: the same, when the division list names the township it joined (`merged_into`): they count there already
 STEP_MERGED_INTO = "不必在并入的乡镇重新登记"
+#: a merged township's matters late now, said under the township it joined (`TownshipCompleteness.absorbed`): they
+#: are concluded in the merged one's database, under its numbers (README 新增或合并乡镇, step 2)
+STEP_LATE_MERGED = ("请督促{into}办理；已办结的，请在原{name}的数据库中登记办结情况后导出数据包报送"
+                    "（不要在{into}的数据库中重新登记，否则重复计入）")
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,10 @@ class TownshipCompleteness:
     #: its bundles signed by a key revoked as stolen or lost and imported on or after the day it is not trusted
     #: from, as 需关注 says each (core/bundle/revocation.py `UntrustedBundle.attention`)
     untrusted: tuple[str, ...] = ()
+    #: what 需关注 says of the townships merged into it before the year (division list `merged_into`): their matters
+    #: late now and their earlier install's still open, named with their own numbers (`_absorbed_said`); said here
+    #: and not under the merged township's row, which the year may not list
+    absorbed: tuple[str, ...] = ()
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -194,12 +202,10 @@ class TownshipCompleteness:
             waiting = (f"，其中 {self.set_aside_waiting} 条记录处理前不计入指标（县里的版本乡镇已没有）"
                        if self.set_aside_waiting else "")
             out.append(_then(f"{self.conflicts} 条冲突待处理{waiting}", STEP_CONFLICTS))
-        for label, (numbers, rectifying) in self.earlier_open.items():
-            named = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
-            words, step = EARLIER_WORDS[rectifying]
-            out.append(_then("重装前" + words.format(label=label, n=len(numbers), named=named), step))
+        out += earlier_said(self.earlier_open)
         if self.late:
             out.append(_then(f"现已{overdue.MARK}：{'；'.join(self.late)}", STEP_LATE))
+        out += self.absorbed
         if self.listed_years and self.merged and self.into:
             note = f"，{self.merged_note}" if self.merged_note else ""
             code, name = self.into
@@ -256,6 +262,45 @@ class TownshipCompleteness:
         if story is not None and story.counted and not story.changed and not story.gone and not self.roster_moved:
             return STEP_NONE
         return STEP_RECHECK
+
+
+def earlier_said(earlier_open: Mapping[str, tuple[tuple[str, ...], bool]], whose: str = "") -> list[str]:
+    """需关注's items of an earlier install's matters still open (`TownshipCompleteness.earlier_open`), each with its
+    step; `whose`: "原甘城乡（2027年1月1日并入）", of a township merged into the row's."""
+    out = []
+    for label, (numbers, rectifying) in earlier_open.items():
+        words, step = EARLIER_WORDS[rectifying]
+        out.append(_then(f"{whose}重装前" + words.format(label=label, n=len(numbers), named=_named(numbers)), step))
+    return out
+
+
+def _named(numbers: tuple[str, ...] | list[str]) -> str:
+    """"〔2026〕投诉字第2号、〔2026〕投诉字第5号", the first five, then 等."""
+    return "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
+
+
+def _absorbed_said(store: Store, town: Township, late: Mapping[str, Mapping[str, list[str]]],
+                   earlier_open: Mapping[str, dict[str, tuple[tuple[str, ...], bool]]]) -> tuple[str, ...]:
+    """需关注's items, under `town`'s row, of the townships merged into it before the year (`Township.absorbed`):
+    their matters late now (`late`: overdue.named_by_township) and their earlier install's still open
+    (`earlier_open`), each named "原甘城乡（2027年1月1日并入）" and by its own numbers: the reviewer watching 李旺镇
+    sees them, once, whether or not 甘城乡 sent records dated in the year."""
+    out: list[str] = []
+    for gone in town.absorbed:
+        whose = f"原{gone.name}（{gone.since}）"
+        named = late.get(gone.code, {})
+        parts = [f"{part}：{_named(numbers)}"
+                 for part, numbers in zip(_late_parts(store, named), named.values(), strict=True)]
+        if parts:
+            out.append(_then(f"{whose}现已{overdue.MARK}：{'；'.join(parts)}",
+                             STEP_LATE_MERGED.format(into=town.name, name=gone.name)))
+        out += earlier_said(earlier_open.get(gone.code, {}), whose)
+    return tuple(out)
+
+
+def _late_parts(store: Store, late: Mapping[str, list[str]]) -> list[str]:
+    """A township's late records (ledger name -> numbers) as 需关注 says each ledger's (`overdue.parts`)."""
+    return overdue.parts(store, {name: len(numbers) for name, numbers in late.items()})
 
 
 def carried_only(carried: int) -> str:
@@ -335,7 +380,7 @@ def completeness(store: Store, year: int, today: date | None = None,
     earlier_open = _earlier_open(store, year) if has_log else {}
     changed = tampered.by_township(kept(store, tampered.scan)) if has_log else {}
     moved = roster_move_notes.told(store, year) if has_log else {}
-    late = overdue.by_township(store) if has_log else {}
+    late = overdue.named_by_township(store) if has_log else {}
     on_key = county_keys.county_key_states(store) if has_log else {}
     old_key = county_keys.old_key_problem(store) if county_keys.OLD in on_key.values() else ""
     untrusted = _untrusted(store) if has_log else {}
@@ -361,9 +406,11 @@ def completeness(store: Store, year: int, today: date | None = None,
             listed_years=town.listed_years, merged=town.merged, merged_note=town.note,
             into=(town.into, town.into_name) if town.into else None,
             carried=(carried or {}).get(town.code, 0), year=year,
-            earlier_open=earlier_open.get(town.code, {}),
-            late=tuple(overdue.parts(store, late.get(town.code, {}))), county_key=on_key.get(town.code, ""),
-            old_county_key=old_key, untrusted=untrusted.get(town.code, ())))
+            # a township merged away before the year: its matters are said under the one it joined (`absorbed`)
+            earlier_open={} if town.into else earlier_open.get(town.code, {}),
+            late=() if town.into else tuple(_late_parts(store, late.get(town.code, {}))),
+            county_key=on_key.get(town.code, ""), old_county_key=old_key, untrusted=untrusted.get(town.code, ()),
+            absorbed=_absorbed_said(store, town, late, earlier_open)))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
 

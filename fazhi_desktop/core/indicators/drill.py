@@ -453,14 +453,20 @@ def _points_to(name: str, person: Person) -> bool:
 def _posts(store: Store, role: str, year: int, listed: Sequence[tuple[str, str]]
            ) -> dict[tuple[str, str], tuple[Person, ...]]:
     """The roster entries of the `listed` (township, name) people that hold `role` and are something to `year`,
-    each person's by 到任日期."""
+    each person's by 到任日期. A person listed under the township their township was merged into (a 甘城乡 leader
+    whose 述法 of 2027 counts for 李旺镇: roster.py lists them so) is found on their own township's roster, as is one
+    the county's whole list gives under their own township."""
     wanted = set(listed)
+    merged = merges(store, year)
     rows = township_rosters(store) if store.is_county else [(store.township, p) for p in list_people(store)]
     found: dict[tuple[str, str], list[Person]] = {}
-    for town, person in rows:
-        if (town, person.name) in wanted and role in person.roles \
-                and counted_in(year, person.name, [role], person.joined_on, person.left_on, person.active):
-            found.setdefault((town, person.name), []).append(person)
+    for own, person in rows:
+        if role not in person.roles \
+                or not counted_in(year, person.name, [role], person.joined_on, person.left_on, person.active):
+            continue
+        for town in dict.fromkeys((own, merged.get(own, own))):  # as the roster lists them, or as their records
+            if (town, person.name) in wanted:
+                found.setdefault((town, person.name), []).append(person)
     return {key: tuple(sorted(entries, key=lambda p: p.joined_on or "")) for key, entries in found.items()}
 
 

@@ -121,6 +121,9 @@ def moving(store: Store, results: Results, comp: Completeness | None = None) -> 
     them from their bundles (none closed without it); in a township, by its own year log."""
     indicators = tuple(can_move(results.catalog, store.ledgers))
     towns = [t.code for t in results.townships]
+    # a township merged away before the year: its matters of the year count under the one it joined, and are judged
+    # by its own closings (its database concludes them; README 新增或合并乡镇)
+    merged = {a.code: t.code for t in results.townships for a in t.absorbed}
     if store.is_county:
         years = {t.code: t.closed_years for t in comp.townships} if comp is not None else {}
     else:
@@ -128,11 +131,11 @@ def moving(store: Store, results: Results, comp: Completeness | None = None) -> 
     closed = frozenset(code for code in towns if results.year in years.get(code, ()))
     open_: dict[str, dict[str, frozenset[str]]] = {}
     for name in sorted({i.ledger for i in indicators}):
-        matters = _movable(store, store.ledger(name), results.year, frozenset(towns), years)
+        matters = _movable(store, store.ledger(name), results.year, frozenset([*towns, *merged]), years)
         if not matters:
             continue
         for ind in (i for i in indicators if i.ledger == name):
-            for code, ids in _may_count(store, ind, results, matters).items():
+            for code, ids in _may_count(store, ind, results, matters, merged).items():
                 open_.setdefault(code, {})[ind.code] = ids
     return Moving(indicators, open_, closed, {t.code: t.name for t in results.townships})
 
@@ -161,15 +164,19 @@ def _movable(store: Store, ledger: LedgerDef, year: int, towns: Collection[str],
     return [record_id for record_id in movable if record_id not in earlier]
 
 
-def _may_count(store: Store, ind: Indicator, results: Results, matters: list[str]) -> dict[str, frozenset[str]]:
+def _may_count(store: Store, ind: Indicator, results: Results, matters: list[str],
+               merged: Mapping[str, str] | None = None) -> dict[str, frozenset[str]]:
     """Township -> the ids of `matters` (matters that can still change: `year_close.movable`) that `ind` may yet
     count: in its period, and meeting its conditions that their handling cannot change (`_settled`), compiled as the
-    figures are."""
-    compiler = Compiler(ind.ledger, results.year, results.today)
+    figures are, under the township the figures count them (`merged`: a township merged away -> the one it joined,
+    as sql.Compiler's)."""
+    compiler = Compiler(ind.ledger, results.year, results.today, merged)
     where = (Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(_settled(ind, store.ledger(ind.ledger)))
              & Sql(f"{ALIAS}.id IN (SELECT value FROM json_each(?))", [json.dumps(matters)]))
+    under = compiler.township()
     found: dict[str, set[str]] = {}
     for town, record_id in store.conn.execute(
-            f'SELECT {ALIAS}.township, {ALIAS}.id FROM "{ind.ledger}" AS {ALIAS} WHERE {where.text}', where.params):
+            f'SELECT {under.text}, {ALIAS}.id FROM "{ind.ledger}" AS {ALIAS} WHERE {where.text}',
+            [*under.params, *where.params]):
         found.setdefault(town, set()).add(record_id)
     return {town: frozenset(ids) for town, ids in found.items()}
