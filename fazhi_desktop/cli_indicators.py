@@ -261,7 +261,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core.indicators import catalog_schedule, load_catalog, use_catalog
+    from fazhi_desktop.core.indicators import (
+        UNUSABLE,
+        UNUSABLE_NOTE,
+        catalog_schedule,
+        load_catalog,
+        schedule_lines,
+        use_catalog,
+    )
     from fazhi_desktop.core.indicators.catalog_years import undated_note
     from fazhi_desktop.core.indicators.later_fields import later_field_warnings
 
@@ -287,8 +294,11 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         note = undated_note(store, catalog)  # before: it names the closed years the old catalog scored
         use_catalog(store, args.path)
         print("已启用；fazhi indicators、fazhi report 和程序中的指标页按各年度适用的目录计算：")
-        for years, each in catalog_schedule(store):
-            print(f"  {years}：{each.label}")
+        lines = schedule_lines(store)  # another year's catalog unusable now: said, and this one stays enabled
+        for line in lines:
+            print(f"  {line}")
+        if any(UNUSABLE in line for line in lines):
+            print(f"注意：{UNUSABLE_NOTE}")
         if note:
             print(f"注意：{note}")
     return EXIT_OK

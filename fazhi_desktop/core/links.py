@@ -64,16 +64,19 @@ def _linked_notes(store: Store, record: Record) -> list[str]:
     study). A link the catalog does not count through (a complaint's 关联监督检查) is said nothing of: the check was
     held whatever became of the complaint."""
     ledger = store.ledger(record.ledger)
-    catalog = _catalog(store) if any(f.type == "link" and record.values.get(f.name) for f in ledger.fields) else None
-    counted = {i.linked_from for i in catalog.indicators if i.linked_from} if catalog else set()
+    catalogs: dict[int | None, Catalog | None] = {}  # the year's catalog (catalog_years.py), each read once
     out = []
     for f in ledger.fields:
         target_id = record.values.get(f.name) if f.type == "link" else None
-        if not target_id or f"{ledger.name}.{f.name}" not in counted:
+        if not target_id:
             continue
         row = store.conn.execute(f'SELECT number FROM "{f.link}" WHERE id = ? AND deleted = 0',
                                  [target_id]).fetchone()
         if row is None:
+            continue
+        year = _year(store, store.get(target_id))  # the linked record counts in its year, by that year's catalog
+        catalog = catalogs[year] if year in catalogs else catalogs.setdefault(year, _catalog(store, year))
+        if catalog is None or f"{ledger.name}.{f.name}" not in {i.linked_from for i in catalog.indicators}:
             continue
         target = store.ledger(f.link or "")
         titles = counted_in(store, catalog, target_id) if catalog else []
@@ -89,29 +92,38 @@ def _linked_notes(store: Store, record: Record) -> list[str]:
     return out
 
 
-def _catalog(store: Store) -> Catalog | None:
-    """The indicator catalog in use (its `linked_from` links: the link fields a linked record counts through, e.g.
-    "meeting.pre_meeting_study"), None when it cannot be read: loaded once for a delete question."""
+def _catalog(store: Store, year: int | None) -> Catalog | None:
+    """The indicator catalog scoring `year` (its `linked_from` links: the link fields a linked record counts through,
+    e.g. "meeting.pre_meeting_study"), None when it cannot be read or the record has no year."""
     from fazhi_desktop.core.indicators import load_catalog_for
 
+    if year is None:
+        return None
     try:
-        return load_catalog_for(store, remember=False)
+        return load_catalog_for(store, remember=False, year=year)
     except FazhiError:
         return None
 
 
+def _year(store: Store, record: Record) -> int | None:
+    """The year a record counts in: its date's (None when it has none)."""
+    day = record.values.get(store.ledger(record.ledger).date_field)
+    try:
+        return int(str(day)[:4])
+    except ValueError:
+        return None
+
+
 def counted_in(store: Store, catalog: Catalog, record_id: str) -> list[str]:
-    """The titles of the indicators of `catalog` (the one in use) that count a record now (会前学法, 主要负责同志讲法),
-    in the catalog's order."""
+    """The titles of the indicators of `catalog` (the one scoring the record's year) that count a record now (会前学法,
+    主要负责同志讲法), in the catalog's order."""
     from dataclasses import replace
 
     from fazhi_desktop.core.indicators import compute
 
     record = store.get(record_id)
-    day = record.values.get(store.ledger(record.ledger).date_field)
-    try:
-        year = int(str(day)[:4])
-    except ValueError:
+    year = _year(store, record)
+    if year is None:
         return []
     own = replace(catalog, indicators=tuple(i for i in catalog.computable if i.ledger == record.ledger))
     if not own.indicators:

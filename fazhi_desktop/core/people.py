@@ -425,13 +425,14 @@ def _check_closed_years(closed: list[int], counted: frozenset[str], before: Pers
 
 
 def counted_roles(store: Store) -> frozenset[str]:
-    """The roles the figures count roster people of (T47: 主要负责同志), by the catalog this database follows; every
-    role when that cannot be read now (the figures page says why)."""
-    from fazhi_desktop.core.indicators import load_catalog_for
+    """The roles the figures count roster people of (T47: 主要负责同志), by every catalog this database follows: a
+    closed year is scored by its own (catalog_years.py), which may count a role this year's no longer does; every
+    role when one cannot be read now (the figures page says why)."""
+    from fazhi_desktop.core.indicators import catalog_schedule
     from fazhi_desktop.core.indicators.catalog import CatalogError
 
     try:
-        return load_catalog_for(store, remember=False).roster_roles
+        return frozenset().union(*(catalog.roster_roles for _, catalog in catalog_schedule(store)))
     except CatalogError:
         return frozenset(ROLES)
 

@@ -402,7 +402,7 @@ def choose_catalog(window, page, default: bool = False) -> bool:
     """统计 → 启用指标目录…: check the chosen catalog and make it this database's (or go back to the shipped one).
     A bad catalog is refused with its file, entry and reason, and the current one stays."""
     from fazhi_desktop.core.errors import FazhiError
-    from fazhi_desktop.core.indicators import catalog_schedule, load_catalog, use_catalog
+    from fazhi_desktop.core.indicators import UNUSABLE, UNUSABLE_NOTE, load_catalog, schedule_lines, use_catalog
     from fazhi_desktop.core.indicators.catalog_years import undated_note
     from fazhi_desktop.core.indicators.later_fields import later_field_warnings
 
@@ -413,7 +413,6 @@ def choose_catalog(window, page, default: bool = False) -> bool:
         # said before enabling: the ended years the catalog enabled now scores that another scored until now
         note = "" if default else undated_note(window.store, load_catalog(chosen[0], window.store.ledgers))
         catalog = use_catalog(window.store, None if default else chosen[0])
-        schedule = [f"{years}：{each.label}" for years, each in catalog_schedule(window.store)]
     except FazhiError as exc:
         window.dialogs.error(window, "指标目录未启用", str(exc))
         return False
@@ -421,8 +420,11 @@ def choose_catalog(window, page, default: bool = False) -> bool:
     if default:
         window.dialogs.info(window, "指标目录", "已恢复使用程序自带的指标目录（各年度）。")
     else:
+        # another year's catalog unusable now (its file changed or gone): said there; this one stays enabled
+        schedule = schedule_lines(window.store)
+        unusable = [UNUSABLE_NOTE] if any(UNUSABLE in line for line in schedule) else []
         # as `fazhi catalog use`: a ratio over a field of a later form version scores old-form townships 0%
-        said = [*later_field_warnings(catalog, window.store.ledgers), *([note] if note else [])]
+        said = [*later_field_warnings(catalog, window.store.ledgers), *([note] if note else []), *unusable]
         warnings = [f"注意：{w}" for w in said]
         text = "\n".join([f"已启用：{catalog.label}（适用年度：{catalog.years_text}）", str(chosen[0]),
                           f"可计算 {len(catalog.computable)} 项，本版本不能计算 {len(catalog.not_computable)} 项。",

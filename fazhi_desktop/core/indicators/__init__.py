@@ -42,8 +42,8 @@ from fazhi_desktop.core.store import Store
 __all__ = [
     "DIGEST_SETTING", "MATRIX_STATUSES", "SETTING", "STATUSES", "Catalog", "CatalogError", "Drill", "Figure",
     "Indicator", "Measure", "RecordRef", "Results", "Township", "catalog_path", "catalog_schedule", "compute",
-    "default_catalog_path",
-    "default_year", "drill", "load_catalog", "load_catalog_for", "records_by_ids", "township_list", "use_catalog",
+    "default_catalog_path", "default_year", "drill", "load_catalog", "load_catalog_for", "records_by_ids",
+    "schedule_lines", "township_list", "use_catalog",
 ]
 
 
@@ -119,12 +119,32 @@ def _enabled(store: Store, path: Path, kept: str | None) -> Catalog:
 
 def catalog_schedule(store: Store) -> list[tuple[str, Catalog]]:
     """Each span of years with the catalog scoring it, first to last ("2023 年及以前", the shipped 2023.5;
-    "2024 年起", the county's 2024.1): what `fazhi catalog check` and 启用指标目录 show. Every file is checked."""
+    "2024 年起", the county's 2024.1): what `fazhi catalog check` shows. Every file is checked (CatalogError)."""
+    return [(years, load_catalog_for(store, remember=False, year=year)) for years, year in _spans(store)]
+
+
+def schedule_lines(store: Store) -> list[str]:
+    """"2023 年及以前：海原县…（2023.5）", one line a span, as the confirmation of a catalog just enabled lists them
+    (启用指标目录…, `fazhi catalog use`); a catalog that cannot be used now (its file changed or gone) is named with
+    why, "2023 年及以前：无法使用：…": what was enabled stays enabled, and is not to be reported as refused."""
+    lines = []
+    for years, year in _spans(store):
+        try:
+            lines.append(f"{years}：{load_catalog_for(store, remember=False, year=year).label}")
+        except FazhiError as exc:
+            lines.append(f"{years}：{UNUSABLE}{exc}")
+    return lines
+
+
+#: how `schedule_lines` starts the reason a span's catalog cannot be used, and what the confirmation adds then
+UNUSABLE = "无法使用："
+UNUSABLE_NOTE = "标“无法使用”的年度在改正前不能计算指标：请检查该目录文件后重新启用，或恢复程序自带的指标目录"
+
+
+def _spans(store: Store) -> list[tuple[str, int]]:
+    """Each span of years ("2023 年及以前", "2024 年起") with a year of it, first to last."""
     kept = catalog_years.dated(store)
     first = kept[0].from_year if kept else None
     this_year = office_date(store.clock()).year
-    out = [(years_text(None, first - 1) if first else "各年度",
-            load_catalog_for(store, remember=False, year=first - 1 if first else this_year))]
-    out += [(years_text(d.from_year, last), load_catalog_for(store, remember=False, year=d.from_year))
-            for d, last in catalog_years.spans(kept)]
-    return out
+    out = [(years_text(None, first - 1), first - 1) if first else ("各年度", this_year)]
+    return out + [(years_text(d.from_year, last), d.from_year) for d, last in catalog_years.spans(kept)]
