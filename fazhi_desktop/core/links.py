@@ -62,9 +62,11 @@ def _linked_notes(store: Store, record: Record) -> list[str]:
     deletes not its 会前学法). Nothing is deleted for the clerk: the study may have taken place all the same; and
     deleting it is not suggested while another live record links it too (two meetings of one morning sharing the
     study). A link the catalog does not count through (a complaint's 关联监督检查) is said nothing of: the check was
-    held whatever became of the complaint."""
+    held whatever became of the complaint. By the catalog of the record's year: a catalog of this year may not
+    count through the link a closed year's did."""
     ledger = store.ledger(record.ledger)
-    catalog = _catalog(store) if any(f.type == "link" and record.values.get(f.name) for f in ledger.fields) else None
+    linked = any(f.type == "link" and record.values.get(f.name) for f in ledger.fields)
+    catalog = _catalog(store, _year(store, record)) if linked else None
     counted = {i.linked_from for i in catalog.indicators if i.linked_from} if catalog else set()
     out = []
     for f in ledger.fields:
@@ -76,7 +78,7 @@ def _linked_notes(store: Store, record: Record) -> list[str]:
         if row is None:
             continue
         target = store.ledger(f.link or "")
-        titles = counted_in(store, catalog, target_id) if catalog else []
+        titles = counted_in(store, target_id) if catalog else []
         kept = f"仍计入{'、'.join(titles)}" if titles else "仍保留"
         others = [number or "（未编号）" for (number,) in store.conn.execute(
             f'SELECT number FROM "{ledger.name}" WHERE deleted = 0 AND "{f.name}" = ? AND id != ? ORDER BY rid',
@@ -89,29 +91,36 @@ def _linked_notes(store: Store, record: Record) -> list[str]:
     return out
 
 
-def _catalog(store: Store) -> Catalog | None:
-    """The indicator catalog in use (its `linked_from` links: the link fields a linked record counts through, e.g.
-    "meeting.pre_meeting_study"), None when it cannot be read: loaded once for a delete question."""
+def _catalog(store: Store, year: int | None) -> Catalog | None:
+    """The indicator catalog scoring `year` (None: this year; its `linked_from` links: the link fields a linked
+    record counts through, e.g. "meeting.pre_meeting_study"), None when it cannot be read."""
     from fazhi_desktop.core.indicators import load_catalog_for
 
     try:
-        return load_catalog_for(store, remember=False)
+        return load_catalog_for(store, remember=False, year=year)
     except FazhiError:
         return None
 
 
-def counted_in(store: Store, catalog: Catalog, record_id: str) -> list[str]:
-    """The titles of the indicators of `catalog` (the one in use) that count a record now (会前学法, 主要负责同志讲法),
-    in the catalog's order."""
+def _year(store: Store, record: Record) -> int | None:
+    """The year a record's figures are of (its date's), None when it has none."""
+    from fazhi_desktop.core.year_close import record_year
+
+    return record_year(store.ledger(record.ledger), record.values.get(store.ledger(record.ledger).date_field),
+                       record.number)
+
+
+def counted_in(store: Store, record_id: str) -> list[str]:
+    """The titles of the indicators that count a record now (会前学法, 主要负责同志讲法), by the catalog of its year, in
+    the catalog's order."""
     from dataclasses import replace
 
     from fazhi_desktop.core.indicators import compute
 
     record = store.get(record_id)
-    day = record.values.get(store.ledger(record.ledger).date_field)
-    try:
-        year = int(str(day)[:4])
-    except ValueError:
+    year = _year(store, record)
+    catalog = _catalog(store, year) if year is not None else None
+    if catalog is None:
         return []
     own = replace(catalog, indicators=tuple(i for i in catalog.computable if i.ledger == record.ledger))
     if not own.indicators:
