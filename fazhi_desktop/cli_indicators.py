@@ -269,6 +269,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         schedule_lines,
         use_catalog,
     )
+    from fazhi_desktop.core.indicators.catalog_copies import files_changed
     from fazhi_desktop.core.indicators.catalog_years import undated_note
     from fazhi_desktop.core.indicators.later_fields import later_field_warnings
 
@@ -283,6 +284,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         print("各年度适用的指标目录（均已检查无误）：")
         for years, catalog in catalog_schedule(store):
             print(f"  {years}：{catalog.label}　{catalog.source}")
+        for note in files_changed(store):
+            print(f"注意：{note}")
         return EXIT_OK
     catalog = load_catalog(args.path, store.ledgers)
     counts = (len(catalog.computable), len(catalog.not_computable))

@@ -62,7 +62,8 @@ def _linked_notes(store: Store, record: Record) -> list[str]:
     deletes not its 会前学法). Nothing is deleted for the clerk: the study may have taken place all the same; and
     deleting it is not suggested while another live record links it too (two meetings of one morning sharing the
     study). A link the catalog does not count through (a complaint's 关联监督检查) is said nothing of: the check was
-    held whatever became of the complaint."""
+    held whatever became of the complaint. By the catalog of the record's year: a catalog of this year may not
+    count through the link a closed year's did."""
     ledger = store.ledger(record.ledger)
     catalogs: dict[int | None, Catalog | None] = {}  # the year's catalog (catalog_years.py), each read once
     out = []

@@ -5,16 +5,20 @@ tables themselves are made and widened from the forms by db.py (`sync_ledger_tab
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import secrets
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.clock import OFFICE_ZONE, is_utc_iso, past_slack, utc_iso
+from fazhi_desktop.core.textfiles import decode_text
 
 
 def _m001_system_tables(db: sqlite3.Connection) -> None:
@@ -621,6 +625,35 @@ def _m037_reopen_corrector(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN corrector TEXT")
 
 
+def _m038_catalog_texts(db: sqlite3.Connection) -> None:
+    """The text of each indicator catalog enabled, kept in the database (core/indicators/catalog_copies.py): a
+    catalog was only a path and a digest in the settings, and its figures said `无法读取文件（找不到文件）` once the
+    file was moved, or the database restored on another PC. Each catalog enabled before is read now from its file when
+    it is there and still as enabled (its digest; one enabled before digests were kept, as it is, its digest kept
+    too); one gone or changed is left as it was, and says how to enable it again when its figures are asked for."""
+    db.execute("CREATE TABLE catalog_texts (sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, text TEXT NOT NULL,"
+               " county_written_at TEXT, kept_at TEXT NOT NULL)")
+    setting = dict(db.execute("SELECT key, value FROM settings WHERE key LIKE 'indicator_catalog%'").fetchall())
+    enabled = [(setting.get("indicator_catalog"), setting.get("indicator_catalog.sha256"))]
+    with contextlib.suppress(ValueError, TypeError, KeyError):
+        enabled += [(d["path"], d["sha256"]) for d in json.loads(setting.get("indicator_catalog.dated") or "[]")]
+    for path, digest in enabled:
+        if not path:
+            continue
+        try:
+            data = Path(path).read_bytes()
+            text = decode_text(data)
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+        now = hashlib.sha256(data).hexdigest()
+        if digest and digest != now:
+            continue
+        if not digest:
+            db.execute("INSERT OR REPLACE INTO settings VALUES ('indicator_catalog.sha256', ?)", [now])
+        db.execute("INSERT OR REPLACE INTO catalog_texts VALUES (?, ?, ?, NULL, ?)",
+                   [now, Path(path).name, text, utc_iso(datetime.now(UTC))])
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -673,6 +706,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("033_receipt_anchors", _m033_receipt_anchors),
     ("036_register_pages", _m036_register_pages),
     ("037_reopen_corrector", _m037_reopen_corrector),
+    ("038_catalog_texts", _m038_catalog_texts),
 ]
 
 

@@ -338,11 +338,10 @@ def _check_roster_change(store: Store, before: Person | None, values: dict, acti
     closed = [year for year, state in year_close.states(store.conn).items() if state.closed]
     if refused is None and not closed:
         return
-    counted = counted_roles(store)
     if refused is not None:
-        _check_tenure_right(refused, counted, before, values, active)
-    if closed:
-        _check_closed_years(closed, counted, before, values, active)
+        _check_tenure_right(refused, counted_roles(store), before, values, active)
+    if closed:  # each closed year by the roles its own catalog counts (catalog_years.py)
+        _check_closed_years({year: counted_roles(store, year) for year in closed}, before, values, active)
 
 
 def _check_tenure_right(refused: str, counted: frozenset[str], before: Person | None, values: dict,
@@ -391,18 +390,18 @@ def matched_name(name: str) -> str:
 _BLAMED = (("name", "姓名"), ("roles", "角色"), ("joined_on", "到任日期"), ("left_on", "离任日期"))
 
 
-def _check_closed_years(closed: list[int], counted: frozenset[str], before: Person | None, values: dict,
+def _check_closed_years(closed: dict[int, frozenset[str]], before: Person | None, values: dict,
                         active: bool) -> None:
     """Raise ValidationError when saving `values` over `before` would change who was in post in a `closed` year
-    (core/year_close.py), and so that year's 领导干部述法 (T47 counts the roster): at the fields that did it, with
-    what to do."""
+    (core/year_close.py; with the roles its catalog counts), and so that year's 领导干部述法 (T47 counts the roster):
+    at the fields that did it, with what to do."""
     from fazhi_desktop.core.indicators.roster import counted_in
 
-    after = (values["name"], tuple(sorted(set(json.loads(values["roles"])) & counted)),
-             values["joined_on"], values["left_on"], active)
-    was = (before.name, tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
-           before.active) if before else None
-    for year in closed:
+    for year, counted in closed.items():
+        after = (values["name"], tuple(sorted(set(json.loads(values["roles"])) & counted)),
+                 values["joined_on"], values["left_on"], active)
+        was = (before.name, tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
+               before.active) if before else None
         if counted_in(year, *after) == (counted_in(year, *was) if was else None):
             continue
         again = f"须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）"
@@ -424,14 +423,16 @@ def _check_closed_years(closed: list[int], counted: frozenset[str], before: Pers
         raise ValidationError([FieldProblem(key, label, said) for key, label in changed])
 
 
-def counted_roles(store: Store) -> frozenset[str]:
-    """The roles the figures count roster people of (T47: 主要负责同志), by every catalog this database follows: a
-    closed year is scored by its own (catalog_years.py), which may count a role this year's no longer does; every
-    role when one cannot be read now (the figures page says why)."""
-    from fazhi_desktop.core.indicators import catalog_schedule
+def counted_roles(store: Store, year: int | None = None) -> frozenset[str]:
+    """The roles the figures count roster people of (T47: 主要负责同志): of `year`, by the catalog scoring it; without
+    a year, by every catalog this database follows (a closed year is scored by its own, catalog_years.py, which may
+    count a role this year's no longer does); every role when one cannot be read now (the figures page says why)."""
+    from fazhi_desktop.core.indicators import catalog_schedule, load_catalog_for
     from fazhi_desktop.core.indicators.catalog import CatalogError
 
     try:
+        if year is not None:
+            return load_catalog_for(store, remember=False, year=year).roster_roles
         return frozenset().union(*(catalog.roster_roles for _, catalog in catalog_schedule(store)))
     except CatalogError:
         return frozenset(ROLES)

@@ -45,3 +45,14 @@ def test_the_2023_report_asked_for_again_is_scored_and_named_by_2023s_catalog(db
     assert NOTICE_2024 in out.splitlines()[0] and "不少于 6 次" in out and "T49b" not in out
     _, out = run(capsys, "catalog", "check")
     assert "2024 年起" in out and "2023 年及以前" in out
+
+
+def test_catalog_check_says_the_file_now_differs_from_the_copy_the_figures_follow(db, capsys, tmp_path):
+    county = notice_2024(tmp_path)
+    assert run(capsys, "catalog", "use", str(county))[0] == 0
+    county.write_text(county.read_text(encoding="utf-8").replace("threshold = 6", "threshold = 2", 1),
+                      encoding="utf-8")
+    code, out = run(capsys, "catalog", "check")
+    assert code == 0 and f"注意：{county} 启用后被改动过，与启用时的副本不同：指标仍按启用时的副本计算" in out
+    _, out = run(capsys, "indicators", "--year", "2024")
+    assert "不少于 6 次" in next(x for x in out.splitlines() if x.startswith("T46a"))

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/catalog_notices.py
 
 from catalog_notices import NOTICE_2024, notice_2024
 
-from fazhi_desktop.core.indicators import default_catalog_path, use_catalog
+from fazhi_desktop.core.indicators import catalog_copies, default_catalog_path, use_catalog
 from fazhi_desktop.qt.main_window import create_main_window
 
 
@@ -56,7 +56,8 @@ def test_switching_years_scores_each_by_its_own_catalog(qtbot, store, valid_reco
 
 
 def test_enabling_beside_an_unusable_catalog_says_enabled(qtbot, store, valid_record, dialogs, ui_settings, tmp_path):
-    """The catalog enabled earlier for the years before (a county file without from_year) had been moved away: the
+    """The catalog enabled earlier for the years before (a county file without from_year) had been moved away, no copy
+    of it kept (enabled by a program before migration 038, the file gone at the upgrade): the
     2024 catalog was saved as enabled, yet the window said “指标目录未启用” with the old file's error and left the
     page as it was. It now says 已启用 and lists the years before as 无法使用 with why."""
     store.save("law_study", valid_record("law_study", held_on="2024-03-05"), "杨芳")
@@ -64,6 +65,7 @@ def test_enabling_beside_an_unusable_catalog_says_enabled(qtbot, store, valid_re
     first.write_text(default_catalog_path().read_text(encoding="utf-8"), encoding="utf-8")
     use_catalog(store, first)
     first.unlink()  # the folder it was kept in was tidied away
+    store.conn.execute(f"DELETE FROM {catalog_copies.TABLE}")
     page = enable_2024(qtbot, store, dialogs, ui_settings, tmp_path)
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("warn", "指标目录") and text.startswith(f"已启用：{NOTICE_2024}")

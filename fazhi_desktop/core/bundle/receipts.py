@@ -33,6 +33,8 @@ from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
+from fazhi_desktop.core.bundle.receipt_catalogs import KEY as CATALOGS
+from fazhi_desktop.core.bundle.receipt_catalogs import adopt, held_catalogs, read_catalogs, refused_text
 from fazhi_desktop.core.bundle.receipt_earlier import read_earlier, receipt_fields
 from fazhi_desktop.core.bundle.receipt_lost import (
     IMPORTED_WRITTEN,
@@ -46,6 +48,7 @@ from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_num
 from fazhi_desktop.core.bundle.reentry import kept_with
 from fazhi_desktop.core.clock import is_utc_iso, utc_iso
 from fazhi_desktop.core.divisions import names, town_label
+from fazhi_desktop.core.indicators import CatalogError
 from fazhi_desktop.core.leftovers import remove_parts
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.places import KEYS
@@ -91,6 +94,10 @@ class ReceiptImported:
     lost: str | None = None
     #: the earlier install's records the county keeps, when news (`receipt_earlier.read_earlier`)
     earlier: str | None = None
+    #: the county's catalogs adopted, each as said (`receipt_catalogs.adopt`: 县里按《…》评定 2024 年起的指标…)
+    catalogs: list[str] = field(default_factory=list)
+    #: why the catalogs the receipt carries were not adopted (`receipt_catalogs.read_catalogs`)
+    catalogs_refused: str | None = None
 
     @property
     def advanced(self) -> bool:
@@ -99,12 +106,14 @@ class ReceiptImported:
     @property
     def needs_attention(self) -> bool:
         """Something the clerk must read or do: said in a warning box, not plain information."""
-        return bool(self.unused or self.not_this_log or self.lost)
+        return bool(self.unused or self.not_this_log or self.lost or self.catalogs_refused)
 
     @property
     def says_more(self) -> bool:
-        """It brings something beyond a confirmation: numbering, unused entries, lost or earlier records."""
-        return bool(self.continued or self.unused or self.lost or self.earlier)
+        """It brings something beyond a confirmation: numbering, unused entries, lost or earlier records, the county's
+        catalogs."""
+        return bool(self.continued or self.unused or self.lost or self.earlier or self.catalogs
+                    or self.catalogs_refused)
 
     @property
     def title(self) -> str:
@@ -128,6 +137,10 @@ class ReceiptImported:
             said += "\n\n本所的编号已在县里已有的编号之后，不会重复。"
         if self.earlier:
             said += f"\n\n{self.earlier}"
+        if self.catalogs:
+            said += "\n\n指标目录：" + "".join(f"\n{line}" for line in self.catalogs)
+        if self.catalogs_refused:
+            said += f"\n\n注意：{self.catalogs_refused}"
         if self.lost:
             said += f"\n\n{self.lost}"
         return said + (f"\n\n注意：{self.unused}" if self.unused else "")
@@ -289,7 +302,7 @@ def _receipt(store: Store, township: str, new_key: bool, known: set[str]) -> dic
         "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
         "numbering": held_numbers(store, township), "lost": held_lost(store, township, known),
-        **receipt_fields(store, township, new_key),
+        **receipt_fields(store, township, new_key), CATALOGS: held_catalogs(store),
     }
 
 
@@ -345,6 +358,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     numbering, unused = read_numbers(receipt, path, store.ledgers)
     lost = read_lost(receipt, store)
     told, earlier = read_earlier(receipt, store)
+    carried, catalogs_refused = read_catalogs(receipt, path, store)
     written = receipt.get("written_at")
     shown = written if isinstance(written, str) and is_utc_iso(written) else None
     acknowledged: list[int] = []
@@ -356,11 +370,15 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         told.update(kept_with(store, receipt.get("lost")))  # for 补录 (core/bundle/reentry.py)
         if shown is not None:  # the last imported, not the latest written: the county's clock may have gone back
             told[IMPORTED_WRITTEN] = shown  # the next bundle says so: the county stops naming what it named
+        try:  # the county's targets: whatever the log says (a savepoint: all of them or none)
+            catalogs = adopt(store, carried, shown)
+        except CatalogError as exc:  # years that would overlap or leave records without a catalog here
+            catalogs, catalogs_refused = [], refused_text(path, str(exc))
         if differs:  # the numbers only: the county's confirmation is of entries this log does not have
             continued = continue_numbers(store, numbering)
             store.set_settings(**{IMPORTED_SETTING: now}, **told)
             return ReceiptImported(path, previous, previous, [], [c.text for c in continued], unused, differs, lost,
-                                   earlier)
+                                   earlier, catalogs, catalogs_refused)
         for bundle in receipt["bundles"]:
             row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
                                      [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()
@@ -375,7 +393,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         store.set_settings(**{ACKED_SETTING: str(max(previous, through))}, **moved, **{IMPORTED_SETTING: now},
                            **told)
     return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
-                           [c.text for c in continued], unused, None, lost, earlier)
+                           [c.text for c in continued], unused, None, lost, earlier, catalogs, catalogs_refused)
 
 
 def _parse(text: str, path: Path) -> dict[str, Any]:

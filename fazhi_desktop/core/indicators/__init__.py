@@ -14,23 +14,25 @@ docs/INDICATORS.md describes the catalog format and every rule.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.indicators import catalog_years
+from fazhi_desktop.core.indicators import catalog_copies, catalog_years
 from fazhi_desktop.core.indicators.catalog import (
+    DIGEST_SETTING,
     SETTING,
     Catalog,
     CatalogError,
     Indicator,
     Measure,
+    catalog_file,
     catalog_path,
     default_catalog_path,
     load_catalog,
+    parse_catalog,
     years_text,
 )
 from fazhi_desktop.core.indicators.drill import Drill, RecordRef, drill, records_by_ids
@@ -51,41 +53,49 @@ def use_catalog(store: Store, path: Path | str | None) -> Catalog:
     """Make the catalog at `path` (None: the shipped one, for every year) the one this database's figures follow,
     once it is checked against the ledger forms: for the years it says (`from_year`, `until_year`;
     catalog_years.py), or, saying none, for every year before the first dated one. Only a 管理员 may: it decides how
-    every township is scored. Its SHA-256 is kept with it, so that the file changed afterwards (by anyone with the
-    folder open) is refused, not followed."""
+    every township is scored. Its text is kept in the database (catalog_copies.py), so that the figures follow what
+    was enabled whatever becomes of the file, on this PC or another one the database is restored on."""
     store.permit("catalog.manage")
-    catalog = load_catalog(path, store.ledgers)
+    if path is None:
+        catalog = load_catalog(None, store.ledgers)
+    else:
+        text, digest = catalog_file(Path(path))
+        catalog = parse_catalog(text, path, store.ledgers)
     with dbmod.transaction(store.conn, "保存设置"):
         store.permit("catalog.manage")  # again under the write lock, deciding
         if path is None:
-            settings = {SETTING: None, DIGEST_SETTING: None, **catalog_years.save_dated(store, [])}
+            store.set_settings(**{SETTING: None, DIGEST_SETTING: None, **catalog_years.save_dated(store, [])})
+            catalog_copies.prune(store)
         else:
-            resolved, digest = str(Path(path).resolve()), _digest(Path(path))
-            kept = [d for d in catalog_years.dated(store) if d.path != resolved]
-            if catalog.from_year is None:  # the first catalog: every year before the first dated one
-                settings = {SETTING: resolved, DIGEST_SETTING: digest, **catalog_years.save_dated(store, kept)}
-            else:
-                settings = catalog_years.save_dated(store, catalog_years.add(store, kept, catalog, digest))
-                if store.setting(SETTING) and str(Path(store.setting(SETTING)).resolve()) == resolved:
-                    settings |= {SETTING: None, DIGEST_SETTING: None}  # that file now says its years
-        store.set_settings(**settings)
+            enable(store, catalog, str(Path(path).resolve()), digest, text)
     return catalog
 
 
-DIGEST_SETTING = "indicator_catalog.sha256"
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def enable(store: Store, catalog: Catalog, path: str, digest: str, text: str, county_written_at: str | None = None,
+           kept: list[catalog_years.Dated] | None = None) -> None:
+    """In the caller's transaction: make the checked `catalog` (`text`, its file's `digest`) this database's for its
+    years, replacing `kept` (the dated ones; default: those enabled) of the same `from_year` or `path` (where it
+    came from: the file, or the county's file name for a receipt's, then with the receipt's `county_written_at`).
+    CatalogError (its file and the reason) for years overlapping another's or leaving records without a catalog."""
+    kept = [d for d in (catalog_years.dated(store) if kept is None else kept) if d.path != path]
+    if catalog.from_year is None:  # the first catalog: every year before the first dated one
+        settings = {SETTING: path, DIGEST_SETTING: digest, **catalog_years.save_dated(store, kept)}
+    else:
+        settings = catalog_years.save_dated(store, catalog_years.add(store, kept, catalog, digest, path))
+        if store.setting(SETTING) == path:
+            settings |= {SETTING: None, DIGEST_SETTING: None}  # that file now says its years
+    catalog_copies.keep(store, digest, Path(path).name, text, county_written_at)
+    store.set_settings(**settings)
+    catalog_copies.prune(store)
 
 
 def load_catalog_for(store: Store, override: Path | str | None = None, remember: bool = True,
                      year: int | None = None) -> Catalog:
     """The catalog scoring `year` (None: this year) in this database: `override` (--catalog), else the dated one
     enabled for that year, else the first one (its `indicator_catalog` setting, else the shipped one); checked
-    against the database's ledger forms, and an enabled file against what was enabled. With `remember` (not from a
-    worker thread) the digest of a file enabled before digests were kept is kept now, when the database can be
-    written."""
+    against the database's ledger forms. An enabled catalog is read from the copy kept when it was enabled. With
+    `remember` (not from a worker thread), one enabled by a program before copies were kept whose file is still as
+    enabled is kept now, when the database can be written."""
     year = office_date(store.clock()).year if year is None else year
     if override:
         catalog = replace(load_catalog(Path(override), store.ledgers), chosen_for_once=True)
@@ -94,27 +104,36 @@ def load_catalog_for(store: Store, override: Path | str | None = None, remember:
         return catalog
     found = catalog_years.which(catalog_years.dated(store), year)
     if found is not None:
-        return _enabled(store, Path(found.path), found.sha256)
+        return _enabled(store, found.path, found.sha256, remember)
     if store.setting(SETTING):
-        path = Path(store.setting(SETTING))
-        catalog = _enabled(store, path, store.setting(DIGEST_SETTING))
-        if not store.setting(DIGEST_SETTING) and remember:  # enabled before digests were kept: from now on, as it
-            with contextlib.suppress(FazhiError, OSError):  # is today; a read-only or busy database: next time
-                store.set_settings(**{DIGEST_SETTING: _digest(path)})
-        return catalog
+        return _enabled(store, store.setting(SETTING), store.setting(DIGEST_SETTING), remember)
     return load_catalog(default_catalog_path(), store.ledgers)
 
 
-def _enabled(store: Store, path: Path, kept: str | None) -> Catalog:
-    """An enabled catalog file, refused when it changed since it was enabled (its digest `kept`)."""
+#: said after why an enabled catalog without a copy in the database cannot be read from its file
+ENABLE_AGAIN = ("请管理员找到这份目录文件，重新启用（统计 → 启用指标目录…，或 fazhi catalog use）；"
+                "或恢复程序自带的指标目录")
+
+
+def _enabled(store: Store, path: str, digest: str | None, remember: bool) -> Catalog:
+    """An enabled catalog, from the copy kept of it; else (enabled by a program before copies were kept, and the
+    file was not as enabled when it upgraded) from its file, refused when the file is gone or changed."""
+    copy = catalog_copies.copy_of(store, digest) if digest else None
+    if copy is not None:
+        return replace(parse_catalog(copy.text, path, store.ledgers), from_county=copy.county_written_at is not None)
     try:
-        digest = _digest(path)
-    except OSError:
-        digest = None  # load_catalog says what is wrong with the file
-    if digest and kept and digest != kept:
-        raise CatalogError(path, "启用后文件被改动过：请管理员检查后重新启用（统计 → 启用指标目录…），"
-                                 "或恢复程序自带的指标目录")
-    return load_catalog(path, store.ledgers)
+        text, now = catalog_file(Path(path))
+    except CatalogError as exc:
+        raise CatalogError(path, f"{exc.reason}，数据库中也没有它的副本：{ENABLE_AGAIN}") from None
+    if digest and now != digest:
+        raise CatalogError(path, f"启用后文件被改动过，数据库中也没有启用时的副本：{ENABLE_AGAIN}")
+    catalog = parse_catalog(text, path, store.ledgers)
+    if remember:  # as it was enabled: kept from now on; a read-only or busy database: next time
+        with contextlib.suppress(FazhiError, OSError), dbmod.transaction(store.conn, "保存设置"):
+            catalog_copies.keep(store, now, Path(path).name, text)
+            if not digest:  # enabled before digests were kept: the first catalog
+                store.set_settings(**{DIGEST_SETTING: now})
+    return catalog
 
 
 def catalog_schedule(store: Store) -> list[tuple[str, Catalog]]:

@@ -9,6 +9,7 @@ with the file, the entry's code (and line) and the reason.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,6 +25,7 @@ from fazhi_desktop.core.people import ROLES
 
 CATALOG_FORMAT = 1
 SETTING = "indicator_catalog"  # the settings key holding the path of a county's own catalog
+DIGEST_SETTING = "indicator_catalog.sha256"  # and the digest of that file as enabled (its copy: catalog_copies.py)
 DIRECTIONS = {">=": "不少于", "<=": "不超过", "=": "等于", "report": "仅报告"}
 FORMULAS = ("count", "ratio")
 PERIODS = ("year", "open_during_year")
@@ -179,6 +181,8 @@ class Catalog:
     #: first year: every year before another catalog's; the last: until another catalog's first year)
     from_year: int | None = None
     until_year: int | None = None
+    #: at a township: the county's catalog, adopted from its receipt (core/bundle/receipt_catalogs.py)
+    from_county: bool = False
 
     def applies_to(self, year: int) -> bool:
         """Whether the catalog's own years (from_year, until_year) include `year`."""
@@ -207,6 +211,8 @@ class Catalog:
         with its file, since it may keep the official name and version."""
         if self.chosen_for_once:
             own = f"；另行指定、未启用的目录：{Path(self.source).name}"
+        elif self.from_county:
+            own = f"；县司法局的目录，随回执同步：{Path(self.source).name}"
         else:
             own = "" if self.shipped else f"；县里启用的目录：{Path(self.source).name}"
         return f"{self.name}（{self.version}{own}）"
@@ -270,12 +276,24 @@ def catalog_path(setting: str | None = None, override: Path | str | None = None)
 def load_catalog(path: Path | str | None, ledgers: dict[str, LedgerDef]) -> Catalog:
     """Read and check a catalog against the ledger forms. Raises CatalogError naming file, entry and reason."""
     path = Path(path) if path else default_catalog_path()
+    return parse_catalog(catalog_file(path)[0], path, ledgers)
+
+
+def catalog_file(path: Path) -> tuple[str, str]:
+    """A catalog file's text and the SHA-256 of its bytes, read once; CatalogError when it cannot be read."""
     try:
-        text = textfiles.read_text(path)
+        data = path.read_bytes()
+        return textfiles.decode_text(data), hashlib.sha256(data).hexdigest()
     except OSError as exc:
         raise CatalogError(path, f"无法读取文件（{read_reason(exc)}）") from None
     except UnicodeDecodeError:
         raise CatalogError(path, textfiles.NOT_TEXT) from None
+
+
+def parse_catalog(text: str, path: Path | str, ledgers: dict[str, LedgerDef]) -> Catalog:
+    """A catalog's text (the copy a database keeps of an enabled one, or a receipt carries), checked as a file is:
+    CatalogError naming `path` (its file), entry and reason."""
+    path = Path(path)
     try:
         raw = textfiles.parse_toml(text)
     except textfiles.NotParsed as exc:

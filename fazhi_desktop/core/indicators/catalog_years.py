@@ -12,7 +12,7 @@ of 2023's notice, not re-scored by today's. So a database keeps
 Enabling a dated catalog replaces the one of the same `from_year` (or the same file); two whose years overlap (an
 `until_year` at or after the next one's `from_year`) are refused, and so is a gap (years after an `until_year` no
 catalog covers) holding records. The years are kept with each file's digest, so the schedule is known without
-reading every file; a file changed since it was enabled is refused when used (`load_catalog_for`).
+reading one; the text of each is kept in the database (catalog_copies.py), what its figures follow.
 """
 
 from __future__ import annotations
@@ -90,19 +90,25 @@ def data_years(store: Store) -> set[int]:
     return {year for name in store.ledgers for year in store.years(name)}
 
 
-def add(store: Store, kept: list[Dated], catalog: Catalog, sha256: str) -> list[Dated]:
-    """`kept` with the dated `catalog` enabled: it replaces one of the same `from_year` or file; refused
-    (CatalogError, its file and the reason) when its years overlap another's or leave years with records without a
-    catalog."""
+def add(store: Store, kept: list[Dated], catalog: Catalog, sha256: str, path: str) -> list[Dated]:
+    """`kept` with the dated `catalog` (from `path`) enabled: it replaces one of the same `from_year` or file;
+    refused (CatalogError, its file and the reason) when its years overlap another's or leave years with records
+    without a catalog."""
     assert catalog.from_year is not None
-    path = str(Path(catalog.source).resolve())
     new = Dated(path, sha256, catalog.from_year, catalog.until_year)
     others = [d for d in kept if d.from_year != new.from_year and d.path != path]
     result = sorted([*others, new], key=lambda d: d.from_year)
+    checked(store, result, catalog.source, new)
+    return result
+
+
+def checked(store: Store, result: list[Dated], source: str, new: Dated | None = None) -> None:
+    """Refuse (CatalogError naming `source`, the file being enabled, and the reason) a schedule whose years overlap
+    (`new`: the catalog being enabled, the other one is named) or leave years with records without a catalog."""
     for earlier, later in itertools.pairwise(result):
         if earlier.until_year is not None and earlier.until_year >= later.from_year:
             other = later if earlier is new else earlier
-            raise CatalogError(catalog.source, f"适用年度与已启用的目录 {Path(other.path).name}"
+            raise CatalogError(source, f"适用年度与已启用的目录 {Path(other.path).name}"
                                f"（{years_text(other.from_year, other.until_year)}）重叠："
                                f"{years_text(earlier.from_year, earlier.until_year)}与"
                                f"{years_text(later.from_year, later.until_year)}都含 {later.from_year} 年；"
@@ -111,9 +117,8 @@ def add(store: Store, kept: list[Dated], catalog: Catalog, sha256: str) -> list[
     uncovered = sorted(y for y in years if not _covered(result, y))
     if uncovered:
         listed = "、".join(str(y) for y in uncovered)
-        raise CatalogError(catalog.source, f"启用后 {listed} 年没有适用的指标目录，而数据库中有这些年度的记录："
+        raise CatalogError(source, f"启用后 {listed} 年没有适用的指标目录，而数据库中有这些年度的记录："
                            "请改正 until_year，或先启用适用于这些年度的目录")
-    return result
 
 
 def undated_note(store: Store, catalog: Catalog) -> str:
