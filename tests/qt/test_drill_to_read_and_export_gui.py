@@ -134,3 +134,19 @@ def test_edit_reads_the_record_again_locked_meanwhile_elsewhere(qtbot, known, di
     assert title.text() == "2026年第9次常务会议" and not editor.editor.is_dirty()
     assert "已锁定" in editor.review_bar.banner.text() and not editor.edit_button.isEnabled()
     assert "不能修改" in editor.editor.status.text() and editor.editor.record.status == "locked"
+
+
+def test_a_listed_record_deleted_meanwhile_is_left_out_and_said(qtbot, known, dialogs, ui_settings, tmp_path):
+    """The drill-down stays open beside the main window; a complaint deleted there meanwhile made 导出列表 fail
+    whole, naming the record's internal id."""
+    store, _catalog, _ids = known
+    window, drill = drill_of(qtbot, store, dialogs, ui_settings, "T30b")
+    listed = [drill.table.item(r, 0).text() for r in range(drill.table.rowCount())]
+    store.delete(drill.records[1].id, ACTOR)
+    window.exchange_prompts = SavePrompt(tmp_path / "未办结.xlsx")
+    qtbot.mouseClick(drill.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
+    assert dialogs.shown[-1][:2] == ("info", "已导出列表")
+    assert f"投诉举报 {len(listed) - 1} 条（列出的另 1 条已被删除，未导出；" in dialogs.shown[-1][2]
+    rows = [[c.value for c in r] for r in load_workbook(tmp_path / "未办结.xlsx").active.iter_rows()]
+    assert [r[0] for r in rows[1:]] == [listed[0], *listed[2:]]
