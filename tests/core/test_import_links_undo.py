@@ -9,9 +9,9 @@ import pytest
 from excel_files import MEETING, filled_template
 
 from fazhi_desktop.core import import_undo
+from fazhi_desktop.core.errors import ValidationError
 from fazhi_desktop.core.excel_import import import_records, read_records
 from fazhi_desktop.core.links import link_all, unlinked_after_import
-from fazhi_desktop.core.errors import ValidationError
 from fazhi_desktop.core.store import LINKED_NOTE, ListQuery
 
 
