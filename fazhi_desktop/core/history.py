@@ -17,7 +17,7 @@ from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.review import STEPS
-from fazhi_desktop.core.sent_back import CORRECTORS
+from fazhi_desktop.core.sent_back import CORRECTED_BY
 from fazhi_desktop.core.store import Store
 
 EMPTY = "（空）"
@@ -197,8 +197,8 @@ def _action(op: str, before: dict[str, Any] | None, after: dict[str, Any]) -> st
 
 
 def _corrected_by(corrector: str | None) -> str:
-    """"（由我自己修改）" after a 重新打开 that recorded who was to correct the draft (core/sent_back.py); ""."""
-    return f"（{CORRECTORS[corrector]}）" if corrector in CORRECTORS else ""
+    """"（自行修改）" after a 重新打开 that recorded who was to correct the draft (core/sent_back.py); ""."""
+    return f"（{CORRECTED_BY[corrector]}）" if corrector in CORRECTED_BY else ""
 
 
 def account_names(store: Store) -> dict[str, str]:

@@ -29,8 +29,8 @@ from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import Conflict, FazhiError, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
-from fazhi_desktop.core.links import LINKED_NOTE, referrers
-from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
+from fazhi_desktop.core.links import referrers
+from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, LINKED_NOTE, Record, Store
 
 #: each imported record's history note (its change-log entry's reason), and the same read back
 HISTORY_NOTE = "从Excel导入（{file} 第 {row} 行）"

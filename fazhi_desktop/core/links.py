@@ -14,7 +14,7 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import gone_link_text
 from fazhi_desktop.core.errors import Conflict, FazhiError, NotFound
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
-from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.core.store import LINKED_NOTE, Record, Store
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.indicators.catalog import Catalog
@@ -290,10 +290,6 @@ def unlinked_after_import(store: Store, saved: list[Record]) -> list[Unlinked]:
     return [u for u in found.values() if claimed[u.target.id] == 1]
 
 
-#: the history note of a link `link_all` made: part of the import, which its undo deletes with it (core/import_undo)
-LINKED_NOTE = "从Excel导入后链接同日的记录"
-
-
 def link_all(store: Store, unlinked: list[Unlinked], actor: str) -> list[Record]:
     """Link each of `unlinked` (the user said so), as a change of its record (a new version, in its history, noted
     `LINKED_NOTE`), in one transaction: all or, when one cannot be saved (changed meanwhile), none."""
@@ -301,4 +297,4 @@ def link_all(store: Store, unlinked: list[Unlinked], actor: str) -> list[Record]
 
     with dbmod.transaction(store.conn, "链接"):
         return [store.save(u.record.ledger, {u.field.name: u.target.id}, actor, record_id=u.record.id,
-                           expected_revision=u.record.revision, reason=LINKED_NOTE) for u in unlinked]
+                           expected_revision=u.record.revision, note=LINKED_NOTE) for u in unlinked]

@@ -21,7 +21,7 @@ from typing import IO, Any
 from fazhi_desktop.core import divisions, reveals
 from fazhi_desktop.core.atomic import atomic_output
 from fazhi_desktop.core.display import cell_value, linked_record_text, status_text, text_width
-from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.errors import FazhiError, NotFound
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.leftovers import remove_output_parts
@@ -136,15 +136,24 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
 def write_records(store: Store, ledger_name: str, ids: list[str], path: Path | str,
                   progress: Progress = no_progress) -> int:
     """Write the records `ids` of one ledger, in that order, to `path` as `write_list` writes a list, numbers
-    masked: the records a drill-down lists (本年度指标 → 查看记录 → 导出列表). Returns how many."""
+    masked: the records a drill-down lists (本年度指标 → 查看记录 → 导出列表), but those deleted since it listed them
+    (the whole export was refused, naming a record's internal id). Returns how many."""
     def chunks() -> Iterator[list[Record]]:
         for start in range(0, len(ids), CHUNK):
             progress(start, len(ids), f"正在导出 {start} / {len(ids)} 条……")
-            yield [store.get(i) for i in ids[start:start + CHUNK]]
+            yield [r for r in (_live(store, i) for i in ids[start:start + CHUNK]) if r is not None]
 
     ledger = store.ledger(ledger_name)
     return _write(store, ledger, path, lambda revealed: _lines(store, ledger, chunks(), False, revealed), False,
                   progress)
+
+
+def _live(store: Store, record_id: str) -> Record | None:
+    """The record, or None when it was deleted."""
+    try:
+        return store.get(record_id)
+    except NotFound:
+        return None
 
 
 def _write(store: Store, ledger: LedgerDef, path: Path | str, lines: Callable[[list[reveals.Entry]],

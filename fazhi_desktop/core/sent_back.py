@@ -33,6 +33,9 @@ OWN_MARK = "所长修改"
 CLERK, SELF = "clerk", "self"
 #: each choice as the 重新打开 dialog and `fazhi reopen` name it; CLERK is the default (README: 重新打开, why)
 CORRECTORS = {CLERK: "退回录入员修改", SELF: "由我自己修改"}
+#: each choice as others read it after the reopener's name (历史's 操作: 重新打开（自行修改）), as the list's tooltip
+#: says it: "由我自己修改" there read as the reader's own, the clerk's or the county's
+CORRECTED_BY = {CLERK: CORRECTORS[CLERK], SELF: "自行修改"}
 #: the list's status filter that shows them
 FILTER = "退回待改"
 FILTER_TIP = ("只列出所长重新打开（退回）、尚未再次提交的草稿；状态标“草稿·退回”，悬停可见退回的原因。"

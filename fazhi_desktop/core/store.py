@@ -72,6 +72,12 @@ RESTORED = "恢复已删除的记录"
 RESTORED_REFUSED = "已恢复；导出前须打开记录改正"
 #: the change-log reason of a record entered again under the county's id and its printed number (`Store.reenter`)
 REENTERED = "按县里回执补录（原编号）"
+#: the change-log reason of a link 从Excel导入's question made (links.link_all): part of the import, which its undo
+#: deletes with it (core/import_undo)
+LINKED_NOTE = "从Excel导入后链接同日的记录"
+#: the notes the program writes itself in the change log, which what reads the log trusts: a typed reason (`fazhi
+#: update --reason`) may not be one (it made an undo of an import delete a meeting she had edited since)
+PROGRAM_NOTES = frozenset({RESTORED, REENTERED, LINKED_NOTE})
 
 
 @dataclass(frozen=True)
@@ -327,10 +333,11 @@ class Store:
         return list(dbmod.twin_numbers(joined))
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
-             expected_revision: int | None = None, reason: str | None = None) -> Record:
+             expected_revision: int | None = None, reason: str | None = None, note: str | None = None) -> Record:
         """Add a record (no `record_id`) or update one (the given keys replace the stored values). `reason`: why
         (当事人申请更正身份证号), kept in the change log beside 修改 as the history shows it (one line; none when
-        blank).
+        blank), never one of the program's own notes (PROGRAM_NOTES); `note`: such a note (LINKED_NOTE), in its
+        place.
 
         Raises ValidationError naming every field at fault; Conflict when `expected_revision` is stale.
         Nothing is written unless everything succeeds. Saving unchanged values writes nothing.
@@ -339,7 +346,10 @@ class Store:
         actor = self.acting(actor)
         with self._writing():
             reason = " ".join((reason or "").split()) or None
-            return self._save(ledger, data, actor, record_id, expected_revision, reason)
+            if reason in PROGRAM_NOTES:
+                raise ValidationError([FieldProblem("reason", "修改原因", f"“{reason}”是程序自动记入修改历史的说明，"
+                                                    "不能作为修改原因，请换一种写法")])
+            return self._save(ledger, data, actor, record_id, expected_revision, note or reason)
 
     def reenter(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str, number: str,
                 revision: int) -> Record:

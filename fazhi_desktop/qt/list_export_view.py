@@ -48,7 +48,7 @@ def export_records(window, owner: QWidget, ledger: str, ids: list[str], name: st
         return write_records(store, ledger, ids, path, progress=progress)
 
     path = _ask(window, owner, f"导出{name}", f"{office}{name}")
-    return _run(window, owner, path, label, work) if path else None
+    return _run(window, owner, path, label, work, listed=len(ids)) if path else None
 
 
 def _ask(window, parent: QWidget, title: str, name: str) -> Path | None:
@@ -60,11 +60,15 @@ def _ask(window, parent: QWidget, title: str, name: str) -> Path | None:
     return path if path.suffix.lower() in (".xlsx", ".csv") else path.with_name(path.name + ".xlsx")
 
 
-def _run(window, parent: QWidget, path: Path, label: str, work, scope: str = "") -> Task:
-    """`work` on a worker thread; then how many records went where, or why not."""
+def _run(window, parent: QWidget, path: Path, label: str, work, scope: str = "", listed: int | None = None) -> Task:
+    """`work` on a worker thread; then how many records went where (of the `listed`, those deleted since not), or
+    why not."""
+    def gone(count: int) -> str:
+        return f"列出的另 {listed - count} 条已被删除，未导出；" if listed is not None and count < listed else ""
+
     task = run_task(parent, f"正在导出{label}列表", own_store_job(window.store, work))
     task.done.connect(lambda count: window.dialogs.info(
-        parent, "已导出列表", f"已保存：{path}\n{label} {count} 条（{scope}身份证号、电话已遮盖）"))
+        parent, "已导出列表", f"已保存：{path}\n{label} {count} 条（{scope}{gone(count)}身份证号、电话已遮盖）"))
     task.failed.connect(lambda message, cancelled: None if cancelled else window.dialogs.error(
         parent, "无法导出列表", message))
     window.list_export_task = task

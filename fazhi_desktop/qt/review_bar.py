@@ -95,7 +95,7 @@ class ReviewBar(QWidget):
                 button.hide()
                 continue
             blocked = "这个窗口里的版本已过时，请关闭后重新打开" if self.editor.is_outdated \
-                else review.blocked(self.editor.store, record, name)
+                else review.blocked(self.editor.store, record, name) or self._viewed(name)
             button.show()
             button.setEnabled(blocked is None)
             button.setToolTip(blocked or f"{move.label}：{STATUS_LABELS[record.status]} → "
@@ -106,6 +106,14 @@ class ReviewBar(QWidget):
         self.next_button.setToolTip(NEXT_TIP if approve.isEnabled() else approve.toolTip())
         for name, (button, _label, _key) in self.keys.items():  # one of the two answers Alt+letter, never both
             self.refusals[name].setEnabled(button.isHidden() or not button.isEnabled())
+
+    def _viewed(self, name: str) -> str | None:
+        """While the record is only viewed (本年度指标 → 查看记录, shown to inspectors), a step waits for 编辑, as its
+        fields do: Alt+L there locked it at once. 重新打开… asks its reason first, and is the way on from a record
+        编辑 cannot change."""
+        if self.editor.viewing is None or name == "reopen" or self.editor.change_blocked() is not None:
+            return None
+        return f"仅供查看：请先按“编辑”（Alt+E），再{review.STEPS[name].label}"
 
     def _refusal(self, name: str, key: str) -> QShortcut:
         """Alt+`key` while button `name` cannot be pressed: the reason in the status line, no box for a stray key."""

@@ -126,6 +126,6 @@ def test_the_history_says_who_was_to_correct_each_reopening(store, staff, valid_
     review_steps.reopen(store, record.id, "我来改", corrector=sent_back.SELF)
     store.change_status(record.id, "submitted", "")
     store.change_status(record.id, "draft", "", reason="名称写错")  # as the version before wrote a 重新打开
-    shown = [(r.action, r.reason) for r in record_history(store, record.id) if r.reason]
-    assert shown == [("重新打开（退回录入员修改）", "请补充决定事项"), ("重新打开（由我自己修改）", "我来改"),
+    shown = [(r.action, r.reason) for r in record_history(store, record.id) if r.reason]  # as anyone reads it
+    assert shown == [("重新打开（退回录入员修改）", "请补充决定事项"), ("重新打开（自行修改）", "我来改"),
                      ("重新打开", "名称写错")]

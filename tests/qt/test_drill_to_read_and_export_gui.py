@@ -104,3 +104,49 @@ def test_nothing_listed_nothing_to_export(qtbot, known, dialogs, ui_settings):
     _window, drill = drill_of(qtbot, store, dialogs, ui_settings, "T47")  # a leader who has not reported: no record
     assert drill.table.rowCount() == 0 and not drill.export_button.isEnabled()
     assert "没有列出记录" in drill.export_button.toolTip()
+
+
+def test_a_review_step_waits_for_edit_while_the_record_is_only_viewed(qtbot, known, dialogs, ui_settings):
+    """Alt+L on a record shown to the inspectors locked it at once, as a stray key had replaced its title."""
+    store, _catalog, ids = known
+    review_steps.submit(store, ids["admin_dec31"], ACTOR)
+    _window, editor = opened_from_drill(qtbot, store, dialogs, ui_settings, ids["admin_dec31"])
+    lock = editor.review_bar.buttons["lock"]
+    assert lock.isVisible() and not lock.isEnabled() and "请先按“编辑”" in lock.toolTip()
+    qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert store.get(ids["admin_dec31"]).status == "submitted"
+    assert "无法审核通过（Alt+R）：仅供查看" in editor.editor.status.text()
+    qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
+    assert lock.isEnabled() and editor.review_bar.buttons["review"].isEnabled()
+
+
+def test_edit_reads_the_record_again_locked_meanwhile_elsewhere(qtbot, known, dialogs, ui_settings):
+    """The window open to be read for an hour; `fazhi lock` (or the 所长 on another PC) locked the record: 编辑 made
+    its old version editable, and her typing was refused on saving."""
+    store, _catalog, ids = known
+    _window, editor = opened_from_drill(qtbot, store, dialogs, ui_settings, ids["admin_dec31"])
+    review_steps.submit(store, ids["admin_dec31"], ACTOR)
+    review_steps.lock(store, ids["admin_dec31"], ACTOR)
+    qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
+    title = editor.editor.field_widget("title").control
+    type_text(qtbot, title, "x")
+    assert title.text() == "2026年第9次常务会议" and not editor.editor.is_dirty()
+    assert "已锁定" in editor.review_bar.banner.text() and not editor.edit_button.isEnabled()
+    assert "不能修改" in editor.editor.status.text() and editor.editor.record.status == "locked"
+
+
+def test_a_listed_record_deleted_meanwhile_is_left_out_and_said(qtbot, known, dialogs, ui_settings, tmp_path):
+    """The drill-down stays open beside the main window; a complaint deleted there meanwhile made 导出列表 fail
+    whole, naming the record's internal id."""
+    store, _catalog, _ids = known
+    window, drill = drill_of(qtbot, store, dialogs, ui_settings, "T30b")
+    listed = [drill.table.item(r, 0).text() for r in range(drill.table.rowCount())]
+    store.delete(drill.records[1].id, ACTOR)
+    window.exchange_prompts = SavePrompt(tmp_path / "未办结.xlsx")
+    qtbot.mouseClick(drill.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
+    assert dialogs.shown[-1][:2] == ("info", "已导出列表")
+    assert f"投诉举报 {len(listed) - 1} 条（列出的另 1 条已被删除，未导出；" in dialogs.shown[-1][2]
+    rows = [[c.value for c in r] for r in load_workbook(tmp_path / "未办结.xlsx").active.iter_rows()]
+    assert [r[0] for r in rows[1:]] == [listed[0], *listed[2:]]

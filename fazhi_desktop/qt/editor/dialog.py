@@ -168,12 +168,15 @@ class EditorWindow(QDialog):
         return self.editor.viewing is not None
 
     def start_editing(self) -> None:
-        """编辑: the record opened to be read becomes editable here, as opened from its list (if the user may)."""
+        """编辑: the record opened to be read becomes editable here, as opened from its list (if the user may, as it
+        is stored now: else the line says why)."""
         if self.editor.change_blocked() is not None:
             return
-        self.editor.start_editing()
+        blocked = self.editor.start_editing()
         self.review_bar.refresh()
         self._update_save_button()
+        if blocked is not None:
+            self.editor.announce(f"不能修改：{blocked}")
 
     def save(self) -> bool:
         popup = QApplication.activePopupWidget()  # a name list still open under Ctrl+S

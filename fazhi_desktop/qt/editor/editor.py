@@ -340,11 +340,21 @@ class RecordEditor(QWidget):
                 if grey and name in self.ledger.rows_fill_only:  # its rows' 法定代理人 may still be filled in
                     widget.open_to_fill(self.ledger.rows_fill_only[name])
 
-    def start_editing(self) -> None:
-        """编辑 of a record opened to be read: its fields as the user may change them, the cursor in the first."""
-        self.viewing = None
-        self._apply_read_only(self.collect())
-        self.focus_first()
+    def start_editing(self) -> str | None:
+        """编辑 of a record opened to be read: the record as stored now (a window open for an hour: `fazhi lock` or
+        another user may have locked or changed it since), its fields as the user may change them, the cursor in the
+        first; or why she may not change it (the fields stay read-only)."""
+        if self._moved_on():
+            try:
+                self.replace_record(self.store.get(self.record.id, include_deleted=True))
+            except FazhiError as exc:  # gone altogether
+                self._hold_as_outdated(str(exc))
+        blocked = self.change_blocked()
+        if blocked is None:
+            self.viewing = None
+            self._apply_read_only(self.collect())
+            self.focus_first()
+        return blocked
 
     def read_only_reason(self) -> str | None:
         """Why this record cannot be changed by the logged-in user (locked, reviewed for a clerk, ...), or None.
