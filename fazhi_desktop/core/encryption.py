@@ -14,6 +14,17 @@ from typing import IO, Any
 
 import pyrage
 
+#: what age adds to a text: a 16-byte tag to each chunk of 64 KiB (and to the last, partial or empty, one), a 16-byte
+#: nonce and the header, whose stanzas (a few hundred bytes a recipient) stay well under `HEADER_BOUND`
+CHUNK, TAG, NONCE, HEADER_BOUND = 64 * 1024, 16, 16, 64 * 1024
+
+
+def encrypted_size(size: int) -> int:
+    """At most how large `size` bytes become once encrypted (within `HEADER_BOUND` of it): what a FAT32 stick is
+    asked to hold (media.too_large_for_stick). Adding a thousandth, as the room check does, refused a bundle 4 MB
+    under the stick's limit."""
+    return size + TAG * (size // CHUNK + 1) + NONCE + HEADER_BOUND
+
 
 def encrypt(source: IO[bytes], out: IO[bytes], recipients: Sequence[Any]) -> None:
     """Encrypt `source` to `recipients` into `out`. Raises the OSError `out` raised while being written (the

@@ -11,6 +11,7 @@ the right way out:
 
 and one met where the clerk names a file: `FileNameTooLong` (ENAMETOOLONG; on Windows a name over 255 characters
 or a path over 260), which read as a pulled USB stick, with Python's English words, before it had its own class.
+`FileTooLarge` (EFBIG: a file of 4 GB or more written onto a FAT32 stick) read as a loose stick too.
 
 And three mistakes in a name the clerk typed or picked, which the system would say in English ("Is a directory"):
 `IsAFolder` (a file was wanted), `NotAFolder` (a folder was wanted, a file has that name) and `FileMissing`.
@@ -156,6 +157,15 @@ class FileNameTooLong(StorageError):
     way_out = "请换一个短一些的文件名（例如不超过 60 个汉字），然后再试。"
 
 
+class FileTooLarge(StorageError):
+    """EFBIG: a file of 4 GB or more written onto a FAT32 stick (the export and the backup say it before writing:
+    media.too_large_for_stick; this is for a stick they cannot tell, a Mac's or a share on one)."""
+
+    kind = "too_large"
+    reason = "文件超过了U盘允许的单个文件大小（FAT32 格式的U盘单个文件不能超过 4 GB）"
+    way_out = "请换一个 exFAT 或 NTFS 格式的U盘或移动硬盘，然后再试。"
+
+
 class IsAFolder(StorageError):
     """EISDIR: a file was to be read or written, and the name given is a folder's."""
 
@@ -196,7 +206,7 @@ _BY_SQLITE_TEXT: dict[str, type[StorageError]] = {
 _BY_ERRNO: dict[int, type[StorageError]] = {
     errno.ENOSPC: DiskFull, errno.EDQUOT: DiskFull, errno.EROFS: ReadOnlyStorage, errno.EACCES: ReadOnlyStorage,
     errno.EPERM: ReadOnlyStorage, errno.EIO: StorageError, errno.ENODEV: StorageError, errno.ENXIO: StorageError,
-    errno.ENAMETOOLONG: FileNameTooLong,
+    errno.ENAMETOOLONG: FileNameTooLong, errno.EFBIG: FileTooLarge,
     errno.EISDIR: IsAFolder, errno.ENOTDIR: NotAFolder, errno.EEXIST: NotAFolder, errno.ENOENT: FileMissing,
 }
 
@@ -296,18 +306,11 @@ def from_os(exc: OSError, path: Path | str | None, doing: str, cleaned_up: bool 
     return cls(f"{doing}失败：{path}：{reason}{tidy}。{way_out}", path)
 
 
-#: EFBIG: a file over 4 GB written onto a FAT32 stick, and the way out (export.space_problem says it before writing)
-TOO_BIG_FOR_STICK = ("文件超过了U盘允许的单个文件大小（FAT32 格式的U盘单个文件不能超过 4 GB）：请换一个 exFAT 或 NTFS "
-                     "格式的U盘或移动硬盘")
-
-
 def write_reason(exc: OSError) -> str:
     """Why a file could not be written, in Chinese: the failure class's reason where the error is one listed here,
     else that reason with the system's own words after it."""
     if exc.errno == errno.ENOENT:
         return "文件或文件夹不存在（U盘可能已拔出）"
-    if exc.errno == errno.EFBIG:
-        return TOO_BIG_FOR_STICK
     if windows_failure_class(exc) or exc.errno in _BY_ERRNO:
         return os_failure_class(exc).reason
     return f"{os_failure_class(exc).reason}（{exc.strerror or exc}）"
@@ -375,7 +378,7 @@ def explain_os_error(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "磁盘（U盘）空间不足，未写完的文件已删除"
     if exc.errno == errno.EFBIG:
-        return f"{TOO_BIG_FOR_STICK}，未写完的文件已删除"
+        return f"{FileTooLarge.reason}：{FileTooLarge.way_out.removesuffix('，然后再试。')}，未写完的文件已删除"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "没有写入权限"
     if exc.errno == errno.EROFS:

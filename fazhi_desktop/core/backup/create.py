@@ -28,8 +28,10 @@ from fazhi_desktop.core.backup.rotation import FAILED_MARK, backup_name, latest_
 from fazhi_desktop.core.backup.work import work_dir
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
+from fazhi_desktop.core.encryption import encrypted_size
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.leftovers import remove_parts, unfinished_note
+from fazhi_desktop.core.media import too_large_for_stick
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.places import BACKUP_SECTION, RESTORE
 from fazhi_desktop.core.stick_names import program_output
@@ -121,6 +123,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
             database["check_problems"] = problems
         attachments = _attachment_files(db_path, referenced)
         keys = _key_files(db_path)
+        _fits_the_stick(folder, sum(map(_size, [*attachments.values(), *keys])))  # stored whole: the least it holds
         taken = clock().astimezone()
         target = _free_name(folder, db_path.stem, office["township"], taken.replace(tzinfo=None), bool(problems))
         manifest = Manifest(utc_iso(taken), app_version(), forms, office, database)
@@ -129,6 +132,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
                    *((f"keys/{path.name}", path, zipfile.ZIP_STORED) for path in keys)]
         inner = work / "backup.zip"
         _write_archive(inner, members, manifest, taken.replace(tzinfo=None), progress)
+        _fits_the_stick(folder, _size(inner))  # what was packed, before the stick is written
         progress(0, 0, f"正在加密备份 {target.name}……")
         try:
             with atomic_output(target, "写入备份", private=True) as out:
@@ -160,6 +164,14 @@ def _prepare_folder(folder: Path) -> None:
         folder.mkdir()
     except OSError as exc:
         raise failures.from_os(exc, folder, "建立备份文件夹", output=True) from None
+
+
+def _fits_the_stick(folder: Path, packed: int) -> None:
+    """Refuse a backup of `packed` bytes before encrypting (a README, its key and age's tags around it) onto a
+    FAT32 stick that holds no file that large: an office with years of scans packed them for minutes, then the
+    write failed "File too large"."""
+    if too_large := too_large_for_stick(folder, encrypted_size(packed), "备份"):
+        raise BackupError(f"无法备份：{too_large}。本次没有备份，以前的备份都保留着")
 
 
 def _work_size(db_path: Path) -> int:

@@ -59,13 +59,13 @@ from fazhi_desktop.core.clock_behind import (
     closings_ahead_text,
 )
 from fazhi_desktop.core.display import size_text
-from fazhi_desktop.core.encryption import encrypt
+from fazhi_desktop.core.encryption import encrypt, encrypted_size
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import NotAFolder, ReadOnlyStorage, location_read_only
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder, remove_parts, unfinished_note
-from fazhi_desktop.core.media import FAT_MAX_FILE, STICK_GONE, Placement, fat_volume, medium_gone, placement
+from fazhi_desktop.core.media import STICK_GONE, Placement, medium_gone, placement, too_large_for_stick
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.places import KEYS
@@ -285,12 +285,10 @@ def space_problem(dest_dir: Path, size: int, full: bool = False) -> str | None:
     needed = size + size // 1000 + 64 * 1024  # age adds 16 bytes per 64 KiB chunk and a short header
     if location_read_only(dest_dir):
         return f"{dest_dir} 不能写入：{ReadOnlyStorage.reason}。{ReadOnlyStorage.output_way_out.removesuffix('。')}"
-    if needed > FAT_MAX_FILE and fat_volume(dest_dir):
-        smaller = ("；若县里已收到本所以前的数据包，也可以不勾选“发送全部数据”（命令行不加 --full），"
-                   "只发送上次回执以来的变更") if full else ""
-        return (f"{dest_dir} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，数据包约 {size_text(size)}，写不进去"
-                f"（请换一个 exFAT 或 NTFS 格式的U盘或移动硬盘；在“此电脑”中右键U盘选“格式化”，文件系统选 exFAT，"
-                f"格式化会清除U盘上的全部文件，请先把要留的拷走{smaller}）")
+    smaller = ("；若县里已收到本所以前的数据包，也可以不勾选“发送全部数据”（命令行不加 --full），"
+               "只发送上次回执以来的变更") if full else ""
+    if too_large := too_large_for_stick(dest_dir, encrypted_size(size), "数据包", smaller):
+        return too_large
     remove_parts(dest_dir, program_output)
     try:
         free = shutil.disk_usage(dest_dir).free
