@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_bundles  # keys, county-key, export, verify, import, enrol, revoke, receipt
 
     COMMANDS.update(cli_bundles.register_commands(sub))
-    from fazhi_desktop import cli_indicators  # indicators, report, catalog
+    from fazhi_desktop import cli_indicators  # indicators, report, catalog, todo
 
     COMMANDS.update(cli_indicators.register_commands(sub))
     from fazhi_desktop import cli_accounts  # accounts, history, submit, review, lock, reopen

@@ -1,4 +1,5 @@
-"""`fazhi indicators`, `fazhi report` and `fazhi catalog`: the seed's targets from the command line.
+"""`fazhi indicators`, `fazhi report`, `fazhi catalog` and `fazhi todo`: the seed's targets from the command line,
+and what is still open at a township (its 待办事项, core/todo.py).
 
 Wired into `fazhi_desktop.cli` by `register_commands`; errors are FazhiErrors (CatalogError names the file, the
 entry and the reason), printed by `cli.main` in Chinese with exit status 1.
@@ -55,7 +56,13 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
                                     "--default 各年度都恢复程序自带的")
     pu.add_argument("path", type=Path, nargs="?")
     pu.add_argument("--default", action="store_true", help="各年度都恢复使用程序自带的指标目录")
-    return {"indicators": cmd_indicators, "report": cmd_report, "catalog": cmd_catalog}
+
+    p = subparsers.add_parser("todo", help="待办事项：尚未办结的事项、未达标的指标、等待修改或审核的记录（逾期的在前）")
+    p.add_argument("--year", type=year, help="列哪一年的未达标指标（默认今年）；未办结的事项各年都列")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="写入文件而不是显示：.xlsx（Excel 工作簿）或 .csv（不含身份证号、电话）")
+    return {"indicators": cmd_indicators, "report": cmd_report, "catalog": cmd_catalog, "todo": cmd_todo}
 
 
 def _open(args: argparse.Namespace):
@@ -257,6 +264,33 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"已生成 {args.year} 年指标报表：{path}（共 {pages} 页）")
         if notice:
             print(f"提示：{notice}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_todo(args: argparse.Namespace) -> int:
+    """What is still open at the township, as 统计 → 待办事项 lists it (core/todo.py), group by group."""
+    from fazhi_desktop.core import todo
+
+    store = _open(args)
+    found = todo.build(store, args.year)
+    if args.output is not None:
+        count = todo.write(found, args.output)
+        print(f"已导出待办事项 {count} 项：{args.output}")
+        return EXIT_OK
+    if args.format == "json":
+        items = [dict(zip(("group", "number", "ledger_label", "date", "title", "missing", "due", "days"),
+                          item.cells(), strict=True)) | {"late": item.late, "ledger": item.ledger or None,
+                                                          "id": item.record_id or None} for item in found.items]
+        print(json.dumps({"today": found.today, "year": found.year, "items": items, "notes": found.notes},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    office = store.setting("office_name") or ""
+    print(f"{office}待办事项（截至 {found.today}）：{found.summary()}")
+    for group, items in found.groups().items():
+        print(f"\n{group}（{len(items)} 项）")
+        print(text_table(todo.HEADERS[1:], [item.cells()[1:] for item in items], max_width=100))
+    for note in found.notes:
+        print(f"\n{note}")
     return EXIT_OK
 
 

@@ -178,13 +178,7 @@ def _write(store: Store, ledger: LedgerDef, path: Path | str, lines: Callable[[l
     remove_output_parts(path)  # what an export killed while written left there
     try:
         with atomic_output(path, "导出列表") as out:
-            if kind == "csv":
-                text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
-                write_csv(text, header, counted())
-                text.flush()
-                text.detach()  # atomic_output closes (and syncs) the file itself
-            else:
-                _write_xlsx(out, ledger.label, header, counted(), column_types(store, ledger))
+            _write_out(out, kind, ledger.label, header, counted(), column_types(store, ledger))
             # the file is complete, not yet under its name: a reveal that cannot be noted leaves no file
             written = reveals.note_entries(store, revealed, f"导出列表（{path.name}）", reason) if reveal \
                 else range(0)
@@ -194,6 +188,30 @@ def _write(store: Store, ledger: LedgerDef, path: Path | str, lines: Callable[[l
         raise
     progress(count, count, "完成")
     return count
+
+
+def write_table(path: Path | str, title: str, header: list[str], lines: Iterable[list[str]]) -> int:
+    """Rows already said as text (待办事项, core/todo.py) to `path` (.xlsx or .csv) as a list is written: the
+    header bold and frozen, each cell as typed, the file appearing only when complete. Returns how many rows."""
+    path = Path(path)
+    kind = kind_of(path)
+    written = list(lines)
+    remove_output_parts(path)
+    with atomic_output(path, "导出列表") as out:
+        _write_out(out, kind, title, header, iter(written), [""] * len(header))
+    return len(written)
+
+
+def _write_out(out: IO[bytes], kind: str, title: str, header: list[str], lines: Iterator[list[str]],
+               types: list[str]) -> None:
+    """The rows to the file being written, as CSV (UTF-8 with a byte-order mark) or a workbook (`_write_xlsx`)."""
+    if kind == "csv":
+        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+        write_csv(text, header, lines)
+        text.flush()
+        text.detach()  # atomic_output closes (and syncs) the file itself
+    else:
+        _write_xlsx(out, title, header, lines, types)
 
 
 def _write_xlsx(out: IO[bytes], title: str, header: list[str], lines: Iterator[list[str]], types: list[str]) -> None:

@@ -28,8 +28,9 @@ from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.explained import explain as _explain
+from fazhi_desktop.core.indicators.explained import still_needs
 from fazhi_desktop.core.indicators.moving import Moving, moving
-from fazhi_desktop.core.indicators.views import not_yet, shortfalls
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, on_activate, plain_item, read_only_table, unbroken
 from fazhi_desktop.qt.hints import hint_label
@@ -55,9 +56,6 @@ EXPLAIN_CHARS = 8  # 10 held 查看记录 off the table in 长者模式 at 1024 
 SQUEEZED = {"指标": 4, "完成": 4, "目标": 4, "说明": EXPLAIN_CHARS}
 #: the parts of 完成 that stay on one line: "9 / 10" and "（90.0%）" of "9 / 10（90.0%）"
 _NUMBERS = re.compile(r"（?[\d.%]+(?: / [\d.%]+)?）?")
-#: who or what falls short of a target counted by person or amount (T29's officers), in 说明, at most about this
-#: many characters before "等 N 人" (the drill-down lists every one)
-SHORT_CHARS = 40
 
 
 def whole_numbers(texts: list[str]) -> str:
@@ -88,6 +86,11 @@ class IndicatorsPage(QWidget):
 
     def _build(self) -> None:
         bar = report_bar(self)
+        # what is still open (matters, targets not met, records waiting on someone) in one list: an inspector's
+        # "what is still open" had no answer here but each target's 查看记录
+        self.todo_button = QPushButton("待办事项…")
+        self.todo_button.setToolTip("列出尚未办结的事项、未达标的指标、等待修改或审核的记录，逾期的在前")
+        bar.itemAt(0).layout().insertWidget(3, self.todo_button)
         self.source = hint_label()
         self.table = read_only_table(COLUMNS)
         header = self.table.horizontalHeader()
@@ -192,10 +195,9 @@ class IndicatorsPage(QWidget):
         # wrapped between the counts only: 长者模式 on a small screen broke "进行" / "中 5 项" and "未达标 1" / "项"
         self.summary.setText("　".join(unbroken(f"{s} {n} 项") for s, n in counts.items() if n))
         self.moving = moving(self.store, self.results)
-        self.not_yet = not_yet(self.store, self.results, town)
-        # the officers without a valid certificate (T29), named as the printed report names them after 未达到：
-        self.short = {code: fell.brief(SHORT_CHARS) for (code, of), fell in shortfalls(self.store, self.results).items()
-                      if of == town and fell.items and code not in self.not_yet}
+        # the roster people a figure waits for (T46c), the officers without a valid certificate (T29), as 待办事项
+        # says them too
+        self.not_yet, self.short = still_needs(self.store, self.results, town)
         self.moving_note.setText(self.moving.note())
         self.moving_note.setVisible(bool(self.moving_note.text()))
         self._say_late()
@@ -316,37 +318,6 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _explain(fig: Figure, still: Moving | None = None, waiting: str = "", short: str = "") -> str:
-    """What the figure means for the clerk: days left and what is still needed (`waiting`: the roster people a
-    figure counted by person has not yet counted, T46c's "马志刚"; `short`: who or what else falls short, T29's
-    officers without a valid certificate, as the PDF report says them after 未达到：), whether a missed target may
-    still move (`still`: a matter it counts still being handled), or why there is no verdict
-    (`Figure.no_data_reason`)."""
-    still = still or Moving()
-    ind = fig.indicator
-    if fig.status in (st.ON_TRACK, st.AT_RISK):
-        text = fig.progress_text().split("，", 1)[1]
-        if waiting:  # who, not "请查看尚未计入的记录": no record is missing, a leader has not lectured yet
-            text += f"，尚未{ind.act}：{waiting}"
-        elif short:  # the inspector asking who is uncertified was told 请查看尚未计入的记录; the paper named them
-            text += f"，未达到：{short}"
-        elif fig.status == st.AT_RISK and fig.expected is not None:
-            text += f"（按全年均匀进度，此时应完成约 {fig.expected:.1f} {ind.unit}）"
-        elif fig.status == st.AT_RISK:
-            text += "（比率低于目标，请查看尚未计入的记录）"
-        return text
-    if fig.status == st.MISSED:
-        if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
-            return fig.progress_text().split("，", 1)[-1]
-        named = f"（未{ind.act}：{waiting}）" if waiting else f"（未达到：{short}）" if short else ""
-        return still.missed(fig) + named
-    if fig.status == st.NO_DATA:  # the one wording the reports and the command line say too
-        return f"{st.NO_DATA}：{fig.no_data_reason()}"
-    if fig.status == st.REPORT:
-        return "仅报告，方案未定目标值"
-    return fig.status_why() or "已达标"
-
-
 class ProgressBar(QProgressBar):
     """A bar with room for its numbers (its format, "100%" or "12 / 12") inside its frame in the font it has now:
     the column is sized to its widgets, and a width set once from the font it was made with showed "00% / 100" after
@@ -395,7 +366,16 @@ def _progress_bar(fig: Figure) -> QWidget:
 
 def make_page(window) -> IndicatorsPage:
     """本年度指标 of a township main window (it adds the navigation entry and the 统计 menu)."""
-    return IndicatorsPage(window.store, window.dialogs, _opener(window), open_late=_late_opener(window))
+    page = IndicatorsPage(window.store, window.dialogs, _opener(window), open_late=_late_opener(window))
+    page.todo_button.clicked.connect(lambda: _qt_todo(window, page.year))
+    return page
+
+
+def _qt_todo(window, year: int):
+    """待办事项 of the year shown (qt/todo_view.py)."""
+    from fazhi_desktop.qt.todo_view import open_todo
+
+    return open_todo(window, year)
 
 
 def _late_opener(window) -> Callable[[str], None]:

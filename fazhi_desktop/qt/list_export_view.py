@@ -73,3 +73,17 @@ def _run(window, parent: QWidget, path: Path, label: str, work, scope: str = "",
         parent, "无法导出列表", message))
     window.list_export_task = task
     return task
+
+
+def export_todo(window, owner: QWidget, todo) -> Task | None:
+    """待办事项's 导出列表… (qt/todo_view.py): the items listed, as shown, into a workbook (core/todo.py writes no ID
+    or phone number)."""
+    office = window.store.setting("office_name") or ""
+
+    def work(_store: Store, _progress: Progress) -> int:
+        from fazhi_desktop.core.todo import write
+
+        return write(todo, path)
+
+    path = _ask(window, owner, "导出待办事项", f"{office}待办事项（{todo.today}）")
+    return _run(window, owner, path, "待办事项", work) if path else None

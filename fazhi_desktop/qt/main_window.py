@@ -324,7 +324,10 @@ class MainWindow(QMainWindow):
         self.add_lazy_page(name, label, lambda: _qt_function(module, "make_page")(self), first=first)
         menu = self.add_menu("统计(&T)")
         self.indicator_menu = menu
-        items = [("导出本年度指标报表（Excel）(&X)…", lambda: self.page(name).export("xlsx")),
+        # a township's open matters, targets not met and records waiting on someone, in one list (qt/todo_view.py)
+        todo = [] if self.store.is_county else [("待办事项(&O)…", lambda: _qt_function("todo_view", "open_todo")(self)),
+                                                None]
+        items = [*todo, ("导出本年度指标报表（Excel）(&X)…", lambda: self.page(name).export("xlsx")),
                  ("导出本年度指标报表（PDF）(&P)…", lambda: self.page(name).export("pdf")), None,
                  ("启用指标目录(&C)…", lambda: self._choose_catalog(name)),
                  ("恢复程序自带的指标目录(&D)", lambda: self._choose_catalog(name, default=True))]
@@ -973,7 +976,7 @@ def _list_views() -> tuple[type, type]:
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
                    "receipts_view", "year_close_view", "manual_view", "batch_print", "excel_import_view",
-                   "import_undo_view", "deleted_view", "lost_view", "person_view")
+                   "import_undo_view", "deleted_view", "lost_view", "person_view", "todo_view")
 
 
 def _qt_function(module: str, name: str):

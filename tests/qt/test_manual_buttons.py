@@ -81,6 +81,7 @@ WHERE: dict[str, tuple[str, ...]] = {
     "忘记了数据包密钥口令": ("数据交换 → 密钥与登记", "keys_view.py"),
     "修改口令（知道口令的人调走了）": ("数据交换 → 密钥与登记",),
     "六、本年度指标": ("main", "indicators_view.py"),
+    "待办事项": ("统计 → 待办事项", "todo_view.py", "indicators_view.py", "editor/dialog.py"),
     "备份": ("main",),
     "备份恢复码": ("main", "backup_view.py", "backup_widgets.py", "settings_view.py"),
     "自己复制数据库文件": (),

@@ -1,0 +1,181 @@
+"""统计 → 待办事项… (and 本年度指标's 待办事项… button): what is still open at the township, grouped, overdue first
+(core/todo.py). Each group is a heading row; a record's row opens it to be read (编辑 in it to change it), a target's
+row its 查看记录; 导出列表… writes the list into a workbook for the inspectors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core import todo as todo_mod
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.ledger_model import LATE_COLOUR
+
+#: the table's columns: the group is its heading row, not a column
+COLUMNS = todo_mod.HEADERS[1:]
+TITLE_EM = 14  # 事项 at most this wide (its whole text in the tooltip): 缺少什么 is what the list is read for
+EXPLAIN = ("逾期的排在前面，其余按期限先后。双击一行（或按 Enter）打开记录查看；指标行打开它的“查看记录”。"
+           "列表不显示身份证号、电话。")
+
+
+class TodoDialog(QDialog):
+    """The township's 待办事项. `open_record(Record)` opens a record to be read; `open_target(code, year)` a
+    target's records (本年度指标's 查看记录)."""
+
+    def __init__(self, store: Store, open_record: Callable[[Record], None],
+                 open_target: Callable[[str, int], None] | None = None, year: int | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.manual_part = "待办事项"  # F1 here opens the manual there (qt/manual_view.py)
+        self.store, self.open_record, self.open_target, self.year = store, open_record, open_target, year
+        self.todo: todo_mod.Todo | None = None
+        self.rows: list[todo_mod.Item | None] = []  # the table's rows: an item, or None for a group's heading
+        self.export_task = None
+        self.heading = QLabel(wordWrap=True)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.hint = hint_label(EXPLAIN)
+        self.table = read_only_table(COLUMNS, stretched=("缺少什么",))
+        self.table.setWordWrap(True)  # 缺少什么 in full, on two lines where it must (a 退回's reason)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COLUMNS.index("事项"), QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.setAccessibleName("待办事项")
+        self.notes = hint_label()
+        self.open_button = QPushButton("打开(&O)")
+        self.export_button = QPushButton("导出列表(&X)…")
+        self.export_button.setToolTip("把列出的待办事项导出为 Excel 工作簿，交考核组或留存")
+        self.refresh_button = QPushButton("刷新(&R)")
+        close = QPushButton("关闭")
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        for button in (self.open_button, self.export_button, self.refresh_button, close):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.hint, self.table, self.notes):
+            layout.addWidget(widget, 1 if widget is self.table else 0)
+        layout.addLayout(bar)
+        on_activate(self.table, lambda row, _col: self.open_row(row))
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        self.export_button.clicked.connect(self.export_list)
+        self.refresh_button.clicked.connect(self.load)
+        close.clicked.connect(self.reject)
+        self.setWindowTitle("待办事项")
+        fit_to_screen(self, em(self, 80), em(self, 40))
+        self.load()
+
+    def load(self) -> None:
+        """Gather the items again (records saved since are in it)."""
+        try:
+            self.todo = todo_mod.build(self.store, self.year)
+        except FazhiError as exc:
+            self.todo = None
+            self.heading.setText(str(exc))
+            self.rows = []
+            self.table.setRowCount(0)
+            self.open_button.setEnabled(False)
+            self.export_button.setEnabled(False)
+            return
+        office = self.store.setting("office_name") or ""
+        self.heading.setText(f"{office}待办事项（截至 {self.todo.today}）：{self.todo.summary()}")
+        groups = self.todo.groups()
+        self.rows = [row for items in groups.values() for row in (None, *items)]
+        self.table.clearSpans()
+        self.table.setRowCount(len(self.rows))
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        headings = iter(groups.items())
+        for row, item in enumerate(self.rows):
+            if item is None:  # the group's heading, across the row
+                group, items = next(headings)
+                heading = plain_item(f"{group}（{len(items)} 项）")
+                heading.setFont(bold)
+                heading.setBackground(QColor("#eef1f4"))
+                self.table.setItem(row, 0, heading)
+                for column in range(1, len(COLUMNS)):
+                    self.table.setItem(row, column, QTableWidgetItem(""))
+                self.table.setSpan(row, 0, 1, len(COLUMNS))
+                continue
+            for column, text in enumerate(item.cells()[1:]):
+                cell = plain_item(text)
+                cell.setToolTip(text if COLUMNS[column] in ("事项", "缺少什么") else "")
+                if item.late:
+                    cell.setForeground(QColor(LATE_COLOUR))
+                self.table.setItem(row, column, cell)
+        title = COLUMNS.index("事项")
+        self.table.resizeColumnToContents(title)
+        self.table.setColumnWidth(title, min(self.table.columnWidth(title), em(self, TITLE_EM)))
+        self.table.resizeRowsToContents()
+        self.notes.setText("\n".join(self.todo.notes))
+        self.notes.setVisible(bool(self.todo.notes))
+        listed = bool(self.todo.items)
+        self.open_button.setEnabled(listed)
+        self.export_button.setEnabled(listed)
+        if listed:
+            self.table.selectRow(1)
+
+    def open_row(self, row: int) -> QWidget | None:
+        """Open the record of row `row` to be read, or a target's 查看记录; a heading row opens nothing."""
+        item = self.rows[row] if 0 <= row < len(self.rows) else None
+        if item is None:
+            return None
+        if not item.record_id:
+            if self.open_target is not None and self.todo is not None:
+                self.open_target(item.number, self.todo.year)
+            return None
+        try:
+            record = self.store.get(item.record_id)
+        except FazhiError as exc:  # deleted since the list was made
+            self.notes.setText(str(exc))
+            self.notes.show()
+            return None
+        return self.open_record(record)
+
+    def export_list(self) -> object:
+        """导出列表…: the items as listed into a workbook (qt/list_export_view.py asks where)."""
+        from fazhi_desktop.qt.list_export_view import export_todo
+
+        if self.todo is None:
+            return None
+        self.export_task = export_todo(self.parentWidget().window(), self, self.todo)
+        return self.export_task
+
+
+def open_todo(window, year: int | None = None) -> TodoDialog:
+    """The main window's 待办事项 (one at a time: asked again, it is read again and brought to the front)."""
+    dialog = getattr(window, "todo_dialog", None)
+    if dialog is not None and dialog.isVisible() and dialog.year == year:
+        dialog.load()
+    else:
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+        dialog = TodoDialog(window.store, lambda record: window.open_record(record, viewing=True),
+                            lambda code, shown: _open_target(window, code, shown), year, window)
+        window.todo_dialog = dialog
+    show_beside(dialog)
+    return dialog
+
+
+def _open_target(window, code: str, year: int) -> None:
+    """A target's 查看记录, as 本年度指标 opens it (its year chosen there first)."""
+    window.show_page("indicators")
+    page = window.page("indicators")
+    if page.year != year:
+        page.year_combo.setCurrentIndex(max(0, page.year_combo.findData(year)))
+    row = next((n for n, fig in enumerate(page.figures) if fig.indicator.code == code), None)
+    if row is not None:
+        page.show_records(row)
