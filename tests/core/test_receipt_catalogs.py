@@ -110,3 +110,61 @@ def test_a_receipt_of_an_older_county_program_changes_no_catalog(county_2024):
                             "杨芳")
     assert result.advanced and "指标目录" not in result.text()
     assert t46a(town.store, town.code) == "3 / 不少于 4 次"
+
+
+def test_an_older_receipt_imported_after_a_newer_one_does_not_roll_the_catalogs_back(county_2024, tmp_path):
+    """A receipt left on the stick, imported after the newer one: its catalogs replaced the county's later ones,
+    and the township scored itself by targets the county no longer used."""
+    world, town = county_2024
+    older = written(world, town)
+    kept = older.with_name("older-" + older.name)
+    older.rename(kept)
+    older.with_name(older.name + ".minisig").rename(kept.with_name(kept.name + ".minisig"))
+    world.clock.advance(days=30)
+    eight = notice_2024(tmp_path, name="县目录2024修订.toml")
+    eight.write_text(eight.read_text(encoding="utf-8").replace("threshold = 6", "threshold = 8", 1)
+                     .replace('version = "2024.1"', 'version = "2024.2"'), encoding="utf-8")
+    use_catalog(world.county, eight)
+    import_receipt(town.store, written(world, town), "杨芳")
+    assert t46a(town.store, town.code) == "3 / 不少于 8 次"
+    result = import_receipt(town.store, kept, "杨芳")
+    assert t46a(town.store, town.code) == "3 / 不少于 8 次"  # before: 3 / 不少于 6 次
+    assert f"注意：回执 {kept.name}（县里" in result.text() and result.needs_attention
+    assert "写）写得早，它带的县里指标目录较旧，未采用：本所的指标仍按已同步的目录计算" in result.text()
+    same = import_receipt(town.store, kept, "杨芳")  # said once more, and still nothing rolled back
+    assert t46a(town.store, town.code) == "3 / 不少于 8 次" and same.needs_attention
+
+
+def test_catalogs_the_county_no_longer_uses_are_not_kept_from_its_earlier_receipt(county_template, world,
+                                                                                   valid_record, tmp_path):
+    """The county enabled its catalog for every year, then gave it `from_year = 2024` (or went back to the shipped
+    one): its next receipt carried the dated one only (or none), and the township kept scoring 2023 (or every year)
+    by the catalog the county had dropped, named as the county's."""
+    town = world.town()
+    for year in (2023, 2026):
+        town.store.save("law_study", valid_record("law_study", held_on=f"{year}-03-05"), "杨芳")
+    world.import_(world.export(town).path)
+    undated = notice_2024(tmp_path, years="")
+    use_catalog(world.county, undated)
+    import_receipt(town.store, written(world, town), "杨芳")
+    assert "不少于 6 次" in t46a_of(town.store, 2023)
+    undated.write_text("from_year = 2024\n" + undated.read_text(encoding="utf-8"), encoding="utf-8")
+    use_catalog(world.county, undated)
+    world.clock.advance(days=1)
+    assert "不少于 4 次" in t46a_of(world.county, 2023, town.code)
+    result = import_receipt(town.store, written(world, town), "杨芳")
+    assert t46a_of(town.store, 2023) == t46a_of(world.county, 2023, town.code)  # before: 不少于 6 次 here
+    assert "〔2023〕34号" in load_catalog_for(town.store, year=2023).label
+    assert "县里按程序自带的指标目录评定 2023 年及以前的指标，本所已同步" in result.text()
+    use_catalog(world.county, None)  # 恢复程序自带的指标目录
+    world.clock.advance(days=1)
+    result = import_receipt(town.store, written(world, town), "杨芳")
+    assert t46a_of(town.store, 2026) == t46a_of(world.county, 2026, town.code) == "1 / 不少于 4 次"
+    assert "县里按程序自带的指标目录评定" in result.text()
+    assert town.store.conn.execute("SELECT count(*) FROM catalog_texts").fetchone()[0] == 0
+
+
+def t46a_of(store, year: int, township: str | None = None) -> str:
+    catalog = load_catalog_for(store, year=year)
+    figure = compute(store, catalog, year).figure("T46a", township or store.township)
+    return f"{figure.numerator:g} / {figure.indicator.target_text()}"

@@ -13,7 +13,13 @@ county's catalogs replace its own (and every year, when the county enabled its o
 changed (`县里按《…》（2024.1）评定 2024 年起的指标，本所已同步`) and its pages name them as the county's. One that does
 not pass is said with the receipt's file and the reason, and none of them is adopted; the rest of the receipt is
 imported all the same (its numbers matter more than the targets). A receipt without `catalogs` (a county program
-before this), or with an empty list, changes nothing.
+before this) changes nothing.
+
+The receipt's catalogs are the county's whole set: one the township took from an earlier receipt that this one no
+longer carries (the county gave it `from_year`, or went back to the shipped catalog: an empty list) is dropped, and
+those years follow the township's own catalog or the shipped one again, as at the county. A receipt written before
+the one whose catalogs the township follows (left on the stick, imported after the newer one) brings none: its
+catalogs are older than the county's, and adopting them rolled the township's targets back.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.indicators import (
     DIGEST_SETTING,
     SETTING,
@@ -67,16 +74,17 @@ def held_catalogs(store: Store) -> list[dict[str, Any]]:
     return out
 
 
-def read_catalogs(receipt: dict[str, Any], path: Path, store: Store) -> tuple[list[Carried], str | None]:
-    """At a township, before the import's transaction: the receipt's catalogs checked, or none and why (said with
-    the receipt's file name)."""
-    items = receipt.get(KEY)
-    if not items:
+def read_catalogs(receipt: dict[str, Any], path: Path, store: Store) -> tuple[list[Carried] | None, str | None]:
+    """At a township, before the import's transaction: the receipt's catalogs checked ([]: the county follows the
+    shipped one), or None (a county program before this, or refused: then why, said with the receipt's file name)."""
+    if KEY not in receipt:
+        return None, None
+    if receipt[KEY] == []:
         return [], None
     try:
-        return _checked(items, store), None
+        return _checked(receipt[KEY], store), None
     except CatalogError as exc:
-        return [], refused_text(path, str(exc))
+        return None, refused_text(path, str(exc))
 
 
 def refused_text(path: Path, reason: str) -> str:
@@ -106,33 +114,70 @@ def _checked(items: Any, store: Store) -> list[Carried]:
     return out
 
 
-def adopt(store: Store, carried: list[Carried], written_at: str | None) -> list[str]:
+def adopt(store: Store, carried: list[Carried] | None, written_at: str | None, path: Path
+          ) -> tuple[list[str], str | None]:
     """In the receipt's transaction (a savepoint of its own: all of them or none, CatalogError): make the county's
-    catalogs this township's for their years; what changed, as the clerk is told."""
-    if not carried:
-        return []
+    catalogs this township's for their years, in place of those it took from the county before; what changed, as
+    the clerk is told, and why none was adopted when the receipt is older than the one followed (None: it is not,
+    or it carries the catalogs followed)."""
+    if carried is None:
+        return [], None
+    county = _from_county(store)
+    if not carried and not county:  # the county follows the shipped catalog, and so does (or its own) the township
+        return [], None
+    newest = max(county.values(), default="")
+    if (written_at or "") < newest:  # the county's clock may have gone back: said, so the county can be told
+        same = {c.sha256 for c in carried} == set(county)
+        return [], None if same else older_text(path, written_at, newest)
     before = _schedule(store)
     first = next((c for c in carried if c.catalog.from_year is None), None)
     dated = sorted((c for c in carried if c.catalog.from_year is not None), key=lambda c: c.catalog.from_year)
     with dbmod.transaction(store.conn, "导入回执"):
+        own = [d for d in catalog_years.dated(store) if d.sha256 not in county]
         if first is not None:  # the county scores every year by its own catalogs: so does the township
             kept: list[catalog_years.Dated] = []
         else:  # the years before the county's first dated one stay the township's
-            kept = [d for d in catalog_years.dated(store) if d.from_year < dated[0].catalog.from_year]
+            kept = [d for d in own if not dated or d.from_year < dated[0].catalog.from_year]
         for c in carried:
             catalog_copies.keep(store, c.sha256, c.name, c.text, written_at or "")
-        county = [catalog_years.Dated(c.name, c.sha256, c.catalog.from_year, c.catalog.until_year) for c in dated]
-        result = sorted([*kept, *county], key=lambda d: d.from_year)
-        catalog_years.checked(store, result, (dated or [first])[0].name)
+        ours = [catalog_years.Dated(c.name, c.sha256, c.catalog.from_year, c.catalog.until_year) for c in dated]
+        result = sorted([*kept, *ours], key=lambda d: d.from_year)
+        catalog_years.checked(store, result, carried[0].name if carried else "（县里的指标目录）")
         settings = catalog_years.save_dated(store, result)
         if first is not None:
             settings |= {SETTING: first.name, DIGEST_SETTING: first.sha256}
+        elif store.setting(DIGEST_SETTING) in county:  # the county no longer scores those years by it
+            settings |= {SETTING: None, DIGEST_SETTING: None}
         store.set_settings(**settings)
         catalog_copies.prune(store)
     after = _schedule(store)
     by_digest = {c.sha256: c.catalog for c in carried}
-    return [f"县里按《{by_digest[sha256].name}》（{by_digest[sha256].version}）评定 {years}的指标，本所已同步"
-            for years, sha256 in after if sha256 in by_digest and (years, sha256) not in before]
+    said = []
+    for years, sha256 in after:
+        if (years, sha256) in before:
+            continue
+        if (catalog := by_digest.get(sha256)) is not None:
+            said.append(f"县里按《{catalog.name}》（{catalog.version}）评定 {years}的指标，本所已同步")
+        elif sha256 is None and any(county_sha in county for _, county_sha in before):
+            said.append(f"县里按程序自带的指标目录评定 {years}的指标，本所已同步")
+    return said, None
+
+
+def older_text(path: Path, written_at: str | None, newest: str) -> str:
+    when = f"（县里{local_time(written_at)}写）" if written_at else ""
+    return (f"回执 {path.name}{when}比本所已同步指标目录的那份回执（{local_time(newest)}写）写得早，它带的县里指标目录"
+            "较旧，未采用：本所的指标仍按已同步的目录计算（回执的其余内容已导入）。如这份回执确是县里最近写的，"
+            "请告诉县司法局核对县里电脑的日期时间")
+
+
+def _from_county(store: Store) -> dict[str, str]:
+    """The catalogs this township follows that came from the county's receipts: digest -> the receipt's time."""
+    out = {}
+    for _path, sha256 in catalog_copies.enabled(store):
+        copy = catalog_copies.copy_of(store, sha256)
+        if copy is not None and copy.county_written_at is not None:
+            out[sha256] = copy.county_written_at
+    return out
 
 
 def _schedule(store: Store) -> list[tuple[str, str | None]]:

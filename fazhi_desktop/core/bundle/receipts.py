@@ -371,7 +371,8 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         if shown is not None:  # the last imported, not the latest written: the county's clock may have gone back
             told[IMPORTED_WRITTEN] = shown  # the next bundle says so: the county stops naming what it named
         try:  # the county's targets: whatever the log says (a savepoint: all of them or none)
-            catalogs = adopt(store, carried, shown)
+            catalogs, older = adopt(store, carried, shown, path)
+            catalogs_refused = catalogs_refused or older
         except CatalogError as exc:  # years that would overlap or leave records without a catalog here
             catalogs, catalogs_refused = [], refused_text(path, str(exc))
         if differs:  # the numbers only: the county's confirmation is of entries this log does not have
