@@ -30,9 +30,12 @@ NOT_DELETED = ("本程序不删除记录：请导出该台账的列表，按结�
                "按县档案管理规定鉴定后处置（销毁须经批准；县里的数据库和各处备份另行处理）")
 #: ... and at the county, of the copies it holds
 COUNTY_NOT_DELETED = ("本程序不删除记录：这些是各乡镇报送、县里保存的副本，请导出该乡镇的列表"
-                      "（fazhi list mediation_case --township 乡镇 -o 文件.xlsx），按结案日期和保管期限筛出这些案卷，"
-                      "与乡镇的鉴定处置一道，"
+                      "{how}，按结案日期和保管期限筛出这些案卷，与乡镇的鉴定处置一道，"
                       "按县档案管理规定鉴定后处置（销毁须经批准；各处备份另行处理）")
+#: how the county exports one township's list: by the command (`fazhi year list`), or in the window (数据完整性),
+#: whose reviewer is not asked to type a command
+BY_COMMAND = "（fazhi list mediation_case --township 乡镇 -o 文件.xlsx）"
+IN_WINDOW = "（左侧“调解案件”中选该乡镇，再用“文件 → 导出列表…”）"
 #: a period that ends: the form's 10年 and 30年, or any "N年" a later form version adds (FORMS.md: adding a choice);
 #: 永久 never ends, and 长期 (an older rule's word) or a blank names no number of years
 YEARS = re.compile(r"([1-9][0-9]{0,2})年")
@@ -80,10 +83,11 @@ def due(store: Store) -> list[Due]:
     return sorted(found, key=lambda d: (d.township, d.ends, d.ledger.name))
 
 
-def said(store: Store) -> str:
+def said(store: Store, how: str = BY_COMMAND) -> str:
     """What the 年度封账 window and `fazhi year list` say of `due`: "保管期限：2026年结案、保管期限10年的调解案件
     28 件，到2036年12月31日届满。…"; at the county (数据完整性, `fazhi year list` there) township by township,
-    "…县里保存的各乡镇副本中：海城镇：…。李旺镇：…。"; "" when no file's period ends by the end of this year."""
+    "…县里保存的各乡镇副本中：海城镇：…。李旺镇：…。", saying `how` the county exports a township's list (`BY_COMMAND`,
+    `IN_WINDOW`); "" when no file's period ends by the end of this year."""
     today = office_date(store.clock())
     by_township: dict[str, list[str]] = {}
     for d in due(store):
@@ -96,4 +100,4 @@ def said(store: Store) -> str:
         return "保管期限（从结案次年1月1日起算）：" + "；".join(by_township[""]) + "。" + NOT_DELETED
     names = divisions.names()
     towns = "".join(f"{names.get(code, code)}：{'；'.join(parts)}。" for code, parts in by_township.items())
-    return f"保管期限（从结案次年1月1日起算），县里保存的各乡镇副本中：{towns}{COUNTY_NOT_DELETED}"
+    return f"保管期限（从结案次年1月1日起算），县里保存的各乡镇副本中：{towns}{COUNTY_NOT_DELETED.format(how=how)}"

@@ -217,7 +217,7 @@ class CountyPage(QWidget):
         comp = comp or completeness(self.store, self.year, today)
         _fill_view(self.complete_table, completeness_view(self.store, comp))
         self.complete_note.setText(comp.note)
-        self.retention_note.setText(retention.said(self.store))
+        self.retention_note.setText(retention.said(self.store, retention.IN_WINDOW))
         self.retention_note.setVisible(bool(self.retention_note.text()))
 
     def _fill_matrix(self, comp: Completeness) -> None:

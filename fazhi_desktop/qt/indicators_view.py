@@ -189,7 +189,7 @@ class IndicatorsPage(QWidget):
 
         earlier = indicators_note(self.store, self.year)  # re-installed: the county counts more (a receipt said)
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
-                            f"{later}{earlier}双击一行或按“查看记录”看计入的记录。")
+                            f"{later}{earlier}{self.results.merged_note()}双击一行或按“查看记录”看计入的记录。")
         counts = {s: sum(1 for f in self.targets if f.status_text == s) for s in (st.MET, st.MET_SO_FAR,
                                                                                     *st.MATRIX_STATUSES[1:])}
         # wrapped between the counts only: 长者模式 on a small screen broke "进行" / "中 5 项" and "未达标 1" / "项"

@@ -34,3 +34,6 @@ def test_the_completeness_tab_names_the_copies_whose_period_ends(qtbot, world, d
     assert page.retention_note.text().startswith(
         "保管期限（从结案次年1月1日起算），县里保存的各乡镇副本中：海城镇：2026年结案、保管期限10年的调解案件 1 件，"
         "到2036年12月31日届满。本程序不删除记录")
+    # said in the window's words: its reviewer is not asked to type a command
+    assert "左侧“调解案件”中选该乡镇，再用“文件 → 导出列表…”" in page.retention_note.text()
+    assert "fazhi list" not in page.retention_note.text()

@@ -172,6 +172,9 @@ class Results:
     #: township merged away before the year (division list `merged_into`) -> its records the figures of the one it
     #: joined count: dated in the year, and carried over from before it (`Township.absorbed`, `merged_text`)
     absorbed: Counter[str] = field(default_factory=Counter)
+    #: computed in a township's own database, which holds none of the records of a township merged into it: those
+    #: the county counts here come from that township's own database (`merged_note` says so)
+    own_only: bool = False
 
     def merged_text(self, township: str) -> str:
         """"含原甘城乡（2027年1月1日并入）的记录 3 条": what of a township's figures are the records of a township
@@ -182,7 +185,13 @@ class Results:
 
     def merged_note(self) -> str:
         """The reports' sentence under a table naming every such township: "李旺镇：含原甘城乡（2027年1月1日并入）的
-        记录 3 条（计入该乡镇）。"; "" when none is."""
+        记录 3 条（计入该乡镇）。"; "" when none is. In a township's own database, of the townships merged into it
+        before the year: the county counts their records here too, which these figures cannot ("县里统计本所指标时
+        还计入原甘城乡（2027年1月1日并入）…，结果可能与县里的不同。")."""
+        if self.own_only:
+            gone = "、".join(f"原{a.name}（{a.since}）" for t in self.townships[:1] for a in t.absorbed)
+            return (f"县里统计本所指标时还计入{gone}报送的本年记录和结转未办结的事项，本所统计的不含这些，"
+                    "结果可能与县里的不同。") if gone else ""
         said = [f"{t.name}：{text}" for t in self.townships if (text := self.merged_text(t.code))]
         return f"{'；'.join(said)}（撤并后计入并入的乡镇，记录仍列其原乡镇）。" if said else ""
 
@@ -304,7 +313,8 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True, merged=merged))
     as_of = today < office_date(store.clock())
     absorbed = _absorbed(store, catalog, year, today, [a.code for t in towns for a in t.absorbed])
-    return Results(catalog, year, today, towns, figures, active, ahead, carried_in, as_of, absorbed)
+    return Results(catalog, year, today, towns, figures, active, ahead, carried_in, as_of, absorbed,
+                   own_only=not store.is_county)
 
 
 def _absorbed(store: Store, catalog: Catalog, year: int, today: date, gone: list[str]) -> Counter[str]:

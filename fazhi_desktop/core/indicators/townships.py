@@ -128,8 +128,11 @@ def township_list(store: Store, only: str | None = None, year: int | None = None
     towns = [_township(code, known.get(code), year if code in outside else None) for code in sorted(codes)]
     into = [replace(t, into=moved[t.code], into_name=known[moved[t.code]].name) if t.code in moved else t
             for t in towns]
+    # a township's own database lists the townships merged into it too: its figures cannot count their records,
+    # and say so (`Results.merged_note`)
+    joined = moved if store.is_county or year is None else divisions.merged_into(year, known)
     return [replace(t, absorbed=tuple(Absorbed(c, known[c].name, merged_since(known[c]))
-                                      for c in sorted(moved) if moved[c] == t.code)) for t in into]
+                                      for c in sorted(joined) if joined[c] == t.code)) for t in into]
 
 
 def _counted_elsewhere(gone: divisions.Division, into: divisions.Division, year: int) -> str:
