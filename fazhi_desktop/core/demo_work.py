@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import review
+from fazhi_desktop.core.atomic import write_bytes_atomic
 from fazhi_desktop.core.attachments import add_attachment
 from fazhi_desktop.core.clock import OFFICE_ZONE
 from fazhi_desktop.core.demo_scan import sign_in_sheet
@@ -161,7 +162,8 @@ def _scan(store: Store, folder: Path, ledger: str, item: dict[str, Any]) -> dict
     day = date.fromisoformat(item[store.ledger(ledger).date_field])
     people = item.get("attendees") or item.get("participants") or []
     path = folder / f"签到表扫描件（{day.month}月{day.day}日）.png"
-    path.write_bytes(sign_in_sheet(len(people) + len(item.get("observers") or []), f"{item.id}-{day}"))
+    write_bytes_atomic(path, sign_in_sheet(len(people) + len(item.get("observers") or []), f"{item.id}-{day}"),
+                       "写演示签到表扫描件", output=False)
     return add_attachment(store, path)
 
 
