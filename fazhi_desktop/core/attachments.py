@@ -32,7 +32,12 @@ NOT_SENT = "已删除的记录的附件不随数据包报送县里"
 def files_dir(store: Store) -> Path:
     if store.path is None:
         raise FazhiError("内存数据库没有附件目录")
-    return store.path.with_name(store.path.stem + "-files")
+    return files_dir_at(store.path)
+
+
+def files_dir_at(db_path: Path) -> Path:
+    """The attachments folder of the database file `db_path`."""
+    return db_path.with_name(db_path.stem + "-files")
 
 
 def blob_path(store: Store, sha256: str) -> Path:

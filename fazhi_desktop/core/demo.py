@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from fazhi_desktop.core import demo_work
+from fazhi_desktop.core.accounts import DEMO_ACCOUNTS
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.errors import FazhiError, SetupError
@@ -24,6 +26,8 @@ from fazhi_desktop.core.people import CERTIFIED_ROLE, add_person, list_people
 from fazhi_desktop.core.store import Record, Store
 
 Progress = Callable[[int, int, str], None]
+#: who enters and who reviews a `worked` demo's records: the demonstration accounts' 录入员 and 所长
+ENTERED_BY, REVIEWED_BY = DEMO_ACCOUNTS[2][0], DEMO_ACCOUNTS[1][0]
 
 # -- data: {p} the township (海城镇), {k} its kind (镇/乡), {head} its head (镇长), {gov} its government (镇政府) ----
 
@@ -160,7 +164,7 @@ class _Ctx:
     titles: dict[str, str]  # name -> title
     certs: dict[str, tuple[str, date]] = field(default_factory=dict)
     persons: dict[str, dict[str, Any]] = field(default_factory=dict)
-    saved: dict[str, list[Record]] = field(default_factory=dict)
+    saved: dict[str, list[_Drafted]] = field(default_factory=dict)
     seq: dict[str, int] = field(default_factory=dict)
 
     def next(self, key: str) -> int:
@@ -210,7 +214,7 @@ DEMO_OFFICE = "海城镇司法所（演示）"
 
 
 def fill_demo(store: Store, year: int, per_ledger: int = 30, seed: int | None = None, actor: str = "演示数据",
-              progress: Progress | None = None) -> dict[str, int]:
+              progress: Progress | None = None, worked: bool = False) -> dict[str, int]:
     """Add a roster and `per_ledger` records of every ledger, dated in `year`, to a set-up township database.
 
     Returns the records added per ledger and the people added to the roster under "people" (a name already in the
@@ -252,14 +256,35 @@ def fill_demo(store: Store, year: int, per_ledger: int = 30, seed: int | None = 
         if progress:
             progress(done, total, text)
 
-    counts = {"people": _roster(c, actor, tick)}
-    for ledger, build in _BUILDERS:
-        c.saved[ledger] = []
-        for data in build(c, per_ledger):
-            c.saved[ledger].append(store.save(ledger, data, actor))
-            tick(f"{store.ledger(ledger).label} {c.saved[ledger][-1].number}")
+    if worked:
+        with demo_work.clock_at(store, demo_work.year_start(year, store.clock())):
+            counts = {"people": _roster(c, REVIEWED_BY, tick)}
+    else:
+        counts = {"people": _roster(c, actor, tick)}
+    for ledger, build in _BUILDERS:  # drafted first: a record links to one drafted before (its _Drafted.id)
+        c.saved[ledger] = [_Drafted(ledger, i, data) for i, data in enumerate(build(c, per_ledger))]
         counts[ledger] = len(c.saved[ledger])
+
+    def saved(ledger: str, record: Record) -> None:
+        tick(f"{store.ledger(ledger).label} {record.number}")
+
+    if worked:
+        demo_work.enter(store, c.saved, seed, ENTERED_BY, REVIEWED_BY, saved)
+    else:
+        ids: dict[str, str] = {}
+        for ledger, items in c.saved.items():
+            for item in items:
+                saved(ledger, demo_work.save_drafted(store, ledger, item, actor, ids))
     return counts
+
+
+class _Drafted(dict[str, Any]):
+    """A record's values before it is saved, standing in for its Record where a later builder links to it (a
+    meeting's 会前学法, a complaint's 投诉核查 check): `id` is a token its save replaces with the record's id."""
+
+    def __init__(self, ledger: str, index: int, values: dict[str, Any]):
+        super().__init__(values)
+        self.id = f"\x00drafted {ledger} {index}"
 
 
 def _holds_data(store: Store) -> bool:

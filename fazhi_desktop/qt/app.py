@@ -121,7 +121,11 @@ def open_demo(path: Path, named: bool = False, county: bool = False) -> Store:
 
 
 def _build_demo(path: Path) -> None:
+    import shutil
+
+    from fazhi_desktop.core import demo_work
     from fazhi_desktop.core.accounts import add_demo_accounts
+    from fazhi_desktop.core.attachments import files_dir, files_dir_at
     from fazhi_desktop.core.clock import local_today
     from fazhi_desktop.core.demo import DEMO_OFFICE, DEMO_TOWNSHIP, fill_demo
     from fazhi_desktop.core.setup import init_database
@@ -130,10 +134,16 @@ def _build_demo(path: Path) -> None:
     for leftover in path.parent.glob(partial.name + "*"):
         leftover.unlink()
     store = init_database(partial, DEMO_TOWNSHIP, office=DEMO_OFFICE, operator=DEMO_OPERATOR)
-    fill_demo(store, local_today(store.clock).year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, actor=DEMO_OPERATOR)
-    add_demo_accounts(store)
+    year = local_today(store.clock).year
+    fill_demo(store, year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, worked=True)
+    with demo_work.clock_at(store, demo_work.year_start(year, store.clock())):  # before 马丽's first record
+        add_demo_accounts(store)
     store.set_settings(demo="1")  # the login dialog shows the demonstration accounts
+    scans = files_dir(store)
     store.close()
+    if scans.is_dir():  # the 签到表扫描件, stored by content: merged into what a build cut short left there
+        shutil.copytree(scans, files_dir_at(path), dirs_exist_ok=True)
+        shutil.rmtree(scans)
     partial.replace(path)
 
 
