@@ -58,7 +58,8 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     pu.add_argument("--default", action="store_true", help="各年度都恢复使用程序自带的指标目录")
 
     p = subparsers.add_parser("todo", help="待办事项：尚未办结的事项、未达标的指标、等待修改或审核的记录（逾期的在前）")
-    p.add_argument("--year", type=year, help="列哪一年的未达标指标（默认今年）；未办结的事项各年都列")
+    p.add_argument("--year", type=year,
+                   help="列哪一年的未达标指标（默认同本年度指标页：今年；1月里上一年尚未封账时为上一年）；未办结的事项各年都列")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="写入文件而不是显示：.xlsx（Excel 工作簿）或 .csv（不含身份证号、电话）")

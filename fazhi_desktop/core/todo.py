@@ -30,13 +30,16 @@ MATTERS, AGREEMENTS, TARGETS, WAITING, LINKS = "未办结的事项", "履行期�
 GROUPS = (MATTERS, AGREEMENTS, TARGETS, WAITING, LINKS)
 #: the columns of the window, `fazhi todo` and the workbook
 HEADERS = ("分类", "编号", "台账", "日期", "事项", "缺少什么", "期限", "剩余")
+#: a deadline passed that is not the office's own (an agreement's 履行期限): "已过 12 天", not 逾期
+PASSED = "已过"
 COUNTY = "待办事项是乡镇的：县级汇总模式请看“县级汇总”的数据完整性和需关注"
 
 
 @dataclass(frozen=True)
 class Item:
     """One thing still open. `ledger` and `record_id` name the record it opens ("" for a target: `number` is then
-    its code, T46a); `due`: its deadline (ISO date, "" when it has none); `late`: the deadline has passed."""
+    its code, T46a); `due`: its deadline (ISO date, "" when it has none); `late`: 逾期, the office's own deadline
+    has passed (core/overdue.py, as 需关注 counts it), or for a target, 未达标."""
 
     group: str
     number: str
@@ -82,26 +85,36 @@ class Todo:
         return "；".join(parts) or "没有待办事项"
 
 
-def days_said(due: str, today: str) -> str:
-    """"还剩 5 天", "今天到期", "逾期 3 天" of a deadline `due` (ISO) on `today`; "" without a deadline."""
+def days_said(due: str, today: str, past: str = overdue.MARK) -> str:
+    """"还剩 5 天", "今天到期", "逾期 3 天" of a deadline `due` (ISO) on `today`; "" without a deadline. `past`: the
+    word for a deadline passed ("已过" for the parties' 履行期限: not the office's own deadline, not 逾期)."""
     if not due:
         return ""
     try:
         left = (date.fromisoformat(due) - date.fromisoformat(today)).days
     except ValueError:  # a date an older version stored as typed: shown as it is, no days said
         return ""
-    return f"还剩 {left} 天" if left > 0 else "今天到期" if left == 0 else f"{overdue.MARK} {-left} 天"
+    return f"还剩 {left} 天" if left > 0 else "今天到期" if left == 0 else f"{past} {-left} 天"
 
 
 def build(store: Store, year: int | None = None) -> Todo:
     """The township's 待办事项 today: matters of every year (a complaint of December is still open in January), the
-    targets of `year` (default: this year). FazhiError at the county, whose records are the townships'."""
+    targets of `year` (default: the year 本年度指标 opens on, `default_year`: in January the year just ended while it
+    is not closed, the year the 考核组 assesses), said in `notes` when not this year's. FazhiError at the county,
+    whose records are the townships'."""
+    from fazhi_desktop.core.indicators.engine import default_year
+
     if store.is_county:
         raise FazhiError(COUNTY)
     lookups = store.lookups()
     today = lookups.today_iso()
-    year = int(today[:4]) if year is None else year
+    why = ""
+    if year is None:
+        year, why = default_year(store)
     todo = Todo(today, year)
+    if year != int(today[:4]):
+        why = why.split("，显示")[0]  # "2027年尚无记录", "1月为2026年度考核期，2026年尚未封账"
+        todo.notes.append(f"“{TARGETS}”列的是{year}年的指标" + (f"（{why}）" if why else ""))
     items = [*_matters(store, today), *_agreements(store, today), *_targets(store, year, todo.notes),
              *_waiting(store), *_unlinked(store)]
     # overdue first, then by deadline, those without one by their date
@@ -123,10 +136,10 @@ def _own(store: Store, ledger: LedgerDef, where: str = "1", params: list | None 
 
 
 def _item(group: str, ledger: LedgerDef, record: Record, missing: str, due: str = "", late: bool = False,
-          today: str = "") -> Item:
+          today: str = "", past: str = overdue.MARK) -> Item:
     return Item(group, record.number or "（未编号）", ledger.label, str(record[ledger.date_field] or ""),
                 str(record[ledger.title_field] or "") if ledger.title_field else "", missing, due, late,
-                days_said(due, today) if due else "", ledger.name, record.id)
+                days_said(due, today, past) if due else "", ledger.name, record.id)
 
 
 def _matters(store: Store, today: str) -> list[Item]:
@@ -153,7 +166,9 @@ def _matters(store: Store, today: str) -> list[Item]:
 
 def _agreements(store: Store, today: str) -> list[Item]:
     """The records a form's `passed` check names (a 履行期限 passed while its 履行情况 is still 正在履行), and those
-    whose date has passed with the field that check reads empty where the form shows it (履行情况 never filled)."""
+    whose date has passed with the field that check reads empty where the form shows it (履行情况 never filled).
+    Not 逾期 (`late` False, "已过 N 天"): the 履行期限 is the parties', not a deadline of the office's own, and 逾期
+    is what 需关注 and the lists' 逾期 filter count (core/overdue.py); the item asks the clerk to say how it went."""
     from fazhi_desktop.core.validate import said_by
 
     lookups = store.lookups()
@@ -171,8 +186,8 @@ def _agreements(store: Store, today: str) -> list[Item]:
                         and status.visible(record.values):
                     said = [f"{dated.label}已过，未填{status.label}"]
                 if said:
-                    found.append(_item(AGREEMENTS, ledger, record, "；".join(said), str(record[dated.name]), True,
-                                       today))
+                    found.append(_item(AGREEMENTS, ledger, record, "；".join(said), str(record[dated.name]), False,
+                                       today, PASSED))
     return found
 
 

@@ -136,13 +136,17 @@ class TodoDialog(QDialog):
             if self.open_target is not None and self.todo is not None:
                 self.open_target(item.number, self.todo.year)
             return None
-        try:
-            record = self.store.get(item.record_id)
-        except FazhiError as exc:  # deleted since the list was made
-            self.notes.setText(str(exc))
-            self.notes.show()
-            return None
-        return self.open_record(record)
+        try:  # deleted since the list was made: the main window says so by its number (not its internal id)
+            record = self.store.get(item.record_id, include_deleted=True)
+        except FazhiError:  # gone altogether (an Excel import undone)
+            record = None
+        opened = self.open_record(record) if record is not None else None
+        if opened is None:  # not there to open any more: the list as the records are now
+            self.load()
+            if record is None:
+                self.notes.setText(f"{item.number}已不存在，无法打开；待办事项已按现在的记录刷新。")
+                self.notes.show()
+        return opened
 
     def export_list(self) -> object:
         """导出列表…: the items as listed into a workbook (qt/list_export_view.py asks where)."""

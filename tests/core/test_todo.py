@@ -5,11 +5,13 @@ rules the program's other screens apply (逾期, 办理中, 退回, 会前学法
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 import review_steps
 from openpyxl import load_workbook
 
-from fazhi_desktop.core import todo
+from fazhi_desktop.core import overdue, todo
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import compute, load_catalog_for
 from fazhi_desktop.core.indicators.explained import explain, still_needs
@@ -130,3 +132,40 @@ def test_at_the_county_it_is_refused_with_where_to_look(tmp_path, ledgers, clock
     with pytest.raises(FazhiError, match="县级汇总"):
         todo.build(county)
     county.close()
+
+
+def test_an_agreement_past_its_deadline_is_not_said_late_where_needs_attention_does_not_count_it(store, office):
+    """The 履行期限 is the parties', not the office's: the list said the agreements "逾期 32 天" and counted them in
+    its 逾期, while 需关注 and the ledger list's 逾期 filter (core/overdue.py) do not; now the 逾期 of the list is
+    需关注's, and an agreement's days are 已过."""
+    found = todo.build(store)
+    agreements = by_number(found, todo.AGREEMENTS)
+    unsaid = agreements[office["unsaid"].number]
+    assert unsaid.days == "已过 32 天" and not unsaid.late
+    assert all(not item.late for item in agreements.values())
+    late = sum(1 for item in found.items if item.late and item.group != todo.TARGETS)
+    assert late == sum(overdue.counts(store).values()) == 1
+    assert "履行期限已过的协议 2 项；" in found.summary() and "履行期限已过的协议 2 项（" not in found.summary()
+
+
+def test_in_january_the_targets_are_the_year_being_assessed_as_the_targets_page_opens_on(store, valid_record,
+                                                                                         clock):
+    """In January, until last year is closed, 本年度指标 opens on last year (the 考核组 assesses it): the list gave
+    the new year's targets, each 进行中 with a year left, and not one word of last year's that were missed."""
+    store.save("meeting", valid_record("meeting", held_on="2026-03-05"), ACTOR)
+    clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
+    found = todo.build(store)
+    assert found.year == 2026
+    assert found.notes == ["“未达标的指标”列的是2026年的指标（2027年尚无记录）"]
+    assert all(item.due == "2026-12-31" for item in found.items if item.group == todo.TARGETS)
+    assert not any("还剩" in item.missing for item in found.items if item.group == todo.TARGETS)
+    store.save("meeting", valid_record("meeting", held_on="2027-01-08"), ACTOR)  # the new year's first meeting
+    found = todo.build(store)
+    assert found.year == 2026
+    assert found.notes == ["“未达标的指标”列的是2026年的指标（1月为2026年度考核期，2026年尚未封账）"]
+    assert todo.build(store, 2027).notes == []  # this year's, asked for: nothing to say
+
+
+def test_a_year_asked_for_other_than_this_one_is_said(store, office):
+    assert todo.build(store, 2025).notes == ["“未达标的指标”列的是2025年的指标"]
+    assert todo.build(store).notes == []

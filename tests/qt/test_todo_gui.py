@@ -105,3 +105,21 @@ def test_the_list_goes_to_a_workbook(qtbot, store, valid_record, dialogs, ui_set
     assert "待办事项（2026-06-01）" in window.exchange_prompts.offered[1]
     rows = list(load_workbook(tmp_path / "待办.xlsx").active.iter_rows(values_only=True))
     assert rows[0][:2] == ("分类", "编号") and rows[1][1] == ids["late"].number
+
+
+def test_a_record_deleted_since_the_list_was_made_is_said_by_its_number_and_the_list_read_again(
+        qtbot, store, valid_record, dialogs, ui_settings):
+    """Opened after another window deleted it, the row said 找不到记录 0193…（可能已删除） under the table, the
+    record's internal id, and the row stayed; now the main window's own words, by number, and the list is read
+    again."""
+    ids = office(store, valid_record)
+    window = window_of(qtbot, store, dialogs, ui_settings)
+    menu_action(window, "统计(&T)", "待办事项").trigger()
+    dialog = window.todo_dialog
+    store.delete(ids["late"].id, ACTOR)
+    assert dialog.open_row(row_of(dialog, ids["late"].number)) is None
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warn", "无法打开记录") and text.startswith(f"{ids['late'].number}已被删除")
+    assert ids["late"].id not in text and ids["late"].id not in dialog.notes.text()
+    assert [item.number for item in dialog.rows if item is not None and item.group == todo.MATTERS] == \
+        [ids["soon"].number]
