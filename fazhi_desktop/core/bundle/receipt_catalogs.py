@@ -131,8 +131,8 @@ def adopt(store: Store, carried: list[Carried], written_at: str | None) -> list[
         catalog_copies.prune(store)
     after = _schedule(store)
     by_digest = {c.sha256: c.catalog for c in carried}
-    return [f"县里按《{by_digest[sha256].name}》（{by_digest[sha256].version}）评定 {years}的指标，本所已同步"
-            for years, sha256 in after if sha256 in by_digest and (years, sha256) not in before]
+    return [f"县里按《{by_digest[sha256].name}》（{by_digest[sha256].version}）评定{' ' * years[0].isdigit()}{years}"
+            "的指标，本所已同步" for years, sha256 in after if sha256 in by_digest and (years, sha256) not in before]
 
 
 def _schedule(store: Store) -> list[tuple[str, str | None]]:
