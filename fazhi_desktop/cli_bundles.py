@@ -660,6 +660,8 @@ def _print_receipts(receipts: list[ReceiptWritten]) -> None:
             held += f"；{written.lost_listed}，乡镇据此补录"
         # named as every message names an office (it said 乡镇 640522100, a code the county reads by heart)
         print(f"已写出{divisions.town_label(written.township)}的回执：{written.path}（{held}）")
+        if written.older:
+            print(f"  注意：{written.older}")
 
 
 def cmd_bundles(args: argparse.Namespace) -> int:

@@ -204,8 +204,12 @@ def receipts_message(written: list[ReceiptWritten], folder: Path | None) -> str:
                          for c in range(columns) if c * rows + r < len(cells)) + "</tr>"
         for r in range(rows))
     where = escape(str(folder)) if folder is not None else ""
+    older = "、".join(escape(town_names.get(w.township, w.township)) for w in written if w.older)
+    if older:  # named once for all: a line each ran over the screen with eighteen townships
+        older = (f"<p>注意：{older}的程序较旧，读不了回执带去的县里指标目录，其“本年度指标”仍按自己的目录计算："
+                 "请为这些乡镇升级程序，升级后再导入这份回执即同步。</p>")
     return (f"<p>已在 {where} 写出 {len(written)} 份回执。请连同同名的 .minisig 签名文件交给乡镇，"
-            f"在“{RECEIPT_IMPORT}”中导入。</p><table>{table}</table>")
+            f"在“{RECEIPT_IMPORT}”中导入。</p><table>{table}</table>{older}")
 
 
 def open_receipts_dialog(window, keys: keymod.CountyKeys | None = None, chosen: list[str] | None = None,

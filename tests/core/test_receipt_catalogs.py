@@ -168,3 +168,14 @@ def t46a_of(store, year: int, township: str | None = None) -> str:
     catalog = load_catalog_for(store, year=year)
     figure = compute(store, catalog, year).figure("T46a", township or store.township)
     return f"{figure.numerator:g} / {figure.indicator.target_text()}"
+
+
+def test_a_catalog_for_every_year_is_said_without_a_stray_space(world, valid_record, tmp_path):
+    """A county that enabled its catalog with the program before catalogs had years (one for every year) upgraded
+    first; each township then read 县里按《…》（2024.1）评定 各年度的指标."""
+    town = world.town()
+    town.store.save("law_study", valid_record("law_study", held_on="2026-03-05"), "杨芳")
+    world.import_(world.export(town).path)
+    use_catalog(world.county, notice_2024(tmp_path, years=""))
+    result = import_receipt(town.store, written(world, town), "杨芳")
+    assert f"县里按《{NOTICE_2024}》（2024.1）评定各年度的指标，本所已同步" in result.text()

@@ -142,3 +142,15 @@ def test_a_township_without_a_print_key_is_named_and_the_other_receipt_written(q
     assert receipts.table.item(0, 4).text() == "从未" and receipts.table.item(1, 4).text() != "从未"
     assert receipts.chosen() == []  # another stick would not help 海城镇: it sends a bundle first
     receipts.close()
+
+
+def test_the_receipt_message_names_once_the_townships_whose_older_program_cannot_take_the_catalogs():
+    """A rollout: the county's receipts carry its catalogs, which a township on the older program reads past; the
+    message said nothing of it, so its 本年度指标 kept its own targets unnoticed."""
+    written = [ReceiptWritten("640522100", Path("/media/U盘/a.json"), 12, 1, older="乡镇的程序较旧（…）"),
+               ReceiptWritten("640522101", Path("/media/U盘/b.json"), 7, 1),
+               ReceiptWritten("640522103", Path("/media/U盘/c.json"), 9, 1, older="乡镇的程序较旧（…）")]
+    text = receipts_message(written, Path("/media/U盘"))
+    assert ("注意：海城镇、西安镇的程序较旧，读不了回执带去的县里指标目录，其“本年度指标”仍按自己的目录计算："
+            "请为这些乡镇升级程序，升级后再导入这份回执即同步。") in text
+    assert "李旺镇、" not in text

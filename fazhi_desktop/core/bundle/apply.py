@@ -30,6 +30,7 @@ from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain
 from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
+from fazhi_desktop.core.bundle.older_program import import_note
 from fazhi_desktop.core.bundle.order import order_key, read_ahead
 from fazhi_desktop.core.bundle.receipt_earlier import held_earlier
 from fazhi_desktop.core.bundle.receipt_lost import keep_shown, told_before
@@ -398,6 +399,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 report.roster_moved = roster_moved(store, info.township, contents.roster, info.year_closings)
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 keep_shown(store, info.township, info.receipt_shown)  # its latest too: what receipts name
+                if older := import_note(store, info.township, info.form_versions):  # which program it runs now
+                    report.notes.append(older)
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {len(removed)} 人乡镇名册中已没有，已去掉"
                                         f"（{_named(removed)}；"

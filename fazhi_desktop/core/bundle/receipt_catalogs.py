@@ -157,10 +157,15 @@ def adopt(store: Store, carried: list[Carried] | None, written_at: str | None, p
         if (years, sha256) in before:
             continue
         if (catalog := by_digest.get(sha256)) is not None:
-            said.append(f"县里按《{catalog.name}》（{catalog.version}）评定 {years}的指标，本所已同步")
+            said.append(f"县里按《{catalog.name}》（{catalog.version}）评定{_space(years)}{years}的指标，本所已同步")
         elif sha256 is None and any(county_sha in county for _, county_sha in before):
-            said.append(f"县里按程序自带的指标目录评定 {years}的指标，本所已同步")
+            said.append(f"县里按程序自带的指标目录评定{_space(years)}{years}的指标，本所已同步")
     return said, None
+
+
+def _space(years: str) -> str:
+    """A space before "2024 年起", none before "各年度" (评定各年度的指标, not 评定 各年度的指标)."""
+    return " " if years[:1].isdigit() else ""
 
 
 def older_text(path: Path, written_at: str | None, newest: str) -> str:

@@ -33,6 +33,7 @@ from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
+from fazhi_desktop.core.bundle.older_program import receipt_note
 from fazhi_desktop.core.bundle.receipt_catalogs import KEY as CATALOGS
 from fazhi_desktop.core.bundle.receipt_catalogs import adopt, held_catalogs, read_catalogs, refused_text
 from fazhi_desktop.core.bundle.receipt_earlier import read_earlier, receipt_fields
@@ -73,6 +74,8 @@ class ReceiptWritten:
     series: int = 0  # numbering series it carries
     for_new_key: bool = False  # written for a new key that has sent nothing yet (`awaits_new_key`)
     lost: int = 0  # records it names that the township no longer has (receipt_lost.py)
+    #: why the county's catalogs it carries will not reach the township (an older program: older_program.py); ""
+    older: str = ""
 
     @property
     def lost_listed(self) -> str:
@@ -217,7 +220,7 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
                            **named_settings(store, township, receipt["written_at"], receipt["lost"]))
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
                                       len(receipt["bundles"]), len(receipt["numbering"]), new_key,
-                                      receipt["lost"]["count"]))
+                                      receipt["lost"]["count"], receipt_note(store, township, receipt[CATALOGS])))
     if skipped:
         raise ReceiptsNotAllWritten(written, [], "", skipped)
     return written

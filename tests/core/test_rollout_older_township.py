@@ -1,0 +1,68 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A rollout over weeks: the county upgraded first, the townships one by one. A township still on the older program
+sent bundles that imported without a word, and the receipts carrying the county's indicator catalogs reached it
+without effect (an older program reads past them: its 本年度指标 kept 不少于 4 次 where the county scored 不少于 6
+次). Both builds said 0.1.0, so the technician could not tell which townships were still to do. The county is told
+at the import and at 写回执."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from test_form_upgrade import forms_with_mediation_version
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/catalog_notices.py
+
+from catalog_notices import notice_2024
+
+from fazhi_desktop.core.bundle.receipts import write_receipts
+from fazhi_desktop.core.indicators import use_catalog
+from fazhi_desktop.core.paths import app_version
+
+OLDER = "乡镇的程序较旧（“调解案件”表单第 4 版，本县是第 5 版）"
+
+
+def older_town(world, tmp_path):
+    """A township whose program is the one before: its mediation form at version 4."""
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 4)
+    try:
+        return world.town()
+    finally:
+        world.ledgers = current
+
+
+def test_a_township_on_the_older_program_is_named_at_the_import_and_at_the_receipt(world, valid_record, tmp_path):
+    town = older_town(world, tmp_path)
+    town.store.save("mediation_case", valid_record("mediation_case"), "杨芳")
+    report = world.import_(world.export(town).path)
+    assert report.ok and report.new == 1, report.error
+    assert (f"{OLDER}：已照常导入，较新版本增加的字段为空；请把乡镇的程序升级到与县里相同的版本（本程序是 "
+            f"{app_version()}）") in "\n".join(report.lines())
+    [receipt] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    assert receipt.older == ""  # the county follows the shipped catalog: nothing the township misses
+    use_catalog(world.county, notice_2024(tmp_path))
+    [receipt] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    assert receipt.older == (f"{OLDER}，读不了回执带去的县里指标目录，其“本年度指标”仍按自己的目录计算："
+                             "请为乡镇升级程序，升级后再导入这份回执即同步")
+
+
+def test_once_the_township_upgraded_its_next_bundle_clears_the_note(world, valid_record, tmp_path):
+    town = older_town(world, tmp_path)
+    world.import_(world.export(town).path)
+    use_catalog(world.county, notice_2024(tmp_path))
+    town.store.close()
+    town.store = type(town.store).open(town.store.path, world.ledgers, world.clock)  # the new program
+    town.store.save("meeting", valid_record("meeting"), "杨芳")
+    report = world.import_(world.export(town).path)
+    assert report.ok and "程序较旧" not in "\n".join(report.lines()), "\n".join(report.lines())
+    [receipt] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    assert receipt.older == ""
+
+
+def test_a_township_on_the_same_program_is_told_nothing(world, valid_record):
+    town = world.town()
+    town.store.save("mediation_case", valid_record("mediation_case"), "杨芳")
+    report = world.import_(world.export(town).path)
+    assert report.ok and "程序较旧" not in "\n".join(report.lines())
