@@ -59,6 +59,13 @@ def clock_at(store: Store, moment: datetime) -> Iterator[None]:
         store.clock = kept
 
 
+def demo_year(today: date) -> int:
+    """The year the desktop's demo shows: this one; in January the year just ended, which an office is still
+    reviewing and closing then (本年度指标 opens on it: indicators.engine.default_year), since this year's few days
+    would hold the whole demo (built on 3 January: 30 meetings, 25 of them on 元旦, every record a 草稿)."""
+    return today.year - 1 if today.month == 1 else today.year
+
+
 def year_start(year: int, now: datetime) -> datetime:
     """When the roster is entered: the year's first working morning after 元旦, or now if that has not come."""
     day = date(year, 1, 2)

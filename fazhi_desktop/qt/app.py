@@ -134,14 +134,16 @@ def _build_demo(path: Path) -> None:
     for leftover in path.parent.glob(partial.name + "*"):
         leftover.unlink()
     store = init_database(partial, DEMO_TOWNSHIP, office=DEMO_OFFICE, operator=DEMO_OPERATOR)
-    year = local_today(store.clock).year
+    year = demo_work.demo_year(local_today(store.clock))
     fill_demo(store, year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, worked=True)
     with demo_work.clock_at(store, demo_work.year_start(year, store.clock())):  # before 马丽's first record
         add_demo_accounts(store)
     store.set_settings(demo="1")  # the login dialog shows the demonstration accounts
     scans = files_dir(store)
     store.close()
-    if scans.is_dir():  # the 签到表扫描件, stored by content: merged into what a build cut short left there
+    # the 签到表扫描件, stored by content: merged into what a build cut short left there; a file named without a
+    # suffix (--db 演示) has them there already (演示.partial's folder is 演示-files too)
+    if scans.is_dir() and scans != files_dir_at(path):
         shutil.copytree(scans, files_dir_at(path), dirs_exist_ok=True)
         shutil.rmtree(scans)
     partial.replace(path)
