@@ -35,7 +35,7 @@ NAMED_BY_VARIABLE = {
     ("core/reveal_chain.py", "chain.table"): "a hash-chained log (reveals, year log, roster log), not a ledger",
     ("core/reveal_chain.py", "chain.head_table"): "the head of such a log",
     ("core/db.py", "fts"): "a search index's FTS5 setting (automerge) as db.py makes the index: no row",
-    ("core/indicators/catalog_copies.py", "TABLE"): "the enabled indicator catalogs' texts (catalog_texts), not a ledger",
+    ("core/indicators/catalog_copies.py", "TABLE"): "enabled catalogs' texts (catalog_texts), not a ledger",
 }
 #: the files of core that write a file other than through core/atomic.py, and why
 FILE_WRITERS = {
