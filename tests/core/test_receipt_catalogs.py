@@ -6,8 +6,8 @@ now carries the county's catalogs under its signature; the township adopts them 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest

@@ -38,8 +38,10 @@ def test_a_township_on_the_older_program_is_named_at_the_import_and_at_the_recei
     town.store.save("mediation_case", valid_record("mediation_case"), "杨芳")
     report = world.import_(world.export(town).path)
     assert report.ok and report.new == 1, report.error
-    assert (f"{OLDER}：已照常导入，较新版本增加的字段为空；请把乡镇的程序升级到与县里相同的版本（本程序是 "
-            f"{app_version()}）") in "\n".join(report.lines())
+    # both builds said 0.1.0: "升级到与县里相同的版本（本程序是 0.1.0）" sent the technician to a township whose
+    # 关于 said 0.1.0 too, and it looked done
+    assert (f"{OLDER}：已照常导入，较新版本增加的字段为空。乡镇的程序也显示 {app_version()} 版，但是较早的构建："
+            "请用县里升级所用的同一个安装程序为乡镇升级") in "\n".join(report.lines())
     [receipt] = write_receipts(world.county, world.keys, town.usb, [town.code])
     assert receipt.older == ""  # the county follows the shipped catalog: nothing the township misses
     use_catalog(world.county, notice_2024(tmp_path))
@@ -66,3 +68,11 @@ def test_a_township_on_the_same_program_is_told_nothing(world, valid_record):
     town.store.save("mediation_case", valid_record("mediation_case"), "杨芳")
     report = world.import_(world.export(town).path)
     assert report.ok and "程序较旧" not in "\n".join(report.lines())
+
+
+def test_a_township_on_an_older_version_is_told_both_versions(world, valid_record, tmp_path, monkeypatch):
+    town = older_town(world, tmp_path)
+    monkeypatch.setattr("fazhi_desktop.core.bundle.export.app_version", lambda: "0.0.9")
+    report = world.import_(world.export(town).path)
+    assert (f"{OLDER}：已照常导入，较新版本增加的字段为空。请把乡镇的程序（0.0.9 版）升级到与县里相同的版本（本程序是 "
+            f"{app_version()}）") in "\n".join(report.lines())

@@ -399,7 +399,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 report.roster_moved = roster_moved(store, info.township, contents.roster, info.year_closings)
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 keep_shown(store, info.township, info.receipt_shown)  # its latest too: what receipts name
-                if older := import_note(store, info.township, info.form_versions):  # which program it runs now
+                # which program it runs now
+                if older := import_note(store, info.township, info.form_versions, info.app_version):
                     report.notes.append(older)
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {len(removed)} 人乡镇名册中已没有，已去掉"

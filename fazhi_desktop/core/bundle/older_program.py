@@ -31,14 +31,19 @@ def older_forms(store: Store, forms: dict[str, int]) -> str:
                     if forms.get(name, 0) < ledger.version)
 
 
-def import_note(store: Store, township: str, forms: dict[str, int]) -> str | None:
-    """In the import of the township's latest bundle: kept for 写回执, and said when its program is older."""
+def import_note(store: Store, township: str, forms: dict[str, int], sender: str) -> str | None:
+    """In the import of the township's latest bundle (`sender`: the version of the program that made it): kept for
+    写回执, and said when its program is older."""
     said = older_forms(store, forms)
     store.set_settings(**{SETTING + township: said})
     if not said:
         return None
-    return (f"乡镇的程序较旧（{said}）：已照常导入，较新版本增加的字段为空；请把乡镇的程序升级到与县里相同的版本"
-            f"（本程序是 {app_version()}）")
+    ours = app_version()
+    if sender == ours:  # "升级到与县里相同的版本（本程序是 0.1.0）" at a township whose 关于 said 0.1.0 too looked done
+        how = f"乡镇的程序也显示 {ours} 版，但是较早的构建：请用县里升级所用的同一个安装程序为乡镇升级"
+    else:
+        how = f"请把乡镇的程序（{sender} 版）升级到与县里相同的版本（本程序是 {ours}）"
+    return f"乡镇的程序较旧（{said}）：已照常导入，较新版本增加的字段为空。{how}"
 
 
 def receipt_note(store: Store, township: str, catalogs: list[dict[str, Any]]) -> str:
