@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,32 @@ def test_a_catalog_for_every_year_is_said_without_a_stray_space(world, valid_rec
     use_catalog(world.county, notice_2024(tmp_path, years=""))
     result = import_receipt(town.store, written(world, town), "杨芳")
     assert f"县里按《{NOTICE_2024}》（2024.1）评定各年度的指标，本所已同步" in result.text()
+
+
+def test_a_receipt_written_while_the_countys_clock_ran_ahead_does_not_hold_back_the_next_ones(county_2024, tmp_path):
+    """The county's clock ran half a year ahead for a day, then was put right. The township followed the receipt
+    of that day, and every receipt after it looked older: the county's next catalogs were refused, told to check a
+    clock already right, until the county's clock passed that day half a year on."""
+    world, town = county_2024
+    stale = written(world, town)  # written before the county's clock ran ahead, left on the stick
+    kept = stale.with_name("older-" + stale.name)
+    stale.rename(kept)
+    stale.with_name(stale.name + ".minisig").rename(kept.with_name(kept.name + ".minisig"))
+    world.clock.advance(hours=1)
+    world.county.clock = type(world.clock)(world.clock.now + timedelta(days=180))
+    ahead = written(world, town)
+    world.county.clock = world.clock  # put right
+    world.clock.advance(hours=1)
+    import_receipt(town.store, ahead, "杨芳")
+    assert t46a(town.store, town.code) == "3 / 不少于 6 次"
+    world.clock.advance(days=1)
+    eight = notice_2024(tmp_path, name="县目录2024修订.toml")
+    eight.write_text(eight.read_text(encoding="utf-8").replace("threshold = 6", "threshold = 8", 1)
+                     .replace('version = "2024.1"', 'version = "2024.2"'), encoding="utf-8")
+    use_catalog(world.county, eight)
+    result = import_receipt(town.store, written(world, town), "杨芳")
+    assert t46a(town.store, town.code) == "3 / 不少于 8 次", result.text()  # before: 不少于 6 次, until next year
+    assert "《" in result.text() and "评定 2024 年起的指标，本所已同步" in result.text()
+    assert "未采用" not in result.text() and not result.needs_attention
+    again = import_receipt(town.store, kept, "杨芳")  # one written before that day still rolls nothing back
+    assert t46a(town.store, town.code) == "3 / 不少于 8 次" and again.needs_attention

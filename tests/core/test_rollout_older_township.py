@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/catalog_notices.py
 
 from catalog_notices import notice_2024
 
+from fazhi_desktop.core.bundle.apply import import_bundles
 from fazhi_desktop.core.bundle.receipts import write_receipts
 from fazhi_desktop.core.indicators import use_catalog
 from fazhi_desktop.core.paths import app_version
@@ -24,11 +25,11 @@ from fazhi_desktop.core.paths import app_version
 OLDER = "乡镇的程序较旧（“调解案件”表单第 4 版，本县是第 5 版）"
 
 
-def older_town(world, tmp_path):
+def older_town(world, tmp_path, code: str = "640522100"):
     """A township whose program is the one before: its mediation form at version 4."""
     current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 4)
     try:
-        return world.town()
+        return world.town(code)
     finally:
         world.ledgers = current
 
@@ -38,8 +39,10 @@ def test_a_township_on_the_older_program_is_named_at_the_import_and_at_the_recei
     town.store.save("mediation_case", valid_record("mediation_case"), "杨芳")
     report = world.import_(world.export(town).path)
     assert report.ok and report.new == 1, report.error
-    assert (f"{OLDER}：已照常导入，较新版本增加的字段为空；请把乡镇的程序升级到与县里相同的版本（本程序是 "
-            f"{app_version()}）") in "\n".join(report.lines())
+    # both builds said 0.1.0: "升级到与县里相同的版本（本程序是 0.1.0）" sent the technician to a township whose
+    # 关于 said 0.1.0 too, and it looked done
+    assert (f"{OLDER}：已照常导入，较新版本增加的字段为空。乡镇的程序也显示 {app_version()} 版，但是较早的构建："
+            "请用县里升级所用的同一个安装程序为乡镇升级") in "\n".join(report.lines())
     [receipt] = write_receipts(world.county, world.keys, town.usb, [town.code])
     assert receipt.older == ""  # the county follows the shipped catalog: nothing the township misses
     use_catalog(world.county, notice_2024(tmp_path))
@@ -66,3 +69,32 @@ def test_a_township_on_the_same_program_is_told_nothing(world, valid_record):
     town.store.save("mediation_case", valid_record("mediation_case"), "杨芳")
     report = world.import_(world.export(town).path)
     assert report.ok and "程序较旧" not in "\n".join(report.lines())
+
+
+def test_a_township_on_an_older_version_is_told_both_versions(world, valid_record, tmp_path, monkeypatch):
+    town = older_town(world, tmp_path)
+    monkeypatch.setattr("fazhi_desktop.core.bundle.export.app_version", lambda: "0.0.9")
+    report = world.import_(world.export(town).path)
+    assert (f"{OLDER}：已照常导入，较新版本增加的字段为空。请把乡镇的程序（0.0.9 版）升级到与县里相同的版本（本程序是 "
+            f"{app_version()}）") in "\n".join(report.lines())
+
+
+def test_a_stick_with_several_bundles_of_a_township_names_it_once(world, valid_record, tmp_path):
+    """18 townships of three bundles each on one stick: each older one was named at each of its bundles, and one
+    upgraded between two bundles was still named at the first."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    older, upgraded = older_town(world, tmp_path / "a"), older_town(world, tmp_path / "b", "640522101")
+    paths = []
+    for _ in range(3):
+        for town in (older, upgraded):
+            town.store.save("meeting", valid_record("meeting"), "杨芳")
+            paths.append(world.export(town).path)
+    upgraded.store.close()
+    upgraded.store = type(upgraded.store).open(upgraded.store.path, world.ledgers, world.clock)  # the new program
+    upgraded.store.save("meeting", valid_record("meeting"), "杨芳")
+    paths.append(world.export(upgraded).path)
+    for dry_run in (True, False):
+        reports = import_bundles(world.county, paths, world.keys, "县管理员", dry_run=dry_run)
+        assert all(r.ok for r in reports)
+        said = [(r.township, r.sequence) for r in reports for line in r.lines() if "程序较旧" in line]
+        assert said == [(older.code, 3)], said  # before: every bundle of both

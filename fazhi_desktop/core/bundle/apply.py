@@ -30,7 +30,7 @@ from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain
 from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
-from fazhi_desktop.core.bundle.older_program import import_note
+from fazhi_desktop.core.bundle.older_program import import_note, said_once
 from fazhi_desktop.core.bundle.order import order_key, read_ahead
 from fazhi_desktop.core.bundle.receipt_earlier import held_earlier
 from fazhi_desktop.core.bundle.receipt_lost import keep_shown, told_before
@@ -249,6 +249,7 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
         except Cancelled:
             reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
                            for path in ordered[len(reports):])
+        said_once(target, reports)
 
     if not dry_run:
         each(store)
@@ -399,7 +400,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 report.roster_moved = roster_moved(store, info.township, contents.roster, info.year_closings)
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 keep_shown(store, info.township, info.receipt_shown)  # its latest too: what receipts name
-                if older := import_note(store, info.township, info.form_versions):  # which program it runs now
+                # which program it runs now
+                if older := import_note(store, info.township, info.form_versions, info.app_version):
                     report.notes.append(older)
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {len(removed)} 人乡镇名册中已没有，已去掉"

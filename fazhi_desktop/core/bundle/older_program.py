@@ -11,14 +11,20 @@ the township's latest bundle (`SETTING`), and 写回执 says which townships can
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.store import Store
 
+if TYPE_CHECKING:
+    from fazhi_desktop.core.bundle.apply import ImportReport
+
 #: settings key (+ township code) at the county: how its latest bundle's forms are older than the county's
 #: (`older_forms`), "" when they are not
 SETTING = "bundle.older_forms."
+#: how the import's note begins (`import_note`)
+NOTE = "乡镇的程序较旧（"
 
 
 def older_forms(store: Store, forms: dict[str, int]) -> str:
@@ -31,14 +37,29 @@ def older_forms(store: Store, forms: dict[str, int]) -> str:
                     if forms.get(name, 0) < ledger.version)
 
 
-def import_note(store: Store, township: str, forms: dict[str, int]) -> str | None:
-    """In the import of the township's latest bundle: kept for 写回执, and said when its program is older."""
+def import_note(store: Store, township: str, forms: dict[str, int], sender: str) -> str | None:
+    """In the import of the township's latest bundle (`sender`: the version of the program that made it): kept for
+    写回执, and said when its program is older."""
     said = older_forms(store, forms)
     store.set_settings(**{SETTING + township: said})
     if not said:
         return None
-    return (f"乡镇的程序较旧（{said}）：已照常导入，较新版本增加的字段为空；请把乡镇的程序升级到与县里相同的版本"
-            f"（本程序是 {app_version()}）")
+    ours = app_version()
+    if sender == ours:  # "升级到与县里相同的版本（本程序是 0.1.0）" at a township whose 关于 said 0.1.0 too looked done
+        how = f"乡镇的程序也显示 {ours} 版，但是较早的构建：请用县里升级所用的同一个安装程序为乡镇升级"
+    else:
+        how = f"请把乡镇的程序（{sender} 版）升级到与县里相同的版本（本程序是 {ours}）"
+    return f"{NOTE}{said}）：已照常导入，较新版本增加的字段为空。{how}"
+
+
+def said_once(store: Store, reports: Sequence[ImportReport]) -> None:
+    """A batch of bundles (a stick): the older program named at each township's last bundle only, and not at all
+    when its latest bundle came from the program now (upgraded between two bundles on the stick). Three bundles of
+    each of 18 townships named each older one three times, and one upgraded since at its earlier bundles."""
+    last = {r.township: r for r in reports if any(note.startswith(NOTE) for note in r.notes)}
+    for report in reports:
+        if last.get(report.township) is not report or not store.setting(SETTING + report.township):
+            report.notes = [note for note in report.notes if not note.startswith(NOTE)]
 
 
 def receipt_note(store: Store, township: str, catalogs: list[dict[str, Any]]) -> str:

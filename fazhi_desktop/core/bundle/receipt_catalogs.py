@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.indicators import (
     DIGEST_SETTING,
     SETTING,
@@ -176,12 +176,17 @@ def older_text(path: Path, written_at: str | None, newest: str) -> str:
 
 
 def _from_county(store: Store) -> dict[str, str]:
-    """The catalogs this township follows that came from the county's receipts: digest -> the receipt's time."""
+    """The catalogs this township follows that came from the county's receipts: digest -> the receipt's time, or,
+    for a receipt written later than this PC's time now, when this township took it. The county's clock ran ahead
+    that day and was put right since: every receipt after it was written "earlier", and its catalogs were refused
+    until the county's clock passed that day (months on), telling the county to check a clock already right. A
+    receipt written before that one was also written before the township took it, and still brings none."""
+    now = utc_iso(store.clock())
     out = {}
     for _path, sha256 in catalog_copies.enabled(store):
         copy = catalog_copies.copy_of(store, sha256)
         if copy is not None and copy.county_written_at is not None:
-            out[sha256] = copy.county_written_at
+            out[sha256] = copy.county_written_at if copy.county_written_at <= now else copy.kept_at
     return out
 
 

@@ -27,10 +27,11 @@ class Copy:
     name: str  # the file's name when enabled: a label
     text: str
     county_written_at: str | None  # brought by the county's receipt written then; None: enabled here
+    kept_at: str  # when this database took it (by its own clock)
 
 
 def copy_of(store: Store, sha256: str) -> Copy | None:
-    row = store.conn.execute(f"SELECT name, text, county_written_at FROM {TABLE} WHERE sha256 = ?",
+    row = store.conn.execute(f"SELECT name, text, county_written_at, kept_at FROM {TABLE} WHERE sha256 = ?",
                              [sha256]).fetchone()
     return Copy(*row) if row else None
 
