@@ -463,13 +463,21 @@ class GroupInput(QWidget):
         self.message.setText(text or "")
         self.message.setVisible(bool(text))
 
-    def show_problem(self, index: int, sub: str, message: str, warning: bool = False) -> QWidget:
-        """Show core's message for `path[index].sub` (index counts non-empty rows from 1) on that row's input."""
-        filled = self.filled_rows()
+    def problem_input(self, index: int, sub: str, filled: list[GroupRow] | None = None) -> FieldInput | None:
+        """The input of `path[index].sub` (index counts non-empty rows from 1), None when there is no such row.
+        `filled`: `filled_rows()` as just read."""
+        filled = self.filled_rows() if filled is None else filled
         if not 1 <= index <= len(filled) or sub not in filled[index - 1].inputs:
+            return None
+        return filled[index - 1].inputs[sub]
+
+    def show_problem(self, index: int, sub: str, message: str, warning: bool = False,
+                     filled: list[GroupRow] | None = None) -> QWidget:
+        """Show core's message for `path[index].sub` on that row's input (`problem_input`), else on the group."""
+        widget = self.problem_input(index, sub, filled)
+        if widget is None:
             self.set_error(f"第{index}行：{message}")
             return self
-        widget = filled[index - 1].inputs[sub]
         if warning:
             widget.set_record_note(message)
         else:

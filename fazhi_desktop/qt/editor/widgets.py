@@ -320,7 +320,9 @@ class FieldInput(QWidget):
         self._error: str | None = None
         self._warning: str | None = None  # the field's own check's (clean_value), made again as it is left
         self._note: str | None = None  # the whole record's checks' at this field (是否告知权利义务: set_record_note)
-        self._shown: tuple[str, str] | None = None  # the message's text and colour
+        # the message's text and colour: none yet, as made (each of a 200-party case's 3,600 inputs was given its
+        # own style sheet for a message it did not have, checked as the case opened: a fifth of the opening)
+        self._shown: tuple[str, str] = ("", ORANGE)
         self.read_only = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
