@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from indicator_data import YEAR, TOWN, known, known_template  # noqa: F401
+from indicator_data import TOWN, YEAR, known, known_template  # noqa: F401
 
 from fazhi_desktop.core.indicators import compute
 from fazhi_desktop.core.indicators.explained import explain, still_needs

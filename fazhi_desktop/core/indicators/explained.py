@@ -5,9 +5,9 @@ it counts, what a missed target may still move with, or why there is no verdict.
 from __future__ import annotations
 
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.drill import short_numbers
 from fazhi_desktop.core.indicators.engine import Figure, Results
 from fazhi_desktop.core.indicators.moving import Moving
-from fazhi_desktop.core.indicators.drill import short_numbers
 from fazhi_desktop.core.indicators.townships import merges
 from fazhi_desktop.core.indicators.views import Shortfall, not_yet, shortfalls
 from fazhi_desktop.core.store import Store
