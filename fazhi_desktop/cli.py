@@ -489,7 +489,9 @@ def cmd_update(args: argparse.Namespace) -> int:
                         expected_revision=args.revision, reason=args.reason)
     _print_saved("已修改" if record.revision != current.revision else "未改变", record, ledger)
     if record.number != current.number:
-        print(f"  编号已改为 {record.number}（原为 {current.number}）", file=sys.stderr)
+        from fazhi_desktop.core.year_slip import renumbered_said
+
+        print(f"  编号已改为 {record.number}（{renumbered_said(store, current)}）", file=sys.stderr)
     _say_waiting(store, record)  # made a 会前学法 of a meeting's day, as `fazhi add` of one says
     return EXIT_OK
 

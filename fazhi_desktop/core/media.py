@@ -138,8 +138,9 @@ def windows_file_system(folder: Path) -> str:
 
 
 def _volume_root(folder: Path) -> Path:
-    """The root of the volume `folder` is on: its mount point (Linux, macOS), its drive (E:\\, \\\\server\\share\\)."""
-    path = Path(os.path.abspath(folder))
+    """The root of the volume `folder` is on: its mount point (Linux, macOS), its drive (E:\\, \\\\server\\share\\).
+    A folder reached through a symlink (~/U盘 → /media/…) is on the volume the link leads to (Linux, macOS)."""
+    path = Path(os.path.abspath(folder) if sys.platform == "win32" else os.path.realpath(folder))
     while not os.path.ismount(path) and path != path.parent:
         path = path.parent
     return path

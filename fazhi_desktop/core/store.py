@@ -612,9 +612,7 @@ class Store:
         seq, series = numbering.seq(number), numbering.series(number)
         if seq is None or series is None:
             return
-        record_date = values.get(ledger.date_field)
-        year = series.get("year") or (int(record_date[:4]) if record_date else local_today(self.clock).year)
-        prefix = series.get("prefix") or numbering.prefix_for(values)
+        year, prefix = self._series_of(ledger, number, values)
         if seq > self.last_seq(ledger.name, year, prefix):
             self.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger.name, year, prefix, seq])
 
@@ -765,8 +763,9 @@ class Store:
         """The record's number after an edit: one of the right series when the edit moved the record to another
         year (its date corrected) or prefix (人民调解 corrected to 行政调解), else the one it has. A record that goes
         back to a series it was numbered in before gets that number back (a typo corrected twice, a paper already
-        printed); otherwise the next number of the series. A number left is not given out again; the change log
-        and 修改历史 keep it."""
+        printed) unless another record holds it now; otherwise the next number of the series. The number left is
+        given back when nothing was numbered after it and no bundle carried it (`_give_back`); else it is not
+        given out again, and the change log and 修改历史 keep it."""
         numbering = ledger.numbering
         held = numbering.series(old["number"])
         if held is None:
@@ -776,13 +775,47 @@ class Store:
         wanted = {"year": year, "prefix": numbering.prefix_for(values)}
         if all(held[part] == wanted[part] for part in held):
             return old["number"]
+        self._give_back(ledger, old)
         for (number,) in self.conn.execute(
                 "SELECT json_extract(data, '$.number') FROM changes WHERE record_id = ? ORDER BY seq DESC",
                 [old["id"]]):
             before = numbering.series(number)
-            if before is not None and all(before[part] == wanted[part] for part in before):
+            if (before is not None and all(before[part] == wanted[part] for part in before)
+                    and self.number_taken(ledger.name, old["id"], number) is None):
+                self._number_kept(ledger, number, values)  # given back when it left the series: taken again
                 return number
         return numbering.render(year, wanted["prefix"], self._next_seq(ledger.name, year, wanted["prefix"]))
+
+    def _give_back(self, ledger: LedgerDef, old: dict[str, Any]) -> None:
+        """The number a record leaves when an edit moves it to another year or prefix, given back when it is the
+        last of its series and no bundle has carried it: a December meeting typed as next December
+        (core/year_slip.py) took 〔2027〕会记字第1号, and once its date is corrected January's first meeting is 第1号
+        again, not 第2号 with no 第1号 in the register. Numbers run on within a year (inspectors check them, the
+        register accounts for each one given out); one the county holds is never given out again."""
+        seq = ledger.numbering.seq(old["number"])
+        year, prefix = self._series_of(ledger, old["number"], self._decoded_values(ledger, old))
+        if seq is None or seq != self.last_seq(ledger.name, year, prefix):
+            return
+        sent = self.conn.execute(
+            "SELECT 1 FROM bundles_sent WHERE changes_through >= (SELECT min(seq) FROM changes WHERE record_id = ?"
+            " AND json_extract(data, '$.number') = ?) LIMIT 1", [old["id"], old["number"]]).fetchone()
+        if sent is None:
+            self.conn.execute("UPDATE numbering SET last_seq = ? WHERE ledger = ? AND year = ? AND prefix = ?",
+                              [seq - 1, ledger.name, year, prefix])
+
+    def number_given_back(self, ledger_name: str, number: str | None, values: dict[str, Any]) -> bool:
+        """Is `number`, which a record left, free again (`_give_back`): the next record of its series takes it?"""
+        ledger = self.ledger(ledger_name)
+        seq = ledger.numbering.seq(number)
+        return seq is not None and seq > self.last_seq(ledger.name, *self._series_of(ledger, number, values))
+
+    def _series_of(self, ledger: LedgerDef, number: str | None, values: dict[str, Any]) -> tuple[int, str]:
+        """(year, prefix) of the series `number` is of: as it says them, else as the record's `values` do."""
+        numbering = ledger.numbering
+        series = numbering.series(number) or {}
+        record_date = values.get(ledger.date_field)
+        year = series.get("year") or (int(record_date[:4]) if record_date else local_today(self.clock).year)
+        return year, series.get("prefix") or numbering.prefix_for(values)
 
     def _next_seq(self, ledger: str, year: int, prefix: str) -> int:
         # Two plain statements: an UPSERT ... RETURNING measured 10x slower here (re-prepared on every call).

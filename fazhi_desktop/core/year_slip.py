@@ -1,8 +1,9 @@
 """A new record's date with the year slipped: in January the clerk enters last December's paper records by editing
 the date field's default, today's 2027-01-02, into 2027-12-28 for the meeting of 2026-12-28. A meeting may be saved
 ahead (to print its sign-in sheet), so the date alone is only information (`会议日期晚于今天：到当天才计入本年度指标`),
-but the record is then numbered 〔2027〕会记字第1号 (a number once given is never given again: January's first
-meeting becomes 第2号) and counts in no figure of 2026, which the 所长 then closes without it. Asked before saving
+but the record is then numbered 〔2027〕会记字第1号 and counts in no figure of 2026, which the 所长 then closes
+without it (its date corrected, the number is given back unless a later record or a bundle took it meanwhile, so
+that January's first meeting is 第1号, not 第2号: Store._give_back, `renumbered_said`). Asked before saving
 (the editor) and said (`fazhi add`), not refused: the paper may be right. Not while the clock is behind what the
 database recorded (core/clock_behind.py, said by the main window's banner): the computer's today is then no measure,
 and a true date, 2026-12-28 typed on a PC reading 2026-01-05, was told to be 2025-12-28."""
@@ -18,7 +19,7 @@ from fazhi_desktop.core.dates import parse_date
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.forms import LedgerDef
-    from fazhi_desktop.core.store import Store
+    from fazhi_desktop.core.store import Record, Store
 
 #: how lately the same day a year earlier must have passed for a date ahead to look like last year's: a quarter,
 #: so last December is caught through March, while a meeting saved a few days ahead (its day a year ago long past)
@@ -53,3 +54,11 @@ def slipped_year(store: Store, ledger: LedgerDef, day: object) -> str | None:
     return (f"{label} {typed.isoformat()} 比今天（{today.isoformat()}）晚{(typed - today).days}天，这条记录会记入"
             f"{typed.year}年、按{typed.year}年编号，不计入{meant.year}年的指标。如是去年的{ledger.label}，"
             f"{label}应为 {meant.isoformat()}")
+
+
+def renumbered_said(store: Store, before: Record) -> str:
+    """"原为 〔2027〕会记字第1号，原编号已收回": what the editor and `fazhi update` say after 编号已改为 of a record an
+    edit moved to another year (or 字); the number left is given back when nothing was numbered after it and no
+    bundle carried it, so that the register has no gap (Store._give_back)."""
+    back = store.number_given_back(before.ledger, before.number, before.values)
+    return f"原为 {before.number}" + ("，原编号已收回" if back else "")

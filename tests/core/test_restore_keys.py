@@ -3,10 +3,14 @@ and the way on (a new key, enrolled or given out again), instead of letting the 
 
 from __future__ import annotations
 
+import errno
+import os
+
 from fazhi_desktop.core.backup import create_backup, restore
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.county_key import add_county_keys
 from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
 
 LOW_COST = (32768, 1 << 21)
 PASS = "pass-phrase-1234"
@@ -84,3 +88,25 @@ def test_a_backup_with_the_keys_in_use_says_nothing_of_keys(store, tmp_path, clo
     add_county_keys(store, _county_file(tmp_path, "county1")[0], "admin")
     said = _restored(store, tmp_path, clock, lambda: None)
     assert "注意：" not in said and "密钥" not in said
+
+
+def test_a_restore_onto_a_stick_that_keeps_no_permissions_brings_the_keys_back(store, tmp_path, clock, monkeypatch):
+    """A database on a FAT stick under Linux: making the restored key files the user's alone is refused (EPERM).
+    The files are whole; the restore went on instead of stopping with a traceback."""
+    key = keymod.init_township_key(store, PASS, cost=LOW_COST).public.key_id_hex
+    backup = create_backup(store.path, tmp_path / "usb", clock=clock).path
+    store.close()
+
+    def refused(path, mode, *args, **kwargs):
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(path))
+
+    monkeypatch.setattr(os, "chmod", refused)
+    said = "\n".join(restore(store.path, backup, "admin", clock=clock).lines())
+    assert said.startswith(f"已恢复：{store.path}")
+    monkeypatch.undo()
+    reopened = Store.open(store.path)
+    try:
+        assert keymod.signing_key_id(reopened) == key
+        keymod.unlock_township_key(reopened, PASS)  # the key file came back whole: exports can be signed
+    finally:
+        reopened.close()

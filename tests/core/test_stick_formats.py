@@ -44,6 +44,20 @@ def test_a_fat32_stick_is_told_apart_from_an_exfat_one(monkeypatch, tmp_path):
     assert not media.fat_volume(tmp_path)
 
 
+def test_a_fat32_stick_reached_through_a_symlink_is_still_fat32(monkeypatch, tmp_path):
+    """~/U盘 → /media/<user>/STICK: the link's own folder is on the home disk, the files land on the stick."""
+    stick = tmp_path / "media" / "STICK"
+    stick.mkdir(parents=True)
+    link = tmp_path / "home" / "U盘"
+    link.parent.mkdir()
+    link.symlink_to(stick, target_is_directory=True)
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(media.os.path, "ismount", lambda path: Path(path) == stick or real_ismount(path))
+    mounted_as(monkeypatch, tmp_path, stick, "vfat")
+    assert media.fat_volume(link)
+    assert "FAT32 格式的U盘" in (media.too_large_for_stick(link, FIVE_GB, "数据包") or "")
+
+
 def test_a_bundle_of_5_gb_for_a_fat32_stick_is_refused_before_packing_with_the_way_out(world, monkeypatch,
                                                                                        tmp_path):
     town = world.town()

@@ -63,11 +63,28 @@ def test_a_draft_the_head_reopened_herself_is_hers_to_finish_not_the_clerks(stor
     year_close.reopen_year(store, 2026, "会议记录有误需更正")
     review_steps.reopen(store, year_2026["meeting"].id, "第二项决定事项漏记", corrector=sent_back.SELF)
     assert year_close.close_blocked(store, 2026).reason == \
-        "2026年还有 1 条草稿记录：请填完并提交审核（或删除）后再封账"
+        "2026年还有 1 条草稿记录，是所长重新打开、自行修改的：请由所长改完并提交审核后再封账"
     meeting = store.get(year_2026["meeting"].id)
     assert " 重新打开：第二项决定事项漏记。改好后请保存" in review.sent_back(store, meeting)  # hers: not 退回修改
     as_user(store, "马丽")  # the clerk is told it is not hers to correct
     assert "重新打开，正在自行修改：第二项决定事项漏记。录入员不必修改。" in review.sent_back(store, meeting)
+
+
+def test_drafts_sent_back_to_the_clerk_are_the_clerks_to_correct_not_to_fill_in(store, year_2026, valid_record):
+    """杨芳 had sent both records back to 马丽 with a reason; closing told her 请填完并提交审核（或删除）, as if they
+    were drafts never finished and might be deleted."""
+    year_close.close_year(store, 2026)
+    year_close.reopen_year(store, 2026, "会议记录有误需更正")
+    review_steps.reopen(store, year_2026["meeting"].id, "第二项决定事项漏记")
+    review_steps.reopen(store, year_2026["study"].id, "学习内容写错")
+    assert year_close.close_blocked(store, 2026).reason == \
+        "2026年还有 2 条草稿记录，已退回录入员修改：请录入员改完并提交审核后再封账"
+    as_user(store, "马丽")
+    store.save("meeting", valid_record("meeting", title="还没填完的会议", held_on="2026-12-28"), "")
+    as_user(store, "杨芳")
+    assert year_close.close_blocked(store, 2026).reason == \
+        ("2026年还有 3 条草稿记录：其中 1 条请录入员填完并提交审核（或删除），2 条已退回录入员修改、"
+         "请录入员改完并提交审核；都提交后再封账")
 
 
 def test_a_year_not_yet_over_cannot_be_closed(store, year_2026, clock):

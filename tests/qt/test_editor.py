@@ -420,7 +420,7 @@ def test_correcting_the_year_renumbers_the_record_and_says_so(qtbot, office, dia
     press_save(qtbot, window)
     assert office.get(record.id).number == "〔2026〕会记字第1号"
     status = window.editor.status.text()
-    assert "编号已改为 〔2026〕会记字第1号（原为 〔2025〕会记字第1号）" in status, status
+    assert "编号已改为 〔2026〕会记字第1号（原为 〔2025〕会记字第1号，原编号已收回）" in status, status
     assert window.windowTitle() == "会议 — 〔2026〕会记字第1号"
     assert "〔2026〕会记字第1号" in window.editor.header.text()
 

@@ -51,6 +51,7 @@ from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.places import BACKUP_SECTION
+from fazhi_desktop.core.private_files import FILE_MODE, restrict
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.versions import upgrade_to, written_by
 
@@ -495,8 +496,8 @@ def _extract(archive: zipfile.ZipFile, manifest: Manifest, staging: Path, name: 
             raise BackupError(f"{name}：{info.filename} 与清单不符（SHA-256 不一致），备份已损坏或被改动")
         if info.filename.startswith("files/") and info.filename.rsplit("/", 1)[1] != expected.sha256:
             raise BackupError(f"{name}：附件 {info.filename} 的文件名与其内容摘要不符")
-        if info.filename.startswith("keys/"):
-            os.chmod(target, 0o600)
+        if info.filename.startswith("keys/"):  # a FAT stick keeps no permissions: the key file is whole, left so
+            restrict(target, FILE_MODE)
 
 
 def _check_database(copy: Path, manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -> CheckReport:

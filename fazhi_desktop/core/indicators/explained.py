@@ -5,30 +5,52 @@ it counts, what a missed target may still move with, or why there is no verdict.
 from __future__ import annotations
 
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.drill import short_numbers
 from fazhi_desktop.core.indicators.engine import Figure, Results
 from fazhi_desktop.core.indicators.moving import Moving
-from fazhi_desktop.core.indicators.views import not_yet, shortfalls
+from fazhi_desktop.core.indicators.townships import merges
+from fazhi_desktop.core.indicators.views import Shortfall, not_yet, shortfalls
 from fazhi_desktop.core.store import Store
 
-#: who or what falls short of a target counted by person or amount (T29's officers), in 说明, at most about this
-#: many characters before "等 N 人" (the drill-down lists every one)
+#: who or what falls short of a target (T29's officers, T30b's open complaints), in 说明, at most about this many
+#: characters before "等 N 人" / "等 N 条" (the drill-down lists every one)
 SHORT_CHARS = 40
 
 
 def still_needs(store: Store, results: Results, township: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(code -> the roster people a figure still waits for, T46c's "马志刚" (`views.not_yet`); code -> who else falls
-    short, as the PDF report names them after 未达到：, T29's "马小龙" (`views.shortfalls`), for the figures the
-    first leaves out)."""
+    """(code -> the roster people a figure still waits for, T46c's "马志刚" (`views.not_yet`); code -> what else
+    falls short, as the PDF report says it: T29's "未达到：马小龙" (`views.shortfalls`), else the records a counted
+    ratio still waits for, T30b's open complaints by number only, "尚未计入的记录：〔2026〕执监投字第1号…等 3 条"
+    (`views.gaps`), for the figures the first leaves out)."""
     waiting = not_yet(store, results, township)
-    short = {code: fell.brief(SHORT_CHARS) for (code, of), fell in shortfalls(store, results).items()
+    short = {code: f"未达到：{fell.brief(SHORT_CHARS)}" for (code, of), fell in shortfalls(store, results).items()
              if of == township and fell.items and code not in waiting}
+    short |= {code: f"尚未计入的记录：{fell.brief(SHORT_CHARS)}"
+              for code, fell in open_records(store, results, township).items() if code not in {*waiting, *short}}
     return waiting, short
+
+
+def open_records(store: Store, results: Results, township: str) -> dict[str, Shortfall]:
+    """code -> the records of a records ratio not met that its denominator counts and its numerator not yet, by
+    number (ids while unnumbered) as the PDF report's 尚未计入的记录 (`views.gaps`): T30b's complaints still open,
+    T35's cases. Numbers only: a complaint's number says which it is without its complainant's name. A final miss
+    names them in its own words (`Figure.short`)."""
+    merged = merges(store, results.year)
+    out = {}
+    for fig in results.for_township(township):
+        ind = fig.indicator
+        if (ind.is_ratio and ind.main.kind == "count" and not ind.from_roster and fig.denominator and not fig.short
+                and fig.status not in (st.MET, st.REPORT, st.NO_DATA)):
+            found = short_numbers(store, ind, results.year, results.today, [township], merged).get(township)
+            if found:
+                out[ind.code] = Shortfall(found, "条")
+    return out
 
 
 def explain(fig: Figure, still: Moving | None = None, waiting: str = "", short: str = "") -> str:
     """What the figure means for the clerk: days left and what is still needed (`waiting`: the roster people a
-    figure counted by person has not yet counted, T46c's "马志刚"; `short`: who or what else falls short, T29's
-    officers without a valid certificate, as the PDF report says them after 未达到：), whether a missed target may
+    figure counted by person has not yet counted, T46c's "马志刚"; `short`: who or what else falls short as the PDF
+    report says it, T29's "未达到：马小龙", T30b's "尚未计入的记录：〔2026〕执监投字第1号"), whether a missed target may
     still move (`still`: a matter it counts still being handled), or why there is no verdict
     (`Figure.no_data_reason`)."""
     still = still or Moving()
@@ -37,8 +59,8 @@ def explain(fig: Figure, still: Moving | None = None, waiting: str = "", short: 
         text = fig.progress_text().split("，", 1)[1]
         if waiting:  # who, not "请查看尚未计入的记录": no record is missing, a leader has not lectured yet
             text += f"，尚未{ind.act}：{waiting}"
-        elif short:  # the inspector asking who is uncertified was told 请查看尚未计入的记录; the paper named them
-            text += f"，未达到：{short}"
+        elif short:  # the inspector asking who is uncertified, or which complaints are open, was told
+            text += f"，{short}"  # 请查看尚未计入的记录; the paper named them
         elif fig.status == st.AT_RISK and fig.expected is not None:
             text += f"（按全年均匀进度，此时应完成约 {fig.expected:.1f} {ind.unit}）"
         elif fig.status == st.AT_RISK:
@@ -47,7 +69,7 @@ def explain(fig: Figure, still: Moving | None = None, waiting: str = "", short: 
     if fig.status == st.MISSED:
         if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
             return fig.progress_text().split("，", 1)[-1]
-        named = f"（未{ind.act}：{waiting}）" if waiting else f"（未达到：{short}）" if short else ""
+        named = f"（未{ind.act}：{waiting}）" if waiting else f"（{short}）" if short else ""
         return still.missed(fig) + named
     if fig.status == st.NO_DATA:  # the one wording the reports and the command line say too
         return f"{st.NO_DATA}：{fig.no_data_reason()}"

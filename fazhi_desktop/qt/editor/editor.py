@@ -24,7 +24,7 @@ from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.core.year_slip import slipped_year
+from fazhi_desktop.core.year_slip import renumbered_said, slipped_year
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext, may_reveal_numbers
@@ -606,7 +606,7 @@ class RecordEditor(QWidget):
         note = f"，有 {warnings_counted(record.warnings)}" if record.warnings else ""
         renumbered = before is not None and before.number != record.number  # its year or its category changed
         if renumbered:
-            note += f"；编号已改为 {record.number}（原为 {before.number}）"
+            note += f"；编号已改为 {record.number}（{renumbered_said(self.store, before)}）"
         self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", ORANGE if renumbered else GREY)
         self.saved.emit(record)
         from fazhi_desktop.qt.editor.waiting_link import offer_link
