@@ -435,6 +435,20 @@ def completeness(store: Store, year: int, today: date | None = None,
                         as_of)
 
 
+def closed_by_year(store: Store) -> dict[int, dict[str, tuple[str, str]]]:
+    """At the county, year -> township code -> (op, day) as each township's newest bundle says the year stands
+    (`Fazhi-Year-Closings`, the column 年度封账 of 数据完整性): which townships closed it, or reopened it since,
+    the newest year first, townships in code order. {} in a township's own database (its year log says it, core/
+    year_close.py) and at a county without an import log."""
+    if not store.is_county or not exists(store.conn, "bundles_received"):
+        return {}
+    out: dict[int, dict[str, tuple[str, str]]] = {}
+    for town, info in sorted(kept(store, _bundles).items()):
+        for year, said in year_close.parse_bag_value(info.get("closings")).items():
+            out.setdefault(year, {})[town] = said
+    return dict(sorted(out.items(), reverse=True))
+
+
 def year_over(store: Store, year: int, today: date) -> bool:
     """Whether `year` is over: in Beijing time (`clock.OFFICE_ZONE`), as a closing and the bundles' made days are
     judged, on a county PC set to any zone; or by `today` when the caller gives a later day."""
