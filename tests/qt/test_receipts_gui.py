@@ -142,3 +142,26 @@ def test_a_township_without_a_print_key_is_named_and_the_other_receipt_written(q
     assert receipts.table.item(0, 4).text() == "从未" and receipts.table.item(1, 4).text() != "从未"
     assert receipts.chosen() == []  # another stick would not help 海城镇: it sends a bundle first
     receipts.close()
+
+
+def test_the_message_after_writing_names_the_catalogs_the_receipts_carry(qtbot, world, valid_record, dialogs,
+                                                                        ui_settings, tmp_path):
+    """写回执 said nothing of the county's catalogs the receipts carry (twenty-fifth session): one line names them."""
+    from catalog_notices import NOTICE_2024, notice_2024
+
+    from fazhi_desktop.core.indicators import use_catalog
+
+    imported_earlier(world, valid_record, "640522100")
+    use_catalog(world.county, notice_2024(tmp_path))
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=stick))
+    menu_action(window, "写回执").trigger()
+    receipts = window.receipts_dialog
+    qtbot.keyClicks(receipts.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("info", "已写回执")
+    assert f"回执同时带去县里的指标目录：《{NOTICE_2024}》（2024.1，2024 年起）" in text
+    receipts.close()
