@@ -101,16 +101,20 @@ def test_the_receipt_message_of_eighteen_townships_fits_a_laptop_screen_in_large
         fonts.apply_text_size(app, False)
 
 
-def not_all_written(qtbot, world, dialogs, ui_settings, stick):
-    """写回执 from the menu for the townships ticked, onto `stick`: the dialog and the text of the box saying that
-    not all were written."""
+def written_from_menu(qtbot, world, dialogs, ui_settings, stick):
+    """写回执 from the menu for the townships ticked, onto `stick`: the dialog and the box shown after it."""
     window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=stick))
     menu_action(window, "写回执").trigger()
     receipts = window.receipts_dialog
     qtbot.keyClicks(receipts.passphrase, COUNTY_PASS)
     qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
-    kind, title, text = dialogs.shown[-1]
+    return receipts, dialogs.shown[-1]
+
+
+def not_all_written(qtbot, world, dialogs, ui_settings, stick):
+    """The dialog and the text of the box saying that not all were written."""
+    receipts, (kind, title, text) = written_from_menu(qtbot, world, dialogs, ui_settings, stick)
     assert (kind, title) == ("error", "回执没有全部写出")
     return receipts, text
 
@@ -155,13 +159,7 @@ def test_the_message_after_writing_names_the_catalogs_the_receipts_carry(qtbot, 
     use_catalog(world.county, notice_2024(tmp_path))
     stick = tmp_path / "U盘"
     stick.mkdir()
-    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=stick))
-    menu_action(window, "写回执").trigger()
-    receipts = window.receipts_dialog
-    qtbot.keyClicks(receipts.passphrase, COUNTY_PASS)
-    qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
-    kind, title, text = dialogs.shown[-1]
+    receipts, (kind, title, text) = written_from_menu(qtbot, world, dialogs, ui_settings, stick)
     assert (kind, title) == ("info", "已写回执")
     assert f"回执同时带去县里的指标目录：《{NOTICE_2024}》（2024.1，2024 年起）" in text
     receipts.close()
