@@ -44,6 +44,7 @@ from fazhi_desktop.core.bundle.apply import (
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
+from fazhi_desktop.core.bundle.receipt_catalogs import carried_line
 from fazhi_desktop.core.bundle.receipt_lost import RECEIPT_BY_COMMAND
 from fazhi_desktop.core.bundle.receipts import (
     ReceiptsNotAllWritten,
@@ -617,9 +618,9 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         try:
             receipts = write_receipts(store, keys, args.to, args.township or None)
         except ReceiptsNotAllWritten as exc:  # those on the stick are listed, then the error names the rest
-            _print_receipts(exc.written)
+            _print_receipts(store, exc.written)
             raise
-        _print_receipts(receipts)
+        _print_receipts(store, receipts)
         return EXIT_OK
     if args.receipt_command in ("lost", "reenter"):
         return _reenter(args, store)
@@ -650,7 +651,7 @@ def _reenter(args: argparse.Namespace, store: Store) -> int:
     return EXIT_OK
 
 
-def _print_receipts(receipts: list[ReceiptWritten]) -> None:
+def _print_receipts(store: Store, receipts: list[ReceiptWritten]) -> None:
     for written in receipts:
         held = f"确认到变更第 {written.acknowledged_through} 条，列出数据包 {written.bundles} 个"
         if written.for_new_key:
@@ -662,6 +663,8 @@ def _print_receipts(receipts: list[ReceiptWritten]) -> None:
         print(f"已写出{divisions.town_label(written.township)}的回执：{written.path}（{held}）")
         if written.older:
             print(f"  注意：{written.older}")
+    if receipts:  # the same catalogs in each: said once
+        print(carried_line(store))
 
 
 def cmd_bundles(args: argparse.Namespace) -> int:

@@ -114,6 +114,9 @@ def _list(store) -> int:
 
 
 def _list_closings(store) -> None:
+    if store.is_county:
+        _list_county(store)
+        return
     entries = year_close.log(store)
     if not entries:
         print("尚无封账的年度")
@@ -126,3 +129,33 @@ def _list_closings(store) -> None:
              (f"锁定 {e['locked']} 条" if e["op"] == year_close.CLOSE else e["reason"] or "")]
             for e in entries]
     print(text_table(["年度", "操作", "时间（北京时间）", "操作人", "说明"], rows))
+
+
+#: how the county's list words each state a township's newest bundle gives a year
+_STATES = (("已封账", year_close.CLOSE), ("封账后已重新打开", year_close.REOPEN))
+
+
+def _list_county(store) -> None:
+    """At the county, which townships closed each year, as their newest bundles say (数据完整性's 年度封账): the
+    county's own year log is always empty, and 尚无封账的年度 read as "no township has closed 2026"."""
+    from fazhi_desktop.core.indicators.completeness import closed_by_year
+    from fazhi_desktop.core.indicators.townships import township_list
+
+    where = "详见“县级汇总”页“数据完整性”的“年度封账”一栏（选该年度）"
+    years = closed_by_year(store)
+    if not years:
+        print(f"{year_close.COUNTY}。已收到的数据包中还没有乡镇封账的年度（乡镇封账后报送的数据包会带来；{where}）")
+        return
+    print(f"{year_close.COUNTY}。按各乡镇最近一次报送的数据包：")
+    names = {t.code: t.name for t in township_list(store)}
+    for year, towns in years.items():
+        said = [f"{label} {named}" for label, op in _STATES if (named := _named(towns, names, op))]
+        rest = len([t for t in township_list(store, year=year) if t.code not in towns])
+        print(f"{year}年：{'；'.join(said)}" + (f"；其余 {rest} 个乡镇尚未封账或封账后尚未报送数据包" if rest else ""))
+    print(where)
+
+
+def _named(towns: dict[str, tuple[str, str]], names: dict[str, str], op: str) -> str:
+    """"2 个乡镇：海城镇（2027-01-12）、李旺镇（2027-01-15）" of `towns` whose year stands at `op`; "" for none."""
+    days = [f"{names.get(code, code)}（{day}）" for code, (done, day) in towns.items() if done == op]
+    return f"{len(days)} 个乡镇：{'、'.join(days)}" if days else ""

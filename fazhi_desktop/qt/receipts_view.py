@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.receipt_catalogs import carried_line
 from fazhi_desktop.core.bundle.receipts import (
     ReceiptsNotAllWritten,
     ReceiptState,
@@ -165,7 +166,7 @@ class ReceiptsDialog(QDialog):
             self.tick(lambda state: state.township in stopped.unwritten)
             self.dialogs.error(self, "回执没有全部写出", str(stopped))
             return
-        self.dialogs.info(self, "已写回执", receipts_message(written, self.folder))
+        self.dialogs.info(self, "已写回执", receipts_message(written, self.folder, carried_line(self.store)))
 
     def _failed(self, message: str, cancelled: bool) -> None:
         self.task = None
@@ -190,9 +191,10 @@ def _receipts_job(store: Store, keys: keymod.CountyKeys | None, passphrase: str,
     return own_store_job(store, work)
 
 
-def receipts_message(written: list[ReceiptWritten], folder: Path | None) -> str:
+def receipts_message(written: list[ReceiptWritten], folder: Path | None, catalogs: str = "") -> str:
     """Short, by township name: "海城镇：确认到第 125 条", nine a column, so eighteen townships stay within a 768-pixel
-    screen even in 长者模式 (a line per file name and code ran to 1,917 pixels)."""
+    screen even in 长者模式 (a line per file name and code ran to 1,917 pixels); then `catalogs`, which of the
+    county's catalogs the receipts carry (`receipt_catalogs.carried_line`)."""
     town_names = names()
     cells = [f"{escape(town_names.get(w.township, w.township))}："
              + ("新安装，接着编号" if w.for_new_key else f"确认到第 {w.acknowledged_through} 条")
@@ -209,7 +211,8 @@ def receipts_message(written: list[ReceiptWritten], folder: Path | None) -> str:
         older = (f"<p>注意：{older}的程序较旧，读不了回执带去的县里指标目录，其“本年度指标”仍按自己的目录计算："
                  "请为这些乡镇升级程序，升级后再导入这份回执即同步。</p>")
     return (f"<p>已在 {where} 写出 {len(written)} 份回执。请连同同名的 .minisig 签名文件交给乡镇，"
-            f"在“{RECEIPT_IMPORT}”中导入。</p><table>{table}</table>{older}")
+            f"在“{RECEIPT_IMPORT}”中导入。</p><table>{table}</table>{older}"
+            + (f"<p>{escape(catalogs)}。</p>" if catalogs else ""))
 
 
 def open_receipts_dialog(window, keys: keymod.CountyKeys | None = None, chosen: list[str] | None = None,

@@ -101,16 +101,20 @@ def test_the_receipt_message_of_eighteen_townships_fits_a_laptop_screen_in_large
         fonts.apply_text_size(app, False)
 
 
-def not_all_written(qtbot, world, dialogs, ui_settings, stick):
-    """写回执 from the menu for the townships ticked, onto `stick`: the dialog and the text of the box saying that
-    not all were written."""
+def written_from_menu(qtbot, world, dialogs, ui_settings, stick):
+    """写回执 from the menu for the townships ticked, onto `stick`: the dialog and the box shown after it."""
     window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=stick))
     menu_action(window, "写回执").trigger()
     receipts = window.receipts_dialog
     qtbot.keyClicks(receipts.passphrase, COUNTY_PASS)
     qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
-    kind, title, text = dialogs.shown[-1]
+    return receipts, dialogs.shown[-1]
+
+
+def not_all_written(qtbot, world, dialogs, ui_settings, stick):
+    """The dialog and the text of the box saying that not all were written."""
+    receipts, (kind, title, text) = written_from_menu(qtbot, world, dialogs, ui_settings, stick)
     assert (kind, title) == ("error", "回执没有全部写出")
     return receipts, text
 
@@ -154,3 +158,20 @@ def test_the_receipt_message_names_once_the_townships_whose_older_program_cannot
     assert ("注意：海城镇、西安镇的程序较旧，读不了回执带去的县里指标目录，其“本年度指标”仍按自己的目录计算："
             "请为这些乡镇升级程序，升级后再导入这份回执即同步。") in text
     assert "李旺镇、" not in text
+
+
+def test_the_message_after_writing_names_the_catalogs_the_receipts_carry(qtbot, world, valid_record, dialogs,
+                                                                        ui_settings, tmp_path):
+    """写回执 said nothing of the county's catalogs the receipts carry (twenty-fifth session): one line names them."""
+    from catalog_notices import NOTICE_2024, notice_2024
+
+    from fazhi_desktop.core.indicators import use_catalog
+
+    imported_earlier(world, valid_record, "640522100")
+    use_catalog(world.county, notice_2024(tmp_path))
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    receipts, (kind, title, text) = written_from_menu(qtbot, world, dialogs, ui_settings, stick)
+    assert (kind, title) == ("info", "已写回执")
+    assert f"回执同时带去县里的指标目录：《{NOTICE_2024}》（2024.1，2024 年起）" in text
+    receipts.close()

@@ -74,6 +74,31 @@ def held_catalogs(store: Store) -> list[dict[str, Any]]:
     return out
 
 
+def carried_line(store: Store) -> str:
+    """At the county, after receipts are written: which of its catalogs they carry, each by name, version and the
+    years it scores, as the township is told on importing them ("县里按《…》（2024.1）评定 2024 年起的指标，本所已
+    同步"): "回执同时带去县里的指标目录：《海原县法治建设指标》（2024.1，2024 年起），乡镇导入回执后按它计算这些年度的
+    指标". Nothing said of it, a county enabling its 2024 catalog the day before did not know the receipts change the
+    townships' targets."""
+    held = held_catalogs(store)
+    if not held:
+        return "回执不带指标目录（县里按程序自带的指标目录评定）：乡镇导入后，先前随回执同步的县里目录不再使用"
+    kept = catalog_years.dated(store)
+    last = {d.sha256: end for d, end in catalog_years.spans(kept)}
+    before = kept[0].from_year - 1 if kept else None  # the first catalog scores the years before the dated ones
+    named = []
+    for item in held:
+        first = item["from_year"] is None
+        years = years_text(None, before) if first else years_text(item["from_year"], last.get(item["sha256"]))
+        try:
+            catalog = parse_catalog(item["text"], item["name"], store.ledgers)
+            named.append(f"《{catalog.name}》（{catalog.version}，{years}）")
+        except CatalogError:  # enabled and kept by this county: said by its file should it no longer read
+            named.append(f"{item['name']}（{years}）")
+    it = "它" if len(named) == 1 else "这些目录"
+    return f"回执同时带去县里的指标目录：{'、'.join(named)}，乡镇导入回执后按{it}计算这些年度的指标"
+
+
 def read_catalogs(receipt: dict[str, Any], path: Path, store: Store) -> tuple[list[Carried] | None, str | None]:
     """At a township, before the import's transaction: the receipt's catalogs checked ([]: the county follows the
     shipped one), or None (a county program before this, or refused: then why, said with the receipt's file name)."""

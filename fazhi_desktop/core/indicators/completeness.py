@@ -309,6 +309,26 @@ def carried_only(carried: int) -> str:
     return f"本年没有新登记的记录（只有上年结转、计入本年指标的 {carried} 条）"
 
 
+#: why a township's figures are 无数据 at the county when it has sent no bundle (`nothing_arrived`)
+NEVER_SENT = "尚未报送数据包"
+
+
+def nothing_arrived(store: Store, towns: Iterable[str]) -> dict[str, str]:
+    """At the county, of `towns` (townships with no record of the year in its database), why: what arrived, not
+    what the township did ("本年还没有任何记录" read as "the township did nothing"): "尚未报送数据包", or, of one
+    that sent bundles holding nothing of the year, "尚未收到本年的记录（最近一次报送：2026-10-08）", its last bundle's
+    import day in Beijing time (数据完整性's 最后导入日期). {} in a township's own database, whose empty year is its own
+    (`Figure.no_data_reason` says 本年还没有任何记录), and at a county without an import log."""
+    wanted = list(towns)
+    if not wanted or not store.is_county or not exists(store.conn, "bundles_received"):
+        return {}
+    last = dict(store.conn.execute(
+        f"SELECT township, max(imported_at) FROM bundles_received WHERE township IN ({', '.join('?' for _ in wanted)})"
+        " GROUP BY township", wanted))
+    return {town: f"尚未收到本年的记录（最近一次报送：{office_date(last[town]).isoformat()}）" if last.get(town)
+            else NEVER_SENT for town in wanted}
+
+
 def _then(problem: str, step: str) -> str:
     """"1 条冲突待处理：请在…中处理": a text that already has parts of its own takes its step after "；"."""
     if not step:
@@ -413,6 +433,20 @@ def completeness(store: Store, year: int, today: date | None = None,
             absorbed=_absorbed_said(store, town, late, earlier_open)))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
+
+
+def closed_by_year(store: Store) -> dict[int, dict[str, tuple[str, str]]]:
+    """At the county, year -> township code -> (op, day) as each township's newest bundle says the year stands
+    (`Fazhi-Year-Closings`, the column 年度封账 of 数据完整性): which townships closed it, or reopened it since,
+    the newest year first, townships in code order. {} in a township's own database (its year log says it, core/
+    year_close.py) and at a county without an import log."""
+    if not store.is_county or not exists(store.conn, "bundles_received"):
+        return {}
+    out: dict[int, dict[str, tuple[str, str]]] = {}
+    for town, info in sorted(kept(store, _bundles).items()):
+        for year, said in year_close.parse_bag_value(info.get("closings")).items():
+            out.setdefault(year, {})[town] = said
+    return dict(sorted(out.items(), reverse=True))
 
 
 def year_over(store: Store, year: int, today: date) -> bool:

@@ -18,7 +18,7 @@ from fazhi_desktop.core.db import counted, twin_numbers, twins_sql
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
-from fazhi_desktop.core.indicators.completeness import bundles_received
+from fazhi_desktop.core.indicators.completeness import NEVER_SENT, bundles_received
 from fazhi_desktop.core.indicators.roster import (
     counted_in,
     named_people,
@@ -479,7 +479,7 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     ind, year = found.indicator, found.year
     who = _who(store, found.township)
     if found.township and bundles_received(store, found.township) == 0:
-        return f"{who}尚未报送数据包：县里还没有收到它的任何记录。"
+        return f"{who}{NEVER_SENT}：县里还没有收到它的任何记录。"
     role = ind.main.roster_role or ""
     if ind.from_roster and (found.part == "denominator"
                                       or not roster_names(store, ind, year, today, found.township)):

@@ -22,7 +22,7 @@ from fazhi_desktop.core.dates import cn_date, year_problem
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
-from fazhi_desktop.core.indicators.completeness import carried_only, year_known_empty
+from fazhi_desktop.core.indicators.completeness import carried_only, nothing_arrived, year_known_empty
 from fazhi_desktop.core.indicators.drill import short_numbers
 from fazhi_desktop.core.indicators.roster import people_figures, unrostered_text
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
@@ -36,7 +36,8 @@ from fazhi_desktop.core.store import Store
 AS_OF_NOTE = ("统计截至日以后日期的记录不计入；已计入的调解案件，其结论（调解结果、履行情况、结案日期、回访、"
               "司法确认、权利义务告知）"
               "按生成时已填写的计，即使其日期晚于统计截至日。")
-#: why a figure is 无数据 when the township has no record dated in the year (`Figure.no_data_reason`)
+#: why a figure is 无数据 when the township has no record dated in the year (`Figure.no_data_reason`), in its own
+#: database; the county says what arrived (`completeness.nothing_arrived`)
 NOTHING_YET = "本年还没有任何记录"
 
 
@@ -70,6 +71,10 @@ class Figure:
     population: float | None = None
     #: the year was not over on the day the figures stand on (today, or `--as-of`): a 达标 ratio may still be undone
     year_open: bool = False
+    #: at the county, a township none of whose records of the year arrived: what arrived ("尚未报送数据包",
+    #: "尚未收到本年的记录（最近一次报送：2026-10-08）", `completeness.nothing_arrived`), said of every 无数据 figure
+    #: in place of 本年还没有任何记录 (read as "the township did nothing") or what a ratio's records lack
+    arrived: str = ""
 
     @property
     def status_text(self) -> str:
@@ -112,6 +117,8 @@ class Figure:
         the year (or only those carried over from before it, as 数据完整性 says); "" for a figure with data."""
         if self.status != st.NO_DATA:
             return ""
+        if self.arrived:
+            return self.arrived
         if self.indicator.is_ratio and not self.denominator:
             return self.indicator.empty_said(self.population)
         return carried_only(self.carried) if self.carried else NOTHING_YET
@@ -234,7 +241,7 @@ class Results:
         for town in self.townships:
             figures = [f for f in self.for_township(town.code, chosen) if f.status == st.NO_DATA]
             nothing = next((f.no_data_reason() for f in figures if f.no_data_reason() in
-                            (NOTHING_YET, carried_only(f.carried))), None)
+                            (NOTHING_YET, carried_only(f.carried), f.arrived)), None)
             if nothing:
                 silent.setdefault(nothing, []).append(town.name)
                 continue
@@ -300,17 +307,20 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     active.update(_active(store, [n for n in store.ledgers if n not in counted], year, today, only, merged=merged))
     empty = year_known_empty(store, year, today, [code for code in codes if not active.get(code)])
     carried_in = sum(carried.values(), Counter())
+    ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True, merged=merged))
+    arrived = nothing_arrived(store, [c for c in codes if not (active.get(c) or ahead.get(c) or carried_in[c])
+                                      and c not in empty])
     figures = {}
     for indicator in catalog.computable:
         for code in codes:
             figures[indicator.code, code] = _figure(indicator, code, year, today, raw.get((indicator.code, code), {}),
-                                                    active.get(code, 0) > 0 or code in empty, ids, carried_in[code])
+                                                    active.get(code, 0) > 0 or code in empty, ids, carried_in[code],
+                                                    arrived.get(code, ""))
     for indicator in (i for i in catalog.computable if i.final_misses):  # named: no later record makes them up
         missed = [code for code in codes if figures[indicator.code, code].status == st.MISSED]
         for code, numbers in short_numbers(store, indicator, year, today, missed, merged).items():
             figures[indicator.code, code] = replace(figures[indicator.code, code], short=numbers)
     _populations(catalog, codes, figures)
-    ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True, merged=merged))
     as_of = today < office_date(store.clock())
     absorbed = _absorbed(store, catalog, year, today, [a.code for t in towns for a in t.absorbed])
     return Results(catalog, year, today, towns, figures, active, ahead, carried_in, as_of, absorbed,
@@ -483,7 +493,7 @@ def _active(store: Store, ledgers: list[str], year: int, today: date, only: str 
 
 
 def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str, Any], has_data: bool,
-            ids: bool, carried: int = 0) -> Figure:
+            ids: bool, carried: int = 0, arrived: str = "") -> Figure:
     has_data = has_data or bool(raw.get("in_period"))  # a carried-over complaint is T30b's data in January
     numerator = float(raw.get("value.n") or 0)
     denominator = float(raw.get("denominator.n") or 0) if ind.is_ratio else None
@@ -497,7 +507,7 @@ def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str
                   _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and not ind.from_roster)
                   if ind.is_ratio else None,
                   dict(raw.get("breakdown", {})), unrostered=unrostered, carried=carried,
-                  year_open=today <= st.year_bounds(year)[1])
+                  year_open=today <= st.year_bounds(year)[1], arrived=arrived)
 
 
 def _ids(raw: dict[str, Any], key: str, wanted: bool) -> tuple[str, ...] | None:

@@ -1,0 +1,32 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""The county window's matrix (twenty-fifth session): the cell of a township that never sent a bundle said
+无数据：本年还没有任何记录, read by a 科员 as "the township did nothing"; it says what arrived now."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.qt.county_view import CountyPage
+
+
+def test_the_matrix_cell_of_a_township_that_sent_nothing_says_so(qtbot, world, valid_record, dialogs):
+    haicheng = world.town("640522100")
+    haicheng.store.save("meeting", valid_record("meeting", held_on="2026-11-02"), "杨芳")
+    world.clock.set(datetime(2026, 11, 20, 2, 0, tzinfo=UTC))
+    assert world.import_(world.export(haicheng).path).ok
+    page = CountyPage(world.county, dialogs)
+    qtbot.addWidget(page)
+    page.show()  # computes the figures
+    matrix = page.matrix
+    rows = {matrix.verticalHeaderItem(r).text(): r for r in range(matrix.rowCount())}
+    column = next(c for c in range(matrix.columnCount()) if matrix.horizontalHeaderItem(c).text().startswith("T40b"))
+    tip = matrix.item(rows["西安镇"], column).toolTip()
+    assert tip == "西安镇：所长全程列席 无数据：尚未报送数据包", tip
+    mediation = page.mediation_note.text()
+    assert "尚未报送数据包" in mediation and "本年还没有任何记录" not in mediation
