@@ -149,6 +149,22 @@ class FieldDef:
     def visible(self, values: dict[str, Any]) -> bool:
         return self.visible_when is None or self.visible_when.holds(values)
 
+    @cached_property
+    def sub_names(self) -> frozenset[str]:
+        """A group's sub-fields' names (the keys a row may have)."""
+        return frozenset(sub.name for sub in self.fields)
+
+    @cached_property
+    def sub_defaults(self) -> tuple[tuple[str, Any], ...]:
+        """A group's sub-fields with a `default`, and it: what a row leaving them out holds (validate's write path
+        asks for each row of each save)."""
+        return tuple((sub.name, sub.default) for sub in self.fields if sub.default is not None)
+
+    @cached_property
+    def hides(self) -> bool:
+        """Whether a sub-field of a group has a `visible_when`."""
+        return any(sub.visible_when is not None for sub in self.fields)
+
     def applies(self, values: dict[str, Any], stored: dict[str, Any] | None = None) -> bool:
         """Whether the field is offered on the form and printed: its `applies_when` holds for `values`, or it holds
         a value in `stored` (the saved record; `values` when not given). Unlike a hidden field (`visible_when`), a
@@ -352,6 +368,11 @@ class LedgerDef:
             elif f.is_sensitive:
                 places.append((f, ()))
         return tuple(places)
+
+    @cached_property
+    def hides(self) -> bool:
+        """Whether a field of the form (not a group's sub-field) has a `visible_when`."""
+        return any(f.visible_when is not None for f in self.fields)
 
     @cached_property
     def in_time_checks(self) -> tuple[Any, ...]:

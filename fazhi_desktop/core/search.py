@@ -111,7 +111,9 @@ def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
     texts = [values.get("number") or "", values.get("remarks") or ""]
     for f, masked in ledger.searched_fields:
         value = values.get(f.name)
-        if value:
+        if type(value) is str and value and not masked and not f.is_json:  # most: a title, a name, a date, a choice
+            texts.append(value)
+        elif value:
             texts.extend(_field_strings(f, masked, value))
     return texts
 

@@ -296,11 +296,7 @@ class Store:
         not reveal them (the checks then compare only what the mask shows of the ID numbers and birth dates she was
         shown masked). With `ledger`, the records of the same date and title as the one checked (`record_id`, None
         for a new one) are looked for."""
-        from fazhi_desktop.core.indicators.roster import holding
-        from fazhi_desktop.core.links import link_target
-        from fazhi_desktop.core.people import roster_certificate
-        from fazhi_desktop.core.validate import Lookups, id_numbers  # loaded with the first write
-
+        Lookups, id_numbers, holding, roster_certificate, link_target = self._lookup_parts
         hidden = ledger is not None and stored is not None and self.user is not None \
             and not allowed(self.user, "record.reveal")
         stored_ids = id_numbers(ledger, stored) if ledger is not None and stored is not None else frozenset()
@@ -318,12 +314,21 @@ class Store:
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
 
+    @cached_property
+    def _lookup_parts(self) -> tuple[Any, ...]:
+        """What `lookups` is made of, imported with the first write (not at start-up) and held: importing them again
+        at each save was 1 % of it."""
+        from fazhi_desktop.core.indicators.roster import holding
+        from fazhi_desktop.core.links import link_target
+        from fazhi_desktop.core.people import roster_certificate
+        from fazhi_desktop.core.validate import Lookups, id_numbers
+
+        return Lookups, id_numbers, holding, roster_certificate, link_target
+
     def _twins(self, ledger: LedgerDef, day: str, title: str, record_id: str | None) -> list[str]:
         """The numbers of the records that may duplicate record `record_id` (None: a new one of this office) if it
         is dated `day` with the title `title` (db.twins_sql): of its township, at the county the sender's."""
-        township = f'coalesce((SELECT township FROM "{ledger.name}" WHERE id = ?), ?)'
-        (joined,) = self.conn.execute(f"SELECT {dbmod.twins_sql(ledger, '?', '?', township, '?')}",
-                                      [day, title, record_id, self.township, record_id]).fetchone()
+        (joined,) = self.conn.execute(_twins_sql(ledger), [day, title, record_id, self.township, record_id]).fetchone()
         return list(dbmod.twin_numbers(joined))
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
@@ -819,7 +824,10 @@ class Store:
             self.conn.execute(sql, params)
 
     def _write_row(self, ledger: LedgerDef, row: dict[str, Any]) -> int:
-        columns = tuple(c for c in row if c != "rid")
+        names = list(row)  # the columns but the row key (a list's remove, not a test of each of ~30 keys)
+        if "rid" in row:
+            names.remove("rid")
+        columns = tuple(names)
         params = [row[c] for c in columns]
         if row.get("rid") is None and self._batch is not None:
             row["rid"] = self._batch.next_rid(ledger.name)
@@ -1185,6 +1193,19 @@ class Store:
             updated_at=row["updated_at"], updated_by=row["updated_by"],
             values=values if values is not None else self._decoded_values(ledger, row), warnings=warnings,
         )
+
+
+#: `Store._twins`' query by ledger (its table, date and title fields: all that db.twins_sql reads of it)
+_TWINS_SQL: dict[tuple[str, str, str], str] = {}
+
+
+def _twins_sql(ledger: LedgerDef) -> str:
+    """`Store._twins`' query of a ledger, written once (every save asks it)."""
+    key = (ledger.name, ledger.date_field, ledger.title_field)
+    if key not in _TWINS_SQL:
+        township = f'coalesce((SELECT township FROM "{ledger.name}" WHERE id = ?), ?)'
+        _TWINS_SQL[key] = f"SELECT {dbmod.twins_sql(ledger, '?', '?', township, '?')}"
+    return _TWINS_SQL[key]
 
 
 @lru_cache(maxsize=64)
