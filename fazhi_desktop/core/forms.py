@@ -389,8 +389,25 @@ class LedgerDef:
         """The field values a record's content hash covers (and a bundle carries): every field the form had in
         its first version, empty or not, and a field added later (`since` > 1) only when it holds a value, in
         group rows too. So adding a field to a form leaves the hash of every record written before unchanged."""
-        return {f.name: _content_value(f, values.get(f.name)) for f in self.fields
-                if f.since == 1 or values.get(f.name) is not None}
+        reshaped = self._later_subs
+        return {f.name: _content_value(f, values.get(f.name)) if f.name in reshaped else values.get(f.name)
+                for f in self.fields if f.since == 1 or values.get(f.name) is not None}
+
+    @cached_property
+    def _later_subs(self) -> frozenset[str]:
+        """The groups with a sub-field added later, whose rows `content_values` reshapes (`_content_value`); every
+        other value is covered as it is (asked at every save)."""
+        return frozenset(f.name for f in self.fields if f.type == "group" and any(sub.since > 1 for sub in f.fields))
+
+    @cached_property
+    def group_names(self) -> frozenset[str]:
+        """The names of the form's groups (masked.keep_stored, asked at every save)."""
+        return frozenset(f.name for f in self.fields if f.type == "group")
+
+    @cached_property
+    def defaulted_fields(self) -> tuple[FieldDef, ...]:
+        """The fields with a `default` (Store.defaults, asked at every save)."""
+        return tuple(f for f in self.fields if f.default is not None)
 
     def same_value(self, name: str, a: Any, b: Any) -> bool:
         """Are `a` and `b`, two values of field `name` (or 备注), the same content, as the content hash sees them

@@ -691,7 +691,7 @@ class Store:
         today = local_today(self.clock)
         from fazhi_desktop.core.validate import default_value
 
-        return {f.name: default_value(f, today) for f in ledger.fields if f.default is not None}
+        return {f.name: default_value(f, today) for f in ledger.defaulted_fields}
 
     def content(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any] | None = None) -> dict[str, Any]:
         """The canonical content of a stored row: what `content_hash` covers and bundles carry.
