@@ -149,6 +149,22 @@ class FieldDef:
     def visible(self, values: dict[str, Any]) -> bool:
         return self.visible_when is None or self.visible_when.holds(values)
 
+    @cached_property
+    def sub_names(self) -> frozenset[str]:
+        """A group's sub-fields' names (the keys a row may have)."""
+        return frozenset(sub.name for sub in self.fields)
+
+    @cached_property
+    def sub_defaults(self) -> tuple[tuple[str, Any], ...]:
+        """A group's sub-fields with a `default`, and it: what a row leaving them out holds (validate's write path
+        asks for each row of each save)."""
+        return tuple((sub.name, sub.default) for sub in self.fields if sub.default is not None)
+
+    @cached_property
+    def hides(self) -> bool:
+        """Whether a sub-field of a group has a `visible_when`."""
+        return any(sub.visible_when is not None for sub in self.fields)
+
     def applies(self, values: dict[str, Any], stored: dict[str, Any] | None = None) -> bool:
         """Whether the field is offered on the form and printed: its `applies_when` holds for `values`, or it holds
         a value in `stored` (the saved record; `values` when not given). Unlike a hidden field (`visible_when`), a
@@ -354,6 +370,11 @@ class LedgerDef:
         return tuple(places)
 
     @cached_property
+    def hides(self) -> bool:
+        """Whether a field of the form (not a group's sub-field) has a `visible_when`."""
+        return any(f.visible_when is not None for f in self.fields)
+
+    @cached_property
     def in_time_checks(self) -> tuple[Any, ...]:
         """The record's own 是否按期办结 checks (`in_time_blank`, not in a group), which every save asks
         (validate.in_time_answers)."""
@@ -368,8 +389,25 @@ class LedgerDef:
         """The field values a record's content hash covers (and a bundle carries): every field the form had in
         its first version, empty or not, and a field added later (`since` > 1) only when it holds a value, in
         group rows too. So adding a field to a form leaves the hash of every record written before unchanged."""
-        return {f.name: _content_value(f, values.get(f.name)) for f in self.fields
-                if f.since == 1 or values.get(f.name) is not None}
+        reshaped = self._later_subs
+        return {f.name: _content_value(f, values.get(f.name)) if f.name in reshaped else values.get(f.name)
+                for f in self.fields if f.since == 1 or values.get(f.name) is not None}
+
+    @cached_property
+    def _later_subs(self) -> frozenset[str]:
+        """The groups with a sub-field added later, whose rows `content_values` reshapes (`_content_value`); every
+        other value is covered as it is (asked at every save)."""
+        return frozenset(f.name for f in self.fields if f.type == "group" and any(sub.since > 1 for sub in f.fields))
+
+    @cached_property
+    def group_names(self) -> frozenset[str]:
+        """The names of the form's groups (masked.keep_stored, asked at every save)."""
+        return frozenset(f.name for f in self.fields if f.type == "group")
+
+    @cached_property
+    def defaulted_fields(self) -> tuple[FieldDef, ...]:
+        """The fields with a `default` (Store.defaults, asked at every save)."""
+        return tuple(f for f in self.fields if f.default is not None)
 
     def same_value(self, name: str, a: Any, b: Any) -> bool:
         """Are `a` and `b`, two values of field `name` (or 备注), the same content, as the content hash sees them

@@ -47,7 +47,7 @@ def keep_stored(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any])
     A new record holding no masked value (nearly every save of a new one) has nothing to keep or refuse: `data`,
     its group rows copied as below, without the matching (a tenth of a save's time, measured: bench/core_bench.py)."""
     if not stored and not _holds_masks(ledger, data):
-        groups = {f.name for f in ledger.fields if f.type == "group"}
+        groups = ledger.group_names
         return {name: [dict(row) if isinstance(row, dict) else row for row in value]
                 if name in groups and isinstance(value, list) else value for name, value in data.items()}, []
     matched = _matched(ledger, data, stored)

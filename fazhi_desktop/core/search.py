@@ -41,6 +41,9 @@ _WORD = re.compile(r"[^\W_]")
 #: what a run is made of: word characters and brackets (folded: （〔【［ are ( and [); possessive, as the two classes
 #: never overlap: as fast as word characters alone, where `(?:[^\W_]|[()\[\]])+` took twice (on the write path)
 _RUN = re.compile(r"(?:[^\W_]++|[()\[\]]++)++")
+#: the same runs as one class of characters, once the underscore (a word character, but in no run) is made a space
+#: (`_runs_of`): tested once per character, without `_RUN`'s alternation, in 40 % of its time (on the write path)
+_RUN_CHARS = re.compile(r"[\w()\[\]]+")
 #: the brackets as the index holds them: private-use characters after the sentinel, token characters for unicode61
 #: (which splits at ASCII punctuation); normalised text holds none of them (`normalize` folds none to them)
 _BRACKET_TOKENS = (("(", "\ue001"), (")", "\ue002"), ("[", "\ue003"), ("]", "\ue004"))
@@ -93,7 +96,12 @@ def normalize(text: str) -> str:
 
 def runs(text: str) -> list[str]:
     """Maximal runs of word characters (letters, including CJK, and digits) and brackets, folded."""
-    return _RUN.findall(normalize(text))
+    return _runs_of(normalize(text))
+
+
+def _runs_of(folded: str) -> list[str]:
+    """`_RUN.findall(folded)`, by `_RUN_CHARS`."""
+    return _RUN_CHARS.findall(folded.replace("_", " "))
 
 
 def _as_indexed(text: str) -> str:
@@ -111,7 +119,9 @@ def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
     texts = [values.get("number") or "", values.get("remarks") or ""]
     for f, masked in ledger.searched_fields:
         value = values.get(f.name)
-        if value:
+        if type(value) is str and value and not masked and not f.is_json:  # most: a title, a name, a date, a choice
+            texts.append(value)
+        elif value:
             texts.extend(_field_strings(f, masked, value))
     return texts
 
@@ -202,7 +212,7 @@ def tokens(texts: Iterable[str]) -> str:
     pairs and the next character become the sentinel. Only whitespace may differ from `tokens_simple`, which FTS5
     ignores (a test holds the two to the same tokens).
     """
-    joined = _as_indexed("\n".join(_RUN.findall(normalize("\n".join(texts)))))
+    joined = _as_indexed("\n".join(_runs_of(normalize("\n".join(texts)))))
     n = len(joined)
     if n == 0:
         return ""

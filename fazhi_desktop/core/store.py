@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -302,11 +302,7 @@ class Store:
         not reveal them (the checks then compare only what the mask shows of the ID numbers and birth dates she was
         shown masked). With `ledger`, the records of the same date and title as the one checked (`record_id`, None
         for a new one) are looked for."""
-        from fazhi_desktop.core.indicators.roster import holding
-        from fazhi_desktop.core.links import link_target
-        from fazhi_desktop.core.people import roster_certificate
-        from fazhi_desktop.core.validate import Lookups, id_numbers  # loaded with the first write
-
+        Lookups, id_numbers, holding, roster_certificate, link_target = self._lookup_parts
         hidden = ledger is not None and stored is not None and self.user is not None \
             and not allowed(self.user, "record.reveal")
         stored_ids = id_numbers(ledger, stored) if ledger is not None and stored is not None else frozenset()
@@ -324,12 +320,21 @@ class Store:
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
 
+    @cached_property
+    def _lookup_parts(self) -> tuple[Any, ...]:
+        """What `lookups` is made of, imported with the first write (not at start-up) and held: importing them again
+        at each save was 1 % of it."""
+        from fazhi_desktop.core.indicators.roster import holding
+        from fazhi_desktop.core.links import link_target
+        from fazhi_desktop.core.people import roster_certificate
+        from fazhi_desktop.core.validate import Lookups, id_numbers
+
+        return Lookups, id_numbers, holding, roster_certificate, link_target
+
     def _twins(self, ledger: LedgerDef, day: str, title: str, record_id: str | None) -> list[str]:
         """The numbers of the records that may duplicate record `record_id` (None: a new one of this office) if it
         is dated `day` with the title `title` (db.twins_sql): of its township, at the county the sender's."""
-        township = f'coalesce((SELECT township FROM "{ledger.name}" WHERE id = ?), ?)'
-        (joined,) = self.conn.execute(f"SELECT {dbmod.twins_sql(ledger, '?', '?', township, '?')}",
-                                      [day, title, record_id, self.township, record_id]).fetchone()
+        (joined,) = self.conn.execute(_twins_sql(ledger), [day, title, record_id, self.township, record_id]).fetchone()
         return list(dbmod.twin_numbers(joined))
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
@@ -695,7 +700,7 @@ class Store:
         today = local_today(self.clock)
         from fazhi_desktop.core.validate import default_value
 
-        return {f.name: default_value(f, today) for f in ledger.fields if f.default is not None}
+        return {f.name: default_value(f, today) for f in ledger.defaulted_fields}
 
     def content(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any] | None = None) -> dict[str, Any]:
         """The canonical content of a stored row: what `content_hash` covers and bundles carry.
@@ -863,19 +868,19 @@ class Store:
             self.conn.execute(sql, params)
 
     def _write_row(self, ledger: LedgerDef, row: dict[str, Any]) -> int:
-        columns = [c for c in row if c != "rid"]
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
+        names = list(row)  # the columns but the row key (a list's remove, not a test of each of ~30 keys)
+        if "rid" in row:
+            names.remove("rid")
+        columns = tuple(names)
         params = [row[c] for c in columns]
         if row.get("rid") is None and self._batch is not None:
             row["rid"] = self._batch.next_rid(ledger.name)
-            self._batch.add(f'INSERT INTO "{ledger.name}" (rid, {names}) VALUES (?, {marks})', [row["rid"], *params])
+            self._batch.add(_row_sql(ledger.name, columns, "batch"), [row["rid"], *params])
         elif row.get("rid") is None:
-            cursor = self.conn.execute(f'INSERT INTO "{ledger.name}" ({names}) VALUES ({marks})', params)
+            cursor = self.conn.execute(_row_sql(ledger.name, columns, "insert"), params)
             row["rid"] = cursor.lastrowid
         else:
-            assignments = ", ".join(f'"{c}" = ?' for c in columns)
-            self.conn.execute(f'UPDATE "{ledger.name}" SET {assignments} WHERE rid = ?', [*params, row["rid"]])
+            self.conn.execute(_row_sql(ledger.name, columns, "update"), [*params, row["rid"]])
         return row["rid"]
 
     def _log(self, ledger: LedgerDef, row: dict[str, Any], op: str, actor: str, now: str, data: str,
@@ -1233,6 +1238,34 @@ class Store:
             updated_at=row["updated_at"], updated_by=row["updated_by"],
             values=values if values is not None else self._decoded_values(ledger, row), warnings=warnings,
         )
+
+
+#: `Store._twins`' query by ledger (its table, date and title fields: all that db.twins_sql reads of it)
+_TWINS_SQL: dict[tuple[str, str, str], str] = {}
+
+
+def _twins_sql(ledger: LedgerDef) -> str:
+    """`Store._twins`' query of a ledger, written once (every save asks it)."""
+    key = (ledger.name, ledger.date_field, ledger.title_field)
+    if key not in _TWINS_SQL:
+        township = f'coalesce((SELECT township FROM "{ledger.name}" WHERE id = ?), ?)'
+        _TWINS_SQL[key] = f"SELECT {dbmod.twins_sql(ledger, '?', '?', township, '?')}"
+    return _TWINS_SQL[key]
+
+
+@lru_cache(maxsize=64)
+def _row_sql(table: str, columns: tuple[str, ...], how: str) -> str:
+    """The statement that writes a row of `table` with `columns` (every save of a ledger gives the same ones): an
+    INSERT with the row key given (`batch`: save_many numbers the rows itself) or not (`insert`), or an `update` by
+    row key. Made once: writing it again for each record was a few per cent of a save."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    if how == "batch":
+        return f'INSERT INTO "{table}" (rid, {names}) VALUES (?, {marks})'
+    if how == "insert":
+        return f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+    assignments = ", ".join(f'"{c}" = ?' for c in columns)
+    return f'UPDATE "{table}" SET {assignments} WHERE rid = ?'
 
 
 class _Batch:

@@ -132,7 +132,7 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups, fill
     elif remarks and not remarks.isascii() and _bad_text(remarks):
         result.problems.append(FieldProblem("remarks", "备注", _BAD_TEXT))
     result.values["remarks"] = remarks.strip() if isinstance(remarks, str) and remarks.strip() else None
-    _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="")
+    _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="", hides=ledger.hides)
     if unknown:
         result.problems = _not_also_required(result.problems, ledger.fields, unknown, prefix="")
     if ledger.checks:
@@ -299,12 +299,13 @@ def clean_value(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | Non
 
 def _clean_fields(
     fields: tuple[FieldDef, ...], data: dict[str, Any], result: Cleaned, lookups: Lookups, prefix: str,
-    label_prefix: str,
+    label_prefix: str, hides: bool,
 ) -> None:
     """Clean every field, then decide visibility from the cleaned values ("是" counts as true, " 调解成功 " as
-    调解成功), then drop hidden fields with their problems: a hidden field is neither required nor kept."""
+    调解成功), then drop hidden fields with their problems: a hidden field is neither required nor kept. `hides`:
+    whether any of `fields` has a `visible_when` (the form's `hides`, worked out once)."""
     outcomes = [_clean_field(f, data.get(f.name), lookups, prefix, label_prefix) for f in fields]
-    hidden = _hidden(fields, outcomes, data) if any(f.visible_when is not None for f in fields) else ()
+    hidden = _hidden(fields, outcomes, data) if hides else ()
     values = result.values
     for f, (value, problems, warnings) in zip(fields, outcomes, strict=True):
         if f.name in hidden:
@@ -515,22 +516,25 @@ def _clean_group(
         return None
     # each known value is checked as it is cleaned; the keys are checked here, since unknown ones are named in
     # messages (the values of unknown keys are refused, never stored or shown)
-    unusable = next((reason for row in raw for key in row if (reason := unusable_value(key))), None)
+    unusable = next((reason for row in raw for key in row  # a field's name (ASCII) is always usable
+                     if (type(key) is not str or not key.isascii()) and (reason := unusable_value(key))), None)
     if unusable:
         result.problems.append(FieldProblem(path, label, unusable))
         return None
     rows = [row for row in raw if not all(is_empty(v) for v in row.values())]
     cleaned_rows = []
-    known = {sub.name for sub in f.fields}
+    known, defaults = f.sub_names, f.sub_defaults
     for index, row in enumerate(rows, 1):
         unknown = [key for key in row if key not in known]
         for key in unknown:
             meant = _label_of(f.fields, key)
             result.problems.append(FieldProblem(f"{path}[{index}].{key}", f"{label}第{index}行",
                                                 f"没有“{key}”这一项" + (f"（{meant}）" if meant else "")))
-        row = {**{s.name: s.default for s in f.fields if s.default is not None and s.name not in row}, **row}
+        missing = {name: value for name, value in defaults if name not in row}
+        row = {**missing, **row} if missing else row  # (read, never changed, below)
         sub = Cleaned(values={})
-        _clean_fields(f.fields, row, sub, lookups, prefix=f"{path}[{index}].", label_prefix=f"{label}第{index}行·")
+        _clean_fields(f.fields, row, sub, lookups, prefix=f"{path}[{index}].", label_prefix=f"{label}第{index}行·",
+                      hides=f.hides)
         result.problems.extend(_not_also_required(sub.problems, f.fields, unknown, prefix=f"{path}[{index}].")
                                if unknown else sub.problems)
         result.warnings.extend(sub.warnings)
