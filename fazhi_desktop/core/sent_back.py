@@ -106,3 +106,18 @@ def mark(status_text: str, reopening: Reopening | None) -> str:
 def marked(status_text: str, own_fix: bool) -> str:
     """`mark`'s cell of a reopened draft; the list sizes its 状态 column for these too."""
     return f"{status_text}·{OWN_MARK if own_fix else MARK}"
+
+
+def uncorrected(store: Store, records: Iterable[Record]) -> set[str]:
+    """The ids of those of `records` sent back to the clerk (not `own_fix`) that nobody has changed since: 批量提交审核
+    leaves them unticked, as submitting one would hand the 所长 back what she returned, uncorrected."""
+    back = [rid for rid, found in reopenings(store, records).items() if not found.own_fix]
+    untouched: set[str] = set()
+    for start in range(0, len(back), 500):
+        chunk = back[start : start + 500]
+        untouched.update(rid for (rid,) in store.conn.execute(
+            f"SELECT c.record_id FROM changes c WHERE c.op = 'status' AND c.record_id IN ({','.join('?' * len(chunk))})"
+            " AND c.seq = (SELECT max(seq) FROM changes m WHERE m.record_id = c.record_id AND m.op = 'status')"
+            " AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.record_id = c.record_id AND u.op = 'update'"
+            " AND u.seq > c.seq)", chunk))
+    return untouched

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import review
+from fazhi_desktop.core import review, sent_back
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
@@ -85,7 +85,8 @@ class BatchReviewDialog(QDialog):
         self.none_button = push_button("全不选(&N)", "取消全部勾选")
         self.sources = "、".join(STATUS_LABELS[s] for s in self.move.sources)
         # 批量锁定 leaves a 已提交 record unticked (`reload`): the hint says so ("全部勾选" beside 锁定（9 条） of 12)
-        ticks = "所长已审核的默认勾选，已提交（尚未审核）的不勾选" if name == "lock" else "默认全部勾选"
+        ticks = "所长已审核的默认勾选，已提交（尚未审核）的不勾选" if name == "lock" \
+            else "默认全部勾选；所长退回、尚未修改的（草稿·退回）不勾选" if name == "submit" else "默认全部勾选"
         # 退回 where a 所长 judges records (审核通过, 锁定), not where the clerk submits her drafts
         self.back_button = push_button("退回(&B)…", BACK_TIP) if name in BACK_STEPS else None
         back = "；不通过的按“退回…”说明原因，退回录入员修改" if self.back_button is not None else ""
@@ -178,12 +179,19 @@ class BatchReviewDialog(QDialog):
         ledger = self.store.ledger(self.ledger_name)
         self.records = review.records_for(self.store, ledger.name, self.name, self.year_combo.currentData())
         warnings = review.warnings_of(self.store, self.records)
+        # 批量提交审核: a draft the 所长 sent back says so, and is not ticked while nobody has corrected it
+        reopened = sent_back.reopenings(self.store, self.records) if self.name == "submit" else {}
+        uncorrected = sent_back.uncorrected(self.store, self.records) if reopened else set()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
+            back = reopened.get(record.id)
+            said = [] if back is None or back.own_fix else \
+                [back.said() + ("（尚未修改）" if record.id in uncorrected else "（已修改）")]
             texts = (record.number or "", cell_text(ledger, record, ledger.date_field),
                      cell_text(ledger, record, ledger.title_field), record.created_by,
-                     STATUS_LABELS.get(record.status, record.status), "；".join(warnings.get(record.id, ())))
+                     sent_back.mark(STATUS_LABELS.get(record.status, record.status), back),
+                     "；".join([*said, *warnings.get(record.id, ())]))
             for column, text in enumerate(texts):
                 item = plain_item(text)
                 item.setToolTip(text)
@@ -191,8 +199,9 @@ class BatchReviewDialog(QDialog):
             self.table.item(row, COLUMNS.index("提醒")).setForeground(QColor(WARNING_COLOUR))
             box = self.table.item(row, 0)
             box.setFlags(box.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            # 批量锁定 ticks the reviewed ones only: a 已提交 record the 所长 left unreviewed is not locked unseen
-            unseen = self.name == "lock" and record.status == "submitted"
+            # 批量锁定 ticks the reviewed ones only (a 已提交 record is not locked unseen); 批量提交审核 not a sent-back
+            # draft nobody has corrected
+            unseen = (self.name == "lock" and record.status == "submitted") or record.id in uncorrected
             on = record.id in kept[1] if kept is not None and record.id in kept[0] else ticked and not unseen
             box.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.table.blockSignals(False)

@@ -804,6 +804,12 @@ class MainWindow(QMainWindow):
         self.editors[record.id] = editor  # a new record's editor is now that record's editor
         self._refresh_list(record.ledger, select_id=record.id)
         self.update_counts()
+        self._todo_follows()
+
+    def _todo_follows(self) -> None:
+        """待办事项, while it is open, as the records now are (qt/todo_view.py)."""
+        if getattr(self, "todo_dialog", None) is not None:
+            _qt_function("todo_view", "follow")(self)
 
     def show_stored(self, records: Iterable[Record], ledgers: Iterable[str]) -> None:
         """Records changed outside their editors (批量审核, 年度封账) shown as now stored, as after a save: in their
@@ -820,6 +826,7 @@ class MainWindow(QMainWindow):
                 view.refresh()
         self.update_counts()  # and the note of a year reopened or closed again
         self.update_record_actions()
+        self._todo_follows()
 
     def delete_selected(self) -> None:
         if self.read_only:

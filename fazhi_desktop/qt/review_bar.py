@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from fazhi_desktop.core import review, year_close
+from fazhi_desktop.core import review, sent_back, year_close
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.qt.clock_banner import PADDING
@@ -43,6 +43,8 @@ class ReviewBar(QWidget):
 
     #: 通过并打开下一条 approved this record (the argument): the window's owner opens the next one awaiting review
     reviewed_next = Signal(object)
+    #: 重新打开… with 由我自己修改 on a record only viewed: the window makes it editable (its 编辑), as she chose
+    editing_asked = Signal()
 
     def __init__(self, editor, dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,8 +82,10 @@ class ReviewBar(QWidget):
     def refresh(self) -> None:
         """Banner, buttons and tooltips for the record as it is now."""
         record = self.editor.record
-        reason = self.editor.read_only_reason() or self.editor.held_reason() \
-            or (record and review.sent_back(self.editor.store, record))
+        back = record and review.sent_back(self.editor.store, record)
+        viewed = self.editor.viewing and "\n".join(text for text in (back, self.editor.viewing) if text)
+        # a draft only viewed says first whose it is to correct: sent back from 待办事项, it said 仅供查看 alone
+        reason = self.editor.change_blocked() or viewed or self.editor.held_reason() or back
         reopened = record and year_close.record_reopened(self.editor.store, record)  # its year left open again
         reason = "\n".join(text for text in (reason, reopened) if text)
         self.banner.setText(reason or "")
@@ -169,6 +173,8 @@ class ReviewBar(QWidget):
             self.dialogs.error(self, f"无法{move.label}", str(exc))
             return False
         self.editor.replace_record(saved, done=f"已{move.label}")
+        if corrector == sent_back.SELF and self.editor.viewing is not None:
+            self.editing_asked.emit()
         return True
 
     def take_and_next(self) -> bool:

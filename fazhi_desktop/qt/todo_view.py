@@ -127,6 +127,24 @@ class TodoDialog(QDialog):
         if listed:
             self.table.selectRow(1)
 
+    def follow(self) -> None:
+        """Read again after a record was saved or took a review step (in an editor opened from here, in 批量审核):
+        the list shrinks as the 所长 works down it, her place kept: the row she was on, or the one that took its
+        place once it was done (刷新 alone showed what she had just approved as still waiting)."""
+        row = self.table.currentRow()
+        was = self.rows[row] if 0 <= row < len(self.rows) else None
+        scrolled = self.table.verticalScrollBar().value()
+        self.load()
+        if not self.rows:
+            return
+        same = next((n for n, item in enumerate(self.rows) if item is not None and was is not None
+                     and (item.group, item.number, item.record_id) == (was.group, was.number, was.record_id)), None)
+        place = same if same is not None else min(max(row, 0), len(self.rows) - 1)
+        if self.rows[place] is None:  # a group's heading: its first item
+            place = place + 1 if place + 1 < len(self.rows) else place - 1
+        self.table.selectRow(place)
+        self.table.verticalScrollBar().setValue(scrolled)
+
     def open_row(self, row: int) -> QWidget | None:
         """Open the record of row `row` to be read, or a target's 查看记录; a heading row opens nothing."""
         item = self.rows[row] if 0 <= row < len(self.rows) else None
@@ -172,6 +190,13 @@ def open_todo(window, year: int | None = None) -> TodoDialog:
         window.todo_dialog = dialog
     show_beside(dialog)
     return dialog
+
+
+def follow(window) -> None:
+    """The main window's 待办事项, if shown, read again after a record changed (`TodoDialog.follow`)."""
+    dialog = getattr(window, "todo_dialog", None)
+    if dialog is not None and dialog.isVisible():
+        dialog.follow()
 
 
 def _open_target(window, code: str, year: int) -> None:

@@ -149,6 +149,7 @@ class EditorWindow(QDialog):
 
         self.review_bar = ReviewBar(self.editor, dialogs, parent=self)
         self.review_bar.reviewed_next.connect(self.review_next_requested)
+        self.review_bar.editing_asked.connect(self.start_editing)
         return self.review_bar
 
     def _update_save_button(self) -> None:
