@@ -768,7 +768,8 @@ class Store:
         """The record's number after an edit: one of the right series when the edit moved the record to another
         year (its date corrected) or prefix (人民调解 corrected to 行政调解), else the one it has. A record that goes
         back to a series it was numbered in before gets that number back (a typo corrected twice, a paper already
-        printed) unless another record holds it now; otherwise the next number of the series. The number left is
+        printed) unless another record holds it or held it since (`_held_since`); otherwise the next number of
+        the series. The number left is
         given back when nothing was numbered after it and no bundle carried it (`_give_back`); else it is not
         given out again, and the change log and 修改历史 keep it."""
         numbering = ledger.numbering
@@ -786,17 +787,30 @@ class Store:
                 [old["id"]]):
             before = numbering.series(number)
             if (before is not None and all(before[part] == wanted[part] for part in before)
-                    and self.number_taken(ledger.name, old["id"], number) is None):
+                    and not self._held_since(ledger, old["id"], number, year, wanted["prefix"])):
                 self._number_kept(ledger, number, values)  # given back when it left the series: taken again
                 return number
         return numbering.render(year, wanted["prefix"], self._next_seq(ledger.name, year, wanted["prefix"]))
+
+    def _held_since(self, ledger: LedgerDef, record_id: str, number: str, year: int, prefix: str) -> bool:
+        """Does another record of this office show `number`, which `record_id` held and left: one holding it now,
+        deleted too (已删除的记录, its papers), or one that held it and left it used (its 修改历史)? Not when the
+        series has it free (given back again, or by 撤销Excel导入): none shows it as its own then."""
+        if (ledger.numbering.seq(number) or 0) > self.last_seq(ledger.name, year, prefix):
+            return self.number_taken(ledger.name, record_id, number) is not None
+        holder = self.conn.execute(f'SELECT 1 FROM "{ledger.name}" WHERE number = ? AND id != ? AND township = ?',
+                                   [number, record_id, self.township]).fetchone()
+        return holder is not None or self.conn.execute(
+            "SELECT 1 FROM changes WHERE record_id != ? AND instr(data, ?) AND json_extract(data, '$.number') = ?"
+            " LIMIT 1", [record_id, number, number]).fetchone() is not None
 
     def _give_back(self, ledger: LedgerDef, old: dict[str, Any]) -> None:
         """The number a record leaves when an edit moves it to another year or prefix, given back when it is the
         last of its series and no bundle has carried it: a December meeting typed as next December
         (core/year_slip.py) took 〔2027〕会记字第1号, and once its date is corrected January's first meeting is 第1号
         again, not 第2号 with no 第1号 in the register. Numbers run on within a year (inspectors check them, the
-        register accounts for each one given out); one the county holds is never given out again."""
+        register accounts for each one given out); one the county holds, or a printed register page lists (its
+        核验码 kept: register_codes), is never given out again."""
         seq = ledger.numbering.seq(old["number"])
         year, prefix = self._series_of(ledger, old["number"], self._decoded_values(ledger, old))
         if seq is None or seq != self.last_seq(ledger.name, year, prefix):
@@ -804,7 +818,11 @@ class Store:
         sent = self.conn.execute(
             "SELECT 1 FROM bundles_sent WHERE changes_through >= (SELECT min(seq) FROM changes WHERE record_id = ?"
             " AND json_extract(data, '$.number') = ?) LIMIT 1", [old["id"], old["number"]]).fetchone()
-        if sent is None:
+        printed = self.conn.execute(
+            "SELECT 1 FROM register_pages, json_each(register_pages.rows) AS r WHERE instr(register_pages.rows, ?)"
+            " AND json_extract(r.value, '$[0]') = ? AND json_extract(r.value, '$[2]') = ? LIMIT 1",
+            [old["id"], old["id"], old["number"]]).fetchone()
+        if sent is None and printed is None:
             self.conn.execute("UPDATE numbering SET last_seq = ? WHERE ledger = ? AND year = ? AND prefix = ?",
                               [seq - 1, ledger.name, year, prefix])
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from bundle_world import county_template, world  # noqa: F401
 
+from fazhi_desktop.core.documents import register_codes
 from fazhi_desktop.core.year_slip import renumbered_said
 
 ACTOR = "杨芳"
@@ -68,3 +69,39 @@ def test_a_number_a_bundle_carried_to_the_county_stays_used(world, valid_record)
     assert corrected.number == "〔2025〕会记字第1号"
     assert renumbered_said(town.store, slipped) == "原为 〔2026〕会记字第1号"
     assert meeting(town.store, valid_record, "2026-03-05", "三月例会").number == "〔2026〕会记字第2号"
+
+
+def test_a_number_given_back_and_taken_by_a_record_deleted_since_is_not_taken_back(january, valid_record):
+    """一月例会 took the number given back, then was deleted (录重了): it still shows 〔2027〕会记字第1号 (已删除的记录,
+    its printed sign-in sheet). The slipped meeting set back to 2027 took that number again: two meetings of one
+    number, and the deleted one could not be restored."""
+    slipped = meeting(january, valid_record, "2027-12-28")
+    january.save("meeting", {"held_on": "2026-12-28"}, ACTOR, record_id=slipped.id)
+    taken = meeting(january, valid_record, "2027-01-05", "一月例会")
+    january.delete(taken.id, ACTOR)
+    again = january.save("meeting", {"held_on": "2027-12-28"}, ACTOR, record_id=slipped.id)
+    assert again.number == "〔2027〕会记字第2号"
+    assert january.number_taken("meeting", taken.id, taken.number) is None  # the deleted one can come back
+
+
+def test_a_number_another_record_held_and_left_used_is_not_taken_back(january, valid_record):
+    """The number given back went to a second slipped meeting, corrected in its turn after 第2号 was given (so it
+    stayed used, in that meeting's 修改历史 and on its papers): the first one set back to 2027 does not take it."""
+    first = meeting(january, valid_record, "2027-12-28")
+    january.save("meeting", {"held_on": "2026-12-28"}, ACTOR, record_id=first.id)
+    second = meeting(january, valid_record, "2027-12-29", "第二个写错年份的会议")
+    assert second.number == "〔2027〕会记字第1号"
+    meeting(january, valid_record, "2027-01-05", "一月例会")  # 第2号
+    january.save("meeting", {"held_on": "2026-12-29"}, ACTOR, record_id=second.id)
+    again = january.save("meeting", {"held_on": "2027-12-28"}, ACTOR, record_id=first.id)
+    assert again.number == "〔2027〕会记字第3号"
+
+
+def test_a_number_a_printed_register_page_lists_stays_used(january, valid_record):
+    """The 2027 会议台账 was printed with the slipped meeting on it as 〔2027〕会记字第1号 (its page's 核验码 kept):
+    giving the number to January's first meeting would make two papers of the office list two meetings as 第1号."""
+    slipped = meeting(january, valid_record, "2027-12-28")
+    register_codes.save_pages(january, "meeting", 2027, None, [[slipped]])
+    january.save("meeting", {"held_on": "2026-12-28"}, ACTOR, record_id=slipped.id)
+    assert renumbered_said(january, slipped) == "原为 〔2027〕会记字第1号"
+    assert meeting(january, valid_record, "2027-01-05", "一月例会").number == "〔2027〕会记字第2号"
