@@ -108,6 +108,7 @@ class IndicatorsPage(QWidget):
         # as tall as its rows (the page scrolls): a scroll bar of its own took 查看记录's last 16 pixels
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stats_table = read_only_table(("代码", "统计", "数值", "说明"))
+        self.stats_table.setAccessibleName("调解统计")
         self.stats_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.stats_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.chart = BarChart()

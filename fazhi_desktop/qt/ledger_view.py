@@ -156,6 +156,7 @@ class LedgerView(QWidget):
                                  "搜索姓名、事项、编号", "搜索（Ctrl+F）", "搜索")
         self.search.setAccessibleName("搜索")
         self.year_combo = YearCombo(lambda: self.store.years(self.ledger.name))
+        self.year_combo.setAccessibleName("年份")  # a screen reader said only 全部年份, not what it chooses
         self.status_combo = StatusCombo(self.ledger, self.store.is_county)
         #: at the county, one township's records (the county's lists hold every township's, as sent)
         self.township_combo: QComboBox | None = None
@@ -179,6 +180,7 @@ class LedgerView(QWidget):
         bar.addWidget(self.new_button)
 
         self.table = QTableView()
+        self.table.setAccessibleName(f"{self.ledger.label}列表")  # the list a screen reader reached, said as 表格 alone
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # several rows (Shift or Ctrl and a click, Ctrl+A) for 文件 → 打印所选记录; the other record actions take

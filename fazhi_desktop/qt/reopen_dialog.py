@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import sent_back
 from fazhi_desktop.qt.common import em
+from fazhi_desktop.qt.editor.context import RED
 
 #: under each choice, what it does to the clerk's list
 CHOICE_TIPS = {
@@ -36,7 +37,14 @@ class ReopenDialog(QDialog):
         layout.addWidget(label)
         self.reason = QLineEdit()
         self.reason.setMinimumWidth(em(self, 28))
+        # what a screen reader says in the box (the prompt above is no buddy Qt reads out): it said nothing at all
+        self.reason.setAccessibleName(f"{title}的原因（必填）")
+        label.setBuddy(self.reason)
         layout.addWidget(self.reason)
+        self.problem = QLabel(f"请填写{title}的原因，再按确定。")
+        self.problem.setStyleSheet(f"color: {RED};")
+        self.problem.hide()
+        layout.addWidget(self.problem)
         layout.addWidget(QLabel("由谁修改："))
         self.group = QButtonGroup(self)
         self.choices: dict[str, QRadioButton] = {}
@@ -52,6 +60,15 @@ class ReopenDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """确定 (or Enter in the reason) with no reason: the dialog stays, the cursor back in the reason, the choice
+        kept. It closed, and only then was told 必须说明原因: the 所长 began again, choosing who corrects again."""
+        if not self.reason.text().strip():
+            self.problem.show()
+            self.reason.setFocus()
+            return
+        super().accept()
 
     def answer(self) -> tuple[str, str]:
         """The reason typed and the choice (sent_back.CLERK or SELF)."""

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QElapsedTimer, QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -336,6 +337,7 @@ class FieldInput(QWidget):
         outer.addWidget(self.message)
         self.control = self.build()
         self.setFocusProxy(self.control)
+        self._name_for_screen_reader()
         for widget in self.focus_chain():
             widget.installEventFilter(self)
         if field.help:  # what the field is for, then how its input is used (build's tooltip: dates, links, people)
@@ -348,6 +350,15 @@ class FieldInput(QWidget):
                 outer.addWidget(help_label)
         if field.placeholder and isinstance(self.control, (QLineEdit, QPlainTextEdit)):
             self.control.setPlaceholderText(field.placeholder)
+
+    def _name_for_screen_reader(self) -> None:
+        """The field's label as the name a screen reader says on reaching its input (检查日期（必填）), before the
+        value. Qt finds a label only beside its buddy, and the form's labels stand outside the input: NVDA read
+        `编辑 2026-04-28` and `组合框 日常检查`, no field named. A button or check box keeps its own text."""
+        name = f"{self.field.label}（必填）" if self.field.required else self.field.label
+        for widget in self.focus_chain():
+            if not isinstance(widget, QAbstractButton) and not widget.accessibleName():
+                widget.setAccessibleName(name)
 
     # -- the interface ---------------------------------------------------------------------------------------
 
