@@ -109,8 +109,12 @@ def marked(status_text: str, own_fix: bool) -> str:
 
 
 def uncorrected(store: Store, records: Iterable[Record]) -> set[str]:
-    """The ids of those of `records` sent back to the clerk (not `own_fix`) that nobody has changed since: 批量提交审核
-    leaves them unticked, as submitting one would hand the 所长 back what she returned, uncorrected."""
+    """The ids of those of `records` sent back to the clerk (not `own_fix`) that nobody but the one who sent it back
+    has changed since: 批量提交审核 leaves them unticked, as submitting one would hand the 所长 back what she returned,
+    uncorrected. A note of hers corrects nothing (the draft stays the clerk's, as `mark` says), nor does a deletion
+    undone (the record restored as it was)."""
+    from fazhi_desktop.core.store import RESTORED  # (store.py imports this module)
+
     back = [rid for rid, found in reopenings(store, records).items() if not found.own_fix]
     untouched: set[str] = set()
     for start in range(0, len(back), 500):
@@ -119,5 +123,5 @@ def uncorrected(store: Store, records: Iterable[Record]) -> set[str]:
             f"SELECT c.record_id FROM changes c WHERE c.op = 'status' AND c.record_id IN ({','.join('?' * len(chunk))})"
             " AND c.seq = (SELECT max(seq) FROM changes m WHERE m.record_id = c.record_id AND m.op = 'status')"
             " AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.record_id = c.record_id AND u.op = 'update'"
-            " AND u.seq > c.seq)", chunk))
+            " AND u.seq > c.seq AND u.actor IS NOT c.actor AND u.reason IS NOT ?)", [*chunk, RESTORED]))
     return untouched
