@@ -111,10 +111,30 @@ def marked(status_text: str, own_fix: bool) -> str:
 def uncorrected(store: Store, records: Iterable[Record]) -> set[str]:
     """The ids of those of `records` sent back to the clerk (not `own_fix`) that nobody has changed since: 批量提交审核
     leaves them unticked, as submitting one would hand the 所长 back what she returned, uncorrected."""
-    back = [rid for rid, found in reopenings(store, records).items() if not found.own_fix]
+    return _unchanged(store, [rid for rid, found in reopenings(store, records).items() if not found.own_fix])
+
+
+def held_back(store: Store, records: Iterable[Record]) -> dict[str, str]:
+    """Record id -> "杨芳 于 2026-11-26 10:00 退回：…，尚未修改" for those of `records` that are `uncorrected`:
+    `fazhi submit --all` leaves them out and names them so (unless --include-sent-back), as 批量提交审核 leaves
+    them unticked."""
+    records = list(records)
+    untouched = uncorrected(store, records)
+    found = reopenings(store, [r for r in records if r.id in untouched])
+    return {rid: f"{found[rid].said()}，尚未修改" for rid in found}
+
+
+def saved_since(store: Store, record_id: str) -> bool:
+    """Whether a change to the reopened draft `record_id` was saved after its last reopening (the editor's banner
+    says 已保存，请点“提交审核” then, not 改好后请保存)."""
+    return not _unchanged(store, [record_id])
+
+
+def _unchanged(store: Store, ids: list[str]) -> set[str]:
+    """Those of `ids` with no change saved (`update`) since their last status change."""
     untouched: set[str] = set()
-    for start in range(0, len(back), 500):
-        chunk = back[start : start + 500]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
         untouched.update(rid for (rid,) in store.conn.execute(
             f"SELECT c.record_id FROM changes c WHERE c.op = 'status' AND c.record_id IN ({','.join('?' * len(chunk))})"
             " AND c.seq = (SELECT max(seq) FROM changes m WHERE m.record_id = c.record_id AND m.op = 'status')"
