@@ -97,6 +97,10 @@ def register_commands(subparsers) -> dict:
             p.add_argument("--all", metavar="LEDGER", dest="all_of",
                            help=f"本所该台账中所有可{move.label}的记录（{_step_help(move)}），如 meeting")
             p.add_argument("--year", type=cli_arguments.stored_year, help="与 --all 同用：只取这一年的记录")
+            if name == "submit":  # as 批量提交审核 leaves them unticked
+                p.add_argument("--include-sent-back", action="store_true",
+                               help="与 --all 同用：也提交所长退回（退回录入员修改）后还没人改过的草稿"
+                                    "（不写则不提交，逐条列出）")
         else:
             p.add_argument("id", help="记录标识或编号")
         p.add_argument("--reason", required=move.needs_reason, metavar="TEXT",
@@ -347,6 +351,8 @@ def cmd_step(args: argparse.Namespace) -> int:
             raise cli.UsageError("请写出记录的编号（可写多个），或用 --all 台账名 选出全部可处理的记录（二者选一）")
         if args.year is not None and not args.all_of:
             raise cli.UsageError("--year 须与 --all 同用")
+        if getattr(args, "include_sent_back", False) and not args.all_of:
+            raise cli.UsageError("--include-sent-back 须与 --all 同用（写出编号的记录照写出的提交）")
         if args.all_of or len(args.id) > 1:
             return _step_many(args, cli._open(args))
         args.id = args.id[0]
@@ -376,6 +382,14 @@ def _step_many(args: argparse.Namespace, store: Store) -> int:
             return cli.EXIT_OK
     else:
         records = [cli._resolve(store, key) for key in dict.fromkeys(args.id)]
+    held: dict[str, str] = {}
+    if args.all_of and args.command == "submit" and not args.include_sent_back:
+        # a draft the 所长 sent back that nobody has corrected would go back to her as she returned it
+        held = sent_back.held_back(store, records)
+        for record in records:
+            if record.id in held:
+                print(f"未提交：{record.number or record.id}（{held[record.id]}）", file=sys.stderr)
+        records = [r for r in records if r.id not in held]
     if args.command == "review":
         for record_id, messages in review.warnings_of(store, records).items():
             number = next(r.number or r.id for r in records if r.id == record_id)
@@ -386,5 +400,6 @@ def _step_many(args: argparse.Namespace, store: Store) -> int:
         print(f"{store.ledger(saved.ledger).label} {saved.number}：现为“{STATUS_LABELS[saved.status]}”")
     for line in result.refused_lines():
         print(f"未处理：{line}", file=sys.stderr)
-    print(result.headline())
+    print(result.headline() + (f"；{len(held)} 条退回后尚未修改，未提交（改好后再提交，或加 --include-sent-back）"
+                               if held else ""))
     return cli.EXIT_ERROR if result.refused else cli.EXIT_OK

@@ -397,9 +397,15 @@ def _meeting(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
         if admin and attendance == "未列席":
             absentees.append({"name": c.who["chief"], "reason": "外出参加县司法局业务培训"})
         items = []
+        # who reports an item is at the meeting: the 纪要 said 海军就该事项作了汇报 of a meeting whose 出席 and
+        # 签到表 left him out (the draw is kept as it was, so the rest of the demonstration data stays the same)
+        present = [name for name in attendees if name not in away]
+        if attendance != "未列席":
+            present.append(c.who["chief"])
         for topic, needs, decision in FAZHI_AGENDA if kind.startswith("专题") else r.sample(AGENDA, r.randint(1, 4)):
+            drawn = r.choice(c.names("deputy", "clerk", "chief", "enf1"))
             item: dict[str, Any] = {"title": c.text(topic), "needs_review": needs, "discussion": r.choice(DISCUSSIONS),
-                                    "presenter": r.choice(c.names("deputy", "clerk", "chief", "enf1")),
+                                    "presenter": drawn if drawn in present else _stand_in(c, present),
                                     "decision": c.text(decision)}
             if needs:
                 status = r.choices(["已审查合法", "已审查不合法", "未审查"], [90, 3, 7])[0]
@@ -423,6 +429,12 @@ def _meeting(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
                "attendees": [name for name in attendees if name not in away],
                "observers": None if attendance == "未列席" else [c.who["chief"]], "absentees": absentees,
                "office_head_attendance": attendance, "pre_meeting_study": study, "agenda_items": items}
+
+
+def _stand_in(c: _Ctx, present: list[str]) -> str:
+    """Who reports an agenda item when the one drawn is not at the meeting: the deputy, else the clerk, else the
+    office's head (at every meeting she attends), else the last one present."""
+    return next((name for name in c.names("deputy", "clerk", "chief") if name in present), present[-1])
 
 
 def _enforcement_check(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:

@@ -31,7 +31,7 @@ from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, Validati
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.permissions import why_not
-from fazhi_desktop.core.sent_back import CLERK, CORRECTORS, reopenings
+from fazhi_desktop.core.sent_back import CLERK, CORRECTORS, reopenings, saved_since
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
 
@@ -162,7 +162,11 @@ def sent_back(store: Store, record: Record) -> str | None:
     if hers and reopening.corrector == CLERK:  # she chose 退回录入员修改: not hers to correct and submit
         return f"{actor} 于 {local_time(at)} 重新打开，{CORRECTORS[CLERK]}：{said}。录入员改好后会再提交审核。"
     back = "" if hers else "（退回修改）"
-    return f"{actor} 于 {local_time(at)} 重新打开{back}：{said}。改好后请保存，再点“提交审核”。"
+    # once she has saved her own correction, the one step left is to submit it, not 改好后请保存 as if nothing were
+    # saved (a clerk's draft sent back keeps the instruction: one save of hers need not be the whole correction)
+    done = hers and saved_since(store, record.id)
+    then = "已保存，请点“提交审核”。" if done else "改好后请保存，再点“提交审核”。"
+    return f"{actor} 于 {local_time(at)} 重新打开{back}：{said}。{then}"
 
 
 #: what 通过并打开下一条 (the editor's 审核通过 and on to the next record) says when none is left awaiting review

@@ -113,15 +113,38 @@ def uncorrected(store: Store, records: Iterable[Record]) -> set[str]:
     has changed since: 批量提交审核 leaves them unticked, as submitting one would hand the 所长 back what she returned,
     uncorrected. A note of hers corrects nothing (the draft stays the clerk's, as `mark` says), nor does a deletion
     undone (the record restored as it was)."""
+    return _unchanged(store, [rid for rid, found in reopenings(store, records).items() if not found.own_fix],
+                      by_others=True)
+
+
+def held_back(store: Store, records: Iterable[Record]) -> dict[str, str]:
+    """Record id -> "杨芳 于 2026-11-26 10:00 退回：…，尚未修改" for those of `records` that are `uncorrected`:
+    `fazhi submit --all` leaves them out and names them so (unless --include-sent-back), as 批量提交审核 leaves
+    them unticked."""
+    records = list(records)
+    untouched = uncorrected(store, records)
+    found = reopenings(store, [r for r in records if r.id in untouched])
+    return {rid: f"{found[rid].said()}，尚未修改" for rid in found}
+
+
+def saved_since(store: Store, record_id: str) -> bool:
+    """Whether a change to the reopened draft `record_id` was saved after its last reopening (the editor's banner
+    says 已保存，请点“提交审核” then, not 改好后请保存): hers counts, as she corrects it herself."""
+    return not _unchanged(store, [record_id], by_others=False)
+
+
+def _unchanged(store: Store, ids: list[str], by_others: bool) -> set[str]:
+    """Those of `ids` with no change saved (`update`) since their last status change; `by_others`: none by anyone but
+    the one who took that step, a restore of the record as it was not counted."""
     from fazhi_desktop.core.store import RESTORED  # (store.py imports this module)
 
-    back = [rid for rid, found in reopenings(store, records).items() if not found.own_fix]
+    others = " AND u.actor IS NOT c.actor AND u.reason IS NOT ?" if by_others else ""
     untouched: set[str] = set()
-    for start in range(0, len(back), 500):
-        chunk = back[start : start + 500]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
         untouched.update(rid for (rid,) in store.conn.execute(
             f"SELECT c.record_id FROM changes c WHERE c.op = 'status' AND c.record_id IN ({','.join('?' * len(chunk))})"
             " AND c.seq = (SELECT max(seq) FROM changes m WHERE m.record_id = c.record_id AND m.op = 'status')"
             " AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.record_id = c.record_id AND u.op = 'update'"
-            " AND u.seq > c.seq AND u.actor IS NOT c.actor AND u.reason IS NOT ?)", [*chunk, RESTORED]))
+            f" AND u.seq > c.seq{others})", [*chunk, *([RESTORED] if by_others else [])]))
     return untouched

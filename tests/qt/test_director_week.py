@@ -122,3 +122,19 @@ def test_reopened_to_correct_herself_the_record_becomes_editable(qtbot, store, s
     assert editor.review_bar.take("reopen")
     assert not editor.viewing and not editor.edit_button.isVisible() and editor.save_button.isEnabled()
     assert "仅供查看" not in editor.review_bar.banner.text() and "地点录错" in editor.review_bar.banner.text()
+    assert editor.review_bar.banner.text().endswith("改好后请保存，再点“提交审核”。")
+
+
+def test_once_her_own_correction_is_saved_the_banner_says_submit(qtbot, store, staff, valid_record, open_window,
+                                                                 dialogs):
+    """The review of the 所长's week: her correction saved, the banner still said 改好后请保存，再点“提交审核”, as if
+    nothing were saved yet."""
+    record = submitted_meetings(store, valid_record, 1)[0]
+    editor = opened_from_the_list(open_window("杨芳"), record)
+    dialogs.text_answers.append("地点录错")
+    dialogs.reopen_choices.append(sent_back.SELF)
+    assert editor.review_bar.take("reopen")
+    editor.editor.inputs["location"].set_value("镇政府三楼会议室")
+    assert editor.editor.save()
+    banner = editor.review_bar.banner.text()
+    assert banner.endswith("重新打开：地点录错。已保存，请点“提交审核”。") and "改好后" not in banner

@@ -188,6 +188,53 @@ def adopt(store: Store, carried: list[Carried] | None, written_at: str | None, p
     return said, None
 
 
+def scoring_this_year(store: Store, carried: list[Carried] | None) -> Catalog | None:
+    """Before a receipt that carries catalogs is imported: the catalog scoring this year now (`targets_changed`
+    compares with it), None when the receipt carries none or the catalog cannot be read."""
+    if carried is None:
+        return None
+    from fazhi_desktop.core.indicators import load_catalog_for
+
+    try:
+        return load_catalog_for(store, remember=False)
+    except (CatalogError, OSError):
+        return None
+
+
+def targets_changed(store: Store, before: Catalog | None) -> list[str]:
+    """After the county's catalogs were adopted: what they changed of this year's targets, each as the office's
+    本年度指标 shows it, "会前学法：目标由 不少于 4 次 改为 不少于 6 次，现为 4 / 6 次，有风险（原为 达标）" and
+    "学法考试通报：县里不再考核" (the receipt said only 本所已同步, and a target met became one at risk unseen);
+    [] when none changed."""
+    from fazhi_desktop.core.clock import office_date
+    from fazhi_desktop.core.indicators import compute, load_catalog_for
+
+    if before is None:
+        return []
+    year = office_date(store.clock()).year
+    try:
+        after = load_catalog_for(store, remember=False, year=year)
+    except (CatalogError, OSError):
+        return []
+    old, new = ({f.indicator.code: f for f in compute(store, catalog, year).for_township(store.township,
+                                                                                         catalog.judged)}
+                for catalog in (before, after))
+    lines = []
+    for code, now in new.items():
+        was, ind = old.get(code), now.indicator
+        if was is None:
+            lines.append(f"{ind.title}：县里新增的指标，目标 {ind.target_text()}，现为 {now.amount_text()}，"
+                         f"{now.status_text}")
+        elif was.indicator.target_text() != ind.target_text():
+            lines.append(f"{ind.title}：目标由 {was.indicator.target_text()} 改为 {ind.target_text()}，现为 "
+                         f"{now.amount_text()}，{now.status_text}"
+                         + (f"（原为 {was.status_text}）" if was.status_text != now.status_text else ""))
+        elif was.status_text != now.status_text:
+            lines.append(f"{ind.title}：现为 {now.amount_text()}，{now.status_text}（原为 {was.status_text}）")
+    lines += [f"{old[code].indicator.title}：县里不再考核" for code in old if code not in new]
+    return [f"本所 {year} 年的指标因此有变化（详见“本年度指标”）：", *(f"　{line}" for line in lines)] if lines else []
+
+
 def _space(years: str) -> str:
     """A space before "2024 年起", none before "各年度" (评定各年度的指标, not 评定 各年度的指标)."""
     return " " if years[:1].isdigit() else ""

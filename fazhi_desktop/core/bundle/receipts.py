@@ -35,7 +35,14 @@ from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.bundle.older_program import receipt_note
 from fazhi_desktop.core.bundle.receipt_catalogs import KEY as CATALOGS
-from fazhi_desktop.core.bundle.receipt_catalogs import adopt, held_catalogs, read_catalogs, refused_text
+from fazhi_desktop.core.bundle.receipt_catalogs import (
+    adopt,
+    held_catalogs,
+    read_catalogs,
+    refused_text,
+    scoring_this_year,
+    targets_changed,
+)
 from fazhi_desktop.core.bundle.receipt_earlier import read_earlier, receipt_fields
 from fazhi_desktop.core.bundle.receipt_lost import (
     IMPORTED_WRITTEN,
@@ -362,6 +369,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     lost = read_lost(receipt, store)
     told, earlier = read_earlier(receipt, store)
     carried, catalogs_refused = read_catalogs(receipt, path, store)
+    scored = scoring_this_year(store, carried)  # what the county's catalogs change of this year's targets is said
     written = receipt.get("written_at")
     shown = written if isinstance(written, str) and is_utc_iso(written) else None
     acknowledged: list[int] = []
@@ -378,6 +386,8 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
             catalogs_refused = catalogs_refused or older
         except CatalogError as exc:  # years that would overlap or leave records without a catalog here
             catalogs, catalogs_refused = [], refused_text(path, str(exc))
+        if catalogs:  # (read in the transaction: the records are this import's, the catalogs just adopted)
+            catalogs = [*catalogs, *targets_changed(store, scored)]
         if differs:  # the numbers only: the county's confirmation is of entries this log does not have
             continued = continue_numbers(store, numbering)
             store.set_settings(**{IMPORTED_SETTING: now}, **told)
