@@ -139,3 +139,48 @@ def test_the_drill_downs_buttons_have_alt_letters_each_its_own(qtbot, known, dia
     drill.table.setFocus()
     press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: shown.id in window.editors)  # Alt+O: 打开记录 (pressed as a click is, shown first)
+
+
+def todo_of(qtbot, store, valid_record):
+    """待办事项 of a township with meetings waiting for the 所长 and open complaints: several groups."""
+    from fazhi_desktop.qt.todo_view import TodoDialog
+
+    for n in (1, 2):
+        review_steps.submit(store, store.save("meeting", valid_record("meeting", title=f"第{n}次常务会议"), "马丽").id,
+                            "马丽")
+    store.save("complaint", valid_record("complaint"), "马丽")
+    opened: list = []
+    dialog = TodoDialog(store, lambda record: opened.append(record) or dialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog, opened
+
+
+def test_the_arrows_pass_over_the_todo_lists_group_headings(qtbot, store, valid_record):
+    """A heading row took the cursor, and Enter on it did nothing and said nothing."""
+    dialog, opened = todo_of(qtbot, store, valid_record)
+    headings = [row for row, item in enumerate(dialog.rows) if item is None]
+    assert len(headings) >= 2 and headings[0] == 0
+    table = dialog.table
+    table.setFocus()
+    visited = [table.currentRow()]
+    for _row in range(len(dialog.rows)):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        visited.append(table.currentRow())
+    assert visited[0] == 1 and visited[-1] == len(dialog.rows) - 1
+    assert not set(visited) & set(headings)  # every row but the headings, down to the last
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert table.currentRow() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    assert table.currentRow() == 1  # not up onto the first heading
+    second = next(h + 1 for h in headings[1:] if dialog.rows[h + 1].record_id)  # a record under a later heading
+    table.selectRow(second - 2)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentRow() == second
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened  # Enter opens what the cursor is on, a record, never a heading
+    group = dialog.rows[second].group
+    assert table.item(second, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith(f"{group}（")
+
