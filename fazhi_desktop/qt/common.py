@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QStandardPaths, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -101,6 +101,23 @@ def wrapped_label(text: str, width: int) -> QLabel:
     label.setFixedWidth(width)
     label.setMinimumHeight(label.heightForWidth(width))
     return label
+
+
+def say(label: QLabel, text: str, again: bool = False, urgent: bool = False) -> None:
+    """Show `text` in `label` and have a screen reader say it at once: NVDA read a label only when the reader's
+    cursor came to it, so a verdict or a banner that changed went unheard. Said when it changes (with `again`, also
+    when the same text is shown again: a code checked twice); `urgent` interrupts what the reader is saying. Not
+    while its window is still being made (say it as the window shows). A label with a name of its own (核验结果)
+    keeps it, with the text as its description, which the reader says after it."""
+    changed = text != label.text()
+    label.setText(text)
+    if label.accessibleName():
+        label.setAccessibleDescription(text)
+    if text and (changed or again) and label.window().isVisible():
+        event = QAccessibleAnnouncementEvent(label, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if urgent
+                            else QAccessible.AnnouncementPoliteness.Polite)
+        QAccessible.updateAccessibility(event)
 
 
 class SearchEdit(QLineEdit):

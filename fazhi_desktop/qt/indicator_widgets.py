@@ -253,9 +253,9 @@ class DrillDialog(QDialog):
         # beside the buttons, at most 3 lines high: the whole county's, long with what to check, squeezed the table
         # (on a line of its own, the usual one-line count took a table row's height for nothing)
         self.count_label = BoundedLabel(3)
-        self.open_button = QPushButton("打开记录")
+        self.open_button = QPushButton("打开记录(&O)")  # the letters of 待办事项's 打开(O) and 导出列表(X)…
         # the listed records into a workbook (IDs masked), for the inspectors: the list could not be printed or kept
-        self.export_button = QPushButton("导出列表…")
+        self.export_button = QPushButton("导出列表(&X)…")
         self.export_button.setVisible(parent is not None)  # the main window asks where and says how it went
         self.export_task = None
         close = QPushButton("关闭")

@@ -22,7 +22,7 @@ from fazhi_desktop.core.documents import check_print
 from fazhi_desktop.core.documents.verify import PrintCheck
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import em, fit_to_screen
+from fazhi_desktop.qt.common import em, fit_to_screen, say
 from fazhi_desktop.qt.hints import hint_label
 
 #: verdict -> colour of the sentence: green only when the paper shows the current data
@@ -46,9 +46,8 @@ class PrintCheckDialog(QDialog):
         # as Pinyin (its digits would pick candidates)
         self.code.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.code.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhPreferLowercase)
-        self.code.returnPressed.connect(self.check)
         self.check_button = QPushButton("核验(&C)")
-        self.check_button.setDefault(True)
+        self.check_button.setDefault(True)  # Enter in the code (a scanner's) presses it: checked once, said once
         self.check_button.clicked.connect(self.check)
         self.verdict = QLabel(wordWrap=True)
         self.verdict.setAccessibleName("核验结果")
@@ -87,7 +86,7 @@ class PrintCheckDialog(QDialog):
         return self.result
 
     def _say(self, text: str, colour: str) -> None:
-        self.verdict.setText(text)
+        say(self.verdict, text, again=True, urgent=colour == ALARM)  # read out: the clerk's eyes are on the paper
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.open_button.setEnabled(False)
 

@@ -20,7 +20,7 @@ from fazhi_desktop.core import review, sent_back, year_close
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.qt.clock_banner import PADDING
-from fazhi_desktop.qt.common import push_button
+from fazhi_desktop.qt.common import push_button, say
 from fazhi_desktop.qt.editor.editor import UNSAVED
 
 #: the banner's colours; its padding is the label's contents margins, as the clock banner's (qt/clock_banner.py): a
@@ -88,7 +88,7 @@ class ReviewBar(QWidget):
         reason = self.editor.change_blocked() or viewed or self.editor.held_reason() or back
         reopened = record and year_close.record_reopened(self.editor.store, record)  # its year left open again
         reason = "\n".join(text for text in (reason, reopened) if text)
-        self.banner.setText(reason or "")
+        say(self.banner, reason or "")  # read out as it changes (sent back, reopened): NVDA never read it
         self.banner.setVisible(bool(reason))
         self.history_button.setEnabled(record is not None)
         self.history_button.setToolTip("查看这条记录的修改历史：谁、何时、改了什么、原因（Alt+H）" if record is not None
@@ -110,6 +110,13 @@ class ReviewBar(QWidget):
         self.next_button.setToolTip(NEXT_TIP if approve.isEnabled() else approve.toolTip())
         for name, (button, _label, _key) in self.keys.items():  # one of the two answers Alt+letter, never both
             self.refusals[name].setEnabled(button.isHidden() or not button.isEnabled())
+
+    def showEvent(self, event) -> None:
+        """The window opened: a screen reader says why the record cannot be changed (仅供查看…, 已锁定…), which it
+        said to nobody while the window was being made."""
+        super().showEvent(event)
+        if not event.spontaneous() and self.banner.text():
+            say(self.banner, self.banner.text(), again=True)
 
     def _viewed(self, name: str) -> str | None:
         """While the record is only viewed (本年度指标 → 查看记录, shown to inspectors), a step waits for 编辑, as its

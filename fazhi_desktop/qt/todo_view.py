@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -98,22 +99,22 @@ class TodoDialog(QDialog):
         bold = QFont(self.table.font())
         bold.setBold(True)
         headings = iter(groups.items())
+        text_colour = self.table.palette().color(QPalette.ColorRole.Text)
+        group_heading = ""
         for row, item in enumerate(self.rows):
-            if item is None:  # the group's heading, across the row
+            if item is None:  # the group's heading, across the row; not a row to stop on (_heading_row)
                 group, items = next(headings)
-                heading = plain_item(f"{group}（{len(items)} 项）")
-                heading.setFont(bold)
-                heading.setBackground(QColor("#eef1f4"))
-                self.table.setItem(row, 0, heading)
-                for column in range(1, len(COLUMNS)):
-                    self.table.setItem(row, column, QTableWidgetItem(""))
-                self.table.setSpan(row, 0, 1, len(COLUMNS))
+                group_heading = f"{group}（{len(items)} 项）"
+                self._heading_row(row, group_heading, bold, text_colour)
                 continue
             for column, text in enumerate(item.cells()[1:]):
                 cell = plain_item(text)
                 cell.setToolTip(text if COLUMNS[column] in ("事项", "缺少什么") else "")
                 if item.late:
                     cell.setForeground(QColor(LATE_COLOUR))
+                if column == 0 and group_heading:  # a screen reader says the group as the arrows enter it
+                    cell.setData(Qt.ItemDataRole.AccessibleTextRole, f"{group_heading}：{text}")
+                    group_heading = ""
                 self.table.setItem(row, column, cell)
         title = COLUMNS.index("事项")
         self.table.resizeColumnToContents(title)
@@ -126,6 +127,21 @@ class TodoDialog(QDialog):
         self.export_button.setEnabled(listed)
         if listed:
             self.table.selectRow(1)
+
+    def _heading_row(self, row: int, text: str, bold: QFont, colour: QColor) -> None:
+        """A group's heading across row `row`. Its cells are not enabled, so the arrows, Home and End pass over it and
+        a click does not take it (it took the cursor, and Enter on it did nothing, saying nothing); drawn in the
+        table's own text colour, not greyed."""
+        heading = QTableWidgetItem(text)
+        heading.setFont(bold)
+        heading.setBackground(QColor("#eef1f4"))
+        heading.setForeground(colour)
+        self.table.setItem(row, 0, heading)
+        for column in range(1, len(COLUMNS)):
+            self.table.setItem(row, column, QTableWidgetItem(""))
+        for column in range(len(COLUMNS)):
+            self.table.item(row, column).setFlags(Qt.ItemFlag.NoItemFlags)
+        self.table.setSpan(row, 0, 1, len(COLUMNS))
 
     def follow(self) -> None:
         """Read again after a record was saved or took a review step (in an editor opened from here, in 批量审核):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QSizePolicy,
+    QStyle,
+    QStyleOptionFocusRect,
+    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -150,6 +153,27 @@ class Chip(QFrame):
                            " border-radius: 4px; }")
 
 
+class ChipArea(QWidget):
+    """The names of a people field. While the record is read-only (the entry hidden) Tab stops here and a screen
+    reader says the names (检查人员：杨芳、苏燕), the focus drawn round them."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QStylePainter(self)
+            option = QStyleOptionFocusRect()
+            option.initFrom(self)
+            painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+
 class _TokenLineEdit(LineEdit):
     """The entry of a people field: Enter adds the name typed; with nothing typed, Backspace removes the last name,
     and Left/Right pick a name among them for Backspace or Delete to remove (the × is for the mouse)."""
@@ -216,7 +240,7 @@ class PeopleInput(FieldInput):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(3)
-        self.chip_area = QWidget()
+        self.chip_area = ChipArea()
         self.chip_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.flow = FlowLayout(self.chip_area)
         self.count_label = QLabel()
@@ -266,6 +290,11 @@ class PeopleInput(FieldInput):
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self._refresh_chips()
+
+    def focus_chain(self) -> list[QWidget]:
+        """The entry; while read-only, the names too, which stand in for the entry then hidden (a viewed record's
+        检查人员 was out of Tab's reach, never read out)."""
+        return [self.control, self.chip_area] if self.read_only else [self.control]
 
     # -- editing ---------------------------------------------------------------------------------------------
 
@@ -371,6 +400,8 @@ class PeopleInput(FieldInput):
         self.flow.addWidget(self.count_label)
         self.count_label.setText(f"共 {len(self.names)} 人" if self.names else "")
         self.chip_area.setVisible(bool(self.names))
+        self.chip_area.setAccessibleName(f"{self.field.label}：{'、'.join(self.names)}")
+        self.chip_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.read_only else Qt.FocusPolicy.NoFocus)
         entry_hidden = self.read_only and bool(self.names)  # the entry only adds names
         if self.control.isHidden() != entry_hidden:
             self.control.setHidden(entry_hidden)
