@@ -95,8 +95,8 @@ def test_submit_all_include_sent_back_submits_it_as_it_is(office, capsys, monkey
 
 
 def test_a_reason_ending_in_a_full_stop_is_named_without_it(office, capsys, monkeypatch):  # noqa: F811
-    """杨芳 wrote her reason as a sentence, 请补充决定事项。: `fazhi submit --all` named the draft 退回：请补充决定事项。，
-    尚未修改, a full stop and a comma together."""
+    """杨芳 wrote her reason as a sentence, 请补充决定事项。: `fazhi submit --all` named the draft
+    退回：请补充决定事项。，尚未修改, a full stop and a comma together."""
     def as_(user: str, *args: str):
         return run(capsys, *args, user=user, monkeypatch=monkeypatch)
 

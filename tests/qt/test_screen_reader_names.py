@@ -60,7 +60,8 @@ def test_each_row_of_a_group_is_read_out_with_its_number(qtbot, office, dialogs)
         ["当事人 1：身份证号", "当事人 2：身份证号", "当事人 3：身份证号"]
     assert said(parties.rows[1].inputs["name"].control) == "当事人 2：姓名（必填）"
     assert parties.remove_row(parties.rows[0])
-    assert [said(row.inputs["id_number"].control) for row in parties.rows] == ["当事人 1：身份证号", "当事人 2：身份证号"]
+    assert [said(row.inputs["id_number"].control) for row in parties.rows] == \
+        ["当事人 1：身份证号", "当事人 2：身份证号"]
 
 
 def open_reopen(qtbot) -> ReopenDialog:

@@ -355,8 +355,8 @@ class FieldInput(QWidget):
     def name_for_screen_reader(self, row: str = "") -> None:
         """The field's label as the name a screen reader says on reaching its input (检查日期（必填）), before the
         value. Qt finds a label only beside its buddy, and the form's labels stand outside the input: NVDA read
-        `编辑 2026-04-28` and `组合框 日常检查`, no field named. A button or check box keeps its own text. `row`: a
-        group row's title, said first (当事人 2：身份证号), as each row's 身份证号 read alike; renamed when the row is."""
+        `编辑 2026-04-28` and `组合框 日常检查`, no field named. A button or check box keeps its own text. `row`:
+        a group row's title said first (当事人 2：身份证号): each row's 身份证号 read alike; renamed with the row."""
         name = f"{self.field.label}（必填）" if self.field.required else self.field.label
         name = f"{row}：{name}" if row else name
         if name == self.spoken:  # (a 200-party case renumbers every row as one is added)
