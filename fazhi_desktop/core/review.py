@@ -31,7 +31,7 @@ from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, Validati
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.permissions import why_not
-from fazhi_desktop.core.sent_back import CLERK, CORRECTORS, reopenings, saved_since
+from fazhi_desktop.core.sent_back import CLERK, CORRECTORS, STOPS, reopenings, saved_since
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
 
@@ -154,7 +154,7 @@ def sent_back(store: Store, record: Record) -> str | None:
     if reopening is None or not reopening.reason:  # a draft's last status change is its 重新打开, with a reason
         return None
     actor, at = reopening.actor, reopening.at
-    said = reopening.reason.strip().rstrip("。.！!；;，,")  # the sentence's own stop: "请补充。" read "请补充。。"
+    said = reopening.reason.strip().rstrip(STOPS)  # the sentence's own stop: "请补充。" read "请补充。。"
     # sent back only to someone else: the 所长 correcting a record herself is not told it was returned to her
     hers = store.user is not None and store.user.name == actor
     if reopening.own_fix and not hers:  # she corrects it herself (chose so, or saved a change): nothing to do

@@ -36,6 +36,8 @@ CORRECTORS = {CLERK: "退回录入员修改", SELF: "由我自己修改"}
 #: each choice as others read it after the reopener's name (历史's 操作: 重新打开（自行修改）), as the list's tooltip
 #: says it: "由我自己修改" there read as the reader's own, the clerk's or the county's
 CORRECTED_BY = {CLERK: CORRECTORS[CLERK], SELF: "自行修改"}
+#: a reason's own closing stop, left off where more follows it ("请补充。" read "请补充。。", "请补充。，尚未修改")
+STOPS = "。.！!；;，,"
 #: the list's status filter that shows them
 FILTER = "退回待改"
 FILTER_TIP = ("只列出所长重新打开（退回）、尚未再次提交的草稿；状态标“草稿·退回”，悬停可见退回的原因。"
@@ -124,21 +126,22 @@ def held_back(store: Store, records: Iterable[Record]) -> dict[str, str]:
     records = list(records)
     untouched = uncorrected(store, records)
     found = reopenings(store, [r for r in records if r.id in untouched])
-    return {rid: f"{found[rid].said()}，尚未修改" for rid in found}
+    return {rid: f"{found[rid].said().rstrip(STOPS)}，尚未修改" for rid in found}
 
 
 def saved_since(store: Store, record_id: str) -> bool:
     """Whether a change to the reopened draft `record_id` was saved after its last reopening (the editor's banner
-    says 已保存，请点“提交审核” then, not 改好后请保存): hers counts, as she corrects it herself."""
+    says 已保存，请点“提交审核” then, not 改好后请保存): hers counts, as she corrects it herself; a deletion undone
+    does not (the draft restored as it was, nothing corrected)."""
     return not _unchanged(store, [record_id], by_others=False)
 
 
 def _unchanged(store: Store, ids: list[str], by_others: bool) -> set[str]:
-    """Those of `ids` with no change saved (`update`) since their last status change; `by_others`: none by anyone but
-    the one who took that step, a restore of the record as it was not counted."""
+    """Those of `ids` with no change saved (`update`) since their last status change, a restore of the record as it
+    was not counted; `by_others`: none by anyone but the one who took that step."""
     from fazhi_desktop.core.store import RESTORED  # (store.py imports this module)
 
-    others = " AND u.actor IS NOT c.actor AND u.reason IS NOT ?" if by_others else ""
+    others = " AND u.actor IS NOT c.actor" if by_others else ""
     untouched: set[str] = set()
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -146,5 +149,5 @@ def _unchanged(store: Store, ids: list[str], by_others: bool) -> set[str]:
             f"SELECT c.record_id FROM changes c WHERE c.op = 'status' AND c.record_id IN ({','.join('?' * len(chunk))})"
             " AND c.seq = (SELECT max(seq) FROM changes m WHERE m.record_id = c.record_id AND m.op = 'status')"
             " AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.record_id = c.record_id AND u.op = 'update'"
-            f" AND u.seq > c.seq{others})", [*chunk, *([RESTORED] if by_others else [])]))
+            f" AND u.seq > c.seq AND u.reason IS NOT ?{others})", [*chunk, RESTORED]))
     return untouched

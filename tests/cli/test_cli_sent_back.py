@@ -92,3 +92,15 @@ def test_submit_all_include_sent_back_submits_it_as_it_is(office, capsys, monkey
     assert code == 0 and f"{NUMBER}：现为“已提交”" in out and "未提交" not in err
     code, _out, err = as_("马丽", "submit", NUMBER, "--include-sent-back")
     assert code != 0 and "--include-sent-back 须与 --all 同用" in err
+
+
+def test_a_reason_ending_in_a_full_stop_is_named_without_it(office, capsys, monkeypatch):  # noqa: F811
+    """杨芳 wrote her reason as a sentence, 请补充决定事项。: `fazhi submit --all` named the draft
+    退回：请补充决定事项。，尚未修改, a full stop and a comma together."""
+    def as_(user: str, *args: str):
+        return run(capsys, *args, user=user, monkeypatch=monkeypatch)
+
+    assert as_("马丽", "submit", NUMBER)[0] == 0
+    assert as_("杨芳", "reopen", NUMBER, "--reason", "请补充决定事项。")[0] == 0
+    _code, _out, err = as_("马丽", "submit", "--all", "meeting")
+    assert "退回：请补充决定事项，尚未修改）" in err and "。，" not in err

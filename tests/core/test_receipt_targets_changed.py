@@ -7,6 +7,7 @@ year's targets, as 本年度指标 shows them."""
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
@@ -38,3 +39,22 @@ def test_the_receipt_says_which_of_this_years_targets_the_countys_catalog_change
 
     [again] = write_receipts(world.county, world.keys, town.usb, [town.code])
     assert "因此有变化" not in import_receipt(town.store, again.path, "杨芳").text()  # the same catalogs: not said
+
+
+def test_in_january_the_change_is_said_of_the_year_the_offices_indicators_show(world, valid_record, tmp_path):
+    """A receipt imported in January 2027, before anything of 2027 is entered: 本年度指标 shows 2026 (the year the
+    考核组 assesses), but the import said what the county's catalog changed of 2027, 会前学法 0 / 6, of a year with no
+    record, and not that 2026's 会前学法, 达标 until then, fell short by the county's catalog."""
+    town = world.town()
+    for month in (2, 3, 4, 5):
+        town.store.save("law_study", valid_record("law_study", held_on=f"2026-{month:02d}-05"), "杨芳")
+    world.import_(world.export(town).path)
+    world.clock.set(datetime(2027, 1, 8, 2, 0, tzinfo=UTC))
+    use_catalog(world.county, notice_2024(tmp_path, years=""))  # the county's own catalog, for every year
+    [receipt] = write_receipts(world.county, world.keys, town.usb, [town.code])
+
+    lines = import_receipt(town.store, receipt.path, "杨芳").text().split("\n")
+    assert "本所 2026 年的指标因此有变化（详见“本年度指标”）：" in lines
+    [changed] = [line for line in lines if line.startswith("　会前学法：")]
+    assert changed.startswith("　会前学法：目标由 不少于 4 次 改为 不少于 6 次，现为 4 / 6 次，")
+    assert "（原为 达标）" in changed

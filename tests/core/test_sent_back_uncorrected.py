@@ -43,3 +43,22 @@ def test_a_draft_deleted_and_restored_as_it_was_is_not_corrected(store, staff, v
     store.delete(record.id, "")
     store.restore_deleted(record.id, "")
     assert sent_back.uncorrected(store, drafts(store)) == {record.id}
+
+
+def test_her_own_draft_deleted_and_restored_is_not_said_to_be_saved(store, staff, valid_record):
+    """The 所长 reopened a draft to correct it herself, deleted it by mistake and restored it (恢复): the banner said
+    已保存，请点“提交审核” of a draft whose correction nothing had saved, as a restore counted as her save."""
+    from fazhi_desktop.core import review
+
+    accounts.login(store, "马丽", PASSWORD)
+    record = store.save("meeting", valid_record("meeting", title="第1次乡镇政府常务会议"), "")
+    review_steps.submit(store, record.id)
+    accounts.login(store, "杨芳", PASSWORD)
+    review_steps.reopen(store, record.id, "地点录错", corrector=sent_back.SELF)
+    store.delete(record.id, "")
+    store.restore_deleted(record.id, "")
+    assert review.sent_back(store, store.get(record.id)).endswith("：地点录错。改好后请保存，再点“提交审核”。")
+    restored = store.get(record.id)
+    store.save("meeting", {**restored.values, "location": "镇政府三楼会议室"}, "", record_id=record.id,
+               expected_revision=restored.revision)
+    assert review.sent_back(store, store.get(record.id)).endswith("：地点录错。已保存，请点“提交审核”。")

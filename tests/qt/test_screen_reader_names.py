@@ -45,7 +45,23 @@ def test_a_field_is_read_out_by_its_label_and_whether_it_is_required(qtbot, offi
     assert said(place) == fields["location"].label == "地点"
     agenda = window.editor.group_widget("agenda_items")
     row = agenda.row(0) if agenda.rows else agenda.add_row(focus=False)
-    assert said(row.inputs["title"].control) == f"{row.inputs['title'].field.label}（必填）"
+    assert said(row.inputs["title"].control) == f"议题 {agenda.rows.index(row) + 1}：议题名称（必填）"
+
+
+def test_each_row_of_a_group_is_read_out_with_its_number(qtbot, office, dialogs):
+    """A case's 当事人 1 and 当事人 2 each have a 身份证号: NVDA said `身份证号` in both, and a clerk listening could
+    not tell whose number she was typing. Each row's inputs are named by the row as its title shows it, and renamed
+    when a row above is removed."""
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    parties = window.editor.group_widget("parties")
+    while len(parties.rows) < 3:
+        parties.add_row(focus=False)
+    assert [said(row.inputs["id_number"].control) for row in parties.rows] == \
+        ["当事人 1：身份证号", "当事人 2：身份证号", "当事人 3：身份证号"]
+    assert said(parties.rows[1].inputs["name"].control) == "当事人 2：姓名（必填）"
+    assert parties.remove_row(parties.rows[0])
+    assert [said(row.inputs["id_number"].control) for row in parties.rows] == \
+        ["当事人 1：身份证号", "当事人 2：身份证号"]
 
 
 def open_reopen(qtbot) -> ReopenDialog:

@@ -189,16 +189,25 @@ def adopt(store: Store, carried: list[Carried] | None, written_at: str | None, p
 
 
 def scoring_this_year(store: Store, carried: list[Carried] | None) -> Catalog | None:
-    """Before a receipt that carries catalogs is imported: the catalog scoring this year now (`targets_changed`
-    compares with it), None when the receipt carries none or the catalog cannot be read."""
+    """Before a receipt that carries catalogs is imported: the catalog scoring the year 本年度指标 shows now
+    (`targets_changed` compares with it), None when the receipt carries none or the catalog cannot be read."""
     if carried is None:
         return None
     from fazhi_desktop.core.indicators import load_catalog_for
 
     try:
-        return load_catalog_for(store, remember=False)
+        return load_catalog_for(store, remember=False, year=_shown_year(store))
     except (CatalogError, OSError):
         return None
+
+
+def _shown_year(store: Store) -> int:
+    """The year 本年度指标 opens on (`default_year`): in January the year just ended while the office reviews it, not
+    the new one (a receipt of 8 January said what the county's catalog changed of 2027, 会前学法 0 / 6, and nothing
+    of 2026, the year assessed)."""
+    from fazhi_desktop.core.indicators import default_year
+
+    return default_year(store)[0]
 
 
 def targets_changed(store: Store, before: Catalog | None) -> list[str]:
@@ -206,12 +215,11 @@ def targets_changed(store: Store, before: Catalog | None) -> list[str]:
     本年度指标 shows it, "会前学法：目标由 不少于 4 次 改为 不少于 6 次，现为 4 / 6 次，有风险（原为 达标）" and
     "学法考试通报：县里不再考核" (the receipt said only 本所已同步, and a target met became one at risk unseen);
     [] when none changed."""
-    from fazhi_desktop.core.clock import office_date
     from fazhi_desktop.core.indicators import compute, load_catalog_for
 
     if before is None:
         return []
-    year = office_date(store.clock()).year
+    year = _shown_year(store)
     try:
         after = load_catalog_for(store, remember=False, year=year)
     except (CatalogError, OSError):

@@ -162,6 +162,8 @@ class GroupRow(QFrame):
     def set_number(self, number: int) -> None:
         self.number = number
         self.title.setText(f"{self.field.label} {number}")
+        for widget in self.inputs.values():  # a screen reader tells 当事人 1's 身份证号 from 当事人 2's
+            widget.name_for_screen_reader(self.title.text())
 
     def reveal_label(self) -> str:
         """The row as the reveal log names it: its number and the party's role (当事人2（被申请人）)."""

@@ -337,7 +337,8 @@ class FieldInput(QWidget):
         outer.addWidget(self.message)
         self.control = self.build()
         self.setFocusProxy(self.control)
-        self._name_for_screen_reader()
+        self.spoken = ""  # the name `name_for_screen_reader` gave the inputs
+        self.name_for_screen_reader()
         for widget in self.focus_chain():
             widget.installEventFilter(self)
         if field.help:  # what the field is for, then how its input is used (build's tooltip: dates, links, people)
@@ -351,14 +352,19 @@ class FieldInput(QWidget):
         if field.placeholder and isinstance(self.control, (QLineEdit, QPlainTextEdit)):
             self.control.setPlaceholderText(field.placeholder)
 
-    def _name_for_screen_reader(self) -> None:
+    def name_for_screen_reader(self, row: str = "") -> None:
         """The field's label as the name a screen reader says on reaching its input (检查日期（必填）), before the
         value. Qt finds a label only beside its buddy, and the form's labels stand outside the input: NVDA read
-        `编辑 2026-04-28` and `组合框 日常检查`, no field named. A button or check box keeps its own text."""
+        `编辑 2026-04-28` and `组合框 日常检查`, no field named. A button or check box keeps its own text. `row`:
+        a group row's title said first (当事人 2：身份证号): each row's 身份证号 read alike; renamed with the row."""
         name = f"{self.field.label}（必填）" if self.field.required else self.field.label
+        name = f"{row}：{name}" if row else name
+        if name == self.spoken:  # (a 200-party case renumbers every row as one is added)
+            return
         for widget in self.focus_chain():
-            if not isinstance(widget, QAbstractButton) and not widget.accessibleName():
+            if not isinstance(widget, QAbstractButton) and widget.accessibleName() in ("", self.spoken):
                 widget.setAccessibleName(name)
+        self.spoken = name
 
     # -- the interface ---------------------------------------------------------------------------------------
 
