@@ -325,15 +325,7 @@ class _CheckReader:
         if not isinstance(listed, list) or not listed or not isinstance(among, list) or not among:
             raise self.fail("not_listed 核对需要 fields 与 in：两组人员字段（person 或 people）；"
                             "与 group 一起时可不写 in（同一人在重复组中列了两行）")
-        names = [self.field("fields", _PEOPLE, name) for name in listed]
-        here = self.level, self.group  # `in` names fields of the record itself, also for a group's check
-        self.level, self.group = self.record_level, None
-        try:
-            others = [self.field("in", _PEOPLE, name) for name in among]
-        finally:
-            self.level, self.group = here
-        if self.group is None and any(f.name in among for f in names):
-            raise self.fail("not_listed 核对的 fields 与 in 不能有同一字段")
+        names, others = self._people_in(listed, among)
         return [self.make("not_listed", (f, other), f,
                           f"{{names}}同时列在{self.group_label or f.label}和{other.label}中，请核对")
                 for f in names for other in others]
@@ -346,18 +338,24 @@ class _CheckReader:
         listed, among = self.raw.get("fields"), self.raw.get("in")
         if not isinstance(listed, list) or not listed or not isinstance(among, list) or not among:
             raise self.fail("listed 核对需要 fields 与 in：人员字段（person 或 people），名字应出现在 in 的某个字段中")
+        names, others = self._people_in(listed, among)
+        says = self.says("请核对")
+        where = "、".join(other.label for other in others)
+        return [self.make("unlisted", (f, *others), f, f"{{names}}不在{where}中，{says}") for f in names]
+
+    def _people_in(self, listed: list, among: list) -> tuple[list[FieldDef], list[FieldDef]]:
+        """The people fields `fields` (`listed`, at the check's level) and `in` (`among`, of the record itself, also
+        for a group's check) of a `not_listed` or `listed` check, refused when one field is both."""
         names = [self.field("fields", _PEOPLE, name) for name in listed]
-        here = self.level, self.group  # `in` names fields of the record itself, also for a group's check
+        here = self.level, self.group
         self.level, self.group = self.record_level, None
         try:
             others = [self.field("in", _PEOPLE, name) for name in among]
         finally:
             self.level, self.group = here
         if self.group is None and any(f.name in among for f in names):
-            raise self.fail("listed 核对的 fields 与 in 不能有同一字段")
-        says = self.says("请核对")
-        where = "、".join(other.label for other in others)
-        return [self.make("unlisted", (f, *others), f, f"{{names}}不在{where}中，{says}") for f in names]
+            raise self.fail(f"{self.kind} 核对的 fields 与 in 不能有同一字段")
+        return names, others
 
     def roster_certificate(self) -> list[Check]:
         """A person's 执法证号 and 有效期 against the roster's for that name on the record's date (a 执法证核查 row):
