@@ -201,6 +201,15 @@ def _listed_twice(check: Check, values: dict[str, Any], record: dict[str, Any],
     return {"names": "、".join(both)} if both else False
 
 
+def _unlisted(check: Check, values: dict[str, Any], record: dict[str, Any],
+              lookups: Lookups) -> bool | dict[str, Any]:
+    """A name of `fields[0]` that none of the record's people fields `fields[1:]` holds (a 汇报人 not at the
+    meeting by its lists)."""
+    present = {name for field in check.fields[1:] for name in _names(record.get(field))}
+    missing = [name for name in _names(values.get(check.fields[0])) if name.strip() and name not in present]
+    return {"names": "、".join(missing)} if missing else False
+
+
 def _listed_again(check: Check, values: dict[str, Any], record: dict[str, Any],
                   lookups: Lookups) -> bool | dict[str, Any]:
     """A name of this row (`values`) that an earlier row of its group names too: said at the later row."""
@@ -459,6 +468,7 @@ CONTRADICTIONS: dict[str, _Contradiction] = {
     "link_day": _linked_day,
     "not_listed": _listed_twice,
     "listed_again": _listed_again,
+    "unlisted": _unlisted,
     "not_role": _holds_role,
     "of_role": _lacks_role,
     "id_gender": _gender_differs,

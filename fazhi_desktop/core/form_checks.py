@@ -3,7 +3,8 @@
 A check compares fields of one record or of one group row (order of dates, times or numbers; a date not in the
 future, or a row's date not before a date of the record; a date within so many days of another; a field shown but
 left empty; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates; a name
-the roster gives a role, listed where its holder cannot be; a 执法证号 and 有效期 against the roster's).
+the roster gives a role, listed where its holder cannot be; a name not among the record's people, a 汇报人; a
+执法证号 and 有效期 against the roster's).
 core.validate evaluates them after cleaning, as warnings (one marked `refuse` is refused when a save makes it:
 validate.refuse_at_save). A malformed entry is refused like the rest of a form file, with the file, the entry's
 line and the reason.
@@ -50,6 +51,8 @@ class Check:
     and `on` the ledger's date (who held the role that day), their message {names} (those that hold the role, or
     those that do not) and, `not_role`'s, {value} (its `applies_when` field's);
     `listed_again` (a `not_listed` with `group` and no `in`) is a row's name an earlier row names too;
+    `unlisted` (a `listed` check) has fields (a people field, then the record's people fields its names should be
+    among) and its message {names} (those in none of them);
     `roster_uncertified`, `roster_cert_no` and `roster_cert_expiry` (a `roster_certificate` entry) have fields (name,
     执法证号, 有效期) and `on` the ledger's date, compared with the roster's certificate of that name that day;
     `row_expired` is a group row whose date (fields[0]) is before `on`, `row_undated` one whose date is empty while
@@ -322,18 +325,37 @@ class _CheckReader:
         if not isinstance(listed, list) or not listed or not isinstance(among, list) or not among:
             raise self.fail("not_listed 核对需要 fields 与 in：两组人员字段（person 或 people）；"
                             "与 group 一起时可不写 in（同一人在重复组中列了两行）")
+        names, others = self._people_in(listed, among)
+        return [self.make("not_listed", (f, other), f,
+                          f"{{names}}同时列在{self.group_label or f.label}和{other.label}中，请核对")
+                for f in names for other in others]
+
+    def listed(self) -> list[Check]:
+        """Names that should be among the record's lists of people: an agenda item's 汇报人 among the meeting's 出席,
+        列席, 主持 or 记录 (the 纪要 prints 某某就该事项作了汇报 while its 签到表 leaves him out: a typo, or someone
+        not listed). A warning, not a refusal: a reporter may be an invited outsider listed nowhere, which `says`
+        tells the clerk (else 请核对). One check for all of `in`, which the warning names together."""
+        listed, among = self.raw.get("fields"), self.raw.get("in")
+        if not isinstance(listed, list) or not listed or not isinstance(among, list) or not among:
+            raise self.fail("listed 核对需要 fields 与 in：人员字段（person 或 people），名字应出现在 in 的某个字段中")
+        names, others = self._people_in(listed, among)
+        says = self.says("请核对")
+        where = "、".join(other.label for other in others)
+        return [self.make("unlisted", (f, *others), f, f"{{names}}不在{where}中，{says}") for f in names]
+
+    def _people_in(self, listed: list, among: list) -> tuple[list[FieldDef], list[FieldDef]]:
+        """The people fields `fields` (`listed`, at the check's level) and `in` (`among`, of the record itself, also
+        for a group's check) of a `not_listed` or `listed` check, refused when one field is both."""
         names = [self.field("fields", _PEOPLE, name) for name in listed]
-        here = self.level, self.group  # `in` names fields of the record itself, also for a group's check
+        here = self.level, self.group
         self.level, self.group = self.record_level, None
         try:
             others = [self.field("in", _PEOPLE, name) for name in among]
         finally:
             self.level, self.group = here
         if self.group is None and any(f.name in among for f in names):
-            raise self.fail("not_listed 核对的 fields 与 in 不能有同一字段")
-        return [self.make("not_listed", (f, other), f,
-                          f"{{names}}同时列在{self.group_label or f.label}和{other.label}中，请核对")
-                for f in names for other in others]
+            raise self.fail(f"{self.kind} 核对的 fields 与 in 不能有同一字段")
+        return names, others
 
     def roster_certificate(self) -> list[Check]:
         """A person's 执法证号 and 有效期 against the roster's for that name on the record's date (a 执法证核查 row):
@@ -756,6 +778,7 @@ _KINDS = {
     "amounts": _Kind(frozenset({"fields"}), _CheckReader.amounts, ("amounts",)),
     "link": _Kind(frozenset({"link", "field", "equals", "same_day"}), _CheckReader.link, ("link_value", "link_day")),
     "not_listed": _Kind(frozenset({"fields", "in"}), _CheckReader.not_listed, ("not_listed", "listed_again")),
+    "listed": _Kind(frozenset({"fields", "in", "says"}), _CheckReader.listed, ("unlisted",)),
     "not_role": _Kind(frozenset({"fields", "role", "says", "title"}), _CheckReader.not_role, ("not_role",)),
     "of_role": _Kind(frozenset({"fields", "role", "says"}), _CheckReader.of_role, ("of_role",)),
     "within_days": _Kind(frozenset({"fields", "days", "limit"}), _CheckReader.within_days, ("within_days",)),

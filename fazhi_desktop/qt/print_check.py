@@ -1,7 +1,8 @@
 """文件 → 核验打印件…: is the paper in hand what the database holds? (core/documents/verify.py decides.)
 
 The code printed beside the QR code is typed, or scanned: a USB scanner types the QR text followed by Enter, which
-checks at once. The verdict is one sentence in Chinese; when it names a record, 打开记录 shows it.
+checks at once. The verdict is one sentence in Chinese; when it names a record, 打开记录 shows it, and when a register
+page's names several changed since, 打开记录 offers each of them by its number.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -53,7 +55,7 @@ class PrintCheckDialog(QDialog):
         self.verdict.setAccessibleName("核验结果")
         self.open_button = QPushButton("打开记录(&O)")
         self.open_button.setEnabled(False)
-        self.open_button.clicked.connect(self._open)
+        self.open_button.clicked.connect(lambda: self._open())
         row = QHBoxLayout()
         row.addWidget(self.code, 1)
         row.addWidget(self.check_button)
@@ -81,7 +83,7 @@ class PrintCheckDialog(QDialog):
             return None
         self.result = check_print(self.store, text)
         self._say(self.result.message, COLOURS.get(self.result.status, ALARM))
-        self.open_button.setEnabled(self.result.record_id is not None and self.result.status != "deleted")
+        self._offer(self.result)
         self.code.selectAll()  # the next scan replaces this code
         return self.result
 
@@ -89,12 +91,27 @@ class PrintCheckDialog(QDialog):
         say(self.verdict, text, again=True, urgent=colour == ALARM)  # read out: the clerk's eyes are on the paper
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.open_button.setEnabled(False)
+        if (menu := self.open_button.menu()) is not None:  # the records of the verdict before
+            self.open_button.setMenu(None)
+            menu.deleteLater()
 
-    def _open(self) -> None:
-        if self.result is None or self.result.record_id is None:
+    def _offer(self, result: PrintCheck) -> None:
+        """打开记录 for the record the verdict names; for a register page naming several records changed since, a
+        menu of their numbers (the first changed is the one a click used to open, when it opened any)."""
+        if len(result.changed) > 1:
+            menu = QMenu(self.open_button)
+            for record_id, number in result.changed:
+                menu.addAction(number, lambda record_id=record_id: self._open(record_id))
+            self.open_button.setMenu(menu)
+        self.open_button.setEnabled(bool(result.changed) or (result.record_id is not None
+                                                             and result.status != "deleted"))
+
+    def _open(self, record_id: str | None = None) -> None:
+        record_id = record_id or (self.result.record_id if self.result else None)
+        if record_id is None:
             return
         try:
-            record = self.store.get(self.result.record_id, include_deleted=True)
+            record = self.store.get(record_id, include_deleted=True)
         except NotFound:
             return
         self.open_record(record)

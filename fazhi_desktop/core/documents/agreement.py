@@ -8,7 +8,9 @@ minor's 法定代理人 for him, 民法典第二十三条), each mediator by nam
 signature block never stands alone on a page: the whole clause on when the agreement takes effect goes with it,
 and the end of the terms too when the page before still stays well filled (`_page_breaks`); when the clause and the
 signatures are taller than a page (eight or more parties), the parties' lines go on over the next page instead of
-the clause leaving a few lines alone. ID and phone numbers are masked unless `reveal` is asked for.
+the clause leaving a few lines alone. Every page says 第 N 页 共 M 页, and each page before the signed one carries
+the parties' line to sign at its foot (当事人签名：＿＿＿, `_initials`): signed on page 2 only, page 1 was tied to the
+signatures by nothing a court could see. ID and phone numbers are masked unless `reveal` is asked for.
 """
 
 from __future__ import annotations
@@ -216,7 +218,8 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
         # lines go on over the next page, the last of them with the seal, rather than the clause be cut and leave a
         # page holding two or three of its lines
         _cost_breaks(signatures[1 : len(parties)], -SIGNERS_APART)
-    _place(flow, ts, [*body, *notes, *signatures], len(body) + len(notes))
+    signed = _place(flow, ts, [*body, *notes, *signatures], len(body) + len(notes))
+    _initials(flow, ts, signed)
     code = mark_last_page(flow, ts, store, record)
     # every page names the agreement, as the record form's do: pages 2… of a long one carry no heading of their own
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=f"{title} {record.number or ''}",
@@ -281,13 +284,15 @@ def _cost_breaks(blocks: Sequence[_Block], cost: float) -> None:
 BLANK_BELOW, NO_TEXT = "（本页以下空白）", "（此页无正文）"
 
 
-def _place(flow: Flow, ts: Typesetter, blocks: Sequence[_Block], text: int) -> None:
-    """Draw `blocks` down the pages, a new page where `_page_breaks` says. A page ending within the first `text`
-    blocks (the terms and the notes) with a line or more left empty says BLANK_BELOW under its last line; a page
-    starting after them (the signatures of many parties going on) is headed NO_TEXT, in the room above its first
-    line to sign on (every signature block starts a line and a half down)."""
+def _place(flow: Flow, ts: Typesetter, blocks: Sequence[_Block], text: int) -> int:
+    """Draw `blocks` down the pages, a new page where `_page_breaks` says, and return the index of the page the
+    signatures (the blocks after the first `text`) start on. A page ending within the first `text` blocks (the
+    terms and the notes) with a line or more left empty says BLANK_BELOW under its last line; a page starting after
+    them (the signatures of many parties going on) is headed NO_TEXT, in the room above its first line to sign on
+    (every signature block starts a line and a half down)."""
     breaks = set(_page_breaks(blocks, flow.room(), flow.bottom - flow.top))
     style = Style("fangsong", SIZE)
+    signed = 0
     for index, block in enumerate(blocks):
         if index in breaks:
             if index <= text and flow.room() >= LEADING - 0.01:
@@ -296,7 +301,27 @@ def _place(flow: Flow, ts: Typesetter, blocks: Sequence[_Block], text: int) -> N
             flow.new_page()
             if index > text:
                 ts.draw_text(flow.page, NO_TEXT, style, flow.left + flow.width / 2, flow.y + SIZE, align="center")
+        if index == text:
+            signed = len(flow.pages) - 1
         block.draw(flow)
+    return signed
+
+
+#: the parties' line at the foot of each page before the signed one, and how far below the text block it is drawn
+#: (under the page number's line, FOOTER_GAP below the text block)
+INITIALS, INITIALS_BELOW = "当事人签名：", 16 * MM
+
+
+def _initials(flow: Flow, ts: Typesetter, signed: int) -> None:
+    """At the foot of each page before page `signed` (the one the parties sign), a line for each party to sign or
+    initial, as offices have every page of a multi-page agreement signed: the pages are then tied to the signatures,
+    not only by the page numbers a retyped page 1 would carry too."""
+    style = Style("songti", 10.5)
+    x = flow.left + flow.width * 0.45
+    for page in flow.pages[:signed]:
+        y = flow.bottom + INITIALS_BELOW
+        w = ts.draw_text(page, INITIALS, style, x, y)
+        page.rule(x + w, y + 2, flow.right, y + 2, 0.6)
 
 
 def _page_breaks(blocks: Sequence[_Block], room: float, page: float) -> list[int]:

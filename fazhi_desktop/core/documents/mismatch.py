@@ -6,7 +6,8 @@ likeliest ones it can tell: a code mistyped (one digit, or the revision: no chec
 an older backup restored and the record edited again up to the same revision (the paper's revision is the one
 before the restore), and a paper the county printed from what it received (keyed by the county's secret). When the
 county's receipts show the change log rewritten (core/anchors.py) it says so for certain; a rewrite is otherwise one
-possibility, named only when nothing it can tell explains the paper.
+possibility, named only when nothing it can tell explains the paper. A slip is said first and alone, with what the
+genuine code it is a slip of says of the paper (`slip_said`): not 纸面与数据不符 beside 核验码多半抄写有误.
 """
 
 from __future__ import annotations
@@ -31,9 +32,7 @@ class Code:
 
 def explain(store: Store, code: Code, rows: list[tuple[str, int, str]], keys: list[str]) -> str:
     """The sentences after "…的内容摘要与核验码不同", from `rows` (record id, revision, content hash: the log entries of
-    the record the code names) and `keys` (print_key.held)."""
-    if not code.scanned and (typo := _typo(code, rows, keys)):
-        return typo
+    the record the code names) and `keys` (print_key.held), for a code that is no slip of one (`slip`)."""
     rewritten = _rewritten(store, code)  # names the county's part itself
     said = [s for s in (rewritten, _restored(store, code), "" if rewritten else _county_printed(store, code)) if s]
     typo = "" if code.scanned else "，或核验码抄写有误"
@@ -48,20 +47,37 @@ def explain(store: Store, code: Code, rows: list[tuple[str, int, str]], keys: li
             "（能打开数据库文件的人可以改写记录及其变更日志）。")
 
 
-def _typo(code: Code, rows: list[tuple[str, int, str]], keys: list[str]) -> str:
-    """The likely truth when the typed digits are one slip from a code this record had: one digit wrong or two
-    side by side swapped (by chance some 1 in 10 million), or the digits of another revision (its number
-    mistyped). The right digits are not told: the paper in hand has them."""
+@dataclass(frozen=True)
+class Slip:
+    """The genuine code a typed one is likely a slip of: its revision (a register page's: its page) and digits, and
+    what the slip was, said after "核验码多半抄写有误：". The digits are never told: the paper in hand has them."""
+
+    revision: int
+    digest: str
+    said: str
+
+
+def slip(code: Code, rows: list[tuple[str, int, str]], keys: list[str]) -> Slip | None:
+    """The code this record had that the typed one is one slip from: one digit wrong or two side by side swapped (by
+    chance some 1 in 10 million), or the digits of another revision (its number mistyped). None when scanned (the
+    QR code's error correction leaves no typo in it)."""
+    if code.scanned:
+        return None
     for record_id, revision, content_hash in rows:
         for key in keys:
             digest = print_key.digest(key, record_id, revision, content_hash)
             if revision != code.revision and digest == code.digest:
-                return (f"核验码多半抄写有误：其中的版次若是 {revision}，即为该记录第 {revision} 版的核验码。"
-                        "请对照纸面重新输入，或扫描二维码。")
+                return Slip(revision, digest, f"其中的版次若是 {revision}，即为该记录第 {revision} 版的核验码")
             if revision == code.revision and one_slip(digest, code.digest):
-                return (f"核验码多半抄写有误：与第 {revision} 版的核验码只差一位（或相邻两位颠倒）。"
-                        "请对照纸面重新输入，或扫描二维码。")
-    return ""
+                return Slip(revision, digest, f"与第 {revision} 版的核验码只差一位（或相邻两位颠倒）")
+    return None
+
+
+def slip_said(said: str, which: str, genuine: str) -> str:
+    """One answer for a code that is a slip of a genuine one: the slip first, then what the genuine code (`which`:
+    "第 2 版", "该页") says of the paper, so that 核验码多半抄写有误 and 打印后已修改 are not two verdicts side by
+    side."""
+    return f"核验码多半抄写有误：{said}。请对照纸面重新输入，或扫描二维码。按{which}的核验码核验——{genuine}"
 
 
 def one_slip(right: str, typed: str) -> bool:

@@ -28,13 +28,15 @@ from fazhi_desktop.core.store import Record, Store
 
 @dataclass(frozen=True)
 class PageVerdict:
-    """What check_page found: `status` as PrintCheck's (same, changed, deleted, mismatch), the message, and the
-    first record that changed (for 打开记录)."""
+    """What check_page found: `status` as PrintCheck's (same, changed, deleted, mismatch), the message, the first
+    record that changed and every one that did (for 打开记录)."""
 
     status: str
     message: str
     record_id: str | None = None
     number: str | None = None
+    #: (id, number) of every record edited since that the page lists, in its order: 打开记录 offers them
+    changed: tuple[tuple[str, str], ...] = ()
 
 
 def register_title(store: Store, ledger_name: str, year: int, township: str | None = None) -> str:
@@ -75,7 +77,8 @@ def _hash(ledger: str, year: int, township: str, page: int, pages: int, rows: li
 
 def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool) -> PageVerdict | None:
     """The verdict on a register page's code (id, page number and digits as parse_code read them), None when no
-    page printed here has that id."""
+    page printed here has that id. A code one slip from the page's (a digit, or the page number) says so first, then
+    what the page's own code says of it."""
     row = store.conn.execute("SELECT ledger, year, township, page, pages, rows FROM register_pages WHERE id = ?",
                              [page_id]).fetchone()
     if row is None:
@@ -85,11 +88,20 @@ def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool
     _, content = _hash(ledger, year, township, number, pages, rows)
     right = print_key.digest(print_key.own(store), page_id, number, content)
     title = register_title(store, ledger, year, township or None)
-    name = f"{title}第 {number} 页（共 {pages} 页）"
-    if page != number or digest != right:
-        return PageVerdict("mismatch", f"纸面与数据不符：{title}第 {page} 页的核验码与打印时不同。"
-                           + _typo(page, number, digest, right, scanned))
-    changed, deleted, first = [], [], None
+    verdict = _verdict(store, rows, f"{title}第 {number} 页（共 {pages} 页）")
+    if page == number and digest == right:
+        return verdict
+    if said := _slip(page, number, digest, right, scanned):
+        which = "该页" if page == number else f"第 {number} 页"
+        return PageVerdict("mismatch", mismatch.slip_said(said, which, verdict.message), verdict.record_id,
+                           verdict.number, verdict.changed)
+    typo = "" if scanned else "，或核验码抄写有误"
+    return PageVerdict("mismatch", f"纸面与数据不符：{title}第 {page} 页的核验码与打印时不同。打印件可能被改动{typo}。")
+
+
+def _verdict(store: Store, rows: list, name: str) -> PageVerdict:
+    """What a genuine code of the page `name` listing `rows` says: each record edited or deleted since."""
+    changed, deleted, first = [], [], []
     for record_id, revision, printed_number in rows:
         record = _current(store, record_id)
         if record is None or record.deleted:
@@ -100,7 +112,7 @@ def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool
             changed.append(f"{printed_number or record_id} 打印的是第 {revision} 版，"
                            f"数据库中现为第 {record.revision} 版（最后由 {record.updated_by} 于 "
                            f"{local_time(record.updated_at)} 修改{renumbered}）")
-            first = first or record
+            first.append((record.id, record.number or record.id))
     listed = f"本页所列 {len(rows)} 条记录" if rows else "本页没有列出记录"
     if not changed and not deleted:
         return PageVerdict("same", f"一致：纸面所印为{name}，{listed}与数据库现有内容相同"
@@ -110,17 +122,19 @@ def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool
     same = f"其余 {rest} 条与数据库相同。" if rest else ""
     status = "changed" if changed else "deleted"
     return PageVerdict(status, f"打印后已修改：纸面所印为{name}，{listed}中：{'；'.join(said)}。{same}"
-                       "请以数据库为准或重新打印。", first.id if first else None, first.number if first else None)
+                       "请以数据库为准或重新打印。", first[0][0] if first else None, first[0][1] if first else None,
+                       tuple(first))
 
 
-def _typo(page: int, number: int, digest: str, right: str, scanned: bool) -> str:
-    if not scanned and page != number and digest == right:
-        return (f"核验码多半抄写有误：其中的页码若是 {number}，即为该台账第 {number} 页的核验码。"
-                "请对照纸面重新输入，或扫描二维码。")
-    if not scanned and page == number and mismatch.one_slip(right, digest):
-        return "核验码多半抄写有误：与该页的核验码只差一位（或相邻两位颠倒）。请对照纸面重新输入，或扫描二维码。"
-    typo = "" if scanned else "，或核验码抄写有误"
-    return f"打印件可能被改动{typo}。"
+def _slip(page: int, number: int, digest: str, right: str, scanned: bool) -> str:
+    """What slip of the pen makes the typed code of the page's, or "": the page number, or a digit."""
+    if scanned:
+        return ""
+    if page != number and digest == right:
+        return f"其中的页码若是 {number}，即为该台账第 {number} 页的核验码"
+    if page == number and mismatch.one_slip(right, digest):
+        return "与该页的核验码只差一位（或相邻两位颠倒）"
+    return ""
 
 
 def _current(store: Store, record_id: str) -> Record | None:

@@ -12,6 +12,7 @@ contents, so there a paper is current when only the status changed since.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -108,6 +109,9 @@ class PrintCheck:
     number: str | None = None
     printed_revision: int | None = None
     current_revision: int | None = None
+    #: a register page's: (id, number) of each record it lists that was edited since, in its order (打开记录 offers
+    #: them); a record's paper names its one record by `record_id`
+    changed: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -146,7 +150,7 @@ def check_print(store: Store, code: str) -> PrintCheck:
     scanned = unicodedata.normalize("NFKC", code).strip().upper().startswith(QR_PREFIX.strip())
     if not rows and (page := register_codes.check_page(store, prefix, revision, digest, scanned)):
         return PrintCheck(page.status, page.message + (TEXT_UNSEEN if page.status == "same" else ""),
-                          page.record_id, page.number)
+                          page.record_id, page.number, changed=page.changed)
     keys = print_key.held(store)
     printed = [r for r in rows if r[1] == revision and any(print_key.digest(k, *r) == digest for k in keys)]
     if not printed:
@@ -155,7 +159,13 @@ def check_print(store: Store, code: str) -> PrintCheck:
             return PrintCheck("unknown", _unknown(store, f"{prefix}-{revision}-{digest}"), printed_revision=revision)
         record = _current(store, same_revision[0][0])
         typed = mismatch.Code(same_revision[0][0], revision, digest, scanned)
-        why = mismatch.explain(store, typed, [r for r in rows if r[0] == typed.record_id], keys)
+        own = [r for r in rows if r[0] == typed.record_id]
+        if near := mismatch.slip(typed, own, keys):
+            genuine = check_print(store, f"{prefix}-{near.revision}-{near.digest}")
+            return dataclasses.replace(genuine, status="mismatch", message=mismatch.slip_said(
+                near.said, f"第 {near.revision} 版", genuine.message),
+                record_id=None if genuine.status == "deleted" else genuine.record_id)
+        why = mismatch.explain(store, typed, own, keys)
         return PrintCheck("mismatch", f"纸面与数据不符：{_name(store, record)}第 {revision} 版的内容摘要与核验码不同。"
                           f"{why}", typed.record_id, record.number if record else None, revision,
                           record.revision if record else None)
