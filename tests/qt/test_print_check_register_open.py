@@ -26,6 +26,7 @@ def checked(qtbot, store, code: str) -> tuple[PrintCheckDialog, list]:
     opened: list = []
     dialog = PrintCheckDialog(store, opened.append)
     qtbot.addWidget(dialog)
+    dialog.show()  # Enter presses the default button (核验), which needs the dialog shown
     qtbot.keyClicks(dialog.code, code)
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
     return dialog, opened
