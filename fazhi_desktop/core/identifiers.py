@@ -16,6 +16,7 @@ __all__ = [
     "age_on",
     "check_credit_code",
     "credit_code_check_char",
+    "holds_number",
     "id_card_birth_date",
     "id_card_check_char",
     "id_card_gender",
@@ -333,3 +334,19 @@ def read_out_number(text: str) -> tuple[str, str] | None:
     except ValueError:
         return None
     return number, mask_phone(number)
+
+
+# --- a number written into free text (a reason, a purpose) ------------------------------------------------------
+
+#: a run of digits as long as a phone number's visible part
+_DIGIT_RUN = re.compile(r"\d{7,}")
+#: what may stand between a number's digits as people write it (139 9512 0316, 139-9512-0316)
+_WRITTEN_APART = re.compile(r"[\s\-－—.·]")
+#: a date (2026-03-02, 2026.3.2, 2026年3月2日), which is no number of a person's
+_WRITTEN_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-－./年]\s*\d{1,2}\s*[-－./月]\s*\d{1,2}(?!\d)日?")
+
+
+def holds_number(text: str) -> bool:
+    """Does `text` hold an ID or phone number, also written in groups (640522 19850312 009X, 139 9512 0316)? A
+    date is none, nor a number masked as the screen shows it (640522********009X)."""
+    return bool(_DIGIT_RUN.search(_WRITTEN_APART.sub("", _WRITTEN_DATE.sub("", text))))

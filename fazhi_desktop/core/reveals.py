@@ -17,7 +17,6 @@ without `shown`, `entry` names every number the record holds (a whole record pri
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,6 +25,7 @@ from fazhi_desktop.core import divisions, reveal_chain
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.identifiers import holds_number
 from fazhi_desktop.core.store import Record, Store
 
 SHOWN = 500  # the newest entries a listing shows
@@ -38,12 +38,6 @@ Entry = tuple[str, str, str | None, str, str | None]
 REVEAL_PURPOSES = ("当事人本人查询", "核对证件", "当事人签字的协议书")
 REASON_LABEL = "用途"
 REASON_LIMIT = 60  # characters: a purpose, not a letter
-#: a run of digits as long as a phone number's visible part: a number written into a 用途 would be logged
-_DIGITS = re.compile(r"\d{7,}")
-#: what may stand between a number's digits as people write it (139 9512 0316, 139-9512-0316)
-_SEPARATORS = re.compile(r"[\s\-－—.·]")
-#: a date (2026-03-02, 2026.3.2, 2026年3月2日), which is no number of a person's
-_DATES = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-－./年]\s*\d{1,2}\s*[-－./月]\s*\d{1,2}(?!\d)日?")
 #: the log's columns as the 管理员 reads it (账户 → 日志, `fazhi accounts log --reveals`): what was shown last, the
 #: longest (a case's every party)
 LOG_COLUMNS = ("时间", "查看人", "记录", "方式", REASON_LABEL, "显示的项目")
@@ -132,7 +126,7 @@ def checked_reason(reason: str | None, required: bool = False, names: Iterable[s
         message = "必填：请写明为何查找（如“当事人本人申请查阅、复制”），记入完整证件号查看日志"
     elif len(text) > REASON_LIMIT:
         message = f"请写得短一些（不超过 {REASON_LIMIT} 个字，现有 {len(text)} 个）"
-    elif _DIGITS.search(_SEPARATORS.sub("", _DATES.sub("", text))):
+    elif holds_number(text):  # a number written into a 用途 would be logged
         message = "请不要写证件号码或电话号码：日志只记用途，不记号码"
     elif any(name and name in "".join(text.split()) for name in names):
         message = "请不要写所查的姓名：日志只记用途，不记所查的人"

@@ -46,6 +46,7 @@ from fazhi_desktop.core.errors import (
 )
 from fazhi_desktop.core.export_pending import settle as settle_export
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef, load_forms, named_ledger
+from fazhi_desktop.core.identifiers import holds_number
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
 from fazhi_desktop.core.masked import keep_stored
 from fazhi_desktop.core.permissions import allowed, require
@@ -78,6 +79,16 @@ LINKED_NOTE = "从Excel导入后链接同日的记录"
 #: the notes the program writes itself in the change log, which what reads the log trusts: a typed reason (`fazhi
 #: update --reason`) may not be one (it made an undo of an import delete a meeting she had edited since)
 PROGRAM_NOTES = frozenset({RESTORED, REENTERED, LINKED_NOTE})
+#: a reason holding an ID or phone number: the change log keeps it as typed, unmasked, and the history, the banner
+#: over a record sent back, 待办事项 and its workbook, 批量提交审核 and the county (by the bundle) show it to everyone
+NUMBER_IN_REASON = ("请不要在原因中写身份证号或电话号码：原因记入修改历史，不遮盖，录入员和县里都能看到，"
+                    "也列在待办事项中；写明哪一项有误即可（如“申请人身份证号有误，请对照证件核对”）")
+
+
+def _no_number(reason: str | None, label: str) -> None:
+    """ValidationError naming `label` when the typed `reason` holds an ID or phone number (NUMBER_IN_REASON)."""
+    if reason and holds_number(reason):
+        raise ValidationError([FieldProblem("reason", label, NUMBER_IN_REASON)])
 
 
 @dataclass(frozen=True)
@@ -354,6 +365,7 @@ class Store:
             if reason in PROGRAM_NOTES:
                 raise ValidationError([FieldProblem("reason", "修改原因", f"“{reason}”是程序自动记入修改历史的说明，"
                                                     "不能作为修改原因，请换一种写法")])
+            _no_number(reason, "修改原因")
             return self._save(ledger, data, actor, record_id, expected_revision, note or reason)
 
     def reenter(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str, number: str,
@@ -634,6 +646,7 @@ class Store:
             raise ValueError(f"unknown status {status!r}")
         actor = self.acting(actor)
         reason = (reason or "").strip() or None
+        _no_number(reason, "原因")
         ledger = self.ledger_of(record_id)
         with self._writing():
             old = self._row(ledger, record_id)

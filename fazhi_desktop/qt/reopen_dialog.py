@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import sent_back
-from fazhi_desktop.qt.common import em
+from fazhi_desktop.core.identifiers import holds_number
+from fazhi_desktop.core.store import NUMBER_IN_REASON
+from fazhi_desktop.qt.common import em, say
 from fazhi_desktop.qt.editor.context import RED
 
 #: under each choice, what it does to the clerk's list
@@ -41,7 +43,9 @@ class ReopenDialog(QDialog):
         self.reason.setAccessibleName(f"{title}的原因（必填）")
         label.setBuddy(self.reason)
         layout.addWidget(self.reason)
-        self.problem = QLabel(f"请填写{title}的原因，再按确定。")
+        self.title = title
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {RED};")
         self.problem.hide()
         layout.addWidget(self.problem)
@@ -63,8 +67,12 @@ class ReopenDialog(QDialog):
 
     def accept(self) -> None:
         """确定 (or Enter in the reason) with no reason: the dialog stays, the cursor back in the reason, the choice
-        kept. It closed, and only then was told 必须说明原因: the 所长 began again, choosing who corrects again."""
-        if not self.reason.text().strip():
+        kept. It closed, and only then was told 必须说明原因: the 所长 began again, choosing who corrects again. So
+        too with an ID or phone number in the reason, which the history would show everyone unmasked."""
+        text = self.reason.text().strip()
+        problem = NUMBER_IN_REASON if holds_number(text) else "" if text else f"请填写{self.title}的原因，再按确定。"
+        if problem:  # a number is refused here, not after the box closed (core refuses it too)
+            say(self.problem, problem, again=True, urgent=True)
             self.problem.show()
             self.reason.setFocus()
             return
