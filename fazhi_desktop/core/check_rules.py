@@ -13,6 +13,7 @@ from typing import Any
 
 from fazhi_desktop.core import amounts, identifiers
 from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
+from fazhi_desktop.core.names import compared_names
 from fazhi_desktop.core.validate import Lookups, is_empty, minutes_between
 
 #: (the check, the values at its level: the record's or one group row's, the record's values, lookups) -> whether
@@ -204,10 +205,12 @@ def _listed_twice(check: Check, values: dict[str, Any], record: dict[str, Any],
 def _unlisted(check: Check, values: dict[str, Any], record: dict[str, Any],
               lookups: Lookups) -> bool | dict[str, Any]:
     """A name of `fields[0]` that none of the record's people fields `fields[1:]` holds (a 汇报人 not at the
-    meeting by its lists)."""
-    present = {name for field in check.fields[1:] for name in _names(record.get(field))}
-    missing = [name for name in _names(values.get(check.fields[0])) if name.strip() and name not in present]
-    return {"names": "、".join(missing)} if missing else False
+    meeting by its lists), the names on both sides compared as the names they stand for (`compared_names`: two
+    reporters in one box, 王　梅, 田玉春（镇长） were said to be missing while each was there)."""
+    present = {key for field in check.fields[1:] for name in _names(record.get(field)) for key in compared_names(name)}
+    missing = [key for name in _names(values.get(check.fields[0])) for key in compared_names(name)
+               if key not in present]
+    return {"names": "、".join(dict.fromkeys(missing))} if missing else False
 
 
 def _listed_again(check: Check, values: dict[str, Any], record: dict[str, Any],

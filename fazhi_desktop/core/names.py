@@ -135,6 +135,18 @@ def name_dots(text: str) -> str:
     return _DOT_IN_NAME.sub(NAME_DOT, text)
 
 
+def compared_names(text: str) -> list[str]:
+    """The names in `text` (a person field's, or one of a people field's) as one list of names is looked for in
+    another: split as split_names splits them (“马海军、李强”, two reporters; “田玉春（镇长）”), spaces left out
+    (“王　梅”), a dot typed for the 间隔号 read as it (阿依古丽•买买提) and a post typed before the name left out
+    (“镇长田玉春”). name_doubt questions each of these as typed; here they are the names they stand for."""
+    found = []
+    for name in split_names(text):
+        name = name_dots("".join(name.split()))
+        found.append(name[post.end():] if (post := _POST_BEFORE.match(name)) else name)
+    return found
+
+
 def name_doubt(name: str) -> str | None:
     """Why a name looks mistyped (a warning: a free name is allowed), or None. Asked of every name of every record
     a bundle brings, so the usual name (two or three Han characters) returns at once."""

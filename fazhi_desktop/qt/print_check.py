@@ -55,7 +55,9 @@ class PrintCheckDialog(QDialog):
         self.verdict.setAccessibleName("核验结果")
         self.open_button = QPushButton("打开记录(&O)")
         self.open_button.setEnabled(False)
-        self.open_button.clicked.connect(lambda: self._open())
+        # with a menu (several records), the menu alone opens one: pressed from the keyboard (Alt+O, Space) the
+        # button is clicked too as the menu closes, which opened the first record beside the one picked, or after Esc
+        self.open_button.clicked.connect(lambda: self.open_button.menu() is None and self._open())
         row = QHBoxLayout()
         row.addWidget(self.code, 1)
         row.addWidget(self.check_button)
@@ -76,6 +78,9 @@ class PrintCheckDialog(QDialog):
         layout.addLayout(bottom)
 
     def check(self) -> PrintCheck | None:
+        # the keyboard back in the code box (核验 clicked with the mouse kept it), before the verdict is said: a
+        # scanner types the next paper's code there, where its space and Enter pressed the button again
+        self.code.setFocus(Qt.FocusReason.OtherFocusReason)
         text = self.code.text().strip()
         if not text:
             self._say("请先输入或扫描核验码。", ALARM)
@@ -114,6 +119,7 @@ class PrintCheckDialog(QDialog):
             record = self.store.get(record_id, include_deleted=True)
         except NotFound:
             return
+        self.code.setFocus(Qt.FocusReason.OtherFocusReason)  # back here from the record, the next scan goes in the box
         self.open_record(record)
 
 
