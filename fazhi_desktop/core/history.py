@@ -17,7 +17,7 @@ from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.review import STEPS
-from fazhi_desktop.core.sent_back import CORRECTED_BY
+from fazhi_desktop.core.sent_back import CORRECTED_BY, shown_reason
 from fazhi_desktop.core.store import Store
 
 EMPTY = "（空）"
@@ -50,6 +50,7 @@ class Revision:
     actor: str
     at: str
     status: str
+    #: as shown: a number written into it masked (sent_back.shown_reason)
     reason: str | None
     changes: tuple[FieldChange, ...]
 
@@ -73,7 +74,8 @@ def record_history(store: Store, record_id: str, reveal: bool = False) -> list[R
             seq=entry["seq"], revision=entry["revision"], op=entry["op"],
             action=_action(entry["op"], before, after) + _corrected_by(entry.get("corrector")),
             actor=actor_label(entry["actor"], names), at=entry["at"],
-            status=STATUS_LABELS.get(after.get("status"), after.get("status") or ""), reason=entry.get("reason"),
+            status=STATUS_LABELS.get(after.get("status"), after.get("status") or ""),
+            reason=shown_reason(entry.get("reason")),
             changes=tuple(diff_contents(ledger, before, after, reveal, store)),
         ))
         before = after
@@ -182,7 +184,8 @@ def _received_history(store: Store, record_id: str, names: dict[str, str]) -> li
     rows = store.conn.execute("SELECT seq, revision, op, actor, at, reason FROM township_logs"
                               " WHERE record_id = ? ORDER BY seq", [record_id]).fetchall()
     return [Revision(seq=seq, revision=revision, op=op, action=OP_LABELS.get(op, op), actor=actor_label(actor, names),
-                     at=at, status="", reason=reason, changes=()) for seq, revision, op, actor, at, reason in rows]
+                     at=at, status="", reason=shown_reason(reason), changes=())
+            for seq, revision, op, actor, at, reason in rows]
 
 
 def _action(op: str, before: dict[str, Any] | None, after: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ __all__ = [
     "id_card_gender",
     "mask_id_card",
     "mask_phone",
+    "masked_numbers",
     "normalize_id_card",
     "normalize_phone",
     "read_out_number",
@@ -350,3 +351,29 @@ def holds_number(text: str) -> bool:
     """Does `text` hold an ID or phone number, also written in groups (640522 19850312 009X, 139 9512 0316)? A
     date is none, nor a number masked as the screen shows it (640522********009X)."""
     return bool(_DIGIT_RUN.search(_WRITTEN_APART.sub("", _WRITTEN_DATE.sub("", text))))
+
+
+def masked_numbers(text: str) -> str:
+    """`text` with each number `holds_number` finds in it shown as the screen shows such a number: an ID number
+    (18 characters) 640522********009X, a phone number 139****0316 (0955-****4567), any other run its last 4
+    digits (mask_id_card, mask_phone); the spaces, dashes and a date between its digits are hidden with it. For a
+    reason written into the change log before such a reason was refused, or received from a township that still
+    took it: the log keeps it as typed, every place that shows it shows this (nothing is revealed: a 所长's
+    显示完整证件号 is for a record's fields)."""
+    if not holds_number(text):
+        return text
+    dated = [False] * len(text)
+    for date_found in _WRITTEN_DATE.finditer(text):
+        dated[date_found.start():date_found.end()] = [True] * (date_found.end() - date_found.start())
+    kept = [at for at, char in enumerate(text) if not dated[at] and not _WRITTEN_APART.fullmatch(char)]
+    joined = "".join(text[at] for at in kept)
+    pieces, done = [], 0
+    for run in _DIGIT_RUN.finditer(joined):
+        end = run.end()
+        if end - run.start() == _ID_CARD_LENGTH - 1 and joined[end:end + 1] and joined[end] in "xXｘＸ":
+            end += 1  # an ID number's check character
+        digits = _compact(joined[run.start():end], "号码").upper()
+        shown = mask_id_card(digits) if len(digits) == _ID_CARD_LENGTH else mask_phone(digits)
+        pieces += [text[done:kept[run.start()]], shown]
+        done = kept[end - 1] + 1
+    return "".join([*pieces, text[done:]])

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.identifiers import masked_numbers
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.store import Record, Store
@@ -62,7 +63,8 @@ _OWN_FIX = (f"c.corrector IS '{SELF}' OR (c.corrector IS NULL AND EXISTS (SELECT
 
 @dataclass(frozen=True)
 class Reopening:
-    """Who sent a draft back (or reopened it to correct it herself: `own_fix`), when (stored UTC time) and why."""
+    """Who sent a draft back (or reopened it to correct it herself: `own_fix`), when (stored UTC time) and why (as
+    shown: `shown_reason`)."""
 
     actor: str
     at: str
@@ -92,9 +94,17 @@ def reopenings(store: Store, records: Iterable[Record | None]) -> dict[str, Reop
             f"SELECT c.record_id, c.actor, c.at, c.reason, ({_OWN_FIX}), c.corrector FROM changes c WHERE"
             f" c.op = 'status' AND c.record_id IN ({','.join('?' for _ in chunk)}) AND c.seq = (SELECT max(seq)"
             " FROM changes m WHERE m.record_id = c.record_id AND m.op = 'status')", chunk)
-        found.update({rid: Reopening(actor, at, reason or "", bool(own), corrector)
+        found.update({rid: Reopening(actor, at, shown_reason(reason) or "", bool(own), corrector)
                       for rid, actor, at, reason, own, corrector in rows})
     return found
+
+
+def shown_reason(reason: str | None) -> str | None:
+    """A change-log reason as every place shows it (the history, the banner over a draft sent back, the list's
+    tooltip, 待办事项 and its workbook, 批量提交审核, `fazhi show`): an ID or phone number in it masked
+    (`masked_numbers`). The Store refuses such a reason now; one written before, or received from a township that
+    still took it, stays in the log as typed (its hash chain), and is masked here, for everyone."""
+    return masked_numbers(reason) if reason else reason
 
 
 def mark(status_text: str, reopening: Reopening | None) -> str:

@@ -9,7 +9,8 @@ editor of those records, as after a save.
 
 Double-click on a row (or 打开) opens its record over the dialog to check it (qt/open_over.py), and the rows are read
 again once the editor saved or closed; 退回… sends the current row's record back to the clerk: the editor's
-重新打开, asking its reason (review_bar.ask_reason), taken through review.apply, one record at a time.
+重新打开, asking its reason in its dialog (review_bar.ask_reopen, without 由谁修改: it goes back to the clerk), taken
+through review.apply, one record at a time.
 """
 
 from __future__ import annotations
@@ -270,15 +271,16 @@ class BatchReviewDialog(QDialog):
         if held:
             self.dialogs.warn(self, "退回", f"{record.number}：{held}。")
             return False
-        from fazhi_desktop.qt.review_bar import ask_reason  # the editor's question, loaded with its first use
+        from fazhi_desktop.qt.review_bar import ask_reopen  # the editor's question, loaded with its first use
 
         move = review.step("reopen")
-        reason = ask_reason(self.dialogs, self, move)
-        if reason is None:
+        asked = ask_reopen(self.dialogs, self, move, choose=False)  # a reason with a number: the box stays open
+        if asked is None:
             return False
+        reason, corrector = asked
         try:
             saved = review.apply(self.store, record.id, "reopen", self.actor, reason=reason,
-                                 expected_revision=record.revision)
+                                 expected_revision=record.revision, corrector=corrector)
         except FazhiError as exc:
             self.dialogs.error(self, "无法退回", str(exc))
             self.reread()

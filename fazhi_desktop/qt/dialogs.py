@@ -88,12 +88,13 @@ class Dialogs:
         dialog.setCancelButtonText("取消")
         return dialog.textValue() if dialog.exec() else None
 
-    def ask_reopen(self, parent: QWidget | None, title: str, prompt: str) -> tuple[str, str] | None:
-        """重新打开's reason and who is to correct the draft (sent_back.CLERK, preselected, or SELF), or None when
-        cancelled."""
+    def ask_reopen(self, parent: QWidget | None, title: str, prompt: str,
+                   choose: bool = True) -> tuple[str, str] | None:
+        """重新打开's reason and who is to correct the draft (sent_back.CLERK, preselected, or SELF; CLERK without
+        `choose`), or None when cancelled."""
         from fazhi_desktop.qt.reopen_dialog import ReopenDialog
 
-        dialog = ReopenDialog(parent, title, prompt)
+        dialog = ReopenDialog(parent, title, prompt, choose)
         return dialog.answer() if dialog.exec() else None
 
 

@@ -1,7 +1,9 @@
 """重新打开…'s question (an editor's review bar): the reason, and who is to correct the draft — 退回录入员修改 (the
 default) or 由我自己修改 — which its change-log entry keeps (core/sent_back.py). Before, the list could not tell the
 two apart until the 所长 saved a change, so a record she reopened on Friday to correct on Monday read as sent back
-to the clerk (草稿·退回, 退回待改) all weekend. Loaded with its first use (Dialogs.ask_reopen)."""
+to the clerk (草稿·退回, 退回待改) all weekend. Loaded with its first use (Dialogs.ask_reopen). 批量审核's 退回…, which
+sends a record back to the clerk, asks its reason in it too, without the choice: a reason with a number in it was
+refused there only after its plain question box had closed (无法退回), the reason typed lost."""
 
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ CHOICE_TIPS = {
 
 
 class ReopenDialog(QDialog):
-    def __init__(self, parent: QWidget | None, title: str, prompt: str):
+    def __init__(self, parent: QWidget | None, title: str, prompt: str, choose: bool = True):
+        """`choose`: ask who corrects the draft; without, it goes back to the clerk (批量审核's 退回…)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -49,12 +52,14 @@ class ReopenDialog(QDialog):
         self.problem.setStyleSheet(f"color: {RED};")
         self.problem.hide()
         layout.addWidget(self.problem)
-        layout.addWidget(QLabel("由谁修改："))
         self.group = QButtonGroup(self)
         self.choices: dict[str, QRadioButton] = {}
+        if choose:
+            layout.addWidget(QLabel("由谁修改："))
         for key, text in sent_back.CORRECTORS.items():
             button = QRadioButton(f"{text}（{CHOICE_TIPS[key]}）")
             button.setChecked(key == sent_back.CLERK)
+            button.setVisible(choose)
             self.group.addButton(button)
             self.choices[key] = button
             layout.addWidget(button)

@@ -207,18 +207,10 @@ class ReviewBar(QWidget):
 REOPEN_PROMPT = "重新打开的原因（记入修改历史，必填；录入员打开记录时可见）："
 
 
-def ask_reason(dialogs, parent: QWidget, move: review.Step) -> str | None:
-    """The reason step `move` needs (批量审核's 退回…, which sends the record back to the clerk), or None when the
-    user cancelled or gave none (told so)."""
-    reason = dialogs.ask_text(parent, move.label, REOPEN_PROMPT if move.name == "reopen"
-                              else f"{move.label}的原因（记入修改历史，必填）：")
-    return _given(dialogs, parent, move, reason)
-
-
-def ask_reopen(dialogs, parent: QWidget, move: review.Step) -> tuple[str, str] | None:
+def ask_reopen(dialogs, parent: QWidget, move: review.Step, choose: bool = True) -> tuple[str, str] | None:
     """An editor's 重新打开…: the reason and who is to correct the draft (sent_back.CLERK / SELF), or None when the
-    user cancelled or gave no reason (told so)."""
-    asked = dialogs.ask_reopen(parent, move.label, REOPEN_PROMPT)
+    user cancelled or gave no reason (told so). Without `choose`, 批量审核's 退回…: back to the clerk (CLERK)."""
+    asked = dialogs.ask_reopen(parent, move.label, REOPEN_PROMPT, choose=choose)
     return None if asked is None or _given(dialogs, parent, move, asked[0]) is None else asked
 
 

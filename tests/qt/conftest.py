@@ -51,13 +51,14 @@ class ScriptedDialogs(Dialogs):
         self.text_defaults.append(text)
         return self.text_answers.pop(0) if self.text_answers else None
 
-    def ask_reopen(self, parent, title, prompt):
-        """重新打开's reason from `text_answers`, and who corrects from `reopen_choices` (default: the dialog's)."""
+    def ask_reopen(self, parent, title, prompt, choose=True):
+        """重新打开's reason from `text_answers`, and who corrects from `reopen_choices` (default: the dialog's; the
+        clerk without `choose`, 批量审核's 退回…)."""
         from fazhi_desktop.core import sent_back
 
         self.shown.append(("ask_reopen", title, prompt))
         reason = self.text_answers.pop(0) if self.text_answers else None
-        choice = self.reopen_choices.pop(0) if self.reopen_choices else sent_back.CLERK
+        choice = self.reopen_choices.pop(0) if self.reopen_choices and choose else sent_back.CLERK
         return None if reason is None else (reason, choice)
 
     def texts(self) -> str:

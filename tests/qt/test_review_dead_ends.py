@@ -107,7 +107,7 @@ def test_batch_review_opens_a_record_over_itself_and_sends_one_back(qtbot, store
     dialogs.text_answers.append(REASON)
     assert dialog.back_button.isEnabled()
     dialog.back_button.click()  # 退回…: the editor's 重新打开, with its question
-    assert dialogs.shown[-1] == ("ask_text", "重新打开", REOPEN_PROMPT)
+    assert dialogs.shown[-1] == ("ask_reopen", "重新打开", REOPEN_PROMPT)
     assert store.get(records[1].id).status == "draft"
     assert "已退回" in dialog.result_label.text() and [r.id for r in dialog.records] == [records[2].id]
     dialog.close()
