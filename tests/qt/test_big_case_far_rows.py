@@ -276,3 +276,21 @@ def test_back_to_check_the_warnings_puts_the_cursor_on_the_one_far_row_questione
     assert QApplication.focusWidget() is name.control and name.warning() == "“马某50”中有数字或标点，请核对姓名"
     QApplication.processEvents()
     assert in_view(editor, name.control)
+
+
+def test_scrolling_up_to_rows_not_yet_seen_moves_the_form_by_the_scroll_alone(qtbot, office, dialogs):
+    """Rows above the view made as she scrolls up (each with its orange note, taller than the frame it replaced)
+    must not push what she is reading down: the form moves by what she scrolled, as when every row was made."""
+    window = open_editor(qtbot, office, "mediation_case", dialogs, office.save("mediation_case", case(True), ACTOR))
+    editor = window.editor
+    rows = editor.group_widget("parties").rows
+    rows[55].inputs["address"].control.setFocus()  # the cursor taken far down (a problem named there, say)
+    QApplication.processEvents()
+    bar, view = editor.scroll.verticalScrollBar(), editor.scroll.viewport()
+    for _ in range(4):
+        at = rows[55].mapTo(view, QPoint(0, 0)).y()
+        bar.triggerAction(bar.SliderAction.SliderPageStepSub)  # Page Up, the wheel, the scroll bar
+        for _painted in range(2):  # as it is first painted, and once all is done (a pixel or two as Qt shares
+            # out the rows' heights; each row made above grew by its note's 17)
+            assert abs(rows[55].mapTo(view, QPoint(0, 0)).y() - at - bar.pageStep()) <= 3
+            QApplication.processEvents()
