@@ -121,12 +121,16 @@ def put_values(editor, values: dict[str, Any]) -> None:
     stored = editor.record.values if editor.record is not None else {}
     for name, widget in editor.inputs.items():
         if isinstance(widget, GroupInput):
-            for row in widget.rows:
-                for sub, cell in row.inputs.items():
-                    known = {str(r.get(sub)) for r in stored.get(name) or [] if isinstance(r, dict)}
-                    _typed_if_new(cell, known)
+            rows = [r for r in stored.get(name) or [] if isinstance(r, dict)]
+            for row in widget.rows:  # a row not yet built, once it is
+                row.when_built(lambda row=row, rows=rows: _row_typed_if_new(row, rows))
         else:
             _typed_if_new(widget, {str(stored.get(name))})
+
+
+def _row_typed_if_new(row, stored: list[dict[str, Any]]) -> None:
+    for sub, cell in row.inputs.items():
+        _typed_if_new(cell, {str(r.get(sub)) for r in stored})
 
 
 def _typed_if_new(widget, stored: set[str]) -> None:

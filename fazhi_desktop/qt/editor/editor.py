@@ -12,7 +12,7 @@ import html
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from fazhi_desktop.qt.editor.id_fill import IdFill
 from fazhi_desktop.qt.editor.in_view import KeepInView
 from fazhi_desktop.qt.editor.record_inputs import LinkInput
 from fazhi_desktop.qt.editor.role_fill import RoleFill
+from fazhi_desktop.qt.editor.rows_in_view import RowsInView
 from fazhi_desktop.qt.editor.widgets import FieldInput
 
 if TYPE_CHECKING:  # the bundle package (and its cryptography) loads when 补录 is first used
@@ -208,6 +209,7 @@ class RecordEditor(QWidget):
         self.body.setMaximumWidth(em(self, 56))
         self.scroll.setWidget(self.body)
         self.in_view = KeepInView(self.scroll)
+        self.rows_in_view = RowsInView(self.scroll)
         column.addWidget(self.scroll, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -216,6 +218,7 @@ class RecordEditor(QWidget):
         column.addWidget(self.status)
         for field in self.fields:
             self._add_field(field)
+        self.rows_in_view.groups = [w for w in self.inputs.values() if isinstance(w, GroupInput)]
         self._chain_tab_order()
         self.id_fill = IdFill(self.ledger, self.inputs)  # 性别, 出生日期 from a party's typed ID number
         self.id_fill.hook()
@@ -241,6 +244,8 @@ class RecordEditor(QWidget):
             group.changed.connect(self._on_changed)
             group.rows_changed.connect(self._chain_tab_order)
             group.rows_changed.connect(lambda: self.id_fill.hook())
+            group.row_built.connect(self._chain_row)  # a row reached (RowsInView, Tab, a problem in it)
+            group.row_built.connect(lambda _row: self.id_fill.hook())
             self.inputs[field.name] = group
             self.form.addRow(group)
             return
@@ -250,6 +255,14 @@ class RecordEditor(QWidget):
         self.inputs[field.name] = widget
         self.labels[field.name] = label
         self.form.addRow(label, widget)
+
+    def _chain_row(self, row: GroupRow) -> None:
+        """A row just built: its fields' stops, made last in Qt's chain, put where the row stood (the stop before it
+        walked to, not the whole chain: 30 ms a row)."""
+        stops, own = self.tab_stops(), row.focus_chain()
+        at = next(i for i, stop in enumerate(stops) if stop is own[0])
+        for before, after in zip(stops[max(at - 1, 0):], own[0 if at else 1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _chain_tab_order(self) -> None:
         """Tab follows the form: each stop Qt's focus chain holds out of order is put after the one before it. Those
@@ -696,7 +709,8 @@ class RecordEditor(QWidget):
         assert self.record is not None
         self._set_status(f"已保存：{self.record.number}，有 {warnings_counted(self.record.warnings)}，请核对；"
                          f"无误请再按“保存并新建”（Ctrl+Shift+S）", ORANGE)
-        marked = next((w for w in self._all_inputs() if w.warning() and w.isVisibleTo(self)), None)
+        marked = next((w for w in self._all_inputs(GroupRow.may_be_marked) if w.warning() and w.isVisibleTo(self)),
+                      None)
         if marked is not None:
             marked.focus_chain()[0].setFocus()
             self.in_view.reveal(marked.focus_chain()[0])  # also while the box that asked still has the keyboard
@@ -721,11 +735,17 @@ class RecordEditor(QWidget):
             return self.save()
         return answer is Answer.DISCARD
 
-    def _all_inputs(self) -> list[FieldInput]:
-        found: list[FieldInput] = []
-        for widget in self.inputs.values():
-            found.extend(widget.inputs() if isinstance(widget, GroupInput) else [widget])
-        return found
+    def _all_inputs(self, rows: Callable[[GroupRow], bool] = lambda row: row.built) -> Iterator[FieldInput]:
+        """Every field's input in form order, and of a group's rows those `rows` picks: by default those built (a
+        row not built has no message to clear, and is checked as it is built)."""
+        for field in self.fields:
+            widget = self.inputs[field.name]
+            if isinstance(widget, GroupInput):
+                for row in widget.rows:
+                    if rows(row):
+                        yield from row.inputs.values()
+            else:
+                yield widget
 
     def _clear_problems(self) -> None:
         """Forget shown problems, then re-check every value as if typed: warnings (orange) stay visible."""
@@ -754,27 +774,28 @@ class RecordEditor(QWidget):
             held = merged.get(warning.path)
             merged[warning.path] = replace(held, message=f"{held.message}；{warning.message}") if held else warning
         notes: dict[int, str] = {}  # id(input) -> its note
+        row_notes: dict[int, dict[str, str]] = {}  # id(row) -> its sub-fields' notes (a row not built keeps them)
         filled: dict[str, list[GroupRow]] = {}
         for warning in merged.values():
-            target = self._problem_input(warning.path, filled)
-            if target is not None:
-                notes[id(target)] = warning.message
-            else:  # the group's as a whole, or a row not shown
-                self._show_problem(warning, warning=True, filled=filled)
+            match = _PATH.match(warning.path)
+            widget = self.inputs.get(match["name"]) if match else None
+            if isinstance(widget, GroupInput) and match["index"]:
+                row = widget.problem_row(int(match["index"]), match["sub"], self._filled(widget, filled))
+                if row is not None:  # 姓名 of the third filled row of 当事人 for parties[3].name
+                    row_notes.setdefault(id(row), {})[match["sub"]] = warning.message
+                    continue
+            elif widget is not None and not isinstance(widget, GroupInput):
+                notes[id(widget)] = warning.message
+                continue
+            self._show_problem(warning, warning=True, filled=filled)  # the group's as a whole, or a row not shown
         # each input's note set once, to what it now is: cleared first and set again, 200 parties' notes were hidden
         # and shown again at each key typed (five seconds a key), and each warning read every row to find its own
-        for widget in self._all_inputs():
-            widget.set_record_note(notes.get(id(widget)))
-
-    def _problem_input(self, path: str, filled: dict[str, list[GroupRow]]) -> FieldInput | None:
-        """The input a problem at `path` is shown on (姓名 of the third filled row of 当事人 for parties[3].name), or
-        None for a group's as a whole, a row not shown and a field not in the form. `filled`: see `_filled`."""
-        match = _PATH.match(path)
-        widget = self.inputs.get(match["name"]) if match else None
-        if isinstance(widget, GroupInput):
-            return widget.problem_input(int(match["index"]), match["sub"], self._filled(widget, filled)) \
-                if match["index"] else None
-        return widget
+        for widget in self.inputs.values():
+            if isinstance(widget, GroupInput):
+                for row in widget.rows:
+                    row.set_record_notes(row_notes.get(id(row), {}))
+            else:
+                widget.set_record_note(notes.get(id(widget)))
 
     @staticmethod
     def _filled(group: GroupInput, filled: dict[str, list[GroupRow]]) -> list[GroupRow]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QResizeEvent, QShortcut
+from PySide6.QtGui import QColor, QFocusEvent, QKeySequence, QPainter, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.forms import FieldDef, hidden_fields
-from fazhi_desktop.core.validate import default_from_record, default_value, is_empty
+from fazhi_desktop.core.validate import clean_value, default_from_record, default_value, is_empty
 from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.widgets import FieldInput, FormButton
@@ -84,29 +84,88 @@ class GroupRow(QFrame):
     changed = Signal()
     remove_requested = Signal(object)
 
+    #: the row was built (its fields made): `inputs` and the rest can be read without making them
+    built_now = Signal(object)
+
     def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None,
-                 certificate: tuple[str, ...] | None = None):
+                 certificate: tuple[str, ...] | None = None, stand_in: StandIn | None = None):
+        """With `stand_in`, the row starts as a light frame of the row's height (no fields made) until `build`, which
+        reading `inputs`, `labels`, `title` or `remove_button` does too."""
         super().__init__(parent)
         self.field, self.ctx = field, ctx
         self.certificate = certificate  # (name, number, 有效期)
         self.filled: dict[str, str] = {}  # the sub-fields filled from the roster, with what they were given
         self.loading = False
+        self.quiet = False  # being built: its fields given what it held, which changes nothing in the record
         self.read_only = False
+        self.labels_grey = False
         self.number = 1  # as its title shows it (set_number)
         self.setObjectName("grouprow")
         self.setContentsMargins(1, 1, 1, 1)  # inside the border paintEvent draws
+        self._visible: tuple[str, ...] | None = None
+        self._pairs = True  # two sub-fields to a line (`_place`)
+        self.least = {True: 0, False: 0}  # the row's least width with two sub-fields to a line and with one
+        self._inputs: dict[str, FieldInput] | None = None
+        self.stand_in = stand_in
+        if stand_in is None:
+            self._make()
+            return
+        # not yet built: what it holds, as given (`_given`) and as its fields will give it back (`_values`)
+        self._given: dict[str, Any] = {}
+        self._values: dict[str, Any] = dict(stand_in.defaults)
+        self.defaults = dict(stand_in.defaults)
+        self._shape: tuple[str, ...] = stand_in.shape
+        self._notes: dict[str, str] = {}  # the record's notes at its fields (set_record_notes)
+        self._fill_only: frozenset[str] = frozenset()  # open_to_fill's, while it is read-only
+        self._on_build: list[Callable[[], None]] = []  # when_built's
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it, and it hands the cursor to its fields
+
+    @property
+    def built(self) -> bool:
+        return self._inputs is not None
+
+    @property
+    def inputs(self) -> dict[str, FieldInput]:
+        if self._inputs is None:
+            self.build()
+        return self._inputs
+
+    @property
+    def labels(self) -> dict[str, QLabel]:
+        self.inputs  # noqa: B018  (built on access)
+        return self._labels
+
+    @property
+    def title(self) -> QLabel:
+        self.inputs  # noqa: B018
+        return self._title
+
+    @property
+    def remove_button(self) -> QToolButton:
+        self.inputs  # noqa: B018
+        return self._remove_button
+
+    @property
+    def pairs(self) -> bool:
+        """Two sub-fields to a line (`_place`), as the row's width allows."""
+        self.inputs  # noqa: B018
+        return self._pairs
+
+    def _make(self) -> None:
+        """The row's fields, as the row starts: its sub-fields' defaults."""
         column = QVBoxLayout(self)
+        column.setEnabled(not self.quiet)  # built in view: laid out once, not again as each field is shown
         column.setContentsMargins(8, 4, 8, 8)
         header = QHBoxLayout()
-        self.title = bold(QLabel())
-        header.addWidget(self.title)
+        self._title = bold(QLabel())
+        header.addWidget(self._title)
         header.addStretch(1)
-        self.remove_button = QToolButton()
-        self.remove_button.setText("删除此行")
-        self.remove_button.setToolTip(f"删除此行（{REMOVE_KEY}）")
-        self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
-        header.addWidget(self.remove_button)
+        self._remove_button = QToolButton()
+        self._remove_button.setText("删除此行")
+        self._remove_button.setToolTip(f"删除此行（{REMOVE_KEY}）")
+        self._remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        header.addWidget(self._remove_button)
         column.addLayout(header)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(8)
@@ -116,23 +175,76 @@ class GroupRow(QFrame):
         self.grid.setColumnStretch(1, 3)
         self.grid.setColumnStretch(3, 2)
         column.addLayout(self.grid)
-        self.inputs: dict[str, FieldInput] = {}
-        self.labels: dict[str, QLabel] = {}
-        for sub in field.fields:
-            widget = make_input(sub, ctx, compact=True, parent=self)
+        inputs: dict[str, FieldInput] = {}
+        self._labels: dict[str, QLabel] = {}
+        for sub in self.field.fields:
+            widget = make_input(sub, self.ctx, compact=True, parent=self)
             label = field_label(sub, widget.control, self)
             widget.changed.connect(self._on_changed)
-            self.inputs[sub.name], self.labels[sub.name] = widget, label
-        self._visible: tuple[str, ...] | None = None
-        self.pairs = True  # two sub-fields to a line (`_place`)
-        self.least = {True: 0, False: 0}  # the row's least width with two sub-fields to a line and with one
+            inputs[sub.name], self._labels[sub.name] = widget, label
+        self._inputs = inputs
         self.remove_key = QShortcut(QKeySequence(REMOVE_KEY), self)
         self.remove_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_key.activated.connect(lambda: self.remove_requested.emit(self))
-        self.set_values({sub.name: default_value(sub, ctx.today) for sub in field.fields})
+        self.set_values({sub.name: default_value(sub, self.ctx.today) for sub in self.field.fields})
         self.defaults = self.values()
         if self.certificate is not None:
-            self.inputs[self.certificate[0]].changed.connect(self.fill_certificate)
+            self._inputs[self.certificate[0]].changed.connect(self.fill_certificate)
+
+    def build(self) -> None:
+        """Make the fields of a row not yet built, holding what it holds, as they would have been had the row been
+        made with the others: read-only, greyed, checked and noted as they are now; then `built_now`."""
+        if self._inputs is not None:
+            return
+        given, notes, fill_only = self._given, self._notes, self._fill_only
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.quiet = True
+        try:
+            self._make()
+            self.set_values(given)
+        finally:
+            self.quiet = False
+        self.layout().setEnabled(True)
+        self._title.show()  # made inside a row already shown: shown by hand (its fields are, by `_place`)
+        self.set_number(self.number)
+        self.set_read_only(self.read_only)
+        self.set_labels_grey(self.labels_grey)
+        if fill_only:
+            self.open_to_fill(fill_only)
+        for widget in self._inputs.values():  # as RecordEditor._clear_problems checked every field as it opened
+            widget.check(live=True)
+            widget.set_record_note(notes.get(widget.field.name))
+        self.stand_in = None
+        self.updateGeometry()
+        self.built_now.emit(self)  # its Tab stops chained, its ID number watched: then what waited for it
+        for action in self._on_build:
+            action()
+        self._on_build = []
+
+    def when_built(self, action: Callable[[], None]) -> None:
+        """`action` now if the row is built, else once it is."""
+        if self.built:
+            action()
+        else:
+            self._on_build.append(action)
+
+    def sizeHint(self) -> QSize:
+        if self.built:
+            return super().sizeHint()
+        return QSize(0, self.stand_in.height(self._shape))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Tab or Shift+Tab reached the row before it was built: built, and the cursor in its first field (or its
+        last, going back)."""
+        super().focusInEvent(event)
+        if self.built:
+            return
+        self.build()
+        stops = [w for widget in self._inputs.values() for w in widget.focus_chain()
+                 if w.isVisibleTo(self) and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if stops:
+            back = event.reason() == Qt.FocusReason.BacktabFocusReason
+            stops[-1 if back else 0].setFocus(event.reason())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """A thin grey rounded border, drawn here: as a style sheet (each row's own) it took a second of opening a
@@ -145,13 +257,17 @@ class GroupRow(QFrame):
     def minimumSizeHint(self) -> QSize:
         """As narrow as one sub-field to a line: the row, given less than two to a line take, puts one to a line
         (`resizeEvent`) rather than widen the form past the editor's edge."""
+        if not self.built:
+            return self.sizeHint()
         hint = super().minimumSizeHint()
         return QSize(min(hint.width(), self.least[False] or hint.width()), hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if not self.built:
+            return
         pairs = event.size().width() >= self.least[True]
-        if pairs != self.pairs:
+        if pairs != self._pairs:
             self._place(pairs)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -161,9 +277,10 @@ class GroupRow(QFrame):
 
     def set_number(self, number: int) -> None:
         self.number = number
-        self.title.setText(f"{self.field.label} {number}")
-        for widget in self.inputs.values():  # a screen reader tells 当事人 1's 身份证号 from 当事人 2's
-            widget.name_for_screen_reader(self.title.text())
+        if self.built:  # a row not yet built is named as it is built (`build` sets its number again)
+            self._title.setText(f"{self.field.label} {number}")
+            for widget in self._inputs.values():  # a screen reader tells 当事人 1's 身份证号 from 当事人 2's
+                widget.name_for_screen_reader(self._title.text())
 
     def reveal_label(self) -> str:
         """The row as the reveal log names it: its number and the party's role (当事人2（被申请人）)."""
@@ -172,9 +289,17 @@ class GroupRow(QFrame):
         return row_label(self.field, self.number, self.values())
 
     def values(self) -> dict[str, Any]:
-        return {name: widget.value() for name, widget in self.inputs.items()}
+        if not self.built:
+            return {name: list(v) if isinstance(v, list) else v for name, v in self._values.items()}
+        return {name: widget.value() for name, widget in self._inputs.items()}
 
     def set_values(self, values: dict[str, Any]) -> None:
+        if not self.built:
+            self._given = dict(values)
+            self._values, self._shape = self.stand_in.read(values)
+            self.filled = {}
+            self.updateGeometry()
+            return
         self.loading = True  # a stored row's values are its own: nothing is filled while they are shown
         try:
             for name, widget in self.inputs.items():
@@ -206,6 +331,9 @@ class GroupRow(QFrame):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
+        if not self.built:
+            self._fill_only = frozenset()  # every field read-only or not, as set now
+            return
         self.remove_button.setHidden(read_only)
         self.remove_key.setEnabled(not read_only)
         for widget in self.inputs.values():
@@ -213,9 +341,49 @@ class GroupRow(QFrame):
 
     def set_labels_grey(self, grey: bool) -> None:
         """The row's title and its fields' labels greyed (disabled), as `GroupInput.set_labels_grey`."""
+        self.labels_grey = grey
+        if not self.built:
+            return
         self.title.setEnabled(not grey)
         for label in self.labels.values():
             label.setEnabled(not grey)
+
+    def open_to_fill(self, names: frozenset[str]) -> None:
+        """Of a row shown read-only, the sub-fields `names` it has empty editable again, their labels not grey
+        (GroupInput.open_to_fill)."""
+        if not self.built:
+            self._fill_only = names
+            return
+        values = self.values()
+        for name in names & self.inputs.keys():
+            if is_empty(values.get(name)):
+                self.inputs[name].set_read_only(False)
+                self.labels[name].setEnabled(True)
+
+    def set_record_notes(self, notes: dict[str, str]) -> None:
+        """The whole record's checks' notes at the row's fields, by sub-field (none at the others)."""
+        if not self.built:
+            self._notes = notes
+            return
+        for name, widget in self._inputs.items():
+            widget.set_record_note(notes.get(name))
+
+    def may_be_marked(self) -> bool:
+        """Might a field of the row say something in orange? A row not built says whether its notes or its values'
+        own checks would."""
+        if self.built or self._notes:
+            return True
+        hidden = hidden_fields(self.field.fields, self._values)
+        for sub in self.field.fields:
+            value = self._values.get(sub.name)
+            if sub.name in hidden or is_empty(value):
+                continue
+            try:
+                if clean_value(sub, value, self.ctx.lookups)[1]:
+                    return True
+            except ValueError:
+                continue
+        return False
 
     def is_blank(self, values: dict[str, Any] | None = None) -> bool:
         """Nothing typed: every value empty, or still the defaults of a new row (是否需合法性审查 = 否). `values`:
@@ -224,7 +392,10 @@ class GroupRow(QFrame):
         return values == self.defaults or all(is_empty(v) for v in values.values())
 
     def focus_chain(self) -> list[QWidget]:
-        return [w for name in self.inputs for w in self.inputs[name].focus_chain()]
+        """Its fields' Tab stops; a row not built is one stop, the row itself (`focusInEvent`)."""
+        if not self.built:
+            return [self]
+        return [w for name in self._inputs for w in self._inputs[name].focus_chain()]
 
     def first_input(self) -> FieldInput:
         return next(w for w in self.inputs.values() if not w.isHidden())
@@ -232,9 +403,12 @@ class GroupRow(QFrame):
     def _on_changed(self) -> None:
         if not self.loading:  # set_values lays the row out once all its values are in
             self.apply_visibility()
-        self.changed.emit()
+        if not self.quiet:
+            self.changed.emit()
 
     def apply_visibility(self) -> None:
+        if not self.built:
+            return
         hidden = hidden_fields(self.field.fields, self.values())  # as on save: also those a hidden field shows
         visible = tuple(sub.name for sub in self.field.fields if sub.name not in hidden)
         if visible == self._visible:
@@ -255,7 +429,7 @@ class GroupRow(QFrame):
     def _place(self, pairs: bool) -> None:
         """The visible sub-fields in the grid, two to a line (`pairs`) or one (long text always on a line of its
         own)."""
-        self.pairs = pairs
+        self._pairs = pairs
         while self.grid.count():
             self.grid.takeAt(0)
         line, column = 0, 0
@@ -280,6 +454,48 @@ class GroupRow(QFrame):
                 line, column = line + 1, 0
 
 
+class StandIn:
+    """For the rows of a group not yet built (a 群体性纠纷's 200 当事人, most of them below the window: making all
+    their 3,600 fields took 1.7 s of opening the case): one hidden row of the group reads each row's values as its
+    fields give them back (so that a row built later gives back the same, and the record is not changed by being
+    scrolled through), and measures the height a row of those fields takes, two to a line or one."""
+
+    def __init__(self, group: GroupInput):
+        self.group = group
+        # a window of its own, never shown: not one of the form's rows (nor in its Tab chain), gone with the group
+        self.reader = GroupRow(group.field, group.ctx, None, group.certificate)
+        group.destroyed.connect(self.reader.deleteLater)
+        self.defaults = self.reader.defaults
+        self.shape = self.reader._visible  # the sub-fields a row shows
+        self._samples: dict[tuple[str, ...], dict[str, Any]] = {self.shape: self.defaults}
+        self._heights: dict[tuple[str, ...], tuple[int, int, int]] = {}  # least width for pairs, their heights
+
+    def read(self, values: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """`values` as a row's fields give them back, and the sub-fields such a row shows."""
+        self.reader.set_values(values)
+        shape = self.reader._visible
+        self._samples.setdefault(shape, dict(values))
+        return self.reader.values(), shape
+
+    def height(self, shape: tuple[str, ...]) -> int:
+        """The height of a row showing `shape`'s sub-fields, at the group's width."""
+        if shape not in self._heights:
+            self.reader.setFont(self.group.font())  # 长者模式's, as the rows have it
+            self.reader.set_values(self._samples[shape])
+            heights = {}
+            for pairs in (False, True):
+                self.reader._place(pairs)
+                self.reader.layout().invalidate()
+                heights[pairs] = self.reader.layout().totalSizeHint().height()
+            self._heights[shape] = (self.reader.least[True], heights[True], heights[False])
+        least, pairs, single = self._heights[shape]
+        return pairs if self.group.width() >= least else single
+
+    def measure_again(self) -> None:
+        """The font changed (长者模式)."""
+        self._heights.clear()
+
+
 class GroupInput(QWidget):
     """The rows of one group field, with 添加一行 (Ctrl+Enter) and 删除此行 (Ctrl+Shift+Delete) on each row. A row
     added starts with what the form's `default_from` gives its sub-fields from `record_values` (the record's values
@@ -287,11 +503,14 @@ class GroupInput(QWidget):
 
     changed = Signal()
     rows_changed = Signal()
+    #: a row shown from the record was built (GroupRow.build): its fields are new Tab stops
+    row_built = Signal(object)
 
     def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None,
                  certificate: tuple[str, ...] | None = None, record_values: Callable[[], dict[str, Any]] | None = None):
         super().__init__(parent)
         self.field, self.ctx = field, ctx
+        self.stand_in: StandIn | None = None  # made with the first row shown from the record
         self.certificate = certificate  # the fields of the group's roster_certificate check: rows fill from the roster
         self.record_values = record_values or dict
         self.rows: list[GroupRow] = []
@@ -346,7 +565,7 @@ class GroupInput(QWidget):
         while len(self.rows) > len(rows):
             self._drop(self.rows[-1], announce=False)
         while len(self.rows) < len(rows):
-            self._append(announce=False)
+            self._append(announce=False, stand_in=True)
         if len(self.rows) != count:  # once, not once a row: the editor's Tab order went over every row each time
             self.rows_changed.emit()  # (a 200-party case took half a minute to open)
         for row, values in zip(self.rows, rows, strict=True):
@@ -384,11 +603,7 @@ class GroupInput(QWidget):
         """Of rows shown read-only, the sub-fields `names` that a row has empty editable again, their labels not grey
         (a matter a closed year left open: its 当事人 may still have a 法定代理人 filled in, `fill_only`)."""
         for row in self.rows:
-            values = row.values()
-            for name in names & row.inputs.keys():
-                if is_empty(values.get(name)):
-                    row.inputs[name].set_read_only(False)
-                    row.labels[name].setEnabled(True)
+            row.open_to_fill(names)
 
     # -- editing ---------------------------------------------------------------------------------------------
 
@@ -432,9 +647,13 @@ class GroupInput(QWidget):
                 row.inputs[sub.name].set_value(given)
         row.defaults = row.values()
 
-    def _append(self, announce: bool = True) -> GroupRow:
-        row = GroupRow(self.field, self.ctx, self, self.certificate)
+    def _append(self, announce: bool = True, stand_in: bool = False) -> GroupRow:
+        """A new row at the end; with `stand_in`, not built until it is reached (values to be set at once)."""
+        if stand_in and self.stand_in is None:
+            self.stand_in = StandIn(self)
+        row = GroupRow(self.field, self.ctx, self, self.certificate, self.stand_in if stand_in else None)
         row.changed.connect(self.changed)
+        row.built_now.connect(self.row_built)
         row.remove_requested.connect(self.remove_row)
         row.set_read_only(self.read_only)
         row.set_labels_grey(self.labels_grey)
@@ -465,13 +684,18 @@ class GroupInput(QWidget):
         self.message.setText(text or "")
         self.message.setVisible(bool(text))
 
-    def problem_input(self, index: int, sub: str, filled: list[GroupRow] | None = None) -> FieldInput | None:
-        """The input of `path[index].sub` (index counts non-empty rows from 1), None when there is no such row.
-        `filled`: `filled_rows()` as just read."""
+    def problem_row(self, index: int, sub: str, filled: list[GroupRow] | None = None) -> GroupRow | None:
+        """The row of `path[index].sub` (index counts non-empty rows from 1), None when there is no such row or
+        sub-field. `filled`: `filled_rows()` as just read."""
         filled = self.filled_rows() if filled is None else filled
-        if not 1 <= index <= len(filled) or sub not in filled[index - 1].inputs:
+        if not 1 <= index <= len(filled) or all(f.name != sub for f in self.field.fields):
             return None
-        return filled[index - 1].inputs[sub]
+        return filled[index - 1]
+
+    def problem_input(self, index: int, sub: str, filled: list[GroupRow] | None = None) -> FieldInput | None:
+        """The input of `path[index].sub` (`problem_row`), its row built."""
+        row = self.problem_row(index, sub, filled)
+        return None if row is None else row.inputs[sub]
 
     def show_problem(self, index: int, sub: str, message: str, warning: bool = False,
                      filled: list[GroupRow] | None = None) -> QWidget:
@@ -495,8 +719,16 @@ class GroupInput(QWidget):
         return self.rows[0].first_input() if self.rows else self.add_button
 
     def inputs(self) -> list[FieldInput]:
-        """Every sub-field input of every row."""
+        """Every sub-field input of every row (each row built)."""
         return [w for row in self.rows for w in row.inputs.values()]
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.stand_in is not None:  # 长者模式
+            self.stand_in.measure_again()
+            for row in self.rows:
+                if not row.built:
+                    row.updateGeometry()
 
     def row(self, index: int) -> GroupRow:
         """Row `index` as the user sees it, counted from 0."""

@@ -36,12 +36,15 @@ class IdFill:
     def hook(self) -> None:
         for group, card, _target, _kind in self.fills:
             for row in self.inputs[group].rows:
+                if not row.built:  # hooked as it is built (GroupInput.row_built)
+                    continue
                 card_input = row.inputs[card]
                 control = card_input.control
                 if not control.property(_HOOKED):
                     control.setProperty(_HOOKED, True)
                     control.textEdited.connect(lambda _text, g=group, r=row: self.fill(g, r))
                     card_input.changed.connect(lambda c=card_input: self._note_stored(c))
+                    self._note_stored(card_input)  # a row built after its values were set
 
     def _note_stored(self, card_input: Any) -> None:
         """The number the row was opened with (or saved and shown again): not typed here."""
