@@ -353,13 +353,15 @@ def holds_number(text: str) -> bool:
     return bool(_DIGIT_RUN.search(_WRITTEN_APART.sub("", _WRITTEN_DATE.sub("", text))))
 
 
-def masked_numbers(text: str) -> str:
+def masked_numbers(text: str, proper: bool = False) -> str:
     """`text` with each number `holds_number` finds in it shown as the screen shows such a number: an ID number
     (18 characters) 640522********009X, a phone number 139****0316 (0955-****4567), any other run its last 4
     digits (mask_id_card, mask_phone); the spaces, dashes and a date between its digits are hidden with it. For a
     reason written into the change log before such a reason was refused, or received from a township that still
     took it: the log keeps it as typed, every place that shows it shows this (nothing is revealed: a 所长's
-    显示完整证件号 is for a record's fields)."""
+    显示完整证件号 is for a record's fields). `proper`: only a run that is an ID or phone number by their own rules
+    (`_holds_persons_number`) is masked, for a note the program wrote (从Excel导入（调解20260301.xlsx 第 5 行）: the
+    file's name read ****0301)."""
     if not holds_number(text):
         return text
     dated = [False] * len(text)
@@ -373,7 +375,33 @@ def masked_numbers(text: str) -> str:
         if end - run.start() == _ID_CARD_LENGTH - 1 and joined[end:end + 1] and joined[end] in "xXｘＸ":
             end += 1  # an ID number's check character
         digits = _compact(joined[run.start():end], "号码").upper()
+        if proper and not _holds_persons_number(digits):
+            continue
         shown = mask_id_card(digits) if len(digits) == _ID_CARD_LENGTH else mask_phone(digits)
         pieces += [text[done:kept[run.start()]], shown]
         done = kept[end - 1] + 1
     return "".join([*pieces, text[done:]])
+
+
+def _holds_persons_number(digits: str) -> bool:
+    """Does the run `digits` hold an ID or phone number (`_a_persons_number`), also beside other digits it was
+    written apart from (13995120316-2026)?"""
+    return any(_a_persons_number(digits[at:at + size]) for size in (_ID_CARD_LENGTH, 15, 12, 11, 10)
+               for at in range(len(digits) - size + 1))
+
+
+def _a_persons_number(digits: str) -> bool:
+    """Is `digits` an ID number (18 characters, or an older card's 15 digits, whose birth date exists) or a phone
+    number `normalize_phone` takes (a mobile number, a landline with its area code)? A date or serial number in a
+    file's name (20260301, 202603010930) is neither; a bare 7–8 digit local number is not taken for one either."""
+    if len(digits) == _ID_CARD_LENGTH or (len(digits) == 15 and digits.isdigit()):
+        try:
+            _birth_date_from_digits(digits[6:14] if len(digits) == _ID_CARD_LENGTH else "19" + digits[6:12])
+            return True
+        except ValueError:
+            pass
+    try:
+        normalize_phone(digits)
+    except ValueError:
+        return False
+    return True

@@ -103,8 +103,14 @@ def shown_reason(reason: str | None) -> str | None:
     """A change-log reason as every place shows it (the history, the banner over a draft sent back, the list's
     tooltip, 待办事项 and its workbook, 批量提交审核, `fazhi show`): an ID or phone number in it masked
     (`masked_numbers`). The Store refuses such a reason now; one written before, or received from a township that
-    still took it, stays in the log as typed (its hash chain), and is masked here, for everyone."""
-    return masked_numbers(reason) if reason else reason
+    still took it, stays in the log as typed (its hash chain), and is masked here, for everyone. A note the program
+    wrote itself naming a file (从Excel导入（调解20260301.xlsx 第 5 行）, 撤销Excel导入（…）) keeps the digits of its
+    name: only an ID or phone number proper in it is masked."""
+    if not reason:
+        return reason
+    from fazhi_desktop.core.import_undo import NOTE, undone_by  # (it imports the store, which imports this module)
+
+    return masked_numbers(reason, proper=bool(NOTE.fullmatch(reason) or undone_by(reason)))
 
 
 def mark(status_text: str, reopening: Reopening | None) -> str:

@@ -774,6 +774,7 @@ class RecordEditor(QWidget):
             held = merged.get(warning.path)
             merged[warning.path] = replace(held, message=f"{held.message}；{warning.message}") if held else warning
         notes: dict[int, str] = {}  # id(input) -> its note
+        group_notes: dict[str, list[str]] = {}  # a group's own: at it as a whole, or at a row it cannot name
         row_notes: dict[int, dict[str, str]] = {}  # id(row) -> its sub-fields' notes (a row not built keeps them)
         filled: dict[str, list[GroupRow]] = {}
         for warning in merged.values():
@@ -784,14 +785,16 @@ class RecordEditor(QWidget):
                 if row is not None:  # 姓名 of the third filled row of 当事人 for parties[3].name
                     row_notes.setdefault(id(row), {})[match["sub"]] = warning.message
                     continue
-            elif widget is not None and not isinstance(widget, GroupInput):
+                group_notes.setdefault(match["name"], []).append(f"第{match['index']}行：{warning.message}")
+            elif isinstance(widget, GroupInput):
+                group_notes.setdefault(match["name"], []).append(warning.message)
+            elif widget is not None:
                 notes[id(widget)] = warning.message
-                continue
-            self._show_problem(warning, warning=True, filled=filled)  # the group's as a whole, or a row not shown
         # each input's note set once, to what it now is: cleared first and set again, 200 parties' notes were hidden
         # and shown again at each key typed (five seconds a key), and each warning read every row to find its own
-        for widget in self.inputs.values():
+        for name, widget in self.inputs.items():
             if isinstance(widget, GroupInput):
+                widget.set_record_note("；".join(group_notes.get(name, ())))
                 for row in widget.rows:
                     row.set_record_notes(row_notes.get(id(row), {}))
             else:
@@ -805,23 +808,16 @@ class RecordEditor(QWidget):
             filled[group.field.name] = group.filled_rows()
         return filled[group.field.name]
 
-    def _show_problem(self, problem: FieldProblem, warning: bool = False,
-                      filled: dict[str, list[GroupRow]] | None = None) -> QWidget | None:
-        """`filled`: see `_filled`."""
+    def _show_problem(self, problem: FieldProblem, filled: dict[str, list[GroupRow]] | None = None) -> QWidget | None:
+        """A refused save's `problem` in red at its field (a group's row, or the group); `filled`: see `_filled`."""
         match = _PATH.match(problem.path)
         widget = self.inputs.get(match["name"]) if match else None
         if widget is None:
             return None
-        if isinstance(widget, GroupInput):
-            if match["index"]:
-                rows = self._filled(widget, {} if filled is None else filled)
-                return widget.show_problem(int(match["index"]), match["sub"], problem.message, warning, rows)
-            widget.set_error(problem.message)
-            return widget
-        if warning:
-            widget.set_record_note(problem.message)
-        else:
-            widget.set_error(problem.message)
+        if isinstance(widget, GroupInput) and match["index"]:
+            rows = self._filled(widget, {} if filled is None else filled)
+            return widget.show_problem(int(match["index"]), match["sub"], problem.message, rows)
+        widget.set_error(problem.message)
         return widget
 
     # -- header and status -----------------------------------------------------------------------------------

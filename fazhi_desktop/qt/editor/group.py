@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.forms import FieldDef, hidden_fields
 from fazhi_desktop.core.validate import clean_value, default_from_record, default_value, is_empty
-from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
+from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.widgets import FieldInput, FormButton
 
@@ -542,9 +542,10 @@ class GroupInput(QWidget):
         self.rows_box.setSpacing(6)
         column.addLayout(self.rows_box)
         self.message = QLabel()
-        self.message.setStyleSheet(f"color: {RED};")
         self.message.setWordWrap(True)
         self.message.hide()
+        self._error: str | None = None
+        self._note: str | None = None
         column.addWidget(self.message)
         self.add_keys = [QShortcut(QKeySequence(keys), self) for keys in ADD_KEYS]
         for shortcut in self.add_keys:
@@ -681,7 +682,20 @@ class GroupInput(QWidget):
     # -- problems and focus ----------------------------------------------------------------------------------
 
     def set_error(self, text: str | None) -> None:
+        """A problem with the group as a whole (当事人：必填), in red under its rows, over its note."""
+        self._error = text or None
+        self._show_message()
+
+    def set_record_note(self, text: str | None) -> None:
+        """The whole record's checks' note at the group as a whole, or at a row it cannot name (第3行：…), in
+        orange, as a field's; None once no check says it. Set in red (`set_error`) it stayed after it was mended."""
+        self._note = text or None
+        self._show_message()
+
+    def _show_message(self) -> None:
+        text, color = (self._error, RED) if self._error else (self._note, ORANGE)
         self.message.setText(text or "")
+        self.message.setStyleSheet(f"color: {color};")
         self.message.setVisible(bool(text))
 
     def problem_row(self, index: int, sub: str, filled: list[GroupRow] | None = None) -> GroupRow | None:
@@ -697,17 +711,13 @@ class GroupInput(QWidget):
         row = self.problem_row(index, sub, filled)
         return None if row is None else row.inputs[sub]
 
-    def show_problem(self, index: int, sub: str, message: str, warning: bool = False,
-                     filled: list[GroupRow] | None = None) -> QWidget:
+    def show_problem(self, index: int, sub: str, message: str, filled: list[GroupRow] | None = None) -> QWidget:
         """Show core's message for `path[index].sub` on that row's input (`problem_input`), else on the group."""
         widget = self.problem_input(index, sub, filled)
         if widget is None:
             self.set_error(f"第{index}行：{message}")
             return self
-        if warning:
-            widget.set_record_note(message)
-        else:
-            widget.set_error(message)
+        widget.set_error(message)
         return widget
 
     def focus_chain(self) -> list[QWidget]:
