@@ -286,7 +286,7 @@ def reset_passphrase(store: Store, recovery_code: str, new: str) -> None:
     files = {folder / keymod.COUNTY_IDENTITY: pyrage.passphrase.encrypt(identity_text, new),
              folder / keymod.COUNTY_SECRET: signer.encrypted_file_text(new, cost).encode(),
              **{folder / name: pyrage.passphrase.encrypt(text, new) for name, text in retired.items()
-                if name.startswith(keymod.COUNTY_RETIRED) and Path(name).name == name and (folder / name).exists()},
+                if _retired_name(name) and (folder / name).exists()},
              folder / ESCROW: _seal(payload, key)}
     write_files_atomic(files, private=True)
     with contextlib.suppress(failures.DatabaseLocked, failures.ReadOnlyStorage):  # the files are what counts
