@@ -221,10 +221,13 @@ def waiting_for(store: Store, saved: Record) -> Waiting | None:
                 continue
             record = store.get(ids[0])
             if change_blocked(store, record) is None:
-                title = record[other.title_field]
-                named = f"{record.number or '（未编号）'}（{day}{f' {title}' if title else ''}）"
-                return Waiting(record, link, named)
+                return Waiting(record, link, _day_named(record, day, record[other.title_field]))
     return None
+
+
+def _day_named(record: Record, day: object, title: object) -> str:
+    """"〔2026〕会记字第6号（2026-10-13 党委会）": a record by its number, day and title, as the clerk knows it."""
+    return f"{record.number or '（未编号）'}（{day}{f' {title}' if title else ''}）"
 
 
 def _of_kind(ledger: LedgerDef, link: str, saved: Record) -> bool:
@@ -245,10 +248,8 @@ class Unlinked:
     def said(self, store: Store) -> str:
         """"〔2026〕会记字第3号（2026-03-05 党委会）的“会前学法”：〔2026〕学法字第2号（同日）"."""
         ledger = store.ledger(self.record.ledger)
-        title = self.record[ledger.title_field]
-        day = self.record[ledger.date_field]
-        return (f"{self.record.number or '（未编号）'}（{day}{f' {title}' if title else ''}）的“{self.field.label}”："
-                f"{self.target.number or self.target.id}（同日）")
+        named = _day_named(self.record, self.record[ledger.date_field], self.record[ledger.title_field])
+        return f"{named}的“{self.field.label}”：{self.target.number or self.target.id}（同日）"
 
     def command(self) -> str:
         """The command that links them, as `fazhi add` of a study after its meeting prints it."""
