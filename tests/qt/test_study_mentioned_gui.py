@@ -1,25 +1,13 @@
+# ruff: noqa: F811  (the window fixture imported from test_main_window.py)
 """The meeting editor says, in orange at 会前学法, that a study written into the 议题 without its link counts nowhere;
 a note, not asked about at printing (tests/core/test_study_mentioned.py has the check itself)."""
 
 from __future__ import annotations
 
-import pytest
+from test_main_window import ACTOR, window  # noqa: F401  (window: the main window, a fixture)
 
-from fazhi_desktop.qt.main_window import create_main_window
-
-ACTOR = "马文军"
 NOTE = ("议题中写了“会前学法”，但“会前学法”中没有链接记录：不计入本年度指标“会前学法”（第46项）。"
         "请新建学法活动记录（活动类型选“会前学法”），再在本会议的“会前学法”中选中它")
-
-
-@pytest.fixture
-def window(qtbot, store, dialogs, ui_settings):
-    w = create_main_window(store, dialogs, ui_settings, ACTOR)
-    qtbot.addWidget(w)
-    w.resize(1180, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def test_the_editor_shows_the_unlinked_study_at_its_field(qtbot, window, store, valid_record):
