@@ -47,3 +47,13 @@ def test_many_open_complaints_end_with_how_many_in_all(known):
     text = said(store, catalog, "T30b", date(2026, 12, 31))
     assert text.endswith("等 7 条") and "尚未计入的记录：〔2026〕投诉字第" in text
     assert COMPLAINANT not in text
+
+
+def test_after_the_year_ends_the_complaints_left_open_are_said_not_counted(known):
+    """On 8 January 2027 2026's T30b was 未达标 "（尚未计入的记录：〔2026〕投诉字第9号）": the 所长 read that concluding
+    it now would still count in 2026, but a complaint concluded in January counts in 2027's T30b only."""
+    store, catalog, _ids = known
+    complain(store, "2026-11-02")
+    text = said(store, catalog, "T30b", date(2027, 1, 8))
+    assert text.startswith("年度已结束，未完成目标（未计入的记录：〔2026〕投诉字第")
+    assert "尚未计入" not in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from fazhi_desktop.core import overdue
 from fazhi_desktop.core.clock import office_time
 from fazhi_desktop.core.dates import cn_number
 from fazhi_desktop.core.display import end_time_text, mask_value
@@ -170,7 +171,10 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     office = issuer(store, record).office
     flow.y += 10.5
     ts.draw_text(flow.page, f"编号：{record.number or '（未编号）'}", small, flow.left, flow.y)
-    status = STATUS_LABELS.get(record.status, record.status)
+    # a matter late today says so, as its ledger's list and register do (逾期·草稿): the paper of a complaint past its
+    # 办理期限 and not concluded said only 草稿 beside its empty 办结日期
+    late = bool(overdue.said(ledger, record.values, store.lookups())) and not store.county_marks([record.id])
+    status = overdue.marked(STATUS_LABELS.get(record.status, record.status), late)
     ts.draw_text(flow.page, f"{office}　状态：{status}　第 {record.revision} 版", small, flow.right, flow.y,
                  align="right")
     flow.y += 2.5 * MM

@@ -51,6 +51,10 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "complaint": ("respondent", "handler", "due_on", "handling_result", "related_check"),
     "mediation_case": ("parties", "mediators", "performance_status", "closed_on"),
 }
+#: registers read in the form's order (ledgers.md's), 状态 last: the list's order put 办结日期 and 是否按期办结
+#: before the 被投诉对象 and 办理期限 they answer, and a check's 复查结果 beside its 被监督单位, four columns before
+#: the 发现问题 and 整改期限 it was the outcome of, for the 所长 to read across
+FORM_ORDER = frozenset({"enforcement_check", "complaint"})
 #: headers shorter than the form's labels, for narrow columns of a flag or a count ("主讲人是否主要负责同志" took
 #: five lines over a column of 是)
 SHORT_LABELS = {"speaker_is_principal_leader": "主要负责同志主讲", "related_check": "关联检查",
@@ -93,6 +97,9 @@ def register_columns(ledger: LedgerDef) -> list[str]:
     for name in EXTRA_COLUMNS.get(ledger.name, ()):
         if name not in columns and set(_JOINED.get(name, (name,))) <= set(ledger.field_names):
             columns.append(name)
+    if ledger.name in FORM_ORDER:
+        place = {name: n for n, name in enumerate(ledger.field_names)}
+        columns.sort(key=lambda name: -1 if name == "number" else place.get(name, len(place)))
     return [*columns, "remarks"]
 
 

@@ -15,6 +15,10 @@ from fazhi_desktop.core.store import Store
 #: who or what falls short of a target (T29's officers, T30b's open complaints), in 说明, at most about this many
 #: characters before "等 N 人" / "等 N 条" (the drill-down lists every one)
 SHORT_CHARS = 40
+#: how 说明 leads the records a counted ratio still waits for (T30b's complaints still open), and, once the year is over
+#: and none of them can still count in it, the records it did not count: a complaint concluded in January counts in
+#: the new year's T30b, never in the year just ended, which "尚未计入" told the 所长 it might still
+WAITING, NOT_COUNTED = "尚未计入的记录：", "未计入的记录："
 
 
 def still_needs(store: Store, results: Results, township: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -25,7 +29,7 @@ def still_needs(store: Store, results: Results, township: str) -> tuple[dict[str
     waiting = not_yet(store, results, township)
     short = {code: f"未达到：{fell.brief(SHORT_CHARS)}" for (code, of), fell in shortfalls(store, results).items()
              if of == township and fell.items and code not in waiting}
-    short |= {code: f"尚未计入的记录：{fell.brief(SHORT_CHARS)}"
+    short |= {code: f"{WAITING}{fell.brief(SHORT_CHARS)}"
               for code, fell in open_records(store, results, township).items() if code not in {*waiting, *short}}
     return waiting, short
 
@@ -69,6 +73,8 @@ def explain(fig: Figure, still: Moving | None = None, waiting: str = "", short: 
     if fig.status == st.MISSED:
         if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
             return fig.progress_text().split("，", 1)[-1]
+        if short.startswith(WAITING) and not still.open_for(fig):  # the year's count is final: "未计入"
+            short = NOT_COUNTED + short.removeprefix(WAITING)
         named = f"（未{ind.act}：{waiting}）" if waiting else f"（{short}）" if short else ""
         return still.missed(fig) + named
     if fig.status == st.NO_DATA:  # the one wording the reports and the command line say too
