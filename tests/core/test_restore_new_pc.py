@@ -112,3 +112,15 @@ def test_an_older_backup_chosen_names_the_newer_one_beside_it(store, staff, tmp_
         assert "更新的备份" not in "\n".join(prepared.lines())
     finally:
         prepared.discard()
+
+
+def test_a_townships_restore_says_what_to_do_before_entering_anything(office, tmp_path, clock):
+    """The new PC's restore said nothing of the work since the backup: the clerk entered Tuesday's meetings at once
+    and they took the numbers of Monday's, already printed (the county's receipt, which numbers on, was never asked
+    for), and Monday's bundle on the old stick stayed in a drawer."""
+    backup, code, _key = office
+    result = restore(tmp_path / "new" / "fazhi.db", backup, "技术员", recovery_code=code)
+    said = "\n".join(result.lines())
+    assert "此后录入或修改的记录都不在恢复的数据库中。录入新记录之前，请先" in said
+    assert "旧电脑导出后还没交县里的数据包（U盘上的），交县里导入" in said
+    assert "请县里写回执，在“数据交换 → 导入县级回执”中导入：编号才会接着县里已有的编" in said

@@ -45,12 +45,12 @@ from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_
 from fazhi_desktop.core.bundle.county_escrow import reseal
 from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC, TOWNSHIP_PUBLIC, keep_current_passphrase
 from fazhi_desktop.core.check import CheckReport, check_database
-from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
+from fazhi_desktop.core.clock import Clock, local_time, system_clock, utc_iso
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.places import BACKUP_SECTION
+from fazhi_desktop.core.places import BACKUP_SECTION, RECEIPT_IMPORT, REENTER
 from fazhi_desktop.core.private_files import FILE_MODE, restrict
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.versions import upgrade_to, written_by
@@ -86,6 +86,8 @@ class RestoreResult:
             out.append(SETTINGS_DEFAULT.format(folder=backup_config.default_folder(self.db_path),
                                                daily=backup_config.DEFAULT_KEEP_DAILY,
                                                weekly=backup_config.DEFAULT_KEEP_WEEKLY))
+        if self.manifest.whose.mode != settings.COUNTY:
+            out.append(AFTER_BACKUP.format(made=local_time(self.manifest.created_at)))
         return out + self.notes
 
 
@@ -93,6 +95,14 @@ class RestoreResult:
 SETTINGS_DEFAULT = ("备份文件夹已回到默认（数据库旁：{folder}），保留份数也回到默认（最近 {daily} 天、{weekly} 周）："
                     f"请在{BACKUP_SECTION}重新选择U盘。")
 
+#: a township's restore: the work since the backup is gone, and its numbers would be given again unless the county's
+#: receipt, once it holds what the old PC sent last, says where they stand (README: What was done after the backup)
+AFTER_BACKUP = ("备份于 {made}，此后录入或修改的记录都不在恢复的数据库中。录入新记录之前，请先："
+                "① 旧电脑导出后还没交县里的数据包（U盘上的），交县里导入；"
+                f"② 请县里写回执，在“{RECEIPT_IMPORT}”中导入：编号才会接着县里已有的编，"
+                "不与备份之后已经打印的编号重复，回执也会列出本所已没有的记录，"
+                f"按“{REENTER}”用原编号补录；"
+                "③ 备份之后只在纸上、没有交县里的，按纸质材料重新录入（编号可能与纸上的不同）。")
 
 #: said when the backup was made before 更换恢复码 (sealing.keep_newer_key)
 KEPT_KEY = ("备份是更换备份恢复码之前做的：恢复后的备份仍用更换后的恢复码加密（原来的恢复码打不开），"

@@ -384,7 +384,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             replaced = history in (RESTORED, REINSTALLED)
             # after a restore at the township: what it no longer has (lost.py), a later version of which this
             # bundle may correct
-            lost = lost_states(store, info.township) if replaced or has_set_aside(store, info.township) else None
+            lost = lost_states(store, info.township) \
+                if replaced or history == STALE or has_set_aside(store, info.township) else None
             with received_batch(store):
                 for ledger_name, lines in contents.records.items():
                     _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {},
@@ -497,7 +498,15 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         if held is not None and held["township"] != line.content["township"]:  # refused when verified (records.py)
             raise BundleError(f"数据包 {report.file_name} 中的{ledger.label}记录 {line.content['number'] or line.id} 与"
                               f"{town_label(held['township'])}的记录标识相同，拒绝接收")
-        if stale and (held is None or held["content_hash"] != line.content_hash) \
+        if stale and held is None and not line.content["deleted"] \
+                and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
+            # made after the backup the township restored, on the PC that died: nowhere else but on paper. Kept,
+            # and set aside (不计入) by the caller, so the report and the next receipt name it for 补录, as when
+            # this bundle came before the restored one's
+            write_received(store, ledger, line.content, line.content_hash, line.meta, None)
+            report.new += 1
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "new", None, None, None))
+        elif stale and (held is None or held["content_hash"] != line.content_hash) \
                 and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             report.older += 1
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None, None))
@@ -887,7 +896,8 @@ def _numbered_again(store: Store, township: str, records: dict[str, list[RecordL
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
 
-STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
+STALE_NOTE = ("变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的修改不采用；"
+              "县里没有的记录留作不计入（见下），写回执告知乡镇补录")
 #: `_apply_changes`: the bundle is an earlier install's come back (`_resume_earlier_install`); applied as RESTORED
 RETURNED = "returned"
 REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
