@@ -97,24 +97,22 @@ def only_import(store) -> import_undo.Plan:
     return plan
 
 
-def test_undoing_an_import_keeps_a_number_printed_on_minutes(store, ledgers, tmp_path, beijing_time):
-    saved = imported(store, ledgers, tmp_path)
-    last = max(saved, key=lambda r: r.number)
-    printed(store, last, "minutes", tmp_path)
-    plan = only_import(store)
-    assert plan.numbers_text() == [
-        "编号不收回（〔2026〕会记字第3号 已印在 2026-06-01 打印的会议纪要上）：这 3 个编号不再使用，"
-        "年度台账注明“已删除”"]
-    import_undo.undo(store, plan.id, "杨芳")
-    assert store.last_seq("meeting", 2026, "会记字") == 3
+def minutes_of_the_last(store, saved, tmp_path) -> None:
+    printed(store, saved[-1], "minutes", tmp_path)
 
 
-def test_undoing_an_import_keeps_the_numbers_a_printed_register_page_lists(store, ledgers, tmp_path):
-    saved = imported(store, ledgers, tmp_path)
-    save_pages(store, "meeting", 2026, None, [sorted(saved, key=lambda r: r.number)])
+def register_page_of_all(store, saved, _tmp_path) -> None:
+    save_pages(store, "meeting", 2026, None, [saved])
+
+
+@pytest.mark.parametrize(("paper", "said"), [
+    (minutes_of_the_last, "〔2026〕会记字第3号 已印在 2026-06-01 打印的会议纪要上"),
+    (register_page_of_all, "〔2026〕会记字第3号 已印在打印的台账上"),  # the undo did not ask before
+])
+def test_undoing_an_import_keeps_the_numbers_on_paper(store, ledgers, tmp_path, beijing_time, paper, said):
+    paper(store, sorted(imported(store, ledgers, tmp_path), key=lambda r: r.number), tmp_path)
     plan = only_import(store)
-    assert plan.numbers_text() == [
-        "编号不收回（〔2026〕会记字第3号 已印在打印的台账上）：这 3 个编号不再使用，年度台账注明“已删除”"]
+    assert plan.numbers_text() == [f"编号不收回（{said}）：这 3 个编号不再使用，年度台账注明“已删除”"]
     import_undo.undo(store, plan.id, "杨芳")
     assert store.last_seq("meeting", 2026, "会记字") == 3
 
