@@ -20,7 +20,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.errors import LoginFailed, NotFound, PermissionDenied
 from fazhi_desktop.core.forms import STATUS_LABELS
-from fazhi_desktop.core.history import RECEIVED_NOTE, Revision, is_received, record_history
+from fazhi_desktop.core.history import RECEIVED_NOTE, Revision, is_received, record_history, versions
 from fazhi_desktop.core.permissions import ROLE_LABELS, allowed, require
 from fazhi_desktop.core.store import Store
 
@@ -320,7 +320,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         return cli.EXIT_OK
     ledger = store.ledger(record.ledger)
     now = "已删除" if record.deleted else STATUS_LABELS[record.status]
-    print(f"{ledger.label} {record.number} 的修改历史（共 {len(revisions)} 版，当前：{now}）")
+    print(f"{ledger.label} {record.number} 的修改历史（共 {versions(revisions)} 版，当前：{now}）")
     if revisions and is_received(store, revisions):
         print(f"（{RECEIVED_NOTE}）")
     print_revisions(revisions)
@@ -329,15 +329,15 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def revisions_json(revisions: list[Revision]) -> list[dict]:
     """Revisions (core/history.py) as `--format json` gives them, each with its changed fields."""
-    return [{**{k: v for k, v in r.__dict__.items() if k != "changes"}, "changes": [c.__dict__ for c in r.changes]}
-            for r in revisions]
+    return [{**{k: v for k, v in r.__dict__.items() if k != "changes" and (k != "code" or v)},  # code: a print's
+             "changes": [c.__dict__ for c in r.changes]} for r in revisions]
 
 
 def print_revisions(revisions: list[Revision], reason: str = "原因") -> None:
     """"第 2 版  2026-11-26 03:44  马丽  提交审核  原因：…" and the fields it changed, old → new, one a line (a record's
     history; a roster person's, whose note is its 说明)."""
     for r in revisions:
-        why = f"  {reason}：{r.reason}" if r.reason else ""
+        why = f"  {reason}：{r.reason}" if r.reason else f"  核验码：{r.code}" if r.code else ""
         print(f"第 {r.revision} 版  {r.local_time}  {r.actor}  {r.action}{why}")
         for change in r.changes:
             print(f"    {change.label}：{change.before} → {change.after}")

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from fazhi_desktop.core import printed
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
@@ -25,6 +26,8 @@ EMPTY = "（空）"
 HIDDEN_DIGITS_CHANGED = "（隐藏的数字有改动）"
 HIDDEN_TEXT_CHANGED = "（隐藏的文字有改动）"
 OP_LABELS = {"insert": "新建", "update": "修改", "delete": "删除", "status": "状态变更"}
+#: the op of a history line that is a paper printed, not a revision (core/printed.py)
+PRINTED = "print"
 #: the action of the revision that brought a deleted record back (an "update" in the change log)
 RESTORED_LABEL = "恢复"
 _TEXT = FieldDef(name="text", label="", type="longtext")
@@ -53,6 +56,8 @@ class Revision:
     #: as shown: a number written into it masked (sent_back.shown_reason)
     reason: str | None
     changes: tuple[FieldChange, ...]
+    #: a paper of this revision printed (op PRINTED): the 核验码 on it
+    code: str | None = None
 
     @property
     def local_time(self) -> str:
@@ -60,7 +65,8 @@ class Revision:
 
 
 def record_history(store: Store, record_id: str, reveal: bool = False) -> list[Revision]:
-    """Every revision of a record, oldest first, each with who, when, why and which fields changed."""
+    """Every revision of a record, oldest first, each with who, when, why and which fields changed, and after each
+    the papers printed of it (`PRINTED`: 已打印会议纪要, with its 核验码)."""
     ledger = store.ledger_of(record_id)
     names = account_names(store)
     revisions: list[Revision] = []
@@ -79,7 +85,25 @@ def record_history(store: Store, record_id: str, reveal: bool = False) -> list[R
             changes=tuple(diff_contents(ledger, before, after, reveal, store)),
         ))
         before = after
-    return revisions
+    return _with_prints(printed.prints_of(store.conn, record_id), ledger.name, revisions, names)
+
+
+def _with_prints(prints: list[printed.Print], ledger_name: str, revisions: list[Revision],
+                 names: dict[str, str]) -> list[Revision]:
+    """`revisions` with each paper of `prints` after the revision it printed and the papers of it printed before."""
+    out = []
+    for revision in revisions:
+        out.append(revision)
+        out += [Revision(seq=revision.seq, revision=p.revision, op=PRINTED, action=f"已打印{p.name(ledger_name)}",
+                         actor=actor_label(p.by, names), at=p.at, status=revision.status, reason=None, changes=(),
+                         code=p.code)
+                for p in prints if p.revision == revision.revision]
+    return out
+
+
+def versions(revisions: list[Revision]) -> int:
+    """How many versions `revisions` are, the papers printed left out: 共 N 版."""
+    return sum(r.op != PRINTED for r in revisions)
 
 
 def diff_contents(ledger: LedgerDef, before: dict[str, Any] | None, after: dict[str, Any],

@@ -7,9 +7,11 @@ entries its one transaction wrote (`first_seq` to `last_seq`), each an insert wh
 草稿 at the revision the import gave them (not edited, not submitted and sent back since), in a year not closed.
 The others stay and are named with the reason (导入后已修改, 已提交审核, 2025年已封账…).
 
-Numbers: when the undone records hold the last numbers of their series (nothing was numbered after them) and no
-bundle has carried them to the county, their numbers are given back: the series continues from before the import,
-as if the wrong file had never been read, and the register has no gap to explain. Otherwise the numbers stay used
+Numbers: when the undone records hold the last numbers of their series (nothing was numbered after them) and
+nothing outside the database shows them (a bundle carried them to the county, a printed register page or a paper
+of the record printed: printed.number_kept, the rule a corrected date follows too), their numbers are given back:
+the series continues from before the import, as if the wrong file had never been read, and the register has no gap
+to explain. Otherwise the numbers stay used
 and the register says "…已删除", as for any deletion. A bundle written after the import carried the records (the
 county counts drafts): they can still be undone (the next bundle carries the deletions, and the county's figures
 follow), but the county holds their numbers, so those are never given out again.
@@ -25,7 +27,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import printed, year_close
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import Conflict, FazhiError, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
@@ -339,11 +341,13 @@ def _kept_reason(store: Store, ledger: LedgerDef, row: dict, busy: str | None, o
 def _series(store: Store, ledger: LedgerDef, plan: Plan,
             entries: list[tuple[str, str | None, tuple[int, str] | None]]) -> list[Series]:
     """Per series the undoable records are numbered in: how many numbers are given back (the last ones of the
-    series, when they are this import's and no record that stays holds or held one) and how many stay used."""
+    series, when they are this import's, no record that stays holds or held one, and nothing outside the database
+    shows one: printed.number_kept, the rule an edit that moves a record to another year follows too) and how many
+    stay used."""
     going = {record_id for record_id, _ in plan.undoable}
     staying = [kept.record_id for kept in plan.kept]
     held = _numbers_held(store, plan, staying)
-    free: dict[tuple[int, str], set[str]] = {}
+    free: dict[tuple[int, str], dict[str, str]] = {}  # series -> number -> the record that holds it
     deleted_now: dict[tuple[int, str], set[str]] = {}
     for record_id, number, series in entries:
         if series is None or number is None:
@@ -351,19 +355,22 @@ def _series(store: Store, ledger: LedgerDef, plan: Plan,
         if record_id in going:
             deleted_now.setdefault(series, set()).add(number)
         if record_id not in staying and number not in held:
-            free.setdefault(series, set()).add(number)
+            free.setdefault(series, {})[number] = record_id
     out = []
     for (year, prefix), numbers in sorted(deleted_now.items()):
         last = seq = store.last_seq(ledger.name, year, prefix)
-        given_back = set()
-        while not plan.sent_at and seq > 0 and (number := ledger.numbering.render(year, prefix, seq)) in free.get(
-                (year, prefix), set()):
+        ours = free.get((year, prefix), {})
+        given_back, kept = set(), None
+        while seq > 0 and (number := ledger.numbering.render(year, prefix, seq)) in ours:
+            kept = printed.number_kept(store.conn, ledger.name, ours[number], number)
+            if kept is not None:
+                break
             given_back.add(number)
             seq -= 1
         why = ""
         if not given_back:
             top = ledger.numbering.render(year, prefix, last)
-            why = ("这些记录已随数据包报送县里，县里存有这些编号" if plan.sent_at else
+            why = ("这些记录已随数据包报送县里，县里存有这些编号" if plan.sent_at else f"{top} {kept}" if kept else
                    f"保留的记录中有更后的编号 {top}" if top in held else f"导入之后已有编号 {top}")
         out.append(Series(year, prefix, last, len(given_back), len(numbers - given_back), why))
     return out

@@ -654,6 +654,16 @@ def _m038_catalog_texts(db: sqlite3.Connection) -> None:
                    [now, Path(path).name, text, utc_iso(datetime.now(UTC))])
 
 
+def _m039_record_prints(db: sqlite3.Connection) -> None:
+    """Each paper printed of a record (core/printed.py): the record, the document (`kind`), the number, 核验码 and
+    revision printed, when (UTC) and by whom; nothing of its content. Its 修改历史 shows them, and a number a paper
+    shows is never given back (printed.number_kept). Empty for what was printed before: those papers were not kept."""
+    db.execute("CREATE TABLE record_prints (record_id TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL,"
+               " code TEXT, revision INTEGER NOT NULL, printed_at TEXT NOT NULL, printed_by TEXT NOT NULL)")
+    db.execute("CREATE INDEX record_prints_by_record ON record_prints (record_id)")
+    db.execute("CREATE INDEX record_prints_by_number ON record_prints (number)")
+
+
 def _m034_search_tokenizer(db: sqlite3.Connection) -> None:
     """The ledgers' search indexes tokenized by FTS5's `ascii` tokenizer instead of `unicode61` (db.py makes them
     so): their text is the search's own tokens, already folded (core/search.py), which `ascii` takes as they are,
@@ -721,6 +731,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("036_register_pages", _m036_register_pages),
     ("037_reopen_corrector", _m037_reopen_corrector),
     ("038_catalog_texts", _m038_catalog_texts),
+    ("039_record_prints", _m039_record_prints),
 ]
 
 

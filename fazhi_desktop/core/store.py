@@ -25,6 +25,7 @@ from fazhi_desktop.core import (
     keys_pending,
     leftovers,
     migrations,
+    printed,
     record_rules,
     renamed,
     search,
@@ -819,23 +820,16 @@ class Store:
 
     def _give_back(self, ledger: LedgerDef, old: dict[str, Any]) -> None:
         """The number a record leaves when an edit moves it to another year or prefix, given back when it is the
-        last of its series and no bundle has carried it: a December meeting typed as next December
+        last of its series and nothing outside the database shows it: a December meeting typed as next December
         (core/year_slip.py) took 〔2027〕会记字第1号, and once its date is corrected January's first meeting is 第1号
         again, not 第2号 with no 第1号 in the register. Numbers run on within a year (inspectors check them, the
-        register accounts for each one given out); one the county holds, or a printed register page lists (its
-        核验码 kept: register_codes), is never given out again."""
+        register accounts for each one given out); one the county holds, a printed register page lists, or a paper
+        of a record printed (printed.number_kept, the rule 撤销Excel导入 follows too) is never given out again."""
         seq = ledger.numbering.seq(old["number"])
         year, prefix = self._series_of(ledger, old["number"], self._decoded_values(ledger, old))
         if seq is None or seq != self.last_seq(ledger.name, year, prefix):
             return
-        sent = self.conn.execute(
-            "SELECT 1 FROM bundles_sent WHERE changes_through >= (SELECT min(seq) FROM changes WHERE record_id = ?"
-            " AND json_extract(data, '$.number') = ?) LIMIT 1", [old["id"], old["number"]]).fetchone()
-        printed = self.conn.execute(
-            "SELECT 1 FROM register_pages, json_each(register_pages.rows) AS r WHERE instr(register_pages.rows, ?)"
-            " AND json_extract(r.value, '$[0]') = ? AND json_extract(r.value, '$[2]') = ? LIMIT 1",
-            [old["id"], old["id"], old["number"]]).fetchone()
-        if sent is None and printed is None:
+        if printed.number_kept(self.conn, ledger.name, old["id"], old["number"]) is None:
             self.conn.execute("UPDATE numbering SET last_seq = ? WHERE ledger = ? AND year = ? AND prefix = ?",
                               [seq - 1, ledger.name, year, prefix])
 

@@ -58,7 +58,8 @@ def slipped_year(store: Store, ledger: LedgerDef, day: object) -> str | None:
 
 def renumbered_said(store: Store, before: Record) -> str:
     """"原为 〔2027〕会记字第1号，原编号已收回": what the editor and `fazhi update` say after 编号已改为 of a record an
-    edit moved to another year (or 字); the number left is given back when nothing was numbered after it and no
-    bundle carried it, so that the register has no gap (Store._give_back)."""
+    edit moved to another year (or 字); the number left is given back when nothing was numbered after it and
+    nothing outside the database shows it (a bundle, a printed register page or paper: printed.number_kept), so that
+    the register has no gap (Store._give_back)."""
     back = store.number_given_back(before.ledger, before.number, before.values)
     return f"原为 {before.number}" + ("，原编号已收回" if back else "")

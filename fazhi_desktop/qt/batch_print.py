@@ -175,11 +175,12 @@ class BatchPrintDialog(QDialog):
 
     def _preview(self, batch: Batch, _written: None) -> None:
         if self.outputs.note_reveal(self.store, batch.document, batch.records, "打印预览"):
-            self.outputs.show_preview(batch.document)
+            self.outputs.show_preview(batch.document, printing=lambda: self.outputs.note_printed(
+                self.store, batch.document, batch.records))
 
     def _print(self, batch: Batch, _written: None) -> None:
         self.outputs.print(batch.document,
-                           before=lambda: self.outputs.note_reveal(self.store, batch.document, batch.records, "打印"))
+                           before=lambda: self.outputs.committed(self.store, batch.document, batch.records, "打印"))
 
     def export_pdf(self) -> None:
         name = self.kind_combo.currentText()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.history import RECEIVED_NOTE, Revision, is_received, record_history
+from fazhi_desktop.core.history import RECEIVED_NOTE, Revision, is_received, record_history, versions
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, read_only_table
 from fazhi_desktop.qt.hints import hint_label
@@ -105,6 +105,7 @@ class RevisionsDialog(QDialog):
             return
         revision = self.revisions[rows[0].row()]
         reason = f"　{self.reason_heading}：{revision.reason}" if revision.reason else ""
+        reason += f"　核验码：{revision.code}" if revision.code else ""  # a paper printed
         self.change_title.setText(f"第 {revision.revision} 版：{revision.actor} {revision.action}"
                                   f"（{revision.local_time}）{reason}")
         _fill(self.change_table, [[c.label, c.before, c.after] for c in revision.changes])
@@ -127,7 +128,7 @@ class HistoryDialog(RevisionsDialog):
             self.lower.hide()
             self.note.setText(received_note(record, len(self.revisions)))
         else:
-            self.note.setText(f"共 {len(self.revisions)} 版，时间为本机时间。每一版都原样留存，"
+            self.note.setText(f"共 {versions(self.revisions)} 版，时间为本机时间。每一版都原样留存，"
                               "不能被改动或删除；即使有人绕过本程序改动数据，也会被发现。")
 
 

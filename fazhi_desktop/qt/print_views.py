@@ -143,14 +143,30 @@ class Outputs:
             return False
         return True
 
+    def note_printed(self, store: Store, doc: Document, records: Record | Sequence[Record]) -> bool:
+        """Keep the paper of each record printed, once the user has chosen the printer (its 修改历史 shows it, and its
+        number is never given back); on a database that cannot be written now it prints all the same."""
+        try:
+            documents.note_document_printed(store, doc, records)
+        except FazhiError as exc:
+            self.dialogs.error(self.owner, "无法打印", f"无法记录本次打印，未打印：{exc}")
+            return False
+        return True
+
+    def committed(self, store: Store, doc: Document, records: Record | Sequence[Record], how: str) -> bool:
+        """What printing `doc` of `records` leaves, the printer chosen: a reveal noted (`note_reveal`), the paper
+        kept (`note_printed`). False when either cannot be, and then nothing is printed."""
+        return self.note_reveal(store, doc, records, how) and self.note_printed(store, doc, records)
+
     def notice(self, doc: Document) -> None:
         text = take_notice(doc.fonts)
         if text:
             self.dialogs.info(self.owner, "字体替代", text)
 
-    def show_preview(self, doc: Document) -> None:
+    def show_preview(self, doc: Document, printing: Callable[[], bool] | None = None) -> None:
+        """The preview; `printing()` is asked before its own 打印 button sends the pages (`committed`)."""
         self.notice(doc)
-        self.preview = preview_dialog(self.owner, doc)
+        self.preview = preview_dialog(self.owner, doc, printing)
         self.prompts.show_preview(self.preview)
 
     def print(self, doc: Document, before: Callable[[], bool] = lambda: True) -> bool:
@@ -289,13 +305,14 @@ class RecordPrintBar(QWidget):
     def preview(self) -> None:
         doc = self.document("打印预览")
         if doc is not None:
-            self.outputs.show_preview(doc)
+            store, record = self.editor.store, self.editor.record  # the full numbers were noted as 打印预览
+            self.outputs.show_preview(doc, printing=lambda: self.outputs.note_printed(store, doc, record))
 
     def print(self) -> None:
         doc = self.document(None)
         if doc is not None:
             store, record = self.editor.store, self.editor.record
-            self.outputs.print(doc, before=lambda: self.outputs.note_reveal(store, doc, record, "打印"))
+            self.outputs.print(doc, before=lambda: self.outputs.committed(store, doc, record, "打印"))
 
     def export_pdf(self) -> Path | None:
         doc = self.document(None)

@@ -170,27 +170,31 @@ class PrintPrompts:
         dialog.open()
 
 
-def preview_dialog(parent: QWidget | None, doc: Document) -> QPrintPreviewDialog:
-    """Qt's print preview of `doc` (zoom, pages, and its own 打印 button, which prints what is shown)."""
+def preview_dialog(parent: QWidget | None, doc: Document,
+                   printing: Callable[[], bool] | None = None) -> QPrintPreviewDialog:
+    """Qt's print preview of `doc` (zoom, pages, and its own 打印 button, which prints what is shown once
+    `printing()`, when given, says yes: a record's paper is kept then, as from 打印)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, doc)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its pages (50 MB for 500) go with it, not at exit
     dialog.setWindowTitle(f"打印预览 — {doc.title}")
-    dialog.paintRequested.connect(lambda target: _paint_preview(dialog, target, doc))
+    dialog.paintRequested.connect(lambda target: _paint_preview(dialog, target, doc, printing))
     fit_to_screen(dialog, 900, 1000)  # a whole A4 page where there is room, never taller than the screen
     dialog.printer_ref = printer  # type: ignore[attr-defined]  # the dialog does not own its printer
     return dialog
 
 
-def _paint_preview(dialog: QPrintPreviewDialog, target: QPrinter, doc: Document) -> None:
+def _paint_preview(dialog: QPrintPreviewDialog, target: QPrinter, doc: Document,
+                   printing: Callable[[], bool] | None = None) -> None:
     """The preview draws every page before it shows one (again when its page setup changes): a batch's 1,500 pages
     took 3.6 s here, longer on an office PC. A long one says which page it is at, and 取消 closes the preview. The
     preview's own 打印 button asks for the pages too, on the printer chosen: they go out as from 打印, and 取消
     aborts the job rather than send part of it."""
     engine = target.paintEngine()
     if engine is not None and engine.type() != QPaintEngine.Type.Picture:  # a printer, not the preview's pages
-        _send_pages(dialog, "打印", "正在发送到打印机", target, doc)
+        if printing is None or printing():
+            _send_pages(dialog, "打印", "正在发送到打印机", target, doc)
     elif not _send_pages(dialog.parentWidget() or dialog, "打印预览", "正在生成预览", target, doc, abort=False):
         QTimer.singleShot(0, dialog.reject)  # the clerk does not want this preview: none half drawn
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.core import printed
 from fazhi_desktop.core.documents import agreement
 from fazhi_desktop.core.documents.agreement import build_agreement
 from fazhi_desktop.core.documents.errors import DocumentError
@@ -42,8 +43,9 @@ REVEALING = ("agreement", "record")  # the documents that print ID and phone num
 
 __all__ = [
     "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
-    "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "print_code", "register_title",
-    "register_townships", "register_year", "render_document", "render_register", "signed_on", "usual_kind",
+    "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "note_document_printed",
+    "print_code", "register_title", "register_townships", "register_year", "render_document", "render_register",
+    "signed_on", "usual_kind",
 ]
 
 
@@ -142,11 +144,19 @@ def note_document_reveal(store: Store, doc: Document, record: Record | Sequence[
     return range(0)
 
 
+def note_document_printed(store: Store, doc: Document, record: Record | Sequence[Record]) -> int:
+    """Keep that the paper of `record` (or of each record of a batch) was printed, as the user commits to it (the
+    printer chosen, the file complete): its 修改历史 shows it, and its number is never given back (core/printed.py).
+    Returns the rows kept (none on a database that cannot be written now: it still prints)."""
+    return printed.note_printed(store, doc.kind, [record] if isinstance(record, Record) else record)
+
+
 def export_pdf(store: Store, doc: Document, record: Record | Sequence[Record], path: Path | str,
                how: str = "导出PDF", progress: Progress = no_progress) -> Path:
     """Write a document built with `how=None` as a PDF at `path` (atomically), noting a reveal as `how` once the
     file is complete: a reveal that cannot be noted leaves no file, and a file that never takes its name leaves no
-    entry. Raises DocumentError naming the file (or why the reveal could not be noted) and the reason."""
+    entry. The print is kept then too (`note_document_printed`). Raises DocumentError naming the file (or why the
+    reveal could not be noted) and the reason."""
     written = range(0)
 
     def note() -> None:
@@ -155,6 +165,7 @@ def export_pdf(store: Store, doc: Document, record: Record | Sequence[Record], p
             written = note_document_reveal(store, doc, record, how)
         except FazhiError as exc:
             raise DocumentError(f"无法记录本次显示完整证件号，未{how}：{exc}") from exc
+        note_document_printed(store, doc, record)
 
     try:
         return write_pdf(doc, path, progress, complete=note)

@@ -33,6 +33,7 @@ from fazhi_desktop.core.documents.verify import print_code
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.person_search import Found, Hit, Person, log_entries, said
+from fazhi_desktop.core.printed import EXTRACT, note_printed
 from fazhi_desktop.core.reveals import may_reveal, note_entries, withdraw
 from fazhi_desktop.core.store import Store
 
@@ -211,6 +212,7 @@ def render_extract(store: Store, found: Found, path: Path | str, chosen: Sequenc
                                    found.reason)
         except FazhiError as exc:
             raise DocumentError(f"无法记录本次显示完整证件号，未生成{TITLE}：{exc}") from exc
+        note_printed(store, EXTRACT, doc.extra["records"])  # each record's number and 核验码 on paper now
 
     try:
         target = write_pdf(doc, path, progress, complete=note)
