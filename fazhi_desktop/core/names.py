@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from fazhi_desktop.core.identifiers import holds_number
+
 #: between names typed or pasted into a people field; a space too, see split_names
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
 #: the Han characters of names: CJK, Ext-A, compatibility, and Ext-B to Ext-H (𠮷 of 马𠮷祥, beyond the BMP)
@@ -26,6 +28,11 @@ _NAME_LABEL = re.compile(r"^[^：:]{0,8}[：:]\s*")
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．)）]?|[①-⑳]|[一二三四五六七八九十]{1,3}(?=、|$))\s*")
 _CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]*$")  # and the sentence's full stop
 #: what no name holds: digits and punctuation other than the middle dot of a transliterated name
+#: a name holding an ID or phone number: a row of a Word or Excel table pasted into 姓名 whole (马文, 男, 回族, the
+#: number, an address, a phone: its cells run together). Said without the name, which would show the number unmasked;
+#: a save is refused for it (validate.clean_record), since the name is printed as it is on the 协议书 and the 台账
+NUMBER_IN_NAME = ("含有身份证号或电话号码（多为从Word、Excel表格整行粘贴带入）：这里只填姓名；身份证号、联系电话请填在"
+                  "各自的栏中，那里遮盖显示，姓名栏不遮盖，会原样印在协议书和台账上")
 _NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
 _USUAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")  # 马军, 田玉春: what most names are
 _SPACE = re.compile(r"\s")
@@ -154,6 +161,8 @@ def name_doubt(name: str) -> str | None:
     a bundle brings, so the usual name (two or three Han characters) returns at once."""
     if _USUAL_NAME.fullmatch(name):  # shorter than a post and a name together (所长马军), no space, no mark
         return None
+    if holds_number(name):
+        return NUMBER_IN_NAME
     if odd := _DOT_IN_NAME.search(name):
         return f"“{name}”中的“{odd.group()}”不是姓名的间隔号，是否应为“{name_dots(name)}”"
     if _NOT_IN_NAMES.search(name):

@@ -19,7 +19,7 @@ from fazhi_desktop.core.errors import FieldProblem
 from fazhi_desktop.core.form_checks import Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.masked import REFUSED, is_masked
-from fazhi_desktop.core.names import absence_mark, name_doubt, split_names
+from fazhi_desktop.core.names import NUMBER_IN_NAME, absence_mark, name_doubt, split_names
 from fazhi_desktop.core.plaintext import multi_line, one_line
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -143,7 +143,18 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups, fill
         _past_midnight(ledger, data, result)
         _run_checks(ledger.checks, result, lookups, shown)
     _find_twins(ledger, result, lookups)
+    if fill:
+        _no_number_in_names(result)
     return result
+
+
+def _no_number_in_names(result: Cleaned) -> None:
+    """A save refuses a name holding an ID or phone number (names.NUMBER_IN_NAME: a table row pasted into 姓名),
+    which would be printed unmasked; the county's check of a bundle and a stored record keep it a warning."""
+    refused = [w for w in result.warnings if NUMBER_IN_NAME in w.message]
+    if refused:
+        result.warnings = [w for w in result.warnings if NUMBER_IN_NAME not in w.message]
+        result.problems.extend(FieldProblem(w.path, w.label, NUMBER_IN_NAME) for w in refused)
 
 
 #: how the editor cleans what is pasted into a field of each type (core/plaintext.py): a one-line input, a long text's
@@ -330,6 +341,9 @@ _PLAIN_TEXT = frozenset({"text", "longtext", "person"})
 #: a group row's own person's name (a 当事人's 姓名: a text, since a party is no one of the roster), questioned as a
 #: person field's is: “马 赟” (a space typed by mistake, printed so on the 协议书, not found by 马赟), 阿依古丽•买买提
 _OWN_NAME = "name"
+#: a group row's other people, named in text fields (a 当事人's 法定代理人, 委托代理人, a 单位's 法定代表人): a name
+#: there is anything its owner writes, but never an ID or phone number, which has a field of its own (NUMBER_IN_NAME)
+_OTHER_NAMES = frozenset({"guardian", "agent", "legal_representative"})
 #: the most a value may hold, in characters: a title of 5,000,000 printed a record of 3,421 pages; a 调解记录 of
 #: 50,000 characters is some thirty pages
 MAX_TEXT, MAX_LONG_TEXT = 2_000, 50_000
@@ -359,7 +373,8 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
         elif len(text) > MAX_TEXT and (long := _too_long(f, text)):
             return None, [FieldProblem(prefix + f.name, label_prefix + f.label, long)], _NONE
         elif f.type in _PLAIN_TEXT and not f.pattern and not f.suggestions:
-            doubt = name_doubt(text) if f.type == "person" or f.name == _OWN_NAME else None
+            doubt = (name_doubt(text) if f.type == "person" or f.name == _OWN_NAME
+                     else NUMBER_IN_NAME if f.name in _OTHER_NAMES and identifiers.holds_number(text) else None)
             if doubt:
                 return text, _NONE, [FieldProblem(prefix + f.name, label_prefix + f.label, doubt)]
             return text, _NONE, _NONE
