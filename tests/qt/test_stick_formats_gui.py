@@ -33,18 +33,23 @@ class Prompts:
         return list(self.files_answer)
 
 
+def planned(qtbot, wizard: ExportWizard) -> ExportWizard:
+    """The wizard shown, its stick chosen, on its plan page once the plan is read."""
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.place.choose.click()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.plan_task is None and wizard.plan_page.plan is not None, timeout=20000)
+    return wizard
+
+
 def test_the_plan_page_says_a_5_gb_bundle_goes_onto_a_fat32_stick_in_two_parts(qtbot, world, dialogs, monkeypatch,
                                                                                tmp_path):
     """Before: 不能导出 …写不进去, the commit button dead. A county-issued encrypted stick may not be reformatted."""
     town = world.town()
     mounted_as(monkeypatch, tmp_path, town.usb, "vfat")
     monkeypatch.setattr(ExportPlan, "estimated_bytes", property(lambda plan: FIVE_GB))
-    wizard = ExportWizard(town.store, dialogs, "杨芳", Prompts(town.usb))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.place.choose.click()
-    wizard.button(QWizard.WizardButton.NextButton).click()
-    qtbot.waitUntil(lambda: wizard.plan_task is None and wizard.plan_page.plan is not None, timeout=20000)
+    wizard = planned(qtbot, ExportWizard(town.store, dialogs, "杨芳", Prompts(town.usb)))
     said = wizard.plan_page.summary.text()
     name = "fazhi-640522100-000001.tar.age"
     assert (f"文件：{town.usb} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，数据包约 5.0 GB：将分成 2 个文件写入"
@@ -62,12 +67,7 @@ def test_the_wizard_writes_the_bundle_in_parts_onto_a_fat32_stick_and_the_county
     town = big_town(world, valid_record, tmp_path)
     mounted_as(monkeypatch, tmp_path, town.usb, "vfat")
     monkeypatch.setattr(media, "FAT_MAX_FILE", 2 * PART)
-    wizard = ExportWizard(town.store, dialogs, "杨芳", Prompts(town.usb))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.place.choose.click()
-    wizard.button(QWizard.WizardButton.NextButton).click()
-    qtbot.waitUntil(lambda: wizard.plan_task is None and wizard.plan_page.plan is not None, timeout=20000)
+    wizard = planned(qtbot, ExportWizard(town.store, dialogs, "杨芳", Prompts(town.usb)))
     name = "fazhi-640522100-000001.tar.age"
     assert f"将分成 2 个文件写入（{name}.001 至 {name}.002）" in wizard.plan_page.summary.text()
     qtbot.keyClicks(wizard.plan_page.passphrase, "township-passphrase")
