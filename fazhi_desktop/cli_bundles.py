@@ -35,6 +35,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import (
     INTERNAL_ERROR,
     ImportReport,
+    as_bundles,
     bundle_files,
     import_bundles,
     no_bundles_text,
@@ -43,7 +44,7 @@ from fazhi_desktop.core.bundle.apply import (
 )
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
-from fazhi_desktop.core.bundle.export import export_bundle, plan_export
+from fazhi_desktop.core.bundle.export import export_bundle, parts_text, plan_export, target_path, written_text
 from fazhi_desktop.core.bundle.receipt_catalogs import carried_line
 from fazhi_desktop.core.bundle.receipt_lost import RECEIPT_BY_COMMAND
 from fazhi_desktop.core.bundle.receipts import (
@@ -55,7 +56,6 @@ from fazhi_desktop.core.bundle.receipts import (
 )
 from fazhi_desktop.core.bundle.revocation import unverified_listing
 from fazhi_desktop.core.clock import local_time, office_date
-from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import cannot_read
 from fazhi_desktop.core.places import for_command_line
 from fazhi_desktop.core.stick_names import skipped_text
@@ -422,12 +422,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         confirm_if_behind(args, store)
     if plan is not None and plan.snapshot.held_failing:
         print(for_command_line(held_failing_text(plan.snapshot.held_failing), year_close.REOPEN_BY_COMMAND))
+    if plan is not None and args.to.is_dir() \
+            and (parts := parts_text(args.to, target_path(args.to, plan.file_name).name, plan.estimated_bytes)):
+        print(parts)  # a FAT32 stick: said before the passphrase, as the wizard's plan page says it
     signer = keymod.unlock_township_key(store, _passphrase(args))
     result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store),
                            checked=plan.snapshot.checked if plan is not None else None)
     for note in result.earlier:
         print(f"注意：{note}")
-    print(f"已写入数据包：{result.path}（{size_text(result.size)}）")
+    print(f"已写入数据包：{written_text(result)}")
     summary = result.summary
     kind = bundle_kind(args.full, result.changes_after)
     print(f"第 {result.sequence} 号，{kind}，{contents_text(summary)}")
@@ -458,7 +461,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for line in reports[0].lines():
         print(line)
     if not reports[0].ok:  # signed by a stolen key: what it holds, for the township to look for on paper
-        for line in unverified_listing(store, args.bundle, keys):
+        for line in unverified_listing(store, as_bundles([args.bundle])[0], keys):
             print(line)
     return EXIT_OK if reports[0].ok else EXIT_ERROR
 

@@ -14,14 +14,13 @@ Here, not in core/bundle, so that opening the database does not load the bundle 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import paths, record_rules
+from fazhi_desktop.core import file_parts, paths, record_rules
 from fazhi_desktop.core.atomic import part_of
 from fazhi_desktop.core.errors import FazhiError
 
@@ -82,6 +81,8 @@ def settle(store: Store, dest_dir: Path | None = None) -> str | None:
     if dest_dir is None:
         return None
     if any(_cut_before_rename(place) for place in places):  # its unfinished file beside: the number is free
+        for place in places:  # a bundle in parts cut before its list: its parts are no bundle, and go
+            file_parts.remove_unfinished(place)
         drop(store)
         return f"上次导出的{number}在写完之前程序中断，没有写成；这次仍用第 {row['sequence']} 号"
     # not where it was written, nor its unfinished file: that may be another stick (the same drive letter), and the
@@ -94,20 +95,15 @@ def settle(store: Store, dest_dir: Path | None = None) -> str | None:
 
 def _cut_before_rename(path: Path) -> bool:
     """Whether the folder of `path` holds the unfinished file (core/atomic.py's temporary name) of the bundle, which a
-    program killed before the final rename leaves: the bundle was not written there under its name."""
+    program killed before the final rename leaves: the bundle was not written there under its name. A bundle in
+    parts (core/file_parts.py) cut before its list of parts was written was not written either."""
     start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
     try:
-        return any(part_of(part.name) == start for part in path.parent.glob(".*.part"))
+        return any(part_of(part.name) == start for part in path.parent.glob(".*.part")) or file_parts.unfinished(path)
     except OSError:
         return False
 
 
 def _holds(path: Path, sha: str) -> bool:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError:
-        return False
-    return digest.hexdigest() == sha
+    """Is the bundle `path` there (as one file, or as its parts with their list) with that content?"""
+    return file_parts.stream_sha256(path, "数据包") == sha

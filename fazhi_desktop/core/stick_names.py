@@ -12,13 +12,17 @@ from fazhi_desktop.core.backup.rotation import parse_name
 #: fazhi-<township>-<sequence>[-<n>].tar.age: `-n` when a file of the plain name was on the stick (bundle/export.py)
 BUNDLE_NAME = re.compile(r"^fazhi-(?P<township>\d{6,12})-(?P<sequence>\d{6,})(?:-(?P<n>\d{1,3}))?\.tar\.age$",
                          re.IGNORECASE)
+#: a bundle written in parts onto a FAT32 stick: its parts `….tar.age.001`, … and its list `….tar.age.sha256`
+#: (core/file_parts.py)
+BUNDLE_PART_NAME = re.compile(r"^fazhi-\d{6,12}-\d{6,}(?:-\d{1,3})?\.tar\.age\.(?:\d{3}|sha256)$", re.IGNORECASE)
 #: fazhi-receipt-<township>-<through>.json and its .minisig (bundle/receipts.py)
 RECEIPT_NAME = re.compile(r"^fazhi-receipt-\d{6,12}-\d{6,}\.json(?:\.minisig)?$", re.IGNORECASE)
 
 
 def program_output(name: str) -> bool:
     """Is `name` one the program gives a bundle, a backup, a receipt or a receipt's signature?"""
-    return bool(BUNDLE_NAME.match(name) or RECEIPT_NAME.match(name)) or parse_name(Path(name)) is not None
+    return bool(BUNDLE_NAME.match(name) or BUNDLE_PART_NAME.match(name) or RECEIPT_NAME.match(name)) \
+        or parse_name(Path(name)) is not None
 
 
 #: what a Mac writes onto a FAT or exFAT stick: a 4 KB "._" (AppleDouble) file beside every file it copies, and its
@@ -44,7 +48,12 @@ def skipped_text(folder: Path, taken: list[Path]) -> str | None:
     except OSError:
         return None
     mac, receipts, parts, others = [], [], [], []
-    for name in set(names) - {p.name for p in taken}:
+    from fazhi_desktop.core.file_parts import joined_path
+
+    joined = {p.name for p in taken}
+    for name in set(names) - joined:
+        if joined_path(Path(name)).name in joined:  # a part of a bundle in parts, or its list: taken with it
+            continue
         if mac_leftover(name):
             mac.append(name)
         elif RECEIPT_NAME.match(name):

@@ -33,9 +33,11 @@ from fazhi_desktop.core.bundle.export import (
     ExportResult,
     export_blocker,
     export_bundle,
+    parts_text,
     plan_export,
     space_problem,
     target_path,
+    written_text,
 )
 from fazhi_desktop.core.bundle.receipts import import_receipt
 from fazhi_desktop.core.clock_behind import clock_behind
@@ -207,10 +209,12 @@ class PlanPage(QWizardPage):
             kind += f"（{since}，从变更日志第 {snap.changes_after + 1} 条起）"
         self.no_room = space_problem(self.owner.place.folder, plan.estimated_bytes, snap.full) \
             if self.owner.place.folder is not None else None
+        target = target_path(self.owner.place.folder, plan.file_name)
+        parts = parts_text(target.parent, target.name, plan.estimated_bytes)  # a FAT32 stick: in parts
         lines = [
             f"第 {plan.sequence} 号数据包，{kind}",
             f"将发送：{contents_text(snap.summary())}",
-            f"文件：{target_path(self.owner.place.folder, plan.file_name)}（约 {size_text(plan.estimated_bytes)}）",
+            f"文件：{parts}。" if parts else f"文件：{target}（约 {size_text(plan.estimated_bytes)}）",
         ]
         if not (snap.has_news or snap.full):
             lines.append(f"{NOTHING_NEW}。")
@@ -266,7 +270,7 @@ class DonePage(QWizardPage):
 
     def show_result(self, result: ExportResult, labels: dict[str, str], full: bool) -> None:
         summary = result.summary
-        lines = [*(f"注意：{note}" for note in result.earlier), f"已写入：{result.path}（{size_text(result.size)}）",
+        lines = [*(f"注意：{note}" for note in result.earlier), f"已写入：{written_text(result)}",
                  f"第 {result.sequence} 号数据包：{contents_text(summary)}"]
         lines += [f"　{labels.get(name, name)}：{count} 条" for name, count in summary["records"].items() if count]
         lines += ["", f"请把U盘交县司法局。县里导入后会给一个回执文件，用“{RECEIPT_IMPORT}”导入，",

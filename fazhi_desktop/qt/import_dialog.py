@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -29,7 +30,9 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import (
     INTERNAL_ERROR_LEAD,
     ImportReport,
+    as_bundles,
     bundle_files,
+    bundle_label,
     import_bundles,
     no_bundles_text,
     totals,
@@ -158,17 +161,19 @@ class ImportDialog(QDialog):
     # -- choosing ---------------------------------------------------------------------------------------------------
 
     def paths(self) -> list[Path]:
-        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+        return [self.files.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.files.count())]
 
     def add_paths(self, paths: list[Path]) -> None:
         known = set(self.paths())
-        for path in paths:
+        for path in as_bundles(paths):  # a bundle in parts once, by the name its parts join into
             if path not in known:
-                self.files.addItem(str(path))
+                item = QListWidgetItem(bundle_label(path))
+                item.setData(Qt.ItemDataRole.UserRole, path)
+                self.files.addItem(item)
         self._list_changed()
 
     def choose_files(self) -> None:
-        paths = self.prompts.open_files(self, "选择数据包", "数据包 (*.tar.age)")
+        paths = self.prompts.open_files(self, "选择数据包", "数据包 (*.tar.age *.tar.age.0?? *.tar.age.sha256)")
         if paths:
             self.folder = paths[0].parent
             self._say_skipped(mac_leftovers_text(paths))  # all picked with Ctrl+A: not refused in red one by one

@@ -109,15 +109,17 @@ def test_efbig_said_anywhere_gives_the_way_out_once():
         "移动硬盘，未写完的文件已删除")
 
 
-def test_a_bundle_that_fits_the_fat32_limit_is_not_refused(stick):
+def test_a_bundle_that_fits_the_fat32_limit_goes_whole(stick):
     """age adds 16 bytes to each 64 KiB and a short header: a bundle of 4 GiB less 2 MiB fits a FAT32 stick. The
-    check added 0.1 % (4 MiB) and refused it, telling the office to reformat its stick."""
+    check added 0.1 % (4 MiB) and refused it, telling the office to reformat its stick. A larger one now goes in
+    parts (tests/core/test_bundle_parts.py)."""
     largest = FAT_MAX_FILE - 2 * 1024**2
     assert encrypted_size(largest) <= FAT_MAX_FILE
     assert "FAT32" not in (export_module.space_problem(stick, largest) or "")
     fits = max(size for size in range(largest, largest + 2 * 1024**2, 4096) if encrypted_size(size) <= FAT_MAX_FILE)
     assert "FAT32" not in (export_module.space_problem(stick, fits) or "")
-    assert "FAT32" in (export_module.space_problem(stick, fits + 4096) or "")
+    assert export_module.parts_text(stick, "b.tar.age", fits) is None
+    assert "将分成 2 个文件写入" in (export_module.parts_text(stick, "b.tar.age", fits + 4096) or "")
 
 
 @pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 3 * 65536 + 7])

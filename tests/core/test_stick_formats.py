@@ -15,7 +15,6 @@ from bundle_world import county_template, world  # noqa: F401
 from fazhi_desktop.core import atomic, failures, media
 from fazhi_desktop.core.bundle import export as export_module
 from fazhi_desktop.core.bundle.common import BundleError
-from fazhi_desktop.core.bundle.export import ExportPlan
 
 ACTOR = "杨芳"
 FIVE_GB = 5 * 1024**3
@@ -58,19 +57,17 @@ def test_a_fat32_stick_reached_through_a_symlink_is_still_fat32(monkeypatch, tmp
     assert "FAT32 格式的U盘" in (media.too_large_for_stick(link, FIVE_GB, "数据包") or "")
 
 
-def test_a_bundle_of_5_gb_for_a_fat32_stick_is_refused_before_packing_with_the_way_out(world, monkeypatch,
-                                                                                       tmp_path):
+def test_a_bundle_too_large_for_a_fat32_stick_goes_onto_it_in_parts(world, monkeypatch, tmp_path):
+    """Before: refused before packing (请换一个 exFAT 或 NTFS 格式的U盘); a county-issued stick may not be
+    reformatted. The stick's largest file made 16 KB stands for 4 GB."""
     town = world.town()
     mounted_as(monkeypatch, tmp_path, town.usb, "vfat")
-    monkeypatch.setattr(ExportPlan, "estimated_bytes", property(lambda plan: FIVE_GB))
-    no_packing(monkeypatch)
-    with pytest.raises(BundleError) as refused:
-        export_module.export_bundle(town.store, town.usb, town.signer, full=True, actor=ACTOR)
-    said = str(refused.value)
-    assert f"{town.usb} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，数据包约 5.0 GB" in said
-    assert "exFAT" in said and "不勾选“发送全部数据”" in said
-    assert list(town.usb.iterdir()) == []
-    assert town.store.conn.execute("SELECT COUNT(*) FROM bundles_sent").fetchone()[0] == 0
+    monkeypatch.setattr(media, "FAT_MAX_FILE", 16 * 1024)
+    result = export_module.export_bundle(town.store, town.usb, town.signer, full=True, actor=ACTOR)
+    assert len(result.parts) >= 3 and result.parts[-1].name == "fazhi-640522100-000001.tar.age.sha256"
+    assert all(part.stat().st_size <= 16 * 1024 for part in result.parts)
+    assert town.store.conn.execute("SELECT COUNT(*) FROM bundles_sent").fetchone()[0] == 1
+    assert "FAT32" not in (export_module.space_problem(town.usb, FIVE_GB, full=True) or "")
 
 
 def test_the_same_bundle_goes_onto_an_exfat_stick_and_a_small_one_onto_fat32(world, monkeypatch, tmp_path):
@@ -80,6 +77,9 @@ def test_the_same_bundle_goes_onto_an_exfat_stick_and_a_small_one_onto_fat32(wor
     mounted_as(monkeypatch, tmp_path, town.usb, "vfat")
     assert "FAT32" not in (export_module.space_problem(town.usb, 3 * 1024**3) or "")
     assert world.export(town).path.is_file()
+    mounted_as(monkeypatch, tmp_path, town.usb, "exfat")
+    monkeypatch.setattr(media, "FAT_MAX_FILE", 1024)  # no FAT32 stick: whole, however large
+    assert world.export(town).parts == []
 
 
 def test_a_file_too_large_for_the_stick_while_writing_is_said_in_chinese_and_leaves_nothing(world, monkeypatch):

@@ -1,7 +1,7 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """The export wizard and the county's import window with the sticks a township has: a FAT32 one too small in file
-size for a 5 GB bundle (said on the plan page, before the passphrase), and a stick a Mac wrote on, beside last
-month's receipts (its ._ files passed over and named, never listed nor refused in red)."""
+size for a 5 GB bundle (which goes in parts, said on the plan page, before the passphrase), and a stick a Mac wrote
+on, beside last month's receipts (its ._ files passed over and named, never listed nor refused in red)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from bundle_world import county_template, world  # noqa: F401
 from PySide6.QtWidgets import QWizard
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core"))
+from test_bundle_parts import PART, big_town
 from test_stick_formats import FIVE_GB, mounted_as
 
+from fazhi_desktop.core import media
 from fazhi_desktop.core.bundle.export import ExportPlan
 from fazhi_desktop.core.stick_names import MAC_SAID
 from fazhi_desktop.qt.export_wizard import ExportWizard
@@ -31,22 +33,56 @@ class Prompts:
         return list(self.files_answer)
 
 
-def test_the_plan_page_says_a_fat32_stick_cannot_hold_a_5_gb_bundle(qtbot, world, dialogs, monkeypatch, tmp_path):
-    town = world.town()
-    mounted_as(monkeypatch, tmp_path, town.usb, "vfat")
-    monkeypatch.setattr(ExportPlan, "estimated_bytes", property(lambda plan: FIVE_GB))
-    wizard = ExportWizard(town.store, dialogs, "杨芳", Prompts(town.usb))
+def planned(qtbot, wizard: ExportWizard) -> ExportWizard:
+    """The wizard shown, its stick chosen, on its plan page once the plan is read."""
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.place.choose.click()
     wizard.button(QWizard.WizardButton.NextButton).click()
     qtbot.waitUntil(lambda: wizard.plan_task is None and wizard.plan_page.plan is not None, timeout=20000)
+    return wizard
+
+
+def test_the_plan_page_says_a_5_gb_bundle_goes_onto_a_fat32_stick_in_two_parts(qtbot, world, dialogs, monkeypatch,
+                                                                               tmp_path):
+    """Before: 不能导出 …写不进去, the commit button dead. A county-issued encrypted stick may not be reformatted."""
+    town = world.town()
+    mounted_as(monkeypatch, tmp_path, town.usb, "vfat")
+    monkeypatch.setattr(ExportPlan, "estimated_bytes", property(lambda plan: FIVE_GB))
+    wizard = planned(qtbot, ExportWizard(town.store, dialogs, "杨芳", Prompts(town.usb)))
     said = wizard.plan_page.summary.text()
-    assert f"不能导出：{town.usb} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，数据包约 5.0 GB" in said
-    assert "exFAT" in said
+    name = "fazhi-640522100-000001.tar.age"
+    assert (f"文件：{town.usb} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，数据包约 5.0 GB：将分成 2 个文件写入"
+            f"（{name}.001 至 {name}.002），另加分卷清单 {name}.sha256。请把这 3 个文件一起交给县司法局") in said
+    assert "不能导出" not in said
     qtbot.keyClicks(wizard.plan_page.passphrase, "township-passphrase")
-    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     wizard.reject()
+
+
+def test_the_wizard_writes_the_bundle_in_parts_onto_a_fat32_stick_and_the_county_lists_it_once(
+        qtbot, world, dialogs, monkeypatch, tmp_path, valid_record):
+    """Parts of 128 KB stand for parts of 4 GB: the stick's largest file made 128 KB (the plan's estimate, a little
+    over the bundle as it is written, then says as many parts as are written)."""
+    town = big_town(world, valid_record, tmp_path)
+    mounted_as(monkeypatch, tmp_path, town.usb, "vfat")
+    monkeypatch.setattr(media, "FAT_MAX_FILE", 2 * PART)
+    wizard = planned(qtbot, ExportWizard(town.store, dialogs, "杨芳", Prompts(town.usb)))
+    name = "fazhi-640522100-000001.tar.age"
+    assert f"将分成 2 个文件写入（{name}.001 至 {name}.002）" in wizard.plan_page.summary.text()
+    qtbot.keyClicks(wizard.plan_page.passphrase, "township-passphrase")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+    assert (f"已写入：{town.usb} 中的 3 个文件：{name}.001 至 {name}.002，和分卷清单 {name}.sha256"
+            in wizard.done_page.text.text())
+    assert sorted(p.name for p in town.usb.iterdir()) == [f"{name}.001", f"{name}.002", f"{name}.sha256"]
+    dialog = ImportDialog(world.county, dialogs, "马县级", Prompts(town.usb, files=[town.usb / f"{name}.002"]))
+    qtbot.addWidget(dialog)
+    dialog.add_folder_button.click()
+    dialog.add_files_button.click()  # one of its parts chosen too: the same bundle
+    assert dialog.paths() == [town.usb / name]
+    assert dialog.files.item(0).text() == f"{town.usb / name}（分 2 卷：{name}.001 至 {name}.002）"
+    assert not dialog.skipped.isVisibleTo(dialog)  # its parts are no files passed over
 
 
 def mac_stick(world) -> tuple[Path, Path]:

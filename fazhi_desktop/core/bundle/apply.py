@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, print_key, reopened_years
+from fazhi_desktop.core import damaged, failures, file_parts, print_key, reopened_years
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir, rename
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
@@ -228,7 +228,7 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     before it stay imported and are reported as such. A dry run reports each bundle as it would be imported after
     the ones before it (a township's second bundle brings what its first did not; a copy is a repeat): it imports
     them into a copy of the database (`_scratch_copy`), thrown away after."""
-    ordered = sorted((Path(p) for p in paths), key=order_key)
+    ordered = sorted(as_bundles(paths), key=order_key)
     reports: list[ImportReport] = []
     stored: set[str] | None = set() if dry_run else None  # attachments the dry run's bundles would have stored
     first: dict[str, str] = {}  # bundle id -> the file that brought it first
@@ -318,13 +318,34 @@ def _scratch_copy(store: Store) -> Iterator[Store]:
 
 
 def bundle_files(folder: Path | str) -> list[Path]:
-    """The bundle files in a folder (a USB stick), not looking into sub-folders."""
+    """The bundle files in a folder (a USB stick), not looking into sub-folders; a bundle written in parts (a FAT32
+    stick, core/file_parts.py) once, by the name its parts join into (`….tar.age`, no file of its own)."""
     folder = Path(folder)
     try:
-        return sorted(p for p in folder.iterdir() if p.name.lower().endswith(BUNDLE_SUFFIX) and p.is_file()
-                      and not p.name.startswith("."))  # FAZHI-…-000001.TAR.AGE: a stick formatted on another PC
+        whole = [p for p in folder.iterdir() if _bundle_name(p.name) and p.is_file()
+                 and not p.name.startswith(".")]  # FAZHI-…-000001.TAR.AGE: a stick formatted on another PC
     except OSError as exc:
         raise BundleError(f"无法读取文件夹 {folder}：{explain_os_error(exc)}") from None
+    return sorted([*whole, *file_parts.names_in(folder, _bundle_name)])
+
+
+def _bundle_name(name: str) -> bool:
+    return name.lower().endswith(BUNDLE_SUFFIX)
+
+
+def as_bundles(paths: Sequence[Path | str]) -> list[Path]:
+    """The bundles `paths` name, each once: a part of a bundle in parts (`….tar.age.002`) or its list of parts
+    (`….tar.age.sha256`) names the bundle (`….tar.age`), however many of its files were chosen."""
+    return list(dict.fromkeys(file_parts.joined_path(Path(p)) for p in paths))
+
+
+def bundle_label(path: Path) -> str:
+    """A bundle as the county's list shows it: its path, and for one in parts how many there are, beside the name
+    they join into (no file of its own): "E:\\fazhi-640522100-000003.tar.age（分 3 卷：….001 至 ….003）"."""
+    if not file_parts.is_set(path):
+        return str(path)
+    count = len(file_parts.found_parts(path))
+    return f"{path}（分 {count} 卷：{file_parts.part_name(path.name, 1)} 至 {file_parts.part_name(path.name, count)}）"
 
 
 def no_bundles_text(folder: Path | str) -> str:

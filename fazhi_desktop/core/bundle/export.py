@@ -31,7 +31,16 @@ from typing import IO, Any
 import pyrage
 from pyrage import x25519
 
-from fazhi_desktop.core import atomic, export_pending, print_key, record_rules, renamed, year_close, year_log_label
+from fazhi_desktop.core import (
+    atomic,
+    export_pending,
+    file_parts,
+    print_key,
+    record_rules,
+    renamed,
+    year_close,
+    year_log_label,
+)
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.bundle import bag, demo_mark, minisign
 from fazhi_desktop.core.bundle.collect import Snapshot, collect
@@ -65,7 +74,7 @@ from fazhi_desktop.core.failures import NotAFolder, ReadOnlyStorage, location_re
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder, remove_parts, unfinished_note
-from fazhi_desktop.core.media import STICK_GONE, Placement, medium_gone, placement, too_large_for_stick
+from fazhi_desktop.core.media import STICK_GONE, Placement, medium_gone, placement
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.places import KEYS
@@ -107,6 +116,8 @@ class ExportResult:
     changes_after: int = 0  # the change-log entry it starts after (0: from the first)
     #: what became of an export cut before it was recorded (export_pending.settle), said before this one
     earlier: list[str] = field(default_factory=list)
+    #: the files written when the bundle went in parts (a FAT32 stick): `….tar.age.001`, …, `….tar.age.sha256`
+    parts: list[Path] = field(default_factory=list)
 
 
 def plan_export(store: Store, full: bool = False, progress: Progress = no_progress,
@@ -125,13 +136,15 @@ def plan_export(store: Store, full: bool = False, progress: Progress = no_progre
 
 def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey, *, full: bool = False,
                   progress: Progress = no_progress, actor: str | None = None,
-                  checked: record_rules.Mark | None = None) -> ExportResult:
+                  checked: record_rules.Mark | None = None, part_bytes: int | None = None) -> ExportResult:
     """Write the next bundle into `dest_dir` (a USB stick or folder); incremental unless `full`.
 
     `signer` is the township's unlocked key (`keys.unlock_township_key`). Raises BundleError naming the file and
     the reason (no county key yet, disk full, stick pulled); `Cancelled` when the user stops it. Either way no
     file with the final name is left behind. `checked`: the plan's `snapshot.checked` when the caller read one
     first (the wizard, `fazhi export`): the records its check found meeting today's rules are not checked again.
+    A bundle larger than the stick holds in one file (FAT32: 4 GB) is written in parts (core/file_parts.py), of
+    `part_bytes` each when given (tests: parts whenever the bundle is larger).
     """
     dest_dir = Path(dest_dir)
     renamed.refuse(store.path, store.conn, renamed.NO_EXPORT)
@@ -166,8 +179,10 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
                "file_name": target.name, "summary": canonical_json(summary), "created_at": utc_iso(store.clock()),
                "created_by": actor or store.setting("operator") or ""}
         attachments = sorted(snap.attachments)
+        split = file_parts.part_size_for(dest_dir, encrypted_size(size), part_bytes)
+        writing = file_parts.replacing_in_parts(target, split) if split else atomic.replacing(target)
         try:
-            with atomic.replacing(target) as out, tar_path.open("rb") as source:
+            with writing as out, tar_path.open("rb") as source:
                 reader = _ProgressReader(source, lambda done: progress(size + done, 2 * size, "正在加密写入……"),
                                          hashing=False)
                 hashed = _HashingWriter(out)
@@ -185,11 +200,23 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
         except BaseException:
             export_pending.drop(store)
             raise
-    written = target.stat().st_size
+    parts = file_parts.written(target) if split else []
+    written = file_parts.size_of(target, "数据包") if split else target.stat().st_size
     export_pending.record(store, row, attachments, snap.checked)
     progress(1, 1, "完成")
     return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary, snap.changes_after,
-                        [earlier] * bool(earlier))
+                        [earlier] * bool(earlier), parts)
+
+
+def written_text(result: ExportResult) -> str:
+    """Where the bundle went, for the done page and `fazhi export` to say after 已写入: the file, or the parts of a
+    bundle written in parts, which go to the county together."""
+    if not result.parts:
+        return f"{result.path}（{size_text(result.size)}）"
+    *parts, index = result.parts
+    return (f"{result.path.parent} 中的 {len(result.parts)} 个文件：{parts[0].name} 至 {parts[-1].name}，和分卷清单 "
+            f"{index.name}（共 {size_text(result.size)}；FAT32 格式的U盘单个文件不能超过 4 GB，数据包分成了 "
+            f"{len(parts)} 卷）。请把这 {len(result.parts)} 个文件一起交给县司法局")
 
 
 def _write_failed(target: Path, exc: OSError, chosen: Placement, sequence: int) -> str:
@@ -215,11 +242,12 @@ def _work_folder(store: Store) -> WorkFolder:
 def target_path(dest_dir: Path, name: str) -> Path:
     """`name` in `dest_dir`, or `…-2.tar.age`, `…-3` when taken: a bundle already on the stick is never replaced. The
     same number comes again after a restore from backup or a reinstall, and the older file may hold the only copy
-    of changes the restore undid."""
+    of changes the restore undid. A name is taken by a bundle in parts too (its list or a part of it: one an export
+    cut off left without its list)."""
     stem = name.removesuffix(BUNDLE_SUFFIX)
     for n in range(1, 1000):
         target = dest_dir / (name if n == 1 else f"{stem}-{n}{BUNDLE_SUFFIX}")
-        if not target.exists():
+        if not target.exists() and not file_parts.is_set(target):
             return target
     raise BundleError(f"{dest_dir} 中已有太多名为 {stem}… 的数据包，请先移走一些")
 
@@ -277,28 +305,40 @@ def _recipients(store: Store) -> list[x25519.Recipient]:
 
 def space_problem(dest_dir: Path, size: int, full: bool = False) -> str | None:
     """Why a bundle of about `size` bytes cannot be written into `dest_dir`, or None when it can: a write-protected
-    stick, a FAT32 stick and a bundle of 4 GB or more (which it holds no file of: the write failed after minutes,
-    "File too large"), too little room. Asked before the bag is packed, so that a large office hears it at once.
-    `full`: the bundle planned sends everything, so an incremental one is offered. What a killed export, backup or
-    receipt left there unfinished is removed first (core/leftovers.remove_parts); what another program is writing
-    now, or was writing until a moment ago, is named when the room is short."""
+    stick, too little room. Asked before the bag is packed, so that a large office hears it at once. (A bundle of 4
+    GB or more onto a FAT32 stick, which holds no file that large, goes in parts: `parts_text`.) `full`: the bundle
+    planned sends everything, so an incremental one is offered when the room is short. What a killed export, backup
+    or receipt left there unfinished is removed first (core/leftovers.remove_parts); what another program is
+    writing now, or was writing until a moment ago, is named when the room is short."""
     needed = size + size // 1000 + 64 * 1024  # age adds 16 bytes per 64 KiB chunk and a short header
     if location_read_only(dest_dir):
         return f"{dest_dir} 不能写入：{ReadOnlyStorage.reason}。{ReadOnlyStorage.output_way_out.removesuffix('。')}"
-    smaller = ("；若县里已收到本所以前的数据包，也可以不勾选“发送全部数据”（命令行不加 --full），"
-               "只发送上次回执以来的变更") if full else ""
-    if too_large := too_large_for_stick(dest_dir, encrypted_size(size), "数据包", smaller):
-        return too_large
     remove_parts(dest_dir, program_output)
     try:
         free = shutil.disk_usage(dest_dir).free
     except OSError as exc:
         return f"无法读取 {dest_dir}：{explain_os_error(exc)}"
     if free < needed:
+        smaller = ("；若县里已收到本所以前的数据包，也可以不勾选“发送全部数据”（命令行不加 --full），"
+                   "只发送上次回执以来的变更") if full else ""
         return (f"{dest_dir} 空间不足：数据包约 {size_text(size)}（连同余量需 {size_text(needed)}），"
-                f"剩余 {size_text(free)}（请换一个U盘，或删去U盘上不用的文件）"
+                f"剩余 {size_text(free)}（请换一个U盘，或删去U盘上不用的文件{smaller}）"
                 + (f"。{note}" if (note := unfinished_note(dest_dir)) else ""))
     return None
+
+
+def parts_text(dest_dir: Path, name: str, size: int) -> str | None:
+    """What the plan page and `fazhi export` say of a bundle of about `size` bytes going in parts onto a FAT32
+    stick (`file_parts.part_size_for`), or None when it goes whole."""
+    encrypted = encrypted_size(size)
+    part = file_parts.part_size_for(dest_dir, encrypted)
+    if part is None:
+        return None
+    count = file_parts.part_count(encrypted, part)
+    return (f"{dest_dir} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，数据包约 {size_text(encrypted)}：将分成 {count} 个"
+            f"文件写入（{file_parts.part_name(name, 1)} 至 {file_parts.part_name(name, count)}），另加分卷清单 "
+            f"{name}{file_parts.INDEX_SUFFIX}。请把这 {count + 1} 个文件一起交给县司法局，"
+            "县里导入时选其中任意一个或整个U盘都可以")
 
 
 def _check_space(dest_dir: Path, size: int, full: bool) -> None:

@@ -10,6 +10,7 @@ payload files are hashed as they are read and refused at the first one that is u
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import mmap
 import os
@@ -24,6 +25,7 @@ from typing import IO
 import pyrage
 from pyrage import x25519
 
+from fazhi_desktop.core import file_parts
 from fazhi_desktop.core.attachments import MAX_ATTACHMENT_BYTES
 from fazhi_desktop.core.bundle import bag
 from fazhi_desktop.core.bundle.common import (
@@ -48,6 +50,8 @@ _ATTACHMENT = re.compile(r"^data/attachments/[0-9a-f]{64}$")
 _FOLDERS = {"", "data", "data/ledgers", "data/attachments"}
 TAG_NAMES = {*bag.TAG_FILES, bag.TAG_MANIFEST, SIGNATURE_NAME}
 DECRYPTED = "bundle.tar"
+WHAT = "数据包"  # a set of parts' messages name it so (core/file_parts.py)
+CHUNK = 1 << 20
 
 
 @dataclass
@@ -97,7 +101,30 @@ def _decrypt(path: Path, keys: CountyKeys, work: Path, progress: Progress) -> st
                           f"（{work.parent} 剩余 {free // 1024**2} MB）")
     progress(0, 0, f"正在解密 {name}……")
     decrypted = work / DECRYPTED
+    if file_parts.is_set(path):
+        return _opening(keys, name, lambda identity: _decrypt_parts(path, decrypted, identity))
     return _opening(keys, name, lambda identity: pyrage.decrypt_file(str(path), str(decrypted), [identity]))
+
+
+def _decrypt_parts(path: Path, decrypted: Path, identity: x25519.Identity) -> None:
+    """Decrypt the bundle written in parts (core/file_parts.py) read as one stream, each part hashed on the way: a
+    part that is not the one its list names (cut short, damaged, another bundle's) is named, whether age's check
+    failed on it or (a list changed to match) passed."""
+    parts = file_parts.read_set(path, WHAT)
+    reader = file_parts.JoinedReader(parts)
+    try:
+        with reader, decrypted.open("wb") as out:
+            pyrage.decrypt_io(io.BufferedReader(reader, CHUNK), out, [identity])
+    except (pyrage.DecryptError, OSError) as exc:
+        if "no matching keys" in str(exc).lower():
+            raise
+        bad = reader.first_bad()
+        if bad is None:
+            raise
+        raise BundleError(file_parts.not_its_part(WHAT, path.name, bad, parts.parts[bad - 1].name)) from None
+    bad = reader.first_bad()
+    if bad is not None:
+        raise BundleError(file_parts.not_its_part(WHAT, path.name, bad, parts.parts[bad - 1].name))
 
 
 def _opening(keys: CountyKeys, name: str, decrypt: Callable[[x25519.Identity], object]) -> str:
@@ -125,14 +152,14 @@ def _checked_size(path: Path) -> int:
     bundle has it. Raises BundleError naming the file and the reason."""
     name = path.name
     try:
-        size = path.stat().st_size
+        size = file_parts.size_of(path, WHAT)
     except OSError as exc:
         raise BundleError(f"无法读取数据包 {path}：{explain_os_error(exc)}") from None
     if size > MAX_BUNDLE_BYTES:
         raise BundleError(f"数据包 {name} 太大（{size} 字节，上限 {MAX_BUNDLE_BYTES} 字节）")
     if size == 0:
         raise BundleError(f"数据包 {name} 是空文件（0 字节）：复制到U盘时可能没有完成，请乡镇重新复制或重新导出")
-    _check_age_header(path, name)
+    _check_age_header(file_parts.read_set(path, WHAT).parts[0] if file_parts.is_set(path) else path, name)
     return size
 
 
@@ -166,7 +193,7 @@ def bag_root(path: Path, keys: CountyKeys) -> str | None:
     def first_block(identity: x25519.Identity) -> None:
         head.data.clear()
         try:
-            with path.open("rb") as source:
+            with file_parts.open_joined(path, WHAT) as source:
                 pyrage.decrypt_io(source, head, [identity])
         except _Enough:
             pass
