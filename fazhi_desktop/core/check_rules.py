@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -198,8 +198,8 @@ def _linked_day(check: Check, values: dict[str, Any], record: dict[str, Any],
 
 def _listed_twice(check: Check, values: dict[str, Any], record: dict[str, Any],
                   lookups: Lookups) -> bool | dict[str, Any]:
-    others = set(_names(record.get(check.fields[1])))
-    both = [name for name in _names(values.get(check.fields[0])) if name in others]
+    """A name of `fields[0]` that `fields[1]` holds too (a 请假 person also 出席), as the names they stand for."""
+    both = _compared_with(_names(values.get(check.fields[0])), _names(record.get(check.fields[1])))[0]
     return {"names": "、".join(both)} if both else False
 
 
@@ -212,9 +212,17 @@ def _unlisted(check: Check, values: dict[str, Any], record: dict[str, Any],
     typed = {name for field in check.fields[1:] for name in _names(record.get(field))}
     if all(name in typed for name in named):  # as typed in the lists, as almost always: the same names they stand for
         return False  # (comparing every name of every list took a fifth of a meeting's save)
+    missing = _compared_with(named, typed)[1]
+    return {"names": "、".join(missing)} if missing else False
+
+
+def _compared_with(named: list[str], typed: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The names `named` stands for (`compared_names`: 王　梅 is 王梅, 田玉春（镇长） and 镇长田玉春 are 田玉春,
+    阿依古丽•买买提 is 阿依古丽·买买提), split into those the names `typed` stand for too and those they do not:
+    how every check that looks for a name in another list compares them (`not_listed`, `listed_again`, `listed`)."""
     present = _compared(frozenset(typed))
-    missing = [key for name in named for key in compared_names(name) if key not in present]
-    return {"names": "、".join(dict.fromkeys(missing))} if missing else False
+    keys = dict.fromkeys(key for name in named for key in compared_names(name))
+    return [key for key in keys if key in present], [key for key in keys if key not in present]
 
 
 @functools.lru_cache(maxsize=64)
@@ -228,8 +236,8 @@ def _listed_again(check: Check, values: dict[str, Any], record: dict[str, Any],
     """A name of this row (`values`) that an earlier row of its group names too: said at the later row."""
     rows = record.get(check.group or "") or []
     here = next((index for index, row in enumerate(rows) if row is values), 0)
-    earlier = {name for row in rows[:here] for name in _names(row.get(check.fields[0]))}
-    again = [name for name in _names(values.get(check.fields[0])) if name in earlier]
+    earlier = [name for row in rows[:here] for name in _names(row.get(check.fields[0]))]
+    again = _compared_with(_names(values.get(check.fields[0])), earlier)[0]
     return {"names": "、".join(again)} if again else False
 
 

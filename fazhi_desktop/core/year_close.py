@@ -450,25 +450,28 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
 
 
 #: who finishes a blocking draft (`_drafts_said`): one never submitted, one sent back to the clerk (退回), one its 所长
-#: reopened to correct herself (sent_back.SELF): (what it is, when all are, ""; what to do)
-_FINISH = (("", "请录入员填完并提交审核（或删除）"), ("已退回录入员修改", "请录入员改完并提交审核"),
-           ("是所长重新打开、自行修改的", "请由所长改完并提交审核"))
+#: reopened to correct herself (sent_back.SELF): (what it is when all are, or ""; what to do then; what it is and
+#: who does what, among drafts of other kinds)
+_FINISH = (("", "请录入员填完并提交审核（或删除）", "尚未提交，请录入员填完提交（或删除）"),
+           ("已退回录入员修改", "请录入员改完并提交审核", "已退回录入员修改，请录入员改完提交"),
+           ("是所长重新打开、自行修改的", "请由所长改完并提交审核", "是所长重新打开、自行修改的，请所长改完提交"))
 
 
 def _drafts_said(store: Store, year: int, drafts: list[Record]) -> str:
     """"2026年还有 2 条草稿记录，已退回录入员修改：请录入员改完并提交审核后再封账": who is to finish the drafts
     that stop the closing, as each case is (sent_back.reopenings knows). A 所长 who had sent every one back was told
-    请填完, as if hers to finish."""
+    请填完, as if hers to finish. Drafts of several kinds: what is needed first, then each kind with who does what
+    (“2026年还有 3 条草稿记录，都提交审核后才能封账：2 条尚未提交，请录入员填完提交（或删除）；1 条已退回…”): it read
+    “其中 2 条请录入员填完并提交审核（或删除），1 条已退回录入员修改、请录入员改完并提交审核；都提交后再封账”."""
     reopened = reopenings(store, drafts)
     own = sum(1 for d in drafts if d.id in reopened and reopened[d.id].own_fix)
     counts = (len(drafts) - len(reopened), len(reopened) - own, own)
-    cases = [(count, what, ask) for count, (what, ask) in zip(counts, _FINISH, strict=True) if count]
+    cases = [(count, *finish) for count, finish in zip(counts, _FINISH, strict=True) if count]
     head = f"{year}年还有 {len(drafts)} 条草稿记录"
     if len(cases) == 1:
-        _, what, ask = cases[0]
+        _, what, ask, _mixed = cases[0]
         return f"{head}{'，' + what if what else ''}：{ask}后再封账"
-    parts = [f"{count} 条{what + '、' if what else ''}{ask}" for count, what, ask in cases]
-    return f"{head}：其中 {'，'.join(parts)}；都提交后再封账"
+    return f"{head}，都提交审核后才能封账：" + "；".join(f"{count} 条{mixed}" for count, _, _, mixed in cases)
 
 
 def unreviewed_said(locking: list[Record]) -> str:

@@ -54,6 +54,9 @@ CREATED_COUNTY = "县级密钥已创建（只需创建一次）。忘记口令�
 #: the county's button for the chosen row's key: 吊销 a working one, 补记吊销原因 of one revoked without a reason
 #: (改记 of one revoked as 更换)
 REVOKE_LABEL = "吊销所选乡镇的密钥"
+#: after the old keys an enrolment revoked (吊销旧密钥并登记): why, and how to record a theft learnt later
+_REPLACED_NOTE = (f"，原因记为{keymod.REASON_REPLACED}（不再接收它签名的新数据包）；如后来得知旧电脑或U盘被盗、丢失，"
+                  f"选中它的一行点“{REVOKE_LABEL}…”改记。")
 #: the county's key table; the columns that give up width ("…", whole in the tooltip) in a narrow window, in
 #: characters: in 长者模式 on a 1366-pixel laptop, and in a 760-pixel window, 状态 was off the right edge
 KEY_COLUMNS = ["乡镇代码", "乡镇", "单位", "密钥编号", "指纹", "登记日期", "状态"]
@@ -238,16 +241,19 @@ class KeysDialog(QDialog):
         done: list[str] = []
         left: list[str] = []
         new_installs: list[str] = []
+        revoked: list[str] = []  # each confirmed on its own (吊销旧密钥并登记): named again at the end
         for number, path in enumerate(paths, 1):
-            enrolled, why = self._enrol_one(path, of=f"第 {number} / {len(paths)} 个文件：{path.name}\n")
+            enrolled, why, replaced = self._enrol_one(path, of=f"第 {number} / {len(paths)} 个文件：{path.name}\n")
             if enrolled is None:
                 left.append(f"{path.name}（{why}）")
                 continue
             done.append(enrolled.place or enrolled.township)
+            revoked.extend(f"{done[-1]} {key_id}" for key_id in replaced)
             if awaits_new_key(self.store, enrolled.township):
                 new_installs.append(enrolled.township)
         text = (f"选了 {len(paths)} 个登记文件：已登记 {len(done)} 个" + (f"（{'、'.join(done)}）" if done else "")
-                + (f"；未登记 {len(left)} 个：\n" + "\n".join(left) if left else "。"))
+                + (f"；未登记 {len(left)} 个：\n" + "\n".join(left) if left else "。")
+                + (f"\n已吊销的旧密钥：{'、'.join(revoked)}{_REPLACED_NOTE}" if revoked else ""))
         if not new_installs:
             self.dialogs.info(self, "登记乡镇密钥", text)
             return
@@ -256,52 +262,51 @@ class KeysDialog(QDialog):
                                 no="稍后"):
             self.write_new_install_receipt(*new_installs)
 
-    def _enrol_one(self, path, alone: bool = False, of: str = "") -> tuple[keymod.TownshipKey | None, str]:
+    def _enrol_one(self, path, alone: bool = False, of: str = ""
+                   ) -> tuple[keymod.TownshipKey | None, str, list[str]]:
         """One enrolment file: checked, its fingerprint compared on the phone, enrolled. Returns the key enrolled
-        (None if not, with why in a few words); `alone`: the only file chosen, its 已登记 said here; `of`: which of
-        several files this is, said above the fingerprint."""
+        (None if not, with why in a few words) and the ids of the township's old keys it revoked; `alone`: the only
+        file chosen, its 已登记 said here; `of`: which of several files this is, said above the fingerprint."""
         try:
             key = keymod.read_enrolment(path)
         except FazhiError as exc:
             self.dialogs.error(self, "登记文件无效", str(exc))
-            return None, "文件无效"
+            return None, "文件无效", []
         try:
             plan = keymod.plan_enrolment(self.store, key)
         except FazhiError as exc:
             self.dialogs.error(self, "无法登记", str(exc))
-            return None, "无法登记"
+            return None, "无法登记", []
         if plan.enrolled:  # the fingerprint read out still compared: after 更换密钥 this is the township's old file
             if not self.dialogs.confirm(self, "无需重复登记", f"{of}{plan.already_text}\n\n已登记的指纹：\n    "
                                         f"{key.fingerprint}\n\n{key.place}在电话中读出的是这个指纹吗？",
                                         yes="是，指纹一致", no="不是", default=False):
                 self.dialogs.error(self, "不是新的登记文件", f"{key.place}读出的指纹与这份登记文件不符。\n"
                                    f"{plan.other_file_text}。")
-                return None, "不是新的登记文件"
-            return None, "以前已登记，无需重复登记"
+                return None, "不是新的登记文件", []
+            return None, "以前已登记，无需重复登记", []
         if plan.replaces and not self.dialogs.confirm(self, "登记新密钥", f"{of}{plan.replacing_text}\n继续吗？",
                                                       yes="吊销旧密钥并登记"):
-            return None, "没有吊销旧密钥"
+            return None, "没有吊销旧密钥", []
         heading = (f"{of}{key.code_text}；登记文件写的单位：{key.office}，密钥编号 {key.public.key_id_hex}\n"
                    f"请打电话给{key.place}司法所，请对方打开“密钥与登记”，先报乡镇名称，再读出指纹，逐组核对：")
         if not self._compared(key.fingerprint, heading, "乡镇", "指纹一致，登记", key.place):
-            return None, "没有核对指纹"
+            return None, "没有核对指纹", []
         try:
             replaced = keymod.enrol(self.store, key, self.actor, replace=bool(plan.replaces))
         except FazhiError as exc:
             self.dialogs.error(self, "无法登记", str(exc))
-            return None, "无法登记"
+            return None, "无法登记", []
         self.refresh()
-        extra = (f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已吊销，原因记为{keymod.REASON_REPLACED}"
-                 f"（不再接收它签名的新数据包）；如后来得知旧电脑或U盘被盗、丢失，选中它的一行点“{REVOKE_LABEL}…”"
-                 "改记。" if replaced else "")
+        extra = f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已吊销{_REPLACED_NOTE}" if replaced else ""
         if not alone:
-            return key, ""
+            return key, "", replaced
         done = f"已登记 {key.office}（{key.township}）的签名密钥 {key.public.key_id_hex}。{extra}"
         if not awaits_new_key(self.store, key.township):
             self.dialogs.info(self, "已登记", done)
         elif self.dialogs.confirm(self, "已登记", f"{done}\n\n{NEW_INSTALL}", yes="为新安装写回执…", no="稍后"):
             self.write_new_install_receipt(key.township)
-        return key, ""
+        return key, "", replaced
 
     def write_new_install_receipt(self, *townships: str) -> None:
         """写回执 with the townships ticked: the receipt carries its last numbers to each new install."""

@@ -77,8 +77,8 @@ class ReopenDialog(QDialog):
         text = self.reason.text().strip()
         problem = NUMBER_IN_REASON if holds_number(text) else "" if text else f"请填写{self.title}的原因，再按确定。"
         if problem:  # a number is refused here, not after the box closed (core refuses it too)
+            self.problem.show()  # first: a screen reader finds no hidden line, and the cursor staying says nothing
             say(self.problem, problem, again=True, urgent=True)
-            self.problem.show()
             self.reason.setFocus()
             return
         super().accept()

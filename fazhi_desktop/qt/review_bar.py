@@ -88,8 +88,8 @@ class ReviewBar(QWidget):
         reason = self.editor.change_blocked() or viewed or self.editor.held_reason() or back
         reopened = record and year_close.record_reopened(self.editor.store, record)  # its year left open again
         reason = "\n".join(text for text in (reason, reopened) if text)
+        self.banner.setVisible(bool(reason))  # first: a line still hidden when said is not found by a screen reader
         say(self.banner, reason or "")  # read out as it changes (sent back, reopened): NVDA never read it
-        self.banner.setVisible(bool(reason))
         self.history_button.setEnabled(record is not None)
         self.history_button.setToolTip("查看这条记录的修改历史：谁、何时、改了什么、原因（Alt+H）" if record is not None
                                        else "保存后才有修改历史")
@@ -209,13 +209,6 @@ REOPEN_PROMPT = "重新打开的原因（记入修改历史，必填；录入员
 
 def ask_reopen(dialogs, parent: QWidget, move: review.Step, choose: bool = True) -> tuple[str, str] | None:
     """An editor's 重新打开…: the reason and who is to correct the draft (sent_back.CLERK / SELF), or None when the
-    user cancelled or gave no reason (told so). Without `choose`, 批量审核's 退回…: back to the clerk (CLERK)."""
-    asked = dialogs.ask_reopen(parent, move.label, REOPEN_PROMPT, choose=choose)
-    return None if asked is None or _given(dialogs, parent, move, asked[0]) is None else asked
-
-
-def _given(dialogs, parent: QWidget, move: review.Step, reason: str | None) -> str | None:
-    if reason is not None and not reason.strip():
-        dialogs.warn(parent, move.label, f"{move.label}必须说明原因。")
-        return None
-    return reason
+    user cancelled. Without `choose`, 批量审核's 退回…: back to the clerk (CLERK). The dialog stays open until a
+    reason is typed (ReopenDialog.accept), and the write path refuses a blank one too (review.apply)."""
+    return dialogs.ask_reopen(parent, move.label, REOPEN_PROMPT, choose=choose)

@@ -83,8 +83,24 @@ def test_drafts_sent_back_to_the_clerk_are_the_clerks_to_correct_not_to_fill_in(
     store.save("meeting", valid_record("meeting", title="还没填完的会议", held_on="2026-12-28"), "")
     as_user(store, "杨芳")
     assert year_close.close_blocked(store, 2026).reason == \
-        ("2026年还有 3 条草稿记录：其中 1 条请录入员填完并提交审核（或删除），2 条已退回录入员修改、"
-         "请录入员改完并提交审核；都提交后再封账")
+        ("2026年还有 3 条草稿记录，都提交审核后才能封账：1 条尚未提交，请录入员填完提交（或删除）；"
+         "2 条已退回录入员修改，请录入员改完提交")
+
+
+def test_drafts_of_three_kinds_say_what_is_needed_first_then_who_does_what(store, year_2026, valid_record):
+    """A 所长 reading the closing's refusal over drafts of several kinds met “其中 1 条请录入员填完…，1 条已退回录入员
+    修改、请录入员改完…；都提交后再封账”: the need last, a request run into each count. Plainly now: what is
+    needed, then each kind and who is to finish it."""
+    year_close.close_year(store, 2026)
+    year_close.reopen_year(store, 2026, "会议记录有误需更正")
+    review_steps.reopen(store, year_2026["meeting"].id, "第二项决定事项漏记", corrector=sent_back.SELF)
+    review_steps.reopen(store, year_2026["study"].id, "学习内容写错")
+    as_user(store, "马丽")
+    store.save("meeting", valid_record("meeting", title="还没填完的会议", held_on="2026-12-28"), "")
+    as_user(store, "杨芳")
+    assert year_close.close_blocked(store, 2026).reason == (
+        "2026年还有 3 条草稿记录，都提交审核后才能封账：1 条尚未提交，请录入员填完提交（或删除）；"
+        "1 条已退回录入员修改，请录入员改完提交；1 条是所长重新打开、自行修改的，请所长改完提交")
 
 
 def test_a_year_not_yet_over_cannot_be_closed(store, year_2026, clock):

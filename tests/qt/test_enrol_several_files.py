@@ -89,3 +89,24 @@ def test_the_window_names_the_townships_still_without_a_key(qtbot, world, tmp_pa
     keymod.revoke(world.county, "640522101", "县管理员", reason=keymod.REASON_REPLACED)
     view.refresh()
     assert view.missing.text().startswith("尚未登记的乡镇（16 个，共 18 个）：李旺镇、西安镇、")
+
+
+def test_the_closing_summary_names_the_old_keys_revoked(qtbot, world, tmp_path, dialogs, ui_settings):
+    """Two townships re-installed bring their new files on one stick: each replacement was confirmed one by one
+    (吊销旧密钥并登记), but the summary at the end said only 已登记 2 个, not which old keys were revoked, the one
+    thing the county would need later to 改记 a key as 被盗 or 丢失."""
+    old = {code: keymod.township_key(world.town(code).store).public.key_id_hex for code in ("640522101", "640522100")}
+    files = []
+    for code in old:
+        files.append(tmp_path / f"新登记-{code}.json")
+        keymod.write_enrolment(world.reinstall(code, enrol=False).store, files[-1])
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(files=files))
+    view = keys_view.open_keys_dialog(window)
+    dialogs.confirm_answers.extend([True, True])  # 吊销旧密钥并登记, for each
+    answer_calls(qtbot, view, [True, True])
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    kind, title, said = dialogs.shown[-1]
+    assert (kind, title) == ("info", "登记乡镇密钥")
+    assert said.startswith("选了 2 个登记文件：已登记 2 个（李旺镇、海城镇）。")
+    assert (f"已吊销的旧密钥：李旺镇 {old['640522101']}、海城镇 {old['640522100']}，原因记为更换" in said
+            and f"点“{keys_view.REVOKE_LABEL}…”改记" in said), said
