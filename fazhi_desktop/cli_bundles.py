@@ -750,7 +750,11 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         rows = [[d.label, d.before, d.after] for d in conflicts.differences(store, conflict)]
         print(text_table(["字段", "本县原有版本", "新收到的版本"], rows, indent=2) if rows
               else f"  {conflicts.SAME_TO_READ}")
+        if conflict.kept_standing:
+            print(f"  {conflicts.KEPT_TOLD}")
         return EXIT_OK
     closed = conflicts.resolve_conflict(store, args.id, args.keep, _actor(args, store))
     print(f"冲突 {closed.id}（{closed.number or closed.record_id} 第 {closed.revision} 版）{closed.status_text}")
+    if closed.kept_standing:
+        print(conflicts.KEPT_TOLD)
     return EXIT_OK

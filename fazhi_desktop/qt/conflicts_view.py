@@ -136,7 +136,8 @@ class ConflictsDialog(QDialog):
                              f"{conflict.status_text}。{held_text}；新收到：第 {conflict.revision} 版，"
                              f"{local_time(conflict.incoming_meta.get('updated_at', ''))} 由 "
                              f"{conflict.incoming_meta.get('updated_by', '')} 修改。"
-                             + (SET_ASIDE if conflict.open and self.store.aside_of([conflict.record_id]) else ""))
+                             + (SET_ASIDE if conflict.open and self.store.aside_of([conflict.record_id]) else "")
+                             + (f"\n{core.KEPT_TOLD}。" if conflict.kept_standing else ""))
         differences = core.differences(self.store, conflict)
         if not differences:
             self.summary.setText(f"{self.summary.text()}\n{core.SAME_TO_READ}。")

@@ -44,6 +44,8 @@ from fazhi_desktop.core.bundle.receipt_catalogs import (
     targets_changed,
 )
 from fazhi_desktop.core.bundle.receipt_earlier import read_earlier, receipt_fields
+from fazhi_desktop.core.bundle.receipt_kept import KEY as KEPT
+from fazhi_desktop.core.bundle.receipt_kept import held_kept, read_kept
 from fazhi_desktop.core.bundle.receipt_lost import (
     IMPORTED_WRITTEN,
     WRITTEN_SETTING,
@@ -54,7 +56,8 @@ from fazhi_desktop.core.bundle.receipt_lost import (
 )
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.bundle.reentry import kept_with
-from fazhi_desktop.core.clock import is_utc_iso, utc_iso
+from fazhi_desktop.core.clock import is_utc_iso, office_time, past_slack, utc_iso
+from fazhi_desktop.core.clock_behind import CONFIRM_BUTTON
 from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.indicators import CatalogError
 from fazhi_desktop.core.leftovers import remove_parts
@@ -108,6 +111,10 @@ class ReceiptImported:
     catalogs: list[str] = field(default_factory=list)
     #: why the catalogs the receipt carries were not adopted (`receipt_catalogs.read_catalogs`)
     catalogs_refused: str | None = None
+    #: the records whose conflict the county settled keeping its own version (`receipt_kept.read_kept`)
+    kept: str | None = None
+    #: the receipt was written before a bundle it confirms was made, by this PC's clock (`clock_ahead`)
+    clock: str | None = None
 
     @property
     def advanced(self) -> bool:
@@ -116,14 +123,15 @@ class ReceiptImported:
     @property
     def needs_attention(self) -> bool:
         """Something the clerk must read or do: said in a warning box, not plain information."""
-        return bool(self.unused or self.not_this_log or self.lost or self.catalogs_refused)
+        return bool(self.unused or self.not_this_log or self.lost or self.catalogs_refused or self.clock
+                    or self.kept)
 
     @property
     def says_more(self) -> bool:
         """It brings something beyond a confirmation: numbering, unused entries, lost or earlier records, the county's
         catalogs."""
         return bool(self.continued or self.unused or self.lost or self.earlier or self.catalogs
-                    or self.catalogs_refused)
+                    or self.catalogs_refused or self.clock or self.kept)
 
     @property
     def title(self) -> str:
@@ -153,7 +161,10 @@ class ReceiptImported:
             said += f"\n\n注意：{self.catalogs_refused}"
         if self.lost:
             said += f"\n\n{self.lost}"
-        return said + (f"\n\n注意：{self.unused}" if self.unused else "")
+        if self.kept:
+            said += f"\n\n{self.kept}"
+        said += f"\n\n注意：{self.unused}" if self.unused else ""
+        return said + (f"\n\n注意：{self.clock}" if self.clock else "")
 
 
 class NoReceiptFor(BundleError):
@@ -312,6 +323,7 @@ def _receipt(store: Store, township: str, new_key: bool, known: set[str]) -> dic
         "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
         "numbering": held_numbers(store, township), "lost": held_lost(store, township, known),
+        KEPT: held_kept(store, township),
         **receipt_fields(store, township, new_key), CATALOGS: held_catalogs(store),
     }
 
@@ -367,6 +379,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     differs = _log_differs(store, through, receipt["last_entry_tags"])
     numbering, unused = read_numbers(receipt, path, store.ledgers)
     lost = read_lost(receipt, store)
+    kept = read_kept(receipt, store)
     told, earlier = read_earlier(receipt, store)
     carried, catalogs_refused = read_catalogs(receipt, path, store)
     scored = scoring_this_year(store, carried)  # what the county's catalogs change of this year's targets is said
@@ -392,7 +405,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
             continued = continue_numbers(store, numbering)
             store.set_settings(**{IMPORTED_SETTING: now}, **told)
             return ReceiptImported(path, previous, previous, [], [c.text for c in continued], unused, differs, lost,
-                                   earlier, catalogs, catalogs_refused)
+                                   earlier, catalogs, catalogs_refused, kept=kept)
         for bundle in receipt["bundles"]:
             row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
                                      [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()
@@ -407,7 +420,29 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         store.set_settings(**{ACKED_SETTING: str(max(previous, through))}, **moved, **{IMPORTED_SETTING: now},
                            **told)
     return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
-                           [c.text for c in continued], unused, None, lost, earlier, catalogs, catalogs_refused)
+                           [c.text for c in continued], unused, None, lost, earlier, catalogs, catalogs_refused,
+                           kept=kept, clock=clock_ahead(store, shown, acknowledged))
+
+
+def clock_ahead(store: Store, written: str | None, sequences: list[int]) -> str | None:
+    """What the clerk is told when the county wrote the receipt before, by this PC's clock, a bundle it confirms was
+    made (more than a day's slack): the county imported the bundle first, so this PC's clock ran ahead when it made
+    it (or the county's was behind). The county's import report says it to the county; the receipt is the one word
+    that comes back to the township, which it said nothing of (a clock a year ahead dates a meeting held in 2026 in
+    2027, and the county's 2026 figure leaves it out). None when no bundle was made so."""
+    if written is None or not sequences:
+        return None
+    row = store.conn.execute(
+        f"SELECT sequence, created_at FROM bundles_sent WHERE sequence IN ({', '.join('?' for _ in sequences)})"
+        " AND created_at > ? ORDER BY created_at DESC LIMIT 1", [*sequences, past_slack(written)]).fetchone()
+    if row is None:
+        return None
+    return (f"县里写这份回执的时间是 {office_time(written)}，早于本所制作第 {row[0]} 号数据包的时间 "
+            f"{office_time(row[1], marked=False)}（按本机时间）：本机的日期和时间可能走快了"
+            "（也可能是县里电脑的时间慢了）。"
+            "请核对电脑右下角的日期和时间，不对的请改正；改正后程序会提示有时间晚于现在，请所长或管理员确认“"
+            f"{CONFIRM_BUTTON}”。时间走快时登记的记录，日期按当时电脑的日期填的（如会议日期），"
+            "请逐条核对，改正后再导出数据包报送；改正前，这些记录计入日期所在的年度")
 
 
 def _parse(text: str, path: Path) -> dict[str, Any]:

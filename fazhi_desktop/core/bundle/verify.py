@@ -25,7 +25,8 @@ from fazhi_desktop.core.bundle.receipt_lost import SHOWN_LABEL
 from fazhi_desktop.core.bundle.records import Contents, read_contents
 from fazhi_desktop.core.bundle.revocation import refused_hint
 from fazhi_desktop.core.bundle.unpack import unpack
-from fazhi_desktop.core.clock import is_utc_iso, local_time
+from fazhi_desktop.core.clock import is_utc_iso, local_time, office_date
+from fazhi_desktop.core.db import BUNDLE_MADE
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder
@@ -228,6 +229,11 @@ def _revoked_key_hint(store: Store, revoked: EnrolledKey) -> str:
     if revoked.in_other_hands:
         return refused_hint(store, revoked)
     held = [k for k in enrolled_keys(store, revoked.township) if not k.revoked_at]
+    before = _reinstalled_after(store, revoked) if held else None
+    if before is not None:  # its PC re-installed since: a new database, which has none of these changes
+        return (f"。这把密钥是该乡镇重装前的电脑用的，乡镇重装后已换用密钥 {held[-1].key_id}（登记于 "
+                f"{local_time(held[-1].enrolled_at)}）：这个数据包里的变更新安装中没有，乡镇重新导出也带不来。"
+                f"{before}此后在旧电脑上登记或修改的记录，请乡镇按纸质材料在新安装中补录后导出报送")
     if held:
         now = (f"。该乡镇现用密钥 {held[-1].key_id}（登记于 {local_time(held[-1].enrolled_at)}）："
                "请乡镇用它重新导出，未确认的变更会重新发送")
@@ -235,6 +241,18 @@ def _revoked_key_hint(store: Store, revoked: EnrolledKey) -> str:
         now = f"。乡镇须在“{KEYS}”中更换密钥，电话核对指纹后重新登记"
     return (f"{now}。如乡镇从更换密钥之前的备份恢复过，它用的又是这把旧密钥："
             "须再更换密钥，电话核对指纹后重新登记，再导出")
+
+
+def _reinstalled_after(store: Store, revoked: EnrolledKey) -> str | None:
+    """When the install that used `revoked` was replaced by a re-install (its bundles `replaced_by` the new one's
+    first, core/bundle/apply.py): "县里收到的重装前的最后一个数据包是第 4 号（乡镇 2026-11-02 制作）。"; None when
+    it was not (a key replaced in the same database: that database sends its changes again with the new key)."""
+    row = store.conn.execute(
+        f"SELECT sequence, {BUNDLE_MADE} FROM bundles_received WHERE key_id = ? AND replaced_by IS NOT NULL"
+        f" ORDER BY {BUNDLE_MADE} DESC, sequence DESC LIMIT 1", [revoked.key_id]).fetchone()
+    if row is None:
+        return None
+    return f"县里收到的重装前的最后一个数据包是第 {row[0]} 号（乡镇 {office_date(row[1]).isoformat()} 制作）。"
 
 
 def _unknown_key_hint(store: Store, tags: dict[str, bytes]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from fazhi_desktop.core import overdue, reopened_years, roster_move_notes, tampered, year_close
-from fazhi_desktop.core.clock import office_date
+from fazhi_desktop.core.clock import SLACK, office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators import county_keys
@@ -63,6 +63,10 @@ STEP_RECHECK = "请重新核对该年指标"
 STEP_NONE = "该年指标不受影响"
 STEP_ASK = "请向乡镇核实"
 STEP_ENTER = "请在各台账中登记本年的工作"
+#: records dated after today (+ a day): entered while the township's clock ran ahead (its bundle's made time said so
+#: once, in the import report), or entered ahead of time on purpose
+STEP_AHEAD = ("请乡镇核对电脑的日期和时间；是电脑时间走快时登记的，请乡镇改正记录的日期后导出数据包报送"
+              "（改正前这些记录计入日期所在年度，不计入实际发生的年度）")
 STEP_DIVISIONS = "请核对区划名单（乡镇的设立、撤并年份）或向乡镇核实记录日期"
 #: records a township merged away sent dated after it: new work typed into its database, counted under it alone
 STEP_MERGED = ("请乡镇核实：撤并后的新工作应登记在并入的乡镇，属实的在并入乡镇的数据库中重新登记、"
@@ -145,6 +149,10 @@ class TownshipCompleteness:
     #: its bundles signed by a key revoked as stolen or lost and imported on or after the day it is not trusted
     #: from, as 需关注 says each (core/bundle/revocation.py `UntrustedBundle.attention`)
     untrusted: tuple[str, ...] = ()
+    #: its counted records dated after today (county's day, + `clock.SLACK`), as
+    #: "会议 〔2027〕会记字第1号（2027-06-20）" (`_dated_ahead`): entered while its clock ran ahead, they count in a
+    #: year that has not come
+    ahead: tuple[str, ...] = ()
     #: what 需关注 says of the townships merged into it before the year (division list `merged_into`): their matters
     #: late now and their earlier install's still open, named with their own numbers (`_absorbed_said`); said here
     #: and not under the merged township's row, which the year may not list
@@ -203,6 +211,8 @@ class TownshipCompleteness:
                        if self.set_aside_waiting else "")
             out.append(_then(f"{self.conflicts} 条冲突待处理{waiting}", STEP_CONFLICTS))
         out += earlier_said(self.earlier_open)
+        if self.ahead:
+            out.append(_then(f"{len(self.ahead)} 条记录的日期在今天之后：{_named(self.ahead)}", STEP_AHEAD))
         if self.late:
             out.append(_then(f"现已{overdue.MARK}：{'；'.join(self.late)}", STEP_LATE))
         out += self.absorbed
@@ -404,6 +414,7 @@ def completeness(store: Store, year: int, today: date | None = None,
     on_key = county_keys.county_key_states(store) if has_log else {}
     old_key = county_keys.old_key_problem(store) if county_keys.OLD in on_key.values() else ""
     untrusted = _untrusted(store) if has_log else {}
+    ahead = _dated_ahead(store) if has_log else {}
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -430,7 +441,7 @@ def completeness(store: Store, year: int, today: date | None = None,
             earlier_open={} if town.into else earlier_open.get(town.code, {}),
             late=() if town.into else tuple(_late_parts(store, late.get(town.code, {}))),
             county_key=on_key.get(town.code, ""), old_county_key=old_key, untrusted=untrusted.get(town.code, ()),
-            absorbed=_absorbed_said(store, town, late, earlier_open)))
+            ahead=ahead.get(town.code, ()), absorbed=_absorbed_said(store, town, late, earlier_open)))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
 
@@ -595,6 +606,22 @@ def _untrusted(store: Store) -> dict[str, tuple[str, ...]]:
     for bundle in untrusted_bundles(store):
         out[bundle.township] = (*out.get(bundle.township, ()), bundle.attention)
     return out
+
+
+def _dated_ahead(store: Store) -> dict[str, tuple[str, ...]]:
+    """township -> its counted records dated after the county's today (Beijing time) and a day's slack, each as
+    "会议 〔2027〕会记字第1号（2027-06-20）", by date: a township whose clock ran a year ahead dated a meeting held
+    in 2026 in 2027, and the 2026 figure the reviewer signed left it out without a word (the bundle's made time was
+    said once, in the import report)."""
+    after = (office_date(store.clock()) + SLACK).isoformat()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for ledger in store.ledgers.values():
+        day = ledger.date_field
+        for town, number, dated in store.conn.execute(
+                f'SELECT township, coalesce(number, id), "{day}" FROM "{ledger.name}" AS r'
+                f' WHERE "{day}" > ? AND {counted("r")}', [after]):
+            found.setdefault(town, []).append((dated, f"{ledger.label} {number}（{dated}）"))
+    return {town: tuple(named for _day, named in sorted(rows)) for town, rows in found.items()}
 
 
 def _conflicts(store: Store) -> dict[str, int]:
