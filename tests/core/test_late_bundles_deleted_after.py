@@ -12,7 +12,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from bundle_world import TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
+from test_late_bundle_of_the_dead_pc import fridays_backup
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.export import export_bundle
@@ -29,13 +30,7 @@ def at(day: int, hour: int = 1) -> datetime:
 
 @pytest.mark.parametrize("order", ["as made", "the deletion first"])
 def test_a_record_the_old_pc_deleted_is_not_asked_for_again(world, clock, valid_record, order):
-    clock.set(at(16))
-    town = world.town()
-    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16", title="上周的会议"), HEAD)
-    world.import_(world.export(town).path)
-    world.receipt(town)
-    backup = copy_database(world, town)  # Friday's backup
-    clock.set(at(23))
+    town, backup = fridays_backup(world, clock, valid_record)
     twice = town.store.save("meeting", valid_record("meeting", held_on="2026-11-23", title="录重了的会议"), HEAD)
     kept = town.store.save("meeting", valid_record("meeting", held_on="2026-11-23", title="周一的会议"), HEAD)
     first = world.export(town).path
