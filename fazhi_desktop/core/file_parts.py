@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import io
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +27,14 @@ from typing import IO, Any
 
 from fazhi_desktop.core import atomic, media
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.failures import explain_os_error
 
 #: the size of each part but the last on a FAT32 stick: under its largest file (`media.FAT_MAX_FILE`), in whole MB
 PART_BYTES = 4095 * 1024**2
 INDEX_SUFFIX = ".sha256"
 MAX_PARTS = 999
+#: the largest list of parts read: 999 lines of a SHA-256, two spaces and a part's name (at most 255 bytes)
+MAX_INDEX_BYTES = MAX_PARTS * (64 + 2 + 255 + 1)
 _PART = re.compile(r"^(?P<stem>.+)\.(?P<number>\d{3})$")
 _LINE = re.compile(r"^(?P<sha>[0-9a-f]{64}) [ *](?P<name>.+)$")
 _BLOCK = 1 << 20
@@ -121,13 +125,23 @@ def read_set(path: Path, what: str) -> PartSet:
     copy_all = (f"请把乡镇U盘上 {name} 的全部分卷（{part_name(name, 1)}、{part_name(name, 2)} …）和分卷清单 "
                 f"{index.name} 一起复制过来")
     try:
-        text = index.read_text(encoding="utf-8")
+        # looked at before it is opened: a named pipe (FIFO) put in its place held the import waiting for good
+        kind = index.stat()
+        if not stat.S_ISREG(kind.st_mode):
+            raise PartsError(f"分卷清单 {index.name} 不是普通文件（是文件夹或设备等）：{copy_all}")
+        if kind.st_size > MAX_INDEX_BYTES:
+            raise PartsError(f"分卷清单 {index.name} 太大（{kind.st_size} 字节，{MAX_PARTS} 卷的清单也不到 "
+                             f"{MAX_INDEX_BYTES // 1024} KB）：清单被改动过，{copy_all}")
+        text = index.read_bytes().decode("utf-8")
     except FileNotFoundError:
         numbers = "、".join(part.name for _, part in sorted(found.items())[:3]) + (" 等" if len(found) > 3 else "")
         raise PartsError(f"{what} {name} 分卷不完整：有分卷 {numbers}，但没有分卷清单 {index.name}（导出没有完成，"
                          f"或没有复制全）。{copy_all}；导出时中断的，请乡镇重新导出") from None
-    except (OSError, UnicodeError) as exc:
-        raise PartsError(f"无法读取分卷清单 {index}：{exc.__class__.__name__}") from None
+    except UnicodeError:
+        raise PartsError(f"分卷清单 {index.name} 不是文本（sha256sum 格式的清单）：清单被改动过或已损坏，"
+                         f"{copy_all}") from None
+    except OSError as exc:
+        raise PartsError(f"无法读取分卷清单 {index}：{explain_os_error(exc)}") from None
     digests: list[str] = []
     for number, line in enumerate(text.splitlines(), 1):
         match = _LINE.match(line)

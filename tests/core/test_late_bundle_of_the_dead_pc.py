@@ -28,14 +28,21 @@ def at(day: int) -> datetime:
     return datetime(2026, 11, day, 1, 0, tzinfo=UTC)
 
 
-def test_monday_records_of_a_late_bundle_from_before_the_restore_are_kept_and_named(world, clock, valid_record):
+def fridays_backup(world, clock, valid_record):
+    """A township with last week's meeting at the county and receipted, and Friday's backup of it (its path); the
+    clock set to Monday."""
     clock.set(at(16))
     town = world.town()
     town.store.save("meeting", valid_record("meeting", held_on="2026-11-16", title="上周的会议"), HEAD)
     world.import_(world.export(town).path)
     world.receipt(town)
-    backup = copy_database(world, town)  # Friday's backup
+    backup = copy_database(world, town)
     clock.set(at(23))
+    return town, backup
+
+
+def test_monday_records_of_a_late_bundle_from_before_the_restore_are_kept_and_named(world, clock, valid_record):
+    town, backup = fridays_backup(world, clock, valid_record)
     monday = [town.store.save("meeting", valid_record("meeting", held_on="2026-11-23", title=f"周一的会议{n}"), HEAD)
               for n in (1, 2)]
     assert [m.number for m in monday] == ["〔2026〕会记字第2号", "〔2026〕会记字第3号"]

@@ -519,14 +519,22 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         if held is not None and held["township"] != line.content["township"]:  # refused when verified (records.py)
             raise BundleError(f"数据包 {report.file_name} 中的{ledger.label}记录 {line.content['number'] or line.id} 与"
                               f"{town_label(held['township'])}的记录标识相同，拒绝接收")
-        if stale and held is None and not line.content["deleted"] \
+        if stale and (held is None or (line.id in lost and held["revision"] < line.revision)) \
                 and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             # made after the backup the township restored, on the PC that died: nowhere else but on paper. Kept,
             # and set aside (不计入) by the caller, so the report and the next receipt name it for 补录, as when
-            # this bundle came before the restored one's
-            write_received(store, ledger, line.content, line.content_hash, line.meta, None)
-            report.new += 1
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "new", None, None, None))
+            # this bundle came before the restored one's; a later version of one held in no log replaces it, as
+            # it would have then (a deletion too: not asked for again), and a deleted one is kept so that an
+            # earlier version coming after it is older
+            write_received(store, ledger, line.content, line.content_hash, line.meta, held)
+            if held is None:
+                report.new += 1
+                report.new_deleted += bool(line.content["deleted"])
+            else:
+                report.updated += 1
+                report.deleted += bool(line.content["deleted"] and not held["deleted"])
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "new" if held is None else "updated",
+                            None, None, None))
         elif stale and (held is None or held["content_hash"] != line.content_hash) \
                 and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             report.older += 1

@@ -164,7 +164,7 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     plan = plan_export(store, full, progress, checked)
     snap, sequence = plan.snapshot, plan.sequence
     bundle_id = uuid7()
-    target = target_path(dest_dir, plan.file_name)
+    target = target_path(dest_dir, plan.file_name, clear=True)
     _check_space(dest_dir, plan.estimated_bytes, full)  # before minutes of packing: a FAT32 or write-protected stick
     with _work_folder(store) as work:
         tar_path = work / "bundle.tar"
@@ -239,14 +239,17 @@ def _work_folder(store: Store) -> WorkFolder:
         raise BundleError(f"无法在数据库所在的文件夹中建立临时文件夹：{explain_os_error(exc)}") from None
 
 
-def target_path(dest_dir: Path, name: str) -> Path:
+def target_path(dest_dir: Path, name: str, clear: bool = False) -> Path:
     """`name` in `dest_dir`, or `…-2.tar.age`, `…-3` when taken: a bundle already on the stick is never replaced. The
     same number comes again after a restore from backup or a reinstall, and the older file may hold the only copy
-    of changes the restore undid. A name is taken by a bundle in parts too (its list or a part of it: one an export
-    cut off left without its list)."""
+    of changes the restore undid. A name is taken by a bundle in parts too (its list or a part of it). `clear` (the
+    export itself): the parts without their list an export killed while writing them left are removed first (no
+    bundle: the county refuses them), so that they neither take the name nor fill the stick."""
     stem = name.removesuffix(BUNDLE_SUFFIX)
     for n in range(1, 1000):
         target = dest_dir / (name if n == 1 else f"{stem}-{n}{BUNDLE_SUFFIX}")
+        if clear and not target.exists():
+            file_parts.remove_unfinished(target)
         if not target.exists() and not file_parts.is_set(target):
             return target
     raise BundleError(f"{dest_dir} 中已有太多名为 {stem}… 的数据包，请先移走一些")
