@@ -30,9 +30,12 @@ _CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]
 #: what no name holds: digits and punctuation other than the middle dot of a transliterated name
 #: a name holding an ID or phone number: a row of a Word or Excel table pasted into 姓名 whole (马文, 男, 回族, the
 #: number, an address, a phone: its cells run together). Said without the name, which would show the number unmasked;
-#: a save is refused for it (validate.clean_record), since the name is printed as it is on the 协议书 and the 台账
-NUMBER_IN_NAME = ("含有身份证号或电话号码（多为从Word、Excel表格整行粘贴带入）：这里只填姓名；身份证号、联系电话请填在"
-                  "各自的栏中，那里遮盖显示，姓名栏不遮盖，会原样印在协议书和台账上")
+#: a save is refused for it (validate.clean_record), since the name is printed as it is on the 台账 and the papers
+#: (a 协议书). True of every form's names (a meeting's 主持人 too); where the name's row has fields of its own for
+#: the numbers (a 当事人's 身份证号, 联系电话), validate adds `NUMBERS_GO`
+NUMBER_IN_NAME = ("含有身份证号或电话号码（多为从Word、Excel表格整行粘贴带入）：这里只填姓名；姓名栏不遮盖，"
+                  "会原样显示，并印在台账和文书上")
+NUMBERS_GO = "；身份证号、联系电话请填在各自的栏中，那里遮盖显示"
 _NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
 _USUAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")  # 马军, 田玉春: what most names are
 _SPACE = re.compile(r"\s")

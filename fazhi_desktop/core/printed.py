@@ -60,12 +60,13 @@ def document_name(ledger_name: str, kind: str) -> str:
     return TITLE if kind == EXTRACT else dict(kinds_for(ledger_name)).get(kind) or KINDS.get(kind, kind)
 
 
-def note_printed(store: Store, kind: str, records: Sequence[Record]) -> int:
+def note_printed(store: Store, kind: str, records: Sequence[Record]) -> range:
     """Keep that a paper of `kind` was printed now of each of `records` (as read for printing: the revision, number
     and code on the paper), in one transaction. Nothing at the county (a township's record: its numbers are the
-    township's), nor on a database that cannot be written now (it still prints). Returns the rows kept."""
+    township's), nor on a database that cannot be written now (it still prints). Returns the rows kept (for
+    `withdraw_printed`)."""
     if store.is_county or not records:
-        return 0
+        return range(0)
     from fazhi_desktop.core.documents.verify import print_code  # the documents package imports the Store
 
     at = utc_iso(store.clock())
@@ -75,9 +76,19 @@ def note_printed(store: Store, kind: str, records: Sequence[Record]) -> int:
         with dbmod.transaction(store.conn, "记录打印"):
             store.conn.executemany("INSERT INTO record_prints (record_id, kind, number, code, revision, printed_at,"
                                    " printed_by) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            last = store.conn.execute("SELECT last_insert_rowid()").fetchone()[0]  # one after another: the lock held
     except (failures.ReadOnlyStorage, failures.DatabaseLocked):
-        return 0
-    return len(rows)
+        return range(0)
+    return range(last - len(rows) + 1, last + 1)
+
+
+def withdraw_printed(store: Store, kept: range) -> None:
+    """Take back the papers `note_printed` kept for a file that then never took its name (a PDF open in a reader,
+    which Windows will not let be replaced): nothing was printed, so its 修改历史 does not say so and its number may
+    still be given back."""
+    if kept:
+        with dbmod.transaction(store.conn, "记录打印"):
+            store.conn.execute("DELETE FROM record_prints WHERE rowid BETWEEN ? AND ?", [kept.start, kept.stop - 1])
 
 
 def prints_of(conn: sqlite3.Connection, record_id: str) -> list[Print]:

@@ -19,7 +19,7 @@ from fazhi_desktop.core.errors import FieldProblem
 from fazhi_desktop.core.form_checks import Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.masked import REFUSED, is_masked
-from fazhi_desktop.core.names import NUMBER_IN_NAME, absence_mark, name_doubt, split_names
+from fazhi_desktop.core.names import NUMBER_IN_NAME, NUMBERS_GO, absence_mark, name_doubt, split_names
 from fazhi_desktop.core.plaintext import multi_line, one_line
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -154,7 +154,8 @@ def _no_number_in_names(result: Cleaned) -> None:
     refused = [w for w in result.warnings if NUMBER_IN_NAME in w.message]
     if refused:
         result.warnings = [w for w in result.warnings if NUMBER_IN_NAME not in w.message]
-        result.problems.extend(FieldProblem(w.path, w.label, NUMBER_IN_NAME) for w in refused)
+        result.problems.extend(FieldProblem(w.path, w.label, NUMBER_IN_NAME + (NUMBERS_GO if NUMBERS_GO in w.message
+                                                                               else "")) for w in refused)
 
 
 #: how the editor cleans what is pasted into a field of each type (core/plaintext.py): a one-line input, a long text's
@@ -326,7 +327,15 @@ def _clean_fields(
         if problems:
             result.problems.extend(problems)
         if warnings:
-            result.warnings.extend(warnings)
+            result.warnings.extend(_numbers_go(fields, warnings))
+
+
+def _numbers_go(fields: tuple[FieldDef, ...], warnings: Sequence[FieldProblem]) -> Sequence[FieldProblem]:
+    """`warnings`, a name's NUMBER_IN_NAME saying where the numbers go (`NUMBERS_GO`) when `fields`, its row's, have
+    an ID or phone number field of their own (a 当事人's: not a meeting's 主持人)."""
+    if not any(NUMBER_IN_NAME in w.message for w in warnings) or not any(f.type in ("idcard", "phone") for f in fields):
+        return warnings
+    return [replace(w, message=w.message.replace(NUMBER_IN_NAME, NUMBER_IN_NAME + NUMBERS_GO)) for w in warnings]
 
 
 def _hidden(fields: tuple[FieldDef, ...], outcomes: list[_Outcome], data: dict[str, Any]) -> set[str]:

@@ -144,10 +144,11 @@ def note_document_reveal(store: Store, doc: Document, record: Record | Sequence[
     return range(0)
 
 
-def note_document_printed(store: Store, doc: Document, record: Record | Sequence[Record]) -> int:
+def note_document_printed(store: Store, doc: Document, record: Record | Sequence[Record]) -> range:
     """Keep that the paper of `record` (or of each record of a batch) was printed, as the user commits to it (the
     printer chosen, the file complete): its 修改历史 shows it, and its number is never given back (core/printed.py).
-    Returns the rows kept (none on a database that cannot be written now: it still prints)."""
+    Returns the rows kept (none on a database that cannot be written now: it still prints), for
+    `printed.withdraw_printed`."""
     return printed.note_printed(store, doc.kind, [record] if isinstance(record, Record) else record)
 
 
@@ -155,23 +156,25 @@ def export_pdf(store: Store, doc: Document, record: Record | Sequence[Record], p
                how: str = "导出PDF", progress: Progress = no_progress) -> Path:
     """Write a document built with `how=None` as a PDF at `path` (atomically), noting a reveal as `how` once the
     file is complete: a reveal that cannot be noted leaves no file, and a file that never takes its name leaves no
-    entry. The print is kept then too (`note_document_printed`). Raises DocumentError naming the file (or why the
-    reveal could not be noted) and the reason."""
-    written = range(0)
+    entry. The print is kept then too (`note_document_printed`), and taken back alike. Raises DocumentError naming
+    the file (or why the reveal could not be noted) and the reason."""
+    written, kept = range(0), range(0)
 
     def note() -> None:
-        nonlocal written
+        nonlocal written, kept
         try:
             written = note_document_reveal(store, doc, record, how)
         except FazhiError as exc:
             raise DocumentError(f"无法记录本次显示完整证件号，未{how}：{exc}") from exc
-        note_document_printed(store, doc, record)
+        kept = note_document_printed(store, doc, record)
 
     try:
         return write_pdf(doc, path, progress, complete=note)
     except BaseException:
         with contextlib.suppress(FazhiError):
             withdraw(store, written)  # the file never appeared under its name: nothing was revealed
+        with contextlib.suppress(FazhiError):
+            printed.withdraw_printed(store, kept)  # nor printed
         raise
 
 

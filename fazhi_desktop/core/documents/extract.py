@@ -33,7 +33,7 @@ from fazhi_desktop.core.documents.verify import print_code
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.person_search import Found, Hit, Person, log_entries, said
-from fazhi_desktop.core.printed import EXTRACT, note_printed
+from fazhi_desktop.core.printed import EXTRACT, note_printed, withdraw_printed
 from fazhi_desktop.core.reveals import may_reveal, note_entries, withdraw
 from fazhi_desktop.core.store import Store
 
@@ -203,21 +203,23 @@ def render_extract(store: Store, found: Found, path: Path | str, chosen: Sequenc
     from fazhi_desktop.core.documents import Rendered  # the package imports its modules first
 
     doc = build_extract(store, found, chosen)
-    written = range(0)
+    written, kept = range(0), range(0)
 
     def note() -> None:
-        nonlocal written
+        nonlocal written, kept
         try:
             written = note_entries(store, log_entries(store, doc.extra["hits"], own=True), f"{HOW}（{found.reason}）",
                                    found.reason)
         except FazhiError as exc:
             raise DocumentError(f"无法记录本次显示完整证件号，未生成{TITLE}：{exc}") from exc
-        note_printed(store, EXTRACT, doc.extra["records"])  # each record's number and 核验码 on paper now
+        kept = note_printed(store, EXTRACT, doc.extra["records"])  # each record's number and 核验码 on paper now
 
     try:
         target = write_pdf(doc, path, progress, complete=note)
     except BaseException:
         with contextlib.suppress(FazhiError):
             withdraw(store, written)
+        with contextlib.suppress(FazhiError):
+            withdraw_printed(store, kept)  # the file never took its name: no paper
         raise
     return Rendered(target, len(doc.pages), doc.title, None, take_notice(doc.fonts))

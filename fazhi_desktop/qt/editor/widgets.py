@@ -136,15 +136,15 @@ def takes_text(widget: QWidget) -> bool:
     return widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled) and not isinstance(widget, QPushButton)
 
 
-#: what turns the words after it into their opposite in a choice (调解不成功, 已审查不合法, 未履行)
-_NEGATIONS = frozenset("不未无非")
+#: what turns the words after it into their opposite in a choice (调解不成功, 已审查不合法, 未履行, 不予受理)
+_NEGATIONS = ("不", "未", "无", "非", "不予")
 
 
 def _affirms(choice: str, typed: str) -> bool:
     """Does `choice` hold `typed` other than right after a negation (成功 in 调解成功, not in 调解不成功(终止))?"""
     at = choice.find(typed)
     while at >= 0:
-        if at == 0 or choice[at - 1] not in _NEGATIONS:
+        if not choice[:at].endswith(_NEGATIONS):
             return True
         at = choice.find(typed, at + 1)
     return False
@@ -162,9 +162,9 @@ class ChoiceBox(QComboBox):
     cannot be edited, so Pinyin keys came as Latin letters and Space opened the list). What is typed means the
     choice equal to it (落实, not 部分落实); else the one shown if it holds it (“会议” on 会议记录 keeps it: Qt's own
     search starts after the one shown and took 会议纪要); else the next one starting with it; else the one choice
-    holding it anywhere (纪 for 会议纪要, 不 for 已审查不合法); else the one choice holding it other than negated
-    (成功 for 调解成功, though 调解不成功(终止) holds it too: also on the shown one that holds it only so). Text
-    several choices hold, or none, changes nothing;
+    holding it anywhere (纪 for 会议纪要, 不 for 已审查不合法) other than negated (列席 is not 未列席); else the one
+    choice holding it other than negated (成功 for 调解成功, though 调解不成功(终止) holds it too: also on the shown
+    one that holds it only so). Text several choices hold, or none, or one only negated, changes nothing;
     `typed` then says what was typed (ChoiceInput says so under the box)."""
 
     #: text typed into the box (after the choice it means, if any, is chosen)
@@ -269,8 +269,8 @@ class ChoiceBox(QComboBox):
         if starting:
             return starting[0]
         holding = [texts.index(t) for t in self.holding(typed)]
-        if len(holding) == 1:
-            return holding[0]
+        if len(holding) == 1:  # unless it holds it only negated: 列席 is not 未列席, 受理 not 不予受理（告知投诉人）
+            return holding[0] if holding[0] in affirming else None
         return affirming[0] if len(affirming) == 1 else None  # 成功: 调解成功, not 调解不成功(终止)
 
     def holding(self, typed: str) -> list[str]:
