@@ -61,6 +61,9 @@ SHORT_LABELS = {"speaker_is_principal_leader": "主要负责同志主讲", "rela
                 "exam_result": "考试：参考/合格人数，成绩通报"}
 #: flags printed only when set: a column of 否 under every 会前学法 hid the few lectures T46c counts
 YES_ONLY = frozenset({"speaker_is_principal_leader"})
+#: 是否按期办结 (an `in_time` check's answer) of a matter not concluded (its 办结日期 empty): a blank cell read as an
+#: answer forgotten, and only 状态 said 逾期 (ledgers.md names the column, not the word)
+NOT_CONCLUDED = "未办结"
 #: field types of free text: a short value of these may wrap (a place), unlike a number, date, choice or name
 PROSE = frozenset({"text", "longtext"})
 NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by 、
@@ -139,6 +142,9 @@ def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "", la
         return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1) if n) if len(names) > 1 else names[0]
     if column in YES_ONLY and not value:
         return ""
+    if value is None and any(c.fields[0] == column and not record.values.get(c.fields[1])
+                             for c in ledger.in_time_checks):
+        return NOT_CONCLUDED  # 是否按期办结 of a complaint still open: not left blank, as if forgotten
     return cell_value(f, value)
 
 
