@@ -33,9 +33,11 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     )
     from fazhi_desktop.core.clock import local_time, local_today
     from fazhi_desktop.core.display import (
+        NOT_CONCLUDED,
         cell_value,
         display_value,
         mask_value,
+        not_concluded,
         shown_value,
         status_text,
         text_table,
@@ -671,6 +673,8 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
         return record.number or ""
     if column == "status":
         return status_text(record.status, mark)
+    if not_concluded(ledger, record.values, column):
+        return NOT_CONCLUDED
     return cell_value(ledger.field(column), record.values.get(column), reveal=reveal)
 
 

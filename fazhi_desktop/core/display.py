@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core.errors import NotFound
-from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef
+from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.identifiers import mask_id_card, mask_phone
 
 if TYPE_CHECKING:
@@ -69,6 +69,18 @@ def display_value(f: FieldDef, value: Any, reveal: bool = False, unit: bool = Tr
     if unit and f.unit and isinstance(value, int | float) and not isinstance(value, bool):
         return text + f.unit
     return text
+
+
+#: 是否按期办结 (an `in_time` check's answer) of a matter not concluded (its 办结日期 empty), in the lists and the
+#: register: a blank cell read as an answer forgotten, and only 状态 said 逾期 (ledgers.md names the column, not the
+#: word)
+NOT_CONCLUDED = "未办结"
+
+
+def not_concluded(ledger: LedgerDef, values: dict[str, Any], column: str) -> bool:
+    """Is `column` the unanswered 是否按期办结 of a matter not yet concluded (NOT_CONCLUDED)?"""
+    return values.get(column) is None and any(c.fields[0] == column and not values.get(c.fields[1])
+                                              for c in ledger.in_time_checks)
 
 
 def cell_value(f: FieldDef, value: Any, reveal: bool = False) -> str:

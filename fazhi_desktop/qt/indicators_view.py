@@ -173,6 +173,7 @@ class IndicatorsPage(QWidget):
             self.source.setText(f"无法计算指标：{exc}")
             self.source.setStyleSheet("color: #b3261e;")
             self.summary.setText("")
+            self._drop_widgets()
             self.table.setRowCount(0)
             self.stats_table.setRowCount(0)
             self.moving_note.hide()  # it spoke of the figures no longer shown
@@ -205,7 +206,17 @@ class IndicatorsPage(QWidget):
         self._fill_targets()
         self._fill_statistics()
 
+    def _drop_widgets(self) -> None:
+        """Hide the rows' bars and buttons before the table replaces or removes them: it deletes them later (deleteLater
+        waits for the event loop), and painted or grabbed before that, 刷新's old bars and buttons showed under the
+        new ones, their numbers doubled faintly."""
+        for row in range(self.table.rowCount()):
+            for column in range(self.table.columnCount()):
+                if widget := self.table.cellWidget(row, column):
+                    widget.hide()
+
     def _fill_targets(self) -> None:
+        self._drop_widgets()
         self.table.setRowCount(len(self.targets))
         for row, fig in enumerate(self.targets):
             ind = fig.indicator

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -53,7 +53,11 @@ class TodoDialog(QDialog):
         self.table.setWordWrap(True)  # 缺少什么 in full, on two lines where it must (a 退回's reason)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COLUMNS.index("事项"), QHeaderView.ResizeMode.Interactive)
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        # rows as tall as their wrapped 缺少什么 once the columns have settled, again whenever the dialog's width
+        # changes: fitted at once in sectionResized, a row opened narrow stayed ~200 px tall after widening
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(self._fit_timer.start)
         self.table.setAccessibleName("待办事项")
         self.notes = hint_label()
         self.open_button = QPushButton("打开(&O)")
@@ -127,6 +131,10 @@ class TodoDialog(QDialog):
         self.export_button.setEnabled(listed)
         if listed:
             self.table.selectRow(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
 
     def _heading_row(self, row: int, text: str, bold: QFont, colour: QColor) -> None:
         """A group's heading across row `row`. Its cells are not enabled, so the arrows, Home and End pass over it and

@@ -20,7 +20,14 @@ from datetime import date
 from fazhi_desktop.core import divisions, overdue
 from fazhi_desktop.core.clock import office_date, utc_iso
 from fazhi_desktop.core.dates import cn_date, cn_time, year_problem
-from fazhi_desktop.core.display import cell_value, display_value, linked_number, status_text
+from fazhi_desktop.core.display import (
+    NOT_CONCLUDED,
+    cell_value,
+    display_value,
+    linked_number,
+    not_concluded,
+    status_text,
+)
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import QR_SIZE, in_role_order, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
@@ -48,7 +55,7 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "law_study": ("speaker_is_principal_leader", "host", "present_count", "reporters", "exam_result"),
     "enforcement_check": ("inspectors", "staff_requiring_certificate", "staff_certified", "problems_found",
                           "rectify_by", "rechecked_on"),
-    "complaint": ("respondent", "handler", "due_on", "handling_result", "related_check"),
+    "complaint": ("respondent", "handler", "due_on", "closed_on", "handling_result", "related_check"),
     "mediation_case": ("parties", "mediators", "performance_status", "closed_on"),
 }
 #: registers read in the form's order (ledgers.md's), 状态 last: the list's order put 办结日期 and 是否按期办结
@@ -139,6 +146,8 @@ def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "", la
         return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1) if n) if len(names) > 1 else names[0]
     if column in YES_ONLY and not value:
         return ""
+    if not_concluded(ledger, record.values, column):
+        return NOT_CONCLUDED
     return cell_value(f, value)
 
 

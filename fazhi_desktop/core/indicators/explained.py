@@ -7,7 +7,7 @@ from __future__ import annotations
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.drill import short_numbers
 from fazhi_desktop.core.indicators.engine import Figure, Results
-from fazhi_desktop.core.indicators.moving import Moving
+from fazhi_desktop.core.indicators.moving import NOT_YET, Moving
 from fazhi_desktop.core.indicators.townships import merges
 from fazhi_desktop.core.indicators.views import Shortfall, not_yet, shortfalls
 from fazhi_desktop.core.store import Store
@@ -15,10 +15,9 @@ from fazhi_desktop.core.store import Store
 #: who or what falls short of a target (T29's officers, T30b's open complaints), in 说明, at most about this many
 #: characters before "等 N 人" / "等 N 条" (the drill-down lists every one)
 SHORT_CHARS = 40
-#: how 说明 leads the records a counted ratio still waits for (T30b's complaints still open), and, once the year is over
-#: and none of them can still count in it, the records it did not count: a complaint concluded in January counts in
-#: the new year's T30b, never in the year just ended, which "尚未计入" told the 所长 it might still
-WAITING, NOT_COUNTED = "尚未计入的记录：", "未计入的记录："
+#: how 说明 leads the records a counted ratio still waits for (T30b's complaints still open); once the year is over
+#: and none of them can still count in it, "未计入的记录：" (`Moving.not_counted`), as the PDF report says them
+WAITING = f"{NOT_YET}的记录："
 
 
 def still_needs(store: Store, results: Results, township: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -73,8 +72,8 @@ def explain(fig: Figure, still: Moving | None = None, waiting: str = "", short: 
     if fig.status == st.MISSED:
         if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
             return fig.progress_text().split("，", 1)[-1]
-        if short.startswith(WAITING) and not still.open_for(fig):  # the year's count is final: "未计入"
-            short = NOT_COUNTED + short.removeprefix(WAITING)
+        if short.startswith(WAITING):  # "未计入" once the year's count is final
+            short = f"{still.not_counted(fig)}的记录：{short.removeprefix(WAITING)}"
         named = f"（未{ind.act}：{waiting}）" if waiting else f"（{short}）" if short else ""
         return still.missed(fig) + named
     if fig.status == st.NO_DATA:  # the one wording the reports and the command line say too

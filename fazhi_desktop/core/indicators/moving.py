@@ -31,6 +31,8 @@ RULE = ("它们按受理日期计入年度，年度封账时仍在办理的事�
         "其他指标（如按办结年度计入的投诉举报办结率）封账后不再变动。")
 #: the matters a year's figures may still take in (`year_close.movable`), as the note and a row name them
 MATTERS = "办理中或已办结尚未锁定"
+#: the records a figure has not counted, while they may still count in its year and once they cannot (`Moving.final`)
+NOT_YET, NOT_COUNTED = "尚未计入", "未计入"
 
 
 def can_move(catalog: Catalog, ledgers: Mapping[str, LedgerDef]) -> list[Indicator]:
@@ -87,6 +89,17 @@ class Moving:
         if fig.indicator not in self.indicators:
             return 0
         return len(self.open.get(fig.township, {}).get(fig.indicator.code, ()))
+
+    def final(self, fig: Figure) -> bool:
+        """Is `fig`'s year over with no matter it may yet take in (`open_for`)? Then the records it has not counted
+        never count in that year (a complaint concluded in January counts in the new year's T30b): every page says
+        未计入, not 尚未计入, which told the 所长 that concluding one now would still count."""
+        return not fig.year_open and not self.open_for(fig)
+
+    def not_counted(self, fig: Figure) -> str:
+        """How the records `fig` has not counted are said: 未计入 once they never will be in its year (`final`),
+        else 尚未计入."""
+        return NOT_COUNTED if self.final(fig) else NOT_YET
 
     def missed(self, fig: Figure) -> str:
         """What the township's row of a target missed at the year's end says when a matter it counts can still change

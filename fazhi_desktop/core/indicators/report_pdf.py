@@ -26,7 +26,16 @@ from fazhi_desktop.core.documents.table import Cell, CellText, Column, Flow, Tab
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Indicator
 from fazhi_desktop.core.indicators.engine import Results
-from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS_NOTES, Amount, Report, View, value_text
+from fazhi_desktop.core.indicators.views import (
+    NUMBER,
+    PERCENT,
+    STATUS_NOTES,
+    Amount,
+    Report,
+    View,
+    gaps_header,
+    value_text,
+)
 from fazhi_desktop.core.jobs import Progress, no_progress
 
 MARGIN = 14 * MM
@@ -216,7 +225,7 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
     notes = [report.review.replace("“指标明细”", "Excel 报表“指标明细”工作表")] if report.review else []
     if any(s.brief(SHORT_CHARS) != s.text() for s in (*report.shortfalls.values(), *report.gaps.values())):
         notes.append("未达到的人员或记录较多时只列前几项（“等 N 条”）；全部见 Excel 报表“指标明细”工作表的"
-                     "“尚未计入的记录”一列，或在程序中双击该指标“查看记录”。")
+                     f"“{gaps_header(results)}”一列，或在程序中双击该指标“查看记录”。")
     if moving := report.moving.note():  # the printed, signed figures: which of them the open matters may still move
         notes.append(moving)
     _table(flow, ts, labels, rows, aligns, heading, notes=notes)
@@ -266,13 +275,16 @@ def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
 
 def _short(report: Report, code: str, town: str, county: bool = False) -> str:
     """Who or what falls short (T47's leaders, T29's checks: "；未达到：马志刚"), else the records a counted ratio
-    still waits for (T30b's open complaints, by number: "；尚未计入的记录：…"), the first few and how many in all;
-    the workbook lists every one. In the `county`'s summary cell, after the status: "：马志刚", "，尚未计入：…"."""
+    still waits for (T30b's open complaints, by number: "；尚未计入的记录：…", "；未计入的记录：…" once they can no
+    longer count in the year, `Moving.not_counted`), the first few and how many in all; the workbook lists every
+    one. In the `county`'s summary cell, after the status: "：马志刚", "，尚未计入：…"."""
     shortfall = report.shortfalls.get((code, town))
     if shortfall and shortfall.items:
         lead = "：" if county else "；未达到："
     elif (shortfall := report.gaps.get((code, town))) and (county or not _said(report, code, town)):
-        lead = "，尚未计入：" if county else "；尚未计入的记录："
+        # 未计入 once the year is over and none of them can still count in it, as 本年度指标's 说明 says
+        word = report.moving.not_counted(report.results.figure(code, town))
+        lead = f"，{word}：" if county else f"；{word}的记录："
     else:
         return ""
     # "（3/4）" as 全县合计 writes a ratio: "（3 / 4）" broke at its spaces, "（3" ending one line and "/ 4）" the next

@@ -31,7 +31,7 @@ from fazhi_desktop.core.indicators.drill import (
     unreviewed_text,
 )
 from fazhi_desktop.core.indicators.engine import AS_OF_NOTE, Figure, Results, compute
-from fazhi_desktop.core.indicators.moving import Moving, moving
+from fazhi_desktop.core.indicators.moving import NOT_COUNTED, NOT_YET, Moving, moving
 from fazhi_desktop.core.indicators.roster import shared_names
 from fazhi_desktop.core.indicators.townships import merges
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -151,7 +151,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     short = shortfalls(store, results)
     review = review_note(results, refs)
     still = moving(store, results, comp)
-    views = [matrix_view(results, review, comp), detail_view(results, refs, short, still.note()),
+    views = [matrix_view(results, review, comp), detail_view(results, refs, short, still),
              completeness_view(store, comp),
              mediation_view(results, still),
              catalog_view(catalog, store.ledgers)]
@@ -241,15 +241,28 @@ STATUS_NOTES = (
 )
 
 
+def gaps_header(results: Results) -> str:
+    """指标明细's column of the records a figure has not counted: 尚未计入的记录 while the year is open, 未计入的记录
+    once it is over (a row whose records may still count in it says so, `Moving.final`)."""
+    over = results.today > st.year_bounds(results.year)[1]
+    return f"{NOT_COUNTED if over else NOT_YET}的记录"
+
+
+#: leads a row of 未计入的记录 whose records may still count in the year just ended (T35's case still being handled)
+MAY_STILL_COUNT = "（仍可能计入本年）"
+
+
 def detail_view(results: Results, refs: dict[str, RecordRef],
-                short: dict[tuple[str, str], Shortfall] | None = None, moving: str = "") -> View:
-    """One row per indicator and township (`moving`: `Moving.note`, among its notes). 完成值 is a number (a ratio as
+                short: dict[tuple[str, str], Shortfall] | None = None, still: Moving | None = None) -> View:
+    """One row per indicator and township (`still`: its `Moving.note` among the notes; a row of 未计入的记录 whose
+    records may still count in the year ended is led by MAY_STILL_COUNT). 完成值 is a number (a ratio as
     a fraction, shown 0.0%; a count in its unit), left empty where the status is 无数据, so that it sorts by value
     and 无数据 sorts last either way. 待核对 says which of the records behind it (a ratio's denominator's too)
     nobody has reviewed and which may be entered twice: they count all the same, but a scorer disputing the figure
     looks there first."""
+    still = still or Moving()
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
-               "进度说明", "计入的记录", "尚未计入的记录", "待核对"]
+               "进度说明", "计入的记录", gaps_header(results), "待核对"]
     kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, AMOUNT, TEXT, STATUS, TEXT, TEXT, TEXT, TEXT]
     numbers = {i: r.number or i for i, r in refs.items()}
     rows = []
@@ -257,19 +270,21 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
         for town in results.townships:
             fig = results.figure(ind.code, town.code)
             falls_short = (short or {}).get((ind.code, town.code))
+            missing = falls_short.text() if falls_short else _listed(_gap(fig), numbers)
+            if missing and not fig.year_open and not still.final(fig):
+                missing = MAY_STILL_COUNT + missing
             rows.append([ind.code, ind.task, ind.title, town.name, town.code, fig.numerator,
                          fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status_text,
-                         fig.progress_text(), _listed(fig.ids or (), numbers),
-                         falls_short.text() if falls_short else _listed(_gap(fig), numbers),
+                         fig.progress_text(), _listed(fig.ids or (), numbers), missing,
                          check_text([refs[i] for i in behind(fig) if i in refs], sets=None) or None])
     notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
              "本年的记录）时留空，排序时总在最后。",
              "待核对：计入的记录（比率含分母中尚未计入的）中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇"
-             "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。", *([moving] if moving else []),
+             "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。",
+             *([moving] if (moving := still.note()) else []),
              *([merged] if (merged := results.merged_note()) else [])]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
                 frozen_columns=3)
-
 
 
 def _listed(ids: tuple[str, ...] | list[str], numbers: dict[str, str]) -> str:
