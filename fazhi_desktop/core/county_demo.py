@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from fazhi_desktop.core import accounts, leftovers
+from fazhi_desktop.core import accounts, demo_work, leftovers
 from fazhi_desktop.core.atomic import write_bytes_atomic
 from fazhi_desktop.core.attachments import files_dir_at
 from fazhi_desktop.core.backup.sealing import KEY_FILE
@@ -91,7 +91,7 @@ def build_county_demo(path: Path, operator: str, clock: Clock = system_clock, st
 
 def _fill_county(county: Store, work: Path, operator: str, clock: Clock, step: Step) -> None:
     keys = keymod.new_county_keys(county, accounts.DEMO_PASSWORD, cost=_LOW_COST)
-    year = local_today(clock).year
+    year = demo_work.demo_year(local_today(clock))  # in January the year just ended, as the township demo's
     stick = work / "U盘"
     stick.mkdir()
     for code, seed, this_year, last_year in TOWNSHIPS:

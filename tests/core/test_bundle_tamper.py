@@ -230,9 +230,12 @@ def test_a_bundle_signed_by_a_replaced_key_names_the_key_enrolled_now(world, sma
     new = keymod.township_key(town.store)
     keymod.enrol(world.county, new, "县级", replace=True)
     message = refused(world, path)
-    assert (f"。该乡镇现用密钥 {new.public.key_id_hex}（登记于 2026-06-01 16:00）：请乡镇用它重新导出，未确认的变更会"
-            "重新发送。如乡镇从更换密钥之前的备份恢复过，它用的又是这把旧密钥：须再更换密钥，电话核对指纹后重新登记，再导出"
-            ) in message
+    # the new key has sent nothing yet: a key replaced in the same database and a new install's read alike
+    assert (f"。该乡镇现用密钥 {new.public.key_id_hex}（登记于 2026-06-01 16:00），还没有报送过数据包："
+            "只是更换了密钥（如忘记口令）的，请乡镇用它重新导出，未确认的变更会重新发送；"
+            "乡镇如是重装了电脑（新设置的数据库），") in message
+    assert ("请乡镇按纸质材料在新安装中补录后导出报送。如乡镇从更换密钥之前的备份恢复过，它用的又是这把旧密钥："
+            "须再更换密钥，电话核对指纹后重新登记，再导出") in message
 
 
 def test_a_bundle_imported_before_its_key_was_revoked_is_a_repeat_not_a_refusal(world, small):

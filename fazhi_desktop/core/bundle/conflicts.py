@@ -34,12 +34,12 @@ log = logging.getLogger(__name__)
 KEEP_HELD, TAKE_INCOMING, SUPERSEDED = KEPT, "incoming", "superseded"
 #: how each way of closing a conflict reads
 RESOLUTION_LABELS = {KEEP_HELD: "保留本县原有版本", TAKE_INCOMING: "采用新收到的版本", SUPERSEDED: "已被新版本取代"}
-#: what the comparison says when the two versions differ only where nobody reads (unfilled on one side, blank on
-#: the other): their content hashes differ, so it is a conflict all the same
 #: said of a conflict settled by keeping the county's version while the county still holds it (receipt_kept.py): the
 #: township still has the other one, and its next edit of the record replaces the one kept
 KEPT_TOLD = ("乡镇现在仍是新收到的那一版：以后写给该乡镇的回执会列出这条记录和不同的项目（不含内容），"
              "请乡镇按纸质材料核对；乡镇修改这条记录并报送后，县里以乡镇修改后的为准")
+#: what the comparison says when the two versions differ only where nobody reads (unfilled on one side, blank on
+#: the other): their content hashes differ, so it is a conflict all the same
 SAME_TO_READ = "两版各项读起来相同（只在看不出的地方不同，如一边未填、一边是空白）"
 
 

@@ -45,7 +45,8 @@ def held_kept(store: Store, township: str) -> list[dict[str, Any]]:
             continue
         conflict = get_conflict(store, conflict_id)
         held = conflict.held
-        if held is None or held.revision != conflict.revision or held.content_hash != conflict.held_hash:
+        # never another township's record (a conflict an earlier build let in: conflicts.resolve_conflict)
+        if not conflict.kept_standing or held is None or held.township != township:
             continue
         ledger = store.ledgers[ledger_name]
         out.append({"ledger": ledger_name, "number": held.number, "id": held.id,

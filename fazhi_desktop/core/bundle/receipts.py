@@ -386,6 +386,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     written = receipt.get("written_at")
     shown = written if isinstance(written, str) and is_utc_iso(written) else None
     acknowledged: list[int] = []
+    first: list[int] = []  # of those, the ones no receipt confirmed before: what `clock_ahead` looks at
     now = utc_iso(store.clock())
     with dbmod.transaction(store.conn, "导入回执"):
         # read under the write lock, from the file: a newer receipt another window or `fazhi receipt import`
@@ -407,12 +408,15 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
             return ReceiptImported(path, previous, previous, [], [c.text for c in continued], unused, differs, lost,
                                    earlier, catalogs, catalogs_refused, kept=kept)
         for bundle in receipt["bundles"]:
-            row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
-                                     [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()
+            row = store.conn.execute("SELECT sequence, acknowledged_at FROM bundles_sent WHERE bundle_id = ?"
+                                     " AND bundle_hash = ?", [bundle.get("bundle_id"), bundle.get("bundle_hash")]
+                                     ).fetchone()
             if row:
                 store.conn.execute("UPDATE bundles_sent SET acknowledged_at = coalesce(acknowledged_at, ?)"
                                    " WHERE sequence = ?", [now, row[0]])
                 acknowledged.append(row[0])
+                if row[1] is None:
+                    first.append(row[0])
         continued = continue_numbers(store, numbering)
         if through:  # the county's word on this entry, which `fazhi check` holds the log to (core/anchors.py)
             anchors.keep(store, through, shown, now)
@@ -421,15 +425,16 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
                            **told)
     return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
                            [c.text for c in continued], unused, None, lost, earlier, catalogs, catalogs_refused,
-                           kept=kept, clock=clock_ahead(store, shown, acknowledged))
+                           kept=kept, clock=clock_ahead(store, shown, first))
 
 
 def clock_ahead(store: Store, written: str | None, sequences: list[int]) -> str | None:
-    """What the clerk is told when the county wrote the receipt before, by this PC's clock, a bundle it confirms was
-    made (more than a day's slack): the county imported the bundle first, so this PC's clock ran ahead when it made
-    it (or the county's was behind). The county's import report says it to the county; the receipt is the one word
-    that comes back to the township, which it said nothing of (a clock a year ahead dates a meeting held in 2026 in
-    2027, and the county's 2026 figure leaves it out). None when no bundle was made so."""
+    """What the clerk is told when the county wrote the receipt before, by this PC's clock, a bundle it confirms for
+    the first time (`sequences`) was made (more than a day's slack; said once, not again on every later receipt that
+    lists the bundle after the clock was put right): the county imported the bundle first, so this PC's clock ran
+    ahead when it made it (or the county's was behind). The county's import report says it to the county; the
+    receipt is the one word that comes back to the township, which it said nothing of (a clock a year ahead dates a
+    meeting held in 2026 in 2027, and the county's 2026 figure leaves it out). None when no bundle was made so."""
     if written is None or not sequences:
         return None
     row = store.conn.execute(

@@ -234,13 +234,24 @@ def _revoked_key_hint(store: Store, revoked: EnrolledKey) -> str:
         return (f"。这把密钥是该乡镇重装前的电脑用的，乡镇重装后已换用密钥 {held[-1].key_id}（登记于 "
                 f"{local_time(held[-1].enrolled_at)}）：这个数据包里的变更新安装中没有，乡镇重新导出也带不来。"
                 f"{before}此后在旧电脑上登记或修改的记录，请乡镇按纸质材料在新安装中补录后导出报送")
-    if held:
+    if held and not _has_sent(store, held[-1]):  # a new install's or the same database's: not known until it sends
+        now = (f"。该乡镇现用密钥 {held[-1].key_id}（登记于 {local_time(held[-1].enrolled_at)}），还没有报送过数据包："
+               "只是更换了密钥（如忘记口令）的，请乡镇用它重新导出，未确认的变更会重新发送；"
+               "乡镇如是重装了电脑（新设置的数据库），这个数据包里的变更新安装中没有，重新导出也带不来："
+               "请乡镇按纸质材料在新安装中补录后导出报送")
+    elif held:
         now = (f"。该乡镇现用密钥 {held[-1].key_id}（登记于 {local_time(held[-1].enrolled_at)}）："
                "请乡镇用它重新导出，未确认的变更会重新发送")
     else:
         now = f"。乡镇须在“{KEYS}”中更换密钥，电话核对指纹后重新登记"
     return (f"{now}。如乡镇从更换密钥之前的备份恢复过，它用的又是这把旧密钥："
             "须再更换密钥，电话核对指纹后重新登记，再导出")
+
+
+def _has_sent(store: Store, key: EnrolledKey) -> bool:
+    """Whether the county holds a bundle `key` signed."""
+    return store.conn.execute("SELECT 1 FROM bundles_received WHERE key_id = ? LIMIT 1",
+                              [key.key_id]).fetchone() is not None
 
 
 def _reinstalled_after(store: Store, revoked: EnrolledKey) -> str | None:
