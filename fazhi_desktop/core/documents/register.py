@@ -44,14 +44,15 @@ from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
 #: columns inspectors look for beyond the ledger's list columns (ledgers.md), as many as a landscape page holds with
-#: numbers and dates unwrapped (a choice breaks before its bracket only): 持证 feeds T29, 发现问题 and 复查日期 follow
-#: a check to its end, 办理期限 judges 按期办结, 关联监督检查 the check a complaint led to (by its number; the check's
-#: register cannot say it, the link being the complaint's), 履行情况 a mediation's outcome; a study's 主要负责同志
-#: flag (T46c), 述法人 (T47), an exam's 参考/合格人数 and 成绩通报 in one cell (T49b). Parties by name only, never an ID
-#: number or phone. Left to the printed record for want of room: 三项制度 (three columns of long headers),
-#: 监督意见书文号, 协议形式, 司法确认.
+#: numbers and dates unwrapped (a choice breaks before its bracket only): a meeting's 会前学法 (T46a, by the study's
+#: number: the study's register cannot say its meeting, nor that two meetings of one morning shared it), 持证 feeds
+#: T29, 发现问题 and 复查日期 follow a check to its end, 办理期限 judges 按期办结, 关联监督检查 the check a
+#: complaint led to (by its number; the check's register cannot say it, the link being the complaint's), 履行情况 a
+#: mediation's outcome; a study's 主要负责同志 flag (T46c), 述法人 (T47), an exam's 参考/合格人数 and 成绩通报 in
+#: one cell (T49b). Parties by name only, never an ID number or phone. Left to the printed record for want of room:
+#: 三项制度 (three columns of long headers), 监督意见书文号, 协议形式, 司法确认.
 EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
-    "meeting": ("location", "agenda_items"),
+    "meeting": ("pre_meeting_study", "location", "agenda_items"),
     "law_study": ("speaker_is_principal_leader", "host", "present_count", "reporters", "exam_result"),
     "enforcement_check": ("inspectors", "staff_requiring_certificate", "staff_certified", "problems_found",
                           "rectify_by", "rechecked_on"),

@@ -60,15 +60,30 @@ def unrostered_text(ind: Indicator, records: int) -> str:
             f"请在人员名册中登记{role}（角色勾选“{role}”，填写到任日期）")
 
 
-def _roster(store: Store, dirty: list[tuple[str, str]] | None = None) -> Sql:
+def _roster(store: Store, role: str, dirty: list[tuple[str, str]] | None = None) -> Sql:
     """The roster as (id, township, name, roles, joined_on, left_on, active) rows of this database, each name as
     `people.matched_name` cleans it: the roster's 马文军 saved with a tab by an earlier version is the 马文军 a record
     names, so that correcting the tab moves no figure, as the closed-year check and the county's roster moves judge
-    (`counted_in`)."""
+    (`counted_in`).
+
+    `id` is the person's: the entries of `role` of one name (of one township) none of which was in post while
+    another was, a handover day aside, are one person, counted under the first entry's id. The roster dialog has a
+    leader moved to another post (乡长 made 乡党委书记) or back in post keep the old entry with its 离任日期 and get a
+    second one: counted as two, his talk as 乡长 left the 书记 "尚未讲法" (3 / 4 for a township whose three leaders
+    had all spoken). Two entries of one name in post at one time are two people, as before (a record naming the name
+    counts for one of them)."""
     table, town, params = ("township_people", "township", []) if store.is_county else ("people", "?", [store.township])
     name = _cleaned("name", _dirty(store) if dirty is None else dirty)
-    return Sql(f"SELECT id, {town} AS township, {name.text} AS name, roles, joined_on, left_on, active "
-               f"FROM {table}", [*params, *name.params])
+    base = (f"SELECT id, {town} AS township, {name.text} AS name, roles, joined_on, left_on, active FROM {table}",
+            [*params, *name.params])
+    same = "{0}.township = e.township AND {0}.name = e.name AND " + _HAS_ROLE.replace("r.", "{0}.")
+    overlapping = ("coalesce(a.joined_on, '') < coalesce(b.left_on, '9999-12-31') "
+                   "AND coalesce(b.joined_on, '') < coalesce(a.left_on, '9999-12-31')")
+    person = (f"CASE WHEN {_HAS_ROLE.replace('r.', 'e.')} AND NOT EXISTS (SELECT 1 FROM entries AS a, entries AS b "
+              f"WHERE {same.format('a')} AND {same.format('b')} AND a.id < b.id AND {overlapping}) "
+              f"THEN (SELECT min(o.id) FROM entries AS o WHERE {same.format('o')}) ELSE e.id END")
+    return Sql(f"WITH entries AS ({base[0]}) SELECT {person} AS id, township, name, roles, joined_on, left_on, active "
+               "FROM entries AS e", [*base[1], role, role, role, role])
 
 
 def _dirty(store: Store, named: str = "") -> list[tuple[str, str]]:
@@ -99,7 +114,7 @@ def roster_sql(store: Store, role: str, year: int, today: date) -> Sql:
     """A SELECT of (township, key, name) for the roster people holding `role` and in post on the year's standing
     day, `key` their roster id (two leaders of one name are two)."""
     day = standing_day(year, today).isoformat()
-    roster = _roster(store)
+    roster = _roster(store, role)
     return Sql(f"SELECT r.township AS township, r.id AS key, r.name AS name FROM ({roster.text}) AS r "
                f"WHERE {_HAS_ROLE} AND {_in_post('?')}", [*roster.params, role, day, day])
 
@@ -112,7 +127,7 @@ def holding(store: Store, role: str, day: str, names: Iterable[str]) -> list[str
     rosters are the townships'."""
     if store.is_county:
         return []
-    roster = _roster(store)
+    roster = _roster(store, role)
     sql = f"SELECT r.name FROM ({roster.text}) AS r WHERE {_HAS_ROLE} AND {_in_post('?', True)}"
     held = {row[0] for row in store.conn.execute(sql, [*roster.params, role, day, day])}
     return [name for name in names if matched_name(name) in held]
@@ -136,7 +151,7 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
     one = store.ledger(ind.ledger).field(measure.people or "").type == "person"  # 主讲人: one name, not a list
     people = f'json_each({f"json_array({column})" if one else column}) AS p'
     dirty = _dirty(store, f'SELECT p.value FROM "{ind.ledger}" AS {ALIAS}, {people}')
-    roster, who = _roster(store, dirty), _cleaned("p.value", dirty)
+    roster, who = _roster(store, measure.roster_role or "", dirty), _cleaned("p.value", dirty)
     match = (f"FROM ({roster.text}) AS r WHERE r.township = {ALIAS}.township AND r.name = {who.text} "
              f"AND {_HAS_ROLE} AND {_in_post(on_day, True)}")
     matched = [*roster.params, *who.params, measure.roster_role or ""]
