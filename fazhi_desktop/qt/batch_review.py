@@ -35,7 +35,7 @@ from fazhi_desktop.core import review, sent_back
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.common import as_typed, em, fit_to_screen, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.display import cell_text
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.ledger_view import ALL_YEARS
@@ -195,7 +195,7 @@ class BatchReviewDialog(QDialog):
                      "；".join([*said, *warnings.get(record.id, ())]))
             for column, text in enumerate(texts):
                 item = plain_item(text)
-                item.setToolTip(text)
+                item.setToolTip(as_typed(text))
                 self.table.setItem(row, column, item)
             self.table.item(row, COLUMNS.index("提醒")).setForeground(QColor(WARNING_COLOUR))
             box = self.table.item(row, 0)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from PySide6 import QtGui
 from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QStandardPaths, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -160,6 +161,14 @@ def push_button(text: str, tip: str | None = None) -> QPushButton:
 def shown_name(text: str) -> str:
     """A menu entry's or a button's text as said in a sentence: 查找当事人 of 查找当事人(&P)…."""
     return re.sub(r"\(&\w\)|&", "", text).removesuffix("…").strip()
+
+
+def as_typed(text: str) -> str:
+    """A tooltip's `text` as Qt shows it as typed: one whose first line Qt would take for rich text (a tag: a record
+    sent with `<img src="file://other-pc/…">`, which Qt would fetch, on Windows logging on to that PC) given as
+    that text in rich text; any other is left as it is (`dialogs.Rich` says why)."""
+    rich = QtGui.Qt.mightBeRichText(text)
+    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre) if rich else text
 
 
 def plain_item(text: str, align_right: bool = False) -> QTableWidgetItem:

@@ -59,7 +59,7 @@ class ConflictsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("冲突列表")
         self.table.itemSelectionChanged.connect(self._show_selected)
-        self.summary = QLabel(wordWrap=True)
+        self.summary = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # a record a township sent
         self.diff = read_only_table(["字段", "本县原有版本", "新收到的版本"])
         self.diff.setWordWrap(True)
         header = self.diff.horizontalHeader()

@@ -21,7 +21,7 @@ from fazhi_desktop.core.attachments import files_not_held
 from fazhi_desktop.core.display import clip
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.common import as_typed, em, fit_to_screen, on_activate, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 #: 显示's choice of every deleted record, and of those deleted one by one (an undo's choice is its history note)
@@ -113,7 +113,7 @@ class DeletedDialog(QDialog):
         for undo, count in self.counts.items():
             said = "逐条删除的" if undo is None else f"{import_undo.undo_note_shortened(undo, FILE_CHARS)}删除的"
             self.shown_combo.addItem(f"{said}（{count:,} 条）", undo or ONE_BY_ONE)
-            self.shown_combo.setItemData(self.shown_combo.count() - 1, f"{undo or said}（{count:,} 条）",
+            self.shown_combo.setItemData(self.shown_combo.count() - 1, as_typed(f"{undo or said}（{count:,} 条）"),
                                          Qt.ItemDataRole.ToolTipRole)  # the file's whole name
         found = self.shown_combo.findData(chosen)
         self.shown_combo.setCurrentIndex(max(found, 0))

@@ -102,16 +102,24 @@ class Dialogs:
 LINE_CHARS = 36
 
 
+class Rich(str):
+    """A message the program writes as rich text itself (a table, paragraphs), its values escaped. Any other text is
+    shown as typed: Qt takes a text whose first line holds a tag for rich text and fetches the picture an `<img>`
+    names, and a message quotes what came from outside (an enrolment file's office, a township's record, a file's
+    name): `<img src="file://other-pc/…">` made Windows log on to that PC with the user's password hash."""
+
+
 def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str,
                 buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton) -> QMessageBox:
     """A message box whose text wraps at `LINE_CHARS` characters (a table, as 快捷键, not at all), within the
     screen. Qt's own gives the text at most 500 pixels whatever the text size: in 长者模式 three lines ran to eight
     and the 快捷键 table broke its words."""
     box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(_format(text))
     label = box.findChild(QLabel, "qt_msgbox_label")
     if label is None:  # Qt's private name; without it the box keeps Qt's width
         return box
-    if QtGui.Qt.mightBeRichText(text):  # as QLabel decides
+    if isinstance(text, Rich):
         document = QTextDocument()
         document.setDefaultFont(label.font())
         document.setHtml(text)
@@ -143,7 +151,7 @@ def info_box(parent: QWidget | None, title: str, text: str,
     box.deleteLater()
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
-    label = QLabel(text, wordWrap=True)
+    label = QLabel(text, wordWrap=True, textFormat=_format(text))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setMargin(label.fontMetrics().height() // 2)
@@ -171,6 +179,10 @@ def info_box(parent: QWidget | None, title: str, text: str,
     rest = dialog.sizeHint().height() - scroll.sizeHint().height()  # the margins and 确定
     fit_to_screen(dialog, dialog.sizeHint().width(), label.heightForWidth(width) + rest)
     return dialog
+
+
+def _format(text: str) -> Qt.TextFormat:
+    return Qt.TextFormat.RichText if isinstance(text, Rich) else Qt.TextFormat.PlainText
 
 
 def _shown_height(box: QMessageBox) -> int:

@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from fazhi_desktop.qt.common import as_typed
+
 _Index = QModelIndex | QPersistentModelIndex
 #: (offset, limit) -> the bundles of those rows, newest first
 Read = Callable[[int, int], Sequence[Any]]
@@ -65,7 +67,7 @@ class BundlesModel(QAbstractTableModel):
             text = self.text(index.row(), column)
             return self.shown(column, text) if self.shown is not None else text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.text(index.row(), column)
+            return as_typed(self.text(index.row(), column))
         if role == Qt.ItemDataRole.TextAlignmentRole and self.headers[column] in self.numbers:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -157,7 +157,8 @@ class ArrivalsDialog(QDialog):
         self.arrivals = arrivals or []
         heading = QLabel(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包，"
                          f"{local_time(bundle.imported_at)} 由 {bundle.imported_by} 导入：\n"
-                         f"{exchanges.arrival_summary(bundle)}。", wordWrap=True)
+                         f"{exchanges.arrival_summary(bundle)}。", wordWrap=True,
+                         textFormat=Qt.TextFormat.PlainText)  # the office as its enrolment file gave it
         self.table = read_only_table(exchanges.ARRIVAL_HEADERS)
         self.table.setAccessibleName("收到的记录")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

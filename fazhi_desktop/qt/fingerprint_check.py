@@ -6,6 +6,7 @@ key alone, and a file whose code was changed to another township's still matches
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.bundle.county_key import PREVIOUS_READ
@@ -28,7 +29,7 @@ class FingerprintCheck(QDialog):
         self.heard = QLineEdit()
         self.heard.setAccessibleName(f"{reader}读出的指纹")
         self.heard.setPlaceholderText(f"{reader}在电话中读出的指纹（空格可省略）")
-        self.heading = QLabel(heading, wordWrap=True)
+        self.heading = QLabel(heading, wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # the file's office
         self.verdict = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -38,7 +39,7 @@ class FingerprintCheck(QDialog):
         layout = QVBoxLayout(self)
         self.place_heard: QCheckBox | None = None
         if place:
-            named = QLabel(f"乡镇：{place}")
+            named = QLabel(f"乡镇：{place}", textFormat=Qt.TextFormat.PlainText)
             named.setFont(fingerprint_font(self.font()))
             named.setAccessibleName("乡镇（按代码）")
             self.place_heard = QCheckBox(f"对方在电话中先报的乡镇是{place}")

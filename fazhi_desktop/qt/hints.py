@@ -10,14 +10,16 @@ ERROR_STYLE = "color: #b3261e;"
 
 
 def hint_label(text: str = "") -> QLabel:
-    label = QLabel(text, wordWrap=True)
+    """Plain text (a message quoting a file or a record is shown as typed: `dialogs.Rich`); a caller wanting rich
+    text sets it."""
+    label = QLabel(text, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
     label.setStyleSheet(HINT_STYLE)
     return label
 
 
 def error_label(text: str = "") -> QLabel:
     """A problem with what was typed (两次输入的口令不一致), in red under the field: not to be read as help."""
-    label = QLabel(text, wordWrap=True)
+    label = QLabel(text, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
     label.setStyleSheet(ERROR_STYLE)
     return label
 

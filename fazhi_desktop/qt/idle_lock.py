@@ -14,6 +14,7 @@ is covered as it appears, with the box brought back on top of it.
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -109,7 +110,7 @@ class LockBox(QDialog):
         self.switch_button.clicked.connect(lambda _=False: lock.switch_user())
         column = QVBoxLayout(self)
         office = store.setting("office_name") or "法治台账"
-        column.addWidget(QLabel(f"<b>{office}</b>"))
+        column.addWidget(QLabel(f"<b>{html.escape(office)}</b>", textFormat=Qt.TextFormat.RichText))
         self.why = hint_label(STOPPED.format(name=user.name) if lock.stopped and user else
                               IDLE.format(minutes=lock.minutes))
         column.addWidget(self.why)

@@ -134,7 +134,7 @@ class KeysDialog(QDialog):
         self.write_button.setText("写出登记文件(&W)…")
         self.enrol_hint = hint_label()  # its text follows the key (refresh): no fingerprint to read out before it
         layout.addWidget(self.enrol_hint)
-        self.county_label = QLabel(wordWrap=True)
+        self.county_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # the county's file's office
         self.county_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_county_file = QPushButton("从文件添加县级公钥(&F)…")
         self.paste_county = QPushButton("粘贴县级公钥(&P)…")

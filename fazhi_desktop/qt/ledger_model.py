@@ -25,6 +25,7 @@ from fazhi_desktop.core.damaged import DAMAGED, DamagedRecords
 from fazhi_desktop.core.failures import DatabaseDamaged
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import ListQuery, Record, Store
+from fazhi_desktop.qt.common import as_typed
 from fazhi_desktop.qt.display import cell_text, is_numeric
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -125,7 +126,8 @@ class LedgerTableModel(QAbstractTableModel):
                 late, sent = ([], None) if index.column() != self.late_column \
                     else (page.late[index.row() % self.PAGE_SIZE], page.sent[index.row() % self.PAGE_SIZE])
                 said = (sent.said(),) if sent is not None else ()
-                return "\n".join(part for part in (text if len(text) > 4 else "", found, *late, *said) if part) or None
+                tip = "\n".join(part for part in (text if len(text) > 4 else "", found, *late, *said) if part)
+                return as_typed(tip) if tip else None
             return text
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.late_column:
             page, at = self._page(index.row()), index.row() % self.PAGE_SIZE

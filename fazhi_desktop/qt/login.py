@@ -6,6 +6,7 @@ refuses (wrong password, locked, deactivated) is shown in red under the fields; 
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -89,7 +90,7 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
-        heading = QLabel(f"<b>{office}</b>")
+        heading = QLabel(f"<b>{html.escape(office)}</b>")
         heading.setTextFormat(Qt.TextFormat.RichText)
         column.addWidget(heading)
         column.addLayout(form)

@@ -931,23 +931,29 @@ class MainWindow(QMainWindow):
                        + "".join(f'<tr><td style="padding-right:16px">{key}</td><td>{what}</td></tr>'
                                  for key, what in keys) for title, keys in sections)
         # rows without spacing: in 长者模式 the table stays within a 1366x768 laptop's screen
-        self.dialogs.info(self, "快捷键", f'<table cellspacing="0">{rows}</table>')
+        from fazhi_desktop.qt.dialogs import Rich
+
+        self.dialogs.info(self, "快捷键", Rich(f'<table cellspacing="0">{rows}</table>'))
 
     def show_first_steps(self, after_setup: bool = False) -> None:
         """帮助 → 第一次使用: the steps between setup and the first bundle at the county, each with its state here;
         shown by itself once, `after_setup` the wizard made the database (qt/app.py), saying where to find it again."""
+        from html import escape
+
         from fazhi_desktop.core.first_steps import DONE, TO_DO, UNKNOWN, first_steps
+        from fazhi_desktop.qt.dialogs import Rich
 
         marks = {DONE: "✓", TO_DO: "○", UNKNOWN: "？"}
         rows = "".join(
-            f'<tr><td style="padding-right:8px">{marks[step.state]}</td><td><b>{number}. {step.what}</b><br>'
-            f'{step.where}　<span style="color:#666">{step.state}{"：" + step.detail if step.detail else ""}</span>'
+            f'<tr><td style="padding-right:8px">{marks[step.state]}</td><td><b>{number}. {escape(step.what)}</b><br>'
+            f'{escape(step.where)}　<span style="color:#666">{step.state}'
+            f'{"：" + escape(step.detail) if step.detail else ""}</span>'
             f"</td></tr>" for number, step in enumerate(first_steps(self.store), 1))
         office = "县司法局" if self.store.is_county else "乡镇司法所"
         legend = "，".join(f"{mark} {state}" for state, mark in marks.items())  # every mark the steps may show
         done = "<p>设置已完成。接下来还有几步（以后可在“帮助 → 第一次使用”中再看）：</p>" if after_setup else ""
-        self.dialogs.info(self, "第一次使用", f"{done}<p>{office}开始使用本程序的步骤（{legend}）：</p>"
-                          f"<table>{rows}</table>")
+        self.dialogs.info(self, "第一次使用", Rich(f"{done}<p>{office}开始使用本程序的步骤（{legend}）：</p>"
+                                                   f"<table>{rows}</table>"))  # a backup folder's name escaped
 
     def show_about(self) -> None:
         """帮助 → 关于法治台账: what the program is, its version (a clerk on the phone with the county says which she

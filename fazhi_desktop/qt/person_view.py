@@ -35,6 +35,7 @@ from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.places import DELETED_RECORDS
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import (
+    as_typed,
     em,
     fit_to_screen,
     plain_item,
@@ -192,7 +193,7 @@ class PersonFindDialog(QDialog):
                      "、".join(hit.matched), hit.note)
             for column, text in enumerate(texts, 1):
                 cell = plain_item(text)
-                cell.setToolTip(text)
+                cell.setToolTip(as_typed(text))
                 self.hits.setItem(row, column, cell)
         self.mentions.setRowCount(len(mentions))
         for row, mention in enumerate(mentions):

@@ -39,6 +39,7 @@ from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.places import RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.dialogs import Rich
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
@@ -191,7 +192,7 @@ def _receipts_job(store: Store, keys: keymod.CountyKeys | None, passphrase: str,
     return own_store_job(store, work)
 
 
-def receipts_message(written: list[ReceiptWritten], folder: Path | None, catalogs: str = "") -> str:
+def receipts_message(written: list[ReceiptWritten], folder: Path | None, catalogs: str = "") -> Rich:
     """Short, by township name: "海城镇：确认到第 125 条", nine a column, so eighteen townships stay within a 768-pixel
     screen even in 长者模式 (a line per file name and code ran to 1,917 pixels); then `catalogs`, which of the
     county's catalogs the receipts carry (`receipt_catalogs.carried_line`)."""
@@ -210,9 +211,9 @@ def receipts_message(written: list[ReceiptWritten], folder: Path | None, catalog
     if older:  # named once for all: a line each ran over the screen with eighteen townships
         older = (f"<p>注意：{older}的程序较旧，读不了回执带去的县里指标目录，其“本年度指标”仍按自己的目录计算："
                  "请为这些乡镇升级程序，升级后再导入这份回执即同步。</p>")
-    return (f"<p>已在 {where} 写出 {len(written)} 份回执。请连同同名的 .minisig 签名文件交给乡镇，"
-            f"在“{RECEIPT_IMPORT}”中导入。</p><table>{table}</table>{older}"
-            + (f"<p>{escape(catalogs)}。</p>" if catalogs else ""))
+    return Rich(f"<p>已在 {where} 写出 {len(written)} 份回执。请连同同名的 .minisig 签名文件交给乡镇，"
+                f"在“{RECEIPT_IMPORT}”中导入。</p><table>{table}</table>{older}"
+                + (f"<p>{escape(catalogs)}。</p>" if catalogs else ""))
 
 
 def open_receipts_dialog(window, keys: keymod.CountyKeys | None = None, chosen: list[str] | None = None,

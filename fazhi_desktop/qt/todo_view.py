@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import todo as todo_mod
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.common import as_typed, em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.ledger_model import LATE_COLOUR
 
@@ -113,7 +113,7 @@ class TodoDialog(QDialog):
                 continue
             for column, text in enumerate(item.cells()[1:]):
                 cell = plain_item(text)
-                cell.setToolTip(text if COLUMNS[column] in ("事项", "缺少什么") else "")
+                cell.setToolTip(as_typed(text) if COLUMNS[column] in ("事项", "缺少什么") else "")
                 if item.late:
                     cell.setForeground(QColor(LATE_COLOUR))
                 if column == 0 and group_heading:  # a screen reader says the group as the arrows enter it

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from fazhi_desktop.qt import fonts
 from fazhi_desktop.qt.common import SearchEdit
-from fazhi_desktop.qt.dialogs import LINE_CHARS, message_box
+from fazhi_desktop.qt.dialogs import LINE_CHARS, Rich, message_box
 
 LONG = ("无法保存：调解案件 〔2026〕人调字第3号 的“当事人”第 2 行“身份证号”校验位不对（应为 X，实为 5），"
         "请核对后再保存。记录未保存，已填写的内容仍在窗口中。")
@@ -46,7 +46,7 @@ def test_a_short_message_keeps_its_size_and_a_table_keeps_its_rows_whole(qtbot):
     try:
         rows = "".join(f"<tr><td>{key}</td><td>{what}</td></tr>" for key, what in (
             ("Ctrl+1 至 Ctrl+8", "按左侧的顺序切换页面"), ("Ctrl+E", "导出列表（Excel 或 CSV），按搜索和排序")))
-        table = shown(qtbot, message_box(QMessageBox.Icon.Information, None, "快捷键", f"<table>{rows}</table>"))
+        table = shown(qtbot, message_box(QMessageBox.Icon.Information, None, "快捷键", Rich(f"<table>{rows}</table>")))
         metrics = table.fontMetrics()
         assert metrics.horizontalAdvance("Ctrl+1 至 Ctrl+8导出列表（Excel 或 CSV），按搜索和排序") > 500  # Qt's limit
         assert table.height() < metrics.height() * 3, table.height()  # two rows, neither wrapped

@@ -92,7 +92,8 @@ def read_text(path: Path, signed: bool = False) -> str:
     is read is parsed and checked (the fingerprint) anyway. A `signed` file is verified as the bytes it holds, so
     it is read as UTF-8 only."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:  # the first bytes say a bundle or database picked instead, before its gigabytes
+            data = file.read(MAX_TEXT_BYTES + 1)
     except FileNotFoundError:
         raise BundleError(f"文件不存在：{path}") from None
     except OSError as exc:  # a folder picked instead of the file, no permission: said in Chinese (core/failures)
@@ -106,11 +107,18 @@ def read_text(path: Path, signed: bool = False) -> str:
     for start, kind in NOT_TEXT:  # a township's database or backup sent for its enrolment file: not "另存成了其他编码"
         if data.startswith(start):
             raise BundleError(f"{path.name} 是{kind}，不是这里要的文件（回执、登记文件或公钥，都是文字文件）")
+    if len(data) > MAX_TEXT_BYTES:
+        raise BundleError(f"{path.name} 大于 {MAX_TEXT_BYTES // 2**20} MB，不是这里要的文件（回执、登记文件或公钥，都是"
+                          "文字文件，最大的回执也只有几十 MB）")
     try:
         return data.decode("utf-8-sig") if signed else decode_text(data)
     except UnicodeDecodeError:
         raise BundleError(f"无法读取 {path}：{RESAVED}") from None
 
+
+#: the largest receipt, enrolment or key file read: a receipt with 20 catalogs of 1,000,000 characters each is about
+#: 60 MB; read whole before, a 4 GB bundle (or its part) picked instead took the PC's memory before being named
+MAX_TEXT_BYTES = 128 * 2**20
 
 #: files people pick or send instead of a receipt, enrolment or key file, by their first bytes
 NOT_TEXT = ((b"SQLite format 3\x00", "法治台账的数据库文件（.db）"),
