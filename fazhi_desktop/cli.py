@@ -173,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_people  # people add, list, history
 
     COMMANDS.update(cli_people.register_commands(sub))
+    from fazhi_desktop import cli_numbers  # renumber, number-from
+
+    COMMANDS.update(cli_numbers.register_commands(sub))
     return parser
 
 
@@ -355,8 +358,10 @@ def _resolve(store: Store, key: str, include_deleted: bool = False) -> Record:
 def _print_saved(action: str, record: Record, ledger: LedgerDef) -> None:
     print(record.id)
     print(f"{action}：{ledger.label} {record.number}（第 {record.revision} 版）", file=sys.stderr)
+    from fazhi_desktop.cli_numbers import NUMBERS_BY_COMMAND  # 按日期重新编号's menu path: the command beside it
+
     for warning in record.warnings:
-        print(f"  提示：{warning.label}：{warning.message}", file=sys.stderr)
+        print(f"  提示：{warning.label}：{for_command_line(warning.message, NUMBERS_BY_COMMAND)}", file=sys.stderr)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -47,11 +47,12 @@ COMMAND_ACTIONS = {
     "backup": "backup", "restore": "restore",
     "year close": "year.close", "year reopen": "year.close",
     "clock confirm": "clock.confirm",
+    "number-from": "numbers.manage",  # `renumber` asks it in core, not for a --dry-run
 }
 #: command -> what a ValidationError left undone, where it was not a record (cli._run says 记录未保存 otherwise)
 UNDONE = {"accounts add": "账户未添加", "accounts passwd": "密码未修改",
           "accounts recover": "密码未重设", "accounts deactivate": "账户未停用", "accounts activate": "账户未启用",
-          "accounts role": "角色未修改", "accounts display-name": "姓名未修改"}
+          "accounts role": "角色未修改", "accounts display-name": "姓名未修改", "number-from": "编号未设定"}
 #: who reads the reveal log, said to anyone else who asks for it
 REVEAL_LOG_READER = f"{reveal_chain.NAME}由管理员查看"
 HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"

@@ -262,8 +262,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
         result = prepared.commit(actor, accept_mismatched=args.accept_mismatched)
     finally:
         prepared.discard()
+    from fazhi_desktop.cli_numbers import NUMBERS_BY_COMMAND
+    from fazhi_desktop.core.places import for_command_line
+
     for line in result.lines():
-        print(line)
+        print(for_command_line(line, NUMBERS_BY_COMMAND))
     return EXIT_OK
 
 

@@ -39,6 +39,7 @@ ACTIONS = {
     "settings.manage": "修改单位设置",
     "catalog.manage": "启用或恢复指标目录",
     "backup.settings": "修改备份设置（文件夹、保留份数）",
+    "numbers.manage": "调整编号",
 }
 
 _CLERK = frozenset({
@@ -46,7 +47,8 @@ _CLERK = frozenset({
     "bundle.import", "backup",
 })
 _HEAD = _CLERK | {"record.edit_reviewed", "record.review", "record.lock", "record.reopen", "record.reveal",
-                  "people.tenure", "year.close", "clock.confirm", "backup.settings", "keys.manage", "bundle.resolve"}
+                  "people.tenure", "year.close", "clock.confirm", "backup.settings", "keys.manage", "bundle.resolve",
+                  "numbers.manage"}
 _ADMIN = _HEAD | {"accounts.manage", "settings.manage", "catalog.manage", "restore"}
 
 #: THE table: role -> the actions it may take. 管理员 may do everything a 所长 may (in a small office the person who

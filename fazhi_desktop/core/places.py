@@ -43,6 +43,10 @@ DELETED_RECORDS = "编辑 → 已删除的记录…"
 REENTER = "数据交换 → 补录回执列出的记录…"
 #: records read from a workbook (qt/excel_import_view.py): a whole undone import comes back so
 EXCEL_IMPORT = "文件 → 从Excel导入记录…"
+#: the 所长 gives a ledger's year its numbers again in date order (qt/numbering_view.py, core/renumber.py)
+RENUMBER = "编辑 → 按日期重新编号…"
+#: the 所长 sets where a numbering series goes on, after a restore (qt/numbering_view.py, core/renumber.py)
+CONTINUE_NUMBERS = "数据交换 → 编号从第N号起…"
 #: the backup folder and how many are kept, the recovery code
 BACKUP_SECTION = "“设置”页的“备份”一栏"
 

@@ -28,6 +28,7 @@ from fazhi_desktop.core import (
     printed,
     record_rules,
     renamed,
+    renumber,
     search,
     settings,
     unlisted_files,
@@ -498,7 +499,11 @@ class Store:
         rid = self._write_row(ledger, row)
         self._execute(*search.insert_statement(ledger, rid, {**values, "number": row["number"]}))
         self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text, reason)
-        return self._record(ledger, row, values, self._said(ledger, row, values, cleaned))
+        said = self._said(ledger, row, values, cleaned)
+        if old is None and given is None and self._batch is None:  # 从Excel导入 numbers its rows in date order
+            late = renumber.out_of_order(self, ledger, row["id"], row["number"], values.get(ledger.date_field))
+            said = (*said, late) if late is not None else said
+        return self._record(ledger, row, values, said)
 
     def _said(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any],
               cleaned: Cleaned) -> tuple[FieldProblem, ...]:
@@ -877,6 +882,30 @@ class Store:
             if after > before:
                 self.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, after])
         return before
+
+    def renumber_by_date(self, ledger_name: str, year: int, actor: str) -> renumber.Renumbering:
+        """按日期重新编号 (core/renumber.py) of a ledger's records numbered in `year`, planned and written in one
+        transaction: each record whose number changes gets a new revision whose change-log entry says its number
+        before (`按日期重新编号（原为 〔2026〕人调字第7号）`). The 所长's or 管理员's (`numbers.manage`)."""
+        ledger = self.ledger(ledger_name)
+        actor = self.acting(actor)
+        with self._writing():
+            self.permit("numbers.manage")
+            done = renumber.plan(self, ledger, year)
+            now = utc_iso(self.clock())
+            for move in done.moves:
+                old = self._row(ledger, move.record_id)
+                assert old is not None  # read by the plan in this transaction
+                row = {**old, "number": move.new, "revision": old["revision"] + 1, "updated_at": now,
+                       "updated_by": actor}
+                values = self._decoded_values(ledger, row)
+                search.remove(self.conn, ledger, old["rid"], old)
+                data_text = canonical_json(self.content(ledger, row, values))
+                row["content_hash"] = sha256_text(data_text)
+                self._write_row(ledger, row)
+                self._execute(*search.insert_statement(ledger, row["rid"], {**values, "number": move.new}))
+                self._log(ledger, row, "update", actor, now, data_text, f"{renumber.RENUMBERED}（原为 {move.old}）")
+        return done
 
     def last_seq(self, ledger: str, year: int, prefix: str) -> int:
         """The last number given out in a series (〔2026〕人调字: its 第 N 号), 0 before the first."""

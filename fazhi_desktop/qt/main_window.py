@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self._add_deleted_records_action(edit_menu)
         self._add_batch_review_actions(edit_menu)
         self._add_year_close_action(edit_menu)
+        self._add_renumber_action(edit_menu)
         edit_menu.addSeparator()
         self._action(edit_menu, "查找(&F)", self.focus_search, "Ctrl+F")
         self._add_person_find_action(edit_menu)
@@ -307,7 +308,9 @@ class MainWindow(QMainWindow):
             entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard", "bundle.export"),
                        ("导入县级回执(&R)…", "export_wizard", "import_receipt_action", "bundle.export"),
                        # the records a receipt named that this office lacks, entered under their printed numbers
-                       ("补录回执列出的记录(&B)…", "lost_view", "open_lost_records", "record.edit")]
+                       ("补录回执列出的记录(&B)…", "lost_view", "open_lost_records", "record.edit"),
+                       # after a restore: numbers on paper since the backup are not given again (core/renumber.py)
+                       ("编号从第N号起(&N)…", "numbering_view", "open_continue_numbers", "numbers.manage")]
         entries.append(("数据包记录(&L)…", "exchanges_view", "open_exchanges_dialog", None))
         entries.append(("密钥与登记(&K)…", "keys_view", "open_keys_dialog", "keys.manage"))
         menu = self.add_menu(EXCHANGE_MENU)
@@ -436,6 +439,18 @@ class MainWindow(QMainWindow):
             action.setToolTip(year_close.COUNTY)
         else:
             action.setProperty(PERMISSION, "year.close")
+
+    def _add_renumber_action(self, menu: QMenu) -> None:
+        """编辑 → 按日期重新编号… (qt/numbering_view.py): for the 所长 and the 管理员; off at the county."""
+        from fazhi_desktop.qt.session import PERMISSION
+
+        action = self._action(menu, "按日期重新编号(&U)…", lambda _=False: _qt_function("numbering_view",
+                                                                                  "open_renumber")(self))
+        if self.read_only:
+            action.setEnabled(False)
+            action.setToolTip(READ_ONLY_HINT)
+        else:
+            action.setProperty(PERMISSION, "numbers.manage")
 
     def _add_backup_actions(self) -> None:
         """文件 → 立即备份 / 从备份恢复…, 设置 → 备份, automatic backups (qt/backup_view.py)."""
@@ -989,7 +1004,8 @@ def _list_views() -> tuple[type, type]:
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
                    "receipts_view", "year_close_view", "manual_view", "batch_print", "excel_import_view",
-                   "import_undo_view", "deleted_view", "lost_view", "person_view", "todo_view")
+                   "import_undo_view", "deleted_view", "lost_view", "person_view", "todo_view",
+                   "numbering_view")
 
 
 def _qt_function(module: str, name: str):

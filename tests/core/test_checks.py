@@ -612,7 +612,8 @@ def test_an_office_head_not_in_post_on_the_meetings_day_is_not_questioned(store,
     away = [{"name": "杨芳"}, {"name": "马斌"}]
     assert not store.save("meeting", valid_record("meeting", absentees=away), ACTOR).warnings
     earlier = store.save("meeting", valid_record("meeting", held_on="2026-01-15", absentees=away), ACTOR)
-    assert [str(w) for w in earlier.warnings] == [CHIEF_AWAY.format("全程")]
+    # (its 提示 that 第2号 is dated before 第1号 is core/renumber.py's: not a doubt about what was typed)
+    assert [str(w) for w in earlier.warnings if not w.advisory] == [CHIEF_AWAY.format("全程")]
 
 
 @pytest.mark.parametrize("listed", ["attendees", "observers"])

@@ -173,7 +173,7 @@ def test_the_menus_depend_on_the_mode(qtbot, world, dialogs, ui_settings):
     texts = lambda w: [a.text() for a in next(  # noqa: E731
         m.menu() for m in w.menuBar().actions() if m.text() == "数据交换(&X)").actions()]
     assert texts(township_window) == ["导出数据包(&E)…", "导入县级回执(&R)…", "补录回执列出的记录(&B)…",
-                                      "数据包记录(&L)…", "密钥与登记(&K)…"]
+                                      "编号从第N号起(&N)…", "数据包记录(&L)…", "密钥与登记(&K)…"]
     assert texts(county_window) == ["导入数据包(&I)…", "写回执(&W)…", "处理冲突(&C)…", "数据包记录(&L)…",
                                     "密钥与登记(&K)…"]
 

@@ -955,7 +955,8 @@ def test_copy_as_new_starts_the_next_meeting_from_the_selected_one(qtbot, window
     edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "编辑(&E)")
     assert [a.text().split("\t")[0] for a in edit.actions() if not a.isSeparator()] == [
         "打开记录(&O)", "复制为新记录(&C)", "删除记录(&D)", "查看历史(&H)…", "已删除的记录(&E)…", "批量提交审核(&T)…",
-        "批量审核通过(&R)…", "批量锁定(&L)…", "年度封账(&Y)…", "查找(&F)", "查找当事人(&P)…"]
+        "批量审核通过(&R)…", "批量锁定(&L)…", "年度封账(&Y)…", "按日期重新编号(&U)…", "查找(&F)",
+        "查找当事人(&P)…"]
     view = ledger_view(window)
     view.refresh()
     assert not window.copy_action.isEnabled()  # nothing selected yet

@@ -50,7 +50,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.places import BACKUP_SECTION, RECEIPT_IMPORT, REENTER
+from fazhi_desktop.core.places import BACKUP_SECTION, CONTINUE_NUMBERS, RECEIPT_IMPORT, REENTER
 from fazhi_desktop.core.private_files import FILE_MODE, restrict
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.versions import upgrade_to, written_by
@@ -102,7 +102,9 @@ AFTER_BACKUP = ("备份于 {made}，此后录入或修改的记录都不在恢�
                 f"② 请县里写回执，在“{RECEIPT_IMPORT}”中导入：编号才会接着县里已有的编，"
                 "不与备份之后已经打印的编号重复，回执也会列出本所已没有的记录，"
                 f"按“{REENTER}”用原编号补录；"
-                "③ 备份之后只在纸上、没有交县里的，按纸质材料重新录入（编号可能与纸上的不同）。")
+                "③ 备份之后只在纸上、没有交县里的，按纸质材料重新录入（编号可能与纸上的不同）；"
+                f"纸上已用过的编号，由所长在“{CONTINUE_NUMBERS}”中设定从纸上最后一个编号之后起编，"
+                "免得同一个编号再给另一条记录。")
 
 #: said when the backup was made before 更换恢复码 (sealing.keep_newer_key)
 KEPT_KEY = ("备份是更换备份恢复码之前做的：恢复后的备份仍用更换后的恢复码加密（原来的恢复码打不开），"

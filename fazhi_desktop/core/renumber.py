@@ -1,0 +1,149 @@
+"""Numbers in date order: the note of a record dated before its series' latest one, 按日期重新编号, 编号从第N号起.
+
+Numbers are given in the order records are entered. A clerk entering a backlog (May's cases first, then two April
+ones) gives the April cases 第7–8号, and the 调解案件台账, sorted by date, reads 7, 8, 1, 2…: an inspector asks why.
+`out_of_order` is the note such a new record's save says (at its date, in orange, advisory: nothing to correct in it).
+`plan` is 按日期重新编号 of one ledger's year: in each series (〔2026〕人调字, 〔2026〕行调字…) the records
+whose numbers nothing outside the database shows (printed.number_kept: never printed on a paper or a register page,
+never carried to the county in a bundle) and that are not locked take the numbers they hold among them again, in
+date order (a day's records in the order they were numbered); the others keep theirs and are said. No number is
+given out that was not held, none is left free, the series' last number does not move. Store.renumber_by_date
+writes it (the one write path).
+
+`continue_from` is 编号从第N号起: after a restore from a backup, the numbers printed since on paper (and never
+carried to the county) would be given again; the 所长 says where a series goes on (Store.continue_numbers), logged in
+the account log. N at or below a number the series gave out already is refused.
+
+Both are the 所长's or 管理员's (permission `numbers.manage`): numbers are what an inspector checks the office by,
+and renumbering changes 所长已审核 records too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import printed, year_close
+from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
+from fazhi_desktop.core.places import RENUMBER
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.forms import LedgerDef
+    from fazhi_desktop.core.store import Store
+
+#: the change-log reason of a record renumbered, before （原为 …）
+RENUMBERED = "按日期重新编号"
+#: why a locked record keeps its number
+LOCKED = "已锁定"
+#: how many numbers a line of kept numbers names before 等 N 个
+SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Move:
+    record_id: str
+    old: str
+    new: str
+
+
+@dataclass
+class Renumbering:
+    """What 按日期重新编号 of one ledger's year changes (`moves`, 旧号→新号) and leaves (`kept`: reason → numbers)."""
+
+    label: str
+    year: int
+    moves: list[Move] = field(default_factory=list)
+    kept: dict[str, list[str]] = field(default_factory=dict)
+
+    def lines(self, done: bool) -> list[str]:
+        """What the dialog, its result and `fazhi renumber` say: the numbers that change, and those kept, why."""
+        if not self.moves:
+            out = [f"{self.year}年的{self.label}编号已按日期先后，无须重新编号"]
+        else:
+            verb = "已按日期重新编号" if done else "将按日期重新编号"
+            out = [f"{self.year}年的{self.label}{verb} {len(self.moves)} 条（旧号→新号）："]
+            out += [f"  {move.old} → {move.new}" for move in self.moves]
+        for reason, numbers in self.kept.items():
+            more = f"等 {len(numbers)} 个" if len(numbers) > SHOWN else ""
+            out.append(f"编号不改（{reason}）：{'、'.join(numbers[:SHOWN])}{more}")
+        return out
+
+
+def _series(store: Store, ledger: LedgerDef, year: int) -> dict[str, list[dict[str, Any]]]:
+    """The live records of this office numbered in `year`, by prefix, each {id, number, seq, day, status}."""
+    numbering, date = ledger.numbering, ledger.date_field
+    found: dict[str, list[dict[str, Any]]] = {}
+    for record_id, number, day, status in store.conn.execute(
+            f'SELECT id, number, "{date}", status FROM "{ledger.name}" WHERE deleted = 0 AND township = ?'
+            " AND number IS NOT NULL", [store.township]):
+        series, seq = numbering.series(number), numbering.seq(number)
+        if series is None or seq is None or series.get("year") != year:
+            continue
+        found.setdefault(series.get("prefix", numbering.prefix), []).append(
+            {"id": record_id, "number": number, "seq": seq, "day": day or "", "status": status})
+    return found
+
+
+def plan(store: Store, ledger: LedgerDef, year: int) -> Renumbering:
+    """按日期重新编号 of `ledger`'s records numbered in `year`, not written (Store.renumber writes it). Refused
+    (Conflict) for a closed year."""
+    if year in year_close.closed_years(store.conn):
+        raise Conflict(year_close.refusal(year))
+    done = Renumbering(ledger.label, year)
+    for prefix, rows in sorted(_series(store, ledger, year).items()):
+        movable = []
+        for row in sorted(rows, key=lambda r: r["seq"]):
+            reason = LOCKED if row["status"] == "locked" else printed.number_kept(
+                store.conn, ledger.name, row["id"], row["number"])
+            if reason is None:
+                movable.append(row)
+            else:
+                done.kept.setdefault(reason, []).append(row["number"])
+        numbers = [row["seq"] for row in movable]
+        for row, seq in zip(sorted(movable, key=lambda r: (r["day"], r["seq"])), numbers, strict=True):
+            if seq != row["seq"]:
+                done.moves.append(Move(row["id"], row["number"], ledger.numbering.render(year, prefix, seq)))
+    return done
+
+
+def out_of_order(store: Store, ledger: LedgerDef, record_id: str, number: str, day: Any) -> FieldProblem | None:
+    """The note of a new record `number` dated `day` before a record numbered earlier in its series: its number
+    does not follow the date order (advisory: nothing in the record is wrong). None otherwise."""
+    series = ledger.numbering.series(number)
+    if not isinstance(day, str) or series is None or "year" not in series:
+        return None
+    year, date = series["year"], ledger.date_field
+    later = store.conn.execute(
+        f'SELECT number, "{date}" FROM "{ledger.name}" WHERE deleted = 0 AND "{date}" > ? AND "{date}" < ?'
+        f' AND township = ? AND id != ? ORDER BY "{date}" DESC', [day, f"{year + 1}", store.township, record_id])
+    for other, other_day in later:
+        if ledger.numbering.series(other) == series:
+            label = ledger.field(date).label
+            return FieldProblem(date, label, f"早于已编号的 {other}（{other_day}），编号 {number} 不按日期先后；"
+                                f"录完补登的记录后，可由所长在“{RENUMBER}”中按日期重新编号", advisory=True)
+    return None
+
+
+def continue_from(store: Store, ledger: LedgerDef, year: int, prefix: str, first: int) -> int:
+    """编号从第 `first` 号起: the series (`ledger`, `year`, `prefix`) gives `first` next, logged in the account log,
+    in one transaction. Refused when `first` is at or below a number the series gave out (ValidationError at 编号从第
+    N 号起), for a prefix the ledger does not give, or without the right. Returns the last number before."""
+    label = "编号从第N号起"
+    if prefix not in ledger.numbering.given_prefixes:
+        raise ValidationError([FieldProblem("prefix", "编号字头", f"{ledger.label}的编号没有“{prefix}”，可选："
+                                            f"{'、'.join(sorted(ledger.numbering.given_prefixes))}")])
+    if not 1 <= first <= 99999:
+        raise ValidationError([FieldProblem("first", label, "应为 1 到 99999 之间的整数")])
+    with dbmod.transaction(store.conn, "设定编号"):
+        store.permit("numbers.manage")
+        last = max([store.last_seq(ledger.name, year, prefix),
+                    *(row["seq"] for row in _series(store, ledger, year).get(prefix, []))], default=0)
+        if first <= last:
+            raise ValidationError([FieldProblem("first", label, f"{ledger.numbering.render(year, prefix, last)} 已经"
+                                                f"用过，只能从第 {last + 1} 号或更大的号起编")])
+        before = store.continue_numbers(ledger.name, year, prefix, first - 1)
+        from fazhi_desktop.core import accounts
+
+        accounts.note(store, f"编号从第 {first} 号起：{ledger.label} {year}年{prefix}（原接着第 {before} 号编）")
+    return before
