@@ -6,26 +6,16 @@ export then wrote `…-000001.tar.age`. The name said is now the one written."""
 
 from __future__ import annotations
 
-import pytest
 from bundle_world import county_template, world  # noqa: F401
 from test_bundle_parts import big_town, in_parts
-from test_bundle_parts_crafted import Killed
+from test_bundle_parts_crafted import killed_writing_parts
 
-from fazhi_desktop.core import export_pending, file_parts
 from fazhi_desktop.core.bundle.export import plan_export, target_path
 
 
 def test_the_name_said_before_the_export_is_the_name_it_writes(world, valid_record, tmp_path, monkeypatch):
     town = big_town(world, valid_record, tmp_path)
-
-    def killed(*_args, **_kwargs):
-        raise Killed
-
-    with monkeypatch.context() as patch:
-        patch.setattr(export_pending, "note", killed)
-        patch.setattr(file_parts._PartsWriter, "abandon", lambda writer, exc: None)
-        with pytest.raises(Killed):
-            in_parts(world, town)
+    killed_writing_parts(world, town, monkeypatch)
     said = target_path(town.usb, plan_export(town.store).file_name)  # as the wizard's page and `fazhi export`
     written = in_parts(world, town)
     assert said == written.path == town.usb / "fazhi-640522100-000001.tar.age"
