@@ -332,8 +332,10 @@ def _clean_fields(
 
 def _numbers_go(fields: tuple[FieldDef, ...], warnings: Sequence[FieldProblem]) -> Sequence[FieldProblem]:
     """`warnings`, a name's NUMBER_IN_NAME saying where the numbers go (`NUMBERS_GO`) when `fields`, its row's, have
-    an ID or phone number field of their own (a 当事人's: not a meeting's 主持人)."""
-    if not any(NUMBER_IN_NAME in w.message for w in warnings) or not any(f.type in ("idcard", "phone") for f in fields):
+    an ID and a phone number field of their own (a 当事人's: not a meeting's 主持人, nor a complaint's 承办人, whose
+    form's one 联系方式 is the complainant's)."""
+    types = {f.type for f in fields}
+    if not any(NUMBER_IN_NAME in w.message for w in warnings) or not {"idcard", "phone"} <= types:
         return warnings
     return [replace(w, message=w.message.replace(NUMBER_IN_NAME, NUMBER_IN_NAME + NUMBERS_GO)) for w in warnings]
 

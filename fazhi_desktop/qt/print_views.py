@@ -3,6 +3,7 @@ dialog of the main window. Documents are laid out by core; long registers run on
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import documents, reveal_chain, review
+from fazhi_desktop.core import documents, printed, reveal_chain, reveals, review
 from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR
 from fazhi_desktop.core.documents.fonts import take_notice
 from fazhi_desktop.core.documents.layout import Document
@@ -34,7 +35,13 @@ from fazhi_desktop.core.reveals import REASON_LABEL, REASON_LIMIT, REVEAL_PURPOS
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.dialogs import Dialogs
-from fazhi_desktop.qt.printing import PrintPrompts, preview_dialog, print_with_dialog, suggested_name
+from fazhi_desktop.qt.printing import (
+    PrintNotStarted,
+    PrintPrompts,
+    preview_dialog,
+    print_with_dialog,
+    suggested_name,
+)
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 if TYPE_CHECKING:
@@ -118,6 +125,8 @@ class Outputs:
         self.owner, self.dialogs, self.prompts = owner, dialogs, prompts
         self.preview: QDialog | None = None
         self.printed_despite: set[tuple[str, int]] = set()  # versions (id, revision) printed despite their doubts
+        #: how to take back what the print under way noted (its reveal, its paper), should its printer not begin
+        self.noted: list[Callable[[], None]] = []
 
     def confirm_doubts(self, title: str, lead: str, doubts: dict[tuple[str, int], list[str]]) -> bool:
         """Records the forms' checks doubt (性别与身份证号不符) are printed for signing only once the user has said
@@ -137,21 +146,33 @@ class Outputs:
     def note_reveal(self, store: Store, doc: Document, records: Record | Sequence[Record], how: str) -> bool:
         """Note a reveal (显示完整证件号) the user has committed to; a reveal that cannot be noted is not made."""
         try:
-            documents.note_document_reveal(store, doc, records, how)
+            written = documents.note_document_reveal(store, doc, records, how)
         except FazhiError as exc:
             self.dialogs.error(self.owner, f"无法{how}", f"无法记录本次显示完整证件号，未{how}：{exc}")
             return False
+        self.noted.append(lambda: reveals.withdraw(store, written))
         return True
 
     def note_printed(self, store: Store, doc: Document, records: Record | Sequence[Record]) -> bool:
         """Keep the paper of each record printed, once the user has chosen the printer (its 修改历史 shows it, and its
         number is never given back); on a database that cannot be written now it prints all the same."""
         try:
-            documents.note_document_printed(store, doc, records)
+            kept = documents.note_document_printed(store, doc, records)
         except FazhiError as exc:
             self.dialogs.error(self.owner, "无法打印", f"无法记录本次打印，未打印：{exc}")
             return False
+        self.noted.append(lambda: printed.withdraw_printed(store, kept))
         return True
+
+    def not_printed(self, exc: PrintNotStarted) -> None:
+        """The printer would not begin (`PrintNotStarted`): not a page went out, so what the print noted is taken
+        back (its 修改历史 said 已打印 and its number was kept for good), as for a PDF that never took its name
+        (`documents.export_pdf`), and the clerk is told why."""
+        for undo in reversed(self.noted):
+            with contextlib.suppress(FazhiError):
+                undo()
+        self.noted = []
+        self.dialogs.error(self.owner, "无法打印", str(exc))
 
     def committed(self, store: Store, doc: Document, records: Record | Sequence[Record], how: str) -> bool:
         """What printing `doc` of `records` leaves, the printer chosen: a reveal noted (`note_reveal`), the paper
@@ -166,13 +187,23 @@ class Outputs:
     def show_preview(self, doc: Document, printing: Callable[[], bool] | None = None) -> None:
         """The preview; `printing()` is asked before its own 打印 button sends the pages (`committed`)."""
         self.notice(doc)
-        self.preview = preview_dialog(self.owner, doc, printing)
+
+        def commit() -> bool:  # the preview's reveal, noted before it showed, is not this print's to take back
+            self.noted = []
+            return printing is None or printing()
+
+        self.preview = preview_dialog(self.owner, doc, commit, self.not_printed)
         self.prompts.show_preview(self.preview)
 
     def print(self, doc: Document, before: Callable[[], bool] = lambda: True) -> bool:
         """The print dialog, then `before()` (noting a reveal), then the pages; False when any of them says no."""
         self.notice(doc)
-        return print_with_dialog(self.owner, doc, self.prompts, before)
+        self.noted = []
+        try:
+            return print_with_dialog(self.owner, doc, self.prompts, before)
+        except PrintNotStarted as exc:
+            self.not_printed(exc)
+            return False
 
     def ask_path(self, doc: Document) -> Path | None:
         return self.prompts.save_path(self.owner, "导出PDF", suggested_name(doc.title))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import Box, Document, Page, Rule, TextRun, Typesetter
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.qt.common import documents_dir, fit_to_screen
 
 _loaded: dict[str, tuple[str, str]] = {}  # reportlab font name -> (Qt family, style)
@@ -124,15 +125,25 @@ def setup_printer(printer: QPrinter, doc: Document) -> None:
     printer.setDocName(doc.title)
 
 
+class PrintNotStarted(FazhiError):
+    """The printer would not begin the job (Qt's painter could not begin on it): not a page went out."""
+
+
+#: why nothing was printed when the printer would not begin the job
+NOT_STARTED = ("打印机没有开始打印，一页也没有打印：请检查打印机是否开机、联机；选了“打印到文件”的，请检查那个文件"
+               "是否正在别的程序中打开、所在的文件夹（U盘）是否还在")
+
+
 def paint_document(printer: QPrinter, doc: Document,
                    going_on: Callable[[int, int], bool] = lambda _done, _total: True, abort: bool = True) -> bool:
     """Send every page of `doc` to `printer` (a real printer, a preview or a PDF file). `going_on(done, total)` is
     asked before each page; when it says no, the print job is aborted (with `abort`: a preview's printer is not, as
-    Qt 6.11 crashes aborting it; the pages stop there). Returns whether every page was sent."""
+    Qt 6.11 crashes aborting it; the pages stop there). Returns whether every page was sent; raises PrintNotStarted
+    when the printer would not begin (then the paper noted as printed is taken back: qt/print_views.Outputs)."""
     page_painter = PagePainter(doc)
     painter = QPainter()
     if not painter.begin(printer):
-        return False
+        raise PrintNotStarted(NOT_STARTED)
     try:
         scale = device_scale(printer)
         for index, page in enumerate(doc.pages):
@@ -170,23 +181,25 @@ class PrintPrompts:
         dialog.open()
 
 
-def preview_dialog(parent: QWidget | None, doc: Document,
-                   printing: Callable[[], bool] | None = None) -> QPrintPreviewDialog:
+def preview_dialog(parent: QWidget | None, doc: Document, printing: Callable[[], bool] | None = None,
+                   failed: Callable[[PrintNotStarted], None] | None = None) -> QPrintPreviewDialog:
     """Qt's print preview of `doc` (zoom, pages, and its own 打印 button, which prints what is shown once
-    `printing()`, when given, says yes: a record's paper is kept then, as from 打印)."""
+    `printing()`, when given, says yes: a record's paper is kept then, as from 打印; `failed(exc)` when that printer
+    would not begin)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, doc)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its pages (50 MB for 500) go with it, not at exit
     dialog.setWindowTitle(f"打印预览 — {doc.title}")
-    dialog.paintRequested.connect(lambda target: _paint_preview(dialog, target, doc, printing))
+    dialog.paintRequested.connect(lambda target: _paint_preview(dialog, target, doc, printing, failed))
     fit_to_screen(dialog, 900, 1000)  # a whole A4 page where there is room, never taller than the screen
     dialog.printer_ref = printer  # type: ignore[attr-defined]  # the dialog does not own its printer
     return dialog
 
 
 def _paint_preview(dialog: QPrintPreviewDialog, target: QPrinter, doc: Document,
-                   printing: Callable[[], bool] | None = None) -> None:
+                   printing: Callable[[], bool] | None = None,
+                   failed: Callable[[PrintNotStarted], None] | None = None) -> None:
     """The preview draws every page before it shows one (again when its page setup changes): a batch's 1,500 pages
     took 3.6 s here, longer on an office PC. A long one says which page it is at, and 取消 closes the preview. The
     preview's own 打印 button asks for the pages too, on the printer chosen: they go out as from 打印, and 取消
@@ -194,15 +207,24 @@ def _paint_preview(dialog: QPrintPreviewDialog, target: QPrinter, doc: Document,
     engine = target.paintEngine()
     if engine is not None and engine.type() != QPaintEngine.Type.Picture:  # a printer, not the preview's pages
         if printing is None or printing():
-            _send_pages(dialog, "打印", "正在发送到打印机", target, doc)
-    elif not _send_pages(dialog.parentWidget() or dialog, "打印预览", "正在生成预览", target, doc, abort=False):
-        QTimer.singleShot(0, dialog.reject)  # the clerk does not want this preview: none half drawn
+            try:
+                _send_pages(dialog, "打印", "正在发送到打印机", target, doc)
+            except PrintNotStarted as exc:
+                if failed is not None:
+                    failed(exc)
+    else:
+        try:
+            shown = _send_pages(dialog.parentWidget() or dialog, "打印预览", "正在生成预览", target, doc, abort=False)
+        except PrintNotStarted:  # the preview's own pages: no printer of the clerk's
+            shown = False
+        if not shown:
+            QTimer.singleShot(0, dialog.reject)  # the clerk does not want this preview: none half drawn
 
 
 def print_with_dialog(parent: QWidget | None, doc: Document, prompts: PrintPrompts,
                       before: Callable[[], bool] = lambda: True) -> bool:
     """The system print dialog, then `before()` (it may still say no), then the pages to the printer chosen.
-    Returns whether anything was printed."""
+    Returns whether anything was printed; raises PrintNotStarted when the printer would not begin."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, doc)
     if not prompts.choose_printer(parent, printer) or not before():

@@ -88,6 +88,18 @@ def test_an_export_killed_while_writing_its_parts_leaves_none_on_the_stick(world
     分卷不完整 beside the bundle it did import. Now the parts of the bundle's own name without their list go
     before it is written."""
     town = big_town(world, valid_record, tmp_path)
+    killed_writing_parts(world, town, monkeypatch)
+    name = "fazhi-640522100-000001.tar.age"
+    assert on_stick(town) == [f"{name}.001", f"{name}.002"]
+    again = in_parts(world, town)
+    assert again.sequence == 1 and again.path.name == name
+    assert on_stick(town) == [f"{name}.{n}" for n in ("001", "002", "003", "sha256")]
+    assert [r.ok for r in import_(world, [town.usb / name])] == [True]
+
+
+def killed_writing_parts(world, town, monkeypatch) -> None:
+    """An export of `town` in parts killed while writing its last part: the parts before it stay under their final
+    names, without their list, and nothing is noted as pending."""
 
     def killed(*_args, **_kwargs):
         raise Killed
@@ -97,12 +109,6 @@ def test_an_export_killed_while_writing_its_parts_leaves_none_on_the_stick(world
         patch.setattr(file_parts._PartsWriter, "abandon", lambda writer, exc: None)  # a killed program cleans nothing
         with pytest.raises(Killed):
             in_parts(world, town)
-    name = "fazhi-640522100-000001.tar.age"
-    assert on_stick(town) == [f"{name}.001", f"{name}.002"]
-    again = in_parts(world, town)
-    assert again.sequence == 1 and again.path.name == name
-    assert on_stick(town) == [f"{name}.{n}" for n in ("001", "002", "003", "sha256")]
-    assert [r.ok for r in import_(world, [town.usb / name])] == [True]
 
 
 def on_stick(town) -> list[str]:

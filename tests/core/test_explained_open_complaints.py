@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from indicator_data import TOWN, YEAR, known, known_template  # noqa: F401
+from test_open_complaints_until_closed import close_2026
 
 from fazhi_desktop.core.indicators import compute
 from fazhi_desktop.core.indicators.explained import explain, still_needs
@@ -51,9 +52,11 @@ def test_many_open_complaints_end_with_how_many_in_all(known):
 
 def test_after_the_year_ends_the_complaints_left_open_are_said_not_counted(known):
     """On 8 January 2027 2026's T30b was 未达标 "（尚未计入的记录：〔2026〕投诉字第9号）": the 所长 read that concluding
-    it now would still count in 2026, but a complaint concluded in January counts in 2027's T30b only."""
+    it now would still count in 2026, but a complaint concluded in January counts in 2027's T30b only, and once 2026
+    is closed no conclusion dated in it can be entered (before the closing: test_open_complaints_until_closed.py)."""
     store, catalog, _ids = known
     complain(store, "2026-11-02")
+    close_2026(store)
     text = said(store, catalog, "T30b", date(2027, 1, 8))
     assert text.startswith("年度已结束，未完成目标（未计入的记录：〔2026〕投诉字第")
     assert "尚未计入" not in text

@@ -38,3 +38,13 @@ def test_a_party_s_name_still_says_where_the_numbers_go(store, valid_record):
         store.save("mediation_case", case, "马丽")
     [problem] = refused.value.problems
     assert problem.label == "当事人第1行·姓名" and WHERE_IT_GOES in problem.message
+
+
+def test_a_complaint_s_handler_is_not_sent_to_the_complainant_s_contact(store, valid_record):
+    """投诉举报 has a 联系方式 (the complainant's, and no 身份证号): a 承办人 typed with his phone was told to put
+    身份证号、联系电话 "in their own fields", which for him are none."""
+    with pytest.raises(ValidationError) as refused:
+        store.save("complaint", valid_record("complaint", handler="马文 139 9512 0316"), "马丽")
+    [problem] = refused.value.problems
+    assert problem.label == "承办人" and "含有身份证号或电话号码" in problem.message
+    assert WHERE_IT_GOES not in problem.message

@@ -5,10 +5,11 @@ does: T30b's open complaints by number (never by complainant), in the township's
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from bundle_world import county_template, world  # noqa: F401
 from indicator_data import YEAR, fill_known_year, known, known_template  # noqa: F401
+from test_open_complaints_until_closed import close_2026
 
 from fazhi_desktop.core.indicators import load_catalog_for
 from fazhi_desktop.core.indicators.report_pdf import build_pdf_report
@@ -62,10 +63,11 @@ def detail(report, code="T30b", town="640522100"):
 
 def test_after_the_year_the_pdf_and_the_workbook_say_the_open_complaints_were_not_counted(known):
     """In January the PDF report of 2026 still said 尚未计入的记录：〔2026〕投诉字第… while 本年度指标 said
-    未计入的记录: a complaint concluded in January counts in 2027's T30b, never in 2026's."""
+    未计入的记录: a complaint concluded in January counts in 2027's T30b, never in 2026's once it is closed."""
     store, catalog, _ids = known
     store.save("complaint", {"accepted_on": "2026-11-02", "source": "来访", "complainant": COMPLAINANT,
                              "respondent": "综合执法队", "matter": "执法态度"}, "杨芳")
+    close_2026(store)
     report = build_report(store, catalog, YEAR, today=JANUARY)
     header, cell = detail(report)
     assert header == "未计入的记录" and cell.startswith("〔2026〕投诉字第")
@@ -78,6 +80,8 @@ def test_after_the_year_the_pdf_and_the_workbook_say_the_open_complaints_were_no
 def test_after_the_year_the_county_pdf_says_not_counted_beside_the_status(world):
     town = world.town("640522100")
     fill_known_year(town.store)
+    world.clock.set(datetime(2027, 1, 8, 2, 0, tzinfo=UTC))
+    close_2026(town.store)
     assert world.import_(world.export(town).path).ok
     report = build_report(world.county, load_catalog_for(world.county), YEAR, today=JANUARY)
     first = detail(report)[1].split("、")[0]
@@ -89,6 +93,7 @@ def test_a_case_still_being_handled_is_still_said_not_yet_counted(known):
     """The year's 行政裁决 still open in January can still take its 告知 into 2026's T35: its row is not said 未计入
     as T30b's is."""
     store, catalog, _ids = known
+    close_2026(store)
     report = build_report(store, catalog, YEAR, today=JANUARY)
     header, cell = detail(report, "T35")
     assert header == "未计入的记录" and cell == "（仍可能计入本年）〔2026〕行裁字第2号"

@@ -242,16 +242,18 @@ def _work_folder(store: Store) -> WorkFolder:
 def target_path(dest_dir: Path, name: str, clear: bool = False) -> Path:
     """`name` in `dest_dir`, or `…-2.tar.age`, `…-3` when taken: a bundle already on the stick is never replaced. The
     same number comes again after a restore from backup or a reinstall, and the older file may hold the only copy
-    of changes the restore undid. A name is taken by a bundle in parts too (its list or a part of it). `clear` (the
-    export itself): the parts without their list an export killed while writing them left are removed first (no
-    bundle: the county refuses them), so that they neither take the name nor fill the stick."""
+    of changes the restore undid. A name is taken by a bundle in parts too (by its list). Parts without their list,
+    which an export killed while writing them left, are no bundle (the county refuses them) and do not take it:
+    `clear` (the export itself) removes them, so that they do not fill the stick; the name said before the export
+    (the wizard's page, `fazhi export`) is so the one it writes."""
     stem = name.removesuffix(BUNDLE_SUFFIX)
     for n in range(1, 1000):
         target = dest_dir / (name if n == 1 else f"{stem}-{n}{BUNDLE_SUFFIX}")
-        if clear and not target.exists():
+        if target.exists() or file_parts.index_path(target).is_file():
+            continue
+        if clear:
             file_parts.remove_unfinished(target)
-        if not target.exists() and not file_parts.is_set(target):
-            return target
+        return target
     raise BundleError(f"{dest_dir} 中已有太多名为 {stem}… 的数据包，请先移走一些")
 
 

@@ -91,10 +91,12 @@ class Moving:
         return len(self.open.get(fig.township, {}).get(fig.indicator.code, ()))
 
     def final(self, fig: Figure) -> bool:
-        """Is `fig`'s year over with no matter it may yet take in (`open_for`)? Then the records it has not counted
-        never count in that year (a complaint concluded in January counts in the new year's T30b): every page says
-        未计入, not 尚未计入, which told the 所长 that concluding one now would still count."""
-        return not fig.year_open and not self.open_for(fig)
+        """Is `fig`'s year over and closed (年度封账) by its township, with no matter it may yet take in
+        (`open_for`)? Then the records it has not counted never count in that year (a complaint concluded in January
+        counts in the new year's T30b; a closed year takes no conclusion dated in it): every page says 未计入, not
+        尚未计入, which told the 所长 that concluding one now would still count. Before the closing it is not final:
+        a complaint concluded on 29 December whose 办结日期 is entered in January counts in the year."""
+        return not fig.year_open and fig.township in self.closed and not self.open_for(fig)
 
     def not_counted(self, fig: Figure) -> str:
         """How the records `fig` has not counted are said: 未计入 once they never will be in its year (`final`),

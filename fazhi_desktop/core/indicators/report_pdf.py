@@ -225,7 +225,7 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
     notes = [report.review.replace("“指标明细”", "Excel 报表“指标明细”工作表")] if report.review else []
     if any(s.brief(SHORT_CHARS) != s.text() for s in (*report.shortfalls.values(), *report.gaps.values())):
         notes.append("未达到的人员或记录较多时只列前几项（“等 N 条”）；全部见 Excel 报表“指标明细”工作表的"
-                     f"“{gaps_header(results)}”一列，或在程序中双击该指标“查看记录”。")
+                     f"“{gaps_header(results, report.moving)}”一列，或在程序中双击该指标“查看记录”。")
     if moving := report.moving.note():  # the printed, signed figures: which of them the open matters may still move
         notes.append(moving)
     _table(flow, ts, labels, rows, aligns, heading, notes=notes)

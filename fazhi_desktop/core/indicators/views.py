@@ -241,11 +241,12 @@ STATUS_NOTES = (
 )
 
 
-def gaps_header(results: Results) -> str:
-    """指标明细's column of the records a figure has not counted: 尚未计入的记录 while the year is open, 未计入的记录
-    once it is over (a row whose records may still count in it says so, `Moving.final`)."""
+def gaps_header(results: Results, still: Moving) -> str:
+    """指标明细's column of the records a figure has not counted: 尚未计入的记录 while the year is open or not yet
+    closed (年度封账: a conclusion entered late, dated in the year, still counts), 未计入的记录 once it is over and
+    a township has closed it (a row whose records may still count in it says so, `Moving.final`)."""
     over = results.today > st.year_bounds(results.year)[1]
-    return f"{NOT_COUNTED if over else NOT_YET}的记录"
+    return f"{NOT_COUNTED if over and still.closed else NOT_YET}的记录"
 
 
 #: leads a row of 未计入的记录 whose records may still count in the year just ended (T35's case still being handled)
@@ -261,8 +262,9 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
     nobody has reviewed and which may be entered twice: they count all the same, but a scorer disputing the figure
     looks there first."""
     still = still or Moving()
+    gaps = gaps_header(results, still)
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
-               "进度说明", "计入的记录", gaps_header(results), "待核对"]
+               "进度说明", "计入的记录", gaps, "待核对"]
     kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, AMOUNT, TEXT, STATUS, TEXT, TEXT, TEXT, TEXT]
     numbers = {i: r.number or i for i, r in refs.items()}
     rows = []
@@ -271,7 +273,7 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
             fig = results.figure(ind.code, town.code)
             falls_short = (short or {}).get((ind.code, town.code))
             missing = falls_short.text() if falls_short else _listed(_gap(fig), numbers)
-            if missing and not fig.year_open and not still.final(fig):
+            if missing and gaps.startswith(NOT_COUNTED) and not still.final(fig):
                 missing = MAY_STILL_COUNT + missing
             rows.append([ind.code, ind.task, ind.title, town.name, town.code, fig.numerator,
                          fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status_text,
