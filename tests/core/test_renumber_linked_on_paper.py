@@ -42,3 +42,19 @@ def test_a_study_linked_from_a_meeting_whose_minutes_name_only_its_topic_is_renu
     render_document(store, meeting.id, "minutes", tmp_path / "会议纪要.pdf")  # 会前学法，<topic>: no number
     store.renumber_by_date("law_study", 2026, "杨芳")
     assert (store.get(april.id).number, store.get(june.id).number) == ("〔2026〕学法字第1号", "〔2026〕学法字第2号")
+
+
+def test_a_record_entered_again_under_the_countys_number_keeps_it(store, valid_record):
+    """补录回执列出的记录 re-enters a case the county holds under its printed number: it was carried to the county
+    by a bundle this restored database no longer knows, and the county would take a new number as a change."""
+    from fazhi_desktop.core.ids import uuid7
+
+    may = [store.save("mediation_case", valid_record("mediation_case", accepted_on=f"2026-05-{d:02d}",
+                                                     case_name=f"五月纠纷{d}"), "杨芳") for d in (3, 8)]
+    april = valid_record("mediation_case", accepted_on="2026-04-02", case_name="四月纠纷")
+    lost = store.reenter("mediation_case", april, "杨芳", uuid7(), "〔2026〕人调字第3号", 2)
+    lines = renumber.plan(store, store.ledger("mediation_case"), 2026).lines(done=False)
+    assert "编号不改（已随数据包报送县里，县里存有这个编号）：〔2026〕人调字第3号" in lines
+    store.renumber_by_date("mediation_case", 2026, "杨芳")
+    assert store.get(lost.id).number == "〔2026〕人调字第3号"
+    assert [store.get(r.id).number for r in may] == ["〔2026〕人调字第1号", "〔2026〕人调字第2号"]
