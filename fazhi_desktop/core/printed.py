@@ -9,9 +9,10 @@ program holding the write lock) still prints and keeps nothing: the paper's 核�
 the record's revision, which the change log keeps), unlike a register page's (register_codes.save_pages).
 
 `number_kept` is the one rule for giving a number back (an edit moving a record to another year or 字:
-Store._give_back; 撤销Excel导入: core/import_undo.py): a number that a bundle carried to the county, a printed
-register page lists, or a record's paper printed, is out of the database's hands and is never given out again, so
-that no two papers of the office name two records by one number.
+Store._give_back; 撤销Excel导入: core/import_undo.py; 按日期重新编号: core/renumber.py): a number that a bundle
+carried to the county (a record 补录 under the county's number too), a printed register page lists, or a record's
+paper printed, is out of the database's hands and is never given out again, so that no two papers of the office
+name two records by one number.
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ def number_kept(conn: sqlite3.Connection, ledger_name: str, record_id: str, numb
     sent = conn.execute(
         "SELECT 1 FROM bundles_sent WHERE changes_through >= (SELECT min(seq) FROM changes WHERE record_id = ?"
         " AND json_extract(data, '$.number') = ?) LIMIT 1", [record_id, number]).fetchone()
+    if sent is None:  # 补录回执列出的记录: a bundle this database no longer knows carried it (the county's number)
+        from fazhi_desktop.core.store import REENTERED  # the Store imports this module
+
+        sent = conn.execute("SELECT 1 FROM changes WHERE record_id = ? AND reason = ? AND json_extract(data,"
+                            " '$.number') = ? LIMIT 1", [record_id, REENTERED, number]).fetchone()
     if sent is not None:
         return SENT
     listed = conn.execute(

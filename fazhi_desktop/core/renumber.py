@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 RENUMBERED = "按日期重新编号"
 #: why a locked record keeps its number
 LOCKED = "已锁定"
+#: the document of a record that names what it links to by number (a 会议记录's 会前学法; a 会议纪要 says its topic)
+RECORD = "record"
 #: how many numbers a line of kept numbers names before 等 N 个
 SHOWN = 8
 
@@ -91,11 +93,12 @@ def plan(store: Store, ledger: LedgerDef, year: int) -> Renumbering:
     if year in year_close.closed_years(store.conn):
         raise Conflict(year_close.refusal(year))
     done = Renumbering(ledger.label, year)
+    named = _named_on_paper(store, ledger)
     for prefix, rows in sorted(_series(store, ledger, year).items()):
         movable = []
         for row in sorted(rows, key=lambda r: r["seq"]):
             reason = LOCKED if row["status"] == "locked" else printed.number_kept(
-                store.conn, ledger.name, row["id"], row["number"])
+                store.conn, ledger.name, row["id"], row["number"]) or named.get(row["id"])
             if reason is None:
                 movable.append(row)
             else:
@@ -105,6 +108,30 @@ def plan(store: Store, ledger: LedgerDef, year: int) -> Renumbering:
             if seq != row["seq"]:
                 done.moves.append(Move(row["id"], row["number"], ledger.numbering.render(year, prefix, seq)))
     return done
+
+
+def _named_on_paper(store: Store, ledger: LedgerDef) -> dict[str, str]:
+    """Record id -> why its number is on a paper of a record linking to it (a meeting's 会前学法, a complaint's
+    关联监督检查): the linking record's printed 记录 (会议记录) names it, its register (会议台账) prints it in a column
+    (a 会议纪要 names the study by its topic). Any linking record, deleted too (its paper is filed), by the link it
+    holds now."""
+    found: dict[str, str] = {}
+    for other in store.ledgers.values():
+        for f in other.fields:
+            if f.type != "link" or f.link != ledger.name:
+                continue
+            on_pages = {linker for (linker,) in store.conn.execute(
+                "SELECT json_extract(r.value, '$[0]') FROM register_pages, json_each(register_pages.rows) AS r"
+                " WHERE register_pages.ledger = ?", [other.name])}
+            for linker, number, target, kind in store.conn.execute(
+                    f'SELECT id, number, "{f.name}", (SELECT kind FROM record_prints AS p WHERE p.record_id = l.id'
+                    f' AND p.kind = ? LIMIT 1) FROM "{other.name}" AS l WHERE "{f.name}" IS NOT NULL', [RECORD]):
+                if kind is not None:
+                    paper = printed.document_name(other.name, kind)
+                    found.setdefault(target, f"已作为{number}的“{f.label}”印在其{paper}上")
+                elif linker in on_pages:
+                    found.setdefault(target, f"已作为“{f.label}”印在打印的{other.label}台账上")
+    return found
 
 
 def out_of_order(store: Store, ledger: LedgerDef, record_id: str, number: str, day: Any) -> FieldProblem | None:
