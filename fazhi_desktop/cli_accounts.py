@@ -32,7 +32,7 @@ NO_LOGIN = frozenset({"check"})
 COMMAND_ACTIONS = {
     "demo": "record.edit", "add": "record.edit", "update": "record.edit", "delete": "record.delete",
     "undelete": "record.delete", "imports undo": "record.delete",
-    "people add": "people.edit",
+    "people add": "people.edit", "people leave": "people.edit",
     "keys init": "keys.manage", "keys enrolment": "keys.manage", "keys passphrase": "keys.manage",
     "county-key": "keys.manage", "enrol": "keys.manage", "revoke": "keys.manage",
     "export": "bundle.export", "receipt import": "bundle.export",

@@ -1,7 +1,8 @@
-"""`fazhi people add|list|history`: 人员名册 (core/people.py) and its change log (core/roster_log.py).
+"""`fazhi people add|list|leave|history`: 人员名册 (core/people.py) and its change log (core/roster_log.py).
 
     fazhi people add --name N [--role R]... [--joined-on D] ...   add someone (主要负责同志: 所长, 管理员)
     fazhi people list [--all] [--format json]                      the roster; at the county, the townships'
+    fazhi people leave NAME --date D [--post P]                    停用 with the 离任日期, as 人员名册's 停用
     fazhi people history NAME [--format json]                      who changed what of them, when
     fazhi person find --name N [--id-number [X]] [--phone [P]] --reason R every record naming one person (所长, 管理员)
     fazhi person extract ... --reason R -o FILE.pdf [--leave-out NUMBER]  个人信息摘录: his own data alone, as a PDF
@@ -45,6 +46,11 @@ def register_commands(sub: argparse._SubParsersAction) -> dict:
     pl = people_sub.add_parser("list", help="列出名册")
     pl.add_argument("--format", choices=["table", "json"], default="table")
     pl.add_argument("--all", action="store_true", help="包括已停用的人员")
+    pv = people_sub.add_parser("leave", help="人员离任：填写离任日期并停用（同人员名册中的“停用”）")
+    pv.add_argument("name", metavar="NAME", help="姓名")
+    pv.add_argument("--date", required=True, metavar="D",
+                    help="离任日期，如 2026-06-30（往年的“领导干部述法”按当年在任的人计算）")
+    pv.add_argument("--post", metavar="P", help="职务，如 书记（名册中有几条在用的同名人员时写明是哪一条）")
     ph = people_sub.add_parser("history", help="一个人在名册中的修改历史：谁、何时、改了什么")
     ph.add_argument("name", metavar="NAME", help="姓名（同名的几条都列出；改过名的，新旧姓名都可以）")
     ph.add_argument("--format", choices=["table", "json"], default="table")
@@ -227,6 +233,8 @@ def cmd_people(args: argparse.Namespace) -> int:
         return cli.EXIT_OK
     if args.people_command == "history":
         return _history(store, args)
+    if args.people_command == "leave":
+        return _leave(store, args)
     if store.is_county:  # the townships' rosters as their bundles carried them, as the window shows them
         return _print_township_rosters(store, args)
     roster = people.list_people(store, active_only=not args.all)
@@ -243,6 +251,52 @@ def cmd_people(args: argparse.Namespace) -> int:
     print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"], rows))
     print(f"共 {len(roster)} 人")
     return cli.EXIT_OK
+
+
+def _leave(store, args: argparse.Namespace) -> int:
+    """Take the one entry in use of that name (and 职务) out of use with its 离任日期, through people.set_active as
+    人员名册's 停用 does: the roster's change log notes it (停用) for the logged-in user."""
+    from fazhi_desktop import cli
+    from fazhi_desktop.core import people
+    from fazhi_desktop.core.errors import FazhiError, ValidationError
+
+    person = _in_use(store, args.name, args.post)
+    try:
+        left = people.set_active(store, person.id, False, cli._actor(args, store), args.date)
+    except ValidationError as exc:
+        raise FazhiError(f"{person.display}未停用：{'；'.join(str(p) for p in exc.problems)}") from None
+    print(left.id)
+    print(f"已停用：{left.left_display}；新记录中不再提供此人，已有记录不受影响", file=sys.stderr)
+    return cli.EXIT_OK
+
+
+def _in_use(store, name: str, post: str | None):
+    """The one roster entry in use named `name` whose 职务 is `post` (or holds it: 书记 for 镇党委书记), if given.
+    NotFound or Conflict naming the entries of that name when none is, or several are (a leader moved to another
+    post has two entries: the one of his old post is his to say)."""
+    from fazhi_desktop.core import people
+    from fazhi_desktop.core.errors import Conflict, NotFound
+
+    people._own_roster(store)
+    key, wanted = name.strip(), (post or "").strip()
+    named = [p for p in people.list_people(store) if p.name == key]
+    if not named:
+        raise NotFound(f"名册中没有名为“{key}”的人员（fazhi people list --all 列出全部）")
+    in_use = [p for p in named if p.active]
+    fitting = ([p for p in in_use if p.detail == wanted] or [p for p in in_use if wanted in p.detail]) if wanted \
+        else in_use
+    if len(fitting) == 1:
+        return fitting[0]
+    if not in_use:
+        gone = "、".join(p.left_display if p.left_on else p.display for p in named)
+        raise Conflict(f"{gone}已停用，无需再停用")
+    listed = "、".join(p.display for p in in_use)
+    if not fitting:
+        raise NotFound(f"名册中在用的“{key}”没有职务为“{wanted}”的（在用的是：{listed}）")
+    if wanted and len({p.detail for p in fitting}) == 1:
+        raise Conflict(f"名册中有 {len(fitting)} 条在用的{fitting[0].display}，职务相同：请在“人员名册”中核对后停用")
+    raise Conflict(f"名册中有 {len(fitting)} 条在用的“{key}”：{'、'.join(p.display for p in fitting)}；"
+                   f"请用 --post 写明是哪一条的职务（如 --post {fitting[0].detail}）")
 
 
 def _history(store, args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ undo of an Excel import keeps it (core/import_undo). A record saved after the on
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,17 +25,46 @@ def referrers(store: Store, ledger: LedgerDef, record_ids: list[str]) -> dict[st
     """Record id -> the live records of other ledgers that link to it, each as "〔2026〕会记字第6号的“会前学法”"
     (by the field that links), oldest first."""
     found: dict[str, list[str]] = {}
+    for target, f, _other, number in _linking(store, ledger, record_ids):
+        found.setdefault(target, []).append(f"{number or '（未编号）'}的“{f.label}”")
+    return found
+
+
+def _linking(store: Store, ledger: LedgerDef, record_ids: list[str]) -> Iterator[tuple[str, FieldDef, str, str | None]]:
+    """(the id linked, the link field, the linking record's id, its number) of each live record of another ledger
+    linking one of `record_ids`, oldest first by field."""
     for other in store.ledgers.values():
         for f in other.fields:
             if f.type != "link" or f.link != ledger.name:
                 continue
             for start in range(0, len(record_ids), 500):
                 chunk = record_ids[start : start + 500]
-                for target, number in store.conn.execute(
-                        f'SELECT "{f.name}", number FROM "{other.name}" WHERE deleted = 0 AND "{f.name}" IN '
+                for target, record_id, number in store.conn.execute(
+                        f'SELECT "{f.name}", id, number FROM "{other.name}" WHERE deleted = 0 AND "{f.name}" IN '
                         f'({", ".join("?" * len(chunk))}) ORDER BY rid', chunk):
-                    found.setdefault(target, []).append(f"{number or '（未编号）'}的“{f.label}”")
-    return found
+                    yield target, f, record_id, number
+
+
+def linked_from(store: Store, record: Record) -> str:
+    """"本次学法活动为〔2026〕会记字第11号（2026-06-03 党委会）、第12号（2026-06-03 政府常务会议）的会前学法": the live
+    records that link `record` (`_linking`, as `referrers` finds them), each by its number, day and title as the
+    clerk knows it (`_day_named`; a number of the same kind as the one before it from its 第), by the field that
+    links; "" when none does. Said read-only in its editor and on its printed record: the study two meetings of one
+    morning share was seen as theirs from neither."""
+    ledger = store.ledger(record.ledger)
+    named: dict[str, list[str]] = {}  # the link's label -> the records linking by it
+    kinds: dict[str, str] = {}  # the link's label -> the kind of number last named in full (〔2026〕会记字)
+    for _target, f, record_id, _number in _linking(store, ledger, [record.id]):
+        linking = store.get(record_id)
+        other = store.ledger(linking.ledger)
+        text = _day_named(linking, linking[other.date_field], linking[other.title_field])
+        kind = text.partition("第")[0] if linking.number and "第" in linking.number else ""
+        if kind and kinds.get(f.label) == kind:
+            text = text[len(kind):]  # 〔2026〕会记字第11号（…）、第12号（…）
+        kinds[f.label] = kind
+        named.setdefault(f.label, []).append(text)
+    said = "，".join(f"{'、'.join(texts)}的{label}" for label, texts in named.items())
+    return f"本次{ledger.label}为{said}" if said else ""
 
 
 def deletion_note(store: Store, record_id: str) -> str:

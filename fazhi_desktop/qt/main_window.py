@@ -820,6 +820,13 @@ class MainWindow(QMainWindow):
         self._refresh_list(record.ledger, select_id=record.id)
         self.update_counts()
         self._todo_follows()
+        self._links_follow()
+
+    def _links_follow(self) -> None:
+        """Each open editor's line on the records linking it, as stored now: a meeting's 会前学法 chosen, changed or
+        deleted shows at once in its study's open window (RecordEditor.show_linked_from)."""
+        for editor in list(self.editors.values()):
+            editor.show_linked_from()
 
     def _todo_follows(self) -> None:
         """待办事项, while it is open, as the records now are (qt/todo_view.py)."""
@@ -842,6 +849,7 @@ class MainWindow(QMainWindow):
         self.update_counts()  # and the note of a year reopened or closed again
         self.update_record_actions()
         self._todo_follows()
+        self._links_follow()
 
     def delete_selected(self) -> None:
         if self.read_only:
@@ -889,6 +897,7 @@ class MainWindow(QMainWindow):
             autosave.remove_record(self.store.path, record.id)
         view.refresh()
         self.update_counts()
+        self._links_follow()  # a deleted meeting no longer names its study's
         # short: the counts at the right leave the message about half the bar (with the number and title, its way back
         # was cut off), and the list there shows the record first
         self.statusBar().showMessage(f"已删除，可在“{places.DELETED_RECORDS}”中恢复", 30_000)

@@ -102,6 +102,9 @@ class FakeEditor(QDialog):
         self.saved.emit(record)
         return record
 
+    def show_linked_from(self):
+        """The real one reads again which records link its record (a study's meetings)."""
+
 
 @pytest.fixture
 def fake_editor(monkeypatch):

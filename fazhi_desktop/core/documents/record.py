@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from fazhi_desktop.core import overdue
+from fazhi_desktop.core import links, overdue
 from fazhi_desktop.core.clock import office_time
 from fazhi_desktop.core.dates import cn_number
 from fazhi_desktop.core.display import end_time_text, mask_value
@@ -48,6 +48,8 @@ SIGNATURES = {
     "mediation_case": ("调解员", "记录人"),
 }
 DEFAULT_SIGNATURES = ("填表人", "审核人")
+#: the row naming the records that link this one (links.linked_from: 本次学法活动为…的会前学法), printed when any do
+LINKED_LABEL = "关联记录"
 #: signers the record names (a list of people field): each named one signs on a line of their own beside their name
 NAMED_SIGNERS = {("enforcement_check", "检查人员"): "inspectors", ("mediation_case", "调解员"): "mediators"}
 SIZE, LEADING, PADDING = 11.0, 16.0, 4.0
@@ -85,7 +87,8 @@ class _Row:
 def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = False,
                 label_fits: Callable[[str], bool] = lambda label: True) -> list[_Row]:
     """The form's rows: visible fields in form order, short ones paired, groups one row per entry (labelled as
-    `group_labels` says, `label_fits` telling a label that fits one line of the label column), then 备注."""
+    `group_labels` says, `label_fits` telling a label that fits one line of the label column), then the records
+    that link this one (`LINKED_LABEL`: a study's meetings), then 备注."""
     values = record.values
     rows: list[_Row] = []
     pending: tuple[str, Value] | None = None
@@ -117,6 +120,9 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
             pending = None
             rows.append(_Row([(f.label, value)], 1 if text else HAND_LINES.get(f.type, 1)))
     rows += _flush(pending)
+    linked = links.linked_from(store, record)  # the meetings whose 会前学法 this study is
+    if linked:
+        rows.append(_Row([(LINKED_LABEL, linked)]))
     rows.append(_Row([("备注", values.get("remarks") or "")]))
     return rows
 

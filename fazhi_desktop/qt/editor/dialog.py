@@ -163,6 +163,10 @@ class EditorWindow(QDialog):
         self.edit_button.setEnabled(blocked is None)
         self.edit_button.setToolTip(f"不能修改：{blocked}" if blocked else "修改这条记录（Alt+E）")
 
+    def show_linked_from(self) -> None:
+        """The line on the records linking this one, read again (a meeting linked or unlinked in another window)."""
+        self.editor.show_linked_from()
+
     @property
     def viewing(self) -> bool:
         """Opened to be read, not yet switched to editing (编辑)."""

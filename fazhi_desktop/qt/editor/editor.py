@@ -191,6 +191,13 @@ class RecordEditor(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setContentsMargins(12, 8, 12, 4)
         column.addWidget(self.header)
+        #: the records that link this one, read-only (links.linked_from: the meetings whose 会前学法 this study is)
+        self.linked_from = QLabel()
+        self.linked_from.setWordWrap(True)
+        self.linked_from.setStyleSheet(f"color: {GREY};")
+        self.linked_from.setContentsMargins(12, 0, 12, 4)
+        self.linked_from.hide()
+        column.addWidget(self.linked_from)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -626,6 +633,7 @@ class RecordEditor(QWidget):
 
         linked = offer_link(self, record, self.open_unsaved)  # a meeting typed before this 会前学法
         if linked is not None:
+            self.show_linked_from()
             self.others_saved.emit(linked)
         return True
 
@@ -842,6 +850,21 @@ class RecordEditor(QWidget):
             stale = "（本窗口中的版本，已不是现在保存的）" if self._outdated else ""
             detail = f'<span style="color:{GREY}">{status} · 第 {self.record.revision} 版{stale}</span>'
         self.header.setText(f"<b>{self.ledger.label}　{html.escape(self.title())}</b>　{detail}")
+        self.show_linked_from()
+
+    def show_linked_from(self) -> None:
+        """Say which records link this one as they are stored now (a meeting linked or unlinked in another window,
+        deleted: read again after each save there, `MainWindow._links_follow`); hidden while none does."""
+        from fazhi_desktop.core.links import linked_from
+
+        text = ""
+        if self.record is not None and not self.record.deleted:
+            try:
+                text = linked_from(self.store, self.record)
+            except (FazhiError, sqlite3.Error):
+                text = ""  # a database that cannot be read now: the line waits for the next save or reopening
+        self.linked_from.setText(text)
+        self.linked_from.setVisible(bool(text))
 
     def announce(self, text: str, doubt: bool = False) -> None:
         """A line about what happened before this window (保存并新建: which record was just saved), or why a key did
