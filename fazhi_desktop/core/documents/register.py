@@ -273,10 +273,11 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     bounds |= {i: (_widest(ts, {part for row in rows[:400] for part in _CHOICE_PARTS.split(row[i]) if part}, body,
                            CHOICE_CHARS), flow.width) for i in choices}
     # a case's name LINE_CHARS characters a line; a single name keeps up to NAME_CHARS characters whole however full
-    # the page, a status its text (所长已审核, 草稿·重装前)
+    # the page, a status its text (所长已审核, 草稿·重装前), a flag its answer (未办结, not 未办 / 结 in 是否按期办结)
     bounds |= {i: (LINE_CHARS[c] * SIZE + 2 * PADDING + 1,) * 2 for i, c in enumerate(columns, 1) if c in LINE_CHARS}
+    flags = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type == "boolean"}
     bounds |= {i: (_widest(ts, {row[i] for row in rows[:400]}, body, NAME_CHARS), flow.width)
-               for i in persons | {i for i, c in enumerate(columns, 1) if c == "status"}}
+               for i in persons | flags | {i for i, c in enumerate(columns, 1) if c == "status"}}
     samples = [[_CHOICE_PARTS.sub("\n", text) if i in choices else text for i, text in enumerate(row)]
                for row in rows[:400]]
     # a 编号 and a date are each one line at their widest, whatever else the page holds ("〔2026〕人" / "调字第1号")
@@ -328,8 +329,8 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         ts.draw_text(flow.page, f"（{year}年本台账没有记录）", body, flow.left + flow.width / 2, flow.y, align="center")
     if note:
         _note(flow, ts, note)
-    number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right,
-                 footer_left=f"{office} {ledger.label}台账（{year}年）")
+    # each loose page named as the title and 核验打印件 name the register (not 海城镇司法所 会议台账（2026年）)
+    number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right, footer_left=title)
     codes = save_pages(store, ledger.name, year, township, on_pages.pages())
     for page, code, listed in zip(flow.pages, codes, on_pages.pages(), strict=True):
         what = f"本页 {len(listed)} 条记录" if listed else "本页没有记录"
