@@ -155,10 +155,36 @@ def office_names_place(office: str, code: str) -> bool:
     return stem in office and not others
 
 
+#: the longest name an office may have: the longest real one, with every level before it (宁夏回族自治区中卫市海原县
+#: 海城街道司法所), is 20 characters; a name is one line of a document's heading and a part of file names
+OFFICE_LIMIT = 40
+#: what no office's name holds: markup, and what a file name cannot take
+_NOT_IN_OFFICE = frozenset('<>/\\:*?"|')
+
+
+def office_shape_problem(office: str) -> str | None:
+    """Why `office` cannot be any office's name, or None: too long, a line break or other character that prints as
+    nothing (a control character, a zero-width space, text that is not valid Unicode), or markup and what a file name
+    cannot take (< > / \\ : * ? " |). Said after “单位名称” at the setup and of an enrolment file the county reads."""
+    if len(office) > OFFICE_LIMIT:
+        return f"太长：{len(office)} 个字，最多 {OFFICE_LIMIT} 个字"
+    if not office.isprintable():
+        return "含有换行或看不见的控制字符（单位名称只能是一行文字）"
+    if marks := sorted(set(office) & _NOT_IN_OFFICE):
+        return f"含有符号 {' '.join(marks)}（单位名称印在文书标题上、用在文件名中，不能有这些符号）"
+    return None
+
+
 def setup_office_problem(office: str, code: str) -> str | None:
-    """Why a township's office name cannot be set up with `code`, or None: it must name its township (see
-    `office_names_place`), or the county cannot enrol its key. A code missing from the lists is said elsewhere."""
+    """Why an office's name cannot be set up with `code`, or None: its shape (`office_shape_problem`), and for a
+    township that it names its township (see `office_names_place`), or the county cannot enrol its key. A code
+    missing from the lists is said elsewhere."""
     place = names().get(code)
+    if shape := office_shape_problem(office):
+        example = f"“{place}{'司法局' if len(code) == 6 else '司法所'}”" if place else "“海城镇司法所”"
+        return f"单位名称{shape}：请写成如{example}"
+    if len(code) != 9:
+        return None
     if not place or office_names_place(office, code):
         return None
     return (f"单位名称“{office}”没有写出所在的{place}（或写了别的乡镇）：单位名称打印在文书上，县里登记本所的密钥时"

@@ -30,7 +30,7 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
         raise SetupError(gone)
     default_office = f"{division.name}司法局" if county else f"{division.name}司法所"  # as the setup wizard suggests
     office = (office or default_office).strip()
-    if not county and (problem := divisions.setup_office_problem(office, code)):
+    if problem := divisions.setup_office_problem(office, code):
         raise SetupError(problem)
     path = Path(path)
     existing = dbmod.peek_setting(path, "township")  # asked before anything is written: another program's file, a

@@ -58,6 +58,8 @@ class TodoDialog(QDialog):
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.table.resizeRowsToContents)
         header.sectionResized.connect(self._fit_timer.start)
+        self._follow_timer = QTimer(self, singleShot=True, interval=0)  # `follow`: one read after a burst of saves
+        self._follow_timer.timeout.connect(self._follow_now)
         self.table.setAccessibleName("待办事项")
         self.notes = hint_label()
         self.open_button = QPushButton("打开(&O)")
@@ -84,6 +86,7 @@ class TodoDialog(QDialog):
 
     def load(self) -> None:
         """Gather the items again (records saved since are in it)."""
+        self._follow_timer.stop()  # what a save asked for is read now
         try:
             self.todo = todo_mod.build(self.store, self.year)
         except FazhiError as exc:
@@ -154,7 +157,14 @@ class TodoDialog(QDialog):
     def follow(self) -> None:
         """Read again after a record was saved or took a review step (in an editor opened from here, in 批量审核):
         the list shrinks as the 所长 works down it, her place kept: the row she was on, or the one that took its
-        place once it was done (刷新 alone showed what she had just approved as still waiting)."""
+        place once it was done (刷新 alone showed what she had just approved as still waiting). Once for a burst of
+        saves, as soon as they are done: a read takes about 0.3 s at 6,000 records, and it was made after each
+        save of the burst, the window frozen meanwhile."""
+        self._follow_timer.start()
+
+    def _follow_now(self) -> None:
+        if not self.isVisible():  # closed meanwhile: opened again, it is read afresh (`open_todo`)
+            return
         row = self.table.currentRow()
         was = self.rows[row] if 0 <= row < len(self.rows) else None
         scrolled = self.table.verticalScrollBar().value()

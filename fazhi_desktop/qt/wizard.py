@@ -115,10 +115,10 @@ class PlacePage(QWizardPage):
 
     def validatePage(self) -> bool:
         """An office name that does not name its township is said here, before the password is chosen: the county
-        could not enrol the office's key (core/divisions.setup_office_problem)."""
-        if self.wizard().is_county():
-            return True
-        gone = divisions.setup_year_problem(self.code(), office_date(system_clock()).year, self.known)
+        could not enrol the office's key (core/divisions.setup_office_problem); a line break or markup in any
+        office's name, too."""
+        gone = None if self.wizard().is_county() else divisions.setup_year_problem(
+            self.code(), office_date(system_clock()).year, self.known)
         if gone:
             self.wizard().dialogs.warn(self, "乡镇已撤并", gone)
             self.township_combo.setFocus()

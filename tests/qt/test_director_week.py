@@ -71,7 +71,7 @@ def test_the_todo_list_shrinks_as_she_approves_and_keeps_her_place(qtbot, store,
     editor = dialog.open_row(row)
     editor.start_editing()
     assert editor.review_bar.take("review")
-    assert waiting(dialog) == [second.number, third.number]
+    qtbot.waitUntil(lambda: waiting(dialog) == [second.number, third.number])  # read again once the saves are done
     assert "等待处理的记录 2 项" in dialog.heading.text()
     assert dialog.rows[dialog.table.currentRow()].number == second.number  # the next one, where she was
 
@@ -86,7 +86,7 @@ def test_the_todo_list_follows_a_batch_review(qtbot, store, staff, valid_record,
     batch = open_dialog(window, qtbot, "审核通过")
     batch.run()
     qtbot.waitUntil(lambda: batch.task is None and batch.result_label.isVisible(), timeout=10_000)
-    assert waiting(dialog) == [] and "等待处理的记录" not in dialog.heading.text()
+    qtbot.waitUntil(lambda: waiting(dialog) == [] and "等待处理的记录" not in dialog.heading.text())
 
 
 def opened_from_the_list(window, record):

@@ -518,6 +518,8 @@ def test_the_key_hint_wraps_between_its_items_only(qtbot, office, dialogs):
     from fazhi_desktop.qt.editor.dialog import KEY_HINT
 
     window = open_window(qtbot, office, "meeting", dialogs)
+    window.resize(1400, window.height())  # room for the whole hint on two lines (test_editor_footer_scaled.py)
+    QApplication.processEvents()
     shown = window.key_hint.text()
     assert shown.replace("\u2060", "").replace("\u00a0", " ") == KEY_HINT
     for item in shown.split(" · "):

@@ -417,6 +417,21 @@ def test_an_office_name_that_does_not_name_its_township_is_said_on_the_place_pag
     assert not (tmp_path / "other.db").exists()
 
 
+def test_a_county_office_name_with_markup_is_said_on_the_place_page(qtbot, wizard, dialogs):
+    """The county's name heads its reports and its key file's first line: markup pasted with it is refused before
+    the password is chosen (a township's too, core/test_office_name_shape.py)."""
+    wizard.mode_page.county.setChecked(True)
+    next_page(wizard)
+    place = wizard.place_page
+    place.office.setText("<b>海原县司法局</b>")
+    next_page(wizard)
+    assert wizard.currentPage() is place
+    assert "单位名称含有符号 / < >" in dialogs.texts()
+    place.office.setText("海原县司法局")
+    next_page(wizard)
+    assert wizard.currentPage() is wizard.operator_page
+
+
 def test_the_place_page_says_the_office_name_is_fixed_once_set_up(qtbot, wizard):
     """It said 可以修改, but nothing changes it after setup (the county enrols the key under it): 设置 shows it as
     plain text, with nothing to type into."""

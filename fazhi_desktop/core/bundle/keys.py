@@ -35,7 +35,14 @@ from fazhi_desktop.core.bundle.common import (
     write_files_atomic,
 )
 from fazhi_desktop.core.clock import OFFICE_ZONE, local_time, office_date, utc_iso
-from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label, townships
+from fazhi_desktop.core.divisions import (
+    NEW_TOWNSHIP,
+    names,
+    office_names_place,
+    office_shape_problem,
+    town_label,
+    townships,
+)
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
@@ -725,7 +732,12 @@ def read_enrolment(path: Path | str) -> TownshipKey:
     demo = data.get(demo_mark.ENROLMENT_KEY, False)
     if not isinstance(demo, bool):
         raise BundleError(f"{path}：“{demo_mark.ENROLMENT_KEY}”应为 true 或 false")
-    key = TownshipKey(township, str(data.get("office") or ""), public, str(data.get("created") or ""), demo)
+    office = data.get("office") or ""
+    if not isinstance(office, str) or (shape := office_shape_problem(office)):
+        said = shape if isinstance(office, str) else "应为文字"
+        raise BundleError(f"{path.name}：单位名称{said}，不能登记（单位名称印在县里的报表和文书上）。"
+                          f"登记文件可能被改动过：请与该乡镇核对单位名称，由乡镇在“{KEYS} → 写出登记文件”重新写出")
+    key = TownshipKey(township, office, public, str(data.get("created") or ""), demo)
     if not same_fingerprint(str(data.get("fingerprint") or ""), key.fingerprint):
         raise BundleError(f"{path}：文件中的指纹与公钥不符，文件可能被改动")
     return key
