@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from fazhi_desktop.core.backup import after_restore
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
+from fazhi_desktop.qt.clock_banner import banner_row
 from fazhi_desktop.qt.common import push_button
 
 #: as the other banners' (qt/clock_banner.py), in the orange of a thing to do rather than the red of a fault
 STYLE = "background: #fff4e5; color: #8a4b00; border-radius: 3px;"
-PADDING = (8, 4, 8, 4)
 DISMISS_TIP = "恢复后的事项已办完（或不需要办）：所长或管理员确认后不再提示；导入县里的回执后也自动消失"
 
 
@@ -22,16 +22,9 @@ class RestoreBanner(QWidget):
     def __init__(self, window: QWidget):
         super().__init__(window)
         self.main = window
-        self.label = QLabel(wordWrap=True)
-        self.label.setStyleSheet(STYLE)
-        self.label.setContentsMargins(*PADDING)
-        self.label.setAccessibleName("从备份恢复后的事项")
         self.dismiss_button = push_button("不再提示", DISMISS_TIP)
         self.dismiss_button.clicked.connect(self.dismiss)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 4)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.dismiss_button)
+        self.label = banner_row(self, STYLE, "从备份恢复后的事项", self.dismiss_button)
         self.hide()
 
     def refresh(self) -> None:
