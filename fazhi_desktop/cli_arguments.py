@@ -97,6 +97,23 @@ def day(text: str) -> date:
     return value
 
 
+def month(text: str) -> tuple[int, int]:
+    """`--month 2026-05` (or 2026-5): a month of a year the program works in, as (year, month)."""
+    year_text, _, month_text = text.strip().partition("-")
+    if not (year_text.isdigit() and month_text.isdigit() and 1 <= int(month_text) <= 12):
+        raise argparse.ArgumentTypeError(f"月份应写成 YYYY-MM，如 2026-05，收到“{text[:40]}”")
+    return year(year_text), int(month_text)
+
+
+def quarter(text: str) -> tuple[int, int]:
+    """`--quarter 2026-2` (or 2026-Q2): a quarter of a year the program works in, as (year, quarter)."""
+    year_text, _, quarter_text = text.strip().upper().partition("-")
+    quarter_text = quarter_text.removeprefix("Q")
+    if not (year_text.isdigit() and quarter_text.isdigit() and 1 <= int(quarter_text) <= 4):
+        raise argparse.ArgumentTypeError(f"季度应写成 YYYY-N（N 为 1–4），如 2026-2，收到“{text[:40]}”")
+    return year(year_text), int(quarter_text)
+
+
 def _integer(text: str) -> int:
     try:
         return int(text.strip())

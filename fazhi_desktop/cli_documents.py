@@ -28,10 +28,15 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("--duplex", action="store_true", help="双面打印用：页数为单数的一份后面加一张空白页")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
-    p = subparsers.add_parser("register", help="把一个台账一年的记录打印为PDF台账（横排表格）")
+    p = subparsers.add_parser("register", help="把一个台账一年（或一个月、一个季度）的记录打印为PDF台账（横排表格）")
     p.add_argument("ledger", help="台账名，如 meeting、mediation_case")
-    p.add_argument("--year", type=cli_arguments.year,
-                   help="年份；不写时打印有记录的最近一年（1月打印上一年度），与窗口里“打印本年度台账”相同")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument("--year", type=cli_arguments.year,
+                        help="年份；不写时打印有记录的最近一年（1月打印上一年度），与窗口里“打印本年度台账”相同")
+    period.add_argument("--month", type=cli_arguments.month, metavar="YYYY-MM",
+                        help="只打印这个月的记录，如 2026-05（标题为“2026年5月……台账”）")
+    period.add_argument("--quarter", type=cli_arguments.quarter, metavar="YYYY-N",
+                        help="只打印这个季度的记录，如 2026-2 为第二季度")
     p.add_argument("--township", metavar="CODE", type=cli_arguments.township,
                    help="县级：打印这个乡镇的台账（代码或名称；县里台账按乡镇打印，归入该乡镇的档案）")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
@@ -124,19 +129,26 @@ def _printer(quiet: bool) -> Progress:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core.documents import register_year, render_register
+    from fazhi_desktop.core.documents import period_name, quarter_months, register_year, render_register
 
     store, _ = _open(args)
     ledger = store.ledger(args.ledger)
     place = _check_township(store, ledger, args.township)
-    year = args.year or register_year(store, ledger.name)
-    if args.year is None:
-        print(f"未指定 --year，打印{year}年的台账", file=sys.stderr)
+    months = None
+    if args.month:
+        year, months = args.month[0], (args.month[1],) * 2
+    elif args.quarter:
+        year, months = args.quarter[0], quarter_months(args.quarter[1])
+    else:
+        year = args.year or register_year(store, ledger.name)
+        if args.year is None:
+            print(f"未指定 --year，打印{year}年的台账", file=sys.stderr)
     progress = _printer(args.quiet)
-    rendered = render_register(store, ledger.name, year, args.output, progress=progress, township=args.township)
+    rendered = render_register(store, ledger.name, year, args.output, progress=progress, township=args.township,
+                               months=months)
     if progress is not no_progress:
         print(file=sys.stderr)
-    _report(rendered, f"{place}{year}年{ledger.label}台账")
+    _report(rendered, f"{place}{period_name(year, months)}{ledger.label}台账")
     return EXIT_OK
 
 

@@ -664,6 +664,12 @@ def _m039_record_prints(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX record_prints_by_number ON record_prints (number)")
 
 
+def _m040_register_page_months(db: sqlite3.Connection) -> None:
+    """The months of a month's or a quarter's register (台账) a printed page belongs to (register_codes.save_pages):
+    "5" for May's, "4-6" for the second quarter's; NULL for a year's register, as every page printed before was."""
+    db.execute("ALTER TABLE register_pages ADD COLUMN months TEXT")
+
+
 def _m034_search_tokenizer(db: sqlite3.Connection) -> None:
     """The ledgers' search indexes tokenized by FTS5's `ascii` tokenizer instead of `unicode61` (db.py makes them
     so): their text is the search's own tokens, already folded (core/search.py), which `ascii` takes as they are,
@@ -732,6 +738,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("037_reopen_corrector", _m037_reopen_corrector),
     ("038_catalog_texts", _m038_catalog_texts),
     ("039_record_prints", _m039_record_prints),
+    ("040_register_page_months", _m040_register_page_months),
 ]
 
 

@@ -27,6 +27,7 @@ ACTIONS = {
     "record.reveal": "显示完整的身份证号和电话",
     "year.close": "年度封账或重新打开已封账的年度",
     "clock.confirm": "确认电脑时间无误",
+    "restore.notice": "关闭从备份恢复后的提示",
     "people.edit": "修改人员名册",
     "people.tenure": "登记或修改主要负责同志的任职",
     "bundle.export": "导出数据包",
@@ -47,8 +48,8 @@ _CLERK = frozenset({
     "bundle.import", "backup",
 })
 _HEAD = _CLERK | {"record.edit_reviewed", "record.review", "record.lock", "record.reopen", "record.reveal",
-                  "people.tenure", "year.close", "clock.confirm", "backup.settings", "keys.manage", "bundle.resolve",
-                  "numbers.manage"}
+                  "people.tenure", "year.close", "clock.confirm", "restore.notice", "backup.settings", "keys.manage",
+                  "bundle.resolve", "numbers.manage"}
 _ADMIN = _HEAD | {"accounts.manage", "settings.manage", "catalog.manage", "restore"}
 
 #: THE table: role -> the actions it may take. 管理员 may do everything a 所长 may (in a small office the person who

@@ -31,6 +31,21 @@ TITLE = "确认电脑时间无误"
 CONFIRM_TIP = "用手机或网络时间核对过，电脑时间无误（是记下那个时间时电脑时间走快了）：所长或管理员确认后不再提示"
 
 
+def banner_row(banner: QWidget, style: str, name: str, *buttons: QPushButton) -> QLabel:
+    """Lay out a banner above the main window's pages (this one, qt/restore_banner.py): its wrapped text in `style`
+    (read out as `name`) and its `buttons` beside it. Returns the text's label."""
+    label = QLabel(wordWrap=True)
+    label.setStyleSheet(style)
+    label.setContentsMargins(*PADDING)
+    label.setAccessibleName(name)
+    row = QHBoxLayout(banner)
+    row.setContentsMargins(0, 0, 0, 4)
+    row.addWidget(label, 1)
+    for button in buttons:
+        row.addWidget(button)
+    return label
+
+
 def confirm_button(store: Store) -> QPushButton:
     """电脑时间无误…: greyed, saying why, for whoever may not confirm (a 录入员)."""
     button = push_button(f"{CONFIRM_BUTTON}…", CONFIRM_TIP)
@@ -66,19 +81,11 @@ class ClockBanner(QWidget):
     def __init__(self, window: QWidget):
         super().__init__(window)
         self.main = window
-        self.label = QLabel(wordWrap=True)
-        self.label.setStyleSheet(STYLE)
-        self.label.setContentsMargins(*PADDING)
-        self.label.setAccessibleName("电脑日期可能不对")
         self.confirm_button = confirm_button(window.store)
         self.confirm_button.clicked.connect(self.confirm)
         self.noted_button = push_button("知道了", "本次不再显示（电脑时间改正后自动消失）")
         self.noted_button.clicked.connect(self.note)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 4)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.confirm_button)
-        row.addWidget(self.noted_button)
+        self.label = banner_row(self, STYLE, "电脑日期可能不对", self.confirm_button, self.noted_button)
         self.noted = False
         self.reading = Reading()  # how far the change log was read for the records a wrong clock dated
         self.hide()

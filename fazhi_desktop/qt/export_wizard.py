@@ -397,6 +397,7 @@ def import_receipt_action(window) -> None:
     except FazhiError as exc:
         window.dialogs.error(window, "无法导入回执", str(exc))
         return
+    window.restore_banner.refresh()  # the receipt a restore from backup waited for
     # a numbering entry not used, a confirmation not taken, records to enter again: a warning, not plain information
     say = window.dialogs.warn if result.needs_attention else window.dialogs.info
     say(window, result.title, result.text())

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         """Fill the frame for `store`: navigation, menus, status bar, the page shown last time."""
         from fazhi_desktop.qt import checkpoints, session
         from fazhi_desktop.qt.clock_banner import ClockBanner
+        from fazhi_desktop.qt.restore_banner import RestoreBanner
 
         self.store = store
         #: the logged-in user's name (a User given is logged in on the store: qt/session.py)
@@ -144,9 +145,11 @@ class MainWindow(QMainWindow):
         self._fit_nav()
         self.stack = QtWidgets.QStackedWidget()
         self.clock_banner = ClockBanner(self)  # over the pages while the PC's clock is behind the database
+        self.restore_banner = RestoreBanner(self)  # after a restore from backup, until the county's receipt
         central = QWidget()
         column = QtWidgets.QVBoxLayout(central)
         column.addWidget(self.clock_banner)
+        column.addWidget(self.restore_banner)
         layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.ui.last_page if self.ui.last_page in self.page_names else self.nav_order()[0])
         self.update_counts()
         self.clock_banner.refresh()
+        self.restore_banner.refresh()
 
     def _build_nav(self) -> QListWidget:
         nav = QtWidgets.QListWidget()
@@ -202,6 +206,7 @@ class MainWindow(QMainWindow):
         before = self._counts
         self.update_counts()
         self.clock_banner.refresh()  # the clock put right meanwhile (or set back), or confirmed elsewhere
+        self.restore_banner.refresh()  # a receipt imported meanwhile (here or with `fazhi receipt import`)
         view = self.current_ledger_view()
         if self._counts != before and view is not None:
             view.refresh()

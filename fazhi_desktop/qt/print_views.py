@@ -383,9 +383,14 @@ class RegisterDialog(QDialog):
         self.year_spin.setRange(FIRST_YEAR, LAST_YEAR)
         self.year_spin.setSuffix(" 年")
         self.year_spin.setValue(year or documents.register_year(self.store, ledger))
+        self.months_combo = QComboBox()  # a clerk asked for May's 调解案件台账 printed the whole year
+        self.months_combo.setAccessibleName("范围")
+        for months in (None, *map(documents.quarter_months, range(1, 5)), *((m, m) for m in range(1, 13))):
+            self.months_combo.addItem(documents.months_name(months), months)
         form = QHBoxLayout()
         township = (QLabel("乡镇："), self.township_combo) if store.is_county else ()
-        for widget in (QLabel("台账："), self.ledger_combo, *township, QLabel("年度："), self.year_spin):
+        for widget in (QLabel("台账："), self.ledger_combo, *township, QLabel("年度："), self.year_spin,
+                       QLabel("范围："), self.months_combo):
             form.addWidget(widget)
         form.addStretch(1)
         buttons = output_buttons(self)
@@ -404,6 +409,10 @@ class RegisterDialog(QDialog):
 
     def choice(self) -> tuple[str, int]:
         return self.ledger_combo.currentData(), self.year_spin.value()
+
+    def months(self) -> tuple[int, int] | None:
+        """The months of the year chosen (a quarter's, a month's), None for the whole year."""
+        return self.months_combo.currentData()
 
     def township(self) -> str | None:
         """At the county, the township whose register is printed; None at a township (its own)."""
@@ -427,10 +436,10 @@ class RegisterDialog(QDialog):
 
     def _job(self, path: Path | None) -> Callable[[Progress], tuple[Document, Path | None]]:
         ledger, year = self.choice()
-        township = self.township()
+        township, months = self.township(), self.months()
 
         def work(store: Store, progress: Progress) -> tuple[Document, Path | None]:
-            doc = documents.build_register_document(store, ledger, year, progress, township)
+            doc = documents.build_register_document(store, ledger, year, progress, township, months)
             written = write_pdf(doc, path, progress) if path is not None else None
             return doc, written
 
@@ -446,7 +455,7 @@ class RegisterDialog(QDialog):
 
     def export_pdf(self) -> None:
         ledger, year = self.choice()
-        title = documents.register_title(self.store, ledger, year, self.township())
+        title = documents.register_title(self.store, ledger, year, self.township(), self.months())
         path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(title))
         if path is not None:
             self._run(path, lambda doc, written: self.outputs.saved(written, doc))

@@ -159,3 +159,20 @@ def test_check_print_says_whether_the_paper_matches(db, tmp_path, capsys, monkey
 
     assert main(["check-print", "not-a-code"]) == 1
     assert "不是有效的核验码" in capsys.readouterr().out
+
+
+def test_register_of_a_month_or_a_quarter(db, tmp_path, capsys, monkeypatch):
+    """`fazhi register mediation_case --month 2026-05`: the register of May only (the whole year was all there was);
+    --quarter likewise; a month mistyped is refused saying how to write it."""
+    add(capsys, monkeypatch, "mediation_case", CASE)  # 2 March
+    out_file = tmp_path / "台账.pdf"
+    assert main(["register", "mediation_case", "--month", "2026-03", "-o", str(out_file)]) == 0
+    assert f"已生成2026年3月调解案件台账：{out_file}（共 1 页）" in capsys.readouterr().out
+    assert main(["register", "mediation_case", "--quarter", "2026-1", "-o", str(out_file)]) == 0
+    assert "已生成2026年第一季度调解案件台账" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["register", "mediation_case", "--month", "2026-13", "-o", str(out_file)])
+    assert "月份应写成 YYYY-MM，如 2026-05，收到“2026-13”" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["register", "mediation_case", "--month", "2026-05", "--year", "2026", "-o", str(out_file)])
+    assert "参数 --year：不能与参数 --month 同时使用" in capsys.readouterr().err

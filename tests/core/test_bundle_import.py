@@ -799,7 +799,7 @@ def test_a_record_deleted_before_the_county_had_it_is_counted_as_deleted(world, 
     town.store.delete(add(town, valid_record, title="录错删除的会议").id, ACTOR)
     report = world.import_(world.export(town).path)
     assert (report.new, report.new_deleted) == (2, 1)
-    assert "新增 2 条（其中删除 1 条）" in report.lines()[1]
+    assert "新增 2 条（其中删除 1 条：会议 〔2026〕会记字第2号（2026-03-05））" in report.lines()[1]
     assert "新增 2 条（其中删除 1 条）" in totals([report])
     [latest] = received_bundles(world.county, town.code)
     assert arrival_summary(latest).startswith("新增 2 条（其中删除 1 条）")
@@ -819,7 +819,7 @@ def test_a_deletion_is_reported_as_one_not_as_an_update(world, valid_record):
     town.store.save("meeting", {"location": "二楼"}, ACTOR, record_id=kept.id)
     report = world.import_(world.export(town).path)
     assert (report.updated, report.deleted) == (2, 1)
-    assert "更新 2 条（其中删除 1 条）" in report.lines()[1]
+    assert "更新 2 条（其中删除 1 条：会议 〔2026〕会记字第2号（2026-03-05）），未变" in report.lines()[1]
     [latest, _] = received_bundles(world.county, town.code)
     assert "更新 2 条（其中删除 1 条）" in arrival_summary(latest)
     outcomes = {a.record.title: OUTCOMES[a.outcome] for a in bundle_arrivals(world.county, latest)}

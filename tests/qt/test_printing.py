@@ -453,7 +453,7 @@ def test_the_register_offered_is_the_year_just_ended_in_january_and_never_a_plan
 
 
 def test_a_long_register_can_be_cancelled_and_leaves_no_file(qtbot, store, dialogs, meeting, tmp_path, monkeypatch):
-    def slow(store, ledger, year, progress: Progress, township=None):
+    def slow(store, ledger, year, progress: Progress, township=None, months=None):
         for step in range(500):
             progress(step, 500, f"第 {step} 条")
             time.sleep(0.01)

@@ -74,6 +74,10 @@ class ImportReport:
     updated: int = 0
     deleted: int = 0  # of the updated ones, those the township deleted
     new_deleted: int = 0  # of the new ones, those the township deleted before the county had them
+    #: the records counted in `deleted` and `new_deleted`, each as kind, number and date (调解案件 〔2026〕人调字第3号
+    #: （2026-05-02）), nothing of their content: the report named none, and the reviewer opened 数据包记录 → 查看明细
+    deleted_named: list[str] = field(default_factory=list)
+    new_deleted_named: list[str] = field(default_factory=list)
     unchanged: int = 0
     older: int = 0
     corrected: int = 0  # of the updated ones, later versions the township no longer has, replaced by its own
@@ -110,8 +114,8 @@ class ImportReport:
             return [f"{self.file_name}：拒绝接收", f"  原因：{reason[0]}", *reason[1:], "  县级数据库未作任何改动"]
         head = "核验通过（未导入）" if self.dry_run else "之前已导入（重复，未改动）" if self.replay else "已导入"
         out = [f"{self.file_name}：{head} —— {self.office}（{self.township}）第 {self.sequence} 号数据包",
-               f"  新增 {self.new} 条{deleted_part(self.new_deleted)}，"
-               f"更新 {self.updated} 条{deleted_part(self.deleted)}，未变 {self.unchanged} 条，"
+               f"  新增 {self.new} 条{deleted_part(self.new_deleted, self.new_deleted_named)}，"
+               f"更新 {self.updated} 条{deleted_part(self.deleted, self.deleted_named)}，未变 {self.unchanged} 条，"
                f"较旧未覆盖 {self.older} 条，"
                f"冲突 {len(self.conflicts)} 条；名册更新 {self.people} 人；新附件 {self.attachments} 个"]
         out += [f"  冲突：{c.ledger} {c.number or c.record_id} 第 {c.revision} 版（两边内容不同，已保留待处理）"
@@ -146,11 +150,21 @@ def where_logged(reports: Sequence[ImportReport], said: str) -> list[ImportRepor
     return [replace(r, error=said) if r.error == INTERNAL_ERROR else r for r in reports]
 
 
-def deleted_part(deleted: int) -> str:
+def deleted_part(deleted: int, named: Sequence[str] = ()) -> str:
     """"（其中删除 2 条）" after a count of new or updated records, when the township deleted some of them: a record
     entered and deleted before a bundle went is new to the county and deleted, and counted as new alone it made
-    more than the county's lists show."""
-    return f"（其中删除 {deleted} 条）" if deleted else ""
+    more than the county's lists show. With the records `named` (`deleted_name`), the first five of them:
+    "（其中删除 1 条：调解案件 〔2026〕人调字第3号（2026-05-02））"."""
+    if not deleted:
+        return ""
+    return f"（其中删除 {deleted} 条：{_named(list(named))}）" if named else f"（其中删除 {deleted} 条）"
+
+
+def deleted_name(ledger_label: str, content: dict[str, Any], date_field: str) -> str:
+    """A deleted record as the import report names it: its kind, number (its id when it had none) and date, as the
+    conflicts are named; nothing of its content (a case's name names its parties)."""
+    day = content["values"].get(date_field)
+    return f"{ledger_label} {content.get('number') or content['id']}" + (f"（{day}）" if day else "")
 
 
 def totals(reports: Sequence[ImportReport]) -> str:
@@ -529,10 +543,10 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             if held is None:
                 report.new += 1
-                report.new_deleted += bool(line.content["deleted"])
+                _count_deleted(report, ledger, line, None)
             else:
                 report.updated += 1
-                report.deleted += bool(line.content["deleted"] and not held["deleted"])
+                _count_deleted(report, ledger, line, held)
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "new" if held is None else "updated",
                             None, None, None))
         elif stale and (held is None or held["content_hash"] != line.content_hash) \
@@ -542,12 +556,12 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         elif held is None:
             write_received(store, ledger, line.content, line.content_hash, line.meta, None)
             report.new += 1
-            report.new_deleted += bool(line.content["deleted"])
+            _count_deleted(report, ledger, line, None)
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "new", None, None, date))
         elif held["revision"] < line.revision:
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
-            report.deleted += bool(line.content["deleted"] and not held["deleted"])
+            _count_deleted(report, ledger, line, held)
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated",
                             *reopened_years.moved_from(ledger, held, line.content), date))
         elif held["revision"] > line.revision and line.id in lost \
@@ -578,6 +592,20 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             else:  # kept now, or the same version still waiting from an earlier bundle
                 arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict", None, None, None))
                 report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
+
+
+def _count_deleted(report: ImportReport, ledger: Any, line: RecordLine, held: dict[str, Any] | None) -> None:
+    """Count and name the record `line` brings deleted, when the county did not hold it (`held` None: new) or held it
+    live."""
+    if not line.content["deleted"] or (held is not None and held["deleted"]):
+        return
+    named = deleted_name(ledger.label, line.content, ledger.date_field)
+    if held is None:
+        report.new_deleted += 1
+        report.new_deleted_named.append(named)
+    else:
+        report.deleted += 1
+        report.deleted_named.append(named)
 
 
 def _settled(store: Store, line: RecordLine) -> str | None:

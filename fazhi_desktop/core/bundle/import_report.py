@@ -75,8 +75,8 @@ def sections(reports: Sequence[ImportReport], list_repeats: bool = False) -> lis
 
 def brief(report: ImportReport) -> str:
     """One line for a bundle that needs nothing: who, which, and only the counts that are not zero."""
-    counts = [(report.new, f"新增 {report.new} 条{deleted_part(report.new_deleted)}"),
-              (report.updated, f"更新 {report.updated} 条{deleted_part(report.deleted)}"),
+    counts = [(report.new, f"新增 {report.new} 条{deleted_part(report.new_deleted, report.new_deleted_named)}"),
+              (report.updated, f"更新 {report.updated} 条{deleted_part(report.deleted, report.deleted_named)}"),
               (report.unchanged, f"未变 {report.unchanged} 条"), (report.older, f"较旧未覆盖 {report.older} 条"),
               (report.people, f"名册更新 {report.people} 人"), (report.attachments, f"新附件 {report.attachments} 个")]
     said = "，".join(text for number, text in counts if number) or "没有新的变更"

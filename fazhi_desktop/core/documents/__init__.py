@@ -30,6 +30,7 @@ from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.record import build_record
 from fazhi_desktop.core.documents.register import build_register, register_title, register_townships
 from fazhi_desktop.core.documents.register import default_year as register_year
+from fazhi_desktop.core.documents.register_codes import Months, months_name, period_name, quarter_months
 from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
 from fazhi_desktop.core.errors import FazhiError
@@ -43,9 +44,9 @@ REVEALING = ("agreement", "record")  # the documents that print ID and phone num
 
 __all__ = [
     "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
-    "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "note_document_printed",
-    "print_code", "register_title", "register_townships", "register_year", "render_document", "render_register",
-    "signed_on", "usual_kind",
+    "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "months_name",
+    "note_document_printed", "period_name", "print_code", "quarter_months", "register_title", "register_townships",
+    "register_year", "render_document", "render_register", "signed_on", "usual_kind",
 ]
 
 
@@ -189,15 +190,16 @@ def render_document(store: Store, record_id: str, kind: str, path: Path | str, r
 
 
 def build_register_document(store: Store, ledger: str, year: int, progress: Progress = no_progress,
-                            township: str | None = None) -> Document:
-    """Lay out the register of `ledger` for `year` (at the county, of `township`); `progress` may raise Cancelled."""
-    return build_register(store, ledger, year, resolve_fonts(), progress, township)
+                            township: str | None = None, months: Months = None) -> Document:
+    """Lay out the register of `ledger` for `year` (its `months` only: (5, 5) for May's; at the county, of
+    `township`); `progress` may raise Cancelled."""
+    return build_register(store, ledger, year, resolve_fonts(), progress, township, months)
 
 
 def render_register(store: Store, ledger: str, year: int, path: Path | str,
-                    progress: Progress = no_progress, township: str | None = None) -> Rendered:
-    """Write the register of `ledger` for `year` (at the county, of `township`) as a PDF at `path`. Cancelling (via
-    `progress`) leaves no file."""
-    doc = build_register_document(store, ledger, year, progress, township)
+                    progress: Progress = no_progress, township: str | None = None, months: Months = None) -> Rendered:
+    """Write the register of `ledger` for `year` (its `months` only; at the county, of `township`) as a PDF at
+    `path`. Cancelling (via `progress`) leaves no file."""
+    doc = build_register_document(store, ledger, year, progress, township, months)
     written = write_pdf(doc, path, progress)
     return Rendered(written, len(doc.pages), doc.title, None, take_notice(doc.fonts))

@@ -35,7 +35,7 @@ from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import township_issuer
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter
 from fazhi_desktop.core.documents.printable import printable_record
-from fazhi_desktop.core.documents.register_codes import register_title, save_pages
+from fazhi_desktop.core.documents.register_codes import Months, period_name, register_title, save_pages
 from fazhi_desktop.core.documents.register_notes import figure_notes
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
 from fazhi_desktop.core.documents.verify import draw_code_mark
@@ -192,10 +192,10 @@ def register_townships(store: Store, ledger_name: str) -> list[tuple[str, str]]:
 
 
 def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress,
-                     township: str | None = None) -> list[Record]:
-    """The year's live records (of `township` only, when given) in date order, read a batch at a time (each batch
-    a chance to cancel), their values as a document prints them (`printable_record`: a pasted tab or line break in
-    a title becomes a space)."""
+                     township: str | None = None, months: Months = None) -> list[Record]:
+    """The year's live records (of `township` only, when given; dated in `months` only, when given) in date order,
+    read a batch at a time (each batch a chance to cancel), their values as a document prints them
+    (`printable_record`: a pasted tab or line break in a title becomes a space)."""
     rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False, township=township))
     records: list[Record] = []
     for start in range(0, len(rids), BATCH):
@@ -203,7 +203,14 @@ def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progr
         by_rid = store.rows(ledger.name, chunk)
         records += [printable_record(ledger, by_rid[r]) for r in chunk]
         progress(len(records), 2 * len(rids), f"正在读取记录：{len(records)} / {len(rids)}")
+    if months is not None:
+        records = [r for r in records if months[0] <= _month(r.values.get(ledger.date_field)) <= months[1]]
     return records
+
+
+def _month(day: str | None) -> int:
+    """The month of a stored date (2026-05-12), 0 for none."""
+    return int(day[5:7]) if day and len(day) >= 7 and day[5:7].isdigit() else 0
 
 
 def _link_numbers(store: Store, ledger: LedgerDef, columns: list[str], rows: list[list[str]],
@@ -233,15 +240,17 @@ def _link_numbers(store: Store, ledger: LedgerDef, columns: list[str], rows: lis
 
 
 def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
-                   progress: Progress = no_progress, township: str | None = None) -> Document:
-    """Lay out the register of `ledger_name` for `year`: at the county of `township`, which must be given (at a
-    township its own). `progress` may raise Cancelled to stop."""
+                   progress: Progress = no_progress, township: str | None = None, months: Months = None) -> Document:
+    """Lay out the register of `ledger_name` for `year`, or for the `months` of it (May's: (5, 5), the second
+    quarter's: (4, 6)), laid out, sorted and numbered as the year's: at the county of `township`, which must be given
+    (at a township its own). What only the whole year tells (编号说明, the notes of the year's figures) is left to the
+    year's register. `progress` may raise Cancelled to stop."""
     ledger = store.ledger(ledger_name)
     if not store.is_county:
         township = None
     elif not township:
         raise DocumentError(f"县里打印{ledger.label}台账须选定一个乡镇：台账按乡镇打印，归入该乡镇的档案")
-    records = register_records(store, ledger, year, progress, township)
+    records = register_records(store, ledger, year, progress, township, months)
     columns = register_columns(ledger)
     labels = ["序号", *(SHORT_LABELS.get(c) or ledger.column_label(c) for c in columns)]
     marks = store.county_marks([r.id for r in records])  # at the county: 不计入, 重装前
@@ -253,9 +262,9 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     width, height = A4_LANDSCAPE
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
     office = township_issuer(store, township).office
-    title = register_title(store, ledger.name, year, township)
-    end = period_end(ledger, records, year, office_date(store.clock()))
-    period = f"{cn_date(f'{year}-01-01')}至{cn_date(end.isoformat())}"
+    title, named = register_title(store, ledger.name, year, township, months), period_name(year, months)
+    first, end = period_end(ledger, records, year, office_date(store.clock()), months)
+    period = f"{cn_date(first.isoformat())}至{cn_date(end.isoformat())}"
     _head(flow, ts, title, len(records), period, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     remarks = len(labels) - 1
@@ -316,9 +325,10 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         if done % 20 == 0 or done == total:
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
-    missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
+    missing = [] if store.is_county or months else numbers_missing(store, ledger, year, records)
     said = ["编号说明：" + "；".join(missing) + "。"] if missing else []
-    said += figure_notes(store, ledger, year, township, records)  # 上年结转, a figure counted by person
+    if months is None:  # the year's figures: a month's rows are not what they count
+        said += figure_notes(store, ledger, year, township, records)  # 上年结转, a figure counted by person
     note = [line for paragraph in said for line in ts.lines([(paragraph, body)], flow.width)]
     if note and drawn:
         _draw_keeping(flow, table, drawn, laid_out, _note_height(note[:KEPT_NOTE_LINES]))
@@ -326,12 +336,12 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         table.draw(flow, drawn, laid_out)
     if not rows:
         flow.y += 2 * LEADING
-        ts.draw_text(flow.page, f"（{year}年本台账没有记录）", body, flow.left + flow.width / 2, flow.y, align="center")
+        ts.draw_text(flow.page, f"（{named}本台账没有记录）", body, flow.left + flow.width / 2, flow.y, align="center")
     if note:
         _note(flow, ts, note)
     # each loose page named as the title and 核验打印件 name the register (not 海城镇司法所 会议台账（2026年）)
     number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right, footer_left=title)
-    codes = save_pages(store, ledger.name, year, township, on_pages.pages())
+    codes = save_pages(store, ledger.name, year, township, on_pages.pages(), months)
     for page, code, listed in zip(flow.pages, codes, on_pages.pages(), strict=True):
         what = f"本页 {len(listed)} 条记录" if listed else "本页没有记录"
         if code is None:  # the database could not keep what the page lists: a code would check out nowhere
@@ -340,7 +350,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         else:
             draw_code_mark(page, ts, code, what, flow.right - QR_SIZE, flow.bottom + 1 * MM, QR_SIZE,
                            label_right=False)
-    return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
+    return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {named}",
                     extra={"rows": len(records), "columns": labels, "codes": codes})
 
 
@@ -522,14 +532,20 @@ def _whole_width(ts: Typesetter, label: str, values: set[str], style: Style, hea
     return max(widest, header) + 2 * PADDING + 1
 
 
-def period_end(ledger: LedgerDef, records: list[Record], year: int, today: date) -> date:
-    """The last day a register of `year` covers: 31 December of another year; of this year today (printed on
-    2 January, the register is of two days), or the day of the last record listed when it lies ahead (a meeting
-    saved beforehand to print its sign-in sheet), so that the period holds every row."""
-    if year != today.year:
-        return date(year, 12, 31)
+def period_end(ledger: LedgerDef, records: list[Record], year: int, today: date,
+               months: Months = None) -> tuple[date, date]:
+    """The first and last day a register of `year` (of its `months`) covers: to 31 December (the month's last day)
+    when today is past it or before it; today when the period runs now (printed on 2 January, the register is of
+    two days), or the day of the last record listed when it lies ahead (a meeting saved beforehand to print its
+    sign-in sheet), so that the period holds every row."""
+    first, last_month = months or (1, 12)
+    start = date(year, first, 1)
+    end = date(year + 1, 1, 1) if last_month == 12 else date(year, last_month + 1, 1)
+    end = date.fromordinal(end.toordinal() - 1)
+    if not start <= today <= end:
+        return start, end
     last = records[-1].values.get(ledger.date_field) if records else None  # records in date order
-    return max(today, date.fromisoformat(last)) if last else today
+    return start, max(today, date.fromisoformat(last)) if last else today
 
 
 def _head(flow: Flow, ts: Typesetter, title: str, count: int, period: str, now_utc: str) -> None:

@@ -1,7 +1,8 @@
 """The verification code of a printed register (台账) page, and checking a page against the database.
 
 A register page lists many records, so its code cannot name one revision as a record's does. What the page listed
-is kept instead (`register_pages`, migration 036): the register's scope (ledger, year, at the county the township),
+is kept instead (`register_pages`, migration 036): the register's scope (ledger, year, at the county the township,
+the months of a month's or a quarter's register: migration 040),
 the page and each record on it with the revision printed. The code has the shape of a record's, so that it is typed,
 scanned and checked the same way (`fazhi check-print`, 文件 → 核验打印件…): the start of the hash of what the page
 listed (12 hex digits), the page number and 8 hex digits keyed by the database's secret (core/print_key.py), so that
@@ -39,28 +40,67 @@ class PageVerdict:
     changed: tuple[tuple[str, str], ...] = ()
 
 
-def register_title(store: Store, ledger_name: str, year: int, township: str | None = None) -> str:
-    """"海城镇司法所2026年会议台账": the office whose register it is (at the county, `township`'s), year, ledger."""
-    return f"{township_issuer(store, township).office}{year}年{store.ledger(ledger_name).label}台账"
+#: a part of a year a register may be of: (first month, last month), None for the whole year
+Months = tuple[int, int] | None
+QUARTER_NAMES = "一二三四"
+
+
+def quarter_months(quarter: int) -> tuple[int, int]:
+    """The months of a quarter (1–4): (4, 6) for the second."""
+    return 3 * quarter - 2, 3 * quarter
+
+
+def months_name(months: Months) -> str:
+    """"全年", "5月", "第二季度": the part of a year a register is of."""
+    if months is None:
+        return "全年"
+    first, last = months
+    return f"{first}月" if first == last else f"第{QUARTER_NAMES[last // 3 - 1]}季度"
+
+
+def period_name(year: int, months: Months = None) -> str:
+    """"2026年", "2026年5月", "2026年第二季度": what a register is of, as its title and footer say it."""
+    return f"{year}年{'' if months is None else months_name(months)}"
+
+
+def _months_text(months: Months) -> str | None:
+    """As `register_pages.months` keeps it: NULL for a year's register, "5" for May's, "4-6" for a quarter's."""
+    return None if months is None else str(months[0]) if months[0] == months[1] else f"{months[0]}-{months[1]}"
+
+
+def _months_of(text: str | None) -> Months:
+    if not text:
+        return None
+    first, _, last = text.partition("-")
+    return int(first), int(last or first)
+
+
+def register_title(store: Store, ledger_name: str, year: int, township: str | None = None,
+                   months: Months = None) -> str:
+    """"海城镇司法所2026年会议台账", "海城镇司法所2026年5月调解案件台账": the office whose register it is (at the
+    county, `township`'s), the year or the part of it (`months`), the ledger."""
+    return f"{township_issuer(store, township).office}{period_name(year, months)}{store.ledger(ledger_name).label}台账"
 
 
 def save_pages(store: Store, ledger: str, year: int, township: str | None,
-               pages: list[list[Record]]) -> list[str | None]:
+               pages: list[list[Record]], months: Months = None) -> list[str | None]:
     """Keep what each page of a register lists (`pages`: the records on each, a row split over two pages on both)
     and return each page's code. A database that cannot be written now (a write-protected stick, which opens 可以查看和
     打印, or another program holding the write lock) still prints: a page kept by an earlier printing has its code,
-    any other None (it would check out nowhere)."""
+    any other None (it would check out nowhere). `months`: of a month's or a quarter's register, whose pages are
+    others than the year's (its title says so when checked)."""
     key = print_key.own(store)
     codes, kept = [], []
     for number, records in enumerate(pages, 1):
         rows = [[r.id, r.revision, r.number or ""] for r in records]
-        page_id, content = _hash(ledger, year, township or "", number, len(pages), rows)
+        page_id, content = _hash(ledger, year, township or "", number, len(pages), rows, _months_text(months))
         codes.append(f"{page_id}-{number}-{print_key.digest(key, page_id, number, content)}")
         kept.append([page_id, ledger, year, township or "", number, len(pages),
-                     json.dumps(rows, ensure_ascii=False), utc_iso(store.clock())])
+                     json.dumps(rows, ensure_ascii=False), utc_iso(store.clock()), _months_text(months)])
     try:
         with transaction(store.conn, "记录台账核验码"):
-            store.conn.executemany("INSERT OR IGNORE INTO register_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kept)
+            store.conn.executemany("INSERT OR IGNORE INTO register_pages (id, ledger, year, township, page, pages,"
+                                   " rows, printed_at, months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", kept)
     except (failures.ReadOnlyStorage, failures.DatabaseLocked):
         held = {row[0] for row in store.conn.execute(
             f"SELECT id FROM register_pages WHERE id IN ({','.join('?' * len(kept))})", [k[0] for k in kept])}
@@ -68,9 +108,13 @@ def save_pages(store: Store, ledger: str, year: int, township: str | None,
     return codes
 
 
-def _hash(ledger: str, year: int, township: str, page: int, pages: int, rows: list) -> tuple[str, str]:
-    """(the page's id, the hash of what it listed)."""
-    text = json.dumps([ledger, year, township, page, pages, rows], ensure_ascii=False, separators=(",", ":"))
+def _hash(ledger: str, year: int, township: str, page: int, pages: int, rows: list,
+          months: str | None) -> tuple[str, str]:
+    """(the page's id, the hash of what it listed); a year's page hashed as before months were kept (its code the
+    same when printed again), a month's with its months (its first page listing what the year's first page lists
+    is still another page)."""
+    scope = [ledger, year, township, page, pages, rows] + ([months] if months else [])
+    text = json.dumps(scope, ensure_ascii=False, separators=(",", ":"))
     content = hashlib.sha256(text.encode()).hexdigest()
     return content[:12], content
 
@@ -79,15 +123,15 @@ def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool
     """The verdict on a register page's code (id, page number and digits as parse_code read them), None when no
     page printed here has that id. A code one slip from the page's (a digit, or the page number) says so first, then
     what the page's own code says of it."""
-    row = store.conn.execute("SELECT ledger, year, township, page, pages, rows FROM register_pages WHERE id = ?",
-                             [page_id]).fetchone()
+    row = store.conn.execute("SELECT ledger, year, township, page, pages, rows, months FROM register_pages"
+                             " WHERE id = ?", [page_id]).fetchone()
     if row is None:
         return None
-    ledger, year, township, number, pages, rows_text = row
+    ledger, year, township, number, pages, rows_text, months = row
     rows = json.loads(rows_text)
-    _, content = _hash(ledger, year, township, number, pages, rows)
+    _, content = _hash(ledger, year, township, number, pages, rows, months)
     right = print_key.digest(print_key.own(store), page_id, number, content)
-    title = register_title(store, ledger, year, township or None)
+    title = register_title(store, ledger, year, township or None, _months_of(months))
     verdict = _verdict(store, rows, f"{title}第 {number} 页（共 {pages} 页）")
     if page == number and digest == right:
         return verdict

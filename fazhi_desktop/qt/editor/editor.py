@@ -628,6 +628,8 @@ class RecordEditor(QWidget):
         if renumbered:
             note += f"；编号已改为 {record.number}（{renumbered_said(self.store, before)}）"
         self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", ORANGE if renumbered else GREY)
+        if record.warnings:
+            self._to_first_warning(unless_one_is_seen=True)
         self.saved.emit(record)
         from fazhi_desktop.qt.editor.waiting_link import offer_link
 
@@ -717,11 +719,17 @@ class RecordEditor(QWidget):
         assert self.record is not None
         self._set_status(f"已保存：{self.record.number}，有 {warnings_counted(self.record.warnings)}，请核对；"
                          f"无误请再按“保存并新建”（Ctrl+Shift+S）", ORANGE)
-        marked = next((w for w in self._all_inputs(GroupRow.may_be_marked) if w.warning() and w.isVisibleTo(self)),
-                      None)
-        if marked is not None:
-            marked.focus_chain()[0].setFocus()
-            self.in_view.reveal(marked.focus_chain()[0])  # also while the box that asked still has the keyboard
+        self._to_first_warning()
+
+    def _to_first_warning(self, unless_one_is_seen: bool = False) -> None:
+        """The cursor in the first orange field, brought into view (also while a box that asked still has the
+        keyboard). `unless_one_is_seen`: left where it is when an orange note is in view already: a save with
+        warnings said 有 1 条提醒（橙色） while the note stood a screen above the 备注 she saved from (a long case)."""
+        marked = [w for w in self._all_inputs(GroupRow.may_be_marked) if w.warning() and w.isVisibleTo(self)]
+        if not marked or (unless_one_is_seen and any(self.in_view.shows(w) for w in marked)):
+            return
+        marked[0].focus_chain()[0].setFocus()
+        self.in_view.reveal(marked[0].focus_chain()[0])
 
     def changed_labels(self) -> list[str]:
         """The labels of the fields changed since the record was loaded or saved, in form order."""

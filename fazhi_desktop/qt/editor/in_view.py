@@ -108,6 +108,12 @@ class KeepInView(QObject):
         part = self._cursor_rect(focused) if isinstance(focused, QPlainTextEdit) else self._rect(focused)
         self._scroll_to(self._rect(_whole(focused)), part)
 
+    def shows(self, widget: QWidget) -> bool:
+        """Is all of `widget` (a field with its message under it) in the visible part of the form?"""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a message just shown: laid out now
+        rect, top = self._rect(widget), self.scroll.verticalScrollBar().value()
+        return rect.top() >= top and rect.bottom() < top + self.view.height()
+
     def _cursor_moved(self) -> None:
         edit = self.sender()
         if isinstance(edit, QPlainTextEdit) and edit.hasFocus():  # typed in: followed again
