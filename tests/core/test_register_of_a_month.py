@@ -32,7 +32,7 @@ def test_mays_register_lists_mays_cases_numbered_from_one_and_its_title_and_peri
     assert "四月的纠纷" not in text and "六月的纠纷" not in text
     lines = text.split("\n")  # in date order, numbered from 1, as the year's
     assert lines[lines.index("1") + 4] == "五月上旬的纠纷" and lines[lines.index("2") + 4] == "五月下旬的纠纷"
-    assert "海城镇司法所 调解案件台账（2026年5月）" in text  # the footer
+    assert text.count(TITLE) >= 2  # the footer names the page as the title does (the month in it)
     # 编号说明 is the year's: 第1号 (April's) and 第4号 (June's) are no gap of May's register
     assert "编号说明" not in text
     assert "编号说明" not in build_register_document(store, "mediation_case", 2026).text()
