@@ -1,6 +1,7 @@
 """`fazhi people add|list|leave|history`: 人员名册 (core/people.py) and its change log (core/roster_log.py).
 
-    fazhi people add --name N [--role R]... [--joined-on D] ...   add someone (主要负责同志: 所长, 管理员)
+    fazhi people add --name N [--role R]... [--joined-on D] ...   add someone (主要负责同志: 所长, 管理员); under a
+        name the roster has, --same-as N (同一人改任、再任) or --other-person (同名的另一人)
     fazhi people list [--all] [--format json]                      the roster; at the county, the townships'
     fazhi people leave NAME --date D [--post P]                    停用 with the 离任日期, as 人员名册's 停用
     fazhi people history NAME [--format json]                      who changed what of them, when
@@ -43,6 +44,9 @@ def register_commands(sub: argparse._SubParsersAction) -> dict:
     pa.add_argument("--phone")
     pa.add_argument("--joined-on", help="到任日期（领导干部述法按当年在任的人计算）")
     pa.add_argument("--left-on", help="离任日期（填写后此人停用，往年的述法指标仍计入）")
+    same = pa.add_mutually_exclusive_group()
+    same.add_argument("--same-as", metavar="N", help="名册中已有同名人员时：是同一人改任（或再任），写所列的序号或标识")
+    same.add_argument("--other-person", action="store_true", help="名册中已有同名人员时：是同名的另一人")
     pl = people_sub.add_parser("list", help="列出名册")
     pl.add_argument("--format", choices=["table", "json"], default="table")
     pl.add_argument("--all", action="store_true", help="包括已停用的人员")
@@ -224,7 +228,8 @@ def cmd_people(args: argparse.Namespace) -> int:
     store = cli._open(args)
     if args.people_command == "add":
         person = people.add_person(store, cli._actor(args, store), args.name, args.title, args.unit, args.role,
-                                   args.cert_no, args.cert_expiry, args.phone, args.joined_on, args.left_on)
+                                   args.cert_no, args.cert_expiry, args.phone, args.joined_on, args.left_on,
+                                   same_as=_same_as(store, args), other_person=args.other_person)
         print(person.id)
         print(f"已加入名册：{person.display}", file=sys.stderr)
         for note in (people.name_note(person.name), people.expiry_note(store, person)):
@@ -251,6 +256,28 @@ def cmd_people(args: argparse.Namespace) -> int:
     print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"], rows))
     print(f"共 {len(roster)} 人")
     return cli.EXIT_OK
+
+
+def _same_as(store, args: argparse.Namespace) -> str | None:
+    """The entry `--same-as` names (its number in the list said, or its id), or None for --other-person; refused,
+    naming the roster's entries of the name, when it has some and neither was written: the figures count people
+    (T46c, T47) and only the clerk knows whether this 王军 is the one who left (core/people.py `namesakes`)."""
+    from fazhi_desktop.core import people
+    from fazhi_desktop.core.errors import Conflict
+
+    people._own_roster(store)
+    found = people.namesakes(store, args.name, args.title)
+    listed = "；".join(f"{n}. {p.name}{people.post_said(p)}" for n, p in enumerate(found, 1))
+    if args.same_as is None:
+        if found and not args.other_person:
+            raise Conflict(f"名册中已有“{found[0].name}”：{listed}。是同一人改任（或再任）的，加 --same-as 序号"
+                           "（如 --same-as 1）；是同名的另一人，加 --other-person")
+        return None
+    chosen = [p for n, p in enumerate(found, 1) if args.same_as.strip() in (str(n), p.id)]
+    if not chosen:
+        raise Conflict(f"--same-as {args.same_as}：" + (f"名册中同名的是 {listed}，请写其中的序号" if found else
+                                                         f"名册中没有可能是同一人的“{args.name.strip()}”"))
+    return chosen[0].id
 
 
 def _leave(store, args: argparse.Namespace) -> int:

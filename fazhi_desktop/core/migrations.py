@@ -670,6 +670,16 @@ def _m040_register_page_months(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE register_pages ADD COLUMN months TEXT")
 
 
+def _m049_roster_person(db: sqlite3.Connection) -> None:
+    """Who a roster entry is, as the user said when adding it under a name the roster already had (王军 left as 镇长
+    and 王军 arrives as 书记: 是同一人 or 是另一人), for T46c/T47, which count people, not entries
+    (core/indicators/roster.py). NULL: not asked (entries from before, or no namesake): entries of one name none of
+    which was in post while another was are one person, as before; the entry's own id: another person than its
+    namesakes; another entry's id: the same person as that entry. The county's copy from the bundles likewise."""
+    for table in ("people", "township_people"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN person TEXT")
+
+
 def _m034_search_tokenizer(db: sqlite3.Connection) -> None:
     """The ledgers' search indexes tokenized by FTS5's `ascii` tokenizer instead of `unicode61` (db.py makes them
     so): their text is the search's own tokens, already folded (core/search.py), which `ascii` takes as they are,
@@ -739,6 +749,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("038_catalog_texts", _m038_catalog_texts),
     ("039_record_prints", _m039_record_prints),
     ("040_register_page_months", _m040_register_page_months),
+    ("049_roster_person", _m049_roster_person),
 ]
 
 

@@ -46,6 +46,14 @@ class Person:
     left_on: str | None = None  # 离任日期, ISO
     revision: int = 1
     extra: dict[str, str] = field(default_factory=dict)
+    #: who this entry is when the roster had the name before (migration 049): None, not asked; its own id, another
+    #: person than its namesakes; a namesake's `person_key`, the same person as that one (core/indicators/roster.py)
+    person: str | None = None
+
+    @property
+    def person_key(self) -> str:
+        """The key an entry added as 同一人 with this one is given: this entry's own link, else its id."""
+        return self.person or self.id
 
     @property
     def detail(self) -> str:
@@ -162,11 +170,14 @@ def _clean(store: Store, name: str, title: str | None, unit: str | None, roles: 
 def add_person(store: Store, actor: str, name: str, title: str | None = None, unit: str | None = None,
                roles: list[str] | tuple[str, ...] = (), cert_no: str | None = None,
                cert_expiry: str | None = None, phone: str | None = None, joined_on: str | None = None,
-               left_on: str | None = None, note: str | None = None) -> Person:
+               left_on: str | None = None, note: str | None = None, same_as: str | None = None,
+               other_person: bool = False) -> Person:
     """Add someone to the roster, for the logged-in user (`actor` only counts in a database without accounts), with
     its entry in the roster's change log (core/roster_log.py; `note`: what the program itself was doing, such as
     演示数据). Raises ValidationError naming the field at fault. Someone added with a 离任日期 (kept for the records
-    of their years) is not in use."""
+    of their years) is not in use. Under a name the roster has (`namesakes`), the user's answer: `same_as` the id of
+    the entry this one is the same person as (改任、再任), or `other_person`; neither keeps the rule of entries not
+    asked (core/indicators/roster.py)."""
     actor = store.acting(actor)
     store.permit("people.edit")  # checked here, as every right is: the roster's dates decide T47
     _own_roster(store)
@@ -175,6 +186,7 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
     with dbmod.transaction(store.conn):
         store.permit("people.edit")  # again under the write lock, deciding: a role changed meanwhile counts
         _check_roster_change(store, None, values, values["left_on"] is None)
+        values["person"] = person_id if other_person else _same_as(store, values["name"], same_as)
         store.conn.execute(
             f"INSERT INTO people (id, {', '.join(values)}, active, revision, updated_at, updated_by)"
             f" VALUES (?, {', '.join('?' * len(values))}, ?, 1, ?, ?)",
@@ -183,6 +195,36 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
         person = get_person(store, person_id)
         roster_log.note_change(store, None, person, actor, note)
     return person
+
+
+def namesakes(store: Store, name: str, title: str | None = None) -> list[Person]:
+    """The roster entries a person added as `name` (with 职务 `title`) may be: of the name as the figures match it
+    (`matched_name`), left, or in post in another 职务 (a current one in the same 职务 is someone else). Whether it is
+    the same person is asked (`same_person_question`), for the figures count people (T46c, T47)."""
+    wanted, title = matched_name(name or ""), (title or "").strip() or None
+    return [p for p in list_people(store) if matched_name(p.name) == wanted and wanted
+            and (not p.active or p.left_on or p.title != title)]
+
+
+def post_said(person: Person) -> str:
+    """"（镇长，2024-03-01 至 2026-06-30）": the 职务 and term a namesake is told apart by; nothing without either."""
+    said = "，".join(part for part in (person.detail, person.in_post) if part)
+    return f"（{said}）" if said else ""
+
+
+def same_person_question(person: Person) -> str:
+    """名册中已有“王军”（镇长，2024-03-01 至 2026-06-30）：是同一人改任（或再任）吗？"""
+    return f"名册中已有“{person.name}”{post_said(person)}：是同一人改任（或再任）吗？"
+
+
+def _same_as(store: Store, name: str, same_as: str | None) -> str | None:
+    """The person key of the entry `same_as` names, refused unless it is a namesake of `name`."""
+    if same_as is None:
+        return None
+    found = [p for p in list_people(store) if p.id == same_as]
+    if not found or matched_name(found[0].name) != matched_name(name):
+        raise ValidationError([FieldProblem("name", "姓名", f"名册中没有与“{name}”同名的这一条（{same_as}）")])
+    return found[0].person_key
 
 
 def update_person(store: Store, person_id: str, actor: str, name: str, title: str | None = None,
@@ -471,5 +513,5 @@ def _person(row: dict) -> Person:
     return Person(
         id=row["id"], name=row["name"], title=row["title"], unit=row["unit"], roles=tuple(json.loads(row["roles"])),
         cert_no=row["cert_no"], cert_expiry=row["cert_expiry"], phone=row["phone"], active=bool(row["active"]),
-        joined_on=row["joined_on"], left_on=row["left_on"], revision=row["revision"],
+        joined_on=row["joined_on"], left_on=row["left_on"], revision=row["revision"], person=row.get("person"),
     )

@@ -54,6 +54,17 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is yes_button
 
+    def choose(self, parent: QWidget | None, title: str, text: str, choices: tuple[str, ...]) -> str | None:
+        """One of `choices` (buttons, the first the default), or None for 取消 / Esc / the title bar's ×: a question
+        only the user can answer, with no safe default (是同一人 / 是另一人)."""
+        box = message_box(QMessageBox.Icon.Question, parent, title, text)
+        buttons = {box.addButton(choice, QMessageBox.ButtonRole.AcceptRole): choice for choice in choices}
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(next(iter(buttons)))
+        box.setEscapeButton(cancel)
+        box.exec()
+        return buttons.get(box.clickedButton())
+
     def save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> Answer:
         box = message_box(QMessageBox.Icon.Warning, parent, title, text)
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)

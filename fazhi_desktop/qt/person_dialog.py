@@ -31,6 +31,7 @@ ERROR_STYLE = "color: #b3261e;"
 HINT_COLOUR = "#8a5a00"
 READ_ONLY_COLOUR = "#80868b"  # as 人员名册 greys a person out of use
 LEADER_ROLE = "主要负责同志"  # whose 到任日期 decides the years of 领导干部述法 they owe (T47)
+SAME_OR_OTHER = ("是同一人", "是另一人")
 
 
 class PersonDialog(QDialog):
@@ -229,7 +230,10 @@ class PersonDialog(QDialog):
             return
         try:
             if self.person is None:
-                self.person = people.add_person(self.store, self.actor, **self.values())
+                same = self._same_person()
+                if same is None:
+                    return
+                self.person = people.add_person(self.store, self.actor, **self.values(), **same)
             else:
                 # a 离任日期 cleared ("在任不填") brings the person back into use; one taken out of use without a
                 # date stays out until 启用
@@ -256,6 +260,20 @@ class PersonDialog(QDialog):
             return True
         return self.dialogs.confirm(self, "核对姓名", f"{note}。\n\n核对无误，选“仍然保存”；需要修改，选“返回修改”。",
                                     yes="仍然保存", no="返回修改", default=False)
+
+    def _same_person(self) -> dict | None:
+        """Under a name the roster has (王军 left as 镇长; a 王军 is added as 书记), whether it is the same person,
+        asked of each such entry until one is (是同一人) or none (是另一人): the figures count people (T46c, T47) and
+        the roster has no ID to tell. The answer as `people.add_person` takes it; {} without a namesake; None when
+        取消 (nothing saved, the dialog stays open)."""
+        found = people.namesakes(self.store, self.name.text(), self.title_edit.text())
+        for person in found:
+            answer = self.dialogs.choose(self, "是否同一人", people.same_person_question(person), SAME_OR_OTHER)
+            if answer is None:
+                return None
+            if answer == SAME_OR_OTHER[0]:
+                return {"same_as": person.id}
+        return {"other_person": True} if found else {}
 
     def reject(self) -> None:
         """Esc, 取消 and the title bar's ×: typed text is given up only when the clerk says so (保存 / 不保存 /

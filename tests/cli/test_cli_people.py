@@ -39,7 +39,7 @@ def test_demo_roster_rows_and_their_history_name_the_logged_in_user(office, caps
 
 def test_history_lists_each_person_of_the_name_with_old_and_new_values(office, capsys):
     code, _, _ = run(capsys, "--user", "xiaoma", "people", "add", "--name", "马志刚", "--role", "主要负责同志",
-                     "--joined-on", "2026-03")
+                     "--joined-on", "2026-03", "--same-as", "1")
     assert code == 0  # a second entry of the same name: a second term
     code, out, _ = run(capsys, "--user", "xiaoma", "people", "history", "马志刚")
     assert code == 0 and out.count("的名册修改历史") == 2

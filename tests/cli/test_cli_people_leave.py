@@ -32,7 +32,7 @@ def test_leave_takes_the_secretary_out_of_use_with_his_date_and_logs_it_as_the_w
 
 def test_two_entries_of_one_name_are_refused_until_the_post_says_which(office, capsys):
     assert main(["--user", "xiaoma", "people", "add", "--name", "马志刚", "--title", "镇长", "--role",
-                 "主要负责同志"]) == 0  # a second entry of the name: another post
+                 "主要负责同志", "--same-as", "1"]) == 0  # a second entry of the name: another post
     capsys.readouterr()
     code, _, err = run(capsys, "--user", "xiaoma", "people", "leave", "马志刚", "--date", "2025-06-30")
     assert code == 1 and err.strip() == (

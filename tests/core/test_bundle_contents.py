@@ -184,6 +184,9 @@ CASES = {
     "day joined written loosely": (roster(lambda p: p.update(joined_on="2025-3-1")), "名册条目的“到任日期”应为日期"),
     "day joined as a number": (roster(lambda p: p.update(joined_on=20250301)), "名册条目的“到任日期”应为日期"),
     "person revision beyond SQLite": (roster(lambda p: p.update(revision=10**30)), "名册条目的状态或版本不对"),
+    # who a namesake entry is (是同一人 / 是另一人, migration 049): an entry's id, as the township writes it
+    "same person not an id": (roster(lambda p: p.update(person="王军")), "名册条目的“同一人”标识不对"),
+    "same person as a number": (roster(lambda p: p.update(person=1)), "名册条目的“同一人”标识不对"),
     # as the township's roster form refuses them (test_roster_text.py): a control character stopped the county's
     # Excel report for every township, a lone surrogate the import with a traceback, a name of 2,000,000 characters
     # made a report of 9,094 pages

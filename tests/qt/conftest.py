@@ -23,6 +23,7 @@ class ScriptedDialogs(Dialogs):
         self.text_answers: list[str | None] = []
         self.text_defaults: list[str] = []  # what each ask_text offered
         self.reopen_choices: list[str] = []  # who corrects, for each 重新打开 asked (sent_back.CLERK / SELF)
+        self.choices: list[str | None] = []  # the button clicked for each `choose` (default: 取消)
 
     def info(self, parent, title, text):
         self.shown.append(("info", title, text))
@@ -37,6 +38,10 @@ class ScriptedDialogs(Dialogs):
         self.shown.append(("confirm", title, text))
         self.confirm_defaults.append(default)
         return self.confirm_answers.pop(0) if self.confirm_answers else False
+
+    def choose(self, parent, title, text, choices):
+        self.shown.append(("choose", title, text))
+        return self.choices.pop(0) if self.choices else None
 
     def save_discard_cancel(self, parent, title, text):
         self.shown.append(("save_discard_cancel", title, text))

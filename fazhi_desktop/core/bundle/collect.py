@@ -37,9 +37,10 @@ ACKED_SETTING = "bundle.acked_through"
 CHANGE_KEYS = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash",
                "entry_hash")
 PEOPLE_KEYS = ("id", "name", "title", "unit", "roles", "cert_no", "cert_expiry", "phone", "active", "revision",
-               "updated_at", "joined_on", "left_on")
-#: roster keys added after the first bundles: written only when known, read as not known when absent
-PEOPLE_KEYS_ADDED = ("joined_on", "left_on")
+               "updated_at", "joined_on", "left_on", "person")
+#: roster keys added after the first bundles: written only when known, read as not known when absent (`person`: who
+#: an entry is when the roster had its name before, core/people.py; absent, not asked)
+PEOPLE_KEYS_ADDED = ("joined_on", "left_on", "person")
 META_KEYS = ("created_at", "created_by", "updated_at", "updated_by")
 #: the roster entry's text, as the county's refusals name it
 PERSON_LABELS = {"id": "标识", "name": "姓名", "title": "职务", "unit": "单位", "cert_no": "执法证号",

@@ -52,6 +52,8 @@ _CHANGE_LABELS = {"actor": "操作人", "at": "时间", "reason": "原因", "cor
 #: the roster's optional text fields, with the names the 人员名册 window gives them
 _PERSON_TEXTS = {key: label for key, label in PERSON_LABELS.items() if key not in ("id", "name")}
 _PERSON_DATES = {"joined_on": "到任日期", "left_on": "离任日期"}
+#: a roster entry's id, as `person` names one (ids.uuid7; older rosters' ids of other forms are taken too)
+_PERSON_KEY = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -406,4 +408,6 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
     for key, label in _PERSON_DATES.items():
         if obj[key] is not None and not _is_day(obj[key]):
             raise where.fail(f"名册条目的“{label}”应为日期（如 2024-03-15）")
+    if obj["person"] is not None and not (isinstance(obj["person"], str) and _PERSON_KEY.fullmatch(obj["person"])):
+        raise where.fail("名册条目的“同一人”标识不对（应为名册条目的标识）")  # who the entry is (core/people.py)
     return obj

@@ -74,16 +74,23 @@ def _roster(store: Store, role: str, dirty: list[tuple[str, str]] | None = None)
     counts for one of them)."""
     table, town, params = ("township_people", "township", []) if store.is_county else ("people", "?", [store.township])
     name = _cleaned("name", _dirty(store) if dirty is None else dirty)
-    base = (f"SELECT id, {town} AS township, {name.text} AS name, roles, joined_on, left_on, active FROM {table}",
-            [*params, *name.params])
-    same = "{0}.township = e.township AND {0}.name = e.name AND " + _HAS_ROLE.replace("r.", "{0}.")
+    base = (f"SELECT id, {town} AS township, {name.text} AS name, roles, joined_on, left_on, active, person "
+            f"FROM {table}", [*params, *name.params])
+    # entries not asked (person NULL) keep the rule above among themselves; an entry asked is its own person
+    # (another person) or the person of the entry it was said to be (that entry's key, by the same rule)
+    same = "{0}.township = e.township AND {0}.name = e.name AND {0}.person IS NULL AND " + \
+        _HAS_ROLE.replace("r.", "{0}.")
     overlapping = ("coalesce(a.joined_on, '') < coalesce(b.left_on, '9999-12-31') "
                    "AND coalesce(b.joined_on, '') < coalesce(a.left_on, '9999-12-31')")
-    person = (f"CASE WHEN {_HAS_ROLE.replace('r.', 'e.')} AND NOT EXISTS (SELECT 1 FROM entries AS a, entries AS b "
-              f"WHERE {same.format('a')} AND {same.format('b')} AND a.id < b.id AND {overlapping}) "
-              f"THEN (SELECT min(o.id) FROM entries AS o WHERE {same.format('o')}) ELSE e.id END")
-    return Sql(f"WITH entries AS ({base[0]}) SELECT {person} AS id, township, name, roles, joined_on, left_on, active "
-               "FROM entries AS e", [*base[1], role, role, role, role])
+    legacy = (f"CASE WHEN e.person IS NULL AND {_HAS_ROLE.replace('r.', 'e.')} AND NOT EXISTS (SELECT 1 "
+              f"FROM entries AS a, entries AS b WHERE {same.format('a')} AND {same.format('b')} AND a.id < b.id "
+              f"AND {overlapping}) THEN (SELECT min(o.id) FROM entries AS o WHERE {same.format('o')}) ELSE e.id END")
+    person = ("CASE WHEN e.person IS NULL OR e.person = e.id THEN k.key ELSE coalesce((SELECT j.key FROM keys AS j "
+              "WHERE j.id = e.person AND j.township = e.township), e.person) END")
+    return Sql(f"WITH entries AS ({base[0]}), keys AS (SELECT e.id, e.township, {legacy} AS key FROM entries AS e) "
+               f"SELECT {person} AS id, e.township, e.name, e.roles, e.joined_on, e.left_on, e.active "
+               "FROM entries AS e JOIN keys AS k ON k.id = e.id AND k.township = e.township",
+               [*base[1], role, role, role, role])
 
 
 def _dirty(store: Store, named: str = "") -> list[tuple[str, str]]:
