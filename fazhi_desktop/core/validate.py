@@ -303,11 +303,15 @@ def _clean_fields(
     调解成功), then drop hidden fields with their problems: a hidden field is neither required nor kept. `hides`:
     whether any of `fields` has a `visible_when` (the form's `hides`, worked out once)."""
     values = result.values
-    said: dict[str, _Outcome] = {}  # the few outcomes with a problem or a warning, in form order
+    #: the few fields with a problem or a warning, in form order: their outcome, or the field itself where it is
+    #: required and left empty ("必填" is made below, for one not hidden: a group row's field shown by another's value)
+    said: dict[str, _Outcome | FieldDef] = {}
     for f in fields:
         raw = data.get(f.name)
-        if raw is None and not f.required and f.type != "group":  # nothing entered: a third of the values
+        if raw is None and f.type != "group":  # nothing entered: a third of the values
             values[f.name] = None
+            if f.required:
+                said[f.name] = f
             continue
         outcome = _clean_field(f, raw, lookups, prefix, label_prefix)
         values[f.name] = outcome[0]
@@ -317,19 +321,24 @@ def _clean_fields(
         for name in _hidden(fields, values, said, data):
             values[name] = None
             said.pop(name, None)
-    for _, problems, warnings in said.values():
+    for name, outcome in said.items():
+        if isinstance(outcome, FieldDef):
+            result.problems.append(FieldProblem(prefix + name, label_prefix + outcome.label, "必填"))
+            continue
+        _, problems, warnings = outcome
         if problems:
             result.problems.extend(problems)
         if warnings:
             result.warnings.extend(warnings)
 
 
-def _hidden(fields: tuple[FieldDef, ...], values: dict[str, Any], said: dict[str, _Outcome],
+def _hidden(fields: tuple[FieldDef, ...], values: dict[str, Any], said: dict[str, _Outcome | FieldDef],
             data: dict[str, Any]) -> set[str]:
     """The fields whose condition fails, judged in form order (a hidden field counts as empty for later ones) on the
-    cleaned `values`, or as entered where a value has a problem."""
-    return hidden_fields(fields, {f.name: values[f.name] if not (f.name in said and said[f.name][1])
-                                  else data.get(f.name) for f in fields})
+    cleaned `values`, or as entered where a value has a problem (and so none: an empty one is None either way)."""
+    entered = {name: data[name] for name, outcome in said.items()
+               if not isinstance(outcome, FieldDef) and outcome[1] and data.get(name) is not None}
+    return hidden_fields(fields, {**values, **entered} if entered else values)
 
 
 _NONE: tuple[FieldProblem, ...] = ()
@@ -355,10 +364,8 @@ def _longer_than(text: str, limit: int) -> str | None:
 
 def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_prefix: str) -> _Outcome:
     """(value, problems, warnings) of one field; the write path and bundle import call this ~30 times a record,
-    so the common cases (nothing entered, plain text, one of a choice's values) take a short path and make no
-    objects."""
-    if raw is None and f.type != "group":  # nothing entered: a third of the values
-        return _EMPTY if not f.required else _problem(f, prefix, label_prefix, "必填")
+    so the common cases (plain text, one of a choice's values, a group without rows) take a short path and make no
+    objects. A value not entered (None) never comes here: `_clean_fields` takes it."""
     if f.type == "group":
         if raw is None or raw == []:  # no rows (most groups of most records): nothing to clean, only to count
             problems = _row_count_problems(f, 0, prefix + f.name, label_prefix + f.label)
