@@ -138,11 +138,11 @@ class FieldDef:
     #: (回访人 from the case's 调解员; of a people field, its first name)
     default_from: str | None = None
 
-    @property
+    @cached_property  # a FieldDef never changes: a save encodes, and a bundle's records are written, field by field
     def is_json(self) -> bool:
         return self.type in JSON_TYPES
 
-    @cached_property  # a FieldDef never changes: validation asks of every value of every save and import
+    @cached_property  # validation asks of every value of every save and import
     def is_sensitive(self) -> bool:
         return self.sensitive or self.type in SENSITIVE_TYPES
 

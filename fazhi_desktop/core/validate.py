@@ -421,12 +421,13 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups, sh
 
     values = result.values
     levels = _at_level(lookups, shown)
+    record_level = levels.get("", lookups)
     for check in checks:
         if check.applies is not None and not check.applies.holds(values):
             continue
         contradicts = CONTRADICTIONS[check.kind]
         if check.group is None:
-            said = contradicts(check, values, values, levels.get("", lookups))
+            said = contradicts(check, values, values, record_level)
             if said:
                 result.warnings.append(FieldProblem(check.target, check.label, _said(check, said), check.advisory))
                 if check.refusal:
