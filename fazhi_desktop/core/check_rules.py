@@ -209,6 +209,8 @@ def _unlisted(check: Check, values: dict[str, Any], record: dict[str, Any],
     meeting by its lists), the names on both sides compared as the names they stand for (`compared_names`: two
     reporters in one box, 王　梅, 田玉春（镇长） were said to be missing while each was there)."""
     named = _names(values.get(check.fields[0]))
+    if not named:  # no 汇报人: nothing to look for
+        return False
     typed = {name for field in check.fields[1:] for name in _names(record.get(field))}
     if all(name in typed for name in named):  # as typed in the lists, as almost always: the same names they stand for
         return False  # (comparing every name of every list took a fifth of a meeting's save)

@@ -75,6 +75,8 @@ def _written(raw: object) -> str:
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: a time as stored (`iso_time`), a real one: read at once, and never doubted (`time_doubt`)
+_ISO_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 
 def _clean(raw: str) -> str:
@@ -119,15 +121,15 @@ def parse_date(raw: str | date) -> date:
     Beijing). Dates that do not exist, lack a year or a day, or are written ambiguously
     raise ``ValueError``.
     """
-    if isinstance(raw, datetime):
-        return parse_datetime(raw).date()  # a moment with an offset: its day here
-    if isinstance(raw, date):
-        return raw
-    if type(raw) is str and _ISO_DATE.fullmatch(raw):  # how dates are stored: the common case, checked fast
+    if type(raw) is str and _ISO_DATE.fullmatch(raw):  # how dates are stored: the common case, checked first
         try:
             return date.fromisoformat(raw)
         except ValueError:
             pass  # 2026-02-30: the parser below says why, in Chinese
+    elif isinstance(raw, datetime):
+        return parse_datetime(raw).date()  # a moment with an offset: its day here
+    elif isinstance(raw, date):
+        return raw
     written = _written(raw)
     text = _clean(written)
     if not text:
@@ -216,6 +218,8 @@ def parse_time(raw: str | time) -> time:
     """
     if isinstance(raw, time):
         return raw.replace(second=0, microsecond=0)
+    if type(raw) is str and _ISO_TIME.fullmatch(raw):  # how times are stored: the common case, read fast
+        return time(int(raw[:2]), int(raw[3:]))
     written = _written(raw)
     text = "".join(_clean(written).lower().split())
     if not text:
@@ -239,6 +243,8 @@ def time_doubt(raw: str) -> str | None:
     “2:30”, “330”) is read as a clock reads it, in the small hours; but a meeting typed “3点半” is held at 15:30.
     “03:30” (the zero is typed on purpose), “0:40” (no clock says 0 for the afternoon: a meeting past midnight),
     “凌晨3点” and “下午3点” say what they mean."""
+    if _ISO_TIME.fullmatch(raw):  # as stored (03:30, 14:30): every saved time, read fast
+        return None
     text = "".join(_clean(raw).lower().split())
     if text[:1] == "0" or text[2:3] == ":":  # 03:30, 14:30: the stored form and 24-hour writing, at once
         return None
@@ -309,8 +315,9 @@ def parse_datetime(raw: str | datetime) -> datetime:
 
 
 def iso_date(d: date) -> str:
-    """Return the stored form YYYY-MM-DD (also for a ``datetime``, whose time is dropped)."""
-    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+    """Return the stored form YYYY-MM-DD (also for a ``datetime``, whose time is dropped): `date`'s own, which
+    writes the year with four digits too (0026), in a fifth of an f-string's time (every date of every save)."""
+    return date.isoformat(d)
 
 
 def iso_time(t: time | datetime) -> str:

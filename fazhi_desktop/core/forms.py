@@ -138,13 +138,19 @@ class FieldDef:
     #: (回访人 from the case's 调解员; of a people field, its first name)
     default_from: str | None = None
 
-    @property
+    @cached_property  # a FieldDef never changes: a save encodes, and a bundle's records are written, field by field
     def is_json(self) -> bool:
         return self.type in JSON_TYPES
 
-    @property
+    @cached_property  # validation asks of every value of every save and import
     def is_sensitive(self) -> bool:
         return self.sensitive or self.type in SENSITIVE_TYPES
+
+    @cached_property
+    def takes_any_text(self) -> bool:
+        """A text, long text or person field without a `pattern` or `suggestions`: any text is a value of it (as
+        trimmed). Validation's short path, asked of every value of every save and import."""
+        return self.type in ("text", "longtext", "person") and not self.pattern and not self.suggestions
 
     def visible(self, values: dict[str, Any]) -> bool:
         return self.visible_when is None or self.visible_when.holds(values)
@@ -379,6 +385,13 @@ class LedgerDef:
         """The record's own 是否按期办结 checks (`in_time_blank`, not in a group), which every save asks
         (validate.in_time_answers)."""
         return tuple(c for c in self.checks if c.kind == "in_time_blank" and c.group is None)
+
+    @cached_property
+    def time_orders(self) -> tuple[Any, ...]:
+        """The record's own `order` checks of two times (开始时间, 结束时间): an end typed in the small hours may be
+        after midnight (validate._past_midnight, asked at every save)."""
+        return tuple(c for c in self.checks
+                     if c.kind == "order" and c.group is None and self.field(c.fields[1]).type == "time")
 
     @cached_property
     def accepted_keys(self) -> frozenset[str]:

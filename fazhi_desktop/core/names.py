@@ -151,7 +151,7 @@ def compared_names(text: str) -> list[str]:
     (“王　梅”), a dot typed for the 间隔号 read as it (阿依古丽•买买提) and a post typed before the name left out
     (“镇长田玉春”). name_doubt questions each of these as typed; here they are the names they stand for."""
     if _USUAL_NAME.fullmatch(text) and text[-1] != "等" and not _LIST_NUMBER.match(text):  # 马军, 田玉春: as typed
-        return [text[post.end():] if (post := _POST_BEFORE.match(text)) else text]
+        return [text]  # (no post before it: a post and a name are four characters or more, 所长马军)
     found = []
     for name in split_names(text):
         name = name_dots("".join(name.split()))

@@ -58,7 +58,7 @@ def parse_json(text: str) -> Any:
     """`json.loads`, raising NotParsed for a syntax error, a key written twice (RepeatedKey) and Python's limits
     (digits, nesting) alike."""
     try:
-        return json.loads(text, parse_constant=_not_a_number, object_pairs_hook=_once_each)
+        return _DECODER.decode(text)
     except NotParsed:
         raise
     except _Repeated as exc:
@@ -122,6 +122,11 @@ def _first_repeat(text: str, key: str) -> tuple[str, int | None]:
 def _not_a_number(word: str) -> Any:
     """NaN and Infinity, which Python's json takes and standard JSON does not: a title became "nan"."""
     raise NotParsed(f"{word} 不是 JSON 的值（不是数字，也不是文字；文字请加引号）")
+
+
+#: `parse_json`'s reader, made once: `json.loads` with these options makes one at each call, half the time of reading
+#: a bundle's record line (20,000 lines for 10,000 records)
+_DECODER = json.JSONDecoder(parse_constant=_not_a_number, object_pairs_hook=_once_each)
 
 
 def parse_toml(text: str) -> dict[str, Any]:

@@ -237,9 +237,7 @@ def _past_midnight(ledger: LedgerDef, data: dict[str, Any], result: Cleaned) -> 
     """An evening meeting's end typed “1:10” is after midnight, as meant: the end time's small-hours doubt
     (dates.time_doubt) is dropped when the form orders it after a start in the evening. The order check still says
     the end is before the start, and that it prints as 次日."""
-    for check in ledger.checks:
-        if check.kind != "order" or check.group is not None or ledger.field(check.fields[1]).type != "time":
-            continue
+    for check in ledger.time_orders:
         start, end = (result.values.get(name) for name in check.fields)
         typed = data.get(check.fields[1])
         if start is None or end is None or start < _EVENING or end >= start or not isinstance(typed, str):
@@ -316,14 +314,30 @@ def _clean_fields(
     """Clean every field, then decide visibility from the cleaned values ("是" counts as true, " 调解成功 " as
     调解成功), then drop hidden fields with their problems: a hidden field is neither required nor kept. `hides`:
     whether any of `fields` has a `visible_when` (the form's `hides`, worked out once)."""
-    outcomes = [_clean_field(f, data.get(f.name), lookups, prefix, label_prefix) for f in fields]
-    hidden = _hidden(fields, outcomes, data) if hides else ()
     values = result.values
-    for f, (value, problems, warnings) in zip(fields, outcomes, strict=True):
-        if f.name in hidden:
+    #: the few fields with a problem or a warning, in form order: their outcome, or the field itself where it is
+    #: required and left empty ("必填" is made below, for one not hidden: a group row's field shown by another's value)
+    said: dict[str, _Outcome | FieldDef] = {}
+    for f in fields:
+        raw = data.get(f.name)
+        if raw is None and f.type != "group":  # nothing entered: a third of the values
             values[f.name] = None
+            if f.required:
+                said[f.name] = f
             continue
-        values[f.name] = value
+        outcome = _clean_field(f, raw, lookups, prefix, label_prefix)
+        values[f.name] = outcome[0]
+        if outcome[1] or outcome[2]:
+            said[f.name] = outcome
+    if hides:
+        for name in _hidden(fields, values, said, data):
+            values[name] = None
+            said.pop(name, None)
+    for name, outcome in said.items():
+        if isinstance(outcome, FieldDef):
+            result.problems.append(FieldProblem(prefix + name, label_prefix + outcome.label, "必填"))
+            continue
+        _, problems, warnings = outcome
         if problems:
             result.problems.extend(problems)
         if warnings:
@@ -340,15 +354,20 @@ def _numbers_go(fields: tuple[FieldDef, ...], warnings: Sequence[FieldProblem]) 
     return [replace(w, message=w.message.replace(NUMBER_IN_NAME, NUMBER_IN_NAME + NUMBERS_GO)) for w in warnings]
 
 
-def _hidden(fields: tuple[FieldDef, ...], outcomes: list[_Outcome], data: dict[str, Any]) -> set[str]:
-    """The fields whose condition fails, judged in form order (a hidden field counts as empty for later ones)."""
-    return hidden_fields(fields, {f.name: (value if not problems else data.get(f.name))
-                                  for f, (value, problems, _) in zip(fields, outcomes, strict=True)})
+def _hidden(fields: tuple[FieldDef, ...], values: dict[str, Any], said: dict[str, _Outcome | FieldDef],
+            data: dict[str, Any]) -> set[str]:
+    """The fields whose condition fails, judged in form order (a hidden field counts as empty for later ones) on the
+    cleaned `values`, or as entered where a value has a problem (and so none: an empty one is None either way)."""
+    entered = {name: data[name] for name, outcome in said.items()
+               if not isinstance(outcome, FieldDef) and outcome[1] and data.get(name) is not None}
+    return hidden_fields(fields, {**values, **entered} if entered else values)
 
 
 _NONE: tuple[FieldProblem, ...] = ()
 _Outcome = tuple[Any, "list[FieldProblem] | tuple[FieldProblem, ...]", "list[FieldProblem] | tuple[FieldProblem, ...]"]
 _PLAIN_TEXT = frozenset({"text", "longtext", "person"})
+#: the outcome of a field left empty that may be
+_EMPTY: _Outcome = (None, _NONE, _NONE)
 #: a group row's own person's name (a 当事人's 姓名: a text, since a party is no one of the roster), questioned as a
 #: person field's is: “马 赟” (a space typed by mistake, printed so on the 协议书, not found by 马赟), 阿依古丽•买买提
 _OWN_NAME = "name"
@@ -370,8 +389,12 @@ def _longer_than(text: str, limit: int) -> str | None:
 
 def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_prefix: str) -> _Outcome:
     """(value, problems, warnings) of one field; the write path and bundle import call this ~30 times a record,
-    so the common cases (nothing entered, plain text) take a short path and make no objects."""
+    so the common cases (plain text, one of a choice's values, a group without rows) take a short path and make no
+    objects. A value not entered (None) never comes here: `_clean_fields` takes it."""
     if f.type == "group":
+        if raw is None or raw == []:  # no rows (most groups of most records): nothing to clean, only to count
+            problems = _row_count_problems(f, 0, prefix + f.name, label_prefix + f.label)
+            return (None, problems, _NONE) if problems else _EMPTY
         sub = Cleaned(values={})
         value = _clean_group(f, raw, sub, lookups, prefix + f.name, label_prefix + f.label)
         return value, sub.problems, sub.warnings
@@ -379,11 +402,13 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
         text = raw.strip()
         if not text:
             raw = None
+        elif f.type == "choice" and text in f.choices and not f.is_sensitive:
+            return text, _NONE, _NONE  # what `_choice` gives it: a choice is valid text, short and not masked
         elif not text.isascii() and _bad_text(text):
-            return None, [FieldProblem(prefix + f.name, label_prefix + f.label, _BAD_TEXT)], _NONE
+            return _problem(f, prefix, label_prefix, _BAD_TEXT)
         elif len(text) > MAX_TEXT and (long := _too_long(f, text)):
-            return None, [FieldProblem(prefix + f.name, label_prefix + f.label, long)], _NONE
-        elif f.type in _PLAIN_TEXT and not f.pattern and not f.suggestions:
+            return _problem(f, prefix, label_prefix, long)
+        elif f.takes_any_text:
             doubt = (name_doubt(text) if f.type == "person" or f.name == _OWN_NAME
                      else NUMBER_IN_NAME if f.name in _OTHER_NAMES and identifiers.holds_number(text) else None)
             if doubt:
@@ -394,19 +419,22 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
     else:
         unusable = unusable_value(raw)
         if unusable:
-            return None, [FieldProblem(prefix + f.name, label_prefix + f.label, unusable)], _NONE
+            return _problem(f, prefix, label_prefix, unusable)
     if raw is None:
-        if f.required:
-            return None, [FieldProblem(prefix + f.name, label_prefix + f.label, "必填")], _NONE
-        return None, _NONE, _NONE
+        return _EMPTY if not f.required else _problem(f, prefix, label_prefix, "必填")
     try:
         value, warning = _cleaned(f, raw, lookups)
     except ValueError as exc:
-        return None, [FieldProblem(prefix + f.name, label_prefix + f.label, str(exc))], _NONE
+        return _problem(f, prefix, label_prefix, str(exc))
     warnings = [FieldProblem(prefix + f.name, label_prefix + f.label, warning)] if warning else _NONE
     if f.required and is_empty(value):
         return value, [FieldProblem(prefix + f.name, label_prefix + f.label, "必填")], warnings
     return value, _NONE, warnings
+
+
+def _problem(f: FieldDef, prefix: str, label_prefix: str, message: str) -> _Outcome:
+    """No value, and the problem `message` at the field."""
+    return None, [FieldProblem(prefix + f.name, label_prefix + f.label, message)], _NONE
 
 
 def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups, shown: Collection[str] = ()) -> None:
@@ -419,19 +447,21 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups, sh
 
     values = result.values
     levels = _at_level(lookups, shown)
+    record_level = levels.get("", lookups)
     for check in checks:
         if check.applies is not None and not check.applies.holds(values):
             continue
         contradicts = CONTRADICTIONS[check.kind]
         if check.group is None:
-            said = contradicts(check, values, values, levels.get("", lookups))
+            said = contradicts(check, values, values, record_level)
             if said:
                 result.warnings.append(FieldProblem(check.target, check.label, _said(check, said), check.advisory))
                 if check.refusal:
                     result.refusable.append((result.warnings[-1], check))
             continue
         for index, row in enumerate(values.get(check.group) or (), 1):
-            said = contradicts(check, row, values, levels.get(f"{check.group}[{index}]", lookups))
+            level = levels.get(f"{check.group}[{index}]", lookups) if levels else lookups  # (no text made for none)
+            said = contradicts(check, row, values, level)
             if said:
                 path, label = f"{check.group}[{index}].{check.target}", f"{check.group_label}第{index}行·{check.label}"
                 result.warnings.append(FieldProblem(path, label, _said(check, said), check.advisory))
@@ -565,12 +595,20 @@ def _clean_group(
                                if unknown else sub.problems)
         result.warnings.extend(sub.warnings)
         cleaned_rows.append(sub.values)
-    low = int(f.min) if f.min is not None else (1 if f.required else 0)
-    if len(cleaned_rows) < low:
-        result.problems.append(FieldProblem(path, label, "必填" if low == 1 else f"至少需要 {low} 行"))
-    if f.max is not None and len(cleaned_rows) > f.max:
-        result.problems.append(FieldProblem(path, label, f"最多 {int(f.max)} 行"))
+    result.problems.extend(_row_count_problems(f, len(cleaned_rows), path, label))
     return cleaned_rows or None
+
+
+def _row_count_problems(f: FieldDef, count: int, path: str, label: str) -> list[FieldProblem]:
+    """What a group of `count` rows (those not empty) is refused for: fewer than its `min` (or none, required), more
+    than its `max`."""
+    low = int(f.min) if f.min is not None else (1 if f.required else 0)
+    found = []
+    if count < low:
+        found.append(FieldProblem(path, label, "必填" if low == 1 else f"至少需要 {low} 行"))
+    if f.max is not None and count > f.max:
+        found.append(FieldProblem(path, label, f"最多 {int(f.max)} 行"))
+    return found
 
 
 def _clean_one(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
@@ -611,6 +649,8 @@ def _unusual(f: FieldDef, value: str) -> str | None:
 def _number(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
     if isinstance(raw, bool):
         raise ValueError("应为数字")
+    if type(raw) is (int if f.type == "integer" else float) and -_EXACT <= raw <= _EXACT:
+        return _in_range(f, raw), None  # as stored (a bundle's): what the reading below makes of it
     text = str(raw).strip().replace(",", "").replace("，", "")
     try:
         if isinstance(raw, str) and not _PLAIN_NUMBER.fullmatch(text):  # float() takes 1e3, inf, 1_000 too
@@ -626,11 +666,19 @@ def _number(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
             value = number
     except (ValueError, OverflowError):
         raise ValueError("应为整数" if f.type == "integer" else "应为数字") from None
+    return _in_range(f, value), None
+
+
+#: the numbers a float holds exactly, whole ones one by one: a stored integer or decimal of these is its own value
+_EXACT = 2**53
+
+
+def _in_range(f: FieldDef, value: float) -> float:
     if f.min is not None and value < f.min:
         raise ValueError(f"不能小于 {_fmt(f.min)}")
     if f.max is not None and value > f.max:
         raise ValueError(f"不能大于 {_fmt(f.max)}")
-    return value, None
+    return value
 
 
 def _fmt(number: float) -> str:
@@ -837,10 +885,13 @@ def unusable_value(raw: Any, depth: int = 0) -> str | None:
         if depth >= _MAX_DEPTH:
             return "层次太深，不是有效的值"
         items = raw.items() if isinstance(raw, dict) else enumerate(raw)
-        for key, value in items:
-            reason = unusable_value(key, depth + 1) if isinstance(key, str) else None
-            reason = reason or unusable_value(value, depth + 1)
-            if reason:
+        for key, value in items:  # text (a name, a row's keys and values) looked at here: no call for each
+            if isinstance(key, str) and not key.isascii() and _bad_text(key):
+                return _BAD_TEXT
+            if isinstance(value, str):
+                if not value.isascii() and _bad_text(value):
+                    return _BAD_TEXT
+            elif value is not None and (reason := unusable_value(value, depth + 1)):
                 return reason
     return None
 
