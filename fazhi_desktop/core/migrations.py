@@ -680,6 +680,15 @@ def _m049_roster_person(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN person TEXT")
 
 
+def _m050_prints_unknown_through(db: sqlite3.Connection) -> None:
+    """The change-log entry up to which the papers printed are unknown (`printed.UNKNOWN_SETTING`): a version before
+    migration 039 printed without keeping it, so a number it gave out may be on a paper in the archive or a party's
+    hands, and 按日期重新编号 (or a corrected year, an import undone) gave it to another record. 0 for a new
+    database."""
+    db.execute("INSERT OR REPLACE INTO settings VALUES ('prints.unknown_through',"
+               " (SELECT CAST(coalesce(max(seq), 0) AS TEXT) FROM changes))")
+
+
 def _m034_search_tokenizer(db: sqlite3.Connection) -> None:
     """The ledgers' search indexes tokenized by FTS5's `ascii` tokenizer instead of `unicode61` (db.py makes them
     so): their text is the search's own tokens, already folded (core/search.py), which `ascii` takes as they are,
@@ -750,6 +759,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("039_record_prints", _m039_record_prints),
     ("040_register_page_months", _m040_register_page_months),
     ("049_roster_person", _m049_roster_person),
+    ("050_prints_unknown_through", _m050_prints_unknown_through),
 ]
 
 

@@ -12,7 +12,9 @@ the record's revision, which the change log keeps), unlike a register page's (re
 Store._give_back; 撤销Excel导入: core/import_undo.py; 按日期重新编号: core/renumber.py): a number that a bundle
 carried to the county (a record 补录 under the county's number too), a printed register page lists, or a record's
 paper printed, is out of the database's hands and is never given out again, so that no two papers of the office
-name two records by one number.
+name two records by one number. A number given out before the database kept its prints (by a version before
+migration 039; up to the change-log entry migration 050 noted) may be on a paper nobody can tell of now: it is never
+given back either.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ EXTRACT = "extract"
 #: why a number stays used, by what holds it outside the database
 SENT = "已随数据包报送县里，县里存有这个编号"
 ON_REGISTER = "已印在打印的台账上"
+BEFORE_KEPT = "升级前的程序给出的编号，那时打印的纸质材料没有记下，纸上可能已有这个编号"
+#: settings key (migration 050): the change-log entry up to which prints were not kept (an earlier version's)
+UNKNOWN_SETTING = "prints.unknown_through"
 
 
 @dataclass(frozen=True)
@@ -101,8 +106,9 @@ def prints_of(conn: sqlite3.Connection, record_id: str) -> list[Print]:
 
 def number_kept(conn: sqlite3.Connection, ledger_name: str, record_id: str, number: str) -> str | None:
     """Why `number`, which record `record_id` holds or held, can never be given out again (`SENT`,
-    `ON_REGISTER`, `已印在 2026-11-28 打印的会议纪要上`), or None when nothing outside the database shows it: the
-    one rule both ways of giving a number back follow (Store._give_back, import_undo)."""
+    `ON_REGISTER`, `已印在 2026-11-28 打印的会议纪要上`; `BEFORE_KEPT`: given out before this database kept its
+    prints, migration 050), or None when nothing outside the database shows it: the one rule both ways of giving a
+    number back follow (Store._give_back, import_undo)."""
     sent = conn.execute(
         "SELECT 1 FROM bundles_sent WHERE changes_through >= (SELECT min(seq) FROM changes WHERE record_id = ?"
         " AND json_extract(data, '$.number') = ?) LIMIT 1", [record_id, number]).fetchone()
@@ -123,4 +129,7 @@ def number_kept(conn: sqlite3.Connection, ledger_name: str, record_id: str, numb
                            [number]).fetchone()
     if printed is not None:
         return f"已印在 {local_time(printed[1])[:10]} 打印的{document_name(ledger_name, printed[0])}上"
-    return None
+    before = conn.execute(  # given out by a version that printed without keeping it: a paper may show it
+        "SELECT 1 FROM settings WHERE key = ? AND CAST(value AS INTEGER) >= (SELECT min(seq) FROM changes"
+        " WHERE record_id = ? AND json_extract(data, '$.number') = ?)", [UNKNOWN_SETTING, record_id, number]).fetchone()
+    return BEFORE_KEPT if before is not None else None
