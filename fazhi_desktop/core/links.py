@@ -54,8 +54,8 @@ def linked_from(store: Store, record: Record) -> str:
     """"本次学法活动为〔2026〕会记字第11号（2026-06-03 党委会）、第12号（2026-06-03 政府常务会议）的会前学法": the live
     records that link `record` (`_linking`, as `referrers` finds them), each by its number, day and title as the
     clerk knows it (`_day_named`; a number of the same kind as the one before it from its 第; a complaint without
-    its title: `UNTITLED`), by the field that links; "" when none does. Said read-only in its editor and on its printed record: the study two meetings of one
-    morning share was seen as theirs from neither."""
+    its title: `UNTITLED`), by the field that links; "" when none does. Said read-only in its editor and on its
+    printed record: the study two meetings of one morning share was seen as theirs from neither."""
     ledger = store.ledger(record.ledger)
     named: dict[str, list[str]] = {}  # the link's label -> the records linking by it
     kinds: dict[str, str] = {}  # the link's label -> the kind of number last named in full (〔2026〕会记字)

@@ -43,7 +43,8 @@ def test_the_banner_stays_from_the_restore_until_the_head_dismisses_it(qtbot, st
     banner = window.restore_banner
     assert banner.isVisibleTo(window)
     text = banner.label.text()
-    assert text.startswith("本数据库已从 2026-06-01 16:00 的备份恢复，尚未导入县里在恢复之后写的回执。录入新记录之前请先：")
+    assert text.startswith("本数据库已从 2026-06-01 16:00 的备份恢复，尚未导入县里在恢复之后写的回执。"
+                           "录入新记录之前请先：")
     assert "①" in text and "② 请县里写回执，在“数据交换 → 导入县级回执”中导入" in text and "③" in text
     again = open_window(qtbot, restored, dialogs, ui_settings)  # the next start: said again
     assert again.restore_banner.isVisibleTo(again)

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the office fixture imported from tests/qt/test_big_case_far_rows.py)
 """A save with orange notes brings the first one into view (qt/editor/editor.py `_to_first_warning`); in a
 群体性纠纷 whose 当事人 rows are built as they come into view (qt/editor/rows_in_view.py) it built every row with a
 note to ask whether one was in view: 60 households each with a note, and each Ctrl+S froze the window for seconds
