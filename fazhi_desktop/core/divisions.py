@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,11 +165,12 @@ _NOT_IN_OFFICE = frozenset('<>/\\:*?"|')
 
 def office_shape_problem(office: str) -> str | None:
     """Why `office` cannot be any office's name, or None: too long, a line break or other character that prints as
-    nothing (a control character, a zero-width space, text that is not valid Unicode), or markup and what a file name
+    nothing (a control character, a zero-width space, text that is not valid Unicode; a space of any width prints, as
+    the input method's full-width one in “海原县　海城镇司法所”), or markup and what a file name
     cannot take (< > / \\ : * ? " |). Said after “单位名称” at the setup and of an enrolment file the county reads."""
     if len(office) > OFFICE_LIMIT:
         return f"太长：{len(office)} 个字，最多 {OFFICE_LIMIT} 个字"
-    if not office.isprintable():
+    if any(not c.isprintable() and unicodedata.category(c) != "Zs" for c in office):
         return "含有换行或看不见的控制字符（单位名称只能是一行文字）"
     if marks := sorted(set(office) & _NOT_IN_OFFICE):
         return f"含有符号 {' '.join(marks)}（单位名称印在文书标题上、用在文件名中，不能有这些符号）"

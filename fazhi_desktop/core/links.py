@@ -45,19 +45,25 @@ def _linking(store: Store, ledger: LedgerDef, record_ids: list[str]) -> Iterator
                     yield target, f, record_id, number
 
 
+#: the ledgers a record linking another is named of by number and day alone, its title left out: a complaint's
+#: 投诉事项 tells what its complainant (who may be anonymous) said of the unit a check's paper is shown to
+UNTITLED = frozenset({"complaint"})
+
+
 def linked_from(store: Store, record: Record) -> str:
     """"本次学法活动为〔2026〕会记字第11号（2026-06-03 党委会）、第12号（2026-06-03 政府常务会议）的会前学法": the live
     records that link `record` (`_linking`, as `referrers` finds them), each by its number, day and title as the
-    clerk knows it (`_day_named`; a number of the same kind as the one before it from its 第), by the field that
-    links; "" when none does. Said read-only in its editor and on its printed record: the study two meetings of one
-    morning share was seen as theirs from neither."""
+    clerk knows it (`_day_named`; a number of the same kind as the one before it from its 第; a complaint without
+    its title: `UNTITLED`), by the field that links; "" when none does. Said read-only in its editor and on its
+    printed record: the study two meetings of one morning share was seen as theirs from neither."""
     ledger = store.ledger(record.ledger)
     named: dict[str, list[str]] = {}  # the link's label -> the records linking by it
     kinds: dict[str, str] = {}  # the link's label -> the kind of number last named in full (〔2026〕会记字)
     for _target, f, record_id, _number in _linking(store, ledger, [record.id]):
         linking = store.get(record_id)
         other = store.ledger(linking.ledger)
-        text = _day_named(linking, linking[other.date_field], linking[other.title_field])
+        title = None if other.name in UNTITLED else linking[other.title_field]
+        text = _day_named(linking, linking[other.date_field], title)
         kind = text.partition("第")[0] if linking.number and "第" in linking.number else ""
         if kind and kinds.get(f.label) == kind:
             text = text[len(kind):]  # 〔2026〕会记字第11号（…）、第12号（…）

@@ -51,3 +51,16 @@ def test_an_enrolment_file_whose_office_name_breaks_a_line_is_refused_naming_the
     (tmp_path / "改过.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(BundleError, match=r"改过\.json：单位名称应为文字"):
         keymod.read_enrolment(tmp_path / "改过.json")
+
+
+def test_a_full_width_space_is_a_space_not_an_invisible_character(tmp_path, ledgers, clock):
+    """“海原县　海城镇司法所”, its space typed by the Chinese input method (U+3000), was refused at the setup as
+    含有换行或看不见的控制字符, and a township set up so before could no longer be enrolled at the county, its name
+    fixed at the setup for good."""
+    office = "海原县\u3000海城镇司法所"
+    assert setup_office_problem(office, "640522100") is None
+    township = init_database(tmp_path / "t.db", "640522100", office=office, ledgers=ledgers, clock=clock)
+    keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    keymod.write_enrolment(township, tmp_path / "海城镇-登记文件.json")
+    township.close()
+    assert keymod.read_enrolment(tmp_path / "海城镇-登记文件.json").office == office

@@ -12,6 +12,7 @@ import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.backup import after_restore, create_backup, restore
+from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.errors import PermissionDenied
 from fazhi_desktop.core.store import Store
@@ -42,7 +43,8 @@ def test_the_banner_stays_from_the_restore_until_the_head_dismisses_it(qtbot, st
     banner = window.restore_banner
     assert banner.isVisibleTo(window)
     text = banner.label.text()
-    assert text.startswith("本数据库已从 2026-06-01 16:00 的备份恢复，尚未导入县里的回执。录入新记录之前请先：")
+    assert text.startswith("本数据库已从 2026-06-01 16:00 的备份恢复，尚未导入县里在恢复之后写的回执。"
+                           "录入新记录之前请先：")
     assert "①" in text and "② 请县里写回执，在“数据交换 → 导入县级回执”中导入" in text and "③" in text
     again = open_window(qtbot, restored, dialogs, ui_settings)  # the next start: said again
     assert again.restore_banner.isVisibleTo(again)
@@ -67,3 +69,20 @@ def test_importing_the_countys_receipt_ends_it_and_a_clerk_may_not_dismiss_it(wo
     world.receipt(town)
     assert after_restore.pending(town.store) is None
     assert after_restore.pending(world.county) is None
+
+
+def test_a_receipt_the_county_wrote_before_the_restore_does_not_end_it(world, clock):
+    """The clerk imported the receipt still on her stick (written before the old PC died, before the bundles it
+    sent last): the banner went, though the county had not yet said where the numbers stand."""
+    town = world.town()
+    assert world.import_(world.export(town).path).ok
+    old = write_receipts(world.county, world.keys, town.usb, [town.code])[0].path  # written before the restore
+    clock.advance(hours=1)
+    now = utc_iso(clock())
+    town.store.set_settings(restored_at=now, restored_backup_created_at=now)
+    clock.advance(minutes=5)
+    import_receipt(town.store, old, "杨芳")
+    assert after_restore.pending(town.store) is not None
+    clock.advance(minutes=5)
+    world.receipt(town)  # the county's receipt written after the restore
+    assert after_restore.pending(town.store) is None

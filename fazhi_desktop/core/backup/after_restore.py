@@ -1,8 +1,9 @@
 """What a township does after a restore from backup, said until it is done: the 恢复完成 box said it once
 (restoring.AFTER_BACKUP) and then never again, and a clerk who closed it entered new records under numbers already
 printed after the backup. The main window shows it briefly as a banner (qt/restore_banner.py) from the restore until
-a county receipt is imported after it (`receipts.IMPORTED_SETTING` later than `restored_at`), or a 所长 (or 管理员)
-dismisses it for this restore (`dismiss`); never at the county, whose restore has no such steps.
+a county receipt written after it is imported (`receipts.IMPORTED_SETTING` and `IMPORTED_WRITTEN` later than
+`restored_at`), or a 所长 (or 管理员) dismisses it for this restore (`dismiss`); never at the county, whose restore
+has no such steps.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from fazhi_desktop.core.store import Store
 
 #: the `restored_at` of the restore whose banner a 所长 dismissed (a later restore shows it again)
 DISMISSED = "restore.notice_dismissed"
-BANNER = ("本数据库已从 {made} 的备份恢复，尚未导入县里的回执。录入新记录之前请先："
+BANNER = ("本数据库已从 {made} 的备份恢复，尚未导入县里在恢复之后写的回执。录入新记录之前请先："
           "① 旧电脑上还没交县里的数据包，交县里导入；"
           f"② 请县里写回执，在“{RECEIPT_IMPORT}”中导入（编号接着县里已有的编，回执列出的记录按“{REENTER}”补录）；"
           "③ 备份之后只在纸上的，按纸质材料重新录入。")
@@ -22,12 +23,14 @@ BANNER = ("本数据库已从 {made} 的备份恢复，尚未导入县里的回�
 
 def pending(store: Store) -> str | None:
     """The banner's text while a township's restore awaits the county's receipt, None otherwise."""
-    from fazhi_desktop.core.bundle.receipts import IMPORTED_SETTING  # receipts imports much of core
+    from fazhi_desktop.core.bundle.receipts import IMPORTED_SETTING, IMPORTED_WRITTEN  # receipts imports much of core
 
     restored = store.setting("restored_at")
     if store.is_county or not restored or store.setting(DISMISSED) == restored:
         return None
-    if (store.setting(IMPORTED_SETTING) or "") > restored:  # both UTC, as utc_iso writes them
+    # a receipt imported since and WRITTEN since (all UTC, as utc_iso writes them): one the county wrote before the
+    # restore (still on the stick) cannot hold what the old PC sent last, nor where its numbers stand
+    if min(store.setting(IMPORTED_SETTING) or "", store.setting(IMPORTED_WRITTEN) or "") > restored:
         return None
     made = store.setting("restored_backup_created_at")
     return BANNER.format(made=local_time(made) if made else "较早")

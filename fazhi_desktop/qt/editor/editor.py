@@ -725,11 +725,15 @@ class RecordEditor(QWidget):
         """The cursor in the first orange field, brought into view (also while a box that asked still has the
         keyboard). `unless_one_is_seen`: left where it is when an orange note is in view already: a save with
         warnings said 有 1 条提醒（橙色） while the note stood a screen above the 备注 she saved from (a long case)."""
-        marked = [w for w in self._all_inputs(GroupRow.may_be_marked) if w.warning() and w.isVisibleTo(self)]
-        if not marked or (unless_one_is_seen and any(self.in_view.shows(w) for w in marked)):
+        if unless_one_is_seen and any(w.warning() and w.isVisibleTo(self) and self.in_view.shows(w)
+                                      for w in self._all_inputs()):  # rows built only: those in view are
             return
-        marked[0].focus_chain()[0].setFocus()
-        self.in_view.reveal(marked[0].focus_chain()[0])
+        # the first one only: a 群体性纠纷's rows not reached are built up to it, not each with a note on every save
+        marked = next((w for w in self._all_inputs(GroupRow.may_be_marked) if w.warning() and w.isVisibleTo(self)),
+                      None)
+        if marked is not None:
+            marked.focus_chain()[0].setFocus()
+            self.in_view.reveal(marked.focus_chain()[0])
 
     def changed_labels(self) -> list[str]:
         """The labels of the fields changed since the record was loaded or saved, in form order."""
