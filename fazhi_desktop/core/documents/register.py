@@ -37,7 +37,7 @@ from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.register_codes import Months, period_name, register_title, save_pages
 from fazhi_desktop.core.documents.register_notes import figure_notes
-from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
+from fazhi_desktop.core.documents.table import SHORT_PROSE, Column, Flow, Table, breaks_well, fit_columns
 from fazhi_desktop.core.documents.verify import draw_code_mark
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -59,13 +59,14 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "complaint": ("respondent", "handler", "due_on", "closed_on", "handling_result", "related_check"),
     "mediation_case": ("parties", "mediators", "performance_status", "closed_on"),
 }
-#: registers read in the form's order (ledgers.md's), 状态 last: the list's order put 办结日期 and 是否按期办结
+#: registers read in the form's order (ledgers.md's): the list's order put 办结日期 and 是否按期办结
 #: before the 被投诉对象 and 办理期限 they answer, and a check's 复查结果 beside its 被监督单位, four columns before
 #: the 发现问题 and 整改期限 it was the outcome of, for the 所长 to read across
 FORM_ORDER = frozenset({"enforcement_check", "complaint"})
 #: headers shorter than the form's labels, for narrow columns of a flag or a count ("主讲人是否主要负责同志" took
 #: five lines over a column of 是)
 SHORT_LABELS = {"speaker_is_principal_leader": "主要负责同志主讲", "related_check": "关联检查",
+                "office_head_attendance": "所长列席",
                 "exam_result": "考试：参考/合格人数，成绩通报"}
 #: flags printed only when set: a column of 否 under every 会前学法 hid the few lectures T46c counts
 YES_ONLY = frozenset({"speaker_is_principal_leader"})
@@ -87,7 +88,8 @@ REMARKS_WIDTH = (16 * MM, 60 * MM)
 #: free-text columns of a fixed width, this many characters a line, however full the page until every other column
 #: is at its least (`table.fit_columns`): a case's name of 15–20 characters (马某某与李某某因宅基地边界引发的纠纷) on
 #: two lines, not four or five beside a roomy 纠纷类型 (a full page took it to nine beside four mediators, to four
-#: with long values, before a short column gave anything)
+#: with long values, before a short column gave anything); wider only by room the other columns do not use
+#: (`_spared`: 马某与李某宅基地纠纷10 on one line beside an empty 调解结果)
 LINE_CHARS = {"case_name": 10}
 #: "阿依古丽·买买提": the longest name a list of names (its 、 besides) or a single name keeps whole on a line when
 #: the page is full; a longer one wraps (a 主讲人 "县委党校马晓明老师" held its column at nine characters, and the
@@ -108,7 +110,9 @@ def register_columns(ledger: LedgerDef) -> list[str]:
     if ledger.name in FORM_ORDER:
         place = {name: n for n, name in enumerate(ledger.field_names)}
         columns.sort(key=lambda name: -1 if name == "number" else place.get(name, len(place)))
-    return [*columns, "remarks"]
+    # 状态 in one place in every register, before 备注, as every record lists them last (ledgers.md): in the middle
+    # of a meeting's row it parted 主持人 and 所长列席 from the 会前学法, 地点 and 议题 of the same meeting
+    return [*(c for c in columns if c != "status"), *(["status"] if "status" in columns else []), "remarks"]
 
 
 def _exam_result(values: dict) -> str:
@@ -307,10 +311,9 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
                           enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING, repeat=number)
 
     table = table_of(widths)
-    # free text, and a group's rows (议题), may take the room 备注 does not use
-    texts = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and c not in LINE_CHARS
-             and (i in prose or (ledger.field(c).type == "group" and i not in lists))}
-    spared = _remarks_spared(table, drawn[:400], widths, remarks, texts)
+    # the room a column does not use (备注 empty, a header shortened, a place on two lines) to the text that makes
+    # the rows tall (议题, 投诉事项): each column down to its least, a value kept whole kept whole
+    spared = _spared(table, drawn[:400], widths, _least_widths(ts, ledger, columns, rows[:400], bounds, body))
     continued = max(widths[0], ts.width("（续）", body.role, SIZE) + 2 * PADDING + 1)
     if any(table.row_height(row) > flow.bottom - flow.top - table.row_height(labels) for row in drawn):
         spared = _from_widest(spared, 0, continued)  # "（续）" whole under the 序号
@@ -422,36 +425,103 @@ def numbers_missing(store: Store, ledger: LedgerDef, year: int, records: list[Re
     return out
 
 
-def _remarks_spared(table: Table, rows: list[list], widths: list[float], remarks: int,
-                    texts: set[int]) -> list[float]:
-    """`widths` with the room 备注 does not use given to the free text that makes the rows tall (议题): 备注 is as
-    wide as its longest remark wants (up to REMARKS_WIDTH), which beside a row of twelve 议题 holds three lines
-    while the 议题 takes ninety. Narrowed a character at a time, down to its least, while the rows, all told, get
-    shorter; as it is when they would not."""
-    cells = [row for row in rows if any(row[i] for i in texts) or row[remarks]]
-    if not texts or not cells:
-        return widths
-    tall = max(texts, key=lambda i: sum(table.line_count(row[i], i, widths[i]) for row in cells if row[i]))
-    others = [max((table.line_count(text, i, widths[i]) for i, text in enumerate(row)
-                   if text and i not in (tall, remarks)), default=1) for row in cells]
+def _least_widths(ts: Typesetter, ledger: LedgerDef, columns: list[str], rows: list[list[str]],
+                  bounds: dict[int, tuple[float, float]], body: Style) -> dict[int, float]:
+    """The columns that may give room to others (`_spared`), each with the narrowest it may be: a name, a choice's
+    part, a status or a flag its widest kept whole (`bounds`), 备注 room to write in by hand, free text (a place, a
+    meeting's name) SHORT_PROSE characters a line, a count or another short value its widest. A 编号, a date and a
+    link are not among them: they are as wide as their widest value already."""
+    least: dict[int, float] = {}
+    extra = 2 * PADDING + 1
+    for i, c in enumerate(columns, 1):
+        f = ledger.field(c) if c in ledger.field_names else None
+        if c == "remarks":
+            least[i] = REMARKS_WIDTH[0]
+        elif i in bounds:
+            least[i] = bounds[i][0]
+        elif c == "number" or (f is not None and f.type in ("date", "link")):
+            continue
+        elif f is not None and (f.type in PROSE or f.type == "group"):
+            least[i] = SHORT_PROSE * SIZE + extra
+        else:
+            least[i] = max((ts.width(part, body.role, SIZE) for row in rows for part in row[i].split("\n")),
+                           default=0.0) + extra
+    return least
 
-    def height(width: float) -> int:
-        given = widths[tall] + widths[remarks] - width
-        return sum(max(other, table.line_count(row[remarks], remarks, width) if row[remarks] else 1,
-                       table.line_count(row[tall], tall, given) if row[tall] else 1)
-                   for other, row in zip(others, cells, strict=True))
 
-    best, lines, step = widths[remarks], height(widths[remarks]), table.style.size
-    width = widths[remarks] - step
-    while width >= REMARKS_WIDTH[0] - 0.01:
-        if (now := height(width)) < lines:
-            best, lines = width, now
-        width -= step
-    if best == widths[remarks]:
-        return widths
+def _spared(table: Table, rows: list[list], widths: list[float], least: dict[int, float]) -> list[float]:
+    """`widths` with the room a column does not need given to the columns whose text makes the rows tall: 备注
+    empty all year, 会议类型 wider than its parts, a place on two lines rather than one, beside a 议题 of nine lines
+    (on a page as full as a meeting's, fitting by the text alone left it ten characters a line, and a year of 30
+    meetings seven pages of three to five rows). A character's width at a time, or several (an item of 议题 loses a
+    line only when it is a few characters wider): the move that makes the rows, all told, shortest, while one makes
+    them shorter. No column below its `least`, nor its header taller than the header row is."""
+    step, pad = table.style.size, table.padding
+    head = table.header_style
+
+    def header_lines(i: int, width: float) -> int:
+        return len(table.ts.title_lines(table.columns[i].label, head, max(width - 2 * pad, head.size)))
+
+    def header_reads(i: int, width: float) -> bool:
+        lines = table.ts.title_lines(table.columns[i].label, head, max(width - 2 * pad, head.size))
+        return len(lines) <= header and (len(lines) == 1 or breaks_well(lines))
+
+    header = max(header_lines(i, w) for i, w in enumerate(widths))
+    counted: dict[tuple[int, float], list[int]] = {}
+
+    def lines(i: int, width: float) -> list[int]:
+        key = (i, round(width, 2))
+        if key not in counted:
+            counted[key] = [table.line_count(row[i], i, width) if row[i] else 1 for row in rows]
+        return counted[key]
+
+    def narrower(i: int, width: float) -> list[float]:
+        """The widths `i` may take below `width`, widest first: a character less each, the last its least."""
+        room = width - least[i]
+        return [width - cut for cut in sorted({*(k * step for k in range(1, int(room / step + 0.01) + 1)), room})
+                if cut > 0.5 and header_reads(i, width - cut)]
+
+    def tallest(widths: list[float]) -> list[list[tuple[int, int]]]:
+        """Each row's three tallest cells, (lines, column), tallest first."""
+        now = [lines(i, w) for i, w in enumerate(widths)]
+        return [sorted(((col[r], i) for i, col in enumerate(now)), reverse=True)[:3] for r in range(len(rows))]
+
     out = list(widths)
-    out[tall], out[remarks] = widths[tall] + widths[remarks] - best, best
-    return out
+    if not rows:
+        return out
+    # first the room no row needs: a column's lines the same in every row a character narrower (备注 empty, a status
+    # column wider than its header, 所长列席 over 全程) to the column whose text makes the most lines
+    top = tallest(out)
+    wraps = {i: sum(t[0][0] for t in top if t[0][1] == i) for i in least}
+    if wraps and max(wraps.values()) > len(rows):
+        taker = max(wraps, key=wraps.__getitem__)
+        for giver in least.keys() - {taker}:
+            kept, narrowest = lines(giver, out[giver]), out[giver]
+            for width in narrower(giver, out[giver]):
+                if lines(giver, width) != kept:
+                    break
+                narrowest = width
+            out[taker] += out[giver] - narrowest
+            out[giver] = narrowest
+    # then room that costs a column lines where the rows, all told, come out shorter
+    while True:
+        top = tallest(out)
+        total = sum(t[0][0] for t in top)
+        takers = {i for t in top for n, i in t if n == t[0][0] > 1 and i in least}
+        best, move = total, None
+        for taker in takers:
+            for giver in least.keys() - {taker}:
+                for width in narrower(giver, out[giver]):
+                    given, taken = lines(giver, width), lines(taker, out[taker] + out[giver] - width)
+                    height = sum(max(next((n for n, i in t if i not in (giver, taker)), 1), given[r], taken[r])
+                                 for r, t in enumerate(top))
+                    if height < best:
+                        best, move = height, (giver, taker, out[giver] - width)
+        if move is None:
+            return out
+        giver, taker, width = move
+        out[giver] -= width
+        out[taker] += width
 
 
 def _from_widest(widths: list[float], column: int, wanted: float) -> list[float]:

@@ -360,7 +360,12 @@ def _header_least(ts: Typesetter, label: str, style: Style) -> float:
     lines of two characters or more, a bracket kept whole (实到 / 人数, 时长 / （分钟）; not 述法 / 人, （分 / 钟）)."""
     for chars in (2, 3):
         lines = ts.title_lines(label, style, chars * style.size + 0.01)
-        if len(lines) <= 4 and all(line.chars >= 2 and line.text.count("（") == line.text.count("）")
-                                   for line in lines):
+        if len(lines) <= 4 and breaks_well(lines):
             return max(line.width for line in lines)
     return min(max(ts.width(part, style.role, style.size) for part in label.split("\n")), style.size * 4)
+
+
+def breaks_well(lines: Sequence[Line]) -> bool:
+    """Whether a header's lines read: two characters or more each, a bracket kept whole (实到 / 人数, 时长 /
+    （分钟）; not 承办 / 人, （分 / 钟）)."""
+    return all(line.chars >= 2 and line.text.count("（") == line.text.count("）") for line in lines)
