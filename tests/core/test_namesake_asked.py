@@ -15,7 +15,7 @@ from fazhi_desktop.core.errors import ValidationError
 from fazhi_desktop.core.indicators import compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.drill import drill
-from fazhi_desktop.core.people import add_person, namesakes, same_person_question
+from fazhi_desktop.core.people import add_person, namesakes, same_person_question, update_person
 from fazhi_desktop.core.store import Store
 
 AFTER_YEAR = date(2027, 1, 4)
@@ -118,3 +118,43 @@ def test_a_database_of_the_previous_version_is_upgraded_and_keeps_todays_rule(
     third = add_person(store, "杨芳", "王军", "镇党委书记", roles=LEADER, joined_on="2027-01-04", other_person=True)
     assert third.person == third.id
     store.close()
+
+# The answer 是同一人 binds entries of one name. Correcting an entry's name afterwards (王军 → 王俊: the new 书记
+# was never the old one) kept the two one person: T46c/T47 read 1 / 2 未达标 with no one in the gap.
+
+
+def renamed(store, person, name):
+    return update_person(store, person.id, "杨芳", name, person.title, person.unit, person.roles,
+                         joined_on=person.joined_on, left_on=person.left_on)
+
+
+def test_an_entry_said_the_same_person_and_then_renamed_is_another_person(store, clock, valid_record):
+    first = first_wang(store, clock)
+    second = second_wang(store, same_as=first.id)
+    talks(store, valid_record)
+    assert figures(store) == [(1, 1, st.MET), (1, 1, st.MET)]
+    renamed(store, second, "王俊")
+    assert figures(store) == [(1, 2, st.MISSED), (1, 2, st.MISSED)]  # read 1 / 2 with an empty gap
+    assert gap(store, "T46c") == gap(store, "T47") == ["王俊"]
+
+
+def test_its_name_put_back_makes_it_the_same_person_again(store, clock, valid_record):
+    first = first_wang(store, clock)
+    second = second_wang(store, same_as=first.id)
+    talks(store, valid_record)
+    renamed(store, renamed(store, second, "王俊"), "王军")
+    assert figures(store) == [(1, 1, st.MET), (1, 1, st.MET)]
+
+
+def test_two_entries_said_the_same_as_one_renamed_stay_one_person(store, clock, valid_record):
+    """王军 left as 书记, came back as 镇长 and then as 书记 again (both said 是同一人); the first entry's name is then
+    corrected: the two later entries, of one name, are still one person, whose 述法 as 镇长 counts for the 书记."""
+    first = first_wang(store, clock)
+    add_person(store, "杨芳", "王军", "镇长", roles=LEADER, joined_on="2026-05-01", left_on="2026-09-30",
+               same_as=first.id)
+    second_wang(store, same_as=first.id)
+    renamed(store, first, "王君")
+    store.save("law_study", valid_record("law_study", held_on="2026-06-20", activity_type="领导干部述法",
+                                         topic="述法", reporters=["王军"]), "杨芳")
+    assert figures(store)[1] == (1, 1, st.MET)
+    assert gap(store, "T47") == []

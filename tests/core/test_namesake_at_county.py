@@ -11,6 +11,7 @@ import pytest
 from bundle_world import county_template, world  # noqa: F401
 
 from fazhi_desktop.core.indicators import compute, load_catalog_for
+from fazhi_desktop.core.indicators.drill import drill
 from fazhi_desktop.core.people import add_person, township_rosters
 
 AFTER_YEAR = date(2027, 1, 4)
@@ -20,6 +21,11 @@ LEADER = ["主要负责同志"]
 def figures(store, town):
     result = compute(store, load_catalog_for(store), 2026, today=AFTER_YEAR)
     return [(f.numerator, f.denominator, f.status) for f in (result.figure("T46c", town), result.figure("T47", town))]
+
+
+def gap(store, town):
+    drilled = drill(store, load_catalog_for(store), "T47", 2026, town, part="gap", today=AFTER_YEAR)
+    return [name for _, name in drilled.people]
 
 
 def township_with_two_wang_jun(world, valid_record, code, **answer):
@@ -49,3 +55,18 @@ def test_the_county_counts_by_the_townships_answer(world, valid_record, answer, 
     assert figures(world.county, town.code) == own
     people = [p for t, p in township_rosters(world.county) if t == town.code]
     assert sorted(p.person is not None for p in people) == [False, bool(answer)]
+
+
+def test_an_entry_renamed_after_its_answer_counts_alike_at_the_county(world, valid_record):
+    """The second 王军, said to be the first, renamed 王俊 afterwards: a person of his own at both ends (1 / 2, not
+    1 / 2 with no one in the gap)."""
+    from fazhi_desktop.core.people import list_people, update_person
+
+    town = township_with_two_wang_jun(world, valid_record, "640522100", same_as=True)
+    second = next(p for p in list_people(town.store) if p.person)
+    update_person(town.store, second.id, "杨芳", "王俊", second.title, second.unit, second.roles,
+                  joined_on=second.joined_on)
+    own = figures(town.store, town.code), gap(town.store, town.code)
+    assert own == ([(1, 2, "未达标"), (1, 2, "未达标")], ["王俊"])  # no one in the gap
+    assert world.import_(world.export(town).path).ok
+    assert (figures(world.county, town.code), gap(world.county, town.code)) == own

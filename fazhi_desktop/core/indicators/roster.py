@@ -77,7 +77,9 @@ def _roster(store: Store, role: str, dirty: list[tuple[str, str]] | None = None)
     base = (f"SELECT id, {town} AS township, {name.text} AS name, roles, joined_on, left_on, active, person "
             f"FROM {table}", [*params, *name.params])
     # entries not asked (person NULL) keep the rule above among themselves; an entry asked is its own person
-    # (another person) or the person of the entry it was said to be (that entry's key, by the same rule)
+    # (another person) or the person of the entry it was said to be (that entry's key, by the same rule), while the
+    # two have one name: one renamed since (王军 corrected to 王俊) is no longer that person, and the entries said
+    # to be one that still have one name are one (under the first's id)
     same = "{0}.township = e.township AND {0}.name = e.name AND {0}.person IS NULL AND " + \
         _HAS_ROLE.replace("r.", "{0}.")
     overlapping = ("coalesce(a.joined_on, '') < coalesce(b.left_on, '9999-12-31') "
@@ -86,8 +88,10 @@ def _roster(store: Store, role: str, dirty: list[tuple[str, str]] | None = None)
               f"FROM entries AS a, entries AS b WHERE {same.format('a')} AND {same.format('b')} AND a.id < b.id "
               f"AND {overlapping}) THEN (SELECT min(o.id) FROM entries AS o WHERE {same.format('o')}) ELSE e.id END")
     person = ("CASE WHEN e.person IS NULL OR e.person = e.id THEN k.key ELSE coalesce((SELECT j.key FROM keys AS j "
-              "WHERE j.id = e.person AND j.township = e.township), e.person) END")
-    return Sql(f"WITH entries AS ({base[0]}), keys AS (SELECT e.id, e.township, {legacy} AS key FROM entries AS e) "
+              "WHERE j.id = e.person AND j.township = e.township AND j.name = e.name), (SELECT min(o.id) "
+              "FROM entries AS o WHERE o.person = e.person AND o.township = e.township AND o.name = e.name)) END")
+    return Sql(f"WITH entries AS ({base[0]}), keys AS (SELECT e.id, e.township, e.name, {legacy} AS key "
+               "FROM entries AS e) "
                f"SELECT {person} AS id, e.township, e.name, e.roles, e.joined_on, e.left_on, e.active "
                "FROM entries AS e JOIN keys AS k ON k.id = e.id AND k.township = e.township",
                [*base[1], role, role, role, role])
