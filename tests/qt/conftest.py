@@ -103,6 +103,20 @@ def earlier_windows_deleted():
 
 
 @pytest.fixture(autouse=True)
+def text_size_as_a_test_alone_has(qapp):
+    """Each test starts in Qt's own application font, as it does run alone. A main window sets the program's text
+    size on the whole application (五号字, 长者模式 from its settings) and nothing set it back: a dialog tested
+    without one was laid out at 10.5 pt after such a test and at 9 pt alone, and 待办事项's refit test, written at
+    9 pt, timed out only after test_todo_gui (its narrow row 69 px instead of 286, widened 35: not under half)."""
+    from PySide6.QtGui import QFontDatabase
+
+    start = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    if qapp.font() != start:
+        qapp.setFont(start)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def no_key_held_from_earlier_tests(qapp):
     """Each test starts with no Ctrl, Alt or Shift held. A key click whose press closes its window (Ctrl+W, Alt+N's
     通过并打开下一条) never sends the release (QTest stops when the widget is gone), so Qt went on believing the

@@ -53,6 +53,12 @@ class RowsInView(QObject):
                 if above is None:
                     return
                 lay_out()
+                # the rows built, once laid out at their width, may be taller (a note on two lines), and the form
+                # went on giving their group its height from before (Qt keeps a widget's height for a width until
+                # it is told): each row a pixel short, another after the next build, what she read moving by 2-14
+                for group in self.groups:
+                    group.updateGeometry()
+                lay_out()
                 if anchor is not None:
                     self._keep(*anchor)
                 else:
