@@ -80,8 +80,9 @@ _ISO_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 
 def _clean(raw: str) -> str:
-    """Fold full-width digits and punctuation (２０２６, ：, ／) to ASCII and trim."""
-    return unicodedata.normalize("NFKC", raw).strip()
+    """Fold full-width digits and punctuation (２０２６, ：, ／) to ASCII and trim; 。 is a full stop too: with a
+    Chinese input method on, 2026.3.5 is typed 2026。3。5, and was refused as 无法识别的日期."""
+    return unicodedata.normalize("NFKC", raw).replace("。", ".").strip()
 
 
 def _match_date(text: str) -> re.Match[str] | None:

@@ -9,6 +9,11 @@ pasted with its line break split on the 会议记录.
   ("第20次\n镇党委会议" is one title) and after full-width punctuation (the 、 of "一、" carries its own space), and
   becomes one space elsewhere;
 - `multi_line` for long text (议题, 协议内容, 备注): paragraph breaks stay, tabs go as above;
+- both make the odd spaces WeChat, web pages and Word paste (a no-break space, U+2005 and the other typographic
+  spaces: `ODD_SPACES`) what a keyboard types: none between two Chinese characters or at a line's ends, one space
+  elsewhere. A meeting's title pasted from a WeChat notice as "第3次\u2005镇政府常务会议" looked like the one typed,
+  but was not the same text: entered twice, the two were never said to be the same meeting (validate._find_twins)
+  and both counted; the search did not find it either. U+3000, which a Chinese input method types, stays;
 - `drawable`, the last guard the typesetter applies to every piece of text it measures: tabs and line breaks become
   spaces, every other control or invisible format character is dropped.
 
@@ -31,6 +36,9 @@ _TAB = re.compile(r"[ \t]*\t[ \t]*")
 _LINE_ENDS = re.compile(r"^[ \t]*\t[ \t]*|[ \t]*\t[ \t]*$", re.M)  # tabs indenting or ending a line: dropped
 _MARK_TAB = re.compile(r"(?<=[、，。：；！？）】」』》〕．])[ \t]*\t[ \t]*")
 _NEWLINES = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+#: spaces no keyboard types, pasted from WeChat, web pages and Word: no-break, U+2000–U+200A, narrow no-break, math
+ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
+_ODD_RUN = re.compile(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*")
 #: Word's list bullets in its Symbol/Wingdings fonts' private-use codes, and the Unicode characters they look like
 WORD_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf06c": "●"}
 
@@ -57,11 +65,28 @@ def drawable(text: str) -> str:
     return text.translate(_DRAWABLE)
 
 
+def _usual_spaces(text: str) -> str:
+    """`text` with each run of spaces holding an odd one (`ODD_SPACES`) gone between two Chinese characters and at
+    a line's ends, and one space elsewhere."""
+    if not _ODD_RUN.search(text):
+        return text
+
+    def spaced(match: re.Match[str]) -> str:
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        if before in ("", "\n") or after in ("", "\n") or (_CJK.match(before) and _CJK.match(after)):
+            return ""
+        return " "
+
+    return _ODD_RUN.sub(spaced, text)
+
+
 def one_line(text: str) -> str:
     """A one-line value: tabs and line breaks go between Chinese characters and after 、，。：）…, and become one
-    space elsewhere, so a title or a name never breaks where the pasted text did; other control characters go."""
+    space elsewhere, so a title or a name never breaks where the pasted text did; other control characters go;
+    odd spaces as `_usual_spaces` has them."""
     if text.isprintable():  # the usual case: nothing to do
         return text
+    text = _usual_spaces(text)
     text, dropped = _AFTER_MARK.subn("", text)
 
     def joined(match: re.Match[str]) -> str:
@@ -78,6 +103,6 @@ def multi_line(text: str) -> str:
     characters dropped."""
     if text.isprintable():
         return text
-    text = _NEWLINES.sub("\n", text)
+    text = _usual_spaces(_NEWLINES.sub("\n", text))
     text = _TAB.sub(" ", _MARK_TAB.sub("", _LINE_ENDS.sub("", text)))
     return "\n".join(drawable(line) for line in text.split("\n"))

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: the change-log reason of a record renumbered, before （原为 …）
 RENUMBERED = "按日期重新编号"
+#: how the note of a record dated before one numbered earlier begins (`out_of_order`): the editor's F1 finds it by this
+OUT_OF_ORDER = "早于已编号的"
 #: why a locked record keeps its number
 LOCKED = "已锁定"
 #: the document of a record that names what it links to by number (a 会议记录's 会前学法; a 会议纪要 says its topic)
@@ -147,7 +149,7 @@ def out_of_order(store: Store, ledger: LedgerDef, record_id: str, number: str, d
     for other, other_day in later:
         if ledger.numbering.series(other) == series:
             label = ledger.field(date).label
-            return FieldProblem(date, label, f"早于已编号的 {other}（{other_day}），编号 {number} 不按日期先后；"
+            return FieldProblem(date, label, f"{OUT_OF_ORDER} {other}（{other_day}），编号 {number} 不按日期先后；"
                                 f"录完补登的记录后，可由所长在“{RENUMBER}”中按日期重新编号", advisory=True)
     return None
 

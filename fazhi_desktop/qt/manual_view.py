@@ -33,6 +33,8 @@ from fazhi_desktop.qt.common import em, fit_to_screen, screen_room
 TITLE = "使用说明"
 COUNTY_PART = "十、县司法局使用"
 ENTRY_PART = "二、登记台账"
+#: F1 in an editor at a field with a note (EditorWindow.manual_part): the section that says what it means
+NOTES_PART, RENUMBER_PART = "红字和橙字是什么意思", "按日期重新编号"
 #: the main window's page -> the part a user there most likely looks for (ledger pages: ENTRY_PART)
 PAGE_PARTS = {"indicators": "六、本年度指标", "people": "人员名册", "settings": "七、备份与恢复"}
 #: the narrowest the manual is made, in Chinese characters, to fit beside a dialog (`place_beside`)

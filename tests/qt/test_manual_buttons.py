@@ -67,6 +67,7 @@ WHERE: dict[str, tuple[str, ...]] = {
     "身份证号和电话号码": ("editor", "editor/masked_inputs.py"),
     "当事人查询和复制个人信息": ("编辑 → 查找当事人", "tasks.py"),
     "修改和删除": ("main", "editor", "编辑 → 已删除的记录", "main_window.py"),
+    "按日期重新编号": ("编辑 → 按日期重新编号", "numbering_view.py"),
     "从Excel导入以前的记录": ("文件 → 从Excel导入记录", "文件 → 撤销Excel导入", "excel_import_view.py",
                        "core/excel_import.py"),
     "三、提交与审核": ("main", "editor"),
@@ -86,7 +87,8 @@ WHERE: dict[str, tuple[str, ...]] = {
     "备份": ("main",),
     "备份恢复码": ("main", "backup_view.py", "backup_widgets.py", "settings_view.py"),
     "自己复制数据库文件": (),
-    "恢复": ("wizard.py",),
+    "恢复": ("wizard.py", "numbering_view.py"),  # 编号从第N号起's 设定
+    "编号从第N号起": ("数据交换 → 编号从第N号起", "numbering_view.py"),
     "八、账户与密码": ("账户 → 账户管理", "login.py"),
     "人员交接": ("账户 → 账户管理", "main"),
     "自动锁定": ("idle_lock.py",),

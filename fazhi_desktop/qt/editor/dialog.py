@@ -11,6 +11,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.renumber import OUT_OF_ORDER
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, push_button, unbroken
 from fazhi_desktop.qt.dialogs import Dialogs
@@ -18,7 +19,7 @@ from fazhi_desktop.qt.editor.autosave import Autosaver
 from fazhi_desktop.qt.editor.context import GREY
 from fazhi_desktop.qt.editor.editor import RecordEditor, warnings_counted
 from fazhi_desktop.qt.editor.widgets import FieldInput
-from fazhi_desktop.qt.manual_view import ENTRY_PART
+from fazhi_desktop.qt.manual_view import ENTRY_PART, NOTES_PART, RENUMBER_PART
 
 KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Ctrl+D 保存并复制为新记录 · Esc 关闭 · Enter 到下一项 · "
             "Ctrl+Enter 在重复组中添加一行 · F4 打开日历")
@@ -94,7 +95,17 @@ class EditorWindow(QDialog):
     another_requested = Signal(str)  # Ctrl+N: an empty editor of the same ledger beside this one
     #: 通过并打开下一条 approved this record (the argument): the owner opens the next one awaiting review in its place
     review_next_requested = Signal(object)
-    manual_part = ENTRY_PART  # F1 here (qt/manual_view.py)
+
+    @property
+    def manual_part(self) -> str:
+        """F1 here (qt/manual_view.py): the part about the note under the field the cursor is in, else 登记台账. A
+        clerk stuck at a red or orange note pressed F1 and got the top of 登记台账, fifteen sections above what it
+        meant (按日期重新编号 for 早于已编号的…, 红字和橙字是什么意思 for the others)."""
+        field = _field_of(QApplication.focusWidget())
+        note = field.message.text() if field is not None and field.message.isVisible() else ""
+        if not note:
+            return ENTRY_PART
+        return RENUMBER_PART if note.startswith(OUT_OF_ORDER) else NOTES_PART
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None, copy_of: Record | None = None, reentering: Any = None,
