@@ -170,4 +170,4 @@ def test_the_real_install_back_from_a_backup_after_the_stray(world, valid_record
     assert _set_aside(world) == {second.id, test.id}, text
     assert f"重装后收到的 1 条记录（{test.number}（测试会议））不是乡镇现在的数据" in text, text
     assert f"乡镇从备份恢复前的数据：{second.number}（会议2））" in text, text
-    assert "请乡镇导出一次“全部数据”" in text, text
+    assert "请乡镇导出时勾选“发送全部数据”" in text, text

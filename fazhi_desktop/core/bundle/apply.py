@@ -42,7 +42,7 @@ from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SA
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
-from fazhi_desktop.core.indicators.completeness import STEP_SET_ASIDE_GONE
+from fazhi_desktop.core.indicators.completeness import STEP_FULL, STEP_SET_ASIDE_GONE
 from fazhi_desktop.core.indicators.sql import earlier_install
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.people import counted_name
@@ -130,7 +130,7 @@ class ImportReport:
         restored = [named for named in self.set_aside if named not in self.stray_set_aside]
         if restored:
             out.append(f"  注意：县里有 {len(restored)} 条该乡镇的记录，其版本乡镇已经没有了（乡镇从备份恢复前的"
-                       f"数据：{_named(restored)}），已不计入指标；乡镇仍有其中的记录时，请乡镇导出一次“全部数据”，"
+                       f"数据：{_named(restored)}），已不计入指标；乡镇仍有其中的记录时，{STEP_FULL}，"
                        f"有冲突的请先处理冲突；{STEP_SET_ASIDE_GONE}")
         if self.set_aside_before:
             out.append(f"  {self.set_aside_before}")
@@ -414,6 +414,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             if history == REINSTALLED or report.stray:
                 # numbered from 1 again, or the earlier install's again: told against the bundles of the install now
                 report.notes = sequence_notes(store, verified)[0]
+            if history == STALE:  # the other one is the restored township's: this one is from before the restore
+                report.notes = [OTHER_NUMBER.format(info.sequence) + OTHER_STALE if n.endswith(OTHER_GUESS) else n
+                                for n in report.notes]
             if note:
                 report.notes.append(note)
             replaced = history in (RESTORED, REINSTALLED)
@@ -953,8 +956,9 @@ def _numbered_again(store: Store, township: str, records: dict[str, list[RecordL
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
 
-STALE_NOTE = ("变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的修改不采用；"
-              "县里没有的记录留作不计入（见下），写回执告知乡镇补录")
+#: the step for the records it leaves set aside is said once, by the report's line naming them (ImportReport.lines)
+STALE_NOTE = ("变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的修改不采用，"
+              "县里没有的记录留作不计入")
 #: `_apply_changes`: the bundle is an earlier install's come back (`_resume_earlier_install`); applied as RESTORED
 RETURNED = "returned"
 REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
@@ -998,6 +1002,11 @@ def _replace_roster(store: Store, township: str, roster: list[dict[str, Any]]) -
     return len(changed), sorted(gone - kept - {""})
 
 
+#: a bundle numbered as one held (`sequence_notes`), and why: the guess before its log is read, what a bundle from
+#: before the township's restore (STALE) is
+OTHER_NUMBER = "已收到过另一个第 {} 号数据包"
+OTHER_GUESS = "（乡镇可能重装或从备份恢复后重新导出）"
+OTHER_STALE = "（乡镇从备份恢复后导出的；本数据包是恢复前所做的）"
 #: after a bundle numbered below the highest held (`sequence_notes`)
 SWAPPED = "（顺序颠倒；较旧的内容不会覆盖较新的）"
 
@@ -1015,7 +1024,7 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
     if done:
         notes.append(f"{REPLAY_NOTE} {local_time(done[0])} 导入过：重复导入，数据不会改变")
     elif info.sequence in sequences:
-        notes.append(f"已收到过另一个第 {info.sequence} 号数据包（乡镇可能重装或从备份恢复后重新导出）")
+        notes.append(f"{OTHER_NUMBER.format(info.sequence)}{OTHER_GUESS}")
     elif info.sequence < highest:
         notes.append(f"第 {info.sequence} 号早于已收到的第 {highest} 号{SWAPPED}")
     covered = covered_through(store, info.township)
