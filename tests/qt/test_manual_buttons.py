@@ -67,9 +67,9 @@ WHERE: dict[str, tuple[str, ...]] = {
     "身份证号和电话号码": ("editor", "editor/masked_inputs.py"),
     "当事人查询和复制个人信息": ("编辑 → 查找当事人", "tasks.py"),
     "修改和删除": ("main", "editor", "编辑 → 已删除的记录", "main_window.py"),
-    "按日期重新编号": ("编辑 → 按日期重新编号", "numbering_view.py"),
     "从Excel导入以前的记录": ("文件 → 从Excel导入记录", "文件 → 撤销Excel导入", "excel_import_view.py",
                        "core/excel_import.py"),
+    "按日期重新编号": ("编辑 → 按日期重新编号", "numbering_view.py"),
     "三、提交与审核": ("main", "editor"),
     "批量审核": ("编辑 → 批量审核通过", "batch_review.py"),
     "年度封账": ("编辑 → 年度封账", "year_close_view.py", "editor"),
@@ -87,7 +87,7 @@ WHERE: dict[str, tuple[str, ...]] = {
     "备份": ("main",),
     "备份恢复码": ("main", "backup_view.py", "backup_widgets.py", "settings_view.py"),
     "自己复制数据库文件": (),
-    "恢复": ("wizard.py", "numbering_view.py"),  # 编号从第N号起's 设定
+    "恢复": ("wizard.py", "numbering_view.py", "restore_banner.py"),  # 编号从第N号起's 设定; the banner's 不再提示
     "编号从第N号起": ("数据交换 → 编号从第N号起", "numbering_view.py"),
     "八、账户与密码": ("账户 → 账户管理", "login.py"),
     "人员交接": ("账户 → 账户管理", "main"),
