@@ -52,7 +52,7 @@ def test_a_clerk_or_head_cannot_change_the_office_name(store, staff):
 
 def test_a_name_set_up_before_the_check_is_refused_at_enrolment_naming_where_to_correct_it(world, tmp_path):
     town = world.town("640522211", enrol=False)
-    town.store.set_settings(office_name="李俊乡司法所/人民调解委员会")  # set up before the check, as it was allowed then
+    town.store.set_settings(office_name="李俊乡司法所/人民调解委员会")  # set up before the check: allowed then
     path = tmp_path / "enrol.json"
     keymod.write_enrolment(town.store, path)
     with pytest.raises(BundleError, match=f"乡镇管理员在{OFFICE_NAME}改正"):
