@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -55,17 +56,21 @@ class SettingsView(QWidget):
         office = QGroupBox("本单位")
         form = QFormLayout(office)
         fit_narrow(form)
+        self.rename_button = QPushButton("修改单位名称…")
+        self.rename_button.clicked.connect(self.change_office_name)
         for label, text in self._office_rows():
             value = QLabel(text, wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if label == OFFICE_ROW:  # the name, and beside it the button that corrects it
+                self.office_value = value
+                row = QHBoxLayout()
+                row.addWidget(value, 1)
+                row.addWidget(self.rename_button)
+                form.addRow(label, row)
+                continue
             form.addRow(label, value)
             if label == USER_ROW:
                 self.user_label, self.user_value = form.labelForField(value), value
-            if label == OFFICE_ROW:
-                self.office_value = value
-        self.rename_button = QPushButton("修改单位名称…")
-        self.rename_button.clicked.connect(self.change_office_name)
-        form.addRow("", self.rename_button)
 
         # in a scroll area: the page's height (the backup section in 长者模式 above all) must not become the main
         # window's least height, which pushed the window past a 768-pixel screen
