@@ -197,13 +197,25 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
     return person
 
 
-def namesakes(store: Store, name: str, title: str | None = None) -> list[Person]:
+def namesakes(store: Store, name: str, title: str | None = None, excluding: str | None = None) -> list[Person]:
     """The roster entries a person added as `name` (with 职务 `title`) may be: of the name as the figures match it
     (`matched_name`), left, or in post in another 职务 (a current one in the same 职务 is someone else). Whether it is
-    the same person is asked (`same_person_question`), for the figures count people (T46c, T47)."""
+    the same person is asked (`same_person_question`), for the figures count people (T46c, T47). `excluding`: the
+    entry being edited (renamed to the name, or answered for later), not its own namesake."""
     wanted, title = matched_name(name or ""), (title or "").strip() or None
-    return [p for p in list_people(store) if matched_name(p.name) == wanted and wanted
+    return [p for p in list_people(store) if matched_name(p.name) == wanted and wanted and p.id != excluding
             and (not p.active or p.left_on or p.title != title)]
+
+
+def check_person(store: Store, person_id: str | None, name: str, title: str | None = None, unit: str | None = None,
+                 roles: list[str] | tuple[str, ...] = (), cert_no: str | None = None, cert_expiry: str | None = None,
+                 phone: str | None = None, joined_on: str | None = None, left_on: str | None = None,
+                 active: bool = True) -> None:
+    """Raise ValidationError for what adding (`person_id` None) or saving the entry would refuse, writing nothing:
+    asked before 是否同一人, whose answer a wrong date made the dialog ask again once corrected."""
+    values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
+    before = get_person(store, person_id) if person_id is not None else None
+    _check_roster_change(store, before, values, active and values["left_on"] is None)
 
 
 def post_said(person: Person) -> str:
@@ -217,11 +229,12 @@ def same_person_question(person: Person) -> str:
     return f"名册中已有“{person.name}”{post_said(person)}：是同一人改任（或再任）吗？"
 
 
-def _same_as(store: Store, name: str, same_as: str | None) -> str | None:
-    """The person key of the entry `same_as` names, refused unless it is a namesake of `name`."""
+def _same_as(store: Store, name: str, same_as: str | None, own: str | None = None) -> str | None:
+    """The person key of the entry `same_as` names, refused unless it is a namesake of `name` (other than `own`,
+    the entry answered for)."""
     if same_as is None:
         return None
-    found = [p for p in list_people(store) if p.id == same_as]
+    found = [p for p in list_people(store) if p.id == same_as and p.id != own]
     if not found or matched_name(found[0].name) != matched_name(name):
         raise ValidationError([FieldProblem("name", "姓名", f"名册中没有与“{name}”同名的这一条（{same_as}）")])
     return found[0].person_key
@@ -230,9 +243,12 @@ def _same_as(store: Store, name: str, same_as: str | None) -> str | None:
 def update_person(store: Store, person_id: str, actor: str, name: str, title: str | None = None,
                   unit: str | None = None, roles: list[str] | tuple[str, ...] = (), cert_no: str | None = None,
                   cert_expiry: str | None = None, phone: str | None = None, active: bool = True,
-                  joined_on: str | None = None, left_on: str | None = None) -> Person:
+                  joined_on: str | None = None, left_on: str | None = None, same_as: str | None = None,
+                  other_person: bool = False) -> Person:
     """Change someone's entry, for the logged-in user, old and new values going to the roster's change log; saving
-    it unchanged writes nothing. A 离任日期 takes them out of use; clearing it leaves `active` as given."""
+    it unchanged writes nothing. A 离任日期 takes them out of use; clearing it leaves `active` as given. `same_as`
+    or `other_person`: the answer to 是否同一人 given now (an entry added before it was asked, or renamed to a name
+    the roster has), as `add_person` takes it; neither keeps the answer held."""
     actor = store.acting(actor)
     store.permit("people.edit")
     _own_roster(store)
@@ -241,6 +257,8 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
     with dbmod.transaction(store.conn):
         store.permit("people.edit")  # again under the write lock, deciding (as in add_person)
         before = get_person(store, person_id)
+        values["person"] = person_id if other_person else \
+            _same_as(store, values["name"], same_as, person_id) if same_as is not None else before.person
         if not roster_log.changed(before, replace(before, **{**values, "roles": tuple(json.loads(values["roles"]))},
                                                   active=active)):
             return before

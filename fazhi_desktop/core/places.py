@@ -49,6 +49,8 @@ RENUMBER = "编辑 → 按日期重新编号…"
 CONTINUE_NUMBERS = "数据交换 → 编号从第N号起…"
 #: the backup folder and how many are kept, the recovery code
 BACKUP_SECTION = "“设置”页的“备份”一栏"
+#: the 管理员 corrects the office's name after the setup (core/office_name.py)
+OFFICE_NAME = "“设置”页的“本单位”一栏点“修改单位名称”"
 
 
 def for_command_line(text: str, rewrites: Rewrites) -> str:

@@ -20,6 +20,7 @@ and renumbering changes 所长已审核 records too.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -59,10 +60,15 @@ class Renumbering:
     year: int
     moves: list[Move] = field(default_factory=list)
     kept: dict[str, list[str]] = field(default_factory=dict)
+    #: some numbers do not follow the dates: when nothing moves, those kept (`kept`) are why
+    out_of_order: bool = False
 
     def lines(self, done: bool) -> list[str]:
         """What the dialog, its result and `fazhi renumber` say: the numbers that change, and those kept, why."""
-        if not self.moves:
+        if not self.moves and self.out_of_order:
+            out = [f"{self.year}年的{self.label}有编号不按日期先后，但不能按日期重新编号：不按先后的都是下面这些"
+                   "不能改的编号（原因见各行）"]
+        elif not self.moves:
             out = [f"{self.year}年的{self.label}编号已按日期先后，无须重新编号"]
         else:
             verb = "已按日期重新编号" if done else "将按日期重新编号"
@@ -98,7 +104,10 @@ def plan(store: Store, ledger: LedgerDef, year: int) -> Renumbering:
     named = _named_on_paper(store, ledger)
     for prefix, rows in sorted(_series(store, ledger, year).items()):
         movable = []
-        for row in sorted(rows, key=lambda r: r["seq"]):
+        by_number = sorted(rows, key=lambda r: r["seq"])
+        done.out_of_order |= any(later["day"] and later["day"] < earlier["day"]
+                                 for earlier, later in itertools.pairwise(by_number))
+        for row in by_number:
             reason = LOCKED if row["status"] == "locked" else printed.number_kept(
                 store.conn, ledger.name, row["id"], row["number"]) or named.get(row["id"])
             if reason is None:

@@ -36,7 +36,9 @@ CHAIN = reveal_chain.Chain(
 #: a person's fields as the log compares them, with the names 编辑人员 gives them
 FIELDS = {"name": "姓名", "title": "职务", "unit": "单位", "roles": "角色", "cert_no": "执法证号",
           "cert_expiry": "执法证有效期", "phone": "联系电话", "joined_on": "到任日期", "left_on": "离任日期",
-          "active": "状态"}
+          "active": "状态", "person": "同名的人"}
+#: an entry's answer to 是否同一人 as its log says it: (another person, the same as a namesake)
+SAME_SAID = ("是另一人", "与同名的一条是同一人")
 OPS = {"add": "添加", "update": "修改", "stop": "停用", "start": "启用"}
 COUNTY = "县级数据库没有名册修改日志：名册由各乡镇登记，每人的修改历史在乡镇的数据库中"
 
@@ -44,7 +46,8 @@ COUNTY = "县级数据库没有名册修改日志：名册由各乡镇登记，�
 def changed(before: Person | None, after: Person) -> list[list[Any]]:
     """[field, old, new] for each field that differs (`before` None: a person added, every field filled in but
     `active`, which the entry's 状态 shows)."""
-    keys = [key for key in FIELDS if before is not None or key != "active"]  # added: its 状态 is in the entry's
+    # added: its 状态 is in the entry's, the answer to 是否同一人 in its `person`
+    keys = [key for key in FIELDS if before is not None or key not in ("active", "person")]
     return [[key, _value(before, key), _value(after, key)] for key in keys if _value(before, key) != _value(after, key)]
 
 
@@ -111,6 +114,8 @@ def _value(person: Person | None, key: str) -> Any:
     if person is None:
         return [] if key == "roles" else None
     value = getattr(person, key)
+    if key == "person":  # the answer to 是否同一人, as the log says it (`person` holds an id)
+        return None if value is None else SAME_SAID[value != person.id]
     return list(value) if key == "roles" else value
 
 

@@ -235,6 +235,13 @@ class MainWindow(QMainWindow):
         self.reopened_label = add_reopened_note(self)  # a year left reopened
         bar.addPermanentWidget(self.counts_label)
 
+    def show_office(self, office: str) -> None:
+        """The office's name in the title and the status bar, after 修改单位名称."""
+        self.setWindowTitle(f"{APP_TITLE} — {office or APP_TITLE}")
+        self._office_text = office
+        self.office_label.setToolTip(office)
+        self._fit_counts()
+
     def _action(self, menu, text: str, slot, shortcut: str | QKeySequence | None = None, hint: str = "") -> QAction:
         action = QtGui.QAction(text + (f"\t{hint}" if hint else ""), self)
         if shortcut:
@@ -541,8 +548,9 @@ class MainWindow(QMainWindow):
             elif name == SETTINGS_PAGE:
                 from fazhi_desktop.qt.settings_view import SettingsView
 
-                view = SettingsView(self.store, self.ui.large_text)
+                view = SettingsView(self.store, self.ui.large_text, self.dialogs)
                 view.large_text_changed.connect(self.set_large_text)
+                view.office_renamed.connect(self.show_office)
             else:
                 from fazhi_desktop.qt.ledger_view import LedgerView
                 from fazhi_desktop.qt.session import say_why_not_deleted

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,8 @@ HINT_COLOUR = "#8a5a00"
 READ_ONLY_COLOUR = "#80868b"  # as 人员名册 greys a person out of use
 LEADER_ROLE = "主要负责同志"  # whose 到任日期 decides the years of 领导干部述法 they owe (T47)
 SAME_OR_OTHER = ("是同一人", "是另一人")
+#: an entry's answer to 是否同一人 as 编辑人员 shows it: not asked (added before it was), another person, the same
+SAME_SHOWN = ("尚未说明（按以前的规则：同名且任职时间不重叠的几条算作同一人）", "是另一人", "与同名的一条是同一人")
 
 
 class PersonDialog(QDialog):
@@ -68,9 +71,14 @@ class PersonDialog(QDialog):
                        for key in ("name", "title", "unit", "roles", "cert_no", "cert_expiry", "phone", "joined_on",
                                    "left_on")}
         self.general_error = self._error_label()
+        self._answer: dict = {}  # 是否同一人 answered in this dialog, saved with the entry
+        self.same_value = QLabel(wordWrap=True)
+        self.same_button = QPushButton("是否同一人…")
+        self.same_button.clicked.connect(self.ask_same_person)
         self._build()
         if person:
             self._load(person)
+        self._show_same()
         self._lock_tenure()
         self._show_cert_rows()
         self.joined_on.textChanged.connect(lambda _text: self._show_leader_hint())
@@ -112,6 +120,13 @@ class PersonDialog(QDialog):
         self.form.addRow("", self.leader_hint)
         self.form.addRow("离任日期：", self._with_error(self.left_on, "left_on"))
         self.form.addRow("", self.left_hint)
+        same = QHBoxLayout()
+        same.addWidget(self.same_value, 1)
+        same.addWidget(self.same_button)
+        self.same_row = QWidget()
+        self.same_row.setLayout(same)
+        same.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow("同名的人：", self.same_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -152,6 +167,27 @@ class PersonDialog(QDialog):
         self.phone.set_raw(person.phone or "")
         self.joined_on.setText(person.joined_on or "")
         self.left_on.setText(person.left_on or "")
+
+    def _show_same(self) -> None:
+        """同名的人: for an entry the roster has namesakes of, its answer to 是否同一人 and 是否同一人… to give or
+        change it (an entry added before it was asked keeps the old rule until then); hidden for others."""
+        found = self.person is not None and people.namesakes(self.store, self.person.name, self.person.title,
+                                                             excluding=self.person.id)
+        self.form.setRowVisible(self.same_row, bool(found))
+        if not found:
+            return
+        if self._answer:
+            self.same_value.setText(f"{SAME_SHOWN[1 if 'other_person' in self._answer else 2]}（保存后生效）")
+            return
+        held = self.person.person
+        self.same_value.setText(SAME_SHOWN[0 if held is None else 1 if held == self.person.id else 2])
+
+    def ask_same_person(self) -> None:
+        """是否同一人…: asked of each namesake as when adding; kept until 保存."""
+        answer = self._same_person()
+        if answer:
+            self._answer = answer
+            self._show_same()
 
     def _lock_tenure(self) -> None:
         """For a user who may not change a 主要负责同志's tenure (a 录入员: it moves T47, a scored figure), the role's
@@ -228,19 +264,24 @@ class PersonDialog(QDialog):
         if not self._name_confirmed():
             self.name.setFocus()
             return
+        # a 离任日期 cleared ("在任不填") brings the person back into use; one taken out of use without a date stays
+        # out until 启用
+        back = self.person is not None and self.person.left_on is not None and not self.left_on.text().strip()
+        active = self.person is None or self.person.active or back
         try:
+            # the fields first: a wrong date refused after 是否同一人 had it asked again once corrected
+            people.check_person(self.store, self.person and self.person.id, **self.values(), active=active)
             if self.person is None:
                 same = self._same_person()
                 if same is None:
                     return
                 self.person = people.add_person(self.store, self.actor, **self.values(), **same)
             else:
-                # a 离任日期 cleared ("在任不填") brings the person back into use; one taken out of use without a
-                # date stays out until 启用
-                back = self.person.left_on is not None and not self.left_on.text().strip()
-                self.person = people.update_person(
-                    self.store, self.person.id, self.actor, active=self.person.active or back, **self.values()
-                )
+                same = self._answer if self._answer or not self._renamed() else self._same_person()
+                if same is None:
+                    return
+                self.person = people.update_person(self.store, self.person.id, self.actor, active=active,
+                                                   **self.values(), **same)
         except ValidationError as exc:
             self.show_problems(exc)
             return
@@ -261,12 +302,18 @@ class PersonDialog(QDialog):
         return self.dialogs.confirm(self, "核对姓名", f"{note}。\n\n核对无误，选“仍然保存”；需要修改，选“返回修改”。",
                                     yes="仍然保存", no="返回修改", default=False)
 
+    def _renamed(self) -> bool:
+        """Whether the entry edited takes another name (as the figures match names)."""
+        return self.person is not None and people.matched_name(self.name.text()) != people.matched_name(
+            self.person.name)
+
     def _same_person(self) -> dict | None:
         """Under a name the roster has (王军 left as 镇长; a 王军 is added as 书记), whether it is the same person,
         asked of each such entry until one is (是同一人) or none (是另一人): the figures count people (T46c, T47) and
         the roster has no ID to tell. The answer as `people.add_person` takes it; {} without a namesake; None when
         取消 (nothing saved, the dialog stays open)."""
-        found = people.namesakes(self.store, self.name.text(), self.title_edit.text())
+        found = people.namesakes(self.store, self.name.text(), self.title_edit.text(),
+                                 excluding=self.person.id if self.person is not None else None)
         for person in found:
             answer = self.dialogs.choose(self, "是否同一人", people.same_person_question(person), SAME_OR_OTHER)
             if answer is None:

@@ -7,11 +7,27 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from fazhi_desktop.core import office_name
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
 
+#: the row of the office's name, changed by 修改单位名称 (`SettingsView.change_office_name`)
+OFFICE_ROW = "单位名称："
 #: the row of who is working: its label and text follow the login (`SettingsView.refresh`)
 USER_ROW = "当前用户："
 
@@ -20,10 +36,13 @@ class SettingsView(QWidget):
     """Emits `large_text_changed(bool)` when the user picks a text size; the window applies and remembers it."""
 
     large_text_changed = Signal(bool)
+    #: the office's name was changed (the window's title and status bar show it)
+    office_renamed = Signal(str)
 
-    def __init__(self, store: Store, large_text: bool, parent: QWidget | None = None):
+    def __init__(self, store: Store, large_text: bool, dialogs: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.dialogs = dialogs
         self.normal_text = QRadioButton("普通字号")
         self.large_text = QRadioButton("长者模式（大字号，文字放大到 1.5 倍）")
         self.set_large_text(large_text)
@@ -37,9 +56,18 @@ class SettingsView(QWidget):
         office = QGroupBox("本单位")
         form = QFormLayout(office)
         fit_narrow(form)
+        self.rename_button = QPushButton("修改单位名称…")
+        self.rename_button.clicked.connect(self.change_office_name)
         for label, text in self._office_rows():
             value = QLabel(text, wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if label == OFFICE_ROW:  # the name, and beside it the button that corrects it
+                self.office_value = value
+                row = QHBoxLayout()
+                row.addWidget(value, 1)
+                row.addWidget(self.rename_button)
+                form.addRow(label, row)
+                continue
             form.addRow(label, value)
             if label == USER_ROW:
                 self.user_label, self.user_value = form.labelForField(value), value
@@ -66,7 +94,7 @@ class SettingsView(QWidget):
         mode = "县司法局（汇总）" if self.store.is_county else "乡镇司法所"
         place = f"{setting('division_name') or ''}（区划代码 {code}）" if code else "未设置"
         return [
-            ("单位名称：", setting("office_name") or "未设置"),
+            (OFFICE_ROW, setting("office_name") or "未设置"),
             ("县级汇总单位：" if self.store.is_county else "乡镇：", place),
             ("使用方式：", mode),
             (USER_ROW, ""),  # filled as the page is shown (`refresh`): who that is changes with each login
@@ -82,8 +110,36 @@ class SettingsView(QWidget):
         in a database without accounts the 操作员 the records are saved under (`Store.acting`). Shown again as
         the page is shown and when another user logs in with it shown (`MainWindow.refresh_current`)."""
         user = self.store.user
+        reason = why_not_logged_in(user, "settings.manage")
+        self.rename_button.setEnabled(reason is None)
+        self.rename_button.setToolTip(reason or "改正建库时写错的单位名称，或乡改镇后的新名称（管理员；记入账户日志）")
         self.user_label.setText(USER_ROW if user is not None else "操作员：")
         self.user_value.setText(user.label if user is not None else self.store.setting("operator") or "未设置")
+
+    def change_office_name(self) -> None:
+        """修改单位名称: asked until it passes the setup's check or is cancelled; the documents, the enrolment file
+        and the bundles made from then on carry it."""
+        old = self.store.setting("office_name") or ""
+        text = old
+        while True:
+            answer = self.dialogs.ask_text(self, "修改单位名称",
+                                           "新的单位名称（印在文书上；县里从本所的下一个数据包得知新名称）：", text)
+            if answer is None:
+                return
+            text = answer
+            try:
+                changed = office_name.change_office_name(self.store, answer)
+            except FazhiError as exc:
+                self.dialogs.error(self, "无法修改单位名称", str(exc))
+                continue
+            break
+        if changed:
+            new = self.store.setting("office_name") or ""
+            self.office_value.setText(new)
+            self.office_renamed.emit(new)
+            self.dialogs.info(self, "已修改单位名称",
+                              f"单位名称已由“{old}”改为“{new}”（已记入账户日志）。此后打印的文书用新名称；"
+                              "已登记密钥的，县里从本所的下一个数据包得知新名称，不必重新登记。")
 
     def set_large_text(self, on: bool) -> None:
         """Show the current choice without announcing it (the menu and this page stay in step)."""

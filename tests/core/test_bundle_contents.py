@@ -223,7 +223,7 @@ CASES = {
     "form version signed": (bag_info(rb"meeting=(\d+)", rb"meeting=+\1"), "“Fazhi-Form-Versions”的版本号不是数字"),
     "print key not hex": (bag_info(rb"(Fazhi-Print-Key: )[0-9a-f]", rb"\1Z"),
                           "打印核验密钥（Fazhi-Print-Key）格式不对"),
-    # the office documents printed at the county are headed with: the enrolled key's, which cannot change
+    # the office documents printed at the county are headed with: the enrolled key's, or a rename naming its township
     "another office": (bag_info(rb"Source-Organization: [^\n]+", "Source-Organization: 海原县人民政府办公室".encode()),
                        "单位名称“海原县人民政府办公室”与海城镇（640522100）登记密钥时的单位名称“海城镇司法所”不同"),
     # forms

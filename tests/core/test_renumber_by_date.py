@@ -89,6 +89,17 @@ def test_numbers_printed_or_locked_stay_and_are_said(store, valid_record, backlo
     assert "编号不改（已锁定）：〔2026〕人调字第2号" in lines
 
 
+def test_numbers_out_of_date_order_all_kept_are_not_said_to_be_in_order(store, valid_record, backlog):
+    """The April cases (第7–8号) locked: nothing can move, and the dates are still out of order. It said 编号已按日期
+    先后，无须重新编号; now it says the numbers cannot be changed and why."""
+    _may, april = backlog
+    store.conn.execute("UPDATE mediation_case SET status = 'locked' WHERE id IN (?, ?)", [april[0].id, april[1].id])
+    store.conn.commit()
+    lines = renumber.plan(store, store.ledger("mediation_case"), 2026).lines(done=False)
+    assert lines == ["2026年的调解案件有编号不按日期先后，但不能按日期重新编号：不按先后的都是下面这些不能改的编号"
+                     "（原因见各行）", "编号不改（已锁定）：〔2026〕人调字第7号、〔2026〕人调字第8号"]
+
+
 def test_only_a_head_renumbers(store, staff, valid_record):
     store.user = accounts.login(store, "马丽", STAFF_PASSWORD)
     enter_backlog(store, valid_record)

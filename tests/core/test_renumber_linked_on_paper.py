@@ -21,7 +21,8 @@ def test_a_study_named_on_a_printed_meeting_register_keeps_its_number(store, val
     june, april, _meeting = studies_out_of_order(store, valid_record)
     assert "学法字第1号" in build_register_document(store, "meeting", 2026).text()  # the page, printed, is kept
     lines = renumber.plan(store, store.ledger("law_study"), 2026).lines(done=False)
-    assert lines[0] == "2026年的学法活动编号已按日期先后，无须重新编号"
+    assert lines[0] == ("2026年的学法活动有编号不按日期先后，但不能按日期重新编号：不按先后的都是下面这些不能改的编号"
+                        "（原因见各行）")
     assert "编号不改（已作为“会前学法”印在打印的会议台账上）：〔2026〕学法字第1号" in lines
     store.renumber_by_date("law_study", 2026, "杨芳")
     assert store.get(june.id).number == "〔2026〕学法字第1号"

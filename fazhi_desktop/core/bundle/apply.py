@@ -439,6 +439,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 report.roster_moved = roster_moved(store, info.township, contents.roster, info.year_closings)
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 keep_shown(store, info.township, info.receipt_shown)  # its latest too: what receipts name
+                if renamed := _office_renamed(store, info):  # its latest too: the office's name now
+                    report.notes.append(renamed)
                 # which program it runs now
                 if older := import_note(store, info.township, info.form_versions, info.app_version):
                     report.notes.append(older)
@@ -849,6 +851,16 @@ def _made_last(store: Store, info: BundleInfo) -> bool:
     highest = store.conn.execute(f"SELECT max(sequence) FROM bundles_received{where}",
                                  [info.township, info.bundle_id]).fetchone()[0]
     return info.sequence >= (highest or 0)
+
+
+def _office_renamed(store: Store, info: BundleInfo) -> str | None:
+    """The township renamed its office (修改单位名称, core/office_name.py; verify checked the new name): its key
+    is held under the name its latest bundle gives, which 密钥与登记 shows, and the report says so, once."""
+    if info.office == info.key.office:
+        return None
+    store.conn.execute("UPDATE township_keys SET office = ? WHERE key_id = ?", [info.office, info.key.key_id])
+    return (f"{town_label(info.township)}的单位名称由“{info.key.office}”改为“{info.office}”（乡镇管理员在设置中"
+            "修改），县里已按新名称记下，无需重新登记密钥")
 
 
 def _latest_bundle(store: Store, info: BundleInfo, history: str) -> bool:

@@ -46,7 +46,7 @@ from fazhi_desktop.core.divisions import (
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
-from fazhi_desktop.core.places import KEYS
+from fazhi_desktop.core.places import KEYS, OFFICE_NAME
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, RepeatedKey, parse_json
 from fazhi_desktop.core.versions import PROGRAM_KEY, other_format
@@ -736,7 +736,8 @@ def read_enrolment(path: Path | str) -> TownshipKey:
     if not isinstance(office, str) or (shape := office_shape_problem(office)):
         said = shape if isinstance(office, str) else "应为文字"
         raise BundleError(f"{path.name}：单位名称{said}，不能登记（单位名称印在县里的报表和文书上）。"
-                          f"登记文件可能被改动过：请与该乡镇核对单位名称，由乡镇在“{KEYS} → 写出登记文件”重新写出")
+                          f"请与该乡镇核对：乡镇的单位名称就是这样写的，请乡镇管理员在{OFFICE_NAME}改正后，在"
+                          f"“{KEYS} → 写出登记文件”重新写出；不是的，登记文件被改动过，请乡镇重新写出")
     key = TownshipKey(township, office, public, str(data.get("created") or ""), demo)
     if not same_fingerprint(str(data.get("fingerprint") or ""), key.fingerprint):
         raise BundleError(f"{path}：文件中的指纹与公钥不符，文件可能被改动")
@@ -754,8 +755,10 @@ class EnrolmentPlan:
     @property
     def already_text(self) -> str:
         assert self.enrolled is not None
+        renamed = (f"登记文件写的单位名称“{self.key.office}”是乡镇后来修改的：县里收到该乡镇的下一个数据包时按新名称"
+                   "记下（数据包有签名），不必重新登记。") if self.key.office != self.enrolled.office else ""
         return (f"此密钥（{self.enrolled.key_id}）已于 {local_time(self.enrolled.enrolled_at)[:10]} 登记给"
-                f"{self.enrolled.office}（{self.enrolled.township}），无需重复登记。")
+                f"{self.enrolled.office}（{self.enrolled.township}），无需重复登记。{renamed}")
 
     @property
     def other_file_text(self) -> str:
@@ -804,7 +807,8 @@ def office_problem(key: TownshipKey) -> str | None:
     if not office_names_place(key.office, key.township):
         said = f"登记文件写的是{key.office}" if key.office else "登记文件没有写单位名称"
         return (f"{said}，但代码 {key.township} 是{place}：文件的代码或单位被改过，或不是该乡镇的登记文件。"
-                f"请{place}司法所重新写出登记文件，并在电话中核对乡镇名称和指纹")
+                f"请{place}司法所重新写出登记文件，并在电话中核对乡镇名称和指纹（乡镇的单位名称本身写错的，"
+                f"请乡镇管理员先在{OFFICE_NAME}改正）")
     return None
 
 
