@@ -14,7 +14,8 @@ carried to the county (a record 补录 under the county's number too), a printed
 paper printed, is out of the database's hands and is never given out again, so that no two papers of the office
 name two records by one number. A number given out before the database kept its prints (by a version before
 migration 039; up to the change-log entry migration 050 noted) may be on a paper nobody can tell of now: it is never
-given back either.
+given back either; nor one a restored database had given out, whose papers printed after its backup went with the
+database the restore replaced (`note_restored`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ ON_REGISTER = "已印在打印的台账上"
 BEFORE_KEPT = "升级前的程序给出的编号，那时打印的纸质材料没有记下，纸上可能已有这个编号"
 #: settings key (migration 050): the change-log entry up to which prints were not kept (an earlier version's)
 UNKNOWN_SETTING = "prints.unknown_through"
+RESTORED_KEPT = "恢复备份前给出的编号，备份之后打印的纸质材料没有随备份恢复，纸上可能已有这个编号"
+#: settings key (written by a restore, `note_restored`): the restored database's last change-log entry; what was
+#: printed after its backup was made went with the database the backup replaced
+RESTORED_SETTING = "prints.restored_through"
+#: a number given out up to the entry a setting notes may be on a paper this database does not know, and why
+_UNKNOWN = ((UNKNOWN_SETTING, BEFORE_KEPT), (RESTORED_SETTING, RESTORED_KEPT))
 
 
 @dataclass(frozen=True)
@@ -107,8 +114,9 @@ def prints_of(conn: sqlite3.Connection, record_id: str) -> list[Print]:
 def number_kept(conn: sqlite3.Connection, ledger_name: str, record_id: str, number: str) -> str | None:
     """Why `number`, which record `record_id` holds or held, can never be given out again (`SENT`,
     `ON_REGISTER`, `已印在 2026-11-28 打印的会议纪要上`; `BEFORE_KEPT`: given out before this database kept its
-    prints, migration 050), or None when nothing outside the database shows it: the one rule both ways of giving a
-    number back follow (Store._give_back, import_undo)."""
+    prints, migration 050; `RESTORED_KEPT`: by the database a restore brought back, `note_restored`), or None when
+    nothing outside the database shows it: the one rule both ways of giving a number back follow (Store._give_back,
+    import_undo)."""
     sent = conn.execute(
         "SELECT 1 FROM bundles_sent WHERE changes_through >= (SELECT min(seq) FROM changes WHERE record_id = ?"
         " AND json_extract(data, '$.number') = ?) LIMIT 1", [record_id, number]).fetchone()
@@ -129,7 +137,18 @@ def number_kept(conn: sqlite3.Connection, ledger_name: str, record_id: str, numb
                            [number]).fetchone()
     if printed is not None:
         return f"已印在 {local_time(printed[1])[:10]} 打印的{document_name(ledger_name, printed[0])}上"
-    before = conn.execute(  # given out by a version that printed without keeping it: a paper may show it
-        "SELECT 1 FROM settings WHERE key = ? AND CAST(value AS INTEGER) >= (SELECT min(seq) FROM changes"
-        " WHERE record_id = ? AND json_extract(data, '$.number') = ?)", [UNKNOWN_SETTING, record_id, number]).fetchone()
-    return BEFORE_KEPT if before is not None else None
+    for key, why in _UNKNOWN:  # given out while prints were not kept, or kept in a database a restore replaced
+        before = conn.execute(
+            "SELECT 1 FROM settings WHERE key = ? AND CAST(value AS INTEGER) >= (SELECT min(seq) FROM changes"
+            " WHERE record_id = ? AND json_extract(data, '$.number') = ?)", [key, record_id, number]).fetchone()
+        if before is not None:
+            return why
+    return None
+
+
+def note_restored(conn: sqlite3.Connection) -> None:
+    """In a restored database (in the restore's transaction): the numbers it had given out may be on papers printed
+    after its backup was made, which it does not know (`record_prints` and the register pages went back with the
+    records), so none of them is given back nor renumbered (`number_kept`: `RESTORED_KEPT`)."""
+    conn.execute("INSERT OR REPLACE INTO settings VALUES (?, (SELECT CAST(coalesce(max(seq), 0) AS TEXT)"
+                 " FROM changes))", [RESTORED_SETTING])

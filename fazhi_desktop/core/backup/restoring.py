@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi_desktop.core import damaged, failures, keys_pending, paths, renamed, settings
+from fazhi_desktop.core import damaged, failures, keys_pending, paths, printed, renamed, settings
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import config as backup_config
@@ -268,6 +268,7 @@ class PreparedRestore:
                                restored_backup_created_at=self.manifest.created_at)
                 if self.code_seen:
                     settings.write(conn, **{sealing.CODE_UNSEEN: None})
+                printed.note_restored(conn)  # the papers printed after the backup are not in it
                 carried = carry_logs(self.db_path, conn)
                 roster = carry_roster(self.db_path, conn, self.manifest.created_at)
                 note_restore(conn, actor, now, self.backup.name, self.manifest.created_at, carried.broken)
