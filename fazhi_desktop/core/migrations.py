@@ -718,6 +718,26 @@ def log_in_utc(text: str) -> str | None:
 
 
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
+def _m053_late_edits(db: sqlite3.Connection) -> None:
+    """At the county: a late bundle's newer revision of a record, from the history a township abandoned when it
+    restored a backup, not taken: named in the import report and on its receipts (core/bundle/late_edits.py)."""
+    db.execute(
+        """CREATE TABLE late_edits (
+            record_id TEXT PRIMARY KEY,
+            township TEXT NOT NULL,
+            ledger TEXT NOT NULL,
+            held_revision INTEGER NOT NULL,
+            held_hash TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            incoming TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            bundle_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX late_edits_township ON late_edits (township)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
     ("002_bundles", _m002_bundles),
@@ -760,6 +780,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("040_register_page_months", _m040_register_page_months),
     ("049_roster_person", _m049_roster_person),
     ("050_prints_unknown_through", _m050_prints_unknown_through),
+    ("053_late_edits", _m053_late_edits),
 ]
 
 

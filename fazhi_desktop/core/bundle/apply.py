@@ -24,6 +24,7 @@ from fazhi_desktop.core import damaged, failures, file_parts, print_key, reopene
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir, rename
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
+from fazhi_desktop.core.bundle import late_edits
 from fazhi_desktop.core.bundle.clock_notes import clock_notes, made_before
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain_os_error
@@ -100,6 +101,9 @@ class ImportReport:
     stray: bool = False
     #: of `set_aside`, the stray install's records (those its bundles brought), not a restored backup's
     stray_set_aside: list[str] = field(default_factory=list)
+    #: a late bundle's newer versions of records the township still has in the version counted, not taken: kind,
+    #: number, date and the labels of the fields that differ (core/bundle/late_edits.py)
+    late_edits: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -134,6 +138,10 @@ class ImportReport:
                        f"有冲突的请先处理冲突；{STEP_SET_ASIDE_GONE}")
         if self.set_aside_before:
             out.append(f"  {self.set_aside_before}")
+        if self.late_edits:
+            out.append(f"  注意：较旧未覆盖中有 {len(self.late_edits)} 条是乡镇在备份之后修改过、"
+                       f"现在的电脑上没有这次修改的记录（{_named(self.late_edits)}），未采用，仍按乡镇现有的版本计入；"
+                       "写回执给乡镇时会列出这些记录和修改过的项目，请乡镇按纸质材料核对")
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -556,6 +564,10 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
                             None, None, None))
         elif stale and (held is None or held["content_hash"] != line.content_hash) \
                 and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
+            if held is not None and held["revision"] < line.revision:
+                # an edit made after the backup of a record the township still has, on the PC that died: not
+                # taken (the township's line is the restored PC's), named in the report and on its receipts
+                report.late_edits.append(late_edits.keep(store, ledger, held, line, bundle_id))
             report.older += 1
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None, None))
         elif held is None:

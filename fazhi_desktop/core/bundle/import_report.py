@@ -32,7 +32,8 @@ class Section:
 def needs_attention(report: ImportReport) -> bool:
     """Refused, not read (取消), or imported with a conflict or a note about the township's history or the file; a
     bundle imported before needs nothing unless it brought a conflict."""
-    if not report.ok or report.conflicts or report.set_aside or report.corrected:  # records set aside (lost.py)
+    # records set aside (lost.py), a late bundle's edits not taken (late_edits.py)
+    if not report.ok or report.conflicts or report.set_aside or report.corrected or report.late_edits:
         return True
     return not report.replay and bool(report.notes)
 

@@ -33,6 +33,8 @@ from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
+from fazhi_desktop.core.bundle.late_edits import KEY as LATE_EDITS
+from fazhi_desktop.core.bundle.late_edits import held_late, read_late
 from fazhi_desktop.core.bundle.older_program import receipt_note
 from fazhi_desktop.core.bundle.receipt_catalogs import KEY as CATALOGS
 from fazhi_desktop.core.bundle.receipt_catalogs import (
@@ -115,6 +117,8 @@ class ReceiptImported:
     kept: str | None = None
     #: the receipt was written before a bundle it confirms was made, by this PC's clock (`clock_ahead`)
     clock: str | None = None
+    #: edits made after the backup on the PC that died, which the county received late (`late_edits.read_late`)
+    late: str | None = None
 
     @property
     def advanced(self) -> bool:
@@ -124,14 +128,14 @@ class ReceiptImported:
     def needs_attention(self) -> bool:
         """Something the clerk must read or do: said in a warning box, not plain information."""
         return bool(self.unused or self.not_this_log or self.lost or self.catalogs_refused or self.clock
-                    or self.kept)
+                    or self.kept or self.late)
 
     @property
     def says_more(self) -> bool:
         """It brings something beyond a confirmation: numbering, unused entries, lost or earlier records, the county's
         catalogs."""
         return bool(self.continued or self.unused or self.lost or self.earlier or self.catalogs
-                    or self.catalogs_refused or self.clock or self.kept)
+                    or self.catalogs_refused or self.clock or self.kept or self.late)
 
     @property
     def title(self) -> str:
@@ -163,6 +167,8 @@ class ReceiptImported:
             said += f"\n\n{self.lost}"
         if self.kept:
             said += f"\n\n{self.kept}"
+        if self.late:
+            said += f"\n\n{self.late}"
         said += f"\n\n注意：{self.unused}" if self.unused else ""
         return said + (f"\n\n注意：{self.clock}" if self.clock else "")
 
@@ -323,7 +329,7 @@ def _receipt(store: Store, township: str, new_key: bool, known: set[str]) -> dic
         "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
         "numbering": held_numbers(store, township), "lost": held_lost(store, township, known),
-        KEPT: held_kept(store, township),
+        KEPT: held_kept(store, township), LATE_EDITS: held_late(store, township),
         **receipt_fields(store, township, new_key), CATALOGS: held_catalogs(store),
     }
 
@@ -380,6 +386,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     numbering, unused = read_numbers(receipt, path, store.ledgers)
     lost = read_lost(receipt, store)
     kept = read_kept(receipt, store)
+    late = read_late(receipt, store)
     told, earlier = read_earlier(receipt, store)
     carried, catalogs_refused = read_catalogs(receipt, path, store)
     scored = scoring_this_year(store, carried)  # what the county's catalogs change of this year's targets is said
@@ -406,7 +413,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
             continued = continue_numbers(store, numbering)
             store.set_settings(**{IMPORTED_SETTING: now}, **told)
             return ReceiptImported(path, previous, previous, [], [c.text for c in continued], unused, differs, lost,
-                                   earlier, catalogs, catalogs_refused, kept=kept)
+                                   earlier, catalogs, catalogs_refused, kept=kept, late=late)
         for bundle in receipt["bundles"]:
             row = store.conn.execute("SELECT sequence, acknowledged_at FROM bundles_sent WHERE bundle_id = ?"
                                      " AND bundle_hash = ?", [bundle.get("bundle_id"), bundle.get("bundle_hash")]
@@ -425,7 +432,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
                            **told)
     return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
                            [c.text for c in continued], unused, None, lost, earlier, catalogs, catalogs_refused,
-                           kept=kept, clock=clock_ahead(store, shown, first))
+                           kept=kept, clock=clock_ahead(store, shown, first), late=late)
 
 
 def clock_ahead(store: Store, written: str | None, sequences: list[int]) -> str | None:
