@@ -21,9 +21,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fazhi_desktop.core.bundle.receipt_kept import MAX_LISTED, day_word
+from fazhi_desktop.core.bundle.receipt_kept import MAX_LISTED, still_here
 from fazhi_desktop.core.clock import utc_iso
-from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.history import diff_contents
 from fazhi_desktop.core.store import Store
 
@@ -71,24 +70,7 @@ def read_late(receipt: dict[str, Any], store: Store) -> str | None:
     """At the township: what the clerk is told of the edits made after the backup that the county received late and
     this PC does not have, those of records still at the revision the county named (one edited since goes to the
     county in the next bundle, which it takes); None when none."""
-    entries = receipt.get(KEY)
-    if not isinstance(entries, list):
-        return None
-    lines = []
-    for entry in entries:
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            continue
-        try:
-            record = store.get(entry["id"])
-        except NotFound:  # deleted here since, or not this database's
-            continue
-        if record.revision != entry.get("revision"):
-            continue
-        ledger = store.ledgers[record.ledger]
-        dated = f"（{day_word(ledger)} {entry['date']}）" if isinstance(entry.get("date"), str) else ""
-        fields = [f for f in entry.get("fields") or [] if isinstance(f, str)]
-        differ = f"：{'、'.join(fields)}" if fields else ""
-        lines.append(f"{ledger.label} {record.number or record.id}{dated}{differ}")
+    lines = still_here(receipt.get(KEY), store)
     if not lines:
         return None
     return ("下列记录在本所从备份恢复之前、在原来的电脑上修改过，县里收到了那次修改，本所现在的电脑上没有"

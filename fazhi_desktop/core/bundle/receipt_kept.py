@@ -58,9 +58,21 @@ def held_kept(store: Store, township: str) -> list[dict[str, Any]]:
 def read_kept(receipt: dict[str, Any], store: Store) -> str | None:
     """At the township: what the clerk is told of the records the county kept in its own version, those still at
     the revision the county named (one edited since was sent again, and the county takes that); None when none."""
-    entries = receipt.get(KEY)
-    if not isinstance(entries, list):
+    lines = still_here(receipt.get(KEY), store, "：各项读起来相同")
+    if not lines:
         return None
+    return ("县里处理了本所记录的冲突，保留的是县里原有的版本，与本所现在的不同（本所从备份恢复后又修改过这些记录，"
+            "县里收到了同一版本的两份不同内容）。县里按县里的版本计入指标；不同的项目：\n" + "\n".join(lines) +
+            "\n请按纸质材料核对所列项目，向县司法局问清县里保留的内容：本所的不对的，请改成与县里一致后导出数据包报送；"
+            "本所的是对的，请告诉县司法局。本所修改这些记录并报送后，县里以本所修改后的为准")
+
+
+def still_here(entries: Any, store: Store, same: str = "") -> list[str]:
+    """At the township: a receipt's list of records named with the fields that differ (`kept`, `late_edits`), one
+    line each (kind, number, date: fields; `same` when none differ) of those this database holds still at the
+    revision named; entries it cannot read are passed over."""
+    if not isinstance(entries, list):
+        return []
     lines = []
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
@@ -74,11 +86,6 @@ def read_kept(receipt: dict[str, Any], store: Store) -> str | None:
         ledger = store.ledgers[record.ledger]
         dated = f"（{day_word(ledger)} {entry['date']}）" if isinstance(entry.get("date"), str) else ""
         fields = [f for f in entry.get("fields") or [] if isinstance(f, str)]
-        differ = f"：{'、'.join(fields)}" if fields else "：各项读起来相同"
+        differ = f"：{'、'.join(fields)}" if fields else same
         lines.append(f"{ledger.label} {record.number or record.id}{dated}{differ}")
-    if not lines:
-        return None
-    return ("县里处理了本所记录的冲突，保留的是县里原有的版本，与本所现在的不同（本所从备份恢复后又修改过这些记录，"
-            "县里收到了同一版本的两份不同内容）。县里按县里的版本计入指标；不同的项目：\n" + "\n".join(lines) +
-            "\n请按纸质材料核对所列项目，向县司法局问清县里保留的内容：本所的不对的，请改成与县里一致后导出数据包报送；"
-            "本所的是对的，请告诉县司法局。本所修改这些记录并报送后，县里以本所修改后的为准")
+    return lines
