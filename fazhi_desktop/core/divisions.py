@@ -193,6 +193,17 @@ def setup_office_problem(office: str, code: str) -> str | None:
             f"也按它核对乡镇，请写成如“{place}司法所”")
 
 
+def renamed_office_problem(office: str, township: str) -> str | None:
+    """Why a bundle's office, other than the one its key was enrolled with, is not a name its township may have
+    taken since (修改单位名称 checks the same), or None: a rename the county takes from the signed bag-info
+    (core/bundle/verify.py), which core/tampered.py does not name as a changed bundle."""
+    if shape := office_shape_problem(office):
+        return f"单位名称{shape}"
+    if not office_names_place(office, township):
+        return f"没有写出所在的{town_label(township)}（或写了别的乡镇）"
+    return None
+
+
 def setup_year_problem(code: str, year: int, divisions: dict[str, Division] | None = None) -> str | None:
     """Why no new office can be set up for `code` in `year`, or None: the division list has it merged away before
     (`until_year`; README 新增或合并乡镇). Its own database, restored from a backup, still concludes its matters."""

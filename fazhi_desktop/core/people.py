@@ -269,8 +269,17 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
             [*values.values(), int(active), utc_iso(store.clock()), actor, person_id],
         )
         person = get_person(store, person_id)
-        roster_log.note_change(store, before, person, actor)
+        roster_log.note_change(store, before, person, actor, joined=joined_by_namesake(store, person))
     return person
+
+
+def joined_by_namesake(store: Store, person: Person) -> bool:
+    """Whether an entry of the same name was said to be the same person as `person` (its `person` is this id): an
+    entry holding its own id is then the one they are held under, not 是另一人 (an old 王军 said 是同一人 with the
+    王军 added as 是同一人 with it)."""
+    return person.person == person.id and any(
+        p.person == person.id and p.id != person.id and matched_name(p.name) == matched_name(person.name)
+        for p in list_people(store))
 
 
 def set_active(store: Store, person_id: str, active: bool, actor: str, left_on: str | None = None) -> Person:

@@ -43,18 +43,22 @@ OPS = {"add": "添加", "update": "修改", "stop": "停用", "start": "启用"}
 COUNTY = "县级数据库没有名册修改日志：名册由各乡镇登记，每人的修改历史在乡镇的数据库中"
 
 
-def changed(before: Person | None, after: Person) -> list[list[Any]]:
+def changed(before: Person | None, after: Person, joined: bool = False) -> list[list[Any]]:
     """[field, old, new] for each field that differs (`before` None: a person added, every field filled in but
-    `active`, which the entry's 状态 shows)."""
+    `active`, which the entry's 状态 shows). `joined`: a namesake was said to be the same person as this entry
+    (`people.joined_by_namesake`), whose own id in `person` is then no 是另一人."""
     # added: its 状态 is in the entry's, the answer to 是否同一人 in its `person`
     keys = [key for key in FIELDS if before is not None or key not in ("active", "person")]
-    return [[key, _value(before, key), _value(after, key)] for key in keys if _value(before, key) != _value(after, key)]
+    return [[key, _value(before, key, joined), _value(after, key, joined)] for key in keys
+            if _value(before, key, joined) != _value(after, key, joined)]
 
 
-def note_change(store: Store, before: Person | None, after: Person, actor: str, note: str | None = None) -> None:
+def note_change(store: Store, before: Person | None, after: Person, actor: str, note: str | None = None,
+                joined: bool = False) -> None:
     """Write the entry for saving `after` over `before` (None: added), inside the caller's transaction. `actor`:
-    `Store.acting`'s; `note`: what the program itself was doing, where no person typed the change (演示数据)."""
-    changes = changed(before, after)
+    `Store.acting`'s; `note`: what the program itself was doing, where no person typed the change (演示数据);
+    `joined`: as `changed` takes it."""
+    changes = changed(before, after, joined)
     op = "add" if before is None else "update" if before.active == after.active else \
         "start" if after.active else "stop"
     reveal_chain.append(store.conn, [{
@@ -110,12 +114,12 @@ def people_named(store: Store, name: str) -> list[str]:
     return list(dict.fromkeys([row[0] for row in (*now.fetchall(), *once.fetchall())]))
 
 
-def _value(person: Person | None, key: str) -> Any:
+def _value(person: Person | None, key: str, joined: bool = False) -> Any:
     if person is None:
         return [] if key == "roles" else None
     value = getattr(person, key)
     if key == "person":  # the answer to 是否同一人, as the log says it (`person` holds an id)
-        return None if value is None else SAME_SAID[value != person.id]
+        return None if value is None else SAME_SAID[value != person.id or joined]
     return list(value) if key == "roles" else value
 
 

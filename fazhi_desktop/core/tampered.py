@@ -25,7 +25,7 @@ from typing import Any
 from fazhi_desktop.core import damaged
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.db import exists
-from fazhi_desktop.core.divisions import names, town_label
+from fazhi_desktop.core.divisions import names, renamed_office_problem, town_label
 from fazhi_desktop.core.places import CONFLICTS
 from fazhi_desktop.core.store import Store
 
@@ -242,7 +242,8 @@ def _where(row: dict[str, Any]) -> tuple[str, str]:
 
 
 def _office_findings(store: Store) -> list[Finding]:
-    """Bundles whose bag-info named another office than the one the signing key was enrolled with."""
+    """Bundles whose bag-info named another office than the one the signing key is held under, and not one verify
+    takes as the township's office renamed (修改单位名称: the bundles before or after the rename)."""
     if not exists(store.conn, "township_keys"):
         return []
     rows = store.conn.execute(
@@ -253,6 +254,8 @@ def _office_findings(store: Store) -> list[Finding]:
         " ORDER BY b.imported_at").fetchall()
     found = []
     for township, sequence, file_name, imported_at, key_id, office, enrolled in rows:
+        if renamed_office_problem(office, township) is None:
+            continue
         bundle = Arrival(township, "", sequence, file_name, imported_at, key_id=key_id)
         newest = store.conn.execute("SELECT sequence FROM bundles_received WHERE township = ? ORDER BY sequence DESC,"
                                     " imported_at DESC LIMIT 1", [township]).fetchone()[0] == sequence

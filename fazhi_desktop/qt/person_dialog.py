@@ -180,7 +180,8 @@ class PersonDialog(QDialog):
             self.same_value.setText(f"{SAME_SHOWN[1 if 'other_person' in self._answer else 2]}（保存后生效）")
             return
         held = self.person.person
-        self.same_value.setText(SAME_SHOWN[0 if held is None else 1 if held == self.person.id else 2])
+        other = held == self.person.id and not people.joined_by_namesake(self.store, self.person)
+        self.same_value.setText(SAME_SHOWN[0 if held is None else 1 if other else 2])
 
     def ask_same_person(self) -> None:
         """是否同一人…: asked of each namesake as when adding; kept until 保存."""

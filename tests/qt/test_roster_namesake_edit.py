@@ -85,3 +85,22 @@ def test_an_entry_renamed_to_a_name_the_roster_has_is_asked_about(qtbot, store, 
     assert dialogs.shown == [("choose", "是否同一人", QUESTION)]
     renamed = people.get_person(store, wang_jun2.id)
     assert renamed.name == "王军" and renamed.person == first.id
+
+
+def test_an_old_entry_said_the_same_as_the_one_said_the_same_as_it_is_shown_and_logged_so(qtbot, store, dialogs,
+                                                                                           first):
+    """The first 王军 (added before the question) and the second, added as 是同一人 with it: answering 是同一人 for
+    the first too said 是另一人 in its 修改历史 and its dialog, for the two are held under the first's id."""
+    assert first.person is None  # added with no namesake: not asked
+    second = people.add_person(store, "杨芳", "王军", "镇长", roles=["主要负责同志"], joined_on="2026-10-08",
+                               same_as=first.id)
+    dialog = dialog_for(qtbot, store, dialogs, people.get_person(store, first.id))
+    dialogs.choices = ["是同一人"]
+    dialog.same_button.click()
+    dialog.save_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [said] = person_history(store, first.id)[-1].changes
+    assert (said.label, said.after) == ("同名的人", "与同名的一条是同一人")
+    again = dialog_for(qtbot, store, dialogs, people.get_person(store, first.id))
+    assert again.same_value.text() == SAME_SHOWN[2]
+    assert people.get_person(store, second.id).person == first.id  # the second's answer is as it was

@@ -868,10 +868,11 @@ def _made_last(store: Store, info: BundleInfo) -> bool:
 def _office_renamed(store: Store, info: BundleInfo) -> str | None:
     """The township renamed its office (修改单位名称, core/office_name.py; verify checked the new name): its key
     is held under the name its latest bundle gives, which 密钥与登记 shows, and the report says so, once."""
-    if info.office == info.key.office:
+    held = info.key.office or info.key.township  # as export writes and verify reads it: a key enrolled without one
+    if info.office == held:
         return None
     store.conn.execute("UPDATE township_keys SET office = ? WHERE key_id = ?", [info.office, info.key.key_id])
-    return (f"{town_label(info.township)}的单位名称由“{info.key.office}”改为“{info.office}”（乡镇管理员在设置中"
+    return (f"{town_label(info.township)}的单位名称由“{held}”改为“{info.office}”（乡镇管理员在设置中"
             "修改），县里已按新名称记下，无需重新登记密钥")
 
 

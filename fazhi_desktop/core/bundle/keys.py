@@ -755,8 +755,10 @@ class EnrolmentPlan:
     @property
     def already_text(self) -> str:
         assert self.enrolled is not None
-        renamed = (f"登记文件写的单位名称“{self.key.office}”是乡镇后来修改的：县里收到该乡镇的下一个数据包时按新名称"
-                   "记下（数据包有签名），不必重新登记。") if self.key.office != self.enrolled.office else ""
+        # which of the two is the newer the file does not say: one written before the rename has the old name
+        renamed = (f"登记文件写的单位名称“{self.key.office}”与县里现在记下的“{self.enrolled.office}”不同：乡镇在设置中"
+                   "修改单位名称后，县里从该乡镇的下一个数据包按新名称记下（数据包有签名），不必重新登记；修改前写出的"
+                   "登记文件仍是原名称。") if self.key.office != self.enrolled.office else ""
         return (f"此密钥（{self.enrolled.key_id}）已于 {local_time(self.enrolled.enrolled_at)[:10]} 登记给"
                 f"{self.enrolled.office}（{self.enrolled.township}），无需重复登记。{renamed}")
 

@@ -27,7 +27,7 @@ from fazhi_desktop.core.bundle.revocation import refused_hint
 from fazhi_desktop.core.bundle.unpack import unpack
 from fazhi_desktop.core.clock import is_utc_iso, local_time, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE
-from fazhi_desktop.core.divisions import office_names_place, office_shape_problem, town_label
+from fazhi_desktop.core.divisions import renamed_office_problem, town_label
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
@@ -322,7 +322,7 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         raise BundleError(f"数据包 {name} 自称来自{town_label(township)}，"
                           f"但签名密钥登记给{town_label(key.township)}，拒绝接收")
     office, enrolled = info.get("Source-Organization"), key.office or key.township  # as export writes it
-    if office != enrolled and (why := _renamed_problem(office, township)):  # renamed: core/office_name.py
+    if office != enrolled and (why := renamed_office_problem(office, township)):  # renamed: core/office_name.py
         raise BundleError(f"{where} 中的单位名称“{_shown(office)}”与{town_label(township)}登记密钥时的单位名称"
                           f"“{enrolled}”不同，且{why}，拒绝接收（乡镇修改单位名称时程序会核对这一点，数据包可能"
                           "被改动过）")
@@ -370,16 +370,6 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         year_closings=closings, year_reasons=reasons, year_log=log, clock_confirmed=confirmed,
         print_key=key_for_papers, receipt_shown=shown, demo=demo == "yes",
     )
-
-
-def _renamed_problem(office: str, township: str) -> str | None:
-    """Why a bundle's office, other than the one its key was enrolled with, is not a name its township may have
-    taken since (修改单位名称 checks the same), or None: a rename the county takes from the signed bag-info."""
-    if shape := office_shape_problem(office):
-        return f"单位名称{shape}"
-    if not office_names_place(office, township):
-        return f"没有写出所在的{town_label(township)}（或写了别的乡镇）"
-    return None
 
 
 #: a count as the program writes it: ASCII digits, no sign, no leading zero, small enough for SQLite's integers
