@@ -394,7 +394,7 @@ def test_county_imports_the_stick_sees_what_arrived_and_the_township_gets_its_re
     assert receipts.chosen() == ["640522100"] and not receipts.passphrase.isVisibleTo(receipts)
     qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
-    assert dialogs.shown[-1][1] == "已写回执" and "海城镇：确认到第 1 条" in dialogs.shown[-1][2]
+    assert dialogs.shown[-1][1] == "已写回执" and "海城镇：确认到变更第 1 条" in dialogs.shown[-1][2]
     receipts.close()
     receipt = town.usb / "fazhi-receipt-640522100-000001.json"
     assert receipt.exists() and (town.usb / (receipt.name + ".minisig")).exists()
