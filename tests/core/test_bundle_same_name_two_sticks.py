@@ -8,40 +8,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bundle_world import ACTOR, TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import ACTOR, county_template, restored_and_dead_pc, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.bundle import exchanges
-from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import import_bundles
-from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.import_report import report_text
-from fazhi_desktop.core.store import Store
 
-HEAD = "杨芳"
 NAME = "fazhi-640522103-000002.tar.age"
 
 
 def two_bundles_2(world, clock, valid_record):
-    """The dead PC's bundle 2 (made 11-20 09:00 Beijing) and the restored PC's (made 12-01 09:00), on two sticks."""
-    clock.set(datetime(2026, 11, 16, 1, 0, tzinfo=UTC))
-    town = world.town("640522103")
-    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), HEAD)
-    world.import_(world.export(town).path)
-    world.receipt(town)
-    backup = copy_database(world, town)
-    clock.set(datetime(2026, 11, 20, 1, 0, tzinfo=UTC))
-    town.store.save("meeting", valid_record("meeting", held_on="2026-11-18", title="死机前的会议"), HEAD)
-    dead = world.export(town).path
-    clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))
-    restored = Store.open(backup, world.ledgers, world.clock)
-    try:
-        restored.save("meeting", valid_record("meeting", held_on="2026-11-28", title="恢复后的会议"), HEAD)
-        stick = world.root / "usb-restored"
-        stick.mkdir()
-        signer = keymod.unlock_township_key(restored, TOWN_PASS)
-        new = export_bundle(restored, stick, signer).path
-    finally:
-        restored.close()
+    new, dead = restored_and_dead_pc(world, clock, valid_record)
     assert new.name == dead.name == NAME
     clock.set(datetime(2026, 12, 7, 1, 30, tzinfo=UTC))
     return new, dead
