@@ -711,7 +711,8 @@ def _show_arrivals(store, township: str, sequence: int) -> int:
     for index, bundle in enumerate(bundles):
         if index:
             print()
-        print(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包 {bundle.file_name}，"
+        made = f"（{exchanges.made_text(bundle)}）" if bundle.created_at else ""
+        print(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包 {bundle.file_name}{made}，"
               f"{local_time(bundle.imported_at)} 由 {bundle.imported_by} 导入：{exchanges.arrival_summary(bundle)}")
         if bundle.untrusted:
             print(f"注意：{bundle.untrusted}")

@@ -17,6 +17,7 @@ import sqlite3
 import tarfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -374,8 +375,6 @@ def held_by_an_older_county(world: World, town: Town) -> None:
 
 @pytest.fixture(scope="session")
 def county_template(tmp_path_factory, ledgers) -> CountyTemplate:
-    from datetime import UTC, datetime
-
     return make_county_template(tmp_path_factory.mktemp("county-template"), ledgers,
                                 lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
 
@@ -413,6 +412,31 @@ def copy_database(world: World, town: Town, name: str = "backup") -> Path:
         town.store.conn.backup(copy)
     shutil.copytree(keymod.keys_dir(town.store), world.root / f"{name}-keys")
     return backup
+
+
+def restored_and_dead_pc(world: World, clock, valid_record) -> tuple[Path, Path]:
+    """640522103's bundle 2 twice, both `fazhi-640522103-000002.tar.age`, neither imported: the one its PC restored
+    from a backup (after bundle 1, imported and confirmed) made on 2026-12-01 09:00 Beijing, on the stick
+    `usb-restored`, and the dead PC's own, made before it died on 2026-11-20 09:00, on `usb-640522103`. Returns
+    (restored, dead)."""
+    clock.set(datetime(2026, 11, 16, 1, 0, tzinfo=UTC))
+    town = world.town("640522103")
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), "杨芳")
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    backup = copy_database(world, town)
+    clock.set(datetime(2026, 11, 20, 1, 0, tzinfo=UTC))
+    town.store.save("meeting", valid_record("meeting", held_on="2026-11-18", title="死机前的会议"), "杨芳")
+    dead = world.export(town).path
+    clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        restored.save("meeting", valid_record("meeting", held_on="2026-11-28", title="恢复后的会议"), "杨芳")
+        (world.root / "usb-restored").mkdir()
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        return export_bundle(restored, world.root / "usb-restored", signer).path, dead
+    finally:
+        restored.close()
 
 
 @pytest.fixture

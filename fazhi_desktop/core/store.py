@@ -1076,6 +1076,15 @@ class Store:
         where = "" if include_deleted else "WHERE deleted = 0"
         return self.conn.execute(f'SELECT count(*) FROM "{ledger.name}" {where}').fetchone()[0]
 
+    def uncounted(self, ledger_name: str) -> int:
+        """Of `count`, the records the indicators do not count (db.counted): at the county, those set aside (a
+        township's versions it no longer has, core/bundle/lost.py); 0 at a township."""
+        if not self.is_county:
+            return 0
+        ledger = self.ledger(ledger_name)
+        return self.conn.execute(f'SELECT count(*) FROM "{ledger.name}" WHERE deleted = 0'
+                                 " AND id IN (SELECT record_id FROM set_aside)").fetchone()[0]
+
     def query_rids(self, q: ListQuery) -> list[int]:
         """The row keys of a list, in display order: cheap even at 100,000 records (integers only).
 

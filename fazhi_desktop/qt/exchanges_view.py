@@ -128,10 +128,13 @@ class ExchangesDialog(QDialog):
         self.details_button.setEnabled(self.model.rowCount() > 0)
 
     def _show_detail(self) -> None:
+        """County: the selected bundle's made time (two bundles of one name told apart) and its 说明 in full."""
         row, last = self.table.currentIndex().row(), len(self.headers) - 1
-        text = self.model.text(row, last) if 0 <= row < self.model.rowCount() and self.store.is_county else ""
-        self.detail.setText(f"{self.headers[last]}：{text}" if text else "")
-        self.detail.setVisible(bool(text))
+        shown = self.store.is_county and 0 <= row < self.model.rowCount()
+        bundle, notes = (self.model.bundle_at(row), self.model.text(row, last)) if shown else (None, "")
+        lines = [exchanges.made_text(bundle) if bundle else "", f"{self.headers[last]}：{notes}" if notes else ""]
+        self.detail.setText("\n".join(line for line in lines if line))
+        self.detail.setVisible(bool(self.detail.text()))
 
     def show_arrivals(self, row: int) -> ArrivalsDialog | None:
         """County: the records the bundle in `row` brought."""
@@ -155,7 +158,8 @@ class ArrivalsDialog(QDialog):
         fit_to_screen(self, em(self, 68), em(self, 40))
         arrivals = exchanges.bundle_arrivals(store, bundle)
         self.arrivals = arrivals or []
-        heading = QLabel(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包，"
+        made = f"{exchanges.made_text(bundle)}，" if bundle.created_at else ""
+        heading = QLabel(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包，{made}"
                          f"{local_time(bundle.imported_at)} 由 {bundle.imported_by} 导入：\n"
                          f"{exchanges.arrival_summary(bundle)}。", wordWrap=True,
                          textFormat=Qt.TextFormat.PlainText)  # the office as its enrolment file gave it

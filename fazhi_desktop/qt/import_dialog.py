@@ -35,6 +35,7 @@ from fazhi_desktop.core.bundle.apply import (
     bundle_label,
     import_bundles,
     no_bundles_text,
+    run_names,
     totals,
     where_logged,
 )
@@ -366,9 +367,10 @@ def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
         reports = where_logged(reports, INTERNAL_ERROR_LEAD + crash.logged_at(crash.log_file()))
         refused = {r.file_name for r in reports if not r.ok and not r.cancelled}
         unverified = {}
+        names = run_names(paths)
         for path in paths:
-            if path.name in refused:
-                progress(0, 0, f"正在读出 {path.name} 中的记录……")
+            if names[path] in refused:
+                progress(0, 0, f"正在读出 {names[path]} 中的记录……")
                 if lines := unverified_listing(worker_store, path, keys):
                     unverified[path] = lines
         return keys, reports, unverified

@@ -630,9 +630,11 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     def update_counts(self) -> None:
-        counts = [(self.store.ledger(n).label, self.store.count(n)) for n in self.ledger_names]
-        total = f"共 {sum(c for _, c in counts)} 条记录"
-        self._counts = (total + "（" + "，".join(f"{label} {count}" for label, count in counts) + "）", total)
+        counts = [(self.store.ledger(n).label, self.store.count(n), self.store.uncounted(n)) for n in self.ledger_names]
+        total = f"共 {sum(c for _, c, _ in counts)} 条记录"
+        # at the county, the records set aside are said beside their ledger's count: 数据完整性 counts without them
+        self._counts = (total + "（" + "，".join(f"{label} {count}" + (f"（其中不计入 {aside}）" if aside else "")
+                                                for label, count, aside in counts) + "）", total)
         from fazhi_desktop.qt.reopened_note import show_reopened
 
         show_reopened(self)

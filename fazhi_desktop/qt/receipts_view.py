@@ -193,12 +193,13 @@ def _receipts_job(store: Store, keys: keymod.CountyKeys | None, passphrase: str,
 
 
 def receipts_message(written: list[ReceiptWritten], folder: Path | None, catalogs: str = "") -> Rich:
-    """Short, by township name: "海城镇：确认到第 125 条", nine a column, so eighteen townships stay within a 768-pixel
-    screen even in 长者模式 (a line per file name and code ran to 1,917 pixels); then `catalogs`, which of the
+    """Short, by township name: "海城镇：确认到变更第 125 条" (change-log entries, as `fazhi receipt write` says;
+    确认到第 125 条 read as records), nine a column, so eighteen townships stay within a 768-pixel screen even in
+    长者模式 (a line per file name and code ran to 1,917 pixels); then `catalogs`, which of the
     county's catalogs the receipts carry (`receipt_catalogs.carried_line`)."""
     town_names = names()
     cells = [f"{escape(town_names.get(w.township, w.township))}："
-             + ("新安装，接着编号" if w.for_new_key else f"确认到第 {w.acknowledged_through} 条")
+             + ("新安装，接着编号" if w.for_new_key else f"确认到变更第 {w.acknowledged_through} 条")
              + (f"，{w.lost_listed}" if w.lost else "") for w in written]
     rows = min(len(cells), ROWS_PER_COLUMN)
     columns = math.ceil(len(cells) / rows) if rows else 1

@@ -10,34 +10,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bundle_world import TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
-
-from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.export import export_bundle
-from fazhi_desktop.core.store import Store
-
-HEAD = "杨芳"
+from bundle_world import county_template, restored_and_dead_pc, world  # noqa: F401  (fixtures)
 
 
 def test_the_dead_pcs_late_bundle_is_named_for_what_it_is_and_each_step_said_once(world, clock, valid_record):
-    clock.set(datetime(2026, 11, 16, 1, 0, tzinfo=UTC))
-    town = world.town("640522103")
-    town.store.save("meeting", valid_record("meeting", held_on="2026-11-16"), HEAD)
-    world.import_(world.export(town).path)
-    world.receipt(town)
-    backup = copy_database(world, town)
-    clock.set(datetime(2026, 11, 20, 1, 0, tzinfo=UTC))
-    town.store.save("meeting", valid_record("meeting", held_on="2026-11-18", title="死机前的会议"), HEAD)
-    late = world.export(town).path  # the dead PC's bundle 2, on a stick
-    clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))
-    restored = Store.open(backup, world.ledgers, world.clock)
-    try:
-        restored.save("meeting", valid_record("meeting", held_on="2026-11-28", title="恢复后的会议"), HEAD)
-        (world.root / "usb-restored").mkdir()
-        signer = keymod.unlock_township_key(restored, TOWN_PASS)
-        first = world.import_(export_bundle(restored, world.root / "usb-restored", signer).path)
-    finally:
-        restored.close()
+    restored, late = restored_and_dead_pc(world, clock, valid_record)
+    first = world.import_(restored)
     assert first.ok and first.new == 1
     clock.set(datetime(2026, 12, 7, 1, 30, tzinfo=UTC))
     said = "\n".join(world.import_(late).lines())

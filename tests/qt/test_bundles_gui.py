@@ -394,7 +394,7 @@ def test_county_imports_the_stick_sees_what_arrived_and_the_township_gets_its_re
     assert receipts.chosen() == ["640522100"] and not receipts.passphrase.isVisibleTo(receipts)
     qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
-    assert dialogs.shown[-1][1] == "已写回执" and "海城镇：确认到第 1 条" in dialogs.shown[-1][2]
+    assert dialogs.shown[-1][1] == "已写回执" and "海城镇：确认到变更第 1 条" in dialogs.shown[-1][2]
     receipts.close()
     receipt = town.usb / "fazhi-receipt-640522100-000001.json"
     assert receipt.exists() and (town.usb / (receipt.name + ".minisig")).exists()
@@ -725,8 +725,10 @@ def test_the_countys_bundle_list_shows_the_selected_bundles_notes_in_full(qtbot,
     menu_action(window, "数据包记录").trigger()
     received = window.exchanges_dialog
     assert received.detail.isVisibleTo(received)
-    assert received.detail.text() == "说明：缺少第 1 号数据包：缺少该乡镇变更日志第 1 条（可请乡镇发送全部数据）"
-    assert cell(received.table, 0, 11, Qt.ItemDataRole.ToolTipRole) == received.detail.text().removeprefix("说明：")
+    made, notes = received.detail.text().split("\n")
+    assert made.startswith("制作时间：") and made.endswith("（北京时间）")  # two bundles of one name told apart
+    assert notes == "说明：缺少第 1 号数据包：缺少该乡镇变更日志第 1 条（可请乡镇发送全部数据）"
+    assert cell(received.table, 0, 11, Qt.ItemDataRole.ToolTipRole) == notes.removeprefix("说明：")
 
 
 def test_in_large_text_the_countys_bundle_list_fits_a_laptop(qtbot, world, valid_record, dialogs, ui_settings,

@@ -49,7 +49,7 @@ def test_receipts_are_written_from_the_menu_for_bundles_imported_earlier(qtbot, 
     qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("info", "已写回执")
-    assert "海城镇：确认到第 1 条" in text and "李旺镇：确认到第 1 条" in text and "640522" not in text
+    assert "海城镇：确认到变更第 1 条" in text and "李旺镇：确认到变更第 1 条" in text and "640522" not in text
     assert sorted(p.name for p in stick.iterdir()) == [
         "fazhi-receipt-640522100-000001.json", "fazhi-receipt-640522100-000001.json.minisig",
         "fazhi-receipt-640522101-000001.json", "fazhi-receipt-640522101-000001.json.minisig"]
@@ -84,7 +84,7 @@ def test_the_receipt_message_of_eighteen_townships_fits_a_laptop_screen_in_large
              "640522213", "640522214"]
     written = [ReceiptWritten(code, Path(f"/media/U盘/fazhi-receipt-{code}-000125.json"), 125, 2) for code in codes]
     text = receipts_message(written, Path("/media/U盘"))
-    assert "海城镇：确认到第 125 条" in text and "甘城乡：确认到第 125 条" in text and "640522" not in text
+    assert "海城镇：确认到变更第 125 条" in text and "甘城乡：确认到变更第 125 条" in text and "640522" not in text
     app = QApplication.instance()
     fonts.apply_text_size(app, True)
     try:

@@ -15,6 +15,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -211,25 +212,27 @@ class _DryRun(Exception):
 
 
 def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, dry_run: bool = False,
-                  progress: Progress = no_progress, _stored: set[str] | None = None) -> ImportReport:
+                  progress: Progress = no_progress, _stored: set[str] | None = None, name: str = "") -> ImportReport:
     """Verify `path` completely, then apply it in one transaction (or, with `dry_run`, report and roll back).
+    `name`: what the report and 数据包记录 call the file (`run_names`), its own name if not given.
 
     A refused bundle gives a report with `error` set and changes nothing; Cancelled propagates.
     """
     path = Path(path)
+    name = name or path.name
     try:
         with open_bundle(store, path, keys, progress) as verified:
-            progress(0, 0, f"正在导入 {path.name}……")
-            return apply_bundle(store, verified, actor, dry_run, _stored)
+            progress(0, 0, f"正在导入 {name}……")
+            return apply_bundle(store, verified, actor, dry_run, _stored, name)
     except Cancelled:
         raise
     except FazhiError as exc:
-        return ImportReport(path.name, dry_run=dry_run, error=str(exc))
+        return ImportReport(name, dry_run=dry_run, error=str(exc))
     except Exception as exc:  # a bug met on this bundle: its refusal, so that the others in the folder still go in
         said = _storage_failure(store, exc)
         if said is None:
             log.error("importing %s failed:\n%s", path.name, where_it_failed(type(exc), exc.__traceback__))
-        return ImportReport(path.name, dry_run=dry_run, error=said or INTERNAL_ERROR)
+        return ImportReport(name, dry_run=dry_run, error=said or INTERNAL_ERROR)
 
 
 def _storage_failure(store: Store, exc: Exception) -> str | None:
@@ -251,6 +254,7 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     the ones before it (a township's second bundle brings what its first did not; a copy is a repeat): it imports
     them into a copy of the database (`_scratch_copy`), thrown away after."""
     ordered = sorted(as_bundles(paths), key=order_key)
+    names = run_names(ordered)
     reports: list[ImportReport] = []
     stored: set[str] | None = set() if dry_run else None  # attachments the dry run's bundles would have stored
     first: dict[str, str] = {}  # bundle id -> the file that brought it first
@@ -263,13 +267,13 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
             ordered = sorted(ordered, key=lambda path: order_key(path, places.get(path)))
             for index, path in enumerate(ordered):
                 share = _share(progress, index, len(ordered))
-                share(0, 0, f"正在核验 {path.name}")
-                report = import_bundle(target, path, keys, actor, dry_run, share, stored)
+                share(0, 0, f"正在核验 {names[path]}")
+                report = import_bundle(target, path, keys, actor, dry_run, share, stored, names[path])
                 _same_in_list(report, first)
                 reports.append(report)
             progress(len(ordered), len(ordered), "完成")
         except Cancelled:
-            reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
+            reports.extend(ImportReport(names[path], dry_run=dry_run, error="已取消，未导入", cancelled=True)
                            for path in ordered[len(reports):])
         said_once(target, reports)
 
@@ -279,6 +283,19 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     with _scratch_copy(store) as scratch:
         each(scratch)
     return reports
+
+
+def run_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """What the import report and 数据包记录 call each file of one import: its name, with its folder's when another
+    file of the import has the same name (a restored township's new bundle 2 and its dead PC's bundle 2, from two
+    sticks: "usb-dead-pc/fazhi-640522103-000002.tar.age"), its whole path when even that is the same."""
+    def folder_name(path: Path) -> str:
+        return f"{path.parent.name}/{path.name}"
+
+    by_name = Counter(path.name for path in paths)
+    by_folder = Counter(folder_name(path) for path in paths)
+    return {path: path.name if by_name[path.name] == 1 else folder_name(path)
+            if by_folder[folder_name(path)] == 1 else str(path) for path in paths}
 
 
 #: said of a bundle only a key the county had before 更换县级密钥 opens (keys.COUNTY_RETIRED)
@@ -387,15 +404,16 @@ def no_bundles_text(folder: Path | str) -> str:
 
 
 def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bool = False,
-                 _stored: set[str] | None = None) -> ImportReport:
+                 _stored: set[str] | None = None, name: str = "") -> ImportReport:
     """Apply a verified bundle in one transaction; returns the report. Nothing is half-applied. A dry run rolls it
     back, unless `_stored` is given: then `store` is a copy that a dry run of many bundles throws away
     (`_scratch_copy`), the bundle stays for the next ones to meet, and `_stored` gathers the attachments it would
-    have stored, which they then hold."""
+    have stored, which they then hold. `name`: what the report and 数据包记录 call the file (`run_names`), its own
+    name if not given."""
     # dated ahead of the county's clock: made before now (what it is held by from here on, db.BUNDLE_MADE)
     verified.info = info = replace(verified.info, made_before=made_before(store, verified.info))
     contents = verified.contents
-    report = ImportReport(info.file_name, info.bundle_id, info.township, info.office, info.sequence,
+    report = ImportReport(name or info.file_name, info.bundle_id, info.township, info.office, info.sequence,
                           dry_run=dry_run)
     report.notes, report.replay = sequence_notes(store, verified)
     if report.replay:  # imported before: nothing changes, also when the township has since abandoned its history
@@ -477,7 +495,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 " year_closings, year_reasons, year_log_id, history, confirmed_at, made_after, county_key, made_before)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
-                 info.changes_after, info.changes_through, info.key.key_id, info.file_name,
+                 info.changes_after, info.changes_through, info.key.key_id, report.file_name,
                  canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings,
                  info.year_reasons, reopened_years.keep_log(store.conn, info.year_log), said,
                  *(info.clock_confirmed or (None, None)), verified.county_key or None, info.made_before],
@@ -1059,7 +1077,7 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
         entries = f"{covered + 1}" if covered + 1 == info.changes_after else f"{covered + 1}–{info.changes_after}"
         notes.append((f"缺少第 {missing} 号数据包：" if skipped else "")
                      + f"缺少该乡镇变更日志第 {entries} 条（可请乡镇发送全部数据）")
-    match = BUNDLE_NAME.match(info.file_name)
+    match = BUNDLE_NAME.match(info.file_name)  # its own name (the report may add its folder: `run_names`)
     if not match or (match["township"], int(match["sequence"])) != (info.township, info.sequence):
         expected = f"fazhi-{info.township}-{info.sequence:06d}{BUNDLE_SUFFIX}"
         notes.append(f"文件名与内容不符：内容是{town_label(info.township)}的第 {info.sequence} 号数据包"

@@ -15,7 +15,7 @@ from typing import Any
 from fazhi_desktop.core.bundle.apply import deleted_part
 from fazhi_desktop.core.bundle.collect import acked_through, bundle_kind
 from fazhi_desktop.core.bundle.revocation import UntrustedBundle
-from fazhi_desktop.core.clock import local_time, office_date
+from fazhi_desktop.core.clock import local_time, office_date, office_time
 from fazhi_desktop.core.indicators.drill import RecordRef, records_by_ids
 from fazhi_desktop.core.store import Store
 
@@ -97,6 +97,7 @@ class ReceivedBundle:
     #: signed by a key revoked as stolen or lost and imported on or after the day it is not trusted from: what the
     #: list says first (`revocation.UntrustedBundle.flag`), else ""
     untrusted: str = ""
+    created_at: str = ""  # when the township made it, as its signed bag-info says (UTC)
 
 
 def township_exchanges(store: Store) -> TownshipExchanges:
@@ -196,7 +197,7 @@ def _received(row) -> ReceivedBundle:
         file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
         new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
         conflicts=len(report["conflicts"]), notes=tuple(report.get("notes", ())), deleted=report.get("deleted", 0),
-        new_deleted=report.get("new_deleted", 0), untrusted=_flag(row),
+        new_deleted=report.get("new_deleted", 0), untrusted=_flag(row), created_at=row.get("created_at") or "",
     )
 
 
@@ -274,6 +275,12 @@ def sent_row(bundle: SentBundle) -> list[str]:
 
 def _with_deleted(count: int, deleted: int) -> str:
     return f"{count}（删除 {deleted}）" if deleted else str(count)
+
+
+def made_text(bundle: ReceivedBundle) -> str:
+    """When the township made it, in Beijing time: two bundles of one name (a restored township's new bundle 2 and
+    its dead PC's) are told apart by it in 数据包记录 and `fazhi bundles --show`."""
+    return f"制作时间：{office_time(bundle.created_at)}" if bundle.created_at else ""
 
 
 def received_row(bundle: ReceivedBundle) -> list[str]:

@@ -152,7 +152,7 @@ class ReceiptImported:
         elif self.says_more:
             said = "回执有效。"
         else:
-            return f"回执有效，但没有新内容（县里已确认到第 {self.acknowledged_through} 条）。"
+            return f"回执有效，但没有新内容（县里已确认到变更第 {self.acknowledged_through} 条）。"
         if self.continued:
             said += "\n\n编号接着县里已有的编：" + "".join(f"\n{line}" for line in self.continued)
         elif self.not_this_log:  # the numbers were looked at all the same: none of the county's is given again

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from fazhi_desktop.core import overdue, reopened_years, roster_move_notes, tampered, year_close
-from fazhi_desktop.core.clock import SLACK, office_date
+from fazhi_desktop.core.clock import SLACK, office_date, office_time, past_slack
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators import county_keys
@@ -67,6 +67,8 @@ STEP_ENTER = "请在各台账中登记本年的工作"
 #: once, in the import report), or entered ahead of time on purpose
 STEP_AHEAD = ("请乡镇核对电脑的日期和时间；是电脑时间走快时登记的，请乡镇改正记录的日期后导出数据包报送"
               "（改正前这些记录计入日期所在年度，不计入实际发生的年度）")
+#: its newest bundle was made (its own stamp) later than the county imported it: its clock runs ahead
+STEP_CLOCK_AHEAD = "请乡镇核对电脑的日期和时间，改正后由所长或管理员确认“电脑时间无误”，再导出数据包报送"
 STEP_DIVISIONS = "请核对区划名单（乡镇的设立、撤并年份）或向乡镇核实记录日期"
 #: records a township merged away sent dated after it: new work typed into its database, counted under it alone
 STEP_MERGED = ("请乡镇核实：撤并后的新工作应登记在并入的乡镇，属实的在并入乡镇的数据库中重新登记、"
@@ -153,6 +155,10 @@ class TownshipCompleteness:
     #: "会议 〔2027〕会记字第1号（2027-06-20）" (`_dated_ahead`): entered while its clock ran ahead, they count in a
     #: year that has not come
     ahead: tuple[str, ...] = ()
+    #: its newest bundle made (by its own stamp) later than the county imported it, by more than the day's slack,
+    #: and carrying no clock confirmation, as 需关注 says it (`_made_ahead`); "" when not: the import report said it
+    #: once, and 需关注 was empty when the records' dates were right
+    made_ahead: str = ""
     #: what 需关注 says of the townships merged into it before the year (division list `merged_into`): their matters
     #: late now and their earlier install's still open, named with their own numbers (`_absorbed_said`); said here
     #: and not under the merged township's row, which the year may not list
@@ -211,6 +217,8 @@ class TownshipCompleteness:
                        if self.set_aside_waiting else "")
             out.append(_then(f"{self.conflicts} 条冲突待处理{waiting}", STEP_CONFLICTS))
         out += earlier_said(self.earlier_open)
+        if self.made_ahead and not self.ahead:  # records dated ahead: their item says the clock, with its step
+            out.append(_then(self.made_ahead, STEP_CLOCK_AHEAD))
         if self.ahead:
             out.append(_then(f"{len(self.ahead)} 条记录的日期在今天之后：{_named(self.ahead)}", STEP_AHEAD))
         if self.late:
@@ -415,6 +423,7 @@ def completeness(store: Store, year: int, today: date | None = None,
     old_key = county_keys.old_key_problem(store) if county_keys.OLD in on_key.values() else ""
     untrusted = _untrusted(store) if has_log else {}
     ahead = _dated_ahead(store) if has_log else {}
+    made_ahead = _made_ahead(store) if has_log else {}
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -441,7 +450,8 @@ def completeness(store: Store, year: int, today: date | None = None,
             earlier_open={} if town.into else earlier_open.get(town.code, {}),
             late=() if town.into else tuple(_late_parts(store, late.get(town.code, {}))),
             county_key=on_key.get(town.code, ""), old_county_key=old_key, untrusted=untrusted.get(town.code, ()),
-            ahead=ahead.get(town.code, ()), absorbed=_absorbed_said(store, town, late, earlier_open)))
+            ahead=ahead.get(town.code, ()), made_ahead=made_ahead.get(town.code, ""),
+            absorbed=_absorbed_said(store, town, late, earlier_open)))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
 
@@ -622,6 +632,23 @@ def _dated_ahead(store: Store) -> dict[str, tuple[str, ...]]:
                 f' WHERE "{day}" > ? AND {counted("r")}', [after]):
             found.setdefault(town, []).append((dated, f"{ledger.label} {number}（{dated}）"))
     return {town: tuple(named for _day, named in sorted(rows)) for town, rows in found.items()}
+
+
+def _made_ahead(store: Store) -> dict[str, str]:
+    """township -> what 需关注 says when its newest bundle (BUNDLE_MADE order) says it was made later than the county
+    imported it, by more than the day's slack (`clock.past_slack`, as the import report's note), and carries no
+    clock confirmation (电脑时间无误): "最新的第 2 号数据包的制作时间 2028-01-03 09:00（北京时间）晚于县里导入它的时间
+    2027-01-05 09:00：乡镇电脑的时间可能走快了". Gone once a bundle made with the clock right arrives (it is the
+    newest), or one carrying the confirmation."""
+    out = {}
+    for town, sequence, made, imported in store.conn.execute(
+            f"SELECT township, sequence, created_at, imported_at FROM (SELECT *, row_number() OVER"
+            f" (PARTITION BY township ORDER BY {BUNDLE_MADE} DESC, sequence DESC) AS newest FROM bundles_received)"
+            " WHERE newest = 1 AND confirmed_at IS NULL AND created_at IS NOT NULL"):
+        if made > past_slack(imported):
+            out[town] = (f"最新的第 {sequence} 号数据包的制作时间 {office_time(made)}晚于县里导入它的时间 "
+                         f"{office_time(imported, False)}：乡镇电脑的时间可能走快了")
+    return out
 
 
 def _conflicts(store: Store) -> dict[str, int]:

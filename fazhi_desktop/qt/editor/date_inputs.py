@@ -5,11 +5,12 @@ Typed text is parsed by `core.dates` (through `clean_value`); the calendar only 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWidgetAction
 
 from fazhi_desktop.core import dates
@@ -22,11 +23,25 @@ DATETIME_HINT = "如 2026-03-05 14:30"
 
 
 class _DateLineEdit(LineEdit):
-    """F4 or Alt+↓ opens the calendar, as in a Windows date picker."""
+    """F4 or Alt+↓ opens the calendar, as in a Windows date picker. A click into it while it holds the untouched
+    default (`untouched`: today's date, as the form filled it) selects it all, as Tab into it does: the click put the
+    cursor at the end, and 2026年3月5日 typed there read 2026-11-282026年3月5日 in red."""
 
-    def __init__(self, open_calendar):
+    def __init__(self, open_calendar, untouched: Callable[[], bool]):
         super().__init__()
         self._open_calendar = open_calendar
+        self._untouched = untouched
+        self._clicked_in = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._clicked_in = event.reason() == Qt.FocusReason.MouseFocusReason  # the click's release selects
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        clicked_in, self._clicked_in = self._clicked_in, False
+        if clicked_in and not self.hasSelectedText() and self._untouched():  # a drag selects what it selects
+            self.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
@@ -39,7 +54,7 @@ class _DateLineEdit(LineEdit):
 
 class DateInput(FieldInput):
     def build(self) -> QWidget:
-        edit = _DateLineEdit(self.open_calendar)
+        edit = _DateLineEdit(self.open_calendar, self._untouched_default)
         edit.setPlaceholderText(DATE_HINT)
         edit.setToolTip(DATE_TIP)
         edit.setFixedWidth(em(edit, 8))
@@ -68,6 +83,10 @@ class DateInput(FieldInput):
 
     def value(self) -> Any:
         return self.control.text()
+
+    def _untouched_default(self) -> bool:
+        """Today's date, not typed by the clerk (a new record's default, as the form fills it)."""
+        return not self.control.isModified() and self.control.text() == self.ctx.today.isoformat()
 
     def set_value(self, value: Any) -> None:
         self.control.setText("" if value is None else str(value))
