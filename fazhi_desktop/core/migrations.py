@@ -717,7 +717,6 @@ def log_in_utc(text: str) -> str | None:
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
-#: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 def _m053_late_edits(db: sqlite3.Connection) -> None:
     """At the county: a late bundle's newer revision of a record, from the history a township abandoned when it
     restored a backup, not taken: named in the import report and on its receipts (core/bundle/late_edits.py)."""
@@ -738,6 +737,7 @@ def _m053_late_edits(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX late_edits_township ON late_edits (township)")
 
 
+#: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
     ("002_bundles", _m002_bundles),

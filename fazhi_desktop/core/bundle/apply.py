@@ -288,9 +288,10 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
 def run_names(paths: Sequence[Path]) -> dict[Path, str]:
     """What the import report and 数据包记录 call each file of one import: its name, with its folder's when another
     file of the import has the same name (a restored township's new bundle 2 and its dead PC's bundle 2, from two
-    sticks: "usb-dead-pc/fazhi-640522103-000002.tar.age"), its whole path when even that is the same."""
+    sticks: "usb-dead-pc/fazhi-640522103-000002.tar.age"), its whole path when even that is the same or the folder
+    has no name (a stick's root, E:\\: it read "/fazhi-…")."""
     def folder_name(path: Path) -> str:
-        return f"{path.parent.name}/{path.name}"
+        return f"{path.parent.name}/{path.name}" if path.parent.name else str(path)
 
     by_name = Counter(path.name for path in paths)
     by_folder = Counter(folder_name(path) for path in paths)
@@ -582,9 +583,12 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
                             None, None, None))
         elif stale and (held is None or held["content_hash"] != line.content_hash) \
                 and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
-            if held is not None and held["revision"] < line.revision:
+            if held is not None and held["revision"] < line.revision \
+                    and in_current_log(store, held["township"], held["id"], held["revision"], held["content_hash"]):
                 # an edit made after the backup of a record the township still has, on the PC that died: not
-                # taken (the township's line is the restored PC's), named in the report and on its receipts
+                # taken (the township's line is the restored PC's), named in the report and on its receipts; not
+                # of a version a reviewer kept over the township's (a conflict): that version is not the
+                # township's, and its receipt's `kept` names the record already (receipt_kept.py)
                 report.late_edits.append(late_edits.keep(store, ledger, held, line, bundle_id))
             report.older += 1
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None, None))
