@@ -39,9 +39,10 @@ NUMBERS_GO = "；身份证号、联系电话请填在各自的栏中，那里遮
 #: a name that is a numbered item or a matter (“2.关于防汛工作”): the next 议题 typed on after Enter in 议题名称 had
 #: moved on into 汇报人 was saved as a reporter of that name, said only as “有数字或标点”
 ITEM_IN_NAME = "不像姓名，像是一条议题或事项：这里只填姓名；要再填一条议题，请点议题旁的“＋ 添加一行”（Ctrl+Enter）"
-#: (a numbered name, “1.海玉” of a pasted list, is a name: the text after the number is longer than a name)
+#: (a numbered name, “1.海玉” of a pasted list, is a name: the text after the number is longer than a name, and
+#: goes on past a name's length before a bracket or another name: “1.马文（镇长）”, “1.马文、李强” are names)
 _NUMBERED = r"[0-9０-９]+\s*[.．、,，)）]|[一二三四五六七八九十]+\s*[、.．]|[（(][0-9０-９一二三四五六七八九十]+[)）]"
-_ITEM = re.compile(rf"^\s*(?:{_NUMBERED})\s*[^\s·•・.]{{5}}|关于.")
+_ITEM = re.compile(rf"^\s*(?:{_NUMBERED})\s*[^\s·•・.、，,；;/／（(]{{5}}|关于.")
 _NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
 _USUAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")  # 马军, 田玉春: what most names are
 _SPACE = re.compile(r"\s")

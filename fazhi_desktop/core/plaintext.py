@@ -10,10 +10,11 @@ pasted with its line break split on the 会议记录.
   becomes one space elsewhere;
 - `multi_line` for long text (议题, 协议内容, 备注): paragraph breaks stay, tabs go as above;
 - both make the odd spaces WeChat, web pages and Word paste (a no-break space, U+2005 and the other typographic
-  spaces: `ODD_SPACES`) what a keyboard types: none between two Chinese characters or at a line's ends, one space
-  elsewhere. A meeting's title pasted from a WeChat notice as "第3次\u2005镇政府常务会议" looked like the one typed,
-  but was not the same text: entered twice, the two were never said to be the same meeting (validate._find_twins)
-  and both counted; the search did not find it either. U+3000, which a Chinese input method types, stays;
+  spaces: `ODD_SPACES`) what a keyboard types: none beside a Chinese character (2026年第\u00a03\u00a0次 is
+  2026年第3次) or at a line's ends, one space between two words (John Smith). A meeting's title pasted from a
+  WeChat notice as "第3次\u2005镇政府常务会议" looked like the one typed, but was not the same text: entered twice,
+  the two were never said to be the same meeting (validate._find_twins) and both counted; the search did not find
+  it either. U+3000, which a Chinese input method types, stays;
 - `drawable`, the last guard the typesetter applies to every piece of text it measures: tabs and line breaks become
   spaces, every other control or invisible format character is dropped.
 
@@ -66,14 +67,15 @@ def drawable(text: str) -> str:
 
 
 def _usual_spaces(text: str) -> str:
-    """`text` with each run of spaces holding an odd one (`ODD_SPACES`) gone between two Chinese characters and at
-    a line's ends, and one space elsewhere."""
+    """`text` with each run of spaces holding an odd one (`ODD_SPACES`) gone beside a Chinese character and at a
+    line's ends, and one space elsewhere (between two words). Only between two Chinese characters, a web page's
+    “第\u00a03\u00a0次” was saved as 第 3 次, which no clerk types: the same meeting typed was not its twin."""
     if not _ODD_RUN.search(text):
         return text
 
     def spaced(match: re.Match[str]) -> str:
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
-        if before in ("", "\n") or after in ("", "\n") or (_CJK.match(before) and _CJK.match(after)):
+        if before in ("", "\n") or after in ("", "\n") or _CJK.match(before) or _CJK.match(after):
             return ""
         return " "
 

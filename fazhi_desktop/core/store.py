@@ -489,7 +489,7 @@ class Store:
         if old is None:
             row = self._new_row(ledger, values, actor, now, given)
         else:
-            if all(ledger.same_value(k, values.get(k), old_values.get(k)) for k in values):
+            if _changes_nothing(ledger, values, merged, old_values):
                 return self._record(ledger, old, warnings=self._said(ledger, old, values, cleaned))  # still said
             row = {**old, **self.encode(ledger, values), "revision": old["revision"] + 1,
                    "updated_at": now, "updated_by": actor, "number": self._renumbered(ledger, old, values)}
@@ -1301,6 +1301,26 @@ class Store:
             updated_at=row["updated_at"], updated_by=row["updated_by"],
             values=values if values is not None else self._decoded_values(ledger, row), warnings=warnings,
         )
+
+
+def _changes_nothing(ledger: LedgerDef, values: Mapping[str, Any], merged: Mapping[str, Any],
+                     old_values: Mapping[str, Any]) -> bool:
+    """Whether a save's cleaned `values` of a record change nothing the user changed: each is the stored one, or
+    the stored one (left as it was in `merged`) only cleaned as the write path cleans text (`typed_record`). A title
+    an older version kept with a no-break space pasted from WeChat came back without it from a save with nothing
+    typed (Ctrl+S), a new revision the county received; it is kept until the title itself is changed."""
+    from fazhi_desktop.core.validate import typed_record
+
+    typed: dict[str, Any] | None = None
+    for k in values:
+        if ledger.same_value(k, values.get(k), old_values.get(k)):
+            continue
+        if not ledger.same_value(k, merged.get(k), old_values.get(k)):
+            return False  # changed by the user
+        typed = typed_record(ledger, old_values) if typed is None else typed
+        if not ledger.same_value(k, values.get(k), typed.get(k)):
+            return False  # changed by the save otherwise (filled from the ID number, emptied as hidden…)
+    return True
 
 
 #: `Store._twins`' query by ledger (its table, date and title fields: all that db.twins_sql reads of it)
