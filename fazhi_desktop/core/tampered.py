@@ -113,12 +113,12 @@ def way_out(store: Store, findings: list[Finding]) -> list[str]:
                          f"或 fazhi conflicts resolve {finding.conflict} --keep held）")
     if any(f.kind in (TWO, MOVED) for f in findings):
         lines.append("  - 记录标识被占用或记录被替换的，本程序不能在县级数据库中改正或删去；乡镇重新报送也不能："
-                     "含这些记录标识的数据包（包括“全部数据”）现在都会被拒收")
+                     "含这些记录标识的数据包（包括勾选“发送全部数据”导出的）现在都会被拒收")
     first = min((f.bundle.imported_at for f in findings if f.bundle and f.bundle.imported_at), default="")
     before = f"（最早的于 {local_time(first)} 导入）" if first else ""
     lines.append(f"  - 要从县级数据库中去掉被改动的数据包带来的内容：用导入它{before}之前的县级备份恢复（fazhi backup "
-                 "--list 列出备份，fazhi restore 恢复），再请此后报送过数据包的乡镇各导出一次“全部数据”（fazhi "
-                 "export --full）重新导入；被改动的数据包再导入会被拒收")
+                 "--list 列出备份，fazhi restore 恢复），再请此后报送过数据包的乡镇各导出一次并勾选“发送全部"
+                 "数据”（fazhi export --full）重新导入；被改动的数据包再导入会被拒收")
     signers = {(f.bundle.township, f.bundle.key_id or "") for f in findings if f.bundle}
     lines += [_revoking(store, township, key_id) for township, key_id in sorted(signers)]
     return lines
@@ -143,7 +143,7 @@ def _revoking(store: Store, township: str, key_id: str) -> str:
     return (f"  - 被改动的数据包由{town}登记的密钥 {key_id} 签名：如不是该所所为（密钥可能已泄露），可以吊销这一把"
             f"（fazhi revoke {township} --key {key_id} --reason 被盗 --yes）。"
             "吊销只阻止它再签数据包，不改变已导入的内容；"
-            "此后该乡镇须重新创建密钥、电话核对后重新登记，才能再报送（包括上面的“全部数据”）")
+            "此后该乡镇须重新创建密钥、电话核对后重新登记，才能再报送（包括上面勾选“发送全部数据”的导出）")
 
 
 def _suspect_ids(store: Store) -> set[str]:

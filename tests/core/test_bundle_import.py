@@ -350,7 +350,7 @@ def test_a_skipped_bundle_whose_changes_are_missing_is_named_with_them(world, va
     add(town, valid_record, title="第三次")
     report = world.import_(world.export(town).path)
     assert report.ok
-    assert "缺少第 2 号数据包：缺少该乡镇变更日志第 2 条（可请乡镇发送全部数据）" in report.notes
+    assert "缺少第 2 号数据包：缺少该乡镇变更日志第 2 条（可请乡镇导出时勾选“发送全部数据”）" in report.notes
 
 
 def test_a_missing_change_range_is_reported(world, valid_record):

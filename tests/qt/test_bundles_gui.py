@@ -727,7 +727,7 @@ def test_the_countys_bundle_list_shows_the_selected_bundles_notes_in_full(qtbot,
     assert received.detail.isVisibleTo(received)
     made, notes = received.detail.text().split("\n")
     assert made.startswith("制作时间：") and made.endswith("（北京时间）")  # two bundles of one name told apart
-    assert notes == "说明：缺少第 1 号数据包：缺少该乡镇变更日志第 1 条（可请乡镇发送全部数据）"
+    assert notes == "说明：缺少第 1 号数据包：缺少该乡镇变更日志第 1 条（可请乡镇导出时勾选“发送全部数据”）"
     assert cell(received.table, 0, 11, Qt.ItemDataRole.ToolTipRole) == notes.removeprefix("说明：")
 
 

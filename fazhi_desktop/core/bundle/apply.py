@@ -1080,7 +1080,7 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
         missing = f"{highest + 1}" if info.sequence == highest + 2 else f"{highest + 1}–{info.sequence - 1}"
         entries = f"{covered + 1}" if covered + 1 == info.changes_after else f"{covered + 1}–{info.changes_after}"
         notes.append((f"缺少第 {missing} 号数据包：" if skipped else "")
-                     + f"缺少该乡镇变更日志第 {entries} 条（可请乡镇发送全部数据）")
+                     + f"缺少该乡镇变更日志第 {entries} 条（可请乡镇导出时勾选“发送全部数据”）")
     match = BUNDLE_NAME.match(info.file_name)  # its own name (the report may add its folder: `run_names`)
     if not match or (match["township"], int(match["sequence"])) != (info.township, info.sequence):
         expected = f"fazhi-{info.township}-{info.sequence:06d}{BUNDLE_SUFFIX}"

@@ -160,7 +160,7 @@ def _collect(store: Store, full: bool, progress: Progress, checked: record_rules
     through, last_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
     if after > through:
         raise BundleError(f"回执确认到变更第 {after} 条，但本所变更日志只有 {through} 条：数据库可能是从旧备份恢复的，"
-                          "请选择“发送全部数据”")
+                          "请勾选“发送全部数据”")
     snap = Snapshot(store.township, store.setting("office_name") or "", full, after, through, last_hash)
     touched: dict[str, set[str]] = {}
     cursor = store.conn.execute(f"SELECT {', '.join(CHANGE_KEYS)}, reason, corrector FROM changes WHERE seq > ?"

@@ -338,7 +338,7 @@ def _check_attachment(item: dict[str, Any], carried: dict[str, int], county_size
     size = county_size(sha)
     if size is None:
         raise BundleError(f"{where}：附件“{name}”不在数据包中，本县也没有这个文件"
-                          "（可请乡镇导出时选择“发送全部数据”）")
+                          "（可请乡镇导出时勾选“发送全部数据”）")
     if size != item["size"]:
         raise BundleError(f"{where}：附件“{name}”的大小与本县已有的同一文件不符")
 
