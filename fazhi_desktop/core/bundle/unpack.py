@@ -151,15 +151,16 @@ def _checked_size(path: Path) -> int:
     """The size of `path`, after checking it is one a bundle may have and that it starts with age's header as a
     bundle has it. Raises BundleError naming the file and the reason."""
     name = path.name
+    parts = file_parts.read_set(path, WHAT) if file_parts.is_set(path) else None  # its list read once
     try:
-        size = file_parts.size_of(path, WHAT)
+        size = parts.size if parts is not None else path.stat().st_size
     except OSError as exc:
         raise BundleError(f"无法读取数据包 {path}：{explain_os_error(exc)}") from None
     if size > MAX_BUNDLE_BYTES:
         raise BundleError(f"数据包 {name} 太大（{size} 字节，上限 {MAX_BUNDLE_BYTES} 字节）")
     if size == 0:
         raise BundleError(f"数据包 {name} 是空文件（0 字节）：复制到U盘时可能没有完成，请乡镇重新复制或重新导出")
-    _check_age_header(file_parts.read_set(path, WHAT).parts[0] if file_parts.is_set(path) else path, name)
+    _check_age_header(parts.parts[0] if parts is not None else path, name)
     return size
 
 
