@@ -283,7 +283,7 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
              "本年的记录）时留空，排序时总在最后。",
              "待核对：计入的记录（比率含分母中尚未计入的）中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇"
              "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。",
-             *([moving] if (moving := still.note()) else []),
+             *([said] if (said := still.note()) else []),
              *([merged] if (merged := results.merged_note()) else [])]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
                 frozen_columns=3)
