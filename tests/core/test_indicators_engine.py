@@ -97,7 +97,7 @@ def test_statuses_once_the_year_is_over(known):
     assert statuses["T40a"] == st.MET and statuses["T49a"] == st.MET
     assert statuses["T46a"] == st.MISSED and statuses["T40b"] == st.MISSED and statuses["T30b"] == st.MISSED
     assert statuses["T21"] == st.MISSED  # a "不超过 0" target went over
-    assert results.figure("T21", TOWN).progress_text() == "未审查上会 2 项，应不超过 0 项，多出 2 项"
+    assert results.figure("T21", TOWN).progress_text().startswith("未审查上会 2 项，应不超过 0 项，多出 2 项（见")
     assert statuses["T45"] == st.REPORT and statuses["M1"] == st.REPORT
 
 
@@ -191,8 +191,9 @@ def test_the_whole_catalog_is_a_handful_of_queries(known):
     finally:
         store.conn.set_trace_callback(None)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    # T46c counted per person as T47 is (three each), and T40b's final miss naming its meeting (one)
-    assert len(selects) <= 19, selects
+    # T46c counted per person as T47 is (three each), T40b's final miss naming its meeting (one), and T21 gone
+    # over naming its meetings (one)
+    assert len(selects) <= 20, selects
 
 
 def test_a_drill_into_a_part_a_count_does_not_have_is_refused(known):

@@ -208,15 +208,31 @@ def short_numbers(store: Store, ind: Indicator, year: int, today: date, township
     """township -> the numbers (ids when unnumbered) of a records ratio's denominator records its numerator did not
     count, in date order: what a final miss names (T40b's meeting attended in part); `merged` as sql.Compiler's. One
     query for them all."""
+    return _numbers(store, ind, year, today, townships, merged, over=False)
+
+
+def over_numbers(store: Store, ind: Indicator, year: int, today: date, townships: Iterable[str],
+                 merged: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """township -> the numbers (ids when unnumbered) of the records a "不超过" count went over with, in date order:
+    T21's meetings whose items came to the meeting without a legality review, which its 未达标 names (the inspector
+    asks which meetings, not how many items)."""
+    return _numbers(store, ind, year, today, townships, merged, over=True)
+
+
+def _numbers(store: Store, ind: Indicator, year: int, today: date, townships: Iterable[str],
+             merged: Mapping[str, str] | None, over: bool) -> dict[str, tuple[str, ...]]:
     towns = sorted(set(townships))
     if not towns:
         return {}
     compiler = Compiler(ind.ledger, year, today, merged)
-    value = compiler.record_filter(ind, "value")
     town = compiler.township()
     codes = [*towns, *(gone for gone, into in compiler.merged.items() if into in towns)]
-    where = (Sql(counted(ALIAS)) & compiler.period(ind) & compiler.contributing(ind, "denominator")
-             & Sql(f"NOT coalesce(({value.text}), 0)", value.params)
+    if over:
+        chosen = compiler.contributing(ind, "value")
+    else:
+        value = compiler.record_filter(ind, "value")
+        chosen = compiler.contributing(ind, "denominator") & Sql(f"NOT coalesce(({value.text}), 0)", value.params)
+    where = (Sql(counted(ALIAS)) & compiler.period(ind) & chosen
              & Sql(f"{ALIAS}.township IN ({', '.join('?' for _ in codes)})", codes))
     sql = (f'SELECT {town.text}, coalesce({ALIAS}.number, {ALIAS}.id) FROM "{ind.ledger}" AS {ALIAS} '
            f'WHERE {where.text} ORDER BY 1, {ALIAS}."{ind.date_field}", {ALIAS}.rid')

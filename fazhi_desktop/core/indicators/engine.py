@@ -23,7 +23,7 @@ from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import carried_only, nothing_arrived, year_known_empty
-from fazhi_desktop.core.indicators.drill import short_numbers
+from fazhi_desktop.core.indicators.drill import over_numbers, short_numbers
 from fazhi_desktop.core.indicators.roster import people_figures, unrostered_text
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
 from fazhi_desktop.core.indicators.townships import Absorbed, Township, merges, township_list
@@ -57,7 +57,8 @@ class Figure:
     denominator_ids: tuple[str, ...] | None = None
     breakdown: dict[str, tuple[float, float | None]] = field(default_factory=dict)
     #: a final miss (catalog `final_misses`: T40b's meeting attended only in part): the numbers of the denominator's
-    #: records not counted, which no later record can make up
+    #: records not counted, which no later record can make up; a "不超过" count gone over (T21): the records it went
+    #: over with
     short: tuple[str, ...] = ()
     #: a roster-based ratio (T46c, T47) whose roster has no one of the role while the year's records name someone
     #: (lectures ticked as by the 主要负责同志): how many such records. Not 无数据: the figure cannot be met until the
@@ -123,6 +124,10 @@ class Figure:
             return self.indicator.empty_said(self.population)
         return carried_only(self.carried) if self.carried else NOTHING_YET
 
+    def named_short(self) -> str:
+        """The first two of `short` and how many in all: "〔2026〕会记字第4号、〔2026〕会记字第11号等 5 条"."""
+        return "、".join(self.short[:2]) + (f"等 {len(self.short)} 条" if len(self.short) > 2 else "")
+
     def time_left(self) -> str:
         """"还剩 35 天" (the days after today); on 31 December, whose records still count, "今天是最后一天"."""
         return f"还剩 {self.days_left} 天" if self.days_left else "今天是最后一天"
@@ -140,12 +145,13 @@ class Figure:
             parts.append(self.time_left())
             if not ind.is_ratio and ind.threshold is not None and self.numerator is not None:
                 parts.append(f"还差 {number_text(ind.threshold - self.numerator)} {ind.unit}".rstrip())
-        elif self.status == st.MISSED and self.short:
-            named = "、".join(self.short[:2]) + (f"等 {len(self.short)} 条" if len(self.short) > 2 else "")
-            parts.append(f"{named}未计入，全年已不能达到 {ind.target_text()}")
         elif self.status == st.MISSED and ind.direction == "<=":
             over = number_text((self.numerator or 0) - (ind.threshold or 0))
             parts += [f"应不超过 {number_text(ind.threshold)} {ind.unit}".rstrip(), f"多出 {over} {ind.unit}".rstrip()]
+            if self.short:  # T21's meetings: which the inspector asks for, as T40b's are named
+                parts[-1] += f"（见{self.named_short()}）"
+        elif self.status == st.MISSED and self.short:
+            parts.append(f"{self.named_short()}未计入，全年已不能达到 {ind.target_text()}")
         return "，".join(parts)
 
 
@@ -319,6 +325,10 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     for indicator in (i for i in catalog.computable if i.final_misses):  # named: no later record makes them up
         missed = [code for code in codes if figures[indicator.code, code].status == st.MISSED]
         for code, numbers in short_numbers(store, indicator, year, today, missed, merged).items():
+            figures[indicator.code, code] = replace(figures[indicator.code, code], short=numbers)
+    for indicator in (i for i in catalog.computable if i.direction == "<=" and not i.is_ratio):  # T21: which
+        over = [code for code in codes if figures[indicator.code, code].status == st.MISSED]
+        for code, numbers in over_numbers(store, indicator, year, today, over, merged).items():
             figures[indicator.code, code] = replace(figures[indicator.code, code], short=numbers)
     _populations(catalog, codes, figures)
     as_of = today < office_date(store.clock())
