@@ -330,11 +330,13 @@ def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id:
     `record_id`, in the order they were entered, joined by TWIN_SEP; NULL when there are none. Titles compare as
     cleaned (`CLEANED`): one saved before s26 with a no-break space pasted from WeChat is the twin of the one typed.
     The four arguments are SQL expressions: numbered parameters (`?2`: `title` is said twice), or columns of the
-    query this is part of. At a township the index `twins_index` finds them."""
-    o = "twin"
+    query this is part of. At a township the index `twins_index` finds them: the day's titles are compared in the
+    index alone (a subquery it covers), and only the records whose title is the same are read."""
+    o, title_column = "twin", f'"{ledger.title_field}"'
+    same_title = (f'SELECT rid FROM "{ledger.name}" WHERE deleted = 0 AND "{ledger.date_field}" = {day} '
+                  f"AND ({title_column} = {title} OR {CLEANED}({title_column}) = {CLEANED}({title}))")
     return (f'(SELECT group_concat(n, char(31)) FROM (SELECT coalesce({o}.number, {o}.id) AS n FROM "{ledger.name}" '
-            f'AS {o} WHERE {counted(o)} AND {o}."{ledger.date_field}" = {day} '
-            f'AND ({o}."{ledger.title_field}" = {title} OR {CLEANED}({o}."{ledger.title_field}") = {CLEANED}({title})) '
+            f"AS {o} WHERE {o}.rid IN ({same_title}) AND {counted(o)} "
             f"AND {o}.township = {township} AND {o}.id IS NOT {record_id} ORDER BY {o}.rid))")
 
 
