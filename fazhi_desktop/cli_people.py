@@ -5,6 +5,8 @@
     fazhi people list [--all] [--format json]                      the roster; at the county, the townships'
     fazhi people leave NAME --date D [--post P]                    停用 with the 离任日期, as 人员名册's 停用
     fazhi people history NAME [--format json]                      who changed what of them, when
+    fazhi people edit NAME [--post P] --same-as N | --other-person  是否同一人 of an entry the roster has (one added
+        before it was asked keeps the old rule until this says otherwise)
     fazhi person find --name N [--id-number [X]] [--phone [P]] --reason R every record naming one person (所长, 管理员)
     fazhi person extract ... --reason R -o FILE.pdf [--leave-out NUMBER]  个人信息摘录: his own data alone, as a PDF
 """
@@ -55,6 +57,13 @@ def register_commands(sub: argparse._SubParsersAction) -> dict:
     pv.add_argument("--date", required=True, metavar="D",
                     help="离任日期，如 2026-06-30（往年的“领导干部述法”按当年在任的人计算）")
     pv.add_argument("--post", metavar="P", help="职务，如 书记（名册中有几条在用的同名人员时写明是哪一条）")
+    pe = people_sub.add_parser("edit", help="说明名册中一条人员与同名的人是否同一人（同“编辑人员”中的“是否同一人…”）")
+    pe.add_argument("name", metavar="NAME",
+                    help="姓名（也可写这一条的标识：fazhi people list --all --format json 列出）")
+    pe.add_argument("--post", metavar="P", help="职务，如 镇长（名册中有几条同名人员时写明是哪一条）")
+    answer = pe.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--same-as", metavar="N", help="与同名的这一条是同一人（改任、再任），写所列的序号或标识")
+    answer.add_argument("--other-person", action="store_true", help="是同名的另一人")
     ph = people_sub.add_parser("history", help="一个人在名册中的修改历史：谁、何时、改了什么")
     ph.add_argument("name", metavar="NAME", help="姓名（同名的几条都列出；改过名的，新旧姓名都可以）")
     ph.add_argument("--format", choices=["table", "json"], default="table")
@@ -240,6 +249,8 @@ def cmd_people(args: argparse.Namespace) -> int:
         return _history(store, args)
     if args.people_command == "leave":
         return _leave(store, args)
+    if args.people_command == "edit":
+        return _edit(store, args)
     if store.is_county:  # the townships' rosters as their bundles carried them, as the window shows them
         return _print_township_rosters(store, args)
     roster = people.list_people(store, active_only=not args.all)
@@ -258,15 +269,21 @@ def cmd_people(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
-def _same_as(store, args: argparse.Namespace) -> str | None:
+def _same_as(store, args: argparse.Namespace, entry=None) -> str | None:
     """The entry `--same-as` names (its number in the list said, or its id), or None for --other-person; refused,
     naming the roster's entries of the name, when it has some and neither was written: the figures count people
-    (T46c, T47) and only the clerk knows whether this 王军 is the one who left (core/people.py `namesakes`)."""
+    (T46c, T47) and only the clerk knows whether this 王军 is the one who left (core/people.py `namesakes`).
+    `entry`: the roster entry answered for (`fazhi people edit`), not its own namesake."""
     from fazhi_desktop.core import people
     from fazhi_desktop.core.errors import Conflict
 
-    people._own_roster(store)
-    found = people.namesakes(store, args.name, args.title)
+    people.own_roster(store)
+    if entry is None:
+        found = people.namesakes(store, args.name, args.title)
+    else:
+        found = people.namesakes(store, entry.name, entry.title, excluding=entry.id)
+        if not found:
+            raise Conflict(f"名册中没有与{entry.display}同名的其他人员，无须说明是否同一人")
     listed = "；".join(f"{n}. {p.name}{people.post_said(p)}" for n, p in enumerate(found, 1))
     if args.same_as is None:
         if found and not args.other_person:
@@ -278,6 +295,51 @@ def _same_as(store, args: argparse.Namespace) -> str | None:
         raise Conflict(f"--same-as {args.same_as}：" + (f"名册中同名的是 {listed}，请写其中的序号" if found else
                                                          f"名册中没有可能是同一人的“{args.name.strip()}”"))
     return chosen[0].id
+
+
+def _edit(store, args: argparse.Namespace) -> int:
+    """是否同一人 of the one entry named (and of that 职务), given or changed through people.update_person as
+    编辑人员's 是否同一人… does, the roster's change log noting it for the logged-in user."""
+    from fazhi_desktop import cli
+    from fazhi_desktop.core import people
+
+    entry = _entry(store, args.name, args.post)
+    same_as = _same_as(store, args, entry)
+    p = entry
+    done = people.update_person(store, p.id, cli._actor(args, store), p.name, p.title, p.unit, p.roles, p.cert_no,
+                                p.cert_expiry, p.phone, p.active, p.joined_on, p.left_on, same_as=same_as,
+                                other_person=args.other_person)
+    print(done.id)
+    if same_as is None:
+        print(f"已记下：{done.display}与同名的人是另一人", file=sys.stderr)
+    else:
+        [(number, other)] = [(n, o) for n, o in enumerate(people.namesakes(store, p.name, p.title, excluding=p.id), 1)
+                             if o.id == same_as]
+        print(f"已记下：{done.display}与 {number}. {other.display}是同一人", file=sys.stderr)
+    return cli.EXIT_OK
+
+
+def _entry(store, name: str, post: str | None):
+    """The one roster entry, in use or not, named `name` (or of that id) whose 职务 is `post` (or holds it).
+    NotFound or Conflict naming the entries of that name when none is, or several are."""
+    from fazhi_desktop.core import people
+    from fazhi_desktop.core.errors import Conflict, NotFound
+
+    people.own_roster(store)
+    key, wanted = name.strip(), (post or "").strip()
+    named = [p for p in people.list_people(store) if key in (p.name, p.id)]
+    if not named:
+        raise NotFound(f"名册中没有名为“{key}”的人员（fazhi people list --all 列出全部）")
+    fitting = ([p for p in named if p.detail == wanted] or [p for p in named if wanted in p.detail]) if wanted \
+        else named
+    if len(fitting) == 1:
+        return fitting[0]
+    listed = "、".join(p.display for p in (fitting or named))
+    if not fitting:
+        raise NotFound(f"名册中的“{key}”没有职务为“{wanted}”的（有：{listed}）")
+    hint = (f"请用 --post 写明是哪一条的职务（如 --post {fitting[0].detail}）" if len({p.detail for p in fitting}) > 1
+            else "职务也相同：请写这一条的标识（fazhi people list --all --format json 列出）")
+    raise Conflict(f"名册中有 {len(fitting)} 条“{key}”：{listed}；{hint}")
 
 
 def _leave(store, args: argparse.Namespace) -> int:
@@ -304,7 +366,7 @@ def _in_use(store, name: str, post: str | None):
     from fazhi_desktop.core import people
     from fazhi_desktop.core.errors import Conflict, NotFound
 
-    people._own_roster(store)
+    people.own_roster(store)
     key, wanted = name.strip(), (post or "").strip()
     named = [p for p in people.list_people(store) if p.name == key]
     if not named:

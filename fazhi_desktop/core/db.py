@@ -14,7 +14,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, private_files, settings
+from fazhi_desktop.core import damaged, failures, plaintext, private_files, settings
 from fazhi_desktop.core.errors import FazhiError, NewerDatabase, SetupError
 from fazhi_desktop.core.forms import LedgerDef, field_error
 from fazhi_desktop.core.paths import app_version
@@ -59,6 +59,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=5000")
+        conn.create_function(CLEANED, 1, plaintext.as_saved, deterministic=True)
     except (sqlite3.Error, OSError) as exc:
         # closed now, not when the garbage collector reaches the traceback: on Windows an open handle keeps the
         # damaged file from being replaced by the backup the program offers next
@@ -317,16 +318,25 @@ BEHIND = "behind"
 TWIN_SEP = "\x1f"
 
 
+#: the SQL function `connect` gives every connection: a one-line text as a save cleans it now (plaintext.as_saved),
+#: so that text saved before with odd spaces (a no-break space pasted from WeChat) compares as the same
+CLEANED = "fazhi_cleaned"
+
+
 def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id: str) -> str:
     """可能重复, defined once for the clerk's warning as she saves (Store.lookups) and the scorer's drill-down
     (indicators/drill.py), so that the two cannot disagree: a scalar subquery giving the numbers (the id of a record
     without one) of the counted records of `ledger` in `township` dated `day` with the title `title`, but
-    `record_id`, in the order they were entered, joined by TWIN_SEP; NULL when there are none. The four arguments
-    are SQL expressions: `?`, or columns of the query this is part of. At a township the index `twins_index` finds
-    them."""
-    o = "twin"
+    `record_id`, in the order they were entered, joined by TWIN_SEP; NULL when there are none. Titles compare as
+    cleaned (`CLEANED`): one saved before s26 with a no-break space pasted from WeChat is the twin of the one typed.
+    The four arguments are SQL expressions: numbered parameters (`?2`: `title` is said twice), or columns of the
+    query this is part of. At a township the index `twins_index` finds them: the day's titles are compared in the
+    index alone (a subquery it covers), and only the records whose title is the same are read."""
+    o, title_column = "twin", f'"{ledger.title_field}"'
+    same_title = (f'SELECT rid FROM "{ledger.name}" WHERE deleted = 0 AND "{ledger.date_field}" = {day} '
+                  f"AND ({title_column} = {title} OR {CLEANED}({title_column}) = {CLEANED}({title}))")
     return (f'(SELECT group_concat(n, char(31)) FROM (SELECT coalesce({o}.number, {o}.id) AS n FROM "{ledger.name}" '
-            f'AS {o} WHERE {counted(o)} AND {o}."{ledger.date_field}" = {day} AND {o}."{ledger.title_field}" = {title} '
+            f"AS {o} WHERE {o}.rid IN ({same_title}) AND {counted(o)} "
             f"AND {o}.township = {township} AND {o}.id IS NOT {record_id} ORDER BY {o}.rid))")
 
 

@@ -36,6 +36,7 @@ from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.links import link_target
 from fazhi_desktop.core.masked import MASKED_NUMBER, is_masked
 from fazhi_desktop.core.places import IMPORT_UNDO
+from fazhi_desktop.core.plaintext import as_saved
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 from fazhi_desktop.core.validate import Lookups, clean_record, clean_value, refuse_at_save
 
@@ -894,7 +895,7 @@ class _Reader:
         self.reading.imported_before = local_time(max(at for _, _, at, _ in before))[:16]
         self.reading.earlier_import = import_undo.import_of(self.store, self.ledger.name,
                                                             max(seq for *_, seq in before))
-        imported = {(str(day), title) for day, title, *_ in before}
+        imported = {(str(day), as_saved(title)) for day, title, *_ in before}  # saved before s26: odd spaces
         keys = [(str(day), title) for day, title in self.cleaned_keys.values()]
         again = sum(1 for key in keys if key in imported)
         self.reading.repeated = bool(keys) and again == len(keys)

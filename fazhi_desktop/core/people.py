@@ -180,7 +180,7 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
     asked (core/indicators/roster.py)."""
     actor = store.acting(actor)
     store.permit("people.edit")  # checked here, as every right is: the roster's dates decide T47
-    _own_roster(store)
+    own_roster(store)
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     person_id = uuid7()
     with dbmod.transaction(store.conn):
@@ -251,7 +251,7 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
     the roster has), as `add_person` takes it; neither keeps the answer held."""
     actor = store.acting(actor)
     store.permit("people.edit")
-    _own_roster(store)
+    own_roster(store)
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     active = active and values["left_on"] is None
     with dbmod.transaction(store.conn):
@@ -523,8 +523,9 @@ def list_people(store: Store, active_only: bool = False, role: str | None = None
     return people
 
 
-def _own_roster(store: Store) -> None:
-    """The county keeps no roster of its own: it reads the townships' (township_rosters), as it does their records."""
+def own_roster(store: Store) -> None:
+    """Refused (Conflict) at the county, which keeps no roster of its own: it reads the townships'
+    (township_rosters), as it does their records. Asked by every command changing the roster (cli_people)."""
     if store.is_county:
         raise Conflict("县级数据库不登记人员名册：名册由各乡镇登记，随数据包报送到县里")
 

@@ -26,6 +26,7 @@ a box; it is stored as • when saved, and printed as • from a record saved be
 from __future__ import annotations
 
 import re
+from typing import Any
 
 #: line breaks as pasted text carries them: Word's manual line break is a vertical tab, its page break a form feed
 _BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -97,6 +98,13 @@ def one_line(text: str) -> str:
 
     text, spaced = _SEPARATOR.subn(joined, text)
     return drawable(text.strip(" ") if dropped or spaced else text)
+
+
+def as_saved(text: Any) -> Any:
+    """A one-line value as a save stores it now (`one_line`, no spaces at its ends), anything else as it is: what a
+    title saved before with an odd space (2026年第3次\u00a0镇政府常务会议) is compared as, with the same title typed or
+    imported again (db.CLEANED)."""
+    return one_line(text).strip() if isinstance(text, str) else text
 
 
 def multi_line(text: str) -> str:

@@ -145,18 +145,21 @@ def _named_on_paper(store: Store, ledger: LedgerDef) -> dict[str, str]:
     return found
 
 
-def out_of_order(store: Store, ledger: LedgerDef, record_id: str, number: str, day: Any) -> FieldProblem | None:
-    """The note of a new record `number` dated `day` before a record numbered earlier in its series: its number
-    does not follow the date order (advisory: nothing in the record is wrong). None otherwise."""
-    series = ledger.numbering.series(number)
-    if not isinstance(day, str) or series is None or "year" not in series:
+def out_of_order(store: Store, ledger: LedgerDef, record_id: str, number: str | None, day: Any
+                 ) -> FieldProblem | None:
+    """The note of record `number` dated `day` before a record numbered earlier in its series: its number does not
+    follow the date order (advisory: nothing in the record is wrong). Said as a new record is saved and as a stored
+    one is opened, while it holds (none once 按日期重新编号 has given it its place). None otherwise."""
+    series = ledger.numbering.series(number) if number else None
+    seq = ledger.numbering.seq(number) if number else None
+    if not isinstance(day, str) or series is None or "year" not in series or seq is None:
         return None
     year, date = series["year"], ledger.date_field
     later = store.conn.execute(
         f'SELECT number, "{date}" FROM "{ledger.name}" WHERE deleted = 0 AND "{date}" > ? AND "{date}" < ?'
         f' AND township = ? AND id != ? ORDER BY "{date}" DESC', [day, f"{year + 1}", store.township, record_id])
     for other, other_day in later:
-        if ledger.numbering.series(other) == series:
+        if ledger.numbering.series(other) == series and (ledger.numbering.seq(other) or 0) < seq:
             label = ledger.field(date).label
             return FieldProblem(date, label, f"{OUT_OF_ORDER} {other}（{other_day}），编号 {number} 不按日期先后；"
                                 f"录完补登的记录后，可由所长在“{RENUMBER}”中按日期重新编号", advisory=True)

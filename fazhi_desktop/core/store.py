@@ -32,6 +32,7 @@ from fazhi_desktop.core import (
     search,
     settings,
     unlisted_files,
+    unprintable,
     year_close,
 )
 from fazhi_desktop.core import db as dbmod
@@ -347,7 +348,7 @@ class Store:
     def _twins(self, ledger: LedgerDef, day: str, title: str, record_id: str | None) -> list[str]:
         """The numbers of the records that may duplicate record `record_id` (None: a new one of this office) if it
         is dated `day` with the title `title` (db.twins_sql): of its township, at the county the sender's."""
-        (joined,) = self.conn.execute(_twins_sql(ledger), [day, title, record_id, self.township, record_id]).fetchone()
+        (joined,) = self.conn.execute(_twins_sql(ledger), [day, title, record_id, self.township]).fetchone()
         return list(dbmod.twin_numbers(joined))
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
@@ -503,6 +504,7 @@ class Store:
         if old is None and given is None and self._batch is None:  # 从Excel导入 numbers its rows in date order
             late = renumber.out_of_order(self, ledger, row["id"], row["number"], values.get(ledger.date_field))
             said = (*said, late) if late is not None else said
+        said = (*said, *unprintable.notes(ledger, values))  # a character that prints blank (🫠): said at its field
         return self._record(ledger, row, values, said)
 
     def _said(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any],
@@ -1331,8 +1333,8 @@ def _twins_sql(ledger: LedgerDef) -> str:
     """`Store._twins`' query of a ledger, written once (every save asks it)."""
     key = (ledger.name, ledger.date_field, ledger.title_field)
     if key not in _TWINS_SQL:
-        township = f'coalesce((SELECT township FROM "{ledger.name}" WHERE id = ?), ?)'
-        _TWINS_SQL[key] = f"SELECT {dbmod.twins_sql(ledger, '?', '?', township, '?')}"
+        township = f'coalesce((SELECT township FROM "{ledger.name}" WHERE id = ?3), ?4)'  # numbered: said twice
+        _TWINS_SQL[key] = f"SELECT {dbmod.twins_sql(ledger, '?1', '?2', township, '?3')}"
     return _TWINS_SQL[key]
 
 

@@ -140,7 +140,7 @@ def missing_notice(chars: Iterable[str]) -> str:
     """The sentence that says which characters print blank because no font on this machine has them; one that
     shows nothing on screen either (a private-use code, U+F0A8 of a Word symbol) is named by its code point."""
     chars = sorted(chars)
-    quoted = "、".join(_said(ch) for ch in chars)
+    quoted = "、".join(char_said(ch) for ch in chars)
     rare = "Windows 的宋体-ExtB simsunb.ttf，或霞鹜文楷等"
     if not all(unicodedata.name(ch, "").startswith("CJK") for ch in chars):  # an emoji, a symbol
         rare = f"生僻字：{rare}；表情、符号：Windows 的 Segoe UI Symbol seguisym.ttf，或 DejaVu Sans"
@@ -149,7 +149,7 @@ def missing_notice(chars: Iterable[str]) -> str:
             f"或把字体文件（.ttf/.ttc）放到{own_fonts_said()}，再重新打印。")
 
 
-def _said(ch: str) -> str:
+def char_said(ch: str) -> str:
     """“😀” for a character a user can see on screen, “U+F0A8” for one she cannot (private-use, unassigned, format)."""
     if unicodedata.category(ch) in ("Co", "Cn", "Cf", "Cc", "Cs", "Zs", "Zl", "Zp"):
         return f"“U+{ord(ch):04X}”"

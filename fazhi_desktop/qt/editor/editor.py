@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import review, year_close
+from fazhi_desktop.core import renumber, review, year_close
 from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
@@ -422,6 +422,9 @@ class RecordEditor(QWidget):
         assert self.record is not None
         values = self.record.values if values is None else values
         warnings = clean_record(self.ledger, values, self.context.lookups).warnings
+        late = renumber.out_of_order(self.store, self.ledger, self.record.id, self.record.number,
+                                     values.get(self.ledger.date_field))  # as its save said (早于已编号的…)
+        warnings = [*warnings, late] if late is not None else warnings
         return year_close.held_warnings(self.store, self.ledger, values, self.record.number, self.record.status,
                                         warnings)
 
