@@ -235,8 +235,11 @@ class CountyPage(QWidget):
                 made = cn_date(late[town.code].isoformat())  # as the note under the matrix says it
                 self.matrix.verticalHeaderItem(row).setToolTip(
                     f"最后一个数据包制作于{made}，此后登记的记录尚未报送：状态按已收到的记录评定")
-        self.matrix_note.setText(comp.arrival_note())
-        self.matrix_note.setVisible(bool(late))
+        # why a 无数据 cell is so, under the matrix as under the Excel's, the PDF's and `fazhi indicators`' (a cell's
+        # tooltip said it, one cell at a time)
+        note = "\n".join(filter(None, (comp.arrival_note() if late else "", self.results.no_data_note(judged))))
+        self.matrix_note.setText(note)
+        self.matrix_note.setVisible(bool(note))
         for column, ind in enumerate(judged):
             header = self.matrix.horizontalHeaderItem(column)
             header.setToolTip(f"{ind.text}\n目标：{ind.target_text()}")

@@ -87,6 +87,8 @@ class ImportReport:
     set_aside: list[str] = field(default_factory=list)  # 编号（标题） of versions the township no longer has
     #: the records an earlier bundle set aside, still so: one line (`receipt_lost.told_before`), nothing to do
     set_aside_before: str = ""
+    #: 编号（标题） of records an earlier bundle set aside whose version this one brought again: counted again
+    counted_again: list[str] = field(default_factory=list)
     people: int = 0
     attachments: int = 0
     notes: list[str] = field(default_factory=list)
@@ -139,6 +141,8 @@ class ImportReport:
                        f"有冲突的请先处理冲突；{STEP_SET_ASIDE_GONE}")
         if self.set_aside_before:
             out.append(f"  {self.set_aside_before}")
+        if self.counted_again:
+            out.append(f"  {counted_again_text(self.counted_again)}")
         if self.late_edits:
             out.append(f"  注意：较旧未覆盖中有 {len(self.late_edits)} 条是乡镇在备份之后修改过、"
                        f"现在的电脑上没有这次修改的记录（{_named(self.late_edits)}），未采用，仍按乡镇现有的版本计入；"
@@ -456,7 +460,11 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                     _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {},
                                    history == STALE)
             if lost is not None:
+                held = dict(store.conn.execute("SELECT record_id, number FROM set_aside WHERE township = ?",
+                                               [info.township]).fetchall())
                 report.set_aside, firsts = set_aside(store, info.township, info.bundle_id)
+                still = set(store.aside_of(list(held)))
+                report.counted_again = [named for record_id, named in held.items() if record_id not in still]
                 report.set_aside_before = told_before(store, info.township, firsts)
                 if report.stray:
                     report.stray_set_aside = _stray_set_aside(store, info)
@@ -794,6 +802,14 @@ def _continued_through(store: Store, township: str, changes: list[dict[str, Any]
                                    " BETWEEN ? AND ?", [township, changes[0]["seq"], changes[-1]["seq"]]))
     same = [e["seq"] for e in changes if held.get(e["seq"]) == e["entry_hash"]]
     return max([changes[0]["seq"] - 1, *same])
+
+
+def counted_again_text(named: list[str]) -> str:
+    """What the reviewer, told by an earlier bundle that these records 已不计入指标, is told when a later one brings
+    the township's version of them again: they count again (before, nothing said so, and she took the township's
+    figure to lack them)."""
+    return (f"注意：此前不计入指标的 {len(named)} 条记录（{_named(named)}），本数据包带来了乡镇现有的版本，"
+            "已恢复计入指标，无需乡镇补录")
 
 
 def _stray_set_aside(store: Store, info: BundleInfo) -> list[str]:

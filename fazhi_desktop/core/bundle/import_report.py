@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.core.atomic import write_bytes_atomic
-from fazhi_desktop.core.bundle.apply import REPLAY_NOTE, ImportReport, deleted_part, totals
+from fazhi_desktop.core.bundle.apply import REPLAY_NOTE, ImportReport, counted_again_text, deleted_part, totals
 
 ATTENTION, IMPORTED, REPEATED, SAME_FILE = "attention", "imported", "repeated", "same file"
 
@@ -82,6 +82,8 @@ def brief(report: ImportReport) -> str:
               (report.people, f"名册更新 {report.people} 人"), (report.attachments, f"新附件 {report.attachments} 个")]
     said = "，".join(text for number, text in counts if number) or "没有新的变更"
     before = f"；{report.set_aside_before}" if report.set_aside_before else ""
+    if report.counted_again:  # an earlier bundle of the batch may have said they no longer count
+        before += f"；{counted_again_text(report.counted_again)}"
     return f"{_bundle_name(report)}（{report.file_name}）：{said}{before}"
 
 

@@ -28,6 +28,9 @@ from fazhi_desktop.core.leftovers import remove_output_parts
 from fazhi_desktop.core.workbooks import put_text, save_workbook
 
 HEADER_ROW = 3  # title, subtitle, then the header row; data below it
+#: every printed page says which it is: 指标明细 runs to many pages, handed round loose
+PAGE_FOOTER = "第 &P 页，共 &N 页"
+LINE_HEIGHT = 15  # points per wrapped line of a note (11-point text)
 MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH = 6, 60, 40
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -56,14 +59,17 @@ def _sheet(ws: Worksheet, view: View, report: Report) -> None:
     subtitle = f"统计截至 {cn_date(report.today.isoformat())}　生成时间 {cn_time(report.generated)}"
     put_text(ws.cell(2, 1), f"{report.office}　{subtitle}　指标目录：{report.catalog.label}".strip())
     ws.cell(2, 1).font = Font(color="595959")
-    below = _table(ws, view, HEADER_ROW)
+    notes = [2]  # the subtitle: as long as a note, cut off on paper like one
+    below = _table(ws, view, HEADER_ROW, notes)
     for extra in view.extra:
         put_text(ws.cell(below + 1, 1), extra.title).font = Font(bold=True, size=12)
-        below = _table(ws, extra, below + 2)
+        below = _table(ws, extra, below + 2, notes)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, view.frozen_columns + 1)
     if view.rows:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{HEADER_ROW + len(view.rows)}"
     _widths(ws, view)
+    _wrap_notes(ws, notes, width)
+    ws.oddFooter.center.text = PAGE_FOOTER
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -72,8 +78,9 @@ def _sheet(ws: Worksheet, view: View, report: Report) -> None:
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
-def _table(ws: Worksheet, view: View, header_row: int) -> int:
-    """The header row, the rows and the notes of a view from `header_row` down; returns the next free row."""
+def _table(ws: Worksheet, view: View, header_row: int, notes: list[int]) -> int:
+    """The header row, the rows and the notes of a view from `header_row` down (the notes' rows added to
+    `notes`); returns the next free row."""
     for column, header in enumerate(view.headers, 1):
         cell = put_text(ws.cell(header_row, column), header)
         cell.font = Font(bold=True)
@@ -88,6 +95,7 @@ def _table(ws: Worksheet, view: View, header_row: int) -> int:
     below = header_row + len(view.rows) + 2
     for offset, note in enumerate(view.notes):
         put_text(ws.cell(below + offset, 1), note).font = Font(color="595959")
+        notes.append(below + offset)
     return below + len(view.notes) + 1
 
 
@@ -146,6 +154,21 @@ def _widths(ws: Worksheet, view: View) -> None:
             widest[column] = max(widest.get(column, 0), wide)
     for column, wide in widest.items():
         ws.column_dimensions[get_column_letter(column)].width = max(MIN_WIDTH, min(wide + 2, MAX_WIDTH))
+
+
+def _wrap_notes(ws: Worksheet, rows: list[int], width: int) -> None:
+    """Each note (and the subtitle) merged across the table's columns and wrapped, its row as tall as its lines:
+    a single cell spilled its text to the right, past the last column, where neither the printed page (fitted to
+    the table's width) nor the screen shows it; Excel does not size a merged cell's row itself."""
+    columns = sum(ws.column_dimensions[get_column_letter(c)].width or MIN_WIDTH for c in range(1, width + 1))
+    for row in rows:
+        cell = ws.cell(row, 1)
+        if width > 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        per_line = max(1, int(columns) - 2)
+        lines = sum(max(1, -(-text_width(part) // per_line)) for part in str(cell.value).split("\n"))
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines
 
 
 def _text_width(value: Any, kind: str) -> int:
