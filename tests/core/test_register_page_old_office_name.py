@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """A register page printed before 修改单位名称 (撤乡设镇; here 海城镇司法所 became 海城镇人民政府司法所)
 carries the old name at its head; its 核验码 was checked as
 `一致：纸面所印为海城镇人民政府司法所2026年调解案件台账第 1 页…`, a head the paper in the inspector's hand does not
@@ -6,6 +7,7 @@ was renamed since."""
 
 from __future__ import annotations
 
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_register_page_codes import cases, page_codes
 
 from fazhi_desktop.core import accounts, office_name
@@ -43,3 +45,17 @@ def test_a_page_printed_after_the_rename_names_the_new_name_alone(store, staff, 
     message = check_print(store, code).message
     assert message.startswith(f"一致：纸面所印为{NEW}2026年调解案件台账第 1 页（共 1 页），"), message
     assert "打印时单位名称" not in message
+
+
+def test_at_the_county_a_townships_page_printed_before_its_rename_reached_it(world, valid_record, clock):
+    town = world.town("640522211")  # 李俊乡, enrolled as 李俊乡司法所
+    town.store.save("meeting", valid_record("meeting"), "杨芳")
+    assert world.import_(world.export(town).path).ok
+    code = page_codes(build_register_document(world.county, "meeting", 2026, township=town.code))[0]
+    clock.advance(days=2)
+    office_name.change_office_name(town.store, "李俊镇司法所")  # 撤乡设镇; the county learns it from the next bundle
+    town.store.save("meeting", valid_record("meeting", title="第二次会议"), "杨芳")
+    assert world.import_(world.export(town).path).ok
+    message = check_print(world.county, code).message
+    assert message.startswith("一致：纸面所印为李俊乡司法所2026年会议台账第 1 页（共 1 页）"), message
+    assert "打印时单位名称为“李俊乡司法所”，后改为“李俊镇司法所”" in message
