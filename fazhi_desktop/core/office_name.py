@@ -30,3 +30,15 @@ def change_office_name(store: Store, new: str) -> bool:
         accounts.note(store, f"{EVENT}：{old or '（未设置）'} → {new}")
         store.set_settings(office_name=new)
     return True
+
+
+def name_at(store: Store, at: str) -> str | None:
+    """The office's name at `at` (UTC, as utc_iso writes it) when 修改单位名称 changed it since (the name before the
+    first change after `at`, from the account log), None when it has not changed since: a register page printed
+    then carries it (core/documents/register_codes.py)."""
+    row = store.conn.execute("SELECT event FROM account_log WHERE at > ? AND event LIKE ? ORDER BY at, id LIMIT 1",
+                             [at, f"{EVENT}：%"]).fetchone()
+    if row is None:
+        return None
+    old = row[0].removeprefix(f"{EVENT}：").partition(" → ")[0]
+    return "" if old == "（未设置）" else old

@@ -109,8 +109,9 @@ class ImportDialog(QDialog):
         self.task: Task | None = None
         self.keys: keymod.CountyKeys | None = None
         self.reports: list[ImportReport] = []
-        #: file -> its records, unverified (`unverified_listing`), of the bundles refused for a stolen or lost key
-        self.unverified: dict[Path, list[str]] = {}
+        #: file, as the report names it (`run_names`) -> its records, unverified (`unverified_listing`), of the
+        #: bundles refused for a stolen or lost key
+        self.unverified: dict[str, list[str]] = {}
         self.unverified_dialog: QDialog | None = None
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button.clicked.connect(self.choose_folder)
@@ -231,7 +232,7 @@ class ImportDialog(QDialog):
         self.task.failed.connect(self._failed)
         self._update_buttons()
 
-    def _finished(self, result: tuple[keymod.CountyKeys, list[ImportReport], dict[Path, list[str]]]) -> None:
+    def _finished(self, result: tuple[keymod.CountyKeys, list[ImportReport], dict[str, list[str]]]) -> None:
         self.task = None
         self.keys, self.reports, self.unverified = result
         self.finished_at = utc_iso(self.store.clock())
@@ -322,7 +323,7 @@ class ImportDialog(QDialog):
                    f"时间：{moment}，操作人：{self.actor}"]
         try:
             save_report(path, report_text(self.reports, heading) + "".join(
-                f"\n【{path.name}】\n" + "\n".join(lines) + "\n" for path, lines in self.unverified.items()))
+                f"\n【{name}】\n" + "\n".join(lines) + "\n" for name, lines in self.unverified.items()))
         except FazhiError as exc:
             self.dialogs.error(self, f"无法保存{kind}", str(exc))
             return None
@@ -332,7 +333,7 @@ class ImportDialog(QDialog):
     def show_unverified(self) -> QDialog:
         """The records of each bundle refused because a key revoked as stolen or lost signed it, as `fazhi verify`
         lists them: the report said only that nothing was imported and that the township enters again from paper."""
-        text = "\n\n".join(f"文件：{path.name}\n" + "\n".join(lines) for path, lines in self.unverified.items())
+        text = "\n\n".join(f"文件：{name}\n" + "\n".join(lines) for name, lines in self.unverified.items())
         self.unverified_dialog = _text_window(self, UNVERIFIED_BUTTON.removeprefix("查看"), text)
         self.unverified_dialog.open()
         return self.unverified_dialog
@@ -359,7 +360,7 @@ class ImportDialog(QDialog):
 def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
                 dry_run: bool) -> Callable[[Progress], Any]:
     def work(worker_store: Store, progress: Progress) -> tuple[keymod.CountyKeys, list[ImportReport],
-                                                                dict[Path, list[str]]]:
+                                                                dict[str, list[str]]]:
         progress(0, 0, "正在打开县级密钥……")
         keys = keymod.unlock_county_keys(worker_store, passphrase)
         reports = import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
@@ -372,7 +373,7 @@ def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
             if names[path] in refused:
                 progress(0, 0, f"正在读出 {names[path]} 中的记录……")
                 if lines := unverified_listing(worker_store, path, keys):
-                    unverified[path] = lines
+                    unverified[names[path]] = lines  # two files of one name told apart as in the report
         return keys, reports, unverified
 
     return own_store_job(store, work)

@@ -265,7 +265,8 @@ class PreparedRestore:
         try:
             with conn:
                 settings.write(conn, restored_at=now, restored_by=actor, restored_from=self.backup.name,
-                               restored_backup_created_at=self.manifest.created_at)
+                               restored_backup_created_at=self.manifest.created_at,
+                               restored_sequence=str(_last_bundle(conn)))
                 if self.code_seen:
                     settings.write(conn, **{sealing.CODE_UNSEEN: None})
                 printed.note_restored(conn)  # the papers printed after the backup are not in it
@@ -284,6 +285,14 @@ def _kept(moved: list[Path]) -> tuple[Path | None, Path | None]:
     folders = [p for p in moved if p.name.endswith(("-files", "-keys", "-autosave"))]
     database = next((p for p in moved if p not in folders), None)
     return database, next((p for p in folders if p.name.endswith("-keys")), None)
+
+
+def _last_bundle(conn: sqlite3.Connection) -> int:
+    """The number of the last bundle the backup had exported (0 for none): a receipt confirming a later one was
+    written after the restore, on the township's own count (core/backup/after_restore.py)."""
+    if not dbmod.exists(conn, "bundles_sent"):
+        return 0
+    return conn.execute("SELECT coalesce(max(sequence), 0) FROM bundles_sent").fetchone()[0]
 
 
 def restore(db_path: Path | str, backup: Path | str, actor: str, *, force: bool = False,

@@ -13,6 +13,7 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections import Counter
@@ -231,12 +232,21 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
     except Cancelled:
         raise
     except FazhiError as exc:
-        return ImportReport(name, dry_run=dry_run, error=str(exc))
+        return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name))
     except Exception as exc:  # a bug met on this bundle: its refusal, so that the others in the folder still go in
         said = _storage_failure(store, exc)
         if said is None:
             log.error("importing %s failed:\n%s", path.name, where_it_failed(type(exc), exc.__traceback__))
         return ImportReport(name, dry_run=dry_run, error=said or INTERNAL_ERROR)
+
+
+def _named_as(reason: str, own: str, name: str) -> str:
+    """A refusal's reason with the file named as the report names it (`run_names`): two files of one name from two
+    sticks, both refused, read `数据包 fazhi-640522103-000002.tar.age 不是…` alike under their two headings. A whole
+    path the reason gives (…\\usb-a\\fazhi-…) is left as it is."""
+    if name == own:
+        return reason
+    return re.sub(rf"(?<![\\/:]){re.escape(own)}", lambda _match: name, reason)
 
 
 def _storage_failure(store: Store, exc: Exception) -> str | None:

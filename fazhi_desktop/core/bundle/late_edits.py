@@ -4,7 +4,7 @@ The township restored a backup on a new PC and carried on; the dead PC's last bu
 (apply: STALE). Of a record the county holds in a version the township still has, that bundle may carry a newer
 revision: Monday's edit of an older meeting, made after the backup, which the restored PC never had. The county does
 not take it (the restored PC's line is the township's now, and its own next edit of the record may carry the same
-revision number), but it no longer drops it unnamed either: it is kept here (table `late_edits`, migration 053), the
+revision number), but it no longer drops it unnamed either: it is noted here (table `late_edits`, migration 053), the
 import report names it, and each receipt to the township names it, by ledger, number, id, date and revision, with the
 labels of the fields that differ and never their values (as `receipt_kept` does), until the county receives a newer
 revision of the record from the township's line:
@@ -14,6 +14,10 @@ revision of the record from the township's line:
 
 `revision` is the one the county counts, which the township holds. A receipt of an earlier version carries no
 "late_edits" and an earlier township reads past it.
+
+Of the version received, only its content hash is kept (`incoming`; migration 054 emptied what earlier builds kept
+whole): the county does not count it, the township redoes the edit from its paper, and the values (a case's parties,
+their ID numbers) are no business of the county's database (个人信息保护法 art. 6, 19).
 """
 
 from __future__ import annotations
@@ -40,8 +44,8 @@ def keep(store: Store, ledger: Any, held: dict[str, Any], line: Any, bundle_id: 
         " held_revision = excluded.held_revision, held_hash = excluded.held_hash, revision = excluded.revision,"
         " incoming = excluded.incoming, fields = excluded.fields, bundle_id = excluded.bundle_id, at = excluded.at"
         " WHERE excluded.revision >= late_edits.revision OR late_edits.held_revision != excluded.held_revision",
-        [line.id, held["township"], ledger.name, held["revision"], held["content_hash"], line.revision, line.text,
-         json.dumps(fields, ensure_ascii=False), bundle_id, utc_iso(store.clock())])
+        [line.id, held["township"], ledger.name, held["revision"], held["content_hash"], line.revision,
+         line.content_hash, json.dumps(fields, ensure_ascii=False), bundle_id, utc_iso(store.clock())])
     day = held.get(ledger.date_field)
     named = f"{ledger.label} {held['number'] or held['id']}" + (f"（{day}）" if day else "")
     return named + (f"：{'、'.join(fields)}" if fields else "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, office_name
 from fazhi_desktop.core.store import Record, Store
 
 
@@ -28,15 +28,19 @@ def issuer(store: Store, record: Record) -> Issuer:
     return township_issuer(store, record.township)
 
 
-def township_issuer(store: Store, township: str | None) -> Issuer:
+def township_issuer(store: Store, township: str | None, at: str | None = None) -> Issuer:
     """The office whose documents `township`'s records are: the office itself at a township, at the county the
-    township's office (its 台账 is printed there for its file)."""
+    township's office (its 台账 is printed there for its file). `at` (UTC): as it was named then, before a
+    修改单位名称 since (at the county, by the bundles imported by then), for a page printed then."""
     if not store.is_county or not township:
-        return Issuer(store.setting("office_name") or "", store.setting("division_name") or "",
-                      store.setting("mediation_committee") or "")
+        office = store.setting("office_name") or ""
+        if at is not None and (then := office_name.name_at(store, at)) is not None:
+            office = then
+        return Issuer(office, store.setting("division_name") or "", store.setting("mediation_committee") or "")
     division = divisions.names().get(township, "")
-    row = store.conn.execute("SELECT report FROM bundles_received WHERE township = ? ORDER BY sequence DESC, "
-                             "imported_at DESC LIMIT 1", [township]).fetchone()
+    by_then = "" if at is None else " AND imported_at <= ?"
+    row = store.conn.execute(f"SELECT report FROM bundles_received WHERE township = ?{by_then} ORDER BY sequence"
+                             " DESC, imported_at DESC LIMIT 1", [township, *([] if at is None else [at])]).fetchone()
     office = json.loads(row[0]).get("office", "") if row else ""
     if not office:
         key = store.conn.execute("SELECT office FROM township_keys WHERE township = ? ORDER BY enrolled_at DESC "

@@ -76,10 +76,11 @@ def _months_of(text: str | None) -> Months:
 
 
 def register_title(store: Store, ledger_name: str, year: int, township: str | None = None,
-                   months: Months = None) -> str:
+                   months: Months = None, at: str | None = None) -> str:
     """"海城镇司法所2026年会议台账", "海城镇司法所2026年5月调解案件台账": the office whose register it is (at the
-    county, `township`'s), the year or the part of it (`months`), the ledger."""
-    return f"{township_issuer(store, township).office}{period_name(year, months)}{store.ledger(ledger_name).label}台账"
+    county, `township`'s; as named at `at`, a page's printing), the year or the part of it (`months`), the ledger."""
+    office = township_issuer(store, township, at).office
+    return f"{office}{period_name(year, months)}{store.ledger(ledger_name).label}台账"
 
 
 def save_pages(store: Store, ledger: str, year: int, township: str | None,
@@ -123,16 +124,17 @@ def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool
     """The verdict on a register page's code (id, page number and digits as parse_code read them), None when no
     page printed here has that id. A code one slip from the page's (a digit, or the page number) says so first, then
     what the page's own code says of it."""
-    row = store.conn.execute("SELECT ledger, year, township, page, pages, rows, months FROM register_pages"
-                             " WHERE id = ?", [page_id]).fetchone()
+    row = store.conn.execute("SELECT ledger, year, township, page, pages, rows, months, printed_at FROM"
+                             " register_pages WHERE id = ?", [page_id]).fetchone()
     if row is None:
         return None
-    ledger, year, township, number, pages, rows_text, months = row
+    ledger, year, township, number, pages, rows_text, months, printed_at = row
     rows = json.loads(rows_text)
     _, content = _hash(ledger, year, township, number, pages, rows, months)
     right = print_key.digest(print_key.own(store), page_id, number, content)
-    title = register_title(store, ledger, year, township or None, _months_of(months))
-    verdict = _verdict(store, rows, f"{title}第 {number} 页（共 {pages} 页）")
+    title = register_title(store, ledger, year, township or None, _months_of(months), printed_at)
+    verdict = _verdict(store, rows, f"{title}第 {number} 页（共 {pages} 页）"
+                                    f"{_renamed_since(store, township or None, printed_at)}")
     if page == number and digest == right:
         return verdict
     if said := _slip(page, number, digest, right, scanned):
@@ -141,6 +143,16 @@ def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool
                            verdict.number, verdict.changed)
     typo = "" if scanned else "，或核验码抄写有误"
     return PageVerdict("mismatch", f"纸面与数据不符：{title}第 {page} 页的核验码与打印时不同。打印件可能被改动{typo}。")
+
+
+def _renamed_since(store: Store, township: str | None, printed_at: str) -> str:
+    """"（打印时单位名称为“…”，后改为“…”…）" when the office was renamed (修改单位名称) after the page was first
+    printed: its head reads the old name, which is no change of the paper; "" otherwise. A page printed again
+    unchanged after the rename is the same page (its code the same), with the new name."""
+    then, now = township_issuer(store, township, printed_at).office, township_issuer(store, township).office
+    if not then or then == now:
+        return ""
+    return f"（打印时单位名称为“{then}”，后改为“{now}”；改名后重新打印的，台头为“{now}”；都不算不符）"
 
 
 def _verdict(store: Store, rows: list, name: str) -> PageVerdict:
