@@ -51,6 +51,9 @@ log = logging.getLogger(__name__)
 SUFFIX = "-autosave"
 NEW = "new"
 _SEP = "--"
+#: the setting listing the keys of the drafts last saved (`note_saved`), and how many it keeps
+SAVED_SETTING = "autosave_saved"
+SAVED_KEPT = 50
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,29 @@ def remove(db_path: Path, account: str, ledger: str, key: str) -> None:
     """Forget one editor's draft (saved, 不保存, restored and saved…); none there is fine."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(_file(db_path, account, ledger, key))
+
+
+def note_saved(store: Store, key: str) -> None:
+    """Keep, in the save's own transaction, that the draft `key` was saved: its file is removed only after the save
+    commits, and a power cut (the removal not yet on the disk) or a crash between the two left it, offered at the next
+    start as unsaved; restored and saved again, a new record was entered twice under two numbers (`saved_already`).
+    The last `SAVED_KEPT` keys are kept: a draft is offered at its account's next login, not months on."""
+    held = [k for k in _saved_keys(store) if k != key][-(SAVED_KEPT - 1):]
+    store.set_settings(**{SAVED_SETTING: json.dumps([*held, key])})
+
+
+def saved_already(store: Store, draft: Draft) -> bool:
+    """Whether `draft` is one its editor saved (`note_saved`) before its file could go: nothing in it is unsaved. A
+    draft written after a save has a key of its own (the editor takes a new one as it saves)."""
+    return draft.key in _saved_keys(store)
+
+
+def _saved_keys(store: Store) -> list[str]:
+    try:
+        held = json.loads(store.setting_in_file(SAVED_SETTING) or "[]")
+    except ValueError:
+        return []
+    return [str(k) for k in held] if isinstance(held, list) else []
 
 
 def remove_record(db_path: Path, record_id: str) -> None:
