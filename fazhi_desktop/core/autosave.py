@@ -51,9 +51,8 @@ log = logging.getLogger(__name__)
 SUFFIX = "-autosave"
 NEW = "new"
 _SEP = "--"
-#: the setting listing the keys of the drafts last saved (`note_saved`), and how many it keeps
+#: the setting listing the keys of the drafts saved whose files may have been left (`note_saved`)
 SAVED_SETTING = "autosave_saved"
-SAVED_KEPT = 50
 
 
 @dataclass(frozen=True)
@@ -218,8 +217,10 @@ def note_saved(store: Store, key: str) -> None:
     """Keep, in the save's own transaction, that the draft `key` was saved: its file is removed only after the save
     commits, and a power cut (the removal not yet on the disk) or a crash between the two left it, offered at the next
     start as unsaved; restored and saved again, a new record was entered twice under two numbers (`saved_already`).
-    The last `SAVED_KEPT` keys are kept: a draft is offered at its account's next login, not months on."""
-    held = [k for k in _saved_keys(store) if k != key][-(SAVED_KEPT - 1):]
+    Only the keys whose files are still there stay listed (left by a cut, waiting for their account's next login)."""
+    assert store.path is not None
+    place = folder(store.path)
+    held = [k for k in _saved_keys(store) if k != key and any(place.glob(f"*/*{_SEP}{k}.json"))]
     store.set_settings(**{SAVED_SETTING: json.dumps([*held, key])})
 
 

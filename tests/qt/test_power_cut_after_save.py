@@ -5,6 +5,7 @@ transaction, that the copy was saved, and the next start removes it without offe
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -82,3 +83,24 @@ def test_a_refused_save_leaves_the_copy_offered(qtbot, store, staff, dialogs, ui
     power_cut(window)
     window, offered = start(qtbot, store, dialogs, ui_settings, "马丽")
     assert offered is not None and len(offered.rows) == 1
+
+
+def test_the_copies_saved_stay_known_only_while_their_files_are_there(qtbot, store, staff, dialogs, ui_settings,
+                                                                      monkeypatch):
+    window, _ = start(qtbot, store, dialogs, ui_settings, "马丽")
+    left = typed_meeting(qtbot, window)
+    left.autosaver.keep()
+    with monkeypatch.context() as undone:
+        undone.setattr(autosave, "remove", lambda *args, **kwargs: None)
+        assert left.save()
+    for n in range(3):  # saved afterwards, their copies removed as usual
+        editor = typed_new_record(qtbot, window, "meeting", "title", f"2026年第{20 + n}次党委会")
+        editor.autosaver.keep()
+        editor.editor.inputs["meeting_type"].set_value("党委会")
+        editor.editor.inputs["held_on"].set_value("2026-04-05")
+        editor.editor.inputs["office_head_attendance"].set_value("全程")
+        assert editor.save()
+    assert len(json.loads(store.setting_in_file(autosave.SAVED_SETTING))) == 2  # the copy left, and the last saved
+    power_cut(window)
+    window, offered = start(qtbot, store, dialogs, ui_settings, "马丽")
+    assert offered is None
