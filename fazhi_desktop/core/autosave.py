@@ -11,7 +11,8 @@ logged.
 
 Not in backups: a draft is minutes of typing not yet saved, and a backup is kept for months on a stick; a restored
 draft would offer text over records that moved on long since; a restore sets the folder aside with the database
-it replaces (core/backup/swap.py), whose records and scans the drafts were typed over. Removed on saving, on 不保存,
+it replaces (core/backup/swap.py), whose records and scans the drafts were typed over. Removed on saving (and noted
+as saved in the save's transaction, `note_saved`: a power cut before the removal reached the disk left it), on 不保存,
 on deleting the record and when the account is stopped (accounts.set_active); an account stopped in another window
 or process writes none from then on (`keep` asks, as every write of the store does).
 
