@@ -11,7 +11,8 @@ logged.
 
 Not in backups: a draft is minutes of typing not yet saved, and a backup is kept for months on a stick; a restored
 draft would offer text over records that moved on long since; a restore sets the folder aside with the database
-it replaces (core/backup/swap.py), whose records and scans the drafts were typed over. Removed on saving, on 不保存,
+it replaces (core/backup/swap.py), whose records and scans the drafts were typed over. Removed on saving (and noted
+as saved in the save's transaction, `note_saved`: a power cut before the removal reached the disk left it), on 不保存,
 on deleting the record and when the account is stopped (accounts.set_active); an account stopped in another window
 or process writes none from then on (`keep` asks, as every write of the store does).
 
@@ -51,6 +52,8 @@ log = logging.getLogger(__name__)
 SUFFIX = "-autosave"
 NEW = "new"
 _SEP = "--"
+#: the setting listing the keys of the drafts saved whose files may have been left (`note_saved`)
+SAVED_SETTING = "autosave_saved"
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,31 @@ def remove(db_path: Path, account: str, ledger: str, key: str) -> None:
     """Forget one editor's draft (saved, 不保存, restored and saved…); none there is fine."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(_file(db_path, account, ledger, key))
+
+
+def note_saved(store: Store, key: str) -> None:
+    """Keep, in the save's own transaction, that the draft `key` was saved: its file is removed only after the save
+    commits, and a power cut (the removal not yet on the disk) or a crash between the two left it, offered at the next
+    start as unsaved; restored and saved again, a new record was entered twice under two numbers (`saved_already`).
+    Only the keys whose files are still there stay listed (left by a cut, waiting for their account's next login)."""
+    assert store.path is not None
+    place = folder(store.path)
+    held = [k for k in _saved_keys(store) if k != key and any(place.glob(f"*/*{_SEP}{k}.json"))]
+    store.set_settings(**{SAVED_SETTING: json.dumps([*held, key])})
+
+
+def saved_already(store: Store, draft: Draft) -> bool:
+    """Whether `draft` is one its editor saved (`note_saved`) before its file could go: nothing in it is unsaved. A
+    draft written after a save has a key of its own (the editor takes a new one as it saves)."""
+    return draft.key in _saved_keys(store)
+
+
+def _saved_keys(store: Store) -> list[str]:
+    try:
+        held = json.loads(store.setting_in_file(SAVED_SETTING) or "[]")
+    except ValueError:
+        return []
+    return [str(k) for k in held] if isinstance(held, list) else []
 
 
 def remove_record(db_path: Path, record_id: str) -> None:

@@ -30,7 +30,10 @@ def offer(window) -> QDialog | None:
         return None
     held = {(e.editor.ledger.name, e.autosaver.key) for e in window.editors.values() if hasattr(e, "autosaver")}
     mine = autosave.listed(store.path, window.actor, autosave.identity(store.conn))  # never another database's
-    drafts = [d for d in mine if (d.ledger, d.key) not in held and d.ledger in store.ledgers]
+    saved = [d for d in mine if autosave.saved_already(store, d)]
+    for draft in saved:  # saved, its file left by a power cut just after: nothing in it is unsaved
+        autosave.remove(store.path, draft.account, draft.ledger, draft.key)
+    drafts = [d for d in mine if (d.ledger, d.key) not in held and d.ledger in store.ledgers and d not in saved]
     if not drafts:
         return None
     window.autosave_offer = OfferDialog(window, drafts)

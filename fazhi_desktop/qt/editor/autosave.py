@@ -78,6 +78,7 @@ class Autosaver(QObject):
             self._failed = True
             return
         self._written, self._failed = values, False
+        editor.draft_on_disk = self.key
 
     def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
         """A field left for another in the same window: written now if changed (a JSON of a few kilobytes)."""
@@ -99,6 +100,8 @@ class Autosaver(QObject):
         if self.db_path is not None:
             autosave.remove(self.db_path, self.account, self.editor.ledger.name, self.key)
         self._written = None
+        if shiboken6.isValid(self.editor):
+            self.editor.draft_on_disk = None
 
     def stop(self) -> None:
         """The window closes: no more writes (it may be deleted later than it is closed)."""
@@ -112,6 +115,7 @@ class Autosaver(QObject):
         self.forget()
         self.key = draft.key
         self._written = self.editor.collect()
+        self.editor.draft_on_disk = draft.key
 
 
 def put_values(editor, values: dict[str, Any]) -> None:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import renumber, review, year_close
+from fazhi_desktop.core import autosave, renumber, review, year_close
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
@@ -152,6 +153,8 @@ class RecordEditor(QWidget):
         self.copy_of = copy_of if record is None else None
         #: 补录 of a record a receipt named (core/bundle/reentry.py): saved under its printed number as the county's
         self.reentering = reentering if record is None else None
+        #: the key of this window's draft on disk (qt/editor/autosave.py), noted as saved in the save's transaction
+        self.draft_on_disk: str | None = None
         self.context = EditorContext(store, dialogs)
         if record is not None:  # its stored ID numbers, masked to a user who may not reveal them: checked as shown
             self.context.lookups = store.lookups(ledger, record.values, record.id)
@@ -593,16 +596,19 @@ class RecordEditor(QWidget):
         if self.record is None and not self._date_doubt_passed(data.get(self.ledger.date_field)):
             return False
         try:
-            if self.record is None and self.reentering is not None:
-                from fazhi_desktop.core.bundle import reentry
+            with dbmod.transaction(self.store.conn):  # the record and that its draft is saved: both or neither
+                if self.record is None and self.reentering is not None:
+                    from fazhi_desktop.core.bundle import reentry
 
-                record = reentry.reenter(self.store, self.reentering, data, self.actor)
-            else:
-                record = self.store.save(
-                    self.ledger.name, data, self.actor,
-                    record_id=self.record.id if self.record else None,
-                    expected_revision=self.record.revision if self.record else None,
-                )
+                    record = reentry.reenter(self.store, self.reentering, data, self.actor)
+                else:
+                    record = self.store.save(
+                        self.ledger.name, data, self.actor,
+                        record_id=self.record.id if self.record else None,
+                        expected_revision=self.record.revision if self.record else None,
+                    )
+                if self.draft_on_disk is not None:  # its file goes after the commit: a power cut may leave it
+                    autosave.note_saved(self.store, self.draft_on_disk)
         except ValidationError as exc:
             self._show_problems(exc.problems)
             return False
