@@ -11,7 +11,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from bundle_world import LOW_COST, TOWN_PASS, copy_database, county_template, snapshot, world  # noqa: F401
+from bundle_world import (  # noqa: F401  (fixtures)
+    LOW_COST,
+    copy_database,
+    county_template,
+    decrypt,
+    encrypt_to,
+    files_of,
+    resign,
+    snapshot,
+    world,
+)
 
 from fazhi_desktop.core.bundle import apply, replaced_key, revocation
 from fazhi_desktop.core.bundle import keys as keymod
@@ -137,9 +147,11 @@ def test_a_key_revoked_without_a_reason_is_refused_even_confirmed(world, case):
     refused_as_today(case.import_(accept={case.old_key}), before, world)
 
 
-def test_a_bundle_made_after_the_revocation_is_refused_even_confirmed(world, clock, case):
+def test_a_bundle_made_after_the_revocation_is_refused_even_confirmed(world, clock, case, valid_record):
+    assert case.import_(accept={case.old_key}).ok  # bundle 2, made before: the key's chain now ends at it
     clock.set(at(26))
-    after = world.export(case.old).path  # the old PC still signs; made after the revocation
+    case.old.store.save("meeting", valid_record("meeting", held_on="2026-11-26", title="吊销后的会议"), HEAD)
+    after = world.export(case.old).path  # the old PC still signs: bundle 3, after bundle 2, made after the revocation
     before = snapshot(world.county)
     refused_as_today(case.import_(after, accept={case.old_key}), before, world)
 
@@ -169,6 +181,20 @@ def test_a_bundle_that_does_not_continue_the_keys_chain_is_refused_until_the_one
     assert import_bundle(world.county, second, world.keys, COUNTY, accept={old_key}).ok
     assert import_bundle(world.county, third, world.keys, COUNTY, accept={old_key}).ok
     assert new.store is not None
+
+
+def test_a_bundle_of_the_next_number_naming_another_previous_bundle_is_refused_even_confirmed(world, case):
+    """Numbered right, signed by the old key, but not chained to the bundle the county holds before it."""
+    tar = decrypt(case.late, world.keys.identity)
+    info = files_of(tar)["bag-info.txt"].decode()
+    held = world.county.conn.execute("SELECT bundle_hash FROM bundles_received WHERE sequence = 1").fetchone()[0]
+    assert f"Fazhi-Previous-Bundle-Hash: {held}" in info
+    other = info.replace(held, "0" * 64).encode()
+    forged = encrypt_to(resign(tar, case.old.signer, {"bag-info.txt": other}), world.public.recipient,
+                        world.root / "other-chain.tar.age")
+    before = snapshot(world.county)
+    refused_as_today(case.import_(forged, accept={case.old_key}), before, world)
+    assert case.import_(accept={case.old_key}).ok  # the bundle as the township made it is taken
 
 
 def test_a_failure_while_applying_a_confirmed_one_leaves_nothing(world, case, monkeypatch):
