@@ -6,6 +6,7 @@ stick (qt/receipts_view.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core.bundle import county_escrow
+from fazhi_desktop.core.bundle import county_escrow, replaced_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import (
     INTERNAL_ERROR_LEAD,
@@ -232,7 +233,8 @@ class ImportDialog(QDialog):
         self.task.failed.connect(self._failed)
         self._update_buttons()
 
-    def _finished(self, result: tuple[keymod.CountyKeys, list[ImportReport], dict[str, list[str]]]) -> None:
+    def _finished(self, result: tuple[keymod.CountyKeys, list[ImportReport], dict[str, list[str]]],
+                  ask: bool = True) -> None:
         self.task = None
         self.keys, self.reports, self.unverified = result
         self.finished_at = utc_iso(self.store.clock())
@@ -244,6 +246,38 @@ class ImportDialog(QDialog):
         self.receipt_button.setEnabled(bool(imported) or bool(receipt_states(self.store)))
         if imported and self.on_imported is not None:
             self.on_imported()
+        if ask:
+            self._ask_replaced()
+
+    def _ask_replaced(self) -> None:
+        """Each late bundle of a key revoked as 更换 that is refused until the reviewer confirms it
+        (core/bundle/replaced_key.py) is asked about, 不接收 by default; those confirmed are imported again with
+        their keys confirmed, their lines in the report replaced."""
+        names = run_names(self.paths())
+        by_name = {name: path for path, name in names.items()}
+        chosen = [r for r in self.reports if r.replaced_key and not r.dry_run and r.file_name in by_name
+                  and self.dialogs.confirm(self, replaced_key.TITLE, r.replaced_question, yes=replaced_key.YES,
+                                           no=replaced_key.NO, default=False)]
+        if not chosen:
+            return
+        paths = [by_name[r.file_name] for r in chosen]
+        job = _import_job(self.store, paths, self.passphrase.text(), self.actor, False,
+                          {r.replaced_key for r in chosen})
+        self.task = run_task(self, "正在导入确认接收的数据包……", job)
+        self.task.done.connect(lambda result: self._taken(result, paths, names))
+        self.task.failed.connect(self._failed)
+        self._update_buttons()
+
+    def _taken(self, result: tuple[keymod.CountyKeys, list[ImportReport], dict[str, list[str]]],
+               paths: list[Path], names: dict[Path, str]) -> None:
+        """The bundles imported once confirmed, in the report in place of their refusals."""
+        keys, reports, _unverified = result
+        again = run_names(paths)
+        taken = {names[path]: report for path in paths
+                 for report in reports if report.file_name == again[path]}
+        merged = [replace(taken[r.file_name], file_name=r.file_name) if r.file_name in taken else r
+                  for r in self.reports]
+        self._finished((keys, merged, self.unverified), ask=False)
 
     def _failed(self, message: str, cancelled: bool) -> None:
         error = self.task.error if self.task is not None else None
@@ -357,13 +391,13 @@ class ImportDialog(QDialog):
         return self.receipts_dialog
 
 
-def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
-                dry_run: bool) -> Callable[[Progress], Any]:
+def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str, dry_run: bool,
+                accept: frozenset[str] | set[str] = frozenset()) -> Callable[[Progress], Any]:
     def work(worker_store: Store, progress: Progress) -> tuple[keymod.CountyKeys, list[ImportReport],
                                                                 dict[str, list[str]]]:
         progress(0, 0, "正在打开县级密钥……")
         keys = keymod.unlock_county_keys(worker_store, passphrase)
-        reports = import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
+        reports = import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress, accept=accept)
         # a bug met on a bundle: the log file named, as every other internal error in the window names it
         reports = where_logged(reports, INTERNAL_ERROR_LEAD + crash.logged_at(crash.log_file()))
         refused = {r.file_name for r in reports if not r.ok and not r.cancelled}

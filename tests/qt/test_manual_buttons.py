@@ -97,7 +97,7 @@ WHERE: dict[str, tuple[str, ...]] = {
     "十、县司法局使用": ("county", "history_dialog.py", "wizard.py"),
     "县级密钥和乡镇登记": ("数据交换 → 密钥与登记", "keys_view.py", "revoke_dialog.py", "fingerprint_check.py"),
     "县级人员交接": ("county",),
-    "导入数据包": ("数据交换 → 导入数据包",),
+    "导入数据包": ("数据交换 → 导入数据包", "core/bundle/replaced_key.py"),  # 确认接收: its question box
     "冲突": ("数据交换 → 处理冲突",),
     "旧版本导入过被改动的数据包": ("数据交换 → 处理冲突", "数据交换 → 密钥与登记", "export_wizard.py"),
     "写回执": ("数据交换 → 导入数据包", "数据交换 → 写回执", "export_wizard.py"),

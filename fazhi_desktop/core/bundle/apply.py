@@ -17,16 +17,16 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, file_parts, print_key, reopened_years
+from fazhi_desktop.core import accounts, damaged, failures, file_parts, print_key, reopened_years
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir, rename
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
-from fazhi_desktop.core.bundle import late_edits
+from fazhi_desktop.core.bundle import late_edits, replaced_key
 from fazhi_desktop.core.bundle.clock_notes import clock_notes, made_before
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain_os_error
@@ -108,6 +108,10 @@ class ImportReport:
     #: a late bundle's newer versions of records the township still has in the version counted, not taken: kind,
     #: number, date and the labels of the fields that differ (core/bundle/late_edits.py)
     late_edits: list[str] = field(default_factory=list)
+    #: refused until the reviewer confirms it, a late bundle of a key revoked as 更换 (core/bundle/replaced_key.py):
+    #: that key's id and the question the import window asks
+    replaced_key: str = ""
+    replaced_question: str = ""
 
     @property
     def ok(self) -> bool:
@@ -217,20 +221,25 @@ class _DryRun(Exception):
 
 
 def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, dry_run: bool = False,
-                  progress: Progress = no_progress, _stored: set[str] | None = None, name: str = "") -> ImportReport:
+                  progress: Progress = no_progress, _stored: set[str] | None = None, name: str = "",
+                  accept: Collection[str] = ()) -> ImportReport:
     """Verify `path` completely, then apply it in one transaction (or, with `dry_run`, report and roll back).
-    `name`: what the report and 数据包记录 call the file (`run_names`), its own name if not given.
+    `name`: what the report and 数据包记录 call the file (`run_names`), its own name if not given. `accept`: the
+    keys revoked as 更换 whose late bundles the reviewer confirmed (core/bundle/replaced_key.py).
 
     A refused bundle gives a report with `error` set and changes nothing; Cancelled propagates.
     """
     path = Path(path)
     name = name or path.name
     try:
-        with open_bundle(store, path, keys, progress) as verified:
+        with open_bundle(store, path, keys, progress, accept=accept) as verified:
             progress(0, 0, f"正在导入 {name}……")
             return apply_bundle(store, verified, actor, dry_run, _stored, name)
     except Cancelled:
         raise
+    except replaced_key.Unconfirmed as exc:
+        return ImportReport(name, dry_run=dry_run, error=str(exc), replaced_key=exc.key_id,
+                            replaced_question=exc.question)
     except FazhiError as exc:
         return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name))
     except Exception as exc:  # a bug met on this bundle: its refusal, so that the others in the folder still go in
@@ -261,12 +270,12 @@ def _storage_failure(store: Store, exc: Exception) -> str | None:
 
 
 def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, actor: str, dry_run: bool = False,
-                   progress: Progress = no_progress) -> list[ImportReport]:
+                   progress: Progress = no_progress, accept: Collection[str] = ()) -> list[ImportReport]:
     """Import several bundles (each verified and applied on its own), in township and sequence order. 取消 stops
     at the bundle being read (rolled back, like those after it: reported as not imported); the bundles imported
     before it stay imported and are reported as such. A dry run reports each bundle as it would be imported after
     the ones before it (a township's second bundle brings what its first did not; a copy is a repeat): it imports
-    them into a copy of the database (`_scratch_copy`), thrown away after."""
+    them into a copy of the database (`_scratch_copy`), thrown away after. `accept`: as `import_bundle`'s."""
     ordered = sorted(as_bundles(paths), key=order_key)
     names = run_names(ordered)
     reports: list[ImportReport] = []
@@ -282,7 +291,7 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
             for index, path in enumerate(ordered):
                 share = _share(progress, index, len(ordered))
                 share(0, 0, f"正在核验 {names[path]}")
-                report = import_bundle(target, path, keys, actor, dry_run, share, stored, names[path])
+                report = import_bundle(target, path, keys, actor, dry_run, share, stored, names[path], accept)
                 _same_in_list(report, first)
                 reports.append(report)
             progress(len(ordered), len(ordered), "完成")
@@ -460,6 +469,10 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                                 for n in report.notes]
             if note:
                 report.notes.append(note)
+            if info.replaced_after is not None:  # a revoked key's: who confirmed it, in the report and account log
+                taken = replaced_key.taken_note(info.key, info, info.replaced_after, actor)
+                report.notes.append(taken)
+                accounts.note(store, f"接收旧密钥签名的迟到数据包：{town_label(info.township)}{taken}")
             replaced = history in (RESTORED, REINSTALLED)
             # after a restore at the township: what it no longer has (lost.py), a later version of which this
             # bundle may correct

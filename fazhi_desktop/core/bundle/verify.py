@@ -11,16 +11,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import clock_behind, print_key, year_close, year_log_label
-from fazhi_desktop.core.bundle import bag, demo_mark, minisign
+from fazhi_desktop.core.bundle import bag, demo_mark, minisign, replaced_key
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
-from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key, enrolled_keys
+from fazhi_desktop.core.bundle.keys import REASON_REPLACED, CountyKeys, EnrolledKey, enrolled_key, enrolled_keys
 from fazhi_desktop.core.bundle.receipt_lost import SHOWN_LABEL
 from fazhi_desktop.core.bundle.records import Contents, read_contents
 from fazhi_desktop.core.bundle.revocation import refused_hint
@@ -79,6 +79,9 @@ class BundleInfo:
     #: when the county imported it, if it says it was made later than that by more than the slack and the county's
     #: own clock was not in doubt then (core/bundle/clock_notes.py `made_before`); set by the import, not bag-info
     made_before: str | None = None
+    #: signed by a key revoked as 更换, taken as a late bundle once the reviewer confirmed it
+    #: (core/bundle/replaced_key.py): the number of that key's bundle it follows
+    replaced_after: int | None = None
 
     @property
     def made(self) -> str:
@@ -100,12 +103,13 @@ class VerifiedBundle:
 
 @contextlib.contextmanager
 def open_bundle(store: Store, path: Path | str, keys: CountyKeys, progress: Progress = no_progress,
-                unverified: bool = False) -> Iterator[VerifiedBundle]:
+                unverified: bool = False, accept: Collection[str] = ()) -> Iterator[VerifiedBundle]:
     """Decrypt and verify `path` completely; yields its verified contents. The extracted files are removed after.
 
     Raises BundleError naming the file and the first thing wrong with it. Reads the database, never writes it.
     `unverified`: a key revoked does not stop it (its signature is still checked), to list what a bundle signed by
-    a stolen key holds (core/bundle/revocation.py), never to import it.
+    a stolen key holds (core/bundle/revocation.py), never to import it. `accept`: the ids of keys revoked as
+    更换 whose late bundles the reviewer confirmed (core/bundle/replaced_key.py).
     """
     path = Path(path)
     parent = store.path.parent if store.path is not None else None
@@ -114,17 +118,17 @@ def open_bundle(store: Store, path: Path | str, keys: CountyKeys, progress: Prog
     except OSError as exc:
         raise BundleError(f"无法建立临时文件夹：{explain_os_error(exc)}") from None
     with folder as work:
-        yield verify_file(store, path, keys, work, progress, unverified)
+        yield verify_file(store, path, keys, work, progress, unverified, accept)
 
 
 def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress: Progress,
-                unverified: bool = False) -> VerifiedBundle:
+                unverified: bool = False, accept: Collection[str] = ()) -> VerifiedBundle:
     """Everything: decryption, tag files, payload against the manifest, then the contents."""
     name = path.name
     checked: list[BundleInfo] = []
 
     def check_tags(root: str, tags: dict[str, bytes]) -> dict[str, str]:
-        info, manifest = verify_tags(store, root, tags, name, unverified)
+        info, manifest = verify_tags(store, root, tags, name, unverified, accept)
         checked.append(info)
         return manifest
 
@@ -156,13 +160,31 @@ def _newer_program(sender: str | None, said: str = "") -> str:
             "或更新版本，再导入）") if newer_program(sender) else ""
 
 
-def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str,
-                unverified: bool = False) -> tuple[BundleInfo, dict[str, str]]:
+def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str, unverified: bool = False,
+                accept: Collection[str] = ()) -> tuple[BundleInfo, dict[str, str]]:
     """The signature, the tag manifest, bagit.txt and bag-info; returns the bundle's identity and its payload
-    manifest (path -> SHA-256)."""
+    manifest (path -> SHA-256). A bundle signed by a key revoked as 更换 is checked in full too, then refused as any
+    revoked key's unless it is a late one (core/bundle/replaced_key.py) whose key is in `accept`."""
     for required in (SIGNATURE_NAME, bag.TAG_MANIFEST, *bag.TAG_FILES):
         if required not in tags:
             raise BundleError(f"数据包 {name} 缺少 {required}（或它不在数据文件之前）")
+    revoked = _revoked_here(store, tags, name, unverified)
+    if revoked is None:
+        return _verified_tags(store, root, tags, name, unverified)
+    try:  # the signature and everything it vouches for, before anything the bundle says is believed
+        info, manifest = _verified_tags(store, root, tags, name, unverified=True)
+    except BundleError:
+        raise BundleError(_revoked_refusal(store, revoked, name)) from None
+    after = replaced_key.continued(store, revoked, info)
+    if after is None:
+        raise BundleError(_revoked_refusal(store, revoked, name))
+    if revoked.key_id not in accept:
+        raise replaced_key.unconfirmed(_revoked_refusal(store, revoked, name), revoked, info, after)
+    return replace(info, replaced_after=after), manifest
+
+
+def _verified_tags(store: Store, root: str, tags: dict[str, bytes], name: str,
+                   unverified: bool) -> tuple[BundleInfo, dict[str, str]]:
     key, comment = _check_signature(store, tags, name, unverified)
     tag_entries = bag.parse_manifest(tags[bag.TAG_MANIFEST], f"{name} 的 {bag.TAG_MANIFEST}")
     if set(tag_entries) != set(bag.TAG_FILES):
@@ -200,9 +222,7 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str,
         raise BundleError(f"数据包 {name} 的签名密钥 {signature.key_id_hex} 未在本县登记"
                           f"（签名文件 {SIGNATURE_NAME}）{hint}")
     if key.revoked_at and not unverified and not _imported_before_revocation(store, key, tags[bag.TAG_MANIFEST]):
-        raise BundleError(f"数据包 {name} 的签名密钥 {key.key_id}（{key.office}，{key.township}）"
-                          f"已于 {local_time(key.revoked_at)} 吊销，拒绝接收（签名文件 {SIGNATURE_NAME}）"
-                          f"{_revoked_key_hint(store, key)}")
+        raise BundleError(_revoked_refusal(store, key, name))
     if signature.untrusted_comment != untrusted_comment(key.public):
         raise BundleError(f"{where}：第 1 行的注释被改动")
     try:
@@ -212,13 +232,37 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str,
     return key, comment
 
 
+def _revoked_here(store: Store, tags: dict[str, bytes], name: str, unverified: bool) -> EnrolledKey | None:
+    """The key revoked as 更换 that signed the bundle, when it is to be checked as a late one of that key
+    (core/bundle/replaced_key.py); None for any other (`_check_signature` says what it says of it)."""
+    if unverified:
+        return None
+    try:
+        key_id = minisign.Signature.parse(tags[SIGNATURE_NAME].decode("utf-8")).key_id_hex
+    except (minisign.MinisignError, UnicodeDecodeError):
+        return None
+    key = enrolled_key(store, key_id)
+    if key is None or not key.revoked_at or key.revoked_reason != REASON_REPLACED \
+            or _imported_before_revocation(store, key, tags[bag.TAG_MANIFEST]):
+        return None
+    return key
+
+
+def _revoked_refusal(store: Store, key: EnrolledKey, name: str) -> str:
+    """The refusal of a bundle signed by a revoked key, and what to do about it."""
+    return (f"数据包 {name} 的签名密钥 {key.key_id}（{key.office}，{key.township}）"
+            f"已于 {local_time(key.revoked_at or '')} 吊销，拒绝接收（签名文件 {SIGNATURE_NAME}）"
+            f"{_revoked_key_hint(store, key)}")
+
+
 def _imported_before_revocation(store: Store, key: EnrolledKey, tag_manifest: bytes) -> bool:
-    """Whether this very bundle (its tag manifest's hash) was imported under `key` before the key was revoked: a
-    stick read again after the township's new key was enrolled. It is then a repeat, 之前已导入, not a refusal in
-    red of a bundle whose data the county holds and counts."""
+    """Whether this very bundle (its tag manifest's hash) was imported under `key`: before the key was revoked (a
+    stick read again after the township's new key was enrolled), or after it as a late bundle the reviewer confirmed
+    (core/bundle/replaced_key.py). It is then a repeat, 之前已导入, not a refusal in red of a bundle whose data the
+    county holds and counts."""
     return store.conn.execute(
-        "SELECT 1 FROM bundles_received WHERE bundle_hash = ? AND key_id = ? AND imported_at <= ?",
-        [hashlib.sha256(tag_manifest).hexdigest(), key.key_id, key.revoked_at]).fetchone() is not None
+        "SELECT 1 FROM bundles_received WHERE bundle_hash = ? AND key_id = ?",
+        [hashlib.sha256(tag_manifest).hexdigest(), key.key_id]).fetchone() is not None
 
 
 def _revoked_key_hint(store: Store, revoked: EnrolledKey) -> str:

@@ -1,0 +1,35 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""`fazhi import --accept-replaced-key KEYID`: a late bundle signed before the revocation by a key replaced (更换),
+continuing that key's bundles the county holds, is taken once the reviewer names the key; without it the refusal
+says how (core/bundle/replaced_key.py)."""
+
+from __future__ import annotations
+
+from bundle_world import COUNTY_PASS, LOW_COST, county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.bundle import keys as keymod
+
+
+def test_a_late_bundle_of_a_replaced_key_is_taken_with_the_option(world, valid_record, capsys, monkeypatch):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), "杨芳")
+    world.import_(world.export(town).path)
+    meeting = town.store.save("meeting", valid_record("meeting", title="换密钥前导出的会议"), "杨芳")
+    late = world.export(town).path  # made under the old key, left on the stick
+    old = keymod.township_key(town.store).public.key_id_hex
+    world.clock.advance(days=1)
+    keymod.init_township_key(town.store, "new-pass-2026", replace=True, cost=LOW_COST)  # a forgotten passphrase
+    keymod.enrol(world.county, keymod.township_key(town.store), "田敏", replace=True)
+    monkeypatch.setenv("FAZHI_PASSPHRASE", COUNTY_PASS)
+    county = ["--db", str(world.county.path)]
+
+    assert main([*county, "import", str(late)]) == 1
+    out = capsys.readouterr().out
+    assert "吊销，拒绝接收" in out and f"fazhi import --accept-replaced-key {old} 数据包文件" in out
+    assert not world.county.conn.execute("SELECT 1 FROM meeting WHERE id = ?", [meeting.id]).fetchone()
+
+    assert main([*county, "import", "--accept-replaced-key", old.lower(), str(late)]) == 0
+    out = capsys.readouterr().out
+    assert "已导入" in out and "作为迟到的数据包接收" in out
+    assert world.county.get(meeting.id).values["title"] == "换密钥前导出的会议"
