@@ -28,6 +28,7 @@ from fazhi_desktop.core.backup import (
     BackupError,
     BackupSettings,
     create_backup,
+    in_parts,
     list_backups,
     load_key,
     load_settings,
@@ -68,7 +69,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
                    help="更换备份恢复码（知道恢复码的人离任时）：以后的备份用新的恢复码，显示一次")
 
     p = sub.add_parser("restore", help="从备份恢复（先全面检查备份；当前数据改名保留）")
-    p.add_argument("file", type=Path, metavar="FILE", help="备份文件（.zip）")
+    p.add_argument("file", type=Path, metavar="FILE",
+                   help="备份文件（.zip；分卷的备份给其中任意一卷 .zip.001… 或分卷清单 .zip.sha256）")
     p.add_argument("--check-only", action="store_true", help="只检查备份能否恢复，不改动任何数据")
     p.add_argument("--force", action="store_true", help="备份属于另一个单位时仍然恢复")
     p.add_argument("--accept-mismatched", action="store_true",
@@ -140,8 +142,11 @@ def _list(db_path: Path, folder: Path | None) -> int:
         return EXIT_OK
     now = local_now(system_clock)
     for backup in found:
-        size = backup.path.stat().st_size if backup.path.exists() else 0
-        mark = "  （数据库未通过检查，恢复需加 --accept-mismatched）" if backup.failed else ""
+        size = in_parts.size(backup.path)
+        mark = in_parts.parts_said(backup.path)
+        mark += "  （数据库未通过检查，恢复需加 --accept-mismatched）" if backup.failed else ""
+        if backup.broken:
+            mark += f"  （不能用于恢复：{backup.broken}）"
         if backup.ahead(now):
             mark += f"  （{AHEAD}，不会被自动清理，不需要时请手动删除）"
         print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}{mark}")

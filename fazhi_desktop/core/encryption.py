@@ -21,7 +21,7 @@ CHUNK, TAG, NONCE, HEADER_BOUND = 64 * 1024, 16, 16, 64 * 1024
 
 def encrypted_size(size: int) -> int:
     """At most how large `size` bytes become once encrypted (within `HEADER_BOUND` of it): what a FAT32 stick is
-    asked to hold (media.too_large_for_stick). Adding a thousandth, as the room check does, refused a bundle 4 MB
+    asked to hold (file_parts.part_size_for). Adding a thousandth, as the room check does, refused a bundle 4 MB
     under the stick's limit."""
     return size + TAG * (size // CHUNK + 1) + NONCE + HEADER_BOUND
 

@@ -158,8 +158,8 @@ class FileNameTooLong(StorageError):
 
 
 class FileTooLarge(StorageError):
-    """EFBIG: a file of 4 GB or more written onto a FAT32 stick (the export and the backup say it before writing:
-    media.too_large_for_stick; this is for a stick they cannot tell, a Mac's or a share on one)."""
+    """EFBIG: a file of 4 GB or more written onto a FAT32 stick (the export and the backup write one in parts there:
+    file_parts.part_size_for; this is for a stick they cannot tell, a Mac's or a share on one)."""
 
     kind = "too_large"
     reason = "文件超过了U盘允许的单个文件大小（FAT32 格式的U盘单个文件不能超过 4 GB）"

@@ -122,7 +122,8 @@ def read_set(path: Path, what: str) -> PartSet:
     `what` names the file in the messages (数据包). Raises PartsError naming the part and what to do."""
     name, index = path.name, index_path(path)
     found = found_parts(path)
-    copy_all = (f"请把乡镇U盘上 {name} 的全部分卷（{part_name(name, 1)}、{part_name(name, 2)} …）和分卷清单 "
+    stick, job, again = _whence(what)
+    copy_all = (f"请把{stick}上 {name} 的全部分卷（{part_name(name, 1)}、{part_name(name, 2)} …）和分卷清单 "
                 f"{index.name} 一起复制过来")
     try:
         # looked at before it is opened: a named pipe (FIFO) put in its place held the import waiting for good
@@ -135,8 +136,8 @@ def read_set(path: Path, what: str) -> PartSet:
         text = index.read_bytes().decode("utf-8")
     except FileNotFoundError:
         numbers = "、".join(part.name for _, part in sorted(found.items())[:3]) + (" 等" if len(found) > 3 else "")
-        raise PartsError(f"{what} {name} 分卷不完整：有分卷 {numbers}，但没有分卷清单 {index.name}（导出没有完成，"
-                         f"或没有复制全）。{copy_all}；导出时中断的，请乡镇重新导出") from None
+        raise PartsError(f"{what} {name} 分卷不完整：有分卷 {numbers}，但没有分卷清单 {index.name}（{job}没有完成，"
+                         f"或没有复制全）。{copy_all}；{job}时中断的，{again}") from None
     except UnicodeError:
         raise PartsError(f"分卷清单 {index.name} 不是文本（sha256sum 格式的清单）：清单被改动过或已损坏，"
                          f"{copy_all}") from None
@@ -170,18 +171,28 @@ def read_set(path: Path, what: str) -> PartSet:
     return PartSet(path, parts, tuple(digests), sizes)
 
 
+def _whence(what: str) -> tuple[str, str, str]:
+    """Where the parts of a `what` came from, what wrote them and what to do when it was cut off: a township's
+    bundle (数据包) at the county; else the office's own backup (备份)."""
+    if what == "数据包":
+        return "乡镇U盘", "导出", "请乡镇重新导出"
+    return "原来的U盘", what, f"请重新{what}或改用另一份{what}"
+
+
 def cut_short(what: str, name: str, number: int, part: str, size: int, first: int) -> str:
     return (f"{what} {name} 的第 {number} 卷 {part} 不完整（{size} 字节，第 1 卷 {first} 字节）：复制时没有完成，"
-            "请从乡镇U盘重新复制这一卷")
+            f"请从{_whence(what)[0]}重新复制这一卷")
 
 
 def not_its_part(what: str, name: str, number: int, part: str) -> str:
     return (f"{what} {name} 的第 {number} 卷 {part} 与分卷清单不符：这一卷已损坏、被截断，或是别的文件的分卷"
-            "（文件名被改过）。请从乡镇U盘重新复制这一卷，或请乡镇重新导出")
+            f"（文件名被改过）。请从{_whence(what)[0]}重新复制这一卷，或{_whence(what)[2]}")
 
 
 class JoinedReader(io.RawIOBase):
-    """The parts of a set read one after another as one stream, each hashed on the way (`first_bad`)."""
+    """The parts of a set read one after another as one stream, each hashed on the way (`first_bad`). It seeks too
+    (a ZIP written in parts, a backup, is read from its end first); once it has, the parts are no longer hashed on
+    the way, and `first_bad` reads them again."""
 
     def __init__(self, parts: PartSet):
         super().__init__()
@@ -190,9 +201,38 @@ class JoinedReader(io.RawIOBase):
         self.current: IO[bytes] | None = None
         self.digest = hashlib.sha256()
         self.checked: list[bool] = []  # per part read to its end: did it match its list line?
+        self.position = 0
+        self.hashing = True
 
     def readable(self) -> bool:
         return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        target = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.set.size}[whence] + offset
+        if target < 0:
+            raise OSError(22, "Invalid argument")
+        if target != self.position:
+            self.hashing = False
+            if self.current is not None:
+                self.current.close()
+                self.current = None
+            self.index, start = len(self.set.parts), 0
+            for number, size in enumerate(self.set.sizes):
+                if target < start + size:
+                    self.index = number
+                    break
+                start += size
+            if self.index < len(self.set.parts):
+                self.current = self.set.parts[self.index].open("rb")
+                self.current.seek(target - start)
+            self.position = target
+        return self.position
 
     def readinto(self, buffer: Any) -> int:
         while self.index < len(self.set.parts):
@@ -200,12 +240,15 @@ class JoinedReader(io.RawIOBase):
                 self.current = self.set.parts[self.index].open("rb")
             data = self.current.read(len(buffer))
             if data:
-                self.digest.update(data)
+                if self.hashing:
+                    self.digest.update(data)
                 buffer[: len(data)] = data
+                self.position += len(data)
                 return len(data)
             self.current.close()
             self.current = None
-            self.checked.append(self.digest.hexdigest() == self.set.digests[self.index])
+            if self.hashing:
+                self.checked.append(self.digest.hexdigest() == self.set.digests[self.index])
             self.digest = hashlib.sha256()
             self.index += 1
         return 0
@@ -294,12 +337,14 @@ def stream_sha256(path: Path, what: str) -> str | None:
 
 class _PartsWriter(io.RawIOBase):
     """Writes across parts of `part_bytes`, each through `atomic.replacing`: complete, synced and renamed before the
-    next is begun. `finish` writes the list last."""
+    next is begun, or, `hold`, each kept under its temporary name until all are written. `finish` writes the list
+    last."""
 
-    def __init__(self, path: Path, part_bytes: int, private: bool):
+    def __init__(self, path: Path, part_bytes: int, private: bool, hold: bool = False):
         super().__init__()
-        self.path, self.part_bytes, self.private = path, part_bytes, private
+        self.path, self.part_bytes, self.private, self.hold = path, part_bytes, private, hold
         self.done: list[Path] = []  # the parts under their final names
+        self.held: list[contextlib.ExitStack] = []  # `hold`: the parts written, under their temporary names
         self.digests: list[str] = []
         self._stack: contextlib.ExitStack | None = None
         self._out: IO[bytes] | None = None
@@ -326,7 +371,7 @@ class _PartsWriter(io.RawIOBase):
         return written
 
     def _begin(self) -> None:
-        number = len(self.done) + 1
+        number = len(self.digests) + 1
         if number > MAX_PARTS:
             raise OSError(27, "File too large")  # EFBIG: more than 999 parts is no stick's
         self._stack = contextlib.ExitStack()
@@ -337,16 +382,27 @@ class _PartsWriter(io.RawIOBase):
     def _end(self) -> None:
         assert self._stack is not None
         stack, self._stack, self._out = self._stack, None, None
+        self.digests.append(self._digest.hexdigest())
+        if self.hold:
+            self.held.append(stack)
+            return
         stack.close()  # synced and renamed
         self.done.append(self.path.with_name(part_name(self.path.name, len(self.done) + 1)))
-        self.digests.append(self._digest.hexdigest())
+
+    def _rename_held(self) -> None:
+        while self.held:
+            self.held.pop(0).close()  # synced and renamed
+            self.done.append(self.path.with_name(part_name(self.path.name, len(self.done) + 1)))
 
     def abandon(self, exc: BaseException) -> None:
         """Remove the unfinished part (atomic.replacing's own clean-up) and the parts already renamed."""
         if self._stack is not None:
-            stack, self._stack, self._out = self._stack, None, None
+            self.held.append(self._stack)
+            self._stack, self._out = None, None
+        for stack in self.held:
             with contextlib.suppress(BaseException):
                 stack.__exit__(type(exc), exc, exc.__traceback__)
+        self.held = []
         for part in self.done:
             with contextlib.suppress(OSError):
                 part.unlink()
@@ -354,9 +410,10 @@ class _PartsWriter(io.RawIOBase):
     def finish(self) -> list[Path]:
         if self._out is not None:
             self._end()
-        elif not self.done:  # nothing written: one empty part, as `atomic.replacing` leaves an empty file
+        elif not self.digests:  # nothing written: one empty part, as `atomic.replacing` leaves an empty file
             self._begin()
             self._end()
+        self._rename_held()
         lines = "".join(f"{sha}  {part.name}\n" for sha, part in zip(self.digests, self.done, strict=True))
         with atomic.replacing(index_path(self.path), self.private) as out:
             out.write(lines.encode("utf-8"))
@@ -364,11 +421,13 @@ class _PartsWriter(io.RawIOBase):
 
 
 @contextlib.contextmanager
-def replacing_in_parts(path: Path, part_bytes: int, private: bool = False) -> Iterator[IO[bytes]]:
+def replacing_in_parts(path: Path, part_bytes: int, private: bool = False, hold: bool = False) -> Iterator[IO[bytes]]:
     """`atomic.replacing` for a file written as the parts of `path` (`NAME.001`, …) of `part_bytes` each, the list
     (`NAME.sha256`) written last. On any error the parts written are removed (a stick pulled out keeps them:
-    without their list they are no set) and the plain OSError raised, as `atomic.replacing` does."""
-    writer = _PartsWriter(path, part_bytes, private)
+    without their list they are no set) and the plain OSError raised, as `atomic.replacing` does. `hold` (a
+    backup): every part keeps its temporary name until all are written, so that a program killed while writing
+    them leaves none under a final name, only temporary files the next write removes (core/leftovers.py)."""
+    writer = _PartsWriter(path, part_bytes, private, hold)
     try:
         yield writer
         writer.finish()

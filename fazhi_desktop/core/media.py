@@ -110,19 +110,6 @@ def fat_volume(folder: Path) -> bool:
     return volume_of(folder)[2] in FAT_TYPES
 
 
-def too_large_for_stick(folder: Path, size: int, what: str, more: str = "") -> str | None:
-    """Why a file of `size` bytes (`what` it is: 数据包, 备份) cannot be written into `folder`, or None when it can: a
-    FAT32 stick holds no file over `FAT_MAX_FILE` (the write failed "File too large" after minutes). `more`: what
-    else the office may do, said last."""
-    if size <= FAT_MAX_FILE or not fat_volume(folder):
-        return None
-    from fazhi_desktop.core.display import size_text  # only for a file this large: not at every export
-
-    return (f"{folder} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，{what}约 {size_text(size)}，写不进去"
-            f"（请换一个 exFAT 或 NTFS 格式的U盘或移动硬盘；在“此电脑”中右键U盘选“格式化”，文件系统选 exFAT，"
-            f"格式化会清除U盘上的全部文件，请先把要留的拷走{more}）")
-
-
 def windows_file_system(folder: Path) -> str:
     """The file system of the Windows volume `folder` is on (NTFS, FAT32, exFAT), or "" when not known."""
     import ctypes

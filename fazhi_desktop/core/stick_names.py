@@ -20,9 +20,12 @@ RECEIPT_NAME = re.compile(r"^fazhi-receipt-\d{6,12}-\d{6,}\.json(?:\.minisig)?$"
 
 
 def program_output(name: str) -> bool:
-    """Is `name` one the program gives a bundle, a backup, a receipt or a receipt's signature?"""
+    """Is `name` one the program gives a bundle, a backup (or a part or the list of one in parts), a receipt or a
+    receipt's signature?"""
+    from fazhi_desktop.core.file_parts import joined_path  # a backup in parts: its parts and list too
+
     return bool(BUNDLE_NAME.match(name) or BUNDLE_PART_NAME.match(name) or RECEIPT_NAME.match(name)) \
-        or parse_name(Path(name)) is not None
+        or parse_name(joined_path(Path(name))) is not None
 
 
 #: what a Mac writes onto a FAT or exFAT stick: a 4 KB "._" (AppleDouble) file beside every file it copies, and its

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.backup import config as backup_config
-from fazhi_desktop.core.backup import sealing
+from fazhi_desktop.core.backup import in_parts, sealing
 from fazhi_desktop.core.backup.archive import BackupError
 from fazhi_desktop.core.backup.rotation import KEEP_LATEST
 from fazhi_desktop.core.clock import local_time
@@ -45,7 +45,8 @@ class BackupPrompts:
         return Path(path) if path else None
 
     def backup_file(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, str(start or Path.home()), "法治台账备份 (*.zip)")
+        path, _ = QFileDialog.getOpenFileName(parent, title, str(start or Path.home()),
+                                              "法治台账备份 (*.zip *.zip.001 *.zip.sha256)")  # in parts: any of them
         return Path(path) if path else None
 
     def typed_confirmation(self, parent: QWidget | None, title: str, text: str, word: str) -> bool:
@@ -170,7 +171,8 @@ class BackupSection(QGroupBox):
         buttons.addStretch(1)
         form.addRow(buttons)
         form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹；"
-                               f"最新的 {KEEP_LATEST} 个备份总是保留。数据库、附件和密钥打包为一个加密文件："
+                               f"最新的 {KEEP_LATEST} 个备份总是保留。数据库、附件和密钥打包为一个加密文件"
+                               "（FAT32 格式的U盘上超过 4 GB 的分成几卷，要一起保存）："
                                "U盘丢失，捡到的人也打不开。建议选择U盘或另一块硬盘，并定期把U盘带离办公室保存。"))
         self.refresh()
         self.choose_button.clicked.connect(controller.choose_folder)
@@ -193,7 +195,8 @@ class BackupSection(QGroupBox):
             box.setValue(max(box.minimum(), value))
             box.blockSignals(False)
         if settings.last_at:
-            self.last_label.setText(f"{local_time(settings.last_at)}　{Path(settings.last_file or '').name}")
+            last = Path(settings.last_file or "")
+            self.last_label.setText(f"{local_time(settings.last_at)}　{last.name}{in_parts.parts_said(last)}")
         else:
             self.last_label.setText("从未备份")
         try:

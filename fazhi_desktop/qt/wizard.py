@@ -313,7 +313,7 @@ class SetupWizard(QWizard):
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(backup_start(self.db_path)),
-                                              "法治台账备份 (*.zip);;所有文件 (*)")
+                                              "法治台账备份 (*.zip *.zip.001 *.zip.sha256);;所有文件 (*)")
         return Path(path) if path else None
 
     def _restore_from_backup(self) -> bool:

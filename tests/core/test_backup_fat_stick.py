@@ -1,7 +1,7 @@
 """A backup onto the FAT32 stick a township has (no file of 4 GiB or more): an office with years of scans packed
 minutes of attachments into the work folder, then failed writing onto the stick with "File too large" (said in
-Chinese since session 25, but followed by 请检查U盘或磁盘是否连接正常). It is now said before packing, and a backup
-packed larger than the stick holds writes nothing onto it; a bundle just under the limit is no longer refused."""
+Chinese since session 25, but followed by 请检查U盘或磁盘是否连接正常). Session 26 refused it before packing; it now
+goes in parts (tests/core/test_backup_parts.py). A bundle just under the limit is no longer refused."""
 
 from __future__ import annotations
 
@@ -13,14 +13,12 @@ from test_stick_formats import mounted_as
 
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.attachments import add_attachment, blob_path
-from fazhi_desktop.core.backup import BackupError, create_backup, sealing
-from fazhi_desktop.core.backup import create as create_module
+from fazhi_desktop.core.backup import create_backup
 from fazhi_desktop.core.bundle import export as export_module
 from fazhi_desktop.core.encryption import encrypted_size
 from fazhi_desktop.core.media import FAT_MAX_FILE
 
 ACTOR = "杨芳"
-FIVE_GB = 5 * 1024**3
 
 
 @pytest.fixture
@@ -39,41 +37,6 @@ def stick(tmp_path, monkeypatch):
     folder.mkdir()
     mounted_as(monkeypatch, tmp_path, folder, "vfat")
     return folder
-
-
-def test_a_backup_of_5_gb_of_scans_for_a_fat32_stick_is_refused_before_packing(scanned, stick, monkeypatch):
-    store, blob = scanned
-    os.truncate(blob, FIVE_GB)  # sparse: no disk space taken
-
-    def packed(*args, **kwargs):
-        raise AssertionError("packed before the stick was found unable to take the backup")
-
-    monkeypatch.setattr(create_module, "_write_archive", packed)
-    with pytest.raises(BackupError) as refused:
-        create_backup(store.path, stick)
-    said = str(refused.value)
-    assert f"{stick} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，备份约 5.0 GB，写不进去" in said
-    assert "exFAT" in said
-    assert list(stick.iterdir()) == []
-
-
-def test_a_backup_packed_larger_than_the_stick_holds_writes_nothing_onto_it(scanned, stick, monkeypatch):
-    """The database compressed less than hoped, say: what was packed is measured before the stick is written."""
-    store, _ = scanned
-
-    def packed(target, *args, **kwargs):
-        target.touch()
-        os.truncate(target, FAT_MAX_FILE)  # the packed backup alone as large as the stick takes a file
-
-    def sealed(*args, **kwargs):
-        raise AssertionError("written onto the stick though it cannot hold the backup")
-
-    monkeypatch.setattr(create_module, "_write_archive", packed)
-    monkeypatch.setattr(sealing, "seal", sealed)
-    with pytest.raises(BackupError) as refused:
-        create_backup(store.path, stick)
-    assert "FAT32 格式的U盘，单个文件不能超过 4 GB，备份约 4.0 GB" in str(refused.value)
-    assert list(stick.iterdir()) == []
 
 
 def test_the_same_backup_goes_onto_a_stick_that_is_not_fat32(scanned, tmp_path, monkeypatch):

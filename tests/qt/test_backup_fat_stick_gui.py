@@ -1,6 +1,7 @@
 # ruff: noqa: F811  (the window fixture imported from test_backup_gui)
-"""立即备份 onto the FAT32 stick chosen as the backup folder, with years of scans: said at once in the 备份失败 window,
-naming the stick and the way out, instead of "File too large" after minutes of packing."""
+"""立即备份 onto the FAT32 stick chosen as the backup folder, with years of scans: refused since session 26 (after
+"File too large" following minutes of packing before that). It now goes in parts, said in 备份完成 with the files to
+keep together, and 从备份恢复… takes it by any of its files, asking about it as one backup."""
 
 from __future__ import annotations
 
@@ -13,31 +14,38 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # tests/core/test_s
 from test_backup_gui import ACTOR, file_action, window  # noqa: F401  (window is a fixture)
 from test_stick_formats import mounted_as
 
-from fazhi_desktop.core.attachments import add_attachment, blob_path
+from fazhi_desktop.core import media
+from fazhi_desktop.core.attachments import add_attachment
 from fazhi_desktop.core.backup import config as backup_config
-from fazhi_desktop.core.backup import create as create_module
 
 
-def test_backup_now_onto_a_fat32_stick_too_small_for_it_says_so_at_once(window, qtbot, tmp_path, dialogs, store,
-                                                                       valid_record, monkeypatch):
-    scan = tmp_path / "扫描件.pdf"
-    scan.write_bytes(b"%PDF scan " * 50)
+def test_backup_now_onto_a_fat32_stick_too_small_for_one_file_goes_in_parts_and_restores(
+        window, qtbot, tmp_path, dialogs, store, valid_record, monkeypatch):
+    scan = tmp_path / "扫描件.jpg"
+    scan.write_bytes(os.urandom(150 * 1024))
     entry = add_attachment(store, scan)
     store.save("law_study", {**valid_record("law_study"), "attachments": [entry]}, ACTOR)
-    os.truncate(blob_path(store, entry["sha256"]), 5 * 1024**3)  # sparse
     usb = tmp_path / "U盘"
     usb.mkdir()
     mounted_as(monkeypatch, tmp_path, usb, "vfat")
+    monkeypatch.setattr(media, "FAT_MAX_FILE", 64 * 1024)  # stands for FAT32's 4 GB
     backup_config.save_settings(store.path, backup_config.BackupSettings(folder=str(usb)))
-
-    def packed(*args, **kwargs):
-        raise AssertionError("packed before the stick was found unable to take the backup")
-
-    monkeypatch.setattr(create_module, "_write_archive", packed)
     file_action(window, "立即备份").trigger()
     qtbot.waitUntil(lambda: window.backup.task is None, timeout=10_000)
+    kind, title, text = next(shown for shown in dialogs.shown if shown[1] == "备份完成")  # then the new code
+    assert kind == "info"
+    parts = sorted(usb.glob("*.zip.0*"))
+    name = parts[0].name.removesuffix(".001")
+    assert len(parts) == 3 and f"已备份：{usb / name}" in text
+    assert f"备份分成了 3 卷：{name}.001 至 {name}.003，另有分卷清单 {name}.sha256" in text
+    window.backup_prompts.backup_answer, window.backup_prompts.confirm_answer = parts[1], False
+    window.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: window.backup.task is None and window.backup_prompts.asked[-1][0] == "typed_confirmation",
+                    timeout=10_000)
+    assert f"备份文件：{usb / name}\n" in window.backup_prompts.asked[-1][1]
+    parts[2].unlink()
+    window.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: window.backup.task is None and dialogs.shown[-1][0] == "error", timeout=10_000)
     kind, title, text = dialogs.shown[-1]
-    assert (kind, title) == ("error", "备份失败")
-    assert f"{usb} 是 FAT32 格式的U盘，单个文件不能超过 4 GB，备份约 5.0 GB，写不进去" in text
-    assert "exFAT" in text and "packed before" not in text
-    assert list(usb.iterdir()) == []
+    assert title == "不能用这个备份恢复" and f"备份 {name} 缺少第 3 卷 {name}.003（共 3 卷）" in text
+    assert window.isVisible() and store.count("law_study") == 1

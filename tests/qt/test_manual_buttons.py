@@ -46,7 +46,6 @@ NOT_WIDGETS = {
     "退回",  # “没有单独的“退回”按钮”: the manual says there is none (重新打开… is the way back)
     "F1",  # 按 **F1**: a key
     "所长已审核",  # 勾选“所长已审核”的: the rows of that status in 批量锁定, not a box of that name
-    "格式化",  # 在“此电脑”中右键U盘选“格式化”: Windows' own menu, for a FAT32 stick (导出数据包到U盘)
 }
 #: each section of the manual (its ### heading, or the ## heading of a part without sections) -> where its names
 #: are: "main" the main window's pages, "editor" an editor of each ledger, "A → B" the windows that menu entry opens,

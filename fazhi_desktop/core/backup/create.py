@@ -2,7 +2,9 @@
 checked (SQLite's integrity check: a damaged file is not backed up; then `fazhi check`, as a restore will: a copy
 that fails it is still backed up, marked and said: copy_check.py, rotation.py), packed with the attachments and
 keys into one ZIP file, encrypted (sealing.py) into the backup file that appears under its final name only when
-complete (core/atomic.py), then old backups rotated away.
+complete (core/atomic.py), then old backups rotated away. A backup larger than the backup folder's file system holds
+in one file (a FAT32 stick: 4 GB) is written in parts (core/file_parts.py, in_parts.py), none under its final name
+until all are written.
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ import os
 import re
 import sqlite3
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
-from fazhi_desktop.core import damaged, failures, renamed, unlisted_files
+from fazhi_desktop.core import damaged, failures, file_parts, renamed, unlisted_files
 from fazhi_desktop.core import settings as db_settings
 from fazhi_desktop.core.atomic import atomic_output
-from fazhi_desktop.core.backup import config, sealing
+from fazhi_desktop.core.backup import config, in_parts, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, backup_name, latest_backup, rotate
@@ -31,12 +35,13 @@ from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.encryption import encrypted_size
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.leftovers import remove_parts, unfinished_note
-from fazhi_desktop.core.media import too_large_for_stick
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.places import BACKUP_SECTION, RESTORE
 from fazhi_desktop.core.stick_names import program_output
 
 CHUNK = 1 << 20
+#: what the outer ZIP adds to the encrypted archive (fazhi-backup.txt, key.age, headers), and more
+OUTER_BYTES = 64 * 1024
 _KEY_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$")
 
 
@@ -60,7 +65,7 @@ class BackupResult:
 
     def lines(self) -> list[str]:
         db = self.manifest.database
-        out = [f"已备份：{self.path}（{size_text(self.size)}）",
+        out = [f"已备份：{self.path}（{size_text(self.size)}）", *filter(None, [in_parts.parts_note(self.path)]),
                f"内容：数据库（记录 {db.get('records')} 条，变更 {db.get('changes')} 条），"
                f"附件 {self.manifest.attachments} 个，密钥文件 {len(self.manifest.keys)} 个"
                + ("（随备份一起加密）" if self.manifest.keys else "")]
@@ -97,11 +102,11 @@ class BackupResult:
 
 
 def create_backup(db_path: Path | str, folder: Path | str | None = None, *, clock: Clock = system_clock,
-                  progress: Progress = no_progress) -> BackupResult:
+                  progress: Progress = no_progress, part_bytes: int | None = None) -> BackupResult:
     """Back up the database at `db_path` (with its attachments and keys) into `folder` (default: the configured
     backup folder). Safe while the database is in use. Raises BackupError, DiskFull, ReadOnlyStorage,
     DatabaseDamaged (nothing is rotated away then) or Cancelled; never leaves a half-written file under the
-    backup's name."""
+    backup's name. Too large for a FAT32 stick, it is written in parts (`part_bytes` each when given: tests)."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise BackupError(f"数据库文件不存在：{db_path}")
@@ -123,7 +128,6 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
             database["check_problems"] = problems
         attachments = _attachment_files(db_path, referenced)
         keys = _key_files(db_path)
-        _fits_the_stick(folder, sum(map(_size, [*attachments.values(), *keys])))  # stored whole: the least it holds
         taken = clock().astimezone()
         target = _free_name(folder, db_path.stem, office["township"], taken.replace(tzinfo=None), bool(problems))
         manifest = Manifest(utc_iso(taken), app_version(), forms, office, database)
@@ -132,16 +136,16 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
                    *((f"keys/{path.name}", path, zipfile.ZIP_STORED) for path in keys)]
         inner = work / "backup.zip"
         _write_archive(inner, members, manifest, taken.replace(tzinfo=None), progress)
-        _fits_the_stick(folder, _size(inner))  # what was packed, before the stick is written
+        split = file_parts.part_size_for(folder, encrypted_size(_size(inner)) + OUTER_BYTES, part_bytes)
         progress(0, 0, f"正在加密备份 {target.name}……")
         try:
-            with atomic_output(target, "写入备份", private=True) as out:
+            with _output(target, split) as out:
                 sealing.seal(inner, out, key)
         except failures.DiskFull as exc:  # not old backups filling it: another PC's, or one cut off just now
             if note := unfinished_note(folder):
                 raise failures.DiskFull(f"{exc}{note}", exc.path) from None
             raise
-    result = BackupResult(target, target.stat().st_size, manifest, problems=problems)
+    result = BackupResult(target, in_parts.size(target), manifest, problems=problems)
     if not key.shown:  # also when the backup that made the key failed (a full stick): said until it is seen
         result.new_recovery_code = key.code
         # the code itself only to whom may see it (qt/backup_view.py, cli_backup.py): not in the result's lines
@@ -166,12 +170,21 @@ def _prepare_folder(folder: Path) -> None:
         raise failures.from_os(exc, folder, "建立备份文件夹", output=True) from None
 
 
-def _fits_the_stick(folder: Path, packed: int) -> None:
-    """Refuse a backup of `packed` bytes before encrypting (a README, its key and age's tags around it) onto a
-    FAT32 stick that holds no file that large: an office with years of scans packed them for minutes, then the
-    write failed "File too large"."""
-    if too_large := too_large_for_stick(folder, encrypted_size(packed), "备份"):
-        raise BackupError(f"无法备份：{too_large}。本次没有备份，以前的备份都保留着")
+@contextlib.contextmanager
+def _output(target: Path, split: int | None) -> Iterator[IO[bytes]]:
+    """`atomic_output` for the backup `target`, or, `split`, its parts of that size (file_parts.replacing_in_parts,
+    each under its temporary name until all are written), file errors said as atomic_output says them."""
+    if not split:
+        with atomic_output(target, "写入备份", private=True) as out:
+            yield out
+        return
+    started = False
+    try:
+        with file_parts.replacing_in_parts(target, split, private=True, hold=True) as out:
+            started = True
+            yield out
+    except OSError as exc:
+        raise failures.from_os(exc, target, "写入备份", cleaned_up=started, output=True) from None
 
 
 def _work_size(db_path: Path) -> int:
@@ -265,7 +278,7 @@ def _key_files(db_path: Path) -> list[Path]:
 
 def _free_name(folder: Path, stem: str, code: str, taken: datetime, failed: bool) -> Path:
     for n in range(1000):  # a number no backup of that second has, passing or not: the number orders them
-        if not any((folder / backup_name(stem, code, taken, n, mark)).exists() for mark in (False, True)):
+        if not any(in_parts.taken(folder / backup_name(stem, code, taken, n, mark)) for mark in (False, True)):
             return folder / backup_name(stem, code, taken, n, failed)
     raise BackupError(f"{folder} 中同一秒的备份太多")
 

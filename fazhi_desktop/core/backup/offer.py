@@ -14,14 +14,13 @@ later than now only when there is no other (rotation.newest_first).
 from __future__ import annotations
 
 import contextlib
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.backup import config, sealing
-from fazhi_desktop.core.backup.archive import ZIP_ERRORS
+from fazhi_desktop.core.backup import config, in_parts, sealing
+from fazhi_desktop.core.backup.archive import ZIP_ERRORS, BackupError
 from fazhi_desktop.core.backup.rotation import BackupFile, list_backups, newest_first, parse_name
 from fazhi_desktop.core.clock import Clock, local_now, system_clock
 from fazhi_desktop.core.paths import fazhi_command
@@ -45,8 +44,8 @@ def backup_to_offer(db_path: Path | str, *, clock: Clock = system_clock) -> Offe
     module docstring)."""
     db_path = Path(db_path)
     folders = dict.fromkeys([config.backup_folder(db_path), config.default_folder(db_path)])
-    found = newest_first([b for folder in folders for b in list_backups(folder, db_path.stem, clock=clock)],
-                         local_now(clock))
+    found = newest_first([b for folder in folders for b in list_backups(folder, db_path.stem, clock=clock)
+                          if not b.broken], local_now(clock))
     codes = list(dict.fromkeys(b.code for b in found))
     own = own_office(db_path, [(b.path, b.code) for b in found])
     if own is None and len(codes) > 1:
@@ -74,7 +73,7 @@ def own_office(db_path: Path, backups: Iterable[tuple[Path, str]]) -> str | None
 def sealed_identity(backup: Path) -> bytes | None:
     """A backup's key.age (the backup key it was sealed with, itself sealed with that key's recovery code), or None:
     a backup of an earlier version (not encrypted), or a file that cannot be read."""
-    with contextlib.suppress(OSError, KeyError, *ZIP_ERRORS), zipfile.ZipFile(backup) as outer:
+    with contextlib.suppress(OSError, KeyError, BackupError, *ZIP_ERRORS), in_parts.zip_of(backup) as outer:
         return outer.read(sealing.KEY)
     return None
 

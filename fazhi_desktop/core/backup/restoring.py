@@ -31,7 +31,7 @@ from fazhi_desktop.core import damaged, failures, keys_pending, paths, printed, 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import config as backup_config
-from fazhi_desktop.core.backup import sealing
+from fazhi_desktop.core.backup import in_parts, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import FRESH_SAID, carry_logs, note_restore, replaces_new_install
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
@@ -39,7 +39,7 @@ from fazhi_desktop.core.backup.journal import BACK, Journal, finish, journal_pat
 from fazhi_desktop.core.backup.key_notes import keys_said
 from fazhi_desktop.core.backup.key_roster import carry_roster
 from fazhi_desktop.core.backup.offer import own_office, sealed_identity
-from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
+from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, list_backups, parse_name
 from fazhi_desktop.core.backup.swap import aside_stem, checkpoint, kept, steps
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
 from fazhi_desktop.core.bundle.county_escrow import reseal
@@ -316,14 +316,17 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
     """Decrypt, unpack and check `backup` for the database at `db_path` (which may not exist yet: a new PC).
     Changes nothing of the current data; raises BackupError naming the file and the first problem, or
     RecoveryCodeNeeded when the backup was made with another PC's key and `recovery_code` is not given. What
-    `fazhi check` finds in a database SQLite finds sound is listed in `mismatched`, for the user to be asked."""
-    db_path, backup = Path(db_path), Path(backup)
+    `fazhi check` finds in a database SQLite finds sound is listed in `mismatched`, for the user to be asked. A
+    backup in parts is named by any of its files (in_parts.py), and a folder by the one backup it holds
+    (`chosen_backup`); a backup in parts missing a part or its list is refused first."""
+    db_path, backup = Path(db_path), chosen_backup(Path(backup))
     finished = finish(db_path)  # a restore cut in the middle before: finished first, and said in the question
     # renamed away from its files: the restored ones would go under the new name beside the old, and the recovery
     # code would be asked for (the key is under the old name); said before anything is decrypted
     if (moved := renamed.said_of_file(db_path, renamed.NO_RESTORE) or _renamed_unreadable(db_path, backup)):
         raise BackupError(moved)
     ledgers = ledgers if ledgers is not None else load_forms()
+    in_parts.check(backup)
     progress(0, 0, f"正在检查备份 {backup.name}……")
     with _plain_archive(db_path, backup, recovery_code, progress) as (plain, notes):
         archive, manifest = open_archive(plain, backup.name)
@@ -345,6 +348,21 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
     return PreparedRestore(backup, db_path, manifest, staging, report.records_checked, report.changes_checked,
                            [finished] * bool(finished) + notes + _newer_beside(backup), report.problems,
                            sealing.code_seen(db_path, backup, recovery_code), fresh, force)
+
+
+def chosen_backup(path: Path) -> Path:
+    """The backup a clerk gave: a file; a part or the list of a backup in parts (that backup, in_parts.py); a folder
+    (a stick) holding one backup (that one). A folder holding none or several is refused, naming what it holds."""
+    if not path.is_dir():
+        return in_parts.backup_path(path)
+    found = list_backups(path)
+    if len(found) == 1:
+        return found[0].path
+    if not found:
+        raise BackupError(f"{path} 中没有法治台账的备份（文件名如 fazhi-backup-640522100-20260601-173015.zip）："
+                          "请选择备份文件，或存放备份的文件夹")
+    raise BackupError(f"{path} 中有 {len(found)} 个备份，请选择其中要恢复的一个（最近一份：{found[0].path.name}"
+                      f"{in_parts.parts_said(found[0].path)}）")
 
 
 def _newer_beside(backup: Path) -> list[str]:
@@ -413,7 +431,7 @@ def _plain_archive(db_path: Path, backup: Path, recovery_code: str | None,
         with contextlib.suppress(OSError):
             db_path.parent.mkdir(parents=True)
     with contextlib.ExitStack() as stack:
-        work = stack.enter_context(work_dir(db_path, backup.stat().st_size, "恢复"))  # the decrypted archive
+        work = stack.enter_context(work_dir(db_path, in_parts.size(backup), "恢复"))  # the decrypted archive
         progress(0, 0, f"正在解密备份 {backup.name}……")
         plain = work / "backup.zip"
         sealing.unseal(backup, db_path, plain, recovery_code, progress)

@@ -18,17 +18,23 @@ ahead (or the clock is behind now): its name cannot say how new its data is. It 
 offered as the one to restore only when there is no other, takes no place among the newest, the days or the weeks
 (a week of backups named a year ahead pushed the real ones out), and is never deleted by rotation: whoever sees it
 deletes it by hand. Once now has passed its time it is an ordinary backup again.
+
+A backup in parts (a FAT32 stick: in_parts.py) is one backup by its joined name: listed, kept and deleted whole. One
+missing a part or its list (`BackupFile.broken`: copied by hand and not finished, or a part deleted) is listed with
+what is missing, never offered, and neither counted among those kept nor deleted: whoever sees it completes or
+deletes it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from fazhi_desktop.core import paths
+from fazhi_desktop.core import file_parts, paths
+from fazhi_desktop.core.backup import in_parts
 from fazhi_desktop.core.backup.archive import SUFFIX
 from fazhi_desktop.core.clock import SLACK, WRONG_CLOCK, Clock, local_now, system_clock
 
@@ -52,6 +58,8 @@ class BackupFile:
     taken: datetime  # local time, from the name
     n: int = 0
     failed: bool = False  # its database copy failed the record check (FAILED_MARK)
+    #: a backup in parts that cannot be read whole (a part or its list missing): what is wrong, said
+    broken: str | None = None
 
     @property
     def day(self) -> date:
@@ -105,7 +113,9 @@ def list_backups(folder: Path | str, stem: str | None = None, code: str | None =
         candidates = [p for p in Path(folder).iterdir() if p.name.endswith(SUFFIX) and not p.name.startswith(".")]
     except OSError:
         return []
-    found = [b for b in map(parse_name, candidates) if b is not None]
+    candidates += file_parts.names_in(Path(folder), lambda name: name.endswith(SUFFIX))
+    found = [b if (said := in_parts.problem(b.path)) is None else replace(b, broken=said)
+             for b in map(parse_name, candidates) if b is not None]
     stem = name_stem(stem) if stem is not None else None
     found = [b for b in found if (stem is None or b.stem == stem) and (code is None or b.code == code)]
     return newest_first(found, local_now(clock))
@@ -120,7 +130,9 @@ def plan_rotation(backups: list[BackupFile], keep_daily: int, keep_weekly: int,
                   now: datetime) -> tuple[list[BackupFile], list[BackupFile]]:
     """(keep, delete) for one database's backups at `now` (local time). The newest `KEEP_LATEST` are always kept,
     and so are those the passing backups alone would keep (a run of backups that fail the record check never
-    pushes them out), and every one named later than now (`BackupFile.ahead`), outside the count."""
+    pushes them out), and every one named later than now (`BackupFile.ahead`), outside the count. A backup in parts
+    that cannot be read whole (`BackupFile.broken`) is in neither list."""
+    backups = [b for b in backups if b.broken is None]
     ordered = [b for b in newest_first(backups, now) if not b.ahead(now)]
     keep = _kept(ordered, keep_daily, keep_weekly)
     kept_passing = set(_kept([b for b in ordered if not b.failed], keep_daily, keep_weekly))
@@ -150,23 +162,26 @@ def _kept(ordered: list[BackupFile], keep_daily: int, keep_weekly: int) -> list[
 def rotate(folder: Path | str, stem: str, code: str, keep_daily: int, keep_weekly: int, *,
            clock: Clock = system_clock) -> tuple[int, int, list[str]]:
     """Delete the backups rotation does not keep. Returns (kept, deleted, problems met while deleting): a file
-    that cannot be deleted is left and reported, never a reason to fail the backup just made."""
+    that cannot be deleted is left and reported, never a reason to fail the backup just made. A backup in parts goes
+    whole (in_parts.delete)."""
     keep, delete = plan_rotation(list_backups(folder, stem, code), keep_daily, keep_weekly, local_now(clock))
     problems, deleted = [], 0
     for backup in delete:
-        try:
-            backup.path.unlink()
-            deleted += 1
-        except FileNotFoundError:
+        if not in_parts.taken(backup.path):
             continue
+        parts = in_parts.parts_said(backup.path)
+        try:
+            in_parts.delete(backup.path)
+            deleted += 1
         except OSError as exc:
-            problems.append(f"无法删除旧备份 {backup.path.name}：{exc.strerror or exc}")
+            problems.append(f"无法删除旧备份 {backup.path.name}{parts}：{exc.strerror or exc}")
     return len(keep), deleted, problems
 
 
 def latest_backup(folder: Path | str, stem: str, code: str | None = None, passing: bool = False, *,
                   clock: Clock = system_clock) -> BackupFile | None:
     """The newest backup of database `stem` in `folder` (`passing`: of those whose copy passed the record check),
-    one named later than now only when there is no other, or None."""
-    found = [b for b in list_backups(folder, stem, code, clock=clock) if not (passing and b.failed)]
+    one named later than now only when there is no other, or None. A backup in parts that cannot be read whole is
+    none."""
+    found = [b for b in list_backups(folder, stem, code, clock=clock) if not (passing and b.failed) and not b.broken]
     return found[0] if found else None

@@ -43,6 +43,7 @@ from pyrage import x25519
 
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import replacing
+from fazhi_desktop.core.backup import in_parts
 from fazhi_desktop.core.backup.archive import ZIP_ERRORS, BackupError
 from fazhi_desktop.core.encryption import encrypt
 from fazhi_desktop.core.jobs import Progress, before_a_pause, no_progress
@@ -311,9 +312,9 @@ def seal(inner: Path, out: IO[bytes], key: BackupKey) -> None:
 def is_sealed(path: Path) -> bool:
     """Is `path` an encrypted backup (else a plain one of an earlier version, or no backup at all)?"""
     try:
-        with zipfile.ZipFile(path) as outer:
+        with in_parts.zip_of(path) as outer:
             return PAYLOAD in outer.namelist()
-    except (OSError, *ZIP_ERRORS):
+    except (OSError, BackupError, *ZIP_ERRORS):
         return False
 
 
@@ -321,10 +322,22 @@ def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = 
            progress: Progress = no_progress) -> None:
     """Decrypt the backup `path` into the archive.py ZIP `target`: with this PC's backup key when it is the one the
     backup was made with, else with `recovery_code` (said on `progress` first: scrypt holds the program a second or
-    two). Raises RecoveryCodeNeeded, or BackupError naming the file."""
+    two). Raises RecoveryCodeNeeded, or BackupError naming the file; for a backup in parts found damaged, the part
+    that does not match its list."""
+    try:
+        _unseal(path, db_path, target, recovery_code, progress)
+    except (RecoveryCodeNeeded, WrongRecoveryCode):
+        raise
+    except BackupError:
+        if (bad := in_parts.bad_part(path)) is not None:
+            raise BackupError(bad) from None
+        raise
+
+
+def _unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None, progress: Progress) -> None:
     name = path.name
     try:
-        outer = zipfile.ZipFile(path)
+        outer = in_parts.zip_of(path)
     except (OSError, *ZIP_ERRORS):
         raise BackupError(f"{name} 不是法治台账的备份文件（无法作为 ZIP 打开）") from None
     with outer:
