@@ -29,7 +29,8 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
     p = subparsers.add_parser("register", help="把一个台账一年（或一个月、一个季度）的记录打印为PDF台账（横排表格）")
-    p.add_argument("ledger", help="台账名，如 meeting、mediation_case")
+    p.add_argument("ledger",
+                   help="台账名，如 meeting、mediation_case；all 为全部台账（合成一个PDF，每个台账从新的一页开始）")
     period = p.add_mutually_exclusive_group()
     period.add_argument("--year", type=cli_arguments.year,
                         help="年份；不写时打印有记录的最近一年（1月打印上一年度），与窗口里“打印本年度台账”相同")
@@ -129,10 +130,18 @@ def _printer(quiet: bool) -> Progress:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core.documents import period_name, quarter_months, register_year, render_register
+    from fazhi_desktop.core.documents import (
+        ALL,
+        ALL_LABEL,
+        period_name,
+        quarter_months,
+        register_year,
+        render_register,
+    )
 
     store, _ = _open(args)
-    ledger = store.ledger(args.ledger)
+    every = args.ledger == ALL  # 全部台账: every ledger's register, one after another
+    ledger = None if every else store.ledger(args.ledger)
     place = _check_township(store, ledger, args.township)
     months = None
     if args.month:
@@ -140,15 +149,15 @@ def cmd_register(args: argparse.Namespace) -> int:
     elif args.quarter:
         year, months = args.quarter[0], quarter_months(args.quarter[1])
     else:
-        year = args.year or register_year(store, ledger.name)
+        year = args.year or max(register_year(store, name) for name in ([*store.ledgers] if every else [ledger.name]))
         if args.year is None:
             print(f"未指定 --year，打印{year}年的台账", file=sys.stderr)
     progress = _printer(args.quiet)
-    rendered = render_register(store, ledger.name, year, args.output, progress=progress, township=args.township,
-                               months=months)
+    rendered = render_register(store, ALL if every else ledger.name, year, args.output, progress=progress,
+                               township=args.township, months=months)
     if progress is not no_progress:
         print(file=sys.stderr)
-    _report(rendered, f"{place}{period_name(year, months)}{ledger.label}台账")
+    _report(rendered, f"{place}{period_name(year, months)}{ALL_LABEL if every else f'{ledger.label}台账'}")
     return EXIT_OK
 
 
@@ -158,22 +167,24 @@ def _check_township(store, ledger, township: str | None) -> str:
     Returns the township's name ("" at a township)."""
     from fazhi_desktop.cli import UsageError
     from fazhi_desktop.core import divisions
-    from fazhi_desktop.core.documents import register_townships
+    from fazhi_desktop.core.documents import all_townships, register_townships
 
     if township and not store.is_county:
         raise UsageError("--township 只用于县级数据库（乡镇打印的是本所的台账）")
     if not store.is_county:
         return ""
-    offered = dict(register_townships(store, ledger.name))
+    # `ledger` None: 全部台账, of a township that sent records of any ledger
+    offered = dict(all_townships(store) if ledger is None else register_townships(store, ledger.name))
+    label = "任何台账" if ledger is None else ledger.label
     if township in offered:
         return offered[township]
     held = "、".join(f"{name}（{code}）" for code, name in offered.items()) or "（尚无）"
     if not township:
         raise UsageError("县里台账按乡镇打印，归入该乡镇的档案：请用 --township 指定乡镇（代码或名称）。"
-                         f"有{ledger.label}记录的乡镇：{held}")
+                         f"有{label}记录的乡镇：{held}")
     name = divisions.names().get(township)
-    raise UsageError(f"{f'{name}（{township}）' if name else township}没有{ledger.label}记录，无台账可打印。"
-                     f"有{ledger.label}记录的乡镇：{held}")
+    raise UsageError(f"{f'{name}（{township}）' if name else township}没有{label}记录，无台账可打印。"
+                     f"有{label}记录的乡镇：{held}")
 
 
 def cmd_check_print(args: argparse.Namespace) -> int:

@@ -362,8 +362,9 @@ class RecordPrintBar(QWidget):
 
 
 class RegisterDialog(QDialog):
-    """文件 → 打印本年度台账…: a ledger and a year (at the county also the township whose register it is: each goes
-    into that township's file), then 打印预览 / 打印 / 导出PDF, laid out on a worker thread."""
+    """文件 → 打印本年度台账…: a ledger (or 全部台账, every ledger's in one PDF) and a year (at the county also the
+    township whose register it is: each goes into that township's file), then 打印预览 / 打印 / 导出PDF, laid out on a
+    worker thread."""
     manual_part = "打印年度台账"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, ledger: str, year: int | None, dialogs: Dialogs,
@@ -376,6 +377,8 @@ class RegisterDialog(QDialog):
         self.ledger_combo = QComboBox()
         for name, ledger_def in store.ledgers.items():
             self.ledger_combo.addItem(ledger_def.label, name)
+        # the inspection's five registers in one PDF, one save prompt, each from a new page as printed alone
+        self.ledger_combo.addItem(documents.ALL_LABEL, documents.ALL)
         self.ledger_combo.setCurrentIndex(max(0, self.ledger_combo.findData(ledger)))
         self.township_combo = QComboBox()
         self.township_combo.setAccessibleName("乡镇")
@@ -423,7 +426,10 @@ class RegisterDialog(QDialog):
         be printed and the buttons say why."""
         chosen = self.township_combo.currentData()
         self.township_combo.clear()
-        for code, name in documents.register_townships(self.store, self.ledger_combo.currentData()):
+        ledger = self.ledger_combo.currentData()
+        offered = documents.all_townships(self.store) if ledger == documents.ALL else \
+            documents.register_townships(self.store, ledger)
+        for code, name in offered:
             self.township_combo.addItem(name, code)
         self.township_combo.setCurrentIndex(max(0, self.township_combo.findData(chosen)))
         none = self.township_combo.count() == 0
@@ -455,7 +461,8 @@ class RegisterDialog(QDialog):
 
     def export_pdf(self) -> None:
         ledger, year = self.choice()
-        title = documents.register_title(self.store, ledger, year, self.township(), self.months())
+        title = documents.all_title(self.store, year, self.township(), self.months()) if ledger == documents.ALL \
+            else documents.register_title(self.store, ledger, year, self.township(), self.months())
         path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(title))
         if path is not None:
             self._run(path, lambda doc, written: self.outputs.saved(written, doc))

@@ -6,6 +6,7 @@ a PDF with every font embedded, and the GUI paints the same pages for its previe
     render_document(store, record_id, "minutes", "纪要.pdf")        -> Rendered (path, pages, code, notice)
     render_register(store, "meeting", 2026, "会议台账.pdf", progress) -> Rendered
     render_register(store, "meeting", 2026, "台账.pdf", township="640522100")  at the county: one township's
+    render_register(store, ALL, 2026, "全部台账.pdf")                  every ledger's register, one after another
     register_year(store, "meeting")                                 -> 2026 (in January 2027 too)
     check_print(store, "01a215b4ff10-2-3f9c2a1b")                   -> PrintCheck (same / changed / ...)
 """
@@ -31,6 +32,7 @@ from fazhi_desktop.core.documents.record import build_record
 from fazhi_desktop.core.documents.register import build_register, register_title, register_townships
 from fazhi_desktop.core.documents.register import default_year as register_year
 from fazhi_desktop.core.documents.register_codes import Months, months_name, period_name, quarter_months
+from fazhi_desktop.core.documents.register_set import ALL, ALL_LABEL, all_title, all_townships, build_all_registers
 from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
 from fazhi_desktop.core.errors import FazhiError
@@ -43,10 +45,11 @@ KINDS = {"minutes": "会议纪要", "record": "记录", "signin": "签到表", "
 REVEALING = ("agreement", "record")  # the documents that print ID and phone numbers
 
 __all__ = [
-    "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
-    "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "months_name",
-    "note_document_printed", "period_name", "print_code", "quarter_months", "register_title", "register_townships",
-    "register_year", "render_document", "render_register", "signed_on", "usual_kind",
+    "ALL", "ALL_LABEL", "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "all_title",
+    "all_townships", "build_document", "build_register_document", "check_print", "export_pdf", "kind_fields",
+    "kinds_for", "months_name", "note_document_printed", "period_name", "print_code", "quarter_months",
+    "register_title", "register_townships", "register_year", "render_document", "render_register", "signed_on",
+    "usual_kind",
 ]
 
 
@@ -192,7 +195,9 @@ def render_document(store: Store, record_id: str, kind: str, path: Path | str, r
 def build_register_document(store: Store, ledger: str, year: int, progress: Progress = no_progress,
                             township: str | None = None, months: Months = None) -> Document:
     """Lay out the register of `ledger` for `year` (its `months` only: (5, 5) for May's; at the county, of
-    `township`); `progress` may raise Cancelled."""
+    `township`), every ledger's one after another for `ALL` (全部台账); `progress` may raise Cancelled."""
+    if ledger == ALL:
+        return build_all_registers(store, year, progress, township, months)
     return build_register(store, ledger, year, resolve_fonts(), progress, township, months)
 
 

@@ -34,7 +34,7 @@ _CODE = re.compile(r"^[A-Z][A-Za-z0-9_]{0,15}$")
 _ENTRY_KEYS = frozenset({
     "code", "task", "title", "text", "ledger", "computable", "needs", "formula", "period", "date_field",
     "period_until", "count", "numerator", "denominator", "threshold", "direction", "unit", "note", "pace",
-    "breakdown", "final_misses", "judged_from", "linked_from", "act",
+    "breakdown", "final_misses", "judged_from", "linked_from", "act", "lacking",
 })
 _MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "person", "else_sum", "people", "roster_role",
                            "empty", "empty_of", "empty_some"})
@@ -128,6 +128,9 @@ class Indicator:
     linked_from: str | None = None
     #: what a person counted from the roster does (述法, 讲法): the drill-down's parts are named by it (尚未讲法的人员)
     act: str = "述法"
+    #: what a person counted by name who falls short lacks (T29's "未持有效执法证"): leads their names in 说明 and
+    #: the PDF report, "未达到" when a catalog does not say
+    lacking: str = "未达到"
 
     @property
     def is_ratio(self) -> bool:
@@ -448,7 +451,7 @@ class _Reader:
                          count, numerator, denominator, float(threshold) if threshold is not None else None,
                          direction, self.text(item, "unit", False), self.text(item, "note", False), pace, breakdown,
                          final, self.judged_from(item), self.linked_from(item, ledger),
-                         self.text(item, "act", False) or "述法")
+                         self.text(item, "act", False) or "述法", self.text(item, "lacking", False) or "未达到")
 
     def linked_from(self, item: dict[str, Any], ledger: LedgerDef) -> str | None:
         """`linked_from = "meeting.pre_meeting_study"`: a link field of another ledger to this one, checked."""

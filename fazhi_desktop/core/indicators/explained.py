@@ -22,11 +22,12 @@ WAITING = f"{NOT_YET}的记录："
 
 def still_needs(store: Store, results: Results, township: str) -> tuple[dict[str, str], dict[str, str]]:
     """(code -> the roster people a figure still waits for, T46c's "马志刚" (`views.not_yet`); code -> what else
-    falls short, as the PDF report says it: T29's "未达到：马小龙" (`views.shortfalls`), else the records a counted
-    ratio still waits for, T30b's open complaints by number only, "尚未计入的记录：〔2026〕执监投字第1号…等 3 条"
-    (`views.gaps`), for the figures the first leaves out)."""
+    falls short, as the PDF report says it: T29's "未持有效执法证：马小龙" (`views.shortfalls`, led by the catalog's
+    `lacking`), else the records a counted ratio still waits for, T30b's open complaints by number only,
+    "尚未计入的记录：〔2026〕执监投字第1号…等 3 条" (`views.gaps`), for the figures the first leaves out)."""
     waiting = not_yet(store, results, township)
-    short = {code: f"未达到：{fell.brief(SHORT_CHARS)}" for (code, of), fell in shortfalls(store, results).items()
+    short = {code: f"{results.catalog.get(code).lacking}：{fell.brief(SHORT_CHARS)}"
+             for (code, of), fell in shortfalls(store, results).items()
              if of == township and fell.items and code not in waiting}
     short |= {code: f"{WAITING}{fell.brief(SHORT_CHARS)}"
               for code, fell in open_records(store, results, township).items() if code not in {*waiting, *short}}
@@ -53,8 +54,8 @@ def open_records(store: Store, results: Results, township: str) -> dict[str, Sho
 def explain(fig: Figure, still: Moving | None = None, waiting: str = "", short: str = "") -> str:
     """What the figure means for the clerk: days left and what is still needed (`waiting`: the roster people a
     figure counted by person has not yet counted, T46c's "马志刚"; `short`: who or what else falls short as the PDF
-    report says it, T29's "未达到：马小龙", T30b's "尚未计入的记录：〔2026〕执监投字第1号"), whether a missed target may
-    still move (`still`: a matter it counts still being handled), or why there is no verdict
+    report says it, T29's "未持有效执法证：马小龙", T30b's "尚未计入的记录：〔2026〕执监投字第1号"), whether a missed
+    target may still move (`still`: a matter it counts still being handled), or why there is no verdict
     (`Figure.no_data_reason`)."""
     still = still or Moving()
     ind = fig.indicator

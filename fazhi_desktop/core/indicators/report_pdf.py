@@ -274,13 +274,14 @@ def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
 
 
 def _short(report: Report, code: str, town: str, county: bool = False) -> str:
-    """Who or what falls short (T47's leaders, T29's checks: "；未达到：马志刚"), else the records a counted ratio
+    """Who or what falls short (T47's leaders, T29's officers: "；未持有效执法证：马志刚", the
+    catalog's `lacking`), else the records a counted ratio
     still waits for (T30b's open complaints, by number: "；尚未计入的记录：…", "；未计入的记录：…" once they can no
     longer count in the year, `Moving.not_counted`), the first few and how many in all; the workbook lists every
     one. In the `county`'s summary cell, after the status: "：马志刚", "，尚未计入：…"."""
     shortfall = report.shortfalls.get((code, town))
     if shortfall and shortfall.items:
-        lead = "：" if county else "；未达到："
+        lead = "：" if county else f"；{report.results.catalog.get(code).lacking}："
     elif (shortfall := report.gaps.get((code, town))) and (county or not _said(report, code, town)):
         # 未计入 once the year is over and none of them can still count in it, as 本年度指标's 说明 says
         word = report.moving.not_counted(report.results.figure(code, town))
