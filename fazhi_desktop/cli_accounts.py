@@ -15,7 +15,7 @@ import os
 import sys
 
 from fazhi_desktop import cli_arguments, cli_guards
-from fazhi_desktop.core import accounts, reveal_chain, reveals, review, sent_back
+from fazhi_desktop.core import accounts, handover, reveal_chain, reveals, review, sent_back
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.errors import LoginFailed, NotFound, PermissionDenied
@@ -242,8 +242,11 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     if command in ("role", "display-name"):
         return _change(store, args)
     if command in ("deactivate", "activate"):
+        left = handover.left_by(store, args.name) if command == "deactivate" else None  # before: it deletes
         accounts.set_active(store, args.name, command == "activate")
         print("账户已启用" if command == "activate" else "账户已停用")
+        if left is not None and left.said():  # the drafts the newcomer takes over, the unsaved text gone with it
+            print(left.said(stopped=True))
     else:
         accounts.unlock(store, args.name)
         print("账户已解锁")

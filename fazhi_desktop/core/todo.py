@@ -3,8 +3,9 @@
 `open_while`: `LedgerDef.in_progress`), with their deadline and the days left or overdue (core/overdue.py's checks);
 the agreements whose 履行期限 has passed while their 履行情况 says nothing or still 正在履行 (the form's `passed`
 check); the year's targets not yet met, in 本年度指标's words (core/indicators/explained.py); the records waiting on
-someone (drafts 退回待改, core/sent_back.py; records 已提交 awaiting the 所长's review); and the meetings whose
-会前学法 is empty while a study of their day waits to be linked (core/links.waiting_for).
+someone (drafts 退回待改, core/sent_back.py; drafts a stopped account left, core/handover.py; records 已提交
+awaiting the 所长's review); and the meetings whose 会前学法 is empty while a study of their day waits to be
+linked (core/links.waiting_for).
 
 Asked for at an annual assessment ("a list of what is still open"), there was none: 需关注 names only what is already
 逾期, the rest was spread over each target's 查看记录. Every rule is the one its own screen applies; this module only
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from fazhi_desktop.core import damaged, links, list_export, overdue, sent_back, year_close
+from fazhi_desktop.core import damaged, handover, links, list_export, overdue, sent_back, year_close
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.store import ListQuery, Record, Store
@@ -32,6 +33,8 @@ GROUPS = (MATTERS, AGREEMENTS, TARGETS, WAITING, LINKS)
 HEADERS = ("分类", "编号", "台账", "日期", "事项", "缺少什么", "期限", "剩余")
 #: a deadline passed that is not the office's own (an agreement's 履行期限): "已过 12 天", not 逾期
 PASSED = "已过"
+#: a draft whose 登记人's account is stopped (人员交接): nobody else would know it waits
+LEFT = "草稿，登记人 {who} 的账户已停用：请接手补全后提交审核"
 COUNTY = "待办事项是乡镇的：县级汇总模式请看“县级汇总”的数据完整性和需关注"
 
 
@@ -218,15 +221,22 @@ def _targets(store: Store, year: int, notes: list[str]) -> list[Item]:
 
 
 def _waiting(store: Store) -> list[Item]:
-    """Drafts sent back for the clerk to correct (退回待改, with who sent them back and why), and records 已提交
-    that the 所长 has not reviewed yet."""
+    """Drafts sent back for the clerk to correct (退回待改, with who sent them back and why), drafts entered by an
+    account since stopped (a clerk who left: `LEFT`), and records 已提交 that the 所长 has not reviewed yet."""
     found = []
+    stopped = sorted(handover.stopped_accounts(store))
     for ledger in store.ledgers.values():
         back = store.list(ListQuery(ledger.name, township=store.township, sent_back=True))
         reopened = sent_back.reopenings(store, back)
         for record in back:
             said = reopened[record.id].said() if record.id in reopened else sent_back.MARK
             found.append(_item(WAITING, ledger, record, f"{sent_back.FILTER}（录入员修改后再提交）：{said}"))
+        listed = {record.id for record in back}
+        if stopped:  # a leaver's drafts: nobody's any more until someone takes them over
+            marks = ",".join("?" * len(stopped))
+            for record in _own(store, ledger, f"status = 'draft' AND created_by IN ({marks})", stopped):
+                if record.id not in listed:
+                    found.append(_item(WAITING, ledger, record, LEFT.format(who=record.created_by)))
         for record in store.list(ListQuery(ledger.name, township=store.township, status="submitted")):
             found.append(_item(WAITING, ledger, record, f"{STATUS_LABELS['submitted']}，待所长审核"))
     return found

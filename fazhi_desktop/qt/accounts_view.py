@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import accounts, reveals
+from fazhi_desktop.core import accounts, handover, reveals
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.permissions import ADMIN, ROLE_LABELS, why_not_logged_in
@@ -268,8 +268,9 @@ class AccountsDialog(QDialog):
         if not user.active:
             self._do(lambda: accounts.set_active(self.store, user.name, True), "无法启用", user.name)
             return
+        left = handover.left_by(self.store, user.name).said()  # what the newcomer takes over, what is lost
         if not self.dialogs.confirm(self, "停用账户", f"停用账户“{user.name}”后，此人不能再登录（可再启用）。"
-                                    "修改历史保留。", yes="停用"):
+                                    "修改历史保留。" + (f"\n\n{left}" if left else ""), yes="停用"):
             return
         self._do(lambda: accounts.set_active(self.store, user.name, False), "无法停用", user.name)
 

@@ -243,7 +243,11 @@ def test_a_user_changes_their_own_password(office, monkeypatch, capsys):
 
 
 def test_the_administrator_deactivates_an_account(office, monkeypatch, capsys):
-    assert step(capsys, monkeypatch, "admin", "accounts", "deactivate", "马丽")[0] == 0
+    code, out, _ = step(capsys, monkeypatch, "admin", "accounts", "deactivate", "马丽")
+    # her draft stays for the newcomer to finish, and says where it waits (before: only 账户已停用)
+    assert code == 0 and "马丽 登记的草稿还有 1 条（会议 1）：留在台账中，列在“待办事项”" in out
+    code, out, _ = step(capsys, monkeypatch, "杨芳", "todo")
+    assert code == 0 and "草稿，登记人 马丽 的账户已停用：请接手补全后提交审核" in out
     code, _, err = step(capsys, monkeypatch, "马丽", "list", "meeting")
     assert code == 1 and "已停用" in err
 
