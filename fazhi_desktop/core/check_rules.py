@@ -211,7 +211,7 @@ def _unlisted(check: Check, values: dict[str, Any], record: dict[str, Any],
     named = _names(values.get(check.fields[0]))
     if not named:  # no 汇报人: nothing to look for
         return False
-    typed = {name for field in check.fields[1:] for name in _names(record.get(field))}
+    typed = frozenset([name for field in check.fields[1:] for name in _names(record.get(field))])
     if all(name in typed for name in named):  # as typed in the lists, as almost always: the same names they stand for
         return False  # (comparing every name of every list took a fifth of a meeting's save)
     missing = _compared_with(named, typed)[1]
@@ -222,9 +222,14 @@ def _compared_with(named: list[str], typed: Iterable[str]) -> tuple[list[str], l
     """The names `named` stands for (`compared_names`: 王　梅 is 王梅, 田玉春（镇长） and 镇长田玉春 are 田玉春,
     阿依古丽•买买提 is 阿依古丽·买买提), split into those the names `typed` stand for too and those they do not:
     how every check that looks for a name in another list compares them (`not_listed`, `listed_again`, `listed`)."""
-    present = _compared(frozenset(typed))
-    keys = dict.fromkeys(key for name in named for key in compared_names(name))
-    return [key for key in keys if key in present], [key for key in keys if key not in present]
+    present = _compared(typed if type(typed) is frozenset else frozenset(typed))
+    keys = compared_names(named[0]) if len(named) == 1 else [key for name in named for key in compared_names(name)]
+    if len(keys) > 1:  # each name once (马军、马军), in the order typed
+        keys = list(dict.fromkeys(keys))
+    found: tuple[list[str], list[str]] = ([], [])
+    for key in keys:
+        found[key not in present].append(key)
+    return found
 
 
 @functools.lru_cache(maxsize=64)
