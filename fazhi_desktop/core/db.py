@@ -288,6 +288,10 @@ def twins_index(ledger: str) -> str:
     return f"{ledger}_twins"
 
 
+def odd_titles_index(ledger: str) -> str:
+    return f"{ledger}_odd_titles"
+
+
 def counted(alias: str) -> str:
     """The records the indicators count: not deleted, and at the county not set aside (a township's records it no
     longer has after restoring a backup: core/bundle/lost.py). `alias`: the table's name in the query, "" for none."""
@@ -321,20 +325,28 @@ TWIN_SEP = "\x1f"
 #: the SQL function `connect` gives every connection: a one-line text as a save cleans it now (plaintext.as_saved),
 #: so that text saved before with odd spaces (a no-break space pasted from WeChat) compares as the same
 CLEANED = "fazhi_cleaned"
+#: a title holding a space a save has made usual since the twenty-sixth session (plaintext.ODD_SPACES): one saved
+#: before it, which compares with a title typed now only as cleaned (`CLEANED`); the index `odd_titles_index` holds
+#: these few alone, so that no save calls `CLEANED` on each of the day's titles (100,000 meetings: a save a third
+#: slower by its end)
+ODD_TITLE = f"GLOB '*[{plaintext.ODD_SPACES}]*'"
 
 
 def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id: str) -> str:
     """可能重复, defined once for the clerk's warning as she saves (Store.lookups) and the scorer's drill-down
     (indicators/drill.py), so that the two cannot disagree: a scalar subquery giving the numbers (the id of a record
     without one) of the counted records of `ledger` in `township` dated `day` with the title `title`, but
-    `record_id`, in the order they were entered, joined by TWIN_SEP; NULL when there are none. Titles compare as
-    cleaned (`CLEANED`): one saved before s26 with a no-break space pasted from WeChat is the twin of the one typed.
-    The four arguments are SQL expressions: numbered parameters (`?2`: `title` is said twice), or columns of the
-    query this is part of. At a township the index `twins_index` finds them: the day's titles are compared in the
-    index alone (a subquery it covers), and only the records whose title is the same are read."""
-    o, title_column = "twin", f'"{ledger.title_field}"'
-    same_title = (f'SELECT rid FROM "{ledger.name}" WHERE deleted = 0 AND "{ledger.date_field}" = {day} '
-                  f"AND ({title_column} = {title} OR {CLEANED}({title_column}) = {CLEANED}({title}))")
+    `record_id`, in the order they were entered, joined by TWIN_SEP; NULL when there are none. Titles compare as a
+    save cleans them (`CLEANED`): one saved before the twenty-sixth session with a no-break space pasted from WeChat
+    is the twin of the one typed now. The four arguments are SQL expressions: numbered parameters (`?2`: `title` is
+    said twice), or columns of the query this is part of. Two lookups by index, neither reading a title it does not
+    match: the titles equal to `title` cleaned (at a township in `twins_index`, the day's titles compared in the
+    index alone), and the few saved with odd spaces (`ODD_TITLE`, in `odd_titles_index`) compared cleaned."""
+    o, title_column, date_column = "twin", f'"{ledger.title_field}"', f'"{ledger.date_field}"'
+    of_day = f"WHERE deleted = 0 AND {date_column} = {day}"
+    same_title = (f'SELECT rid FROM "{ledger.name}" {of_day} AND {title_column} = {CLEANED}({title}) UNION ALL '
+                  f'SELECT rid FROM "{ledger.name}" INDEXED BY "{odd_titles_index(ledger.name)}" {of_day} '
+                  f"AND {title_column} {ODD_TITLE} AND {CLEANED}({title_column}) = {CLEANED}({title})")
     return (f'(SELECT group_concat(n, char(31)) FROM (SELECT coalesce({o}.number, {o}.id) AS n FROM "{ledger.name}" '
             f"AS {o} WHERE {o}.rid IN ({same_title}) AND {counted(o)} "
             f"AND {o}.township = {township} AND {o}.id IS NOT {record_id} ORDER BY {o}.rid))")
@@ -359,7 +371,8 @@ def sync_ledger_tables(db: Any, ledgers: dict[str, LedgerDef]) -> None:
         ledger for ledger in ledgers.values()
         if versions.get(f"form_version.{ledger.name}") != str(ledger.version)
         or not exists(db, ledger.name) or not exists(db, search_table(ledger.name))
-        or exists(db, twins_index(ledger.name)) == county or _missing_columns(db, ledger)
+        or exists(db, twins_index(ledger.name)) == county or not exists(db, odd_titles_index(ledger.name))
+        or _missing_columns(db, ledger)
     ]
     if not pending:
         return
@@ -434,6 +447,10 @@ def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -
     else:
         db.execute(f'CREATE INDEX IF NOT EXISTS "{twins_index(table)}" '
                    f'ON "{table}"(deleted, "{ledger.date_field}", "{ledger.title_field}")')
+    # the few titles saved before a save made odd spaces usual (ODD_TITLE), which twins_sql compares cleaned: none in
+    # a database begun since, so that this index costs a save nothing (built once for one from before it)
+    db.execute(f'CREATE INDEX IF NOT EXISTS "{odd_titles_index(table)}" ON "{table}"'
+               f'(deleted, "{ledger.date_field}", "{ledger.title_field}") WHERE "{ledger.title_field}" {ODD_TITLE}')
     fts = search_table(table)
     if not exists(db, fts):
         # `ascii`: the text is search.tokens' own, folded already; unicode61 folded and classified it again at 40 %
