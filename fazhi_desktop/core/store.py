@@ -504,7 +504,7 @@ class Store:
         if old is None and given is None and self._batch is None:  # 从Excel导入 numbers its rows in date order
             late = renumber.out_of_order(self, ledger, row["id"], row["number"], values.get(ledger.date_field))
             said = (*said, late) if late is not None else said
-        said = (*said, *unprintable.notes(ledger, values))  # a character that prints blank (🫠): said at its field
+        said = (*said, *unprintable.notes(ledger, values, data_text))  # a character that prints blank (🫠)
         return self._record(ledger, row, values, said)
 
     def _said(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any],
