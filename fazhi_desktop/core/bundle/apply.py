@@ -490,11 +490,13 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                     _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {},
                                    history == STALE)
             if lost is not None:
-                held = dict(store.conn.execute("SELECT record_id, number FROM set_aside WHERE township = ?",
-                                               [info.township]).fetchall())
+                held = store.conn.execute("SELECT record_id, ledger, number FROM set_aside WHERE township = ?",
+                                          [info.township]).fetchall()
                 report.set_aside, firsts = set_aside(store, info.township, info.bundle_id)
-                still = set(store.aside_of(list(held)))
-                report.counted_again = [named for record_id, named in held.items() if record_id not in still]
+                still = store.aside_of([record_id for record_id, _ledger, _named in held])
+                # out of 不计入 as deleted (the township deleted it since) is no record counted again
+                report.counted_again = [named for record_id, ledger, named in held
+                                        if record_id not in still and _live(store, ledger, record_id)]
                 report.set_aside_before = told_before(store, info.township, firsts)
                 if report.stray:
                     report.stray_set_aside = _stray_set_aside(store, info)
@@ -832,6 +834,12 @@ def _continued_through(store: Store, township: str, changes: list[dict[str, Any]
                                    " BETWEEN ? AND ?", [township, changes[0]["seq"], changes[-1]["seq"]]))
     same = [e["seq"] for e in changes if held.get(e["seq"]) == e["entry_hash"]]
     return max([changes[0]["seq"] - 1, *same])
+
+
+def _live(store: Store, ledger: str, record_id: str) -> bool:
+    """Whether the county holds `record_id` of `ledger`, not deleted."""
+    return ledger in store.ledgers and store.conn.execute(
+        f'SELECT 1 FROM "{ledger}" WHERE id = ? AND deleted = 0', [record_id]).fetchone() is not None
 
 
 def counted_again_text(named: list[str]) -> str:
