@@ -235,3 +235,16 @@ def test_one_confirmation_takes_one_bundle_not_the_next_one_chained_after_it(wor
     assert world.county.conn.execute("SELECT 1 FROM meeting WHERE id = ?", [third_meeting.id]).fetchone() is None
     # confirmed for itself (the next run), it is taken
     assert import_bundle(world.county, third, world.keys, COUNTY, accept={old_key}).ok
+
+
+def test_the_question_names_the_file_as_the_report_does_when_two_sticks_hold_one_name(world, case):
+    """The old PC's bundle 2 and the new PC's bundle 2 (numbered on from the same backup) are both
+    fazhi-…-000002.tar.age: the report heads them usb-…/fazhi-…; the question and the refusal said only the bare name,
+    and the reviewer could not tell which stick's file she was asked to take."""
+    new_pcs = next((world.root / "usb-new-pc").iterdir())
+    assert new_pcs.name == case.late.name
+    reports = apply.import_bundles(world.county, [case.late, new_pcs], world.keys, COUNTY)
+    late = next(r for r in reports if r.replaced_key)
+    assert late.file_name == f"{case.late.parent.name}/{case.late.name}"
+    assert f"（文件 {late.file_name}）" in late.replaced_question
+    assert f"数据包 {late.file_name} 的签名密钥" in late.error

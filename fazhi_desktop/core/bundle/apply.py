@@ -240,8 +240,8 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
     except Cancelled:
         raise
     except replaced_key.Unconfirmed as exc:
-        return ImportReport(name, dry_run=dry_run, error=str(exc), replaced_key=exc.key_id,
-                            replaced_question=exc.question)
+        return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name),
+                            replaced_key=exc.key_id, replaced_question=_named_as(exc.question, path.name, name))
     except FazhiError as exc:
         return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name))
     except Exception as exc:  # a bug met on this bundle: its refusal, so that the others in the folder still go in
