@@ -125,7 +125,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("--dry-run", action="store_true", help="只核验并报告，不改动数据库")
     p.add_argument(replaced_key.OPTION, action="append", default=[], metavar="KEYID", dest="accept_replaced_key",
                    help="接收这把已因更换吊销的密钥在吊销前签名、接着县里收到的它的数据包的迟到数据包（须先电话向乡镇"
-                        "核实是换密钥前在旧电脑上导出的，密钥没有落入他人之手；拒收原因会给出密钥编号）")
+                        "核实是换密钥前在旧电脑上导出的，密钥没有落入他人之手；拒收原因会给出密钥编号；"
+                        "每次只接收这把密钥的一个数据包，其后的再问）")
     _passphrase_option(p)
 
     p = sub.add_parser("enrol", help="县级：登记乡镇的签名密钥")

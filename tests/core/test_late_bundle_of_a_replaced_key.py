@@ -208,3 +208,43 @@ def test_a_failure_while_applying_a_confirmed_one_leaves_nothing(world, case, mo
     report = case.import_(accept={case.old_key})
     assert not report.ok
     assert snapshot(world.county) == before  # no record, no bundle row, no account-log line
+
+
+def test_one_confirmation_takes_one_bundle_not_the_next_one_chained_after_it(world, clock, valid_record):
+    """`fazhi import --accept-replaced-key KEY E:\\` over a stick holding bundle 2, the one named to the reviewer
+    and confirmed on the phone, and a bundle 3 chained after it (whoever holds the old PC can make one, dated before
+    the revocation): 3 was never named to her. It is asked about on its own, not taken with 2."""
+    clock.set(at(16))
+    old = world.town()
+    old.store.save("meeting", valid_record("meeting", title="上周的会议"), HEAD)
+    assert world.import_(world.export(old).path).ok
+    old_key = keymod.township_key(old.store).public.key_id_hex
+    clock.set(at(20))
+    old.store.save("meeting", valid_record("meeting", title="周五的会议"), HEAD)
+    second = world.export(old).path
+    clock.set(at(23))
+    third_meeting = old.store.save("meeting", valid_record("meeting", title="周一的会议"), HEAD)
+    third = world.export(old).path
+    clock.set(at(24))
+    world.reinstall(old.code)  # the new key enrolled, the old one revoked as 更换
+    clock.set(at(25))
+    first, then = apply.import_bundles(world.county, [second, third], world.keys, COUNTY, accept={old_key})
+    assert first.ok and any("作为迟到的数据包接收" in n for n in first.notes)
+    assert not then.ok and then.replaced_key == old_key  # asked about: 第 3 号, on its own
+    assert "第 3 号数据包" in then.replaced_question
+    assert world.county.conn.execute("SELECT 1 FROM meeting WHERE id = ?", [third_meeting.id]).fetchone() is None
+    # confirmed for itself (the next run), it is taken
+    assert import_bundle(world.county, third, world.keys, COUNTY, accept={old_key}).ok
+
+
+def test_the_question_names_the_file_as_the_report_does_when_two_sticks_hold_one_name(world, case):
+    """The old PC's bundle 2 and the new PC's bundle 2 (numbered on from the same backup) are both
+    fazhi-…-000002.tar.age: the report heads them usb-…/fazhi-…; the question and the refusal said only the bare name,
+    and the reviewer could not tell which stick's file she was asked to take."""
+    new_pcs = next((world.root / "usb-new-pc").iterdir())
+    assert new_pcs.name == case.late.name
+    reports = apply.import_bundles(world.county, [case.late, new_pcs], world.keys, COUNTY)
+    late = next(r for r in reports if r.replaced_key)
+    assert late.file_name == f"{case.late.parent.name}/{case.late.name}"
+    assert f"（文件 {late.file_name}）" in late.replaced_question
+    assert f"数据包 {late.file_name} 的签名密钥" in late.error

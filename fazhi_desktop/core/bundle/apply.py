@@ -112,6 +112,8 @@ class ImportReport:
     #: that key's id and the question the import window asks
     replaced_key: str = ""
     replaced_question: str = ""
+    #: taken as such a late bundle, confirmed: that key's id (the confirmation is spent on it, `import_bundles`)
+    replaced_taken: str = ""
 
     @property
     def ok(self) -> bool:
@@ -238,8 +240,8 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
     except Cancelled:
         raise
     except replaced_key.Unconfirmed as exc:
-        return ImportReport(name, dry_run=dry_run, error=str(exc), replaced_key=exc.key_id,
-                            replaced_question=exc.question)
+        return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name),
+                            replaced_key=exc.key_id, replaced_question=_named_as(exc.question, path.name, name))
     except FazhiError as exc:
         return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name))
     except Exception as exc:  # a bug met on this bundle: its refusal, so that the others in the folder still go in
@@ -275,12 +277,15 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     at the bundle being read (rolled back, like those after it: reported as not imported); the bundles imported
     before it stay imported and are reported as such. A dry run reports each bundle as it would be imported after
     the ones before it (a township's second bundle brings what its first did not; a copy is a repeat): it imports
-    them into a copy of the database (`_scratch_copy`), thrown away after. `accept`: as `import_bundle`'s."""
+    them into a copy of the database (`_scratch_copy`), thrown away after. `accept`: as `import_bundle`'s, each
+    key's confirmation spent on the first bundle it takes: a further one chained after it, never named to the
+    reviewer (whoever holds the old PC can make one), is asked about on its own."""
     ordered = sorted(as_bundles(paths), key=order_key)
     names = run_names(ordered)
     reports: list[ImportReport] = []
     stored: set[str] | None = set() if dry_run else None  # attachments the dry run's bundles would have stored
     first: dict[str, str] = {}  # bundle id -> the file that brought it first
+    left = set(accept)  # keys confirmed, not yet spent on a bundle taken
 
     def each(target: Store) -> None:
         nonlocal ordered
@@ -291,7 +296,8 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
             for index, path in enumerate(ordered):
                 share = _share(progress, index, len(ordered))
                 share(0, 0, f"正在核验 {names[path]}")
-                report = import_bundle(target, path, keys, actor, dry_run, share, stored, names[path], accept)
+                report = import_bundle(target, path, keys, actor, dry_run, share, stored, names[path], left)
+                left.discard(report.replaced_taken)
                 _same_in_list(report, first)
                 reports.append(report)
             progress(len(ordered), len(ordered), "完成")
@@ -472,6 +478,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             if info.replaced_after is not None:  # a revoked key's: who confirmed it, in the report and account log
                 taken = replaced_key.taken_note(info.key, info, info.replaced_after, actor)
                 report.notes.append(taken)
+                report.replaced_taken = info.key.key_id
                 accounts.note(store, f"接收旧密钥签名的迟到数据包：{town_label(info.township)}{taken}")
             replaced = history in (RESTORED, REINSTALLED)
             # after a restore at the township: what it no longer has (lost.py), a later version of which this
@@ -483,11 +490,13 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                     _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {},
                                    history == STALE)
             if lost is not None:
-                held = dict(store.conn.execute("SELECT record_id, number FROM set_aside WHERE township = ?",
-                                               [info.township]).fetchall())
+                held = store.conn.execute("SELECT record_id, ledger, number FROM set_aside WHERE township = ?",
+                                          [info.township]).fetchall()
                 report.set_aside, firsts = set_aside(store, info.township, info.bundle_id)
-                still = set(store.aside_of(list(held)))
-                report.counted_again = [named for record_id, named in held.items() if record_id not in still]
+                still = store.aside_of([record_id for record_id, _ledger, _named in held])
+                # out of 不计入 as deleted (the township deleted it since) is no record counted again
+                report.counted_again = [named for record_id, ledger, named in held
+                                        if record_id not in still and _live(store, ledger, record_id)]
                 report.set_aside_before = told_before(store, info.township, firsts)
                 if report.stray:
                     report.stray_set_aside = _stray_set_aside(store, info)
@@ -825,6 +834,12 @@ def _continued_through(store: Store, township: str, changes: list[dict[str, Any]
                                    " BETWEEN ? AND ?", [township, changes[0]["seq"], changes[-1]["seq"]]))
     same = [e["seq"] for e in changes if held.get(e["seq"]) == e["entry_hash"]]
     return max([changes[0]["seq"] - 1, *same])
+
+
+def _live(store: Store, ledger: str, record_id: str) -> bool:
+    """Whether the county holds `record_id` of `ledger`, not deleted."""
+    return ledger in store.ledgers and store.conn.execute(
+        f'SELECT 1 FROM "{ledger}" WHERE id = ? AND deleted = 0', [record_id]).fetchone() is not None
 
 
 def counted_again_text(named: list[str]) -> str:
