@@ -144,8 +144,6 @@ def test_the_county_backs_up_to_a_stick_and_writes_its_key_file_first(tmp_path, 
 def test_a_county_key_made_after_the_last_backup_undoes_the_backup_step(tmp_path, ledgers, clock):
     """更换县级密钥 after the backups were set up: the stick held the old key only, and a dead disk then lost the key
     every township encrypts to. The step read 已完成 all the same; it now says to back up until a backup holds it."""
-    from datetime import timedelta
-
     from fazhi_desktop.core.backup import create_backup
     from fazhi_desktop.core.backup.config import load_settings, save_settings
     from fazhi_desktop.core.backup.sealing import mark_code_shown
