@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.core.accounts import list_accounts
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.permissions import ADMIN, CLERK, HEAD, ROLE_LABELS
 from fazhi_desktop.core.places import ACCOUNTS, BACKUP_SECTION, BUNDLE_IMPORT, EXPORT, KEYS, RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
@@ -148,9 +149,7 @@ def _county_key_not_backed_up(store: Store, last_backup: str | None) -> str:
     made = store.setting("county_key.created") if store.is_county else None
     if not made or (last_backup is not None and last_backup >= made):
         return ""
-    from fazhi_desktop.core.clock import local_time
-
-    return f"；县级密钥（{local_time(made)} 创建）还不在任何备份中：请立即备份"
+    return f"；县级密钥（{local_time(made)} 创建）之后本机还没有做过备份：请立即备份"
 
 
 def _count(store: Store, sql: str) -> int:

@@ -160,7 +160,7 @@ def test_a_county_key_made_after_the_last_backup_undoes_the_backup_step(tmp_path
         settings = load_settings(path)
         settings.folder = str(tmp_path / "stick")
         save_settings(path, settings)
-        assert "还不在任何备份中" in backup().detail  # made with the database: no backup yet
+        assert "之后本机还没有做过备份" in backup().detail  # made with the database: no backup yet
         clock.advance(minutes=5)
         create_backup(path, clock=clock)
         mark_code_shown(path)
@@ -169,7 +169,7 @@ def test_a_county_key_made_after_the_last_backup_undoes_the_backup_step(tmp_path
         keys.init_county_keys(store, "xian-2026-new", replace=True, old_passphrase="xian-2026-key",
                               cost=(1 << 10, 1 << 20))
         assert backup().state == TO_DO
-        assert backup().detail.endswith("还不在任何备份中：请立即备份") and "县级密钥（" in backup().detail
+        assert backup().detail.endswith("之后本机还没有做过备份：请立即备份") and "县级密钥（" in backup().detail
         clock.advance(minutes=5)
         create_backup(path, clock=clock)
         assert (backup().state, backup().detail) == (DONE, f"备份文件夹：{tmp_path / 'stick'}；恢复码已抄下")
