@@ -281,6 +281,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             again = "；各乡镇须替换原来的县级公钥（county-key add 文件 --replace）" if args.replace else ""
             print(f"下一步：fazhi keys enrolment -o 县级公钥-{store.township}.txt，把文件交各乡镇添加"
                   f"（fazhi county-key add 文件），并电话核对上面的指纹{again}")
+            print(keymod.BACK_UP_NEW_KEY)
         else:
             key = keymod.init_township_key(store, passphrase, replace=args.replace)
             print(f"已创建本所签名密钥（私钥已用口令加密）：{keys_dir(store) / keymod.TOWNSHIP_SECRET}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.core.accounts import list_accounts
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.permissions import ADMIN, CLERK, HEAD, ROLE_LABELS
 from fazhi_desktop.core.places import ACCOUNTS, BACKUP_SECTION, BUNDLE_IMPORT, EXPORT, KEYS, RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
@@ -127,7 +128,8 @@ def _backup_step(store: Store) -> Step:
     from fazhi_desktop.core.backup.sealing import CODE_UNSEEN
 
     path = Path(store.path)
-    folder = load_settings(path).folder
+    settings = load_settings(path)
+    folder = settings.folder
     chosen = bool(folder) and Path(folder) != default_folder(path)
     try:
         key = load_key(path)
@@ -136,8 +138,18 @@ def _backup_step(store: Store) -> Step:
     shown = key is not None and key.shown and store.setting(CODE_UNSEEN) != "1"
     detail = (f"备份文件夹：{folder}" if chosen else "备份仍在数据库旁的文件夹（与数据库在同一块硬盘上）") + "；" + (
         "恢复码已抄下" if shown else "恢复码尚未显示（第一次备份后显示，所长或管理员可点“显示恢复码”）")
+    unsaved = _county_key_not_backed_up(store, settings.last_at)
     return Step("选U盘作备份文件夹，抄下备份恢复码（换电脑恢复备份时需要）", BACKUP_SECTION,
-                DONE if chosen and shown else TO_DO, detail)
+                DONE if chosen and shown and not unsaved else TO_DO, detail + unsaved)
+
+
+def _county_key_not_backed_up(store: Store, last_backup: str | None) -> str:
+    """The county's key made (or replaced) after the last backup, said; "" otherwise. The key every township
+    encrypts to is then on this disk alone: a new PC restoring the last backup gets the old key or none."""
+    made = store.setting("county_key.created") if store.is_county else None
+    if not made or (last_backup is not None and last_backup >= made):
+        return ""
+    return f"；县级密钥（{local_time(made)} 创建）之后本机还没有做过备份：请立即备份"
 
 
 def _count(store: Store, sql: str) -> int:

@@ -523,7 +523,8 @@ class KeysDialog(QDialog):
             public = keymod.county_public(self.store)
             assert public is not None
             return (f"县级密钥已更换。\n新的指纹：{public.fingerprint}\n下一步：写出县级公钥文件交各乡镇，"
-                    "乡镇在“密钥与登记”中添加（替换旧的）时会打电话核对，请读出上面的指纹。")
+                    "乡镇在“密钥与登记”中添加（替换旧的）时会打电话核对，请读出上面的指纹。\n"
+                    f"{keymod.BACK_UP_NEW_KEY}。")
         key = keymod.township_key(self.store)
         assert key is not None
         return (f"本所的签名密钥已更换为 {key.public.key_id_hex}。\n新的指纹：{key.fingerprint}\n"

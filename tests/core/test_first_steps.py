@@ -139,3 +139,39 @@ def test_the_county_backs_up_to_a_stick_and_writes_its_key_file_first(tmp_path, 
         assert first_steps(store)[3].detail == "已登记 0 / 18 个乡镇"  # not all eighteen named
     finally:
         store.close()
+
+
+def test_a_county_key_made_after_the_last_backup_undoes_the_backup_step(tmp_path, ledgers, clock):
+    """更换县级密钥 after the backups were set up: the stick held the old key only, and a dead disk then lost the key
+    every township encrypts to. The step read 已完成 all the same; it now says to back up until a backup holds it."""
+    from fazhi_desktop.core.backup import create_backup
+    from fazhi_desktop.core.backup.config import load_settings, save_settings
+    from fazhi_desktop.core.backup.sealing import mark_code_shown
+    from fazhi_desktop.core.bundle import keys
+
+    path = tmp_path / "county.db"
+    store = init_database(path, "640522", county=True, operator="马文", ledgers=ledgers, clock=clock)
+    try:
+        def backup():
+            return next(step for step in first_steps(store) if "备份恢复码" in step.what)
+
+        keys.init_county_keys(store, "xian-2026-key", cost=(1 << 10, 1 << 20))
+        (tmp_path / "stick").mkdir()
+        settings = load_settings(path)
+        settings.folder = str(tmp_path / "stick")
+        save_settings(path, settings)
+        assert "之后本机还没有做过备份" in backup().detail  # made with the database: no backup yet
+        clock.advance(minutes=5)
+        create_backup(path, clock=clock)
+        mark_code_shown(path)
+        assert backup().state == DONE
+        clock.advance(days=30)
+        keys.init_county_keys(store, "xian-2026-new", replace=True, old_passphrase="xian-2026-key",
+                              cost=(1 << 10, 1 << 20))
+        assert backup().state == TO_DO
+        assert backup().detail.endswith("之后本机还没有做过备份：请立即备份") and "县级密钥（" in backup().detail
+        clock.advance(minutes=5)
+        create_backup(path, clock=clock)
+        assert (backup().state, backup().detail) == (DONE, f"备份文件夹：{tmp_path / 'stick'}；恢复码已抄下")
+    finally:
+        store.close()

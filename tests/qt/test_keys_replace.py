@@ -167,6 +167,8 @@ def test_the_county_replaces_its_key_and_townships_take_the_new_key_file(qtbot, 
     new = keymod.county_public(world.county)
     assert new.recipient != old.recipient and view.fingerprint.text() == f"指纹：{new.fingerprint}"
     assert dialogs.shown[-2][1] == "已更换密钥" and "写出县级公钥文件交各乡镇" in dialogs.shown[-2][2]
+    assert keymod.BACK_UP_NEW_KEY.startswith("请立即备份一次（文件 → 立即备份；命令行：fazhi backup）：此前")
+    assert keymod.BACK_UP_NEW_KEY in dialogs.shown[-2][2]  # no backup holds the new key yet
     key_file = (tmp_path / "县级公钥-640522.txt").read_text(encoding="utf-8")
     assert key_file == new.file_text()
 

@@ -75,12 +75,16 @@ _README_TEXT = f"""法治台账备份（已加密）
   - 在新电脑上（或重装系统后）：安装并打开法治台账，在“首次使用设置”的第一页选“从备份恢复”，
     选择本文件，输入备份恢复码。恢复后用原来的账户和密码登录。
 
-手工打开（技术人员）：
+手工打开（技术人员）：解开的文件中是全部记录和本单位的密钥（县里的备份密钥还能打开县级私钥），
+只能放在自己的文件夹里，用完删除。Linux、macOS 上先运行 umask 077（此后新建的文件只有自己能读；
+不运行的话，下面写出的文件本机其他账户都能读）：
+  0. umask 077
   1. 解压本文件，得到 key.age 和 backup.zip.age；
   2. age -d -o 备份密钥.txt key.age
      （口令为备份恢复码：大写字母、保留连字符，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）
   3. age -d -i 备份密钥.txt -o 备份.zip backup.zip.age
   4. 备份.zip 中有 database.db（SQLite）、files/（附件）、keys/ 和 manifest.json（每个文件的 SHA-256）。
+  5. 用完删除 备份密钥.txt、备份.zip 和从中解出的文件。
 
 A fazhi-desktop backup, encrypted with age. key.age holds the backup identity, encrypted with the recovery code
 (passphrase); backup.zip.age is the backup ZIP encrypted to that identity.

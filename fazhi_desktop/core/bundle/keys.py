@@ -61,6 +61,10 @@ COUNTY_RETIRED = "county-identity-retired-"
 #: setting: when the county last replaced its key (UTC), said when a bundle no county key opens is refused
 COUNTY_REPLACED = "county_key.replaced"
 FINGERPRINT_DIGITS = 32  # 8 groups of 4
+#: said once the county's key is made or replaced: until a backup holds it, the key every township encrypts to is on
+#: this PC's disk alone (a restore of an earlier backup brings back the old one: first_steps says so until then)
+BACK_UP_NEW_KEY = ("请立即备份一次（文件 → 立即备份；命令行：fazhi backup）：此前的备份中没有这把县级密钥，"
+                   "备份之前这台电脑的硬盘坏了，它就没有了，加密给它的数据包都打不开")
 
 
 def fingerprint(data: bytes) -> str:
