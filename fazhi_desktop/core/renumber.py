@@ -2,7 +2,7 @@
 
 Numbers are given in the order records are entered. A clerk entering a backlog (May's cases first, then two April
 ones) gives the April cases 第7–8号, and the 调解案件台账, sorted by date, reads 7, 8, 1, 2…: an inspector asks why.
-`out_of_order` is the note such a new record's save says (at its date, in orange, advisory: nothing to correct in it).
+`out_of_order` is the note such a record's save says (at its date, in orange, advisory: nothing to correct in it).
 `plan` is 按日期重新编号 of one ledger's year: in each series (〔2026〕人调字, 〔2026〕行调字…) the records
 whose numbers nothing outside the database shows (printed.number_kept: never printed on a paper or a register page,
 never carried to the county in a bundle) and that are not locked take the numbers they hold among them again, in
@@ -148,16 +148,21 @@ def _named_on_paper(store: Store, ledger: LedgerDef) -> dict[str, str]:
 def out_of_order(store: Store, ledger: LedgerDef, record_id: str, number: str | None, day: Any
                  ) -> FieldProblem | None:
     """The note of record `number` dated `day` before a record numbered earlier in its series: its number does not
-    follow the date order (advisory: nothing in the record is wrong). Said as a new record is saved and as a stored
-    one is opened, while it holds (none once 按日期重新编号 has given it its place). None otherwise."""
+    follow the date order (advisory: nothing in the record is wrong). Said as a record is saved (new or changed) and
+    as a stored one is opened, while it holds (none once 按日期重新编号 has given it its place). None otherwise."""
     series = ledger.numbering.series(number) if number else None
     seq = ledger.numbering.seq(number) if number else None
     if not isinstance(day, str) or series is None or "year" not in series or seq is None:
         return None
     year, date = series["year"], ledger.date_field
+    # only the numbers written before `number` in its series are read: the same text but for fewer digits, or as
+    # many and smaller (a stored January record, numbered in order, read every later record of a 10,000-record
+    # year at each key typed in its window; the series is asked of what is left)
     later = store.conn.execute(
         f'SELECT number, "{date}" FROM "{ledger.name}" WHERE deleted = 0 AND "{date}" > ? AND "{date}" < ?'
-        f' AND township = ? AND id != ? ORDER BY "{date}" DESC', [day, f"{year + 1}", store.township, record_id])
+        f' AND township = ? AND id != ? AND (length(number) < ? OR length(number) = ? AND number < ?)'
+        f' ORDER BY "{date}" DESC',
+        [day, f"{year + 1}", store.township, record_id, len(number), len(number), number])
     for other, other_day in later:
         if ledger.numbering.series(other) == series and (ledger.numbering.seq(other) or 0) < seq:
             label = ledger.field(date).label

@@ -491,7 +491,8 @@ class Store:
             row = self._new_row(ledger, values, actor, now, given)
         else:
             if _changes_nothing(ledger, values, merged, old_values):
-                return self._record(ledger, old, warnings=self._said(ledger, old, values, cleaned))  # still said
+                return self._record(ledger, old, warnings=self._said(ledger, old, values, cleaned,
+                                                                     late=self._batch is None))  # still said
             row = {**old, **self.encode(ledger, values), "revision": old["revision"] + 1,
                    "updated_at": now, "updated_by": actor, "number": self._renumbered(ledger, old, values)}
             search.remove(self.conn, ledger, old["rid"], old)
@@ -500,19 +501,23 @@ class Store:
         rid = self._write_row(ledger, row)
         self._execute(*search.insert_statement(ledger, rid, {**values, "number": row["number"]}))
         self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text, reason)
-        said = self._said(ledger, row, values, cleaned)
-        if old is None and given is None and self._batch is None:  # 从Excel导入 numbers its rows in date order
-            late = renumber.out_of_order(self, ledger, row["id"], row["number"], values.get(ledger.date_field))
-            said = (*said, late) if late is not None else said
+        # 从Excel导入 numbers its rows in date order; a 补录 takes the number the county holds
+        said = self._said(ledger, row, values, cleaned, late=given is None and self._batch is None)
         said = (*said, *unprintable.notes(ledger, values, data_text))  # a character that prints blank (🫠)
         return self._record(ledger, row, values, said)
 
     def _said(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any],
-              cleaned: Cleaned) -> tuple[FieldProblem, ...]:
+              cleaned: Cleaned, late: bool = False) -> tuple[FieldProblem, ...]:
         """A save's warnings, those at fields a closed year holds said as information (year_close.held_warnings):
-        a concluded check of a closed year is not asked 请核对 about what only a reopening could correct."""
+        a concluded check of a closed year is not asked 请核对 about what only a reopening could correct. `late`:
+        with 早于已编号的… while it holds (renumber.out_of_order): said as a new record or a change is saved, as the
+        record opened again says it (qt/editor); a change saved dropped it from the window while it still held."""
+        warnings = cleaned.warnings
+        if late:
+            note = renumber.out_of_order(self, ledger, row["id"], row.get("number"), values.get(ledger.date_field))
+            warnings = [*warnings, note] if note is not None else warnings
         asked, held = year_close.held_warnings(self, ledger, values, row.get("number"), row.get("status") or "",
-                                               cleaned.warnings)
+                                               warnings)
         return (*asked, *held)
 
     def _check_own(self, old: dict[str, Any] | None) -> None:

@@ -77,4 +77,4 @@ def missing_chars(text: str) -> list[str]:
         fonts = resolve_fonts()
     except FontError:
         return []
-    return [ch for ch in unusual if glyph_font(fonts, ch) is None]
+    return [ch for ch in unusual if glyph_font(fonts, ch, noted=False) is None]  # the next print's notice: its own

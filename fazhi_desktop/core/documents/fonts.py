@@ -259,9 +259,10 @@ def _spares(files: dict[str, Path], choices: dict[str, FontChoice]) -> tuple[tup
     return tuple(out)
 
 
-def glyph_font(fonts: FontSet, ch: str) -> str | None:
+def glyph_font(fonts: FontSet, ch: str, noted: bool = True) -> str | None:
     """The registered name of a font that has a glyph for `ch`: a role's font (the body's first), else a spare
-    file (registered now if need be). None when none has it: `ch` is then noted in `fonts.missing`."""
+    file (registered now if need be). None when none has it: `ch` is then noted in `fonts.missing`, which the next
+    print's notice names (`take_notice`), unless not `noted` (asked at a save, core/unprintable.py: of no paper)."""
     code = ord(ch)
     for role in _GLYPH_ORDER:
         name = fonts[role]
@@ -276,7 +277,8 @@ def glyph_font(fonts: FontSet, ch: str) -> str | None:
             if name is not None and code in pdfmetrics.getFont(name).face.charToGlyph:
                 fonts.found.setdefault(name, _choice("spare", name, path, subfont, True))
                 return name
-        fonts.missing.add(ch)
+        if noted:
+            fonts.missing.add(ch)
     return None
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import autosave, renumber, review, year_close
+from fazhi_desktop.core import autosave, renumber, review, unprintable, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
@@ -428,6 +428,7 @@ class RecordEditor(QWidget):
         late = renumber.out_of_order(self.store, self.ledger, self.record.id, self.record.number,
                                      values.get(self.ledger.date_field))  # as its save said (早于已编号的…)
         warnings = [*warnings, late] if late is not None else warnings
+        warnings = [*warnings, *unprintable.notes(self.ledger, values)]  # as its save said (🫠 prints blank)
         return year_close.held_warnings(self.store, self.ledger, values, self.record.number, self.record.status,
                                         warnings)
 
