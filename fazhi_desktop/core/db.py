@@ -325,11 +325,12 @@ TWIN_SEP = "\x1f"
 #: the SQL function `connect` gives every connection: a one-line text as a save cleans it now (plaintext.as_saved),
 #: so that text saved before with odd spaces (a no-break space pasted from WeChat) compares as the same
 CLEANED = "fazhi_cleaned"
-#: a title holding a space a save has made usual since the twenty-sixth session (plaintext.ODD_SPACES): one saved
-#: before it, which compares with a title typed now only as cleaned (`CLEANED`); the index `odd_titles_index` holds
-#: these few alone, so that no save calls `CLEANED` on each of the day's titles (100,000 meetings: a save a third
-#: slower by its end)
-ODD_TITLE = f"GLOB '*[{plaintext.ODD_SPACES}]*'"
+#: a title holding a character a save changes now (plaintext.CHANGED_ON_SAVE: a space pasted from WeChat, made usual
+#: since the twenty-sixth session; a tab, a line break or a zero-width space, which earlier versions kept): one
+#: saved before, which compares with a title typed now only as cleaned (`CLEANED`); the index `odd_titles_index`
+#: holds these few alone, so that no save calls `CLEANED` on each of the day's titles (100,000 meetings: a save a
+#: third slower by its end)
+ODD_TITLE = f"GLOB '*[{plaintext.CHANGED_ON_SAVE}]*'"
 
 
 def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id: str) -> str:
@@ -371,7 +372,7 @@ def sync_ledger_tables(db: Any, ledgers: dict[str, LedgerDef]) -> None:
         ledger for ledger in ledgers.values()
         if versions.get(f"form_version.{ledger.name}") != str(ledger.version)
         or not exists(db, ledger.name) or not exists(db, search_table(ledger.name))
-        or exists(db, twins_index(ledger.name)) == county or not exists(db, odd_titles_index(ledger.name))
+        or exists(db, twins_index(ledger.name)) == county or not _current_odd_titles(db, ledger.name)
         or _missing_columns(db, ledger)
     ]
     if not pending:
@@ -449,6 +450,8 @@ def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -
                    f'ON "{table}"(deleted, "{ledger.date_field}", "{ledger.title_field}")')
     # the few titles saved before a save made odd spaces usual (ODD_TITLE), which twins_sql compares cleaned: none in
     # a database begun since, so that this index costs a save nothing (built once for one from before it)
+    if not _current_odd_titles(db, table):  # none, or one of other titles: twins_sql could not use it (INDEXED BY)
+        db.execute(f'DROP INDEX IF EXISTS "{odd_titles_index(table)}"')
     db.execute(f'CREATE INDEX IF NOT EXISTS "{odd_titles_index(table)}" ON "{table}"'
                f'(deleted, "{ledger.date_field}", "{ledger.title_field}") WHERE "{ledger.title_field}" {ODD_TITLE}')
     fts = search_table(table)
@@ -459,6 +462,12 @@ def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -
         # merge index segments less eagerly: ~15% cheaper writes, same query speed (measured at 60,000 rows)
         db.execute(f"INSERT INTO \"{fts}\"(\"{fts}\", rank) VALUES ('automerge', 16)")
     settings.write(db, **{f"form_version.{table}": str(ledger.version)})
+
+
+def _current_odd_titles(db: sqlite3.Connection, table: str) -> bool:
+    """Is the index `odd_titles_index` of `table` there, holding the titles `ODD_TITLE` names now?"""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [odd_titles_index(table)]).fetchone()
+    return row is not None and row[0].endswith(ODD_TITLE)
 
 
 def exists(db: sqlite3.Connection, name: str) -> bool:

@@ -43,6 +43,11 @@ ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
 _ODD_RUN = re.compile(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*")
 #: Word's list bullets in its Symbol/Wingdings fonts' private-use codes, and the Unicode characters they look like
 WORD_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf06c": "●"}
+#: every character `as_saved` changes in a one-line text (odd spaces, tabs and line breaks, control and invisible
+#: format characters, Word's bullets; NUL aside), as a character class: a title saved before a save cleaned it holds
+#: one (db.ODD_TITLE, in SQLite's GLOB)
+CHANGED_ON_SAVE = ("\x01-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff" + ODD_SPACES
+                   + "".join(WORD_BULLETS))
 
 
 def _drawable_table() -> dict[int, str | None]:

@@ -48,4 +48,5 @@ def test_backup_now_onto_a_fat32_stick_too_small_for_one_file_goes_in_parts_and_
     qtbot.waitUntil(lambda: window.backup.task is None and dialogs.shown[-1][0] == "error", timeout=10_000)
     kind, title, text = dialogs.shown[-1]
     assert title == "不能用这个备份恢复" and f"备份 {name} 缺少第 3 卷 {name}.003（共 3 卷）" in text
+    assert text.count("当前数据没有任何改动") == 1  # said once, as of any backup refused
     assert window.isVisible() and store.count("law_study") == 1

@@ -41,7 +41,7 @@ def problem(path: Path) -> str | None:
 def check(path: Path) -> None:
     """Raise BackupError naming what is missing from the backup in parts `path` (nothing for a whole file)."""
     if said := problem(path):
-        raise BackupError(f"{said}。这个备份不能用于恢复，当前数据没有任何改动")
+        raise BackupError(f"{said}。这个备份不能用于恢复")  # the window adds: 当前数据没有任何改动
 
 
 def opened(path: Path) -> IO[bytes]:
