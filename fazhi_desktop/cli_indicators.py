@@ -181,7 +181,8 @@ def _json(store, results, late: dict[str, date]) -> dict[str, Any]:
         listed = [(i, refs.get(i)) for i in ids]
         return [{"id": i, "number": r.number if r else None, "status": r.status_label if r else None,
                  **({"possible_duplicate_of": list(r.twins)} if r and r.twins else {}),
-                 **({"earlier_install": True} if r and r.earlier else {})} for i, r in listed]
+                 **({"earlier_install": True} if r and r.earlier else {}),
+                 **({"in_conflict": True} if r and r.conflict else {})} for i, r in listed]
     catalog = results.catalog
 
     def figure(f) -> dict[str, Any]:

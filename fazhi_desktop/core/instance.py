@@ -1,4 +1,5 @@
-"""One desktop window per database: an operating-system lock on `<db>.lock` beside the database file.
+"""One desktop window per database: an operating-system lock on `<db>.lock` beside the database file (the file
+itself, through any link or spelling of its path: `lock_path`).
 
 The lock is the operating system's (`fcntl.flock` on Linux and macOS, `msvcrt.locking` on Windows), held on an
 open file: when the program ends, however it ends (a crash, a power cut, the task manager), the system releases
@@ -46,8 +47,14 @@ class AlreadyOpen(FazhiError):
 
 
 def lock_path(db_path: Path | str) -> Path:
-    """`office.db` -> `office.db.lock`."""
+    """`office.db` -> `office.db.lock`, beside the database as the system finds it (`Path.resolve`): opened through
+    a symlink, a folder's link, `..` or another case of its name on Windows, one database has one lock. It was beside
+    the path as given, and a second window opened the same database through another spelling."""
     path = Path(db_path)
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links, a drive gone: the path as given, as before
+        path = path.absolute()
     return path.with_name(path.name + ".lock")
 
 

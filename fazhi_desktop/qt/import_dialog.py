@@ -249,35 +249,59 @@ class ImportDialog(QDialog):
         if ask:
             self._ask_replaced()
 
-    def _ask_replaced(self) -> None:
+    def _ask_replaced(self, among: set[str] | None = None) -> None:
         """Each late bundle of a key revoked as 更换 that is refused until the reviewer confirms it
-        (core/bundle/replaced_key.py) is asked about, 不接收 by default; those confirmed are imported again with
-        their keys confirmed, their lines in the report replaced."""
+        (core/bundle/replaced_key.py) is asked about, 不接收 by default (`among`: of those files only, the ones read
+        again after a bundle before them was taken; None: all); those confirmed are imported again with their keys
+        confirmed, their lines in the report replaced."""
         names = run_names(self.paths())
         by_name = {name: path for path, name in names.items()}
         chosen = [r for r in self.reports if r.replaced_key and not r.dry_run and r.file_name in by_name
+                  and (among is None or r.file_name in among)
                   and self.dialogs.confirm(self, replaced_key.TITLE, r.replaced_question, yes=replaced_key.YES,
                                            no=replaced_key.NO, default=False)]
         if not chosen:
             return
-        paths = [by_name[r.file_name] for r in chosen]
-        job = _import_job(self.store, paths, self.passphrase.text(), self.actor, False,
-                          {r.replaced_key for r in chosen})
-        self.task = run_task(self, "正在导入确认接收的数据包……", job)
-        self.task.done.connect(lambda result: self._taken(result, paths, names))
+        self._again([by_name[r.file_name] for r in chosen], names, {r.replaced_key for r in chosen})
+
+    def _again(self, paths: list[Path], names: dict[Path, str], accept: set[str]) -> None:
+        """Import `paths` again on their own: the confirmed ones with their keys (`_taken`), or, with `accept`
+        empty, those read again after a bundle before them was taken (`_read`): each is then refused again, or
+        refused until confirmed and asked about on its own; a bundle is never taken without its own question."""
+        job = _import_job(self.store, paths, self.passphrase.text(), self.actor, False, accept)
+        self.task = run_task(self, "正在导入确认接收的数据包……" if accept else "正在核验其后的数据包……", job)
+        then = self._taken if accept else self._read
+        self.task.done.connect(lambda result: then(result, paths, names))
         self.task.failed.connect(self._failed)
         self._update_buttons()
 
     def _taken(self, result: tuple[keymod.CountyKeys, list[ImportReport], dict[str, list[str]]],
                paths: list[Path], names: dict[Path, str]) -> None:
-        """The bundles imported once confirmed, in the report in place of their refusals."""
+        """The bundles imported once confirmed, in the report in place of their refusals; then the bundles of the
+        same keys refused as not continuing their chains are read again (`_again`): the stick's 3, chained after
+        the 2 just taken, is asked about now, not when 核验并导入 is clicked again."""
         keys, reports, _unverified = result
+        self._finished((keys, self._merged(reports, paths, names), self.unverified), ask=False)
+        spent = {r.replaced_taken for r in reports if r.replaced_taken}
+        by_name = {name: path for path, name in names.items()}
+        after = [by_name[r.file_name] for r in self.reports
+                 if r.replaced_refused and r.replaced_refused in spent and r.file_name in by_name]
+        if after:
+            self._again(after, names, set())
+
+    def _read(self, result: tuple[keymod.CountyKeys, list[ImportReport], dict[str, list[str]]],
+              paths: list[Path], names: dict[Path, str]) -> None:
+        keys, reports, _unverified = result
+        self._finished((keys, self._merged(reports, paths, names), self.unverified), ask=False)
+        self._ask_replaced({names[path] for path in paths})
+
+    def _merged(self, reports: list[ImportReport], paths: list[Path], names: dict[Path, str]) -> list[ImportReport]:
+        """The window's reports with those of `paths`, imported again on their own, in place of their lines."""
         again = run_names(paths)
         taken = {names[path]: report for path in paths
                  for report in reports if report.file_name == again[path]}
-        merged = [replace(taken[r.file_name], file_name=r.file_name) if r.file_name in taken else r
-                  for r in self.reports]
-        self._finished((keys, merged, self.unverified), ask=False)
+        return [replace(taken[r.file_name], file_name=r.file_name) if r.file_name in taken else r
+                for r in self.reports]
 
     def _failed(self, message: str, cancelled: bool) -> None:
         error = self.task.error if self.task is not None else None

@@ -34,6 +34,7 @@ from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, default_year, drill, township_list
 from fazhi_desktop.core.indicators.describe import rule_and_note
 from fazhi_desktop.core.indicators.drill import (
+    CONFLICT_TIP,
     PARTS,
     count_text,
     earlier_tip,
@@ -290,7 +291,7 @@ class DrillDialog(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, plain_item(text, column == 5))
             tips = ([f"与 {'、'.join(ref.twins)} 的日期和名称相同：可能重复登记，照常计入"] if ref.twins else []) \
-                + ([earlier_tip(ref)] if ref.earlier else []) \
+                + ([earlier_tip(ref)] if ref.earlier else []) + ([CONFLICT_TIP] if ref.conflict else []) \
                 + ([f"{ref.unlinked}：照常计入；会议已取消、此活动也未进行的，请删除此记录"] if ref.unlinked else [])
             if tips:
                 self.table.item(row, 6).setToolTip("\n".join(tips))

@@ -42,7 +42,8 @@ class RevokeDialog(QDialog):
             layout.addWidget(button)
         self.since_label = QLabel("从哪天起不再信任这把密钥（被盗、丢失的那天）：")
         #: 改记 of a 更换: the theft was not known on the revocation day, which flags none of the thief's bundles
-        #: (imported before it): the day is chosen, not taken as shown (revocation.day_asked)
+        #: imported before it (only late ones confirmed since): the day is chosen, not taken as shown
+        #: (revocation.day_asked)
         self.day_chosen = not was
         if was:
             self.since_label.setText("电脑或U盘被盗、丢失的那天（更换时还不知道，请选择）：")

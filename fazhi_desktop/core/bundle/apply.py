@@ -114,6 +114,9 @@ class ImportReport:
     replaced_question: str = ""
     #: taken as such a late bundle, confirmed: that key's id (the confirmation is spent on it, `import_bundles`)
     replaced_taken: str = ""
+    #: refused as signed by this key revoked as 更换, not continuing its chain as the county holds it: once the
+    #: bundle before it is taken it may be asked about (the import window reads it again then)
+    replaced_refused: str = ""
 
     @property
     def ok(self) -> bool:
@@ -242,6 +245,9 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
     except replaced_key.Unconfirmed as exc:
         return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name),
                             replaced_key=exc.key_id, replaced_question=_named_as(exc.question, path.name, name))
+    except replaced_key.Refused as exc:
+        return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name),
+                            replaced_refused=exc.key_id)
     except FazhiError as exc:
         return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name))
     except Exception as exc:  # a bug met on this bundle: its refusal, so that the others in the folder still go in

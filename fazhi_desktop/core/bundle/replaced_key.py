@@ -30,13 +30,22 @@ YES, NO = "确认接收", "不接收"
 TITLE = "接收旧密钥签名的迟到数据包"
 
 
-class Unconfirmed(BundleError):
+class Refused(BundleError):
+    """A bundle signed by `key_id`, revoked as 更换, refused: not (yet) one that continues the key's chain as the
+    county holds it. Once the bundle before it is taken it may be (the stick's 3 after 2): the import window reads it
+    again then, to ask about it in the same run."""
+
+    def __init__(self, message: str, key_id: str):
+        super().__init__(message)
+        self.key_id = key_id
+
+
+class Unconfirmed(Refused):
     """A bundle that may be taken as a late one of a replaced key, refused until the reviewer confirms it: the import
     window asks `question`, then imports it again with `key_id` confirmed."""
 
     def __init__(self, message: str, key_id: str, question: str):
-        super().__init__(message)
-        self.key_id = key_id
+        super().__init__(message, key_id)
         self.question = question
 
 

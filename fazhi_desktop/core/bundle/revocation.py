@@ -247,11 +247,12 @@ def reason_refused(key: EnrolledKey, reason: str) -> str | None:
 
 def day_asked(key: EnrolledKey, reason: str) -> str:
     """Why 改记 of a key revoked as 更换 needs the day it was stolen or lost: the revocation's day, the default of a
-    reason 补记ed (known by then at the latest), is no day for it, as the theft was not known then; the thief's
-    bundles were all imported before it (a revoked key's are refused), and none of them would be flagged."""
+    reason 补记ed (known by then at the latest), is no day for it, as the theft was not known then; of the thief's
+    bundles it would flag only the late ones confirmed after it (core/bundle/replaced_key.py), none imported before
+    it. (It said they were all imported before it, which a confirmed late bundle contradicts.)"""
     revoked = office_date(key.revoked_at or "").isoformat()
     return (f"改记为{reason}须给出电脑或U盘{reason}的那天（命令行：--since 日期）：{revoked} 因更换吊销时还不知道"
-            f"{reason}，它签名的数据包都在吊销之前导入，从吊销那天算起一个也标不出；未改记")
+            f"{reason}；从吊销那天算起，只标得出此后确认接收的迟到数据包，吊销之前导入的它签名的数据包一个也标不出；未改记")
 
 
 def add_reason(store: Store, key: EnrolledKey, reason: str | None, since: date | None = None) -> EnrolledKey:

@@ -177,7 +177,7 @@ def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str, unve
         raise BundleError(_revoked_refusal(store, revoked, name)) from None
     after = replaced_key.continued(store, revoked, info)
     if after is None:
-        raise BundleError(_revoked_refusal(store, revoked, name))
+        raise replaced_key.Refused(_revoked_refusal(store, revoked, name), revoked.key_id)
     if revoked.key_id not in accept:
         raise replaced_key.unconfirmed(_revoked_refusal(store, revoked, name), revoked, info, after)
     return replace(info, replaced_after=after), manifest

@@ -31,6 +31,7 @@ from fazhi_desktop.core.indicators.roster import (
 from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql, earlier_install, numbered_again
 from fazhi_desktop.core.indicators.townships import merges, township_list
 from fazhi_desktop.core.people import Person, list_people, township_rosters
+from fazhi_desktop.core.places import CONFLICTS
 from fazhi_desktop.core.store import Store
 
 PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "尚未计入的记录"}
@@ -53,6 +54,10 @@ ALL_COUNTED = "没有尚未计入的：分母中的都已计入。"
 #: how many sets of possible duplicates of one township a count line names before "等 N 组" (the 核对 column and
 #: its tooltip name every record's; the Excel report's 待核对, without them, names all)
 TWIN_SETS = 2
+#: the 核对 mark of a record in an open conflict (`RecordRef.conflict`), and what its tooltip says
+CONFLICT_MARK = "有冲突"
+CONFLICT_TIP = (f"县里收到了这条记录的另一个版本（同一版本号、内容不同），待处理：照常按现有版本计入；"
+                f"请在“{CONFLICTS}”中比较后决定")
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,9 @@ class RecordRef:
     number_again: bool = False
     #: a record no live record links to where the catalog expects one (`linked_from`): "没有会议链接此会前学法"
     unlinked: str = ""
+    #: at the county, a record in an open conflict (core/bundle/conflicts.py): another version of it came with the
+    #: same revision and waits in 处理冲突; the version held counts until someone decides
+    conflict: bool = False
 
     @property
     def status_label(self) -> str:
@@ -87,7 +95,7 @@ class RecordRef:
     @property
     def mark(self) -> str:
         """"可能重复：〔2026〕会记字第4号" (its twins, the first of them when several), "重装前" for a record of an
-        earlier install, both "；"-joined, or "" for neither."""
+        earlier install, CONFLICT_MARK for one in an open conflict, "；"-joined, or "" for none."""
         return self._mark(self.twins[0] if self.twins else "")
 
     @property
@@ -100,7 +108,8 @@ class RecordRef:
     def _mark(self, first_twin: str) -> str:
         twins = "可能重复：" + first_twin + (f"等 {len(self.twins)} 条" if len(self.twins) > 1 else "") \
             if self.twins else ""
-        return "；".join(part for part in ("重装前" if self.earlier else "", twins, self.unlinked) if part)
+        return "；".join(part for part in ("重装前" if self.earlier else "", CONFLICT_MARK if self.conflict else "",
+                                           twins, self.unlinked) if part)
 
     @property
     def quantity(self) -> str:
@@ -275,19 +284,24 @@ def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None, of: S
 
 def _columns(ledger: LedgerDef, date_field: str) -> str:
     """What a RecordRef is read from (`_ref`): id, township, number, date, title, status, the numbers of its
-    twins (db.twins_sql, as the township's own save warns of them), and whether it is of an earlier install."""
+    twins (db.twins_sql, as the township's own save warns of them), whether it is of an earlier install, and
+    whether it is in an open conflict of the revision held (one whose record has since come in a newer revision
+    has nothing left to decide: 已被新版本取代)."""
     title = f'{ALIAS}."{ledger.title_field}"'
     twins = twins_sql(ledger, f'{ALIAS}."{ledger.date_field}"', title, f"{ALIAS}.township", f"{ALIAS}.id")
     earlier = earlier_install(ALIAS)
     again = f"{earlier} AND {numbered_again(ledger.name, ALIAS)}"
+    conflict = (f"EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id = {ALIAS}.id AND k.resolved_at IS NULL "
+                f"AND k.revision = {ALIAS}.revision)")
     return (f'{ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{date_field}", {title}, {ALIAS}.status, '
-            f"{twins}, {earlier}, {again}")
+            f"{twins}, {earlier}, {again}, {conflict}")
 
 
 def _ref(ledger: LedgerDef, row: Sequence) -> RecordRef:
-    extra = row[9:11] if len(row) > 9 else (None, None)
+    extra = row[10:12] if len(row) > 10 else (None, None)
     return RecordRef(ledger.name, row[0], row[1], row[2], row[3], row[4] or "", *extra, status=row[5] or "",
-                     twins=twin_numbers(row[6]), earlier=bool(row[7]), number_again=bool(row[8]))
+                     twins=twin_numbers(row[6]), earlier=bool(row[7]), number_again=bool(row[8]),
+                     conflict=bool(row[9]))
 
 
 def unreviewed_text(refs: Iterable[RecordRef]) -> str:
@@ -360,12 +374,28 @@ def earlier_text(refs: Iterable[RecordRef]) -> str:
 
 def check_text(refs: Sequence[RecordRef], names: Mapping[str, str] | None = None, *, sets: int | None = TWIN_SETS,
                several: bool = False) -> str:
-    """What a scorer should check before accepting a figure: its unreviewed records, possible duplicates (by
-    township when of several: `names` codes to names; `sets`, `several` as twins_text), and records of an earlier
-    install whose numbers the township gave again."""
+    """What a scorer should check before accepting a figure: its unreviewed records, those in an open conflict
+    (conflict_text), possible duplicates (by township when of several: `names` codes to names; `sets`, `several` as
+    twins_text), and records of an earlier install whose numbers the township gave again."""
     unreviewed = unreviewed_text(refs)
     twins = twins_text(refs, names, sets=sets, several=several)
-    return "；".join(part for part in (unreviewed and f"其中{unreviewed}", twins, earlier_text(refs)) if part)
+    return "；".join(part for part in (unreviewed and f"其中{unreviewed}", conflict_text(refs, names, several=several),
+                                       twins, earlier_text(refs)) if part)
+
+
+def conflict_text(refs: Iterable[RecordRef], names: Mapping[str, str] | None = None, *, several: bool = False) -> str:
+    """"有冲突 1 条（〔2026〕会记字第1号）": the records behind a figure in an open conflict (`RecordRef.conflict`),
+    by township when of several ("有冲突 3 条（海城镇 1 条、李旺镇 2 条）"), the township named when the records are
+    of `several` and one has them; "" when none is."""
+    held = [r for r in refs if r.conflict]
+    if not held:
+        return ""
+    known = names or {}
+    towns = Counter(r.township for r in held)
+    if len(towns) > 1:
+        return f"{CONFLICT_MARK} {len(held)} 条（{per_township(towns, lambda town: known.get(town, town))}）"
+    town = f"{known.get(held[0].township, held[0].township)}，" if several else ""
+    return f"{CONFLICT_MARK} {len(held)} 条（{town}{'、'.join(r.number or r.id for r in held)}）"
 
 
 def count_text(found: Drill, names: Mapping[str, str] | None = None) -> str:

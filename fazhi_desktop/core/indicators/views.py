@@ -259,8 +259,8 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
     records may still count in the year ended is led by MAY_STILL_COUNT). 完成值 is a number (a ratio as
     a fraction, shown 0.0%; a count in its unit), left empty where the status is 无数据, so that it sorts by value
     and 无数据 sorts last either way. 待核对 says which of the records behind it (a ratio's denominator's too)
-    nobody has reviewed and which may be entered twice: they count all the same, but a scorer disputing the figure
-    looks there first."""
+    nobody has reviewed, which wait in an open conflict and which may be entered twice: they count all the same, but
+    a scorer disputing the figure looks there first."""
     still = still or Moving()
     gaps = gaps_header(results, still)
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
@@ -281,8 +281,9 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
                          check_text([refs[i] for i in behind(fig) if i in refs], sets=None) or None])
     notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
              "本年的记录）时留空，排序时总在最后。",
-             "待核对：计入的记录（比率含分母中尚未计入的）中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇"
-             "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。",
+             "待核对：计入的记录（比率含分母中尚未计入的）中尚未经所长审核的（草稿、已提交）、有冲突待处理的（县里收到"
+             "同一版本的另一份内容，按现有版本计入）和可能重复登记的（同一乡镇同一台账中日期和名称都相同的记录）；它们"
+             "照常计入，核对时请先看这些记录。",
              *([said] if (said := still.note()) else []),
              *([merged] if (merged := results.merged_note()) else [])]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
