@@ -58,3 +58,4 @@ def test_the_sync_clients_chinese_offices_use_are_named_too():
     assert "百度网盘同步空间" in db_place.synced_note(Path("/home/u/百度网盘同步空间/纪要.pdf"))
     assert "WPS云盘" in db_place.synced_note(Path("/home/u/WPS云盘/文书/纪要.pdf"))
     assert db_place.synced_note(None) == ""
+
