@@ -69,8 +69,11 @@ def own_account_note(db_path: Path) -> str | None:
 
     if paths.portable() or Path(db_path).parent != paths.data_dir():
         return None
-    account = getpass.getuser()
-    return (f"数据将保存在当前登录电脑的账户（{account}）自己的文件夹中：{paths.data_dir()}。\n"
+    try:
+        account = f"（{getpass.getuser()}）"
+    except (OSError, ImportError):  # no USERNAME in the environment: the name is left out
+        account = ""
+    return (f"数据将保存在当前登录电脑的账户{account}自己的文件夹中：{paths.data_dir()}。\n"
             "这台电脑上的其他账户如果已经在用法治台账，请取消，换用那个账户登录电脑，不要在这里重新设置："
             "一个司法所的记录分在两个账户中无法合并，县里也只接收其中一个安装的数据包。")
 
