@@ -60,6 +60,10 @@ def _report(rendered: Any, what: str) -> None:
         print(f"核验码：{rendered.code}")
     if rendered.notice:
         print(f"提示：{rendered.notice}", file=sys.stderr)
+    from fazhi_desktop.core.db_place import synced_note
+
+    if note := synced_note(rendered.path).strip():
+        print(note, file=sys.stderr)
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:

@@ -44,6 +44,7 @@ ManifestDPIAware true
 !define CLI_EXE "fazhi.exe"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
 !define PROGID "${APP_ID}.bundle"
+!define MIN_BUILD 17763  ; Windows 10 1809, the oldest Qt 6 supports
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
@@ -119,7 +120,7 @@ Function ${un}WaitForProgramToClose
       ${If} $1 P<> 0
         System::Call 'kernel32::CloseHandle(p r1)'
       ${EndIf}
-      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "法治台账正在运行。请先关闭所有法治台账窗口（先保存正在编辑的记录），然后点“重试”。" /SD IDCANCEL IDRETRY retry
+      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "法治台账正在运行。请先关闭所有法治台账窗口（先保存正在编辑的记录），然后点“重试”。$\r$\n$\r$\n如果本机另一个 Windows 用户也登录着（切换用户），他开着的法治台账也算：请切换到他的账户关闭法治台账，或在任务管理器的“用户”页把他注销（未保存的修改会丢失）。" /SD IDCANCEL IDRETRY retry
       Abort
     ${EndIf}
 FunctionEnd
@@ -136,6 +137,17 @@ Function .onInit
     MessageBox MB_OK|MB_ICONSTOP "法治台账需要 Windows 10 或更新的系统。" /SD IDOK
     Abort
   ${EndIf}
+  ; Qt 6, which draws the program's windows, supports Windows 10 from version 1809 (build 17763, LTSC 2019) on:
+  ; a township PC on Windows 10 LTSB 2016 (1607) or 1703-1803 took the program, which then might not start or
+  ; draw wrongly, with nobody told why. Asked (default 否); a silent install there stops.
+  ${IfNot} ${AtLeastBuild} ${MIN_BUILD}
+    ${WinVerGetBuild} $0
+    MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 \
+      "本机的 Windows 10 版本较早（内部版本 $0）。法治台账的窗口由 Qt 6 显示，它需要 Windows 10 1809（内部版本 ${MIN_BUILD}，即 LTSC 2019）或更新的版本；在本机上法治台账可能打不开，或显示不正常。$\r$\n$\r$\n建议先把 Windows 升级到 1809 或更新的版本。仍要安装吗？" \
+      /SD IDNO IDYES old_build_accepted
+    Abort
+    old_build_accepted:
+  ${EndIf}
   SetRegView 64
   SetShellVarContext all
   ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
@@ -147,8 +159,28 @@ Function .onInit
 FunctionEnd
 
 ; The installer runs as administrator; the program should not (its data belongs to the signed-in user), so the
-; finish page starts it through Explorer, which runs it as the user.
+; finish page starts it through Explorer, which runs it as the user. On a clerk's PC without administrator rights
+; the technician types an administrator's name and password at the UAC prompt: the installer then runs as that
+; other account, and so may what it starts; the program's first start would set the office up in that account's
+; %LOCALAPPDATA%, and the clerk, signed in, would meet an empty setup wizard. Then it is not started, and the
+; technician is told to start it from the clerk's Start menu.
 Function RunAsUser
+  System::Call 'advapi32::GetUserNameW(w .r0, *i ${NSIS_MAX_STRLEN}) i .r1'
+  ; WTS_CURRENT_SERVER_HANDLE, WTS_CURRENT_SESSION, WTSUserName (5): who is signed in to this session
+  System::Call 'wtsapi32::WTSQuerySessionInformationW(p 0, i -1, i 5, *p .r2, *i .r3) i .r4'
+  ${If} $4 <> 0
+    System::Call 'kernel32::lstrcpynW(w .r5, p r2, i ${NSIS_MAX_STRLEN})'
+    System::Call 'wtsapi32::WTSFreeMemory(p r2)'
+    ${If} $1 <> 0
+    ${AndIf} $0 != ""
+    ${AndIf} $5 != ""
+    ${AndIf} $0 != $5  ; compared without case, as Windows compares account names
+      MessageBox MB_OK|MB_ICONINFORMATION \
+        "安装程序是用另一个账户（$0）的密码运行的，从这里打开的法治台账可能以 $0 的身份运行，本所的数据会建在 $0 的文件夹里，而不是当前用户 $5 的，所以没有打开。$\r$\n$\r$\n请点“完成”后，在 $5 的开始菜单或桌面上打开法治台账。" \
+        /SD IDOK
+      Return
+    ${EndIf}
+  ${EndIf}
   Exec '"$WINDIR\explorer.exe" "$INSTDIR\${GUI_EXE}"'
 FunctionEnd
 

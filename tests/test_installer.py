@@ -172,6 +172,41 @@ def test_the_program_and_the_command_announce_themselves_to_an_installer_in_any_
     assert made == ["Global\\fazhi-desktop-running", "fazhi-desktop-running"] * 2
 
 
+def function_body(name: str) -> str:
+    start = NSIS.index(f"Function {name}\n")
+    return NSIS[start:NSIS.index("FunctionEnd", start)]
+
+
+def test_a_windows_10_older_than_qt_6_supports_is_asked_about_before_installing():
+    """Qt 6 needs Windows 10 1809 (build 17763); township PCs on LTSB 2016 (1607) took the program without a word."""
+    assert "!define MIN_BUILD 17763" in NSIS
+    on_init = function_body(".onInit")
+    check = on_init[on_init.index("${IfNot} ${AtLeastBuild} ${MIN_BUILD}"):]
+    question = check[:check.index("${EndIf}")]
+    assert "Windows 10 1809" in question and "仍要安装吗" in question
+    assert "MB_DEFBUTTON2" in question and "/SD IDNO" in question  # 否 by default; a silent install stops
+    assert question.index("IDYES old_build_accepted") < question.index("Abort") < question.index("old_build_accepted:")
+    assert on_init.index("${AtLeastBuild}") < on_init.index("Call WaitForProgramToClose")
+
+
+def test_the_finish_page_does_not_start_the_program_as_the_administrator_whose_password_was_typed():
+    """A clerk without administrator rights: the technician types an administrator's password, the installer runs
+    as that account, and the program it starts would set the office up in the administrator's folder."""
+    run = function_body("RunAsUser")
+    explorer = run.index('Exec \'"$WINDIR\\explorer.exe" "$INSTDIR\\${GUI_EXE}"\'')
+    assert run.index("advapi32::GetUserNameW") < explorer
+    assert run.index("wtsapi32::WTSQuerySessionInformationW(p 0, i -1, i 5,") < explorer  # this session's user
+    other = run[run.index("${AndIf} $0 != $5"):explorer]
+    assert "开始菜单" in other and "没有打开" in other and "/SD IDOK" in other
+    assert other.index("MessageBox") < other.index("Return")
+
+
+def test_the_wait_for_the_program_says_what_to_do_when_another_windows_user_has_it_open():
+    wait = function_body("${un}WaitForProgramToClose")
+    message = wait[wait.index("MessageBox MB_RETRYCANCEL"):]
+    assert "切换用户" in message and "注销" in message
+
+
 def test_the_installer_registers_with_add_remove_programs():
     for value in ("DisplayName", "DisplayVersion", "Publisher", "UninstallString", "DisplayIcon", "InstallLocation"):
         assert f'WriteRegStr HKLM "${{UNINSTALL_KEY}}" "{value}"' in NSIS

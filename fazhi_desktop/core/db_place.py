@@ -123,6 +123,18 @@ def warning(db_path: Path | str, place: Place) -> str:
             f"\n{MOVE_BY_BACKUP.format(where=HERE)}。一定要用U盘时，先关闭本程序，再“安全删除硬件”后拔下U盘。")
 
 
+def synced_note(saved: Path | str | None) -> str:
+    """What a message about a file just saved adds when it went into a sync client's folder ("" elsewhere): the
+    save dialogs start in 文档, which Windows' OneDrive backup (or WPS云盘) moves into the cloud, so a clerk's PDFs
+    of parties' names and disputes were uploaded without a word."""
+    place = _synced(PurePath(os.path.abspath(saved))) if saved else None
+    if place is None or os.environ.get(SKIP_VARIABLE) == "1":
+        return ""
+    return (f"\n\n注意：这个文件夹在同步盘中（{place.where}），文件会被上传到网盘，其中当事人的姓名、案情等个人信息"
+            "随之离开本机。涉及当事人的文书请保存到本机硬盘上不同步的文件夹（如 D:\\法治台账\\文书），"
+            "并删除同步盘中的这一份。")
+
+
 def _windows_place(text: str) -> Place | None:
     drive = ntpath.splitdrive(text)[0]
     upper = drive.upper()

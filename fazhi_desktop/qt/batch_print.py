@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import documents, review
+from fazhi_desktop.core.db_place import synced_note
 from fazhi_desktop.core.documents.batch import MAX_RECORDS, Batch, build_batch
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
@@ -193,7 +194,7 @@ class BatchPrintDialog(QDialog):
 
     def _saved(self, batch: Batch, written: Path | None) -> None:
         self.outputs.notice(batch.document)
-        self.dialogs.info(self, "已导出PDF", f"已保存：{written}\n{batch.summary()}")
+        self.dialogs.info(self, "已导出PDF", f"已保存：{written}\n{batch.summary()}{synced_note(written)}")
 
     def _failed(self, message: str, cancelled: bool) -> None:
         if not cancelled:

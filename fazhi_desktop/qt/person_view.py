@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import person_search, reveals
 from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.db_place import synced_note
 from fazhi_desktop.core.errors import ValidationError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.places import DELETED_RECORDS
@@ -254,7 +255,7 @@ class PersonFindDialog(QDialog):
             logged = "已记入完整证件号查看日志。" if person_search.log_entries(self.store, chosen) else ""
             self.window.dialogs.info(self, TITLE, f"已保存：{rendered.path}（共 {rendered.pages} 页，"
                                                   f"{len({hit.record.id for hit in chosen})} 条记录）。"
-                                                  f"{logged}{notice}")
+                                                  f"{logged}{notice}{synced_note(rendered.path)}")
 
         return self._run(f"正在生成{TITLE}……",
                          lambda store, progress: render_extract(store, found, path, chosen, progress),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import documents, printed, reveal_chain, reveals, review
 from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR
+from fazhi_desktop.core.db_place import synced_note
 from fazhi_desktop.core.documents.fonts import take_notice
 from fazhi_desktop.core.documents.layout import Document
 from fazhi_desktop.core.documents.pdf import write_pdf
@@ -211,7 +212,7 @@ class Outputs:
     def saved(self, path: Path, doc: Document) -> None:
         self.notice(doc)
         code = f"\n核验码：{doc.code}" if doc.code else ""
-        self.dialogs.info(self.owner, "已导出PDF", f"已保存：{path}（共 {len(doc.pages)} 页）{code}")
+        self.dialogs.info(self.owner, "已导出PDF", f"已保存：{path}（共 {len(doc.pages)} 页）{code}{synced_note(path)}")
 
 
 #: an editor's keys of 打印预览 and 导出PDF, as Ctrl+P prints there (and Ctrl+E exports the list in the main window)

@@ -59,8 +59,27 @@ def backup_start(db_path: Path) -> Path:
     return next((drive.path for drive in exchange.removable_drives()), Path.home())
 
 
+def own_account_note(db_path: Path) -> str | None:
+    """Said on the first page when the database goes into the signed-in account's own data folder: a second account
+    on the office's PC met this wizard with no word that the office's records were already in another account, and
+    set the office up again (two installs of one township, which the county does not merge)."""
+    import getpass
+
+    from fazhi_desktop.core import paths
+
+    if paths.portable() or Path(db_path).parent != paths.data_dir():
+        return None
+    try:
+        account = f"（{getpass.getuser()}）"
+    except (OSError, ImportError):  # no USERNAME in the environment: the name is left out
+        account = ""
+    return (f"数据将保存在当前登录电脑的账户{account}自己的文件夹中：{paths.data_dir()}。\n"
+            "这台电脑上的其他账户如果已经在用法治台账，请取消，换用那个账户登录电脑，不要在这里重新设置："
+            "一个司法所的记录分在两个账户中无法合并，县里也只接收其中一个安装的数据包。")
+
+
 class ModePage(QWizardPage):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, db_path: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTitle("欢迎使用法治台账")
         self.setSubTitle("第一次使用，请先完成几项设置。本程序在哪个单位使用？")
@@ -78,6 +97,9 @@ class ModePage(QWizardPage):
         layout.addWidget(hint_label("选择备份文件（文件名如 fazhi-backup-640522100-20260601-173015.zip，通常在U盘上）；"
                                     "在另一台电脑上做的备份需要输入抄下的备份恢复码。恢复后用原来的账户和密码登录。"))
         layout.addStretch(1)
+        self.account_note = own_account_note(db_path) if db_path is not None else None
+        if self.account_note:
+            layout.addWidget(hint_label(self.account_note))
 
 
 class PlacePage(QWizardPage):
@@ -284,7 +306,7 @@ class SetupWizard(QWizard):
         for button, text in ((QWizard.WizardButton.BackButton, "上一步"), (QWizard.WizardButton.NextButton, "下一步"),
                              (QWizard.WizardButton.FinishButton, "完成"), (QWizard.WizardButton.CancelButton, "取消")):
             self.setButtonText(button, text)
-        self.mode_page = ModePage()
+        self.mode_page = ModePage(self.db_path)
         self.place_page = PlacePage(known or divisions.load_divisions())
         self.operator_page = OperatorPage(self.db_path)
         self.key_page = KeyPage()
