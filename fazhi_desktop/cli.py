@@ -139,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "（各年，除非给出 --year）")
     p.add_argument("--township", metavar="CODE", type=cli_arguments.township,
                    help="县级：只列这个乡镇的记录（代码或名称）")
+    p.add_argument("--entered-by", metavar="ACCOUNT",
+                   help="只列这个账户登记的记录（登记人：账户名或姓名，如人员交接时看离岗的人登记了哪些）")
     p.add_argument("--limit", type=cli_arguments.count)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
@@ -613,6 +615,22 @@ def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str) -> 
     }
 
 
+def _entered_by(store: Store, ledger: LedgerDef, given: str | None) -> str | None:
+    """`--entered-by`'s account name (given as the account's name or its 姓名); UsageError naming who did enter
+    the ledger's records when nobody of that name did (a name mistyped listed nothing, as if none were left)."""
+    if given is None:
+        return None
+    from fazhi_desktop.core.history import account_names, actor_label
+
+    entered = store.entered_by(ledger.name)
+    names = account_names(store)
+    name = next((n for n in entered if given.strip() in (n, names.get(n))), None)
+    if name is None:
+        who = "、".join(actor_label(n, names) for n in entered) or "（还没有记录）"
+        raise UsageError(f"--entered-by {given}：没有这个登记人的{ledger.label}记录。登记过的：{who}")
+    return name
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     store = _open(args)
     require_reveal(args, store)
@@ -627,7 +645,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                          f"（--status {overdue.MARK} 用于：{dated}）")
     query = ListQuery(ledger.name, year=args.year, text=args.search,
                       status=None if sent or late else args.status, township=args.township or None, sent_back=sent,
-                      overdue=late)
+                      overdue=late, entered_by=_entered_by(store, ledger, args.entered_by))
     if args.output is not None:  # .xlsx or .csv, by its name
         if args.format == "json" or args.output.suffix.lower() not in list_export.SUFFIXES:
             raise UsageError("-o 写 Excel 文件：文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾，不与 --format json 同用")

@@ -299,8 +299,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
                 raise BundleError("县级密钥尚未创建（fazhi keys init）")
             _print_county(public)
             for key in keymod.enrolled_keys(store):
-                state = f"已吊销 {local_time(key.revoked_at)}" if key.revoked_at else "有效"
-                print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  {state}")
+                print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  "
+                      f"{revocation.state(key, whole_time=True)}")
                 print(f"    公钥：{key.public.base64()}")  # what `minisign -P` takes to check a bundle by hand
         else:
             key = keymod.township_key(store)

@@ -59,6 +59,11 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=5000")
+        # what a statement deletes or overwrites is zeroed, not only marked free: a value replaced (a late edit's
+        # content by its hash, a township's record by its next version at the county, a roster's removed person)
+        # is otherwise still read in the file with a hex viewer, and in every backup copied from it, until its
+        # space is reused
+        conn.execute("PRAGMA secure_delete=ON")
         conn.create_function(CLEANED, 1, plaintext.as_saved, deterministic=True)
     except (sqlite3.Error, OSError) as exc:
         # closed now, not when the garbage collector reaches the traceback: on Windows an open handle keeps the

@@ -827,4 +827,13 @@ def migrate(db: Any) -> list[str]:
             dbmod.mark_upgraded(db)
     except failures.DiskFull as exc:
         raise dbmod.no_room_to_upgrade(db, fresh=not done, unchanged=True) from exc
+    _log_folded_in(db)
     return applied
+
+
+def _log_folded_in(db: sqlite3.Connection) -> None:
+    """After an upgrade: the log folded into the file and emptied. A migration that erases (054) wrote zeroed pages
+    to the -wal log; until a checkpoint the file itself still holds what it erased, and the log's earlier frames
+    may too. Best effort: a reader holding part of the log back leaves it to the next checkpoint."""
+    with contextlib.suppress(sqlite3.Error):
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

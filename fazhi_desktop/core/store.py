@@ -119,8 +119,8 @@ class Record:
 
 @dataclass(frozen=True)
 class ListQuery:
-    """What a list shows: a ledger's live records filtered by year, status (one, or any of several), search text,
-    being late (`overdue`) and being sent back (`sent_back`), sorted."""
+    """What a list shows: a ledger's live records filtered by year or days, status (one, or any of several), search
+    text, who entered them, being late (`overdue`) and being sent back (`sent_back`), sorted."""
 
     ledger: str
     year: int | None = None
@@ -134,6 +134,11 @@ class ListQuery:
     overdue: bool = False
     #: only the drafts a 所长 reopened and nobody has submitted again (core/sent_back.py), the list's 退回待改
     sent_back: bool = False
+    #: only the records this account entered (登记人: `created_by`, the account's user name), the list's 登记人
+    entered_by: str | None = None
+    #: only the records whose date (the ledger's `date_field`) falls on or after / on or before these ISO days
+    date_from: str | None = None
+    date_to: str | None = None
 
 
 class Store:
@@ -1224,6 +1229,11 @@ class Store:
         sql = f'SELECT DISTINCT substr("{ledger.date_field}", 1, 4) FROM "{ledger.name}" WHERE deleted = 0'
         return sorted((int(r[0]) for r in self.conn.execute(sql).fetchall() if r[0]), reverse=True)
 
+    def entered_by(self, ledger_name: str) -> list[str]:
+        """The account names that entered (登记人, `created_by`) live records of a ledger, in name order."""
+        sql = f'SELECT DISTINCT created_by FROM "{self.ledger(ledger_name).name}" WHERE deleted = 0 ORDER BY 1'
+        return [row[0] for row in self.conn.execute(sql).fetchall() if row[0]]
+
     def history(self, record_id: str) -> list[dict[str, Any]]:
         """Every revision of a record from the change log, oldest first."""
         rows = self.query("SELECT * FROM changes WHERE record_id = ? ORDER BY seq", [record_id])
@@ -1243,6 +1253,15 @@ class Store:
             params.append(q.township)
         if q.sent_back:
             clauses.append(sent_back_where(ledger.name))
+        if q.entered_by:
+            clauses.append("created_by = ?")
+            params.append(q.entered_by)
+        if q.date_from:
+            clauses.append(f'"{ledger.date_field}" >= ?')
+            params.append(q.date_from)
+        if q.date_to:
+            clauses.append(f'"{ledger.date_field}" <= ?')
+            params.append(q.date_to)
         return " AND ".join(clauses), params
 
     def _confirm(self, ledger: LedgerDef, rids: list[int], query: search.Query) -> list[int]:

@@ -391,7 +391,7 @@ class KeysDialog(QDialog):
         places = names()
         self.table.setRowCount(len(keys))
         for index, key in enumerate(keys):
-            state = f"已吊销 {local_time(key.revoked_at)[:10]}" if key.revoked_at else "有效"
+            state = revocation.state(key)
             when = revocation.open_to(key)
             later = f"（{when}选中后点“{REVOKE_LABEL}…”可{revocation.verb(key)}）" if when is not None else ""
             tip = (f"已吊销（{local_time(key.revoked_at)}），原因：{revocation.recorded(key)}{later}" if key.revoked_at

@@ -74,11 +74,13 @@ class LedgerTableModel(QAbstractTableModel):
     # -- what to show ----------------------------------------------------------------------------------------
 
     def set_filters(self, *, year: int | None = None, status: str | None = None, text: str = "",
-                    late: bool = False, sent: bool = False, township: str | None = None) -> None:
+                    late: bool = False, sent: bool = False, township: str | None = None,
+                    entered_by: str | None = None) -> None:
         """`late`: only the records overdue today (the status filter's 逾期); `sent`: only the drafts sent back
-        (its 退回待改); `township`: at the county, one township's records (its code)."""
+        (its 退回待改); `township`: at the county, one township's records (its code); `entered_by`: one account's
+        (登记人)."""
         self.set_query(replace(self.query, year=year, status=status, text=text.strip(), overdue=late, sent_back=sent,
-                               township=township))
+                               township=township, entered_by=entered_by))
 
     def set_query(self, query: ListQuery) -> None:
         if query != self.query:

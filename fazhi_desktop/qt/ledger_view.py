@@ -1,5 +1,5 @@
-"""One ledger's list: search as you type, year and status filters (and 逾期, in a ledger with deadlines; 乡镇 at the
-county), sortable columns, open with Enter."""
+"""One ledger's list: search as you type, year, status and 登记人 filters (and 逾期, in a ledger with deadlines; 乡镇
+at the county), sortable columns, open with Enter."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import divisions, overdue, search, sent_back
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
+from fazhi_desktop.core.history import account_names, actor_label
 from fazhi_desktop.core.indicators import township_list
 from fazhi_desktop.core.places import BUNDLE_IMPORT
 from fazhi_desktop.core.store import Record, Store
@@ -32,6 +33,7 @@ SEARCH_DELAY_MS = 150
 ALL_YEARS = "全部年份"
 ALL_STATUSES = "全部状态"
 ALL_TOWNSHIPS = "全部乡镇"
+ALL_ENTERED = "全部登记人"
 #: what an empty list says of a search of punctuation only (〔, （, 、), which looks for nothing
 PUNCTUATION_ONLY = "搜索框中只有标点符号，没有可查找的文字：请输入姓名、事项或编号中的汉字、字母或数字。"
 #: ... and of one of Latin letters only that finds nothing (mawen: an input method left in English)
@@ -64,14 +66,15 @@ TITLE_MIN_CHARS = 7
 TITLE_NEED_CHARS = 20
 
 
-class YearCombo(QComboBox):
-    """全部年份 and the years that have records. The years are read when the clerk opens the list, not at every
-    refresh: finding them scans the whole ledger, which at 100,000 records costs more than showing the page."""
+class LazyCombo(QComboBox):
+    """`everything` (全部年份) and the choices the records hold: the years that have records, the accounts that
+    entered them. Read when the clerk opens the list, not at every refresh: finding them scans the whole ledger,
+    which at 100,000 records costs more than showing the page. `choices`: (text, data) pairs."""
 
-    def __init__(self, years: Callable[[], list[int]]):
+    def __init__(self, everything: str, choices: Callable[[], list[tuple[str, object]]]):
         super().__init__()
-        self._years, self._stale = years, True
-        self.addItem(ALL_YEARS, None)
+        self._everything, self._choices, self._stale = everything, choices, True
+        self.addItem(everything, None)
 
     def mark_stale(self) -> None:
         self._stale = True
@@ -83,9 +86,9 @@ class YearCombo(QComboBox):
         chosen = self.currentData()
         self.blockSignals(True)
         self.clear()
-        self.addItem(ALL_YEARS, None)
-        for year in self._years():
-            self.addItem(f"{year}年", year)
+        self.addItem(self._everything, None)
+        for text, data in self._choices():
+            self.addItem(text, data)
         self.setCurrentIndex(max(0, self.findData(chosen)))
         self.blockSignals(False)
         if self.currentData() != chosen:  # that year has no records left: the list shows all years again
@@ -155,8 +158,12 @@ class LedgerView(QWidget):
         self.search = SearchEdit("搜索：姓名、事项、编号……（Ctrl+F）", "搜索：姓名、事项、编号……",
                                  "搜索姓名、事项、编号", "搜索（Ctrl+F）", "搜索")
         self.search.setAccessibleName("搜索")
-        self.year_combo = YearCombo(lambda: self.store.years(self.ledger.name))
+        self.year_combo = LazyCombo(ALL_YEARS, lambda: [(f"{y}年", y) for y in self.store.years(self.ledger.name)])
         self.year_combo.setAccessibleName("年份")  # a screen reader said only 全部年份, not what it chooses
+        #: whose records (人员交接: what the one leaving entered), by 登记人
+        self.entered_combo = LazyCombo(ALL_ENTERED, self._entered_by)
+        self.entered_combo.setAccessibleName("登记人")
+        self.entered_combo.setToolTip("只列出某人登记的记录（例如人员交接时，看离岗的人登记了哪些）")
         self.status_combo = StatusCombo(self.ledger, self.store.is_county)
         #: at the county, one township's records (the county's lists hold every township's, as sent)
         self.township_combo: QComboBox | None = None
@@ -167,7 +174,8 @@ class LedgerView(QWidget):
         self.new_button = QPushButton("新建记录")
         self.new_button.setToolTip("新建一条记录（Ctrl+N）")
         self.export_button = QPushButton("导出…")
-        self.export_button.setToolTip("把当前列表（按搜索、年份、状态和排序）导出为 Excel 或 CSV 文件（Ctrl+E）")
+        self.export_button.setToolTip("把当前列表（按搜索、年份、状态、登记人和排序）导出为 Excel 或 CSV 文件"
+                                      "（Ctrl+E）")
         self.count_label = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -175,6 +183,7 @@ class LedgerView(QWidget):
             bar.addWidget(self.township_combo)
         bar.addWidget(self.year_combo)
         bar.addWidget(self.status_combo)
+        bar.addWidget(self.entered_combo)
         bar.addWidget(self.count_label)
         bar.addWidget(self.export_button)
         bar.addWidget(self.new_button)
@@ -223,6 +232,7 @@ class LedgerView(QWidget):
         down.activated.connect(self._focus_first_row)  # from the search box straight into the list, as Enter does
         self.year_combo.currentIndexChanged.connect(self._apply_filters)
         self.status_combo.currentIndexChanged.connect(self._apply_filters)
+        self.entered_combo.currentIndexChanged.connect(self._apply_filters)
         if self.township_combo is not None:
             self.township_combo.currentIndexChanged.connect(self._apply_filters)
         self.new_button.clicked.connect(self.new_requested)
@@ -238,7 +248,13 @@ class LedgerView(QWidget):
         self._search_timer.stop()
         self._keeping_selection(lambda: self.model.set_filters(
             year=self.year_combo.currentData(), text=self.search.text(), **self.status_combo.filters(),
+            entered_by=self.entered_combo.currentData(),
             township=self.township_combo.currentData() if self.township_combo is not None else None))
+
+    def _entered_by(self) -> list[tuple[str, object]]:
+        """The accounts that entered this ledger's live records, as the history names them ("admin（系统管理员）")."""
+        names = account_names(self.store)
+        return [(actor_label(name, names), name) for name in self.store.entered_by(self.ledger.name)]
 
     def _load_townships(self) -> None:
         """全部乡镇 and the county's townships (those of the division list and any that sent records), the one chosen
@@ -277,7 +293,7 @@ class LedgerView(QWidget):
         total = self.model.total
         self.count_label.setText(f"共 {total} 条")
         filtered = bool(self.search.text().strip() or self.year_combo.currentData() or self.status_combo.currentData()
-                        or self.model.query.township)
+                        or self.model.query.township or self.model.query.entered_by)
         if total:
             self.empty_label.hide()
         else:
@@ -352,6 +368,7 @@ class LedgerView(QWidget):
         rid = self._selected_rid()
         old_row = self._first_selected_row()
         self.year_combo.mark_stale()
+        self.entered_combo.mark_stale()
         if self.township_combo is not None:
             self._load_townships()
         self.model.refresh()

@@ -95,6 +95,8 @@ def test_a_second_key_for_a_township_revokes_the_working_one_only_with_replace(o
     assert out.count("有效") == 1 and first in out
     code, out, _ = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记2.json"), "--yes", "--replace")
     assert code == 0 and f"该乡镇原有的密钥 {first} 已吊销" in out
+    code, out, _ = run(capsys, "--db", str(county), "keys", "show")  # why it was revoked: not stolen, replaced
+    assert f"密钥 {first}  指纹 " in out and "  已吊销（更换）20" in out
 
 
 def test_a_revoke_without_yes_names_the_key_and_revokes_nothing(offices, tmp_path, capsys):

@@ -190,10 +190,12 @@ def test_the_county_replaces_its_key_and_townships_take_the_new_key_file(qtbot, 
 def test_the_countys_key_table_shows_the_state_in_a_narrow_window_and_in_large_text(qtbot, world, dialogs,
                                                                                     ui_settings, monkeypatch):
     """In a 760-pixel window (the dialog's size on a small screen) 登记日期 was cut and 状态 off the right edge,
-    as in 长者模式 on a 1366x768 laptop: the technician scrolled sideways before revoking a key."""
-    for code in ("640522100", "640522101", "640522103"):
+    as in 长者模式 on a 1366x768 laptop: the technician scrolled sideways before revoking a key. A key revoked as
+    stolen said only 已吊销 and its day, as one replaced (更换) does: the reason is in the column now."""
+    for code in ("640522100", "640522101", "640522103", "640522104"):
         world.town(code)
-    keymod.revoke(world.county, "640522103", "马县级")
+    keymod.revoke(world.county, "640522103", "马县级", reason="被盗")
+    keymod.revoke(world.county, "640522104", "马县级", reason="更换")
     window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
 
     def state_shown_whole(view: keys_view.KeysDialog) -> None:
@@ -202,7 +204,7 @@ def test_the_countys_key_table_shows_the_state_in_a_narrow_window_and_in_large_t
         state = keys_view.KEY_COLUMNS.index("状态")
         assert header.sectionViewportPosition(state) + header.sectionSize(state) <= table.viewport().width()
         texts = [table.item(row, state).text() for row in range(table.rowCount())]
-        assert texts == ["有效", "有效", "已吊销 2026-06-01"]
+        assert texts == ["有效", "有效", "已吊销（被盗）2026-06-01", "已吊销（更换）2026-06-01"]
         assert all(view.fitter.text_width(text) <= header.sectionSize(state) for text in texts)
         assert table.item(2, state).toolTip().startswith("已吊销（2026-06-01 ")
         fingerprint = keys_view.KEY_COLUMNS.index("指纹")

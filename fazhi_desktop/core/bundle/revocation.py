@@ -180,6 +180,16 @@ REASON_ADDED = "补记密钥吊销原因"
 REASON_CHANGED = "改记密钥吊销原因"
 
 
+def state(key: EnrolledKey, whole_time: bool = False) -> str:
+    """A key's 状态 in the key table and `fazhi keys show`: "有效", "已吊销（被盗）2026-11-28" (the reason named, so a
+    stolen key does not read as one replaced), "已吊销 2026-11-28" when none was recorded; `whole_time`: with the time
+    of day."""
+    if not key.revoked_at:
+        return "有效"
+    when = local_time(key.revoked_at) if whole_time else local_time(key.revoked_at)[:10]
+    return f"已吊销（{key.revoked_reason}）{when}" if key.revoked_reason else f"已吊销 {when}"
+
+
 def recorded(key: EnrolledKey) -> str:
     """A revoked key's reason as recorded: "被盗（自 2026-05-30 起不信任）", "更换" or "未记录"."""
     if key.revoked_reason in UNTRUSTED_REASONS and key.untrusted_since:

@@ -200,21 +200,16 @@ def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progr
     """The year's live records (of `township` only, when given; dated in `months` only, when given) in date order,
     read a batch at a time (each batch a chance to cancel), their values as a document prints them
     (`printable_record`: a pasted tab or line break in a title becomes a space)."""
-    rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False, township=township))
+    first, last = months or (1, 12)
+    rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False, township=township,
+                                      date_from=f"{year:04d}-{first:02d}-01", date_to=f"{year:04d}-{last:02d}-31"))
     records: list[Record] = []
     for start in range(0, len(rids), BATCH):
         chunk = rids[start : start + BATCH]
         by_rid = store.rows(ledger.name, chunk)
         records += [printable_record(ledger, by_rid[r]) for r in chunk]
         progress(len(records), 2 * len(rids), f"正在读取记录：{len(records)} / {len(rids)}")
-    if months is not None:
-        records = [r for r in records if months[0] <= _month(r.values.get(ledger.date_field)) <= months[1]]
     return records
-
-
-def _month(day: str | None) -> int:
-    """The month of a stored date (2026-05-12), 0 for none."""
-    return int(day[5:7]) if day and len(day) >= 7 and day[5:7].isdigit() else 0
 
 
 def _link_numbers(store: Store, ledger: LedgerDef, columns: list[str], rows: list[list[str]],
