@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import autosave, renumber, review, year_close
+from fazhi_desktop.core import autosave, renumber, review, unprintable, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
@@ -417,9 +417,10 @@ class RecordEditor(QWidget):
         return [*asked, *held]
 
     def _stored_warnings(self, values: dict[str, Any] | None = None) -> tuple[list[FieldProblem], list[FieldProblem]]:
-        """The stored record's warnings (or those of the `values` shown for it): those to act on, and those at
-        fields a closed year holds, said as information (year_close.held_warnings: the fields shown read-only, which
-        only a reopening could correct)."""
+        """The stored record's warnings (or those of the `values` shown for it), with the notes its save added
+        (早于已编号的…, a character that prints blank): those to act on, and those at fields a closed year holds,
+        said as information (year_close.held_warnings: the fields shown read-only, which only a reopening could
+        correct)."""
         from fazhi_desktop.core.validate import clean_record  # loaded with the first record opened, not at start
 
         assert self.record is not None
@@ -428,6 +429,7 @@ class RecordEditor(QWidget):
         late = renumber.out_of_order(self.store, self.ledger, self.record.id, self.record.number,
                                      values.get(self.ledger.date_field))  # as its save said (早于已编号的…)
         warnings = [*warnings, late] if late is not None else warnings
+        warnings = [*warnings, *unprintable.notes(self.ledger, values)]  # as its save said (打印件上是空白)
         return year_close.held_warnings(self.store, self.ledger, values, self.record.number, self.record.status,
                                         warnings)
 
