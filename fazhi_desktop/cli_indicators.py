@@ -280,9 +280,9 @@ def cmd_todo(args: argparse.Namespace) -> int:
         print(f"已导出待办事项 {count} 项：{args.output}")
         return EXIT_OK
     if args.format == "json":
-        items = [dict(zip(("group", "number", "ledger_label", "date", "title", "missing", "due", "days"),
-                          item.cells(), strict=True)) | {"late": item.late, "ledger": item.ledger or None,
-                                                          "id": item.record_id or None} for item in found.items]
+        keys = ("group", "number", "ledger_label", "date", "title", "handler", "missing", "due", "days")
+        items = [dict(zip(keys, item.cells(), strict=True)) | {"late": item.late, "ledger": item.ledger or None,
+                                                               "id": item.record_id or None} for item in found.items]
         print(json.dumps({"today": found.today, "year": found.year, "items": items, "notes": found.notes},
                          ensure_ascii=False, indent=2))
         return EXIT_OK

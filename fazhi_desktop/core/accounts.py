@@ -72,6 +72,9 @@ class User:
     recovered_account: str | None = None
     #: the password was set by a 管理员 (a new account, a reset): to be changed at the next login (TEMPORARY)
     temporary_password: bool = False
+    #: this login is the account's first (a newcomer's: the main window says where to start, qt/welcome_banner.py);
+    #: not the office's setup, whose first 管理员 sees 第一次使用 instead (core/setup.py)
+    first_login: bool = False
 
     @property
     def role_label(self) -> str:
@@ -229,7 +232,8 @@ def authenticate(store: Store, name: str, password: str, event: str = LOGGED_IN,
     log.info("login succeeded")
     return replace(_user({**row, "failed_logins": 0, "locked_until": None, "last_login_at": utc_iso(now)}),
                    recovered_at=recovered[0] if recovered else None,
-                   recovered_account=recovered[1] if recovered else None)
+                   recovered_account=recovered[1] if recovered else None,
+                   first_login=row["last_login_at"] is None)
 
 
 def _recovered_since_last_login(store: Store, row: dict) -> tuple[str, str] | None:

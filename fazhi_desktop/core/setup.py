@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
@@ -63,7 +64,8 @@ def _first_admin(store: Store, name: str, password: str) -> None:
 
     try:
         accounts.add_account(store, name, name, "admin", password)
-        accounts.login(store, name, password)
+        user = accounts.login(store, name, password)
+        store.user = replace(user, first_login=False)  # the office's first day: 第一次使用 says where to start
     except Exception:
         path = store.path
         store.close()

@@ -10,13 +10,14 @@ linked (core/links.waiting_for).
 Asked for at an annual assessment ("a list of what is still open"), there was none: 需关注 names only what is already
 逾期, the rest was spread over each target's 查看记录. Every rule is the one its own screen applies; this module only
 gathers them. Each item names its record by number and what is missing, never an ID or phone number and no name the
-ledger's list does not show (a record's title, as its list shows it). The window (qt/todo_view.py), `fazhi todo` and
-its workbook (`write`, through core/list_export.py) read the same `Todo`.
+ledger's list does not show (a record's title, as its list shows it) but the staff handling it (承办人, 调解员:
+core/handover.handler_field), one who has left said so, for the newcomer taking over. The window
+(qt/todo_view.py), `fazhi todo` and its workbook (`write`, through core/list_export.py) read the same `Todo`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -30,11 +31,13 @@ MATTERS, AGREEMENTS, TARGETS, WAITING, LINKS = "未办结的事项", "履行期�
 #: the groups in the order the list shows them
 GROUPS = (MATTERS, AGREEMENTS, TARGETS, WAITING, LINKS)
 #: the columns of the window, `fazhi todo` and the workbook
-HEADERS = ("分类", "编号", "台账", "日期", "事项", "缺少什么", "期限", "剩余")
+HEADERS = ("分类", "编号", "台账", "日期", "事项", "承办人", "缺少什么", "期限", "剩余")
 #: a deadline passed that is not the office's own (an agreement's 履行期限): "已过 12 天", not 逾期
 PASSED = "已过"
 #: a draft whose 登记人's account is stopped (人员交接): nobody else would know it waits
 LEFT = "草稿，登记人 {who} 的账户已停用：请接手补全后提交审核"
+#: under the list, when open matters name a handler who has gone (人员交接: core/handover.gone)
+HANDED = "承办人已停用或离任的未办结事项 {count} 项（{who}）：请接手办理，并在记录中改填承办人"
 COUNTY = "待办事项是乡镇的：县级汇总模式请看“县级汇总”的数据完整性和需关注"
 
 
@@ -42,7 +45,9 @@ COUNTY = "待办事项是乡镇的：县级汇总模式请看“县级汇总”�
 class Item:
     """One thing still open. `ledger` and `record_id` name the record it opens ("" for a target: `number` is then
     its code, T46a); `due`: its deadline (ISO date, "" when it has none); `late`: 逾期, the office's own deadline
-    has passed (core/overdue.py, as 需关注 counts it), or for a target, 未达标."""
+    has passed (core/overdue.py, as 需关注 counts it), or for a target, 未达标; `handlers`: who handles the record
+    (core/handover.handler_field: a complaint's 承办人, a case's 调解员), `handler` as listed, one who has gone
+    marked (马丽（账户已停用）)."""
 
     group: str
     number: str
@@ -55,10 +60,13 @@ class Item:
     days: str = ""
     ledger: str = ""
     record_id: str = ""
+    handlers: tuple[str, ...] = ()
+    handler: str = ""
 
     def cells(self) -> list[str]:
         """The row as every list shows it (`HEADERS`)."""
-        return [self.group, self.number, self.ledger_label, self.day, self.title, self.missing, self.due, self.days]
+        return [self.group, self.number, self.ledger_label, self.day, self.title, self.handler, self.missing,
+                self.due, self.days]
 
 
 @dataclass
@@ -122,8 +130,24 @@ def build(store: Store, year: int | None = None) -> Todo:
              *_waiting(store), *_unlinked(store)]
     # overdue first, then by deadline, those without one by their date
     order = {group: n for n, group in enumerate(GROUPS)}
-    todo.items = sorted(items, key=lambda i: (order[i.group], not i.late, i.due or "9999", i.day, i.number))
+    todo.items = sorted(_handled(items, todo.notes, handover.gone(store)),
+                        key=lambda i: (order[i.group], not i.late, i.due or "9999", i.day, i.number))
     return todo
+
+
+def _handled(items: list[Item], notes: list[str], away: dict[str, str]) -> list[Item]:
+    """The items with their handlers as listed, those who have gone marked (`away`: core/handover.gone), and a
+    note of the open matters such handlers leave (`HANDED`), for the newcomer to take over."""
+    left: dict[str, int] = {}
+    for item in items:
+        if item.group == MATTERS:
+            for name in dict.fromkeys(n for n in item.handlers if n in away):
+                left[name] = left.get(name, 0) + 1
+    if left:
+        matters = sum(1 for i in items if i.group == MATTERS and any(n in away for n in i.handlers))
+        notes.append(HANDED.format(count=matters, who="，".join(f"{name} {n} 项" for name, n in left.items())))
+    return [replace(item, handler=handover.names_said(item.handlers, away)) if item.handlers else item
+            for item in items]
 
 
 def _own(store: Store, ledger: LedgerDef, where: str = "1", params: list | None = None) -> list[Record]:
@@ -142,7 +166,8 @@ def _item(group: str, ledger: LedgerDef, record: Record, missing: str, due: str 
           today: str = "", past: str = overdue.MARK) -> Item:
     return Item(group, record.number or "（未编号）", ledger.label, str(record[ledger.date_field] or ""),
                 str(record[ledger.title_field] or "") if ledger.title_field else "", missing, due, late,
-                days_said(due, today, past) if due else "", ledger.name, record.id)
+                days_said(due, today, past) if due else "", ledger.name, record.id,
+                handover.handlers_of(ledger, record.values))
 
 
 def _matters(store: Store, today: str) -> list[Item]:

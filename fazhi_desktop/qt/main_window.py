@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         from fazhi_desktop.qt import checkpoints, session
         from fazhi_desktop.qt.clock_banner import ClockBanner
         from fazhi_desktop.qt.restore_banner import RestoreBanner
+        from fazhi_desktop.qt.welcome_banner import WelcomeBanner
 
         self.store = store
         #: the logged-in user's name (a User given is logged in on the store: qt/session.py)
@@ -146,10 +147,12 @@ class MainWindow(QMainWindow):
         self.stack = QtWidgets.QStackedWidget()
         self.clock_banner = ClockBanner(self)  # over the pages while the PC's clock is behind the database
         self.restore_banner = RestoreBanner(self)  # after a restore from backup, until the county's receipt
+        self.welcome_banner = WelcomeBanner(self)  # an account's first login: where to start
         central = QWidget()
         column = QtWidgets.QVBoxLayout(central)
         column.addWidget(self.clock_banner)
         column.addWidget(self.restore_banner)
+        column.addWidget(self.welcome_banner)
         layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
         self.update_counts()
         self.clock_banner.refresh()
         self.restore_banner.refresh()
+        self.welcome_banner.refresh()
 
     def _build_nav(self) -> QListWidget:
         nav = QtWidgets.QListWidget()

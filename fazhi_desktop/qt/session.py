@@ -100,6 +100,7 @@ def refresh(window) -> None:
         lock.refresh()  # nobody logged in locks nothing; 设置 → 自动锁定 follows the role
     window.clock_banner.refresh()  # 电脑时间无误… follows the role
     window.restore_banner.refresh()  # 不再提示 follows the role
+    window.welcome_banner.refresh()  # another account's first login, or none
     update_record_actions(window)
 
 

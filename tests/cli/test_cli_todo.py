@@ -26,18 +26,20 @@ def test_todo_lists_the_open_complaints_overdue_first_and_writes_a_workbook(db, 
     first = ["〔2020〕投诉字第2号", "〔2020〕投诉字第1号"]  # the earlier deadline first
     assert [line.split()[0] for line in lines] == first
     assert "办理期限已过（2020-06-20），尚未办结" in lines[0] and "〔2020〕投诉字第3号" not in out
-    assert PHONE not in out and "马兰" not in out
+    assert PHONE not in out and "马兰" not in out and "承办人" in out and "马文" in lines[0]
 
     _, out, _ = run(capsys, "todo", "--format", "json")
     items = json.loads(out)["items"]
     assert [i["number"] for i in items if i["group"] == "未办结的事项"] == first
     assert all(i["late"] and i["ledger"] == "complaint" and i["id"] for i in items if i["group"] == "未办结的事项")
+    assert all(i["handler"] == "马文" for i in items if i["group"] == "未办结的事项")  # whose open matters they are
 
     path = tmp_path / "待办.xlsx"
     code, out, _ = run(capsys, "todo", "-o", str(path))
     assert code == 0 and "已导出待办事项" in out
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     assert rows[0][:2] == ("分类", "编号") and rows[1][1] == "〔2020〕投诉字第2号"
+    assert rows[1][rows[0].index("承办人")] == "马文"
 
 
 def test_todo_refuses_a_file_it_cannot_write_by_its_suffix(db, capsys, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -69,6 +70,24 @@ def test_a_backup_too_large_for_one_file_goes_in_parts_listed_and_restored_as_on
         assert again.conn.execute("SELECT count(*) FROM law_study").fetchone()[0] == 1
     finally:
         again.close()
+
+
+def test_the_note_inside_a_backup_in_parts_says_to_join_its_parts_first(office, tmp_path, clock):
+    """fazhi-backup.txt said 解压本文件 to the technician holding four files, none of which unzips alone: it now
+    says how the parts join (copy /b, cat), by their names, and that the program itself takes them as they are."""
+    usb = tmp_path / "usb"
+    result = in_parts(office, usb, clock)
+    name = result.path.name
+    joined = tmp_path / name  # as the note says: cat NAME.0* > NAME
+    joined.write_bytes(b"".join(p.read_bytes() for p in sorted(usb.glob(f"{name}.0*"))))
+    with zipfile.ZipFile(joined) as outer:
+        note = outer.read(sealing.README).decode()
+    assert f"copy /b {name}.001+{name}.002+… {name}" in note and f"cat {name}.0* > {name}" in note
+    assert f"sha256sum -c {name}.sha256" in note and "不用合并" in note
+    whole = create_backup(office.path, tmp_path / "whole", clock=clock)
+    with zipfile.ZipFile(whole.path) as outer:
+        note = outer.read(sealing.README).decode()
+    assert "1. 解压本文件" in note and "copy /b" not in note and "分卷" not in note
 
 
 def test_the_backup_offered_for_a_damaged_database_may_be_in_parts_never_a_broken_one(office, clock):

@@ -179,7 +179,8 @@ def test_the_pdf_names_who_and_what_falls_short_as_the_workbook_does(known):
     store, catalog, _ = known
     report = build_report(store, catalog, YEAR, today=date(2026, 12, 31))
     text = build_pdf_report(report).text().replace("\n", "")
-    assert "未达到：马志刚" in text  # T47: the leader who has not reported
+    # T47: the leader who has not reported, said as 述法 is (a bare "未达到：马志刚" did not say what he had not done)
+    assert "未述法：马志刚" in text and "未达到：马志刚" not in text
     assert "（本条计入 实有/应有：3/4）" in text  # T29 (as 全县合计 writes a ratio)
 
 

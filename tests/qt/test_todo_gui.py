@@ -59,7 +59,7 @@ def test_the_statistics_menu_lists_what_is_open_and_a_row_opens_its_record_to_be
     late = row_of(dialog, ids["late"].number)
     assert late == 1 and row_of(dialog, ids["soon"].number) == 2  # overdue first
     cells = [dialog.table.item(late, c).text() for c in range(dialog.table.columnCount())]
-    assert cells[-2:] == ["2026-05-01", "逾期 31 天"] and "办理期限已过" in cells[4]
+    assert cells[-2:] == ["2026-05-01", "逾期 31 天"] and "办理期限已过" in cells[5]
     texts = " ".join(dialog.table.item(r, c).text() for r in range(dialog.table.rowCount())
                      for c in range(dialog.table.columnCount()) if dialog.table.item(r, c) is not None)
     assert PHONE not in texts and "马兰" not in texts

@@ -140,7 +140,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         progress(0, 0, f"正在加密备份 {target.name}……")
         try:
             with _output(target, split) as out:
-                sealing.seal(inner, out, key)
+                sealing.seal(inner, out, key, target.name if split else None)
         except failures.DiskFull as exc:  # not old backups filling it: another PC's, or one cut off just now
             if note := unfinished_note(folder):
                 raise failures.DiskFull(f"{exc}{note}", exc.path) from None

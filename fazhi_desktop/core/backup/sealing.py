@@ -67,18 +67,18 @@ CHUNK = 1 << 20
 MAKING_KEY = "正在生成备份密钥（需要几秒钟）……"
 OPENING_KEY = "正在用恢复码解开备份密钥（需要几秒钟）……"
 
-_README_TEXT = f"""法治台账备份（已加密）
+_README_TEXT = """法治台账备份（已加密）
 
 这个文件是法治台账的数据备份。内容已用 age 加密，没有密钥无法读取。
 在法治台账中恢复：
-  - 在原来的电脑上：由管理员点“{RESTORE}”（不需要输入备份恢复码）；
+  - 在原来的电脑上：由管理员点“{restore}”（不需要输入备份恢复码）；
   - 在新电脑上（或重装系统后）：安装并打开法治台账，在“首次使用设置”的第一页选“从备份恢复”，
     选择本文件，输入备份恢复码。恢复后用原来的账户和密码登录。
 
 手工打开（技术人员）：解开的文件中是全部记录和本单位的密钥（县里的备份密钥还能打开县级私钥），
 只能放在自己的文件夹里，用完删除。Linux、macOS 上先运行 umask 077（此后新建的文件只有自己能读；
 不运行的话，下面写出的文件本机其他账户都能读）：
-  0. umask 077
+{joining}  0. umask 077
   1. 解压本文件，得到 key.age 和 backup.zip.age；
   2. age -d -o 备份密钥.txt key.age
      （口令为备份恢复码：大写字母、保留连字符，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）
@@ -89,6 +89,20 @@ _README_TEXT = f"""法治台账备份（已加密）
 A fazhi-desktop backup, encrypted with age. key.age holds the backup identity, encrypted with the recovery code
 (passphrase); backup.zip.age is the backup ZIP encrypted to that identity.
 """
+#: the first step by hand of a backup in parts (in_parts.py): its parts are one ZIP only once joined
+_JOINING = """  合并分卷：本备份分成了几卷：{name}.001、{name}.002 …，另有分卷清单 {name}.sha256。
+     先把全部分卷按顺序合并成一个文件（在法治台账中恢复时不用合并，选其中任何一个文件即可）：
+       Windows 命令提示符：copy /b {name}.001+{name}.002+… {name}（依次列出全部分卷）
+       Linux：sha256sum -c {name}.sha256 核对各卷，再 cat {name}.0* > {name}
+     下面的“本文件”是合并得到的 {name}。
+"""
+
+
+def readme_text(parts_of: str | None = None) -> str:
+    """fazhi-backup.txt: what the backup is and how to open it by hand; `parts_of`: the joined name of a backup
+    written in parts (`NAME.zip`), whose parts must be joined first (`copy /b`, `cat`) before it unzips."""
+    joining = _JOINING.format(name=parts_of) if parts_of else ""
+    return _README_TEXT.format(restore=RESTORE, joining=joining)
 
 
 class RecoveryCodeNeeded(BackupError):
@@ -300,11 +314,12 @@ def normal_code(text: str) -> str:
     return "-".join(joined[i : i + GROUP] for i in range(0, len(joined), GROUP))
 
 
-def seal(inner: Path, out: IO[bytes], key: BackupKey) -> None:
-    """Write the encrypted backup of the archive.py ZIP `inner` to `out`. A file error of `out` (a full or pulled
-    stick) is raised as the OSError it is, for the caller to say with the file's name (core/atomic.atomic_output)."""
+def seal(inner: Path, out: IO[bytes], key: BackupKey, parts_of: str | None = None) -> None:
+    """Write the encrypted backup of the archive.py ZIP `inner` to `out` (`parts_of`: the joined name of the parts
+    `out` writes, said in fazhi-backup.txt, `readme_text`). A file error of `out` (a full or pulled stick) is raised
+    as the OSError it is, for the caller to say with the file's name (core/atomic.atomic_output)."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as outer:
-        outer.writestr(README, _README_TEXT.encode("utf-8"))
+        outer.writestr(README, readme_text(parts_of).encode("utf-8"))
         outer.writestr(KEY, key.sealed_identity)
         with inner.open("rb") as plain, outer.open(PAYLOAD, "w", force_zip64=True) as sink:
             try:

@@ -274,7 +274,7 @@ def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
 
 
 def _short(report: Report, code: str, town: str, county: bool = False) -> str:
-    """Who or what falls short (T47's leaders, T29's officers: "；未持有效执法证：马志刚", the
+    """Who or what falls short (T47's leaders: "；未述法：马志刚", T29's officers: "；未持有效执法证：马小龙", the
     catalog's `lacking`), else the records a counted ratio
     still waits for (T30b's open complaints, by number: "；尚未计入的记录：…", "；未计入的记录：…" once they can no
     longer count in the year, `Moving.not_counted`), the first few and how many in all; the workbook lists every

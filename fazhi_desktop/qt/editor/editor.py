@@ -417,9 +417,10 @@ class RecordEditor(QWidget):
         return [*asked, *held]
 
     def _stored_warnings(self, values: dict[str, Any] | None = None) -> tuple[list[FieldProblem], list[FieldProblem]]:
-        """The stored record's warnings (or those of the `values` shown for it): those to act on, and those at
-        fields a closed year holds, said as information (year_close.held_warnings: the fields shown read-only, which
-        only a reopening could correct)."""
+        """The stored record's warnings (or those of the `values` shown for it), with the notes its save added
+        (早于已编号的…, a character that prints blank): those to act on, and those at fields a closed year holds,
+        said as information (year_close.held_warnings: the fields shown read-only, which only a reopening could
+        correct)."""
         from fazhi_desktop.core.validate import clean_record  # loaded with the first record opened, not at start
 
         assert self.record is not None
