@@ -1,52 +1,18 @@
+# ruff: noqa: F811  (the archived fixture imported from tests/archived_year.py)
 """A backup made before 年度封账, restored after it: the year is open again, the correction made while it was reopened
 is gone, and the register and agreements printed for the archive box no longer match. The 管理员 is told so before
 and after the restore, and a paper from the archive box is not taken for another township's."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from archived_year import archived  # noqa: F401  (fixture)
 
-import pytest
-import review_steps
-
-from fazhi_desktop.core import accounts, review, year_close
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.backup import create_backup, prepare_restore, restore
-from fazhi_desktop.core.documents import build_document, build_register_document, check_print
-from fazhi_desktop.core.documents.verify import MARK_LABEL
+from fazhi_desktop.core.documents import check_print
 from fazhi_desktop.core.store import Store
 
-STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
-JANUARY = datetime(2027, 1, 8, 2, 0, tzinfo=UTC)
 ANOTHER_TOWNSHIP = "可能来自其他乡镇的数据库"
-
-
-@pytest.fixture
-def archived(store, staff, valid_record, clock, tmp_path):
-    """2026's mediation case entered and reviewed; a backup on 5 January; the year closed on 8 January and its
-    agreement and register printed for the archive box; reopened on the 12th for a correction, closed again."""
-    accounts.login(store, "马丽", STAFF_PASSWORD)
-    case = review_steps.submit(store, store.save("mediation_case", valid_record(
-        "mediation_case", result="调解成功", agreement_form="书面", agreement_content="分期履行。",
-        closed_on="2026-03-20"), "").id)
-    accounts.login(store, "杨芳", STAFF_PASSWORD)
-    review_steps.review(store, case.id)
-    clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
-    backup = create_backup(store.path, tmp_path / "usb", clock=clock).path
-    clock.set(JANUARY)
-    year_close.close_year(store, 2026)
-    agreement = build_document(store, store.get(case.id), "agreement").code
-    register = build_register_document(store, "mediation_case", 2026)
-    page = next(run.text for run in register.pages[0].texts() if run.text.startswith(MARK_LABEL)).split()[1]
-    clock.advance(days=4)
-    year_close.reopen_year(store, 2026, "县局通知更正履行方式")
-    review.apply(store, case.id, "reopen", reason="更正履行方式")
-    store.save("mediation_case", {**store.get(case.id).values, "agreement_content": "一次性履行。"}, "",
-               record_id=case.id)
-    review.apply(store, case.id, "submit")
-    clock.advance(hours=1)
-    year_close.close_year(store, 2026)
-    clock.advance(days=1)
-    return {"case": case, "backup": backup, "agreement": agreement, "page": page}
 
 
 def test_the_restore_says_the_closing_goes_before_and_after(store, archived, clock):
