@@ -17,7 +17,7 @@ import argparse
 import sys
 
 from fazhi_desktop import cli_arguments, cli_guards
-from fazhi_desktop.core import retention, year_close
+from fazhi_desktop.core import retention, stale_papers, year_close
 from fazhi_desktop.core.clock_behind import clock_behind, time_said
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.forms import STATUS_LABELS
@@ -89,6 +89,8 @@ def cmd_year(args: argparse.Namespace) -> int:
         return cli.EXIT_ERROR
     locked = year_close.close_year(store, args.year, actor)  # refuses with the reason (its drafts named)
     print(f"已封账：{args.year}年" + (f"（锁定 {len(locked)} 条记录）" if locked else ""))
+    if reprint := stale_papers.said(store, args.year):
+        print(reprint)
     return cli.EXIT_OK
 
 

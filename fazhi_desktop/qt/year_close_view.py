@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import retention, year_close
+from fazhi_desktop.core import retention, stale_papers, year_close
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.clock_behind import clock_behind, time_said
 from fazhi_desktop.core.errors import FazhiError
@@ -210,7 +210,8 @@ class YearCloseDialog(QDialog):
             self.dialogs.error(self, "无法封账", str(exc))
         else:
             note = f"（锁定 {len(locked)} 条记录）" if locked else ""
-            self.dialogs.info(self, "年度封账", f"已封账：{year}年{note}")
+            reprint = stale_papers.said(self.store, year)
+            self.dialogs.info(self, "年度封账", f"已封账：{year}年{note}" + (f"\n\n{reprint}" if reprint else ""))
         self._show_everywhere()
 
     def reopen_year(self) -> None:

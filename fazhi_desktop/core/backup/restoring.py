@@ -42,6 +42,7 @@ from fazhi_desktop.core.backup.offer import own_office, sealed_identity
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, list_backups, parse_name
 from fazhi_desktop.core.backup.swap import aside_stem, checkpoint, kept, steps
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
+from fazhi_desktop.core.backup.year_notes import years_said
 from fazhi_desktop.core.bundle.county_escrow import reseal
 from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC, TOWNSHIP_PUBLIC, keep_current_passphrase
 from fazhi_desktop.core.check import CheckReport, check_database
@@ -270,10 +271,11 @@ class PreparedRestore:
                 if self.code_seen:
                     settings.write(conn, **{sealing.CODE_UNSEEN: None})
                 printed.note_restored(conn)  # the papers printed after the backup are not in it
+                years = years_said(self.db_path, conn)  # read before the restore's own writes: none to the log
                 carried = carry_logs(self.db_path, conn)
                 roster = carry_roster(self.db_path, conn, self.manifest.created_at)
                 note_restore(conn, actor, now, self.backup.name, self.manifest.created_at, carried.broken)
-            return carried.notes + roster
+            return years + carried.notes + roster
         except sqlite3.Error as exc:
             raise failures.from_sqlite(exc, self.staging, "恢复") or BackupError(f"恢复失败：{exc}") from None
         finally:
@@ -343,6 +345,7 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
     fresh = replaces_new_install(db_path, staging / DATABASE)
+    notes += _years(db_path, staging / DATABASE)
     if fresh:
         notes.append(f"{FRESH_SAID}：恢复后账户用备份中的，当前的账户不保留")
     return PreparedRestore(backup, db_path, manifest, staging, report.records_checked, report.changes_checked,
@@ -363,6 +366,15 @@ def chosen_backup(path: Path) -> Path:
                           "请选择备份文件，或存放备份的文件夹")
     raise BackupError(f"{path} 中有 {len(found)} 个备份，请选择其中要恢复的一个（最近一份：{found[0].path.name}"
                       f"{in_parts.parts_said(found[0].path)}）")
+
+
+def _years(db_path: Path, staged: Path) -> list[str]:
+    """year_notes.years_said of the backup's database unpacked at `staged`, for the question before the restore."""
+    try:
+        with dbmod.read_only(staged) as conn:
+            return years_said(db_path, conn) if conn is not None else []
+    except sqlite3.Error:
+        return []
 
 
 def _newer_beside(backup: Path) -> list[str]:

@@ -68,7 +68,7 @@ def _months_text(months: Months) -> str | None:
     return None if months is None else str(months[0]) if months[0] == months[1] else f"{months[0]}-{months[1]}"
 
 
-def _months_of(text: str | None) -> Months:
+def months_of(text: str | None) -> Months:
     if not text:
         return None
     first, _, last = text.partition("-")
@@ -132,7 +132,7 @@ def check_page(store: Store, page_id: str, page: int, digest: str, scanned: bool
     rows = json.loads(rows_text)
     _, content = _hash(ledger, year, township, number, pages, rows, months)
     right = print_key.digest(print_key.own(store), page_id, number, content)
-    title = register_title(store, ledger, year, township or None, _months_of(months), printed_at)
+    title = register_title(store, ledger, year, township or None, months_of(months), printed_at)
     verdict = _verdict(store, rows, f"{title}第 {number} 页（共 {pages} 页）"
                                     f"{_renamed_since(store, township or None, printed_at)}")
     if page == number and digest == right:

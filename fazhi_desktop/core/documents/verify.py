@@ -156,6 +156,8 @@ def check_print(store: Store, code: str) -> PrintCheck:
     if not printed:
         same_revision = [r for r in rows if r[1] == revision]
         if not same_revision:
+            if later := _later_than_held(store, rows, revision):
+                return later
             return PrintCheck("unknown", _unknown(store, f"{prefix}-{revision}-{digest}"), printed_revision=revision)
         record = _current(store, same_revision[0][0])
         typed = mismatch.Code(same_revision[0][0], revision, digest, scanned)
@@ -207,11 +209,42 @@ def check_print(store: Store, code: str) -> PrintCheck:
                       f"{_which(changes)}请以数据库为准或重新打印。", *found)
 
 
+def _later_than_held(store: Store, rows: list[tuple[str, int, str]], revision: int) -> PrintCheck | None:
+    """A paper of a revision later than any this database holds of the record: printed before an older backup was
+    restored (the archive box's register and agreements, printed at the closing, after a restore of a backup from
+    before it), or a revision mistyped. It read "本数据库中没有…对应的记录（可能来自其他乡镇的数据库…）": a genuine
+    paper of this office taken for another's."""
+    ids = {row[0] for row in rows}
+    record = _current(store, next(iter(ids))) if len(ids) == 1 else None
+    if record is None or revision <= max(row[1] for row in rows):
+        return None
+    held = f"纸面所印为{_name(store, record)}第 {revision} 版，本数据库中该记录只到第 {record.revision} 版"
+    restored = _restored_said(store)
+    if restored:
+        said = (f"{held}：{restored}纸面多半是备份之后、恢复之前打印的，此后的修改已不在本数据库中。"
+                "请按纸面核对、补录后重新打印。")
+    else:
+        said = f"{held}：核验码中的版次多半抄写有误，或纸面来自另一个数据库。"
+    return PrintCheck("unknown", said, record.id, record.number, revision, record.revision)
+
+
+def _restored_said(store: Store) -> str:
+    """"本数据库于 … 从 … 的备份恢复过（…）" when it was, "" otherwise."""
+    made, restored_at = store.setting("restored_backup_created_at"), store.setting("restored_at")
+    if store.is_county or not made or not restored_at:
+        return ""
+    return (f"本数据库于 {local_time(restored_at)} 从 {local_time(made)} 的备份恢复过"
+            f"（恢复时换下的数据库 {store.path.stem}-before-restore-… 若还在，可用 --db 打开它核验），")
+
+
 def _unknown(store: Store, code: str) -> str:
     """No record's change log and no register page printed here has `code`. At the county, which holds every
     township's records, "another township's database" read as a forgery: a township's register page is kept only in
     the township's database (bundles do not carry register pages), and a record's papers check out once it is sent."""
     if not store.is_county:
+        if restored := _restored_said(store):
+            return (f"本数据库中没有核验码 {code} 对应的记录或台账页：{restored}备份之后新建的记录和打印的台账页"
+                    "不在本数据库中；也可能来自其他乡镇的数据库，或核验码抄写有误。")
         return f"本数据库中没有核验码 {code} 对应的记录或台账页（可能来自其他乡镇的数据库，或核验码抄写有误）。"
     return (f"县里的数据库中没有核验码 {code} 对应的记录或台账页：乡镇打印的台账页请在该乡镇司法所的数据库中核验"
             "（台账页的核验码不随数据包报送）；记录的文书要等乡镇报送、县里导入该记录后才能核验；也可能核验码抄写有误。")
