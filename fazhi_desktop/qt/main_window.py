@@ -806,7 +806,8 @@ class MainWindow(QMainWindow):
                 copied = editor.editor.ledger.copied_values(copy_of.values) if copy_of is not None else {}
                 labels = "、".join(editor.editor.ledger.field(name).label for name in copied)
                 also = f"；已从它复制{labels}，请按纸质表单核对" if labels else ""
-                editor.editor.announce(f"上一条已保存：{saved.number}{also}")
+                late = _out_of_order_said(saved)
+                editor.editor.announce(f"上一条已保存：{saved.number}{also}{late}", doubt=bool(late))
 
     def _open_next_to_review(self, approved: Record, previous: QWidget) -> None:
         """通过并打开下一条: the next 已提交 record after the approved one, in the order of the list it was opened from
@@ -1041,6 +1042,18 @@ def _qt_function(module: str, name: str):
     if module not in FEATURE_MODULES:
         raise KeyError(f"{module} is not in FEATURE_MODULES")  # so that the installer's self-test checks it
     return getattr(importlib.import_module(f"fazhi_desktop.qt.{module}"), name)
+
+
+def _out_of_order_said(saved: Record) -> str:
+    """What 上一条已保存 adds of a record saved out of date order (a backlog's April paper after May's): the window
+    saying it at the date closed with 保存并新建, and the clerk wrote on the paper a number 按日期重新编号 changes."""
+    from fazhi_desktop.core.renumber import OUT_OF_ORDER
+
+    for warning in saved.warnings:
+        if warning.message.startswith(OUT_OF_ORDER):
+            before = warning.message.split("，编号")[0]
+            return f"，{before}，编号不按日期先后，所长按日期重新编号后会改变：请先不要把编号写在纸质表单上"
+    return ""
 
 
 def _take_place(editor: QWidget, previous: QWidget) -> None:
