@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
+import shutil
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import age_low_cost
@@ -18,6 +21,8 @@ import pyrage
 import pytest
 from hypothesis import settings
 
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import print_key
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
@@ -84,10 +89,34 @@ def zone(monkeypatch):
     time.tzset()
 
 
+@pytest.fixture(scope="session")
+def set_up_office(tmp_path_factory, ledgers) -> tuple[Path, list[str]]:
+    """海城镇司法所's database as `init_database` leaves it at START, made once a session for `store` to copy (a
+    fifth of a second each, more than a thousand tests a run), and the settings its Store had read or set by then."""
+    path = tmp_path_factory.mktemp("set-up-office") / "office.db"
+    made = init_database(path, TOWNSHIP, office=OFFICE, ledgers=ledgers, clock=FixedClock())
+    known = list(made._settings)
+    made.close()
+    assert not path.with_name("office.db-wal").exists()  # all of it in the one file
+    return path, known
+
+
 @pytest.fixture
-def store(tmp_path, ledgers, clock) -> Store:
-    """A freshly set-up township database (海城镇司法所) in this test's own directory."""
-    db = init_database(tmp_path / "office.db", TOWNSHIP, office=OFFICE, ledgers=ledgers, clock=clock)
+def store(tmp_path, ledgers, clock, set_up_office) -> Store:
+    """A freshly set-up township database (海城镇司法所) in this test's own directory: a copy of `set_up_office` with a
+    print key of its own, as `init_database` makes it (itself when the clock no longer reads START)."""
+    path = tmp_path / "office.db"
+    if clock() != START or path.exists():
+        db = init_database(path, TOWNSHIP, office=OFFICE, ledgers=ledgers, clock=clock)
+    else:
+        made, known = set_up_office
+        shutil.copy(made, path)  # the file's mode too (private: core/private_files.py)
+        with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            conn.execute("PRAGMA synchronous=OFF")  # a test's file: no power cut to survive before it is opened
+            conn.execute("UPDATE settings SET value = ? WHERE key = ?", [secrets.token_hex(32), print_key.SETTING])
+        db = Store.open(path, ledgers=ledgers, clock=clock)
+        for key in known:  # read already, as by the Store init_database returns (a test counting queries sees so)
+            db.setting(key)
     yield db
     db.close()
 
@@ -190,6 +219,36 @@ def age_cost_when_marked(monkeypatch, request):
     """A test marked `real_age_cost` writes age's own work factor."""
     if request.node.get_closest_marker("real_age_cost"):
         monkeypatch.setattr(pyrage.passphrase, "encrypt", REAL_AGE_ENCRYPT)
+
+
+#: the program's own connection to a database (core/db.connect: `synchronous=FULL`), for the tests marked
+#: `real_disk_sync`
+REAL_CONNECT = dbmod.connect
+
+
+def _connect_without_waiting_for_the_disk(path):
+    conn = REAL_CONNECT(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    return conn
+
+
+@pytest.fixture(scope="session", autouse=True)
+def databases_not_synced_to_disk():
+    """The program's databases in tests are written without waiting for the disk at each commit (SQLite's
+    `synchronous=OFF`): FULL waits for each commit to reach the disk, which only a power cut tells apart, and took
+    two fifths of a run's time on the shared CI machine. Everything else is the program's own connection; a
+    process the tests start (the crash trials, `fazhi` run as a command) and the tests marked `real_disk_sync` keep
+    FULL (tests/core/test_disk_sync.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dbmod, "connect", _connect_without_waiting_for_the_disk)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def disk_sync_when_marked(monkeypatch, request):
+    """A test marked `real_disk_sync` opens databases as the program does."""
+    if request.node.get_closest_marker("real_disk_sync"):
+        monkeypatch.setattr(dbmod, "connect", REAL_CONNECT)
 
 
 STAFF_PASSWORD = "mima-2026"

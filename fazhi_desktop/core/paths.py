@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -11,9 +12,11 @@ APP_DIR_NAME = "fazhi-desktop"
 PORTABLE_MARKER = "portable.txt"
 
 
+@functools.cache
 def app_version() -> str:
     """The installed package's version, as bundles and backups record it ("unknown" in a frozen build made
-    without the package's metadata)."""
+    without the package's metadata). Read once a process: the package's metadata holds the whole README (400 KB),
+    ~20 ms to parse, and every new database, bundle, receipt and backup asked again."""
     from importlib import metadata
 
     try:

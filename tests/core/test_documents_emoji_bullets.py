@@ -26,20 +26,35 @@ PRINTED_LIST = "• 第一，强化学法用法；▪ 第二，严格规范执�
 NOWHERE = "\U0003134a"  # the last CJK Ext-G character: no font on the test machine has it
 
 
+def font_folder(tmp_path_factory, *paths: Path) -> Path:
+    """A folder of copies of `paths`, made once for the module (no test writes into it): a font read once, not for
+    each test (half a second each)."""
+    folder = tmp_path_factory.mktemp("fonts")
+    for path in paths:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dejavu_folder(tmp_path_factory):
+    return font_folder(tmp_path_factory, WENKAI, MICROHEI, DEJAVU)
+
+
+@pytest.fixture(scope="module")
+def chinese_folder(tmp_path_factory):
+    return font_folder(tmp_path_factory, WENKAI, MICROHEI)
+
+
 @pytest.fixture
-def with_dejavu(tmp_path):
+def with_dejavu(dejavu_folder):
     """An auditor's Linux machine: LXGW WenKai, WenQuanYi Micro Hei and DejaVu Sans (no emoji in the first two)."""
-    for path in (WENKAI, MICROHEI, DEJAVU):
-        shutil.copy(path, tmp_path / path.name)
-    return resolve_fonts([tmp_path])
+    return resolve_fonts([dejavu_folder])
 
 
 @pytest.fixture
-def chinese_only(tmp_path):
+def chinese_only(chinese_folder):
     """A machine with Chinese fonts and nothing with emoji outlines."""
-    for path in (WENKAI, MICROHEI):
-        shutil.copy(path, tmp_path / path.name)
-    return resolve_fonts([tmp_path])
+    return resolve_fonts([chinese_folder])
 
 
 def meeting_with(store, valid_record, discussion: str):

@@ -29,21 +29,36 @@ HEADING = "听取李䶮同志关于安全生产大检查情况的汇报"
 NOWHERE = "\U0003134a"  # the last CJK Ext-G character: no font on the test machine has it
 
 
+@pytest.fixture(scope="module")
+def two_fonts_folder(tmp_path_factory) -> Path:
+    """The font files of `two_fonts`, copied once for the module (no test writes into it): each font is then read
+    once, not for each test (half a second each)."""
+    folder = tmp_path_factory.mktemp("two-fonts")
+    shutil.copy(WENKAI, folder / WENKAI.name)
+    shutil.copy(MICROHEI, folder / MICROHEI.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def spare_only_folder(tmp_path_factory) -> Path:
+    """The font files of `spare_only`, copied once for the module, as `two_fonts_folder`."""
+    folder = tmp_path_factory.mktemp("spare-only")
+    shutil.copy(MICROHEI, folder / MICROHEI.name)
+    shutil.copy(WENKAI, folder / "simsunb.ttf")
+    return folder
+
+
 @pytest.fixture
-def two_fonts(tmp_path) -> font_module.FontSet:
+def two_fonts(two_fonts_folder) -> font_module.FontSet:
     """What the auditor's machine has for 黑体 and 仿宋: WenQuanYi Micro Hei (no 䶮) and LXGW WenKai (䶮 and 𠮷)."""
-    shutil.copy(WENKAI, tmp_path / WENKAI.name)
-    shutil.copy(MICROHEI, tmp_path / MICROHEI.name)
-    return resolve_fonts([tmp_path])
+    return resolve_fonts([two_fonts_folder])
 
 
 @pytest.fixture
-def spare_only(tmp_path) -> font_module.FontSet:
+def spare_only(spare_only_folder) -> font_module.FontSet:
     """A machine whose only Chinese font, for every role, lacks 䶮 and 𠮷 (WenQuanYi Micro Hei), with a font that has
     them under the file name of Windows' SimSun-ExtB (simsunb.ttf), which no role prints in."""
-    shutil.copy(MICROHEI, tmp_path / MICROHEI.name)
-    shutil.copy(WENKAI, tmp_path / "simsunb.ttf")
-    return resolve_fonts([tmp_path])
+    return resolve_fonts([spare_only_folder])
 
 
 def printed(doc: Document) -> str:
