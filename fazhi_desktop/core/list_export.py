@@ -2,7 +2,7 @@
 
 The same columns everywhere (the window's 导出列表…, `fazhi list --format csv`, `-o FILE.xlsx`): 乡镇 at the county,
 编号, 状态, every field of the form as printed, 备注, 标识. ID and phone numbers are masked unless the user may reveal
-them and asks to (noted in the reveal log), also one typed into a text (投诉内容, 备注: `FREE_TEXT`).
+them and asks to (noted in the reveal log), also one typed into a text (投诉内容, 备注: display.list_cell).
 CSV is what Excel on a Chinese PC reads: UTF-8 with a byte-order mark (without it Excel takes the file for GBK)
 and CRLF line ends. Either file appears only when complete (core/atomic.py).
 """
@@ -21,10 +21,9 @@ from typing import IO, Any
 
 from fazhi_desktop.core import divisions, reveals
 from fazhi_desktop.core.atomic import atomic_output
-from fazhi_desktop.core.display import cell_value, linked_record_text, status_text, text_width
+from fazhi_desktop.core.display import linked_record_text, list_cell, status_text, text_width
 from fazhi_desktop.core.errors import FazhiError, NotFound
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
-from fazhi_desktop.core.identifiers import masked_numbers
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.leftovers import remove_output_parts
 from fazhi_desktop.core.store import ListQuery, Record, Store
@@ -41,9 +40,6 @@ EXCEL_FIRST_DAY = "1900-03-01"
 #: field types whose cells a workbook holds as numbers or dates, so Excel sums and sorts them (编号, ID and phone
 #: numbers stay text: Excel would round them)
 TYPED = ("integer", "decimal", "date")
-#: field types whose text may hold an ID or phone number typed into it (纠纷简要情况 “申请人马某，身份证号…”, a
-#: 住址 with a phone, 备注): masked there as the number's own field is, unless revealed; the message says 已遮盖
-FREE_TEXT = ("text", "longtext", "group")
 
 
 def headers(store: Store, ledger: LedgerDef) -> list[str]:
@@ -68,13 +64,11 @@ def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: d
             if value not in links:
                 links[value] = linked_record_text(store, str(value))
             return links[value]
-        shown = cell_value(f, value, reveal=reveal)  # a number stays one Excel sums; a group's rows keep their units
-        return shown if reveal or f.type not in FREE_TEXT else masked_numbers(shown, proper=True)
+        return list_cell(f, value, reveal=reveal)  # a number stays one Excel sums; a group's rows keep their units
 
-    remarks = record.values.get("remarks") or ""
     return [*([places.get(record.township, record.township)] if store.is_county else []), record.number or "",
             status_text(record.status, mark), *(cell(f) for f in ledger.fields),
-            remarks if reveal else masked_numbers(remarks, proper=True), record.id]
+            list_cell(None, record.values.get("remarks"), reveal), record.id]
 
 
 def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progress = no_progress,
