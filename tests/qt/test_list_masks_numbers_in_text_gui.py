@@ -1,6 +1,6 @@
 """A complaint's 投诉事项 typed as `马某（13995120316）反映占道经营` showed the phone number in the ledger's list, in
-its tooltip and in 批量审核, where the 联系方式 column beside it showed 139****0316: the list masks a number typed into a
-text as in its own field now; the editor still shows what was typed."""
+its tooltip and in 批量审核, where the 联系方式 column beside it showed 139****0316: the list masks a number typed
+into a text as in its own field now; the editor still shows what was typed."""
 
 from __future__ import annotations
 
