@@ -34,8 +34,8 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from fazhi_desktop.core.clock import local_time, local_today
     from fazhi_desktop.core.display import (
         NOT_CONCLUDED,
-        cell_value,
         display_value,
+        list_cell,
         mask_value,
         not_concluded,
         shown_value,
@@ -702,7 +702,7 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
         return status_text(record.status, mark)
     if not_concluded(ledger, record.values, column):
         return NOT_CONCLUDED
-    return cell_value(ledger.field(column), record.values.get(column), reveal=reveal)
+    return list_cell(ledger.field(column), record.values.get(column), reveal=reveal)  # as the window's list
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -60,3 +60,15 @@ def test_fazhi_list_into_onedrive_masks_and_says_it_goes_to_the_cloud(tmp_path, 
     assert ID_NUMBER not in (synced / "投诉.csv").read_text(encoding="utf-8-sig")
     assert main(["list", "complaint", "-o", str(tmp_path / "投诉.csv")]) == 0
     assert "同步盘" not in capsys.readouterr().err
+
+
+def test_fazhi_list_as_a_table_masks_it_as_the_window_does(tmp_path, monkeypatch, capsys, valid_record):
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "office.db"))
+    assert main(["init", "--township", "640522100", "--operator", "杨芳"]) == 0
+    complaint = valid_record("complaint", matter=f"马某（{PHONE}）反映暂扣物品")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(complaint, ensure_ascii=False)))
+    assert main(["add", "complaint", "--json", "-"]) == 0
+    capsys.readouterr()
+    assert main(["list", "complaint"]) == 0
+    out = capsys.readouterr().out
+    assert "马某（139****0316）" in out and PHONE not in out
