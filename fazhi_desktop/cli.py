@@ -34,8 +34,8 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from fazhi_desktop.core.clock import local_time, local_today
     from fazhi_desktop.core.display import (
         NOT_CONCLUDED,
-        cell_value,
         display_value,
+        list_cell,
         mask_value,
         not_concluded,
         shown_value,
@@ -651,6 +651,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             raise UsageError("-o 写 Excel 文件：文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾，不与 --format json 同用")
         count = list_export.write_list(store, query, args.output, args.reveal, limit=args.limit, reason=args.reason)
         print(f"已写入 {args.output}：{ledger.label} {count} 条")
+        from fazhi_desktop.core.db_place import synced_note
+
+        if note := synced_note(args.output).strip():
+            print(note, file=sys.stderr)
         return EXIT_OK
     rids = store.query_rids(query)  # searched once: all of them are counted in the table's 共 N 条
     shown_rids = rids[: args.limit]
@@ -698,7 +702,7 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
         return status_text(record.status, mark)
     if not_concluded(ledger, record.values, column):
         return NOT_CONCLUDED
-    return cell_value(ledger.field(column), record.values.get(column), reveal=reveal)
+    return list_cell(ledger.field(column), record.values.get(column), reveal=reveal)  # as the window's list
 
 
 def cmd_check(args: argparse.Namespace) -> int:

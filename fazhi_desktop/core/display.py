@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
-from fazhi_desktop.core.identifiers import mask_id_card, mask_phone
+from fazhi_desktop.core.identifiers import mask_id_card, mask_phone, masked_numbers
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.store import Store
@@ -87,6 +87,19 @@ def cell_value(f: FieldDef, value: Any, reveal: bool = False) -> str:
     """A table cell's text under a header that names the field (a list's column, a register's): a number bare, as
     the official registers write 实到人数 21, while a group's rows keep their units (年龄：55岁), having no header."""
     return display_value(f, value, reveal=reveal, unit=f.type == "group")
+
+
+#: field types whose text may hold an ID or phone number typed into it (纠纷简要情况 “申请人马某，身份证号…”, a
+#: 住址 with a phone, 备注)
+FREE_TEXT = ("text", "longtext", "group")
+
+
+def list_cell(f: FieldDef | None, value: Any, reveal: bool = False) -> str:
+    """`cell_value` as a ledger's list shows it and 导出列表 writes it (`f` None: the 备注): an ID or phone number
+    typed into a text masked as in its own field (640522********009X, 139****0316), unless `reveal`; an amount, a
+    date, a file's serial stay. The editor shows the text as typed; printed papers are left as they were."""
+    shown = cell_value(f, value, reveal=reveal) if f is not None else str(value or "")
+    return shown if reveal or (f is not None and f.type not in FREE_TEXT) else masked_numbers(shown, proper=True)
 
 
 #: sub-field types whose value says what it is (申请人, 男, 2012-**-**, an ID number): shown bare in a row's line

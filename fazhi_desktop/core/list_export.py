@@ -2,8 +2,9 @@
 
 The same columns everywhere (the window's 导出列表…, `fazhi list --format csv`, `-o FILE.xlsx`): 乡镇 at the county,
 编号, 状态, every field of the form as printed, 备注, 标识. ID and phone numbers are masked unless the user may reveal
-them and asks to (noted in the reveal log). CSV is what Excel on a Chinese PC reads: UTF-8 with a byte-order mark
-(without it Excel takes the file for GBK) and CRLF line ends. Either file appears only when complete (core/atomic.py).
+them and asks to (noted in the reveal log), also one typed into a text (投诉内容, 备注: display.list_cell).
+CSV is what Excel on a Chinese PC reads: UTF-8 with a byte-order mark (without it Excel takes the file for GBK)
+and CRLF line ends. Either file appears only when complete (core/atomic.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import IO, Any
 
 from fazhi_desktop.core import divisions, reveals
 from fazhi_desktop.core.atomic import atomic_output
-from fazhi_desktop.core.display import cell_value, linked_record_text, status_text, text_width
+from fazhi_desktop.core.display import linked_record_text, list_cell, status_text, text_width
 from fazhi_desktop.core.errors import FazhiError, NotFound
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -63,11 +64,11 @@ def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: d
             if value not in links:
                 links[value] = linked_record_text(store, str(value))
             return links[value]
-        return cell_value(f, value, reveal=reveal)  # a number stays one Excel sums; a group's rows keep their units
+        return list_cell(f, value, reveal=reveal)  # a number stays one Excel sums; a group's rows keep their units
 
     return [*([places.get(record.township, record.township)] if store.is_county else []), record.number or "",
             status_text(record.status, mark), *(cell(f) for f in ledger.fields),
-            record.values.get("remarks") or "", record.id]
+            list_cell(None, record.values.get("remarks"), reveal), record.id]
 
 
 def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progress = no_progress,

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from fazhi_desktop.core import damaged, handover, links, list_export, overdue, sent_back, year_close
+from fazhi_desktop.core.display import list_cell
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.store import ListQuery, Record, Store
@@ -165,7 +166,8 @@ def _own(store: Store, ledger: LedgerDef, where: str = "1", params: list | None 
 def _item(group: str, ledger: LedgerDef, record: Record, missing: str, due: str = "", late: bool = False,
           today: str = "", past: str = overdue.MARK) -> Item:
     return Item(group, record.number or "（未编号）", ledger.label, str(record[ledger.date_field] or ""),
-                str(record[ledger.title_field] or "") if ledger.title_field else "", missing, due, late,
+                list_cell(ledger.field(ledger.title_field), record[ledger.title_field]) if ledger.title_field else "",
+                missing, due, late,
                 days_said(due, today, past) if due else "", ledger.name, record.id,
                 handover.handlers_of(ledger, record.values))
 

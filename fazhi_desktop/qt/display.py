@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi_desktop.core.display import NOT_CONCLUDED, cell_value, not_concluded, status_text
+from fazhi_desktop.core.display import NOT_CONCLUDED, list_cell, not_concluded, status_text
 from fazhi_desktop.core.forms import SYSTEM_COLUMNS, LedgerDef
 from fazhi_desktop.core.store import Record
 
@@ -24,12 +24,14 @@ def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") ->
     value = column_value(record, column)
     if column == "status":
         return status_text(value, mark)
-    if column in SYSTEM_COLUMNS:
+    if column == "remarks":
+        text = list_cell(None, value)  # a number typed into it masked, as in its own field
+    elif column in SYSTEM_COLUMNS:
         text = "" if value is None else str(value).replace("T", " ").removesuffix("Z")
     elif not_concluded(ledger, record.values, column):
         text = NOT_CONCLUDED
     else:
-        text = cell_value(ledger.field(column), value)
+        text = list_cell(ledger.field(column), value)
     return one_line(text)
 
 

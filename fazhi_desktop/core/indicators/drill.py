@@ -17,6 +17,7 @@ from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.db import counted, twin_numbers, twins_sql
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
+from fazhi_desktop.core.identifiers import masked_numbers
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import NEVER_SENT, bundles_received
 from fazhi_desktop.core.indicators.roster import (
@@ -299,7 +300,8 @@ def _columns(ledger: LedgerDef, date_field: str) -> str:
 
 def _ref(ledger: LedgerDef, row: Sequence) -> RecordRef:
     extra = row[10:12] if len(row) > 10 else (None, None)
-    return RecordRef(ledger.name, row[0], row[1], row[2], row[3], row[4] or "", *extra, status=row[5] or "",
+    title = masked_numbers(row[4] or "", proper=True)  # shown as the ledger's list shows it (display.list_cell)
+    return RecordRef(ledger.name, row[0], row[1], row[2], row[3], title, *extra, status=row[5] or "",
                      twins=twin_numbers(row[6]), earlier=bool(row[7]), number_again=bool(row[8]),
                      conflict=bool(row[9]))
 
