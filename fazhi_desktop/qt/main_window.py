@@ -170,6 +170,8 @@ class MainWindow(QMainWindow):
         self.clock_banner.refresh()
         self.restore_banner.refresh()
         self.welcome_banner.refresh()
+        # the cursor in the list, as without the notes above it: the first login's took it, and Enter opened 待办事项
+        self.nav.setFocus()
 
     def _build_nav(self) -> QListWidget:
         nav = QtWidgets.QListWidget()
