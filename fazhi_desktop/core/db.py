@@ -338,7 +338,7 @@ CLEANED = "fazhi_cleaned"
 ODD_TITLE = f"GLOB '*[{plaintext.CHANGED_ON_SAVE}]*'"
 
 
-def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id: str) -> str:
+def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id: str, apart: str = "NULL") -> str:
     """可能重复, defined once for the clerk's warning as she saves (Store.lookups) and the scorer's drill-down
     (indicators/drill.py), so that the two cannot disagree: a scalar subquery giving the numbers (the id of a record
     without one) of the counted records of `ledger` in `township` dated `day` with the title `title`, but
@@ -347,7 +347,10 @@ def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id:
     is the twin of the one typed now. The four arguments are SQL expressions: numbered parameters (`?2`: `title` is
     said twice), or columns of the query this is part of. Two lookups by index, neither reading a title it does not
     match: the titles equal to `title` cleaned (at a township in `twins_index`, the day's titles compared in the
-    index alone), and the few saved with odd spaces (`ODD_TITLE`, in `odd_titles_index`) compared cleaned."""
+    index alone), and the few saved with odd spaces (`ODD_TITLE`, in `odd_titles_index`) compared cleaned. `apart`:
+    the record's value of the form's `twin_apart` (投诉人), an SQL expression as the four are: a record whose own is
+    filled too and different is no twin (a name that is none, 匿名 or 不详, is not filled: `_named`), compared on
+    the few rows the day and title found."""
     o, title_column, date_column = "twin", f'"{ledger.title_field}"', f'"{ledger.date_field}"'
     of_day = f"WHERE deleted = 0 AND {date_column} = {day}"
     same_title = (f'SELECT rid FROM "{ledger.name}" {of_day} AND {title_column} = {CLEANED}({title}) UNION ALL '
@@ -355,7 +358,24 @@ def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id:
                   f"AND {title_column} {ODD_TITLE} AND {CLEANED}({title_column}) = {CLEANED}({title})")
     return (f'(SELECT group_concat(n, char(31)) FROM (SELECT coalesce({o}.number, {o}.id) AS n FROM "{ledger.name}" '
             f"AS {o} WHERE {o}.rid IN ({same_title}) AND {counted(o)} "
-            f"AND {o}.township = {township} AND {o}.id IS NOT {record_id} ORDER BY {o}.rid))")
+            f"AND {o}.township = {township} AND {o}.id IS NOT {record_id}{_told_apart(ledger, o, apart)} "
+            f"ORDER BY {o}.rid))")
+
+
+def _told_apart(ledger: LedgerDef, alias: str, apart: str) -> str:
+    """twins_sql's condition leaving out the records its `twin_apart` tells apart from `apart` ("" without one)."""
+    if ledger.twin_apart is None:
+        return ""
+    own = f'{alias}."{ledger.twin_apart}"'
+    return f" AND NOT ({_named(own)} AND {_named(apart)} AND trim({own}) <> trim({apart}))"
+
+
+def _named(value: str) -> str:
+    """SQL: `value` names someone (not empty, not 匿名, 不详…: display.NOT_A_PERSON)."""
+    from fazhi_desktop.core.display import NOT_A_PERSON
+
+    nobody = ", ".join(["''", *(f"'{n}'" for n in sorted(NOT_A_PERSON))])
+    return f"coalesce(trim({value}), '') NOT IN ({nobody})"
 
 
 def twin_numbers(joined: str | None) -> tuple[str, ...]:

@@ -58,7 +58,7 @@ _FIELD_KEYS = frozenset(
 )
 _LEDGER_KEYS = frozenset(
     {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent", "open_until",
-     "open_while", "conclusion", "fill_only"}
+     "open_while", "conclusion", "fill_only", "twin_apart"}
 )
 #: the earliest `first_year` a date field may have: Excel holds no date before 1900
 EARLIEST = 1900
@@ -309,6 +309,10 @@ class LedgerDef:
     #: closed year may fill them (empty or 否 before) but not clear or change them (core/year_close.py); and, written
     #: `group.sub`, sub-fields of a group held otherwise, which its rows may fill where empty (a minor's 法定代理人)
     fill_only: tuple[str, ...] = ()
+    #: a text field that tells apart two records of the same date and title (投诉人: the second slip of a day's
+    #: 执法人员未出示执法证 from another complainant is another complaint): filled on both and different, they are no
+    #: twins (db.twins_sql); None: the date and title alone tell them
+    twin_apart: str | None = None
     #: the SHA-256 of the definition file's text: part of the record rules a database remembers its records meet
     #: (core/record_rules.py), so that a form changed in any way has every record checked again once
     digest: str = field(default="", compare=False, repr=False)
@@ -659,6 +663,7 @@ class _Reader:
             open_while=open_while,
             conclusion=conclusion,
             fill_only=fill_only,
+            twin_apart=self.twin_apart(head, names),
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
         )
 
@@ -742,6 +747,16 @@ class _Reader:
         if len(set(raw)) != len(raw):
             raise self.fail("fill_only 中有重复的字段")
         return tuple(raw)
+
+    def twin_apart(self, head: dict[str, Any], names: dict[str, FieldDef]) -> str | None:
+        """`twin_apart`: a text field of the record itself (not a list, not the date or title it tells apart)."""
+        name = head.get("twin_apart")
+        if name is None:
+            return None
+        f = names.get(name) if isinstance(name, str) else None
+        if f is None or f.type != "text" or name in (head["date_field"], head["title_field"]):
+            raise self.fail(f"twin_apart“{name}”必须是本台账的文本字段（不是日期或标题字段）")
+        return name
 
     def numbering(self, raw: Any, names: dict[str, FieldDef]) -> Numbering:
         if not isinstance(raw, dict) or "format" not in raw or "prefix" not in raw:

@@ -336,7 +336,8 @@ class Store:
             certificate=lambda name, day: roster_certificate(self, name, day),
             link_target=lambda ledger_name, text: link_target(self, ledger_name, text),
             roster=not self.is_county,
-            **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
+            **({"twins": lambda day, title, apart=None: self._twins(ledger, day, title, record_id, apart)}
+               if ledger else {}),
         )
 
     @cached_property
@@ -350,10 +351,12 @@ class Store:
 
         return Lookups, id_numbers, holding, roster_certificate, link_target
 
-    def _twins(self, ledger: LedgerDef, day: str, title: str, record_id: str | None) -> list[str]:
+    def _twins(self, ledger: LedgerDef, day: str, title: str, record_id: str | None, apart: Any = None) -> list[str]:
         """The numbers of the records that may duplicate record `record_id` (None: a new one of this office) if it
-        is dated `day` with the title `title` (db.twins_sql): of its township, at the county the sender's."""
-        (joined,) = self.conn.execute(_twins_sql(ledger), [day, title, record_id, self.township]).fetchone()
+        is dated `day` with the title `title` and holds `apart` in the form's `twin_apart` (db.twins_sql): of its
+        township, at the county the sender's."""
+        told = [apart if isinstance(apart, str) else None] if ledger.twin_apart else []
+        (joined,) = self.conn.execute(_twins_sql(ledger), [day, title, record_id, self.township, *told]).fetchone()
         return list(dbmod.twin_numbers(joined))
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
@@ -620,7 +623,9 @@ class Store:
             self._number_kept(ledger, row["number"], values)
             self._log(ledger, row, "update", actor, now, data_text, RESTORED)
             day, title = values.get(ledger.date_field), values.get(ledger.title_field)
-            twins = self._twins(ledger, day, title, record_id) if day and isinstance(title, str) and title else []
+            apart = values.get(ledger.twin_apart) if ledger.twin_apart else None
+            twins = self._twins(ledger, day, title, record_id, apart) if day and isinstance(title, str) and title \
+                else []
         from fazhi_desktop.core.bundle.values import check_values, lookups
         from fazhi_desktop.core.validate import twin_warnings
 
@@ -1349,16 +1354,17 @@ def _changes_nothing(ledger: LedgerDef, values: Mapping[str, Any], merged: Mappi
     return True
 
 
-#: `Store._twins`' query by ledger (its table, date and title fields: all that db.twins_sql reads of it)
-_TWINS_SQL: dict[tuple[str, str, str], str] = {}
+#: `Store._twins`' query by ledger (its table, date, title and twin_apart fields: all that db.twins_sql reads of it)
+_TWINS_SQL: dict[tuple[str, str, str, str | None], str] = {}
 
 
 def _twins_sql(ledger: LedgerDef) -> str:
     """`Store._twins`' query of a ledger, written once (every save asks it)."""
-    key = (ledger.name, ledger.date_field, ledger.title_field)
+    key = (ledger.name, ledger.date_field, ledger.title_field, ledger.twin_apart)
     if key not in _TWINS_SQL:
         township = f'coalesce((SELECT township FROM "{ledger.name}" WHERE id = ?3), ?4)'  # numbered: said twice
-        _TWINS_SQL[key] = f"SELECT {dbmod.twins_sql(ledger, '?1', '?2', township, '?3')}"
+        apart = "?5" if ledger.twin_apart else "NULL"
+        _TWINS_SQL[key] = f"SELECT {dbmod.twins_sql(ledger, '?1', '?2', township, '?3', apart)}"
     return _TWINS_SQL[key]
 
 

@@ -56,8 +56,9 @@ class Lookups:
     stored_ids: frozenset[str] = frozenset()
     #: (date, title) -> the numbers of the other counted records of the record's township in the ledger with that
     #: date and title (live, not set aside; at the county the sender's): the same meeting or case entered twice
-    #: counts twice for the county (a saved record is not its own twin; db.twins_sql)
-    twins: Callable[[str, str], list[str]] = lambda day, title: []
+    #: counts twice for the county (a saved record is not its own twin; db.twins_sql); a third argument, the
+    #: record's value of the form's `twin_apart` (投诉人), leaves out the records it tells apart
+    twins: Callable[..., list[str]] = lambda day, title, apart=None: []
     #: (ledger, id) -> (number, date, values) of a live record a link points to, or None (unknown, deleted, or not
     #: looked up: a bundle's links may point into the bundle itself)
     linked: Callable[[str, str], tuple[str, str | None, dict[str, Any]] | None] = lambda ledger, record_id: None
@@ -277,11 +278,13 @@ def _fill_from_id(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
 
 def _find_twins(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
     """A warning at the title when another record has the same date and title: entered twice, one event counts
-    twice in the county's figures (a 会前学法 twice made 4/4 of 3/4)."""
+    twice in the county's figures (a 会前学法 twice made 4/4 of 3/4); not one its `twin_apart` tells apart (a
+    complaint of the same day and matter from another 投诉人)."""
     day, title = result.values.get(ledger.date_field), result.values.get(ledger.title_field)
     if not day or not isinstance(title, str) or not title:
         return
-    result.warnings.extend(twin_warnings(ledger, lookups.twins(day, title)))
+    apart = result.values.get(ledger.twin_apart) if ledger.twin_apart else None
+    result.warnings.extend(twin_warnings(ledger, lookups.twins(day, title, apart)))
 
 
 def twin_warnings(ledger: LedgerDef, twins: Sequence[str]) -> list[FieldProblem]:

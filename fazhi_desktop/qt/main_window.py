@@ -170,6 +170,8 @@ class MainWindow(QMainWindow):
         self.clock_banner.refresh()
         self.restore_banner.refresh()
         self.welcome_banner.refresh()
+        # the cursor in the list, as without the notes above it: the first login's took it, and Enter opened 待办事项
+        self.nav.setFocus()
 
     def _build_nav(self) -> QListWidget:
         nav = QtWidgets.QListWidget()
@@ -807,7 +809,10 @@ class MainWindow(QMainWindow):
                 labels = "、".join(editor.editor.ledger.field(name).label for name in copied)
                 also = f"；已从它复制{labels}，请按纸质表单核对" if labels else ""
                 late = _out_of_order_said(saved)
-                editor.editor.announce(f"上一条已保存：{saved.number}{also}{late}", doubt=bool(late))
+                day = saved.values.get(editor.editor.ledger.date_field)
+                dated = f"；已从上一条带入日期 {day}，不是这一天的请直接输入" \
+                    if editor.editor.carry_date(day if isinstance(day, str) else None) else ""
+                editor.editor.announce(f"上一条已保存：{saved.number}{also}{late}{dated}", doubt=bool(late))
 
     def _open_next_to_review(self, approved: Record, previous: QWidget) -> None:
         """通过并打开下一条: the next 已提交 record after the approved one, in the order of the list it was opened from

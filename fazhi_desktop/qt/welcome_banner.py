@@ -5,7 +5,9 @@ login, until 知道了; not after the office's setup, whose 第一次使用 list
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from fazhi_desktop.qt.clock_banner import banner_row
 from fazhi_desktop.qt.common import push_button
@@ -55,7 +57,18 @@ class WelcomeBanner(QWidget):
 
         open_todo(self.main)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc on the note (Tab took the cursor to its buttons) closes it, as 知道了 does."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismiss()
+            return
+        super().keyPressEvent(event)
+
     def dismiss(self) -> None:
         user = self.main.store.user
         self.dismissed = user.name if user is not None else None
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.isAncestorOf(focused)  # back to the list, not the next widget
         self.hide()
+        if had_focus:
+            self.main.nav.setFocus()

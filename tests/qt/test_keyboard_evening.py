@@ -103,7 +103,8 @@ def test_an_evening_of_records_typed_without_the_mouse(qtbot, window, store, dia
            "镇政府三楼会议室", "田玉春")
     press(qtbot, Key.Key_S, CTRL | SHIFT)
     assert field_at_cursor() == "activity_type"
-    assert editor_at_cursor().editor.status.text() == "上一条已保存：〔2026〕学法字第1号"
+    assert editor_at_cursor().editor.status.text() == ("上一条已保存：〔2026〕学法字第1号；"
+                                                       "已从上一条带入日期 2026-05-28，不是这一天的请直接输入")
     fields(qtbot, "专", "法治政府建设专题讲座", "", "2026-05-29")
     save_and_close(qtbot, window)
 
@@ -343,7 +344,8 @@ def test_ctrl_d_saves_the_meeting_and_opens_the_next_with_its_place_and_people(q
     assert second.geometry() == where  # in its place, as 保存并新建's
     editor = second.editor
     assert editor.status.text() == ("上一条已保存：〔2026〕会记字第1号；已从它复制会议类型、文书形式、开始时间、"
-                                    "结束时间、地点、主持人、记录人、出席人员，请按纸质表单核对")
+                                    "结束时间、地点、主持人、记录人、出席人员，请按纸质表单核对；"
+                                    "已从上一条带入日期 2026-05-06，不是这一天的请直接输入")
     assert editor.inputs["title"].control.hasFocus()  # the cursor where the next paper starts
     fields(qtbot, "2026年第2次镇政府常务会议", "", "", "2026-05-13", *[""] * 8, "全")  # Enter past what was copied
     press(qtbot, Key.Key_S, CTRL)

@@ -41,9 +41,13 @@ def test_save_and_new_says_the_paper_typed_out_of_date_order_keeps_no_number_yet
     press(qtbot, Key.Key_2, CTRL)
     press(qtbot, Key.Key_N, CTRL)
 
-    assert sheet(qtbot, "学习《行政复议法》", "2026-05-28") == "上一条已保存：〔2026〕学法字第1号"
+    carried = "，不是这一天的请直接输入"  # 保存并新建 starts the next sheet at the saved one's date
+    said = sheet(qtbot, "学习《行政复议法》", "2026-05-28")
+    assert said == f"上一条已保存：〔2026〕学法字第1号；已从上一条带入日期 2026-05-28{carried}"
     said = sheet(qtbot, "学习《民法典》", "2026-04-14")
     assert said == ("上一条已保存：〔2026〕学法字第2号，早于已编号的 〔2026〕学法字第1号（2026-05-28），"
-                    "编号不按日期先后，所长按日期重新编号后会改变：请先不要把编号写在纸质表单上")
+                    "编号不按日期先后，所长按日期重新编号后会改变：请先不要把编号写在纸质表单上；"
+                    f"已从上一条带入日期 2026-04-14{carried}")
     assert not dialogs.shown  # said, not asked: 保存并新建 went on
-    assert sheet(qtbot, "学习《宪法》", "2026-06-03") == "上一条已保存：〔2026〕学法字第3号"
+    said = sheet(qtbot, "学习《宪法》", "2026-06-03")
+    assert said == f"上一条已保存：〔2026〕学法字第3号；已从上一条带入日期 2026-06-03{carried}"

@@ -27,9 +27,10 @@ from fazhi_desktop.qt.editor.widgets import FieldInput
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
 CTRL, SHIFT = Mod.ControlModifier, Mod.ShiftModifier
-#: three complaints from the 12345 hotline; the second has the first one's matter and unit: a possible duplicate
+#: three complaints from the 12345 hotline; the second has the first one's matter, unit and complainant (who called
+#: twice): a possible duplicate (from another 投诉人 it is another complaint: tests/core/test_twin_apart_complainant.py)
 PAPERS = [("2026-05-20", "1", "马某", "15509542033", "镇综合执法办", "执法人员未出示执法证"),
-          ("2026-05-20", "1", "李某", "13995012345", "镇综合执法办", "执法人员未出示执法证"),
+          ("2026-05-20", "1", "马某", "13995012345", "镇综合执法办", "执法人员未出示执法证"),
           ("2026-05-21", "", "王某", "13895012345", "镇市场监管所", "检查时态度粗暴")]
 pytestmark = pytest.mark.usefixtures("window")  # a 录入员's main window, keys going where the keyboard sends them
 
@@ -89,7 +90,7 @@ def test_the_next_paper_typed_after_a_paused_save_and_new_never_changes_the_save
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     assert seen[1].startswith("〔2026〕投诉字第2号 已保存（第 1 版）。本窗口中又改动了：投诉内容。")
     assert complaints(store) == {"〔2026〕投诉字第1号": (1, "执法人员未出示执法证", "马某"),
-                                 "〔2026〕投诉字第2号": (1, "执法人员未出示执法证", "李某")}  # unchanged
+                                 "〔2026〕投诉字第2号": (1, "执法人员未出示执法证", "马某")}  # unchanged
     assert editor_at_cursor().editor is editor and editor.status.text().startswith("未保存：〔2026〕投诉字第2号 的改动")
 
 
@@ -108,9 +109,10 @@ def test_a_correction_made_after_checking_is_saved_when_she_says_so_and_the_next
     press(qtbot, Key.Key_S, CTRL | SHIFT)
     assert dialogs.shown[-1][:2] == ("confirm", "修改已保存的记录") and "改动了：投诉事项。" in dialogs.shown[-1][2]
     assert dialogs.confirm_defaults == [False, False]  # Enter: 返回, nothing saved
-    assert complaints(store)["〔2026〕投诉字第2号"] == (2, "检查人员态度粗暴", "李某")
+    assert complaints(store)["〔2026〕投诉字第2号"] == (2, "检查人员态度粗暴", "马某")
     qtbot.waitUntil(lambda: editor_at_cursor().editor is not editor)  # no warning left: on to the next form
-    assert editor_at_cursor().editor.status.text() == "上一条已保存：〔2026〕投诉字第2号"
+    assert editor_at_cursor().editor.status.text() == ("上一条已保存：〔2026〕投诉字第2号；"
+                                                       "已从上一条带入日期 2026-05-20，不是这一天的请直接输入")
 
 
 # -- the cursor in view -------------------------------------------------------------------------------------------

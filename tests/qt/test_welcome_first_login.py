@@ -4,6 +4,9 @@ the manual is. Her first login now says where to start, above the pages, once, u
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from fazhi_desktop.core import accounts, setup
 from fazhi_desktop.qt.main_window import create_main_window
 
@@ -40,3 +43,23 @@ def test_the_office_setup_shows_its_first_steps_not_this_note(tmp_path):
                                 admin_password="mima-2026")
     assert store.user is not None and not store.user.first_login
     store.close()
+
+
+def test_the_note_leaves_the_cursor_in_the_list_and_esc_on_it_closes_it(qtbot, store, staff, dialogs, ui_settings):
+    """At the first login the cursor started on the note's 待办事项… (its first button), so Enter opened 待办事项
+    instead of the list; and Esc did not close the note."""
+    accounts.login(store, "admin", "mima-2026")
+    accounts.add_account(store, "周婷", None, "录入员", NEW_PASSWORD, temporary=False)
+    window = create_main_window(store, dialogs, ui_settings, accounts.login(store, "周婷", NEW_PASSWORD))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    banner = window.welcome_banner
+    assert banner.isVisible() and QApplication.focusWidget() is window.nav  # where it is without the note
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert getattr(window, "todo_dialog", None) is None  # Enter opened no 待办事项
+    banner.todo_button.setFocus()  # Tab took her to the note
+    qtbot.keyClick(banner.todo_button, Qt.Key.Key_Escape)
+    assert not banner.isVisible() and QApplication.focusWidget() is window.nav
+    window.close()

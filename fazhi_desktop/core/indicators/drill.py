@@ -289,7 +289,8 @@ def _columns(ledger: LedgerDef, date_field: str) -> str:
     whether it is in an open conflict of the revision held (one whose record has since come in a newer revision
     has nothing left to decide: 已被新版本取代)."""
     title = f'{ALIAS}."{ledger.title_field}"'
-    twins = twins_sql(ledger, f'{ALIAS}."{ledger.date_field}"', title, f"{ALIAS}.township", f"{ALIAS}.id")
+    apart = f'{ALIAS}."{ledger.twin_apart}"' if ledger.twin_apart else "NULL"
+    twins = twins_sql(ledger, f'{ALIAS}."{ledger.date_field}"', title, f"{ALIAS}.township", f"{ALIAS}.id", apart)
     earlier = earlier_install(ALIAS)
     again = f"{earlier} AND {numbered_again(ledger.name, ALIAS)}"
     conflict = (f"EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id = {ALIAS}.id AND k.resolved_at IS NULL "

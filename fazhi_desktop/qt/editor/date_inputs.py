@@ -53,6 +53,9 @@ class _DateLineEdit(LineEdit):
 
 
 class DateInput(FieldInput):
+    #: the date the field started at when not today (保存并新建: the saved record's, RecordEditor.carry_date)
+    untouched_day: str | None = None
+
     def build(self) -> QWidget:
         edit = _DateLineEdit(self.open_calendar, self._untouched_default)
         edit.setPlaceholderText(DATE_HINT)

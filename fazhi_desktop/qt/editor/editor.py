@@ -895,6 +895,18 @@ class RecordEditor(QWidget):
         because the clerk answered 返回)."""
         self._set_status(text, ORANGE if doubt else GREY)
 
+    def carry_date(self, day: str | None) -> bool:
+        """保存并新建 / Ctrl+D: a new record's date starts at the saved one's (`day`), not today: a backlog typed in
+        the evening is of other days, and Enter passed over today's date. Shown as opened (as a default: the key
+        pressed again on it saves nothing), selected, so that a date typed replaces it. True when it was carried."""
+        widget = self.inputs.get(self.ledger.date_field)
+        if self.record is not None or not isinstance(widget, DateInput) or not day or widget.value() == day:
+            return False
+        widget.untouched_day = day
+        self._load({**self.collect(), self.ledger.date_field: day}, new=True)
+        widget.control.selectAll()
+        return True
+
     def is_untouched_new(self) -> bool:
         """A new, empty record nobody has typed into (a copy is not empty: it may be saved as it is)."""
         return self.record is None and self.copy_of is None and not self.is_dirty()
