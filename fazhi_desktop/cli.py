@@ -633,6 +633,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             raise UsageError("-o 写 Excel 文件：文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾，不与 --format json 同用")
         count = list_export.write_list(store, query, args.output, args.reveal, limit=args.limit, reason=args.reason)
         print(f"已写入 {args.output}：{ledger.label} {count} 条")
+        from fazhi_desktop.core.db_place import synced_note
+
+        if note := synced_note(args.output).strip():  # the names and the disputes go to the cloud with it
+            print(note, file=sys.stderr)
         return EXIT_OK
     rids = store.query_rids(query)  # searched once: all of them are counted in the table's 共 N 条
     shown_rids = rids[: args.limit]

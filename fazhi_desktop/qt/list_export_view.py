@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from fazhi_desktop.core import paths
+from fazhi_desktop.core.db_place import synced_note
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.exchange import prompts_of
@@ -68,7 +69,8 @@ def _run(window, parent: QWidget, path: Path, label: str, work, scope: str = "",
 
     task = run_task(parent, f"正在导出{label}列表", own_store_job(window.store, work))
     task.done.connect(lambda count: window.dialogs.info(
-        parent, "已导出列表", f"已保存：{path}\n{label} {count} 条（{scope}{gone(count)}身份证号、电话已遮盖）"))
+        parent, "已导出列表", f"已保存：{path}\n{label} {count} 条（{scope}{gone(count)}身份证号、电话已遮盖）"
+        f"{synced_note(path)}"))  # the names and the disputes go to the cloud with it, as a PDF's do
     task.failed.connect(lambda message, cancelled: None if cancelled else window.dialogs.error(
         parent, "无法导出列表", message))
     window.list_export_task = task
