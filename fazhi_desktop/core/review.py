@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
-from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.sent_back import CLERK, CORRECTORS, STOPS, reopenings, saved_since
@@ -316,18 +317,31 @@ def warnings_of(store: Store, records: Iterable[Record], advisory: bool = True) 
     Without `advisory`, only what they doubt (a planned date is information, not a doubt: printing asks about
     doubts alone). A warning at a field a closed year holds is information too, said as such, as the editor says it
     (year_close.held_warnings: the fields it shows read-only, which she cannot correct without a reopening)."""
-    from fazhi_desktop.core.validate import clean_record  # validation loads with its first use
-
     found = {}
     for record in records:
-        ledger = store.ledger(record.ledger)
-        checked = clean_record(ledger, record.values, store.lookups(ledger, record.values, record.id))
-        asked, held = year_close.held_warnings(store, ledger, record.values, record.number, record.status,
-                                               checked.warnings)
+        asked, held = stored_warnings(store, store.ledger(record.ledger), record)
         messages = [w.message for w in (*asked, *held) if advisory or not w.advisory]
         if messages:
             found[record.id] = messages
     return found
+
+
+def stored_warnings(store: Store, ledger: LedgerDef, record: Record, values: Mapping[str, Any] | None = None,
+                    lookups: Any = None) -> tuple[list[FieldProblem], list[FieldProblem]]:
+    """A stored record's warnings as its save said them (or those of the `values` shown for it in its window): the
+    forms' checks, 早于已编号的… (renumber.out_of_order) and a character that prints blank (core/unprintable.py),
+    split into those to act on and those at fields a closed year holds (year_close.held_warnings). One list for the
+    record's window, 打印 and 打印所选记录, and 审核所选: the batch ones read the forms' checks only, and printed 🫠
+    blank without asking as 打印 asks. `lookups`: the window's own (store.lookups of the record otherwise)."""
+    from fazhi_desktop.core import renumber, unprintable
+    from fazhi_desktop.core.validate import clean_record  # validation loads with its first use
+
+    values = record.values if values is None else values
+    lookups = store.lookups(ledger, record.values, record.id) if lookups is None else lookups
+    warnings = clean_record(ledger, values, lookups).warnings
+    late = renumber.out_of_order(store, ledger, record.id, record.number, values.get(ledger.date_field))
+    warnings = [*warnings, *([late] if late is not None else []), *unprintable.notes(ledger, values)]
+    return year_close.held_warnings(store, ledger, values, record.number, record.status, warnings)
 
 
 def apply_many(store: Store, record_ids: Iterable[str], name: str, actor: str = "",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import autosave, renumber, review, unprintable, year_close
+from fazhi_desktop.core import autosave, review, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
@@ -417,21 +417,11 @@ class RecordEditor(QWidget):
         return [*asked, *held]
 
     def _stored_warnings(self, values: dict[str, Any] | None = None) -> tuple[list[FieldProblem], list[FieldProblem]]:
-        """The stored record's warnings (or those of the `values` shown for it), with the notes its save added
-        (早于已编号的…, a character that prints blank): those to act on, and those at fields a closed year holds,
-        said as information (year_close.held_warnings: the fields shown read-only, which only a reopening could
-        correct)."""
-        from fazhi_desktop.core.validate import clean_record  # loaded with the first record opened, not at start
-
+        """The stored record's warnings (or those of the `values` shown for it): those to act on, and those at
+        fields a closed year holds, said as information (year_close.held_warnings: the fields shown read-only, which
+        only a reopening could correct)."""
         assert self.record is not None
-        values = self.record.values if values is None else values
-        warnings = clean_record(self.ledger, values, self.context.lookups).warnings
-        late = renumber.out_of_order(self.store, self.ledger, self.record.id, self.record.number,
-                                     values.get(self.ledger.date_field))  # as its save said (早于已编号的…)
-        warnings = [*warnings, late] if late is not None else warnings
-        warnings = [*warnings, *unprintable.notes(self.ledger, values)]  # as its save said (🫠 prints blank)
-        return year_close.held_warnings(self.store, self.ledger, values, self.record.number, self.record.status,
-                                        warnings)
+        return review.stored_warnings(self.store, self.ledger, self.record, values, self.context.lookups)
 
     def _show_stored_warnings(self) -> None:
         """The stored record's warnings in orange as after a save: the 所长 opening it to review sees them too, not
