@@ -146,7 +146,7 @@ def _list(db_path: Path, folder: Path | None) -> int:
         mark = in_parts.parts_said(backup.path)
         mark += "  （数据库未通过检查，恢复需加 --accept-mismatched）" if backup.failed else ""
         if backup.broken:
-            mark += f"  （不能用于恢复：{backup.broken}）"
+            mark += f"  （{backup.broken}）" if backup.deleting else f"  （不能用于恢复：{backup.broken}）"
         if backup.ahead(now):
             mark += f"  （{AHEAD}，不会被自动清理，不需要时请手动删除）"
         print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}{mark}")

@@ -340,9 +340,11 @@ class _PartsWriter(io.RawIOBase):
     next is begun, or, `hold`, each kept under its temporary name until all are written. `finish` writes the list
     last."""
 
-    def __init__(self, path: Path, part_bytes: int, private: bool, hold: bool = False):
+    def __init__(self, path: Path, part_bytes: int, private: bool, hold: bool = False,
+                 before_renames: Callable[[], None] | None = None):
         super().__init__()
         self.path, self.part_bytes, self.private, self.hold = path, part_bytes, private, hold
+        self.before_renames = before_renames
         self.done: list[Path] = []  # the parts under their final names
         self.held: list[contextlib.ExitStack] = []  # `hold`: the parts written, under their temporary names
         self.digests: list[str] = []
@@ -413,6 +415,8 @@ class _PartsWriter(io.RawIOBase):
         elif not self.digests:  # nothing written: one empty part, as `atomic.replacing` leaves an empty file
             self._begin()
             self._end()
+        if self.held and self.before_renames is not None:
+            self.before_renames()
         self._rename_held()
         lines = "".join(f"{sha}  {part.name}\n" for sha, part in zip(self.digests, self.done, strict=True))
         with atomic.replacing(index_path(self.path), self.private) as out:
@@ -421,13 +425,16 @@ class _PartsWriter(io.RawIOBase):
 
 
 @contextlib.contextmanager
-def replacing_in_parts(path: Path, part_bytes: int, private: bool = False, hold: bool = False) -> Iterator[IO[bytes]]:
+def replacing_in_parts(path: Path, part_bytes: int, private: bool = False, hold: bool = False,
+                       before_renames: Callable[[], None] | None = None) -> Iterator[IO[bytes]]:
     """`atomic.replacing` for a file written as the parts of `path` (`NAME.001`, …) of `part_bytes` each, the list
     (`NAME.sha256`) written last. On any error the parts written are removed (a stick pulled out keeps them:
     without their list they are no set) and the plain OSError raised, as `atomic.replacing` does. `hold` (a
     backup): every part keeps its temporary name until all are written, so that a program killed while writing
-    them leaves none under a final name, only temporary files the next write removes (core/leftovers.py)."""
-    writer = _PartsWriter(path, part_bytes, private, hold)
+    them leaves none under a final name, only temporary files the next write removes (core/leftovers.py);
+    `before_renames` is called once they are all written, before the first is renamed (a backup's mark: a program
+    killed among the renames leaves parts marked as no set, core/backup/in_parts.py)."""
+    writer = _PartsWriter(path, part_bytes, private, hold, before_renames)
     try:
         yield writer
         writer.finish()

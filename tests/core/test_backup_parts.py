@@ -177,7 +177,7 @@ def test_a_set_a_part_of_which_cannot_be_deleted_is_said_and_not_kept_as_whole(o
 
     monkeypatch.setattr(type(old), "unlink", stuck)
     assert rotate(usb, "office", "640522100", 1, 0, clock=clock) == (
-        3, 0, [f"无法删除旧备份 {old.name}（分 4 卷）：Permission denied"])
+        3, 0, [f"无法删除旧备份 {old.name}（分 4 卷）：Permission denied（下次备份时再删）"])
     assert names(usb).count(f"{old.name}.003") == 1 and len(file_parts.found_parts(old)) == 1
     assert not file_parts.index_path(old).exists()  # the list went first: what stays is no set passing for whole
     listed = list_backups(usb, "office")

@@ -173,18 +173,22 @@ def _prepare_folder(folder: Path) -> None:
 @contextlib.contextmanager
 def _output(target: Path, split: int | None) -> Iterator[IO[bytes]]:
     """`atomic_output` for the backup `target`, or, `split`, its parts of that size (file_parts.replacing_in_parts,
-    each under its temporary name until all are written), file errors said as atomic_output says them."""
+    each under its temporary name until all are written, the renames marked: in_parts.py), file errors said as
+    atomic_output says them."""
     if not split:
         with atomic_output(target, "写入备份", private=True) as out:
             yield out
         return
     started = False
     try:
-        with file_parts.replacing_in_parts(target, split, private=True, hold=True) as out:
+        with file_parts.replacing_in_parts(target, split, private=True, hold=True,
+                                           before_renames=lambda: in_parts.mark_written(target)) as out:
             started = True
             yield out
     except OSError as exc:
         raise failures.from_os(exc, target, "写入备份", cleaned_up=started, output=True) from None
+    finally:
+        in_parts.unmark_written(target)  # written, or removed: the mark goes; parts left (a stick pulled): it stays
 
 
 def _work_size(db_path: Path) -> int:

@@ -1,19 +1,32 @@
 """A backup written in parts (core/file_parts.py): a backup larger than the backup folder's file system holds in one
 file (a FAT32 stick: 4 GB) is `NAME.zip.001`, `.002`, … and, written last, its list `NAME.zip.sha256`. It is one
 backup everywhere by its joined name (`NAME.zip`, no file of its own): listed, rotated, offered and restored whole;
-picked by any of its files. A set missing a part or its list is named so and never restored."""
+picked by any of its files. A set missing a part or its list is named so and never restored.
+
+A set is deleted (rotation) by renaming its list to the deletion mark `NAME.zip.deleting` first, then its parts,
+then the mark: a part that cannot be deleted (an antivirus holding it, no permission) leaves a set marked so, which
+is listed as 未删完 with the files left, never offered, and finished by the next rotation (`finish_deleting`). The
+mark, empty, also stands before the parts of a backup being written get their final names (create.py): a program
+killed among those renames leaves parts that can never be a backup, and the next rotation deletes them too."""
 
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from fazhi_desktop.core import file_parts
+from fazhi_desktop.core import atomic, file_parts
 from fazhi_desktop.core.backup.archive import SUFFIX, BackupError
 
 WHAT = "备份"  # a set's messages name it so (core/file_parts.py)
+#: what a set's list becomes while the set is deleted (and, empty, stands before a set's parts are renamed)
+DELETING_SUFFIX = ".deleting"
+#: an empty mark (a set being written) younger than this may be a backup being written this moment: left alone
+WRITE_MARK_AGE = 10 * 60
 
 
 def backup_path(path: Path) -> Path:
@@ -31,6 +44,8 @@ def problem(path: Path) -> str | None:
     cut short), or None: whole, or no set."""
     if not file_parts.is_set(path):
         return None
+    if being_deleted(path):
+        return deleting_said(path)
     try:
         file_parts.read_set(path, WHAT)
     except file_parts.PartsError as exc:
@@ -88,19 +103,91 @@ def files(path: Path) -> list[Path]:
     return [*(p for _, p in sorted(file_parts.found_parts(path).items())), *[index] * index.is_file()]
 
 
+def deleting_mark(path: Path) -> Path:
+    return path.with_name(path.name + DELETING_SUFFIX)
+
+
+def being_deleted(path: Path) -> bool:
+    """Is the backup in parts `path` marked as being deleted (or cut off while its parts were renamed), with no
+    list beside (a list says the set was written whole: the mark beside it is stale)?"""
+    return deleting_mark(path).is_file() and not file_parts.index_path(path).is_file()
+
+
+def deleting_said(path: Path) -> str:
+    """What is said of the marked set `path` where backups are listed: why it is no backup, the files left."""
+    left = "、".join(p.name for _, p in sorted(file_parts.found_parts(path).items()))
+    with contextlib.suppress(OSError):
+        if deleting_mark(path).stat().st_size == 0:
+            return (f"正在删除/未删完：写入备份时程序中断，分卷不全，不是一份备份；下次备份时删除 {left}"
+                    if left else "正在删除/未删完")
+    return (f"正在删除/未删完：{left} 删不掉（可能被杀毒软件等程序占用，或没有删除的权限），下次备份时再删；"
+            f"也可以关掉占用它的程序后手动删除 {path.name} 的这些文件和 {deleting_mark(path).name}")
+
+
+def mark_written(path: Path) -> None:
+    """Stand the empty mark before the parts of the set `path` get their final names (create.py)."""
+    deleting_mark(path).write_bytes(b"")
+
+
+def unmark_written(path: Path) -> None:
+    """The set `path` written (its list there) or removed (no part left): its mark goes."""
+    if file_parts.index_path(path).is_file() or not file_parts.found_parts(path):
+        with contextlib.suppress(OSError):
+            deleting_mark(path).unlink()
+
+
 def delete(path: Path) -> None:
-    """Delete the backup `path` whole: a set's list first (what stays, should a part not go, is no set that passes
-    for whole), then its parts. Raises the first OSError after trying every file."""
+    """Delete the backup `path` whole: a set's list renamed to its deletion mark first (what stays, should a part
+    not go, is a set marked as being deleted, never one that passes for whole or unfinished), then its parts, then
+    the mark. Raises the first OSError after trying every part (the mark then stays: `finish_deleting`)."""
+    if not file_parts.is_set(path):
+        path.unlink(missing_ok=True)
+        return
+    index, mark = file_parts.index_path(path), deleting_mark(path)
+    if index.is_file():
+        os.replace(index, mark)
+        with contextlib.suppress(OSError):
+            atomic.fsync_dir(path.parent)
     failed: OSError | None = None
-    for file in sorted(files(path), key=lambda p: not p.name.endswith(file_parts.INDEX_SUFFIX)):
+    for _, part in sorted(file_parts.found_parts(path).items()):
         try:
-            file.unlink()
+            part.unlink()
         except FileNotFoundError:
             continue
         except OSError as exc:
             failed = failed or exc
     if failed is not None:
         raise failed
+    mark.unlink(missing_ok=True)
+
+
+def finish_deleting(folder: Path, mine: Callable[[Path], bool], now: float | None = None) -> list[str]:
+    """Finish deleting the marked sets in `folder` whose joined name `mine` accepts (the one database's): those a
+    rotation could not delete whole, and those a program killed while renaming their parts left (once older than
+    `WRITE_MARK_AGE`: a backup may be being written now). A stale mark beside a list goes alone. Returns what
+    still cannot be deleted, said."""
+    now = time.time() if now is None else now
+    problems: list[str] = []
+    marks: list[Path] = []
+    with contextlib.suppress(OSError):
+        marks = sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX + DELETING_SUFFIX) and p.is_file())
+    for mark in marks:
+        path = mark.with_name(mark.name.removesuffix(DELETING_SUFFIX))
+        if not mine(path):
+            continue
+        try:
+            if file_parts.index_path(path).is_file():
+                if now - mark.stat().st_mtime >= WRITE_MARK_AGE:
+                    mark.unlink()
+                continue
+            if mark.stat().st_size == 0 and now - mark.stat().st_mtime < WRITE_MARK_AGE:
+                continue
+            delete(path)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            problems.append(f"无法删除旧备份 {path.name} 剩下的分卷：{exc.strerror or exc}（下次备份时再删）")
+    return problems
 
 
 def taken(path: Path) -> bool:

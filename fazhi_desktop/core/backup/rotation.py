@@ -22,13 +22,15 @@ deletes it by hand. Once now has passed its time it is an ordinary backup again.
 A backup in parts (a FAT32 stick: in_parts.py) is one backup by its joined name: listed, kept and deleted whole. One
 missing a part or its list (`BackupFile.broken`: copied by hand and not finished, or a part deleted) is listed with
 what is missing, never offered, and neither counted among those kept nor deleted: whoever sees it completes or
-deletes it.
+deletes it. One rotation could not delete whole (a part held by an antivirus: in_parts.delete marks it first) is
+listed as 正在删除/未删完 with the files left (`BackupFile.deleting`), and the next rotation finishes it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -60,6 +62,8 @@ class BackupFile:
     failed: bool = False  # its database copy failed the record check (FAILED_MARK)
     #: a backup in parts that cannot be read whole (a part or its list missing): what is wrong, said
     broken: str | None = None
+    #: a backup in parts marked as being deleted (in_parts.being_deleted): `broken` says what is left
+    deleting: bool = False
 
     @property
     def day(self) -> date:
@@ -114,7 +118,8 @@ def list_backups(folder: Path | str, stem: str | None = None, code: str | None =
     except OSError:
         return []
     candidates += file_parts.names_in(Path(folder), lambda name: name.endswith(SUFFIX))
-    found = [b if (said := in_parts.problem(b.path)) is None else replace(b, broken=said)
+    found = [b if (said := in_parts.problem(b.path)) is None
+             else replace(b, broken=said, deleting=in_parts.being_deleted(b.path))
              for b in map(parse_name, candidates) if b is not None]
     stem = name_stem(stem) if stem is not None else None
     found = [b for b in found if (stem is None or b.stem == stem) and (code is None or b.code == code)]
@@ -163,9 +168,11 @@ def rotate(folder: Path | str, stem: str, code: str, keep_daily: int, keep_weekl
            clock: Clock = system_clock) -> tuple[int, int, list[str]]:
     """Delete the backups rotation does not keep. Returns (kept, deleted, problems met while deleting): a file
     that cannot be deleted is left and reported, never a reason to fail the backup just made. A backup in parts goes
-    whole (in_parts.delete)."""
+    whole (in_parts.delete); one an earlier rotation could not is finished first (in_parts.finish_deleting)."""
+    mine = _of(stem, code)
+    problems = in_parts.finish_deleting(Path(folder), lambda path: mine(parse_name(path)))
     keep, delete = plan_rotation(list_backups(folder, stem, code), keep_daily, keep_weekly, local_now(clock))
-    problems, deleted = [], 0
+    deleted = 0
     for backup in delete:
         if not in_parts.taken(backup.path):
             continue
@@ -174,8 +181,14 @@ def rotate(folder: Path | str, stem: str, code: str, keep_daily: int, keep_weekl
             in_parts.delete(backup.path)
             deleted += 1
         except OSError as exc:
-            problems.append(f"无法删除旧备份 {backup.path.name}{parts}：{exc.strerror or exc}")
+            problems.append(f"无法删除旧备份 {backup.path.name}{parts}：{exc.strerror or exc}（下次备份时再删）")
     return len(keep), deleted, problems
+
+
+def _of(stem: str, code: str) -> Callable[[BackupFile | None], bool]:
+    """Whether a parsed name is a backup of database `stem` and office `code`."""
+    named = name_stem(stem)
+    return lambda backup: backup is not None and backup.stem == named and backup.code == code
 
 
 def latest_backup(folder: Path | str, stem: str, code: str | None = None, passing: bool = False, *,
