@@ -2,7 +2,9 @@
 
     fazhi backup [--to DIR]                      back up now (database, attachments, keys) into one encrypted file
     fazhi backup --list [--to DIR]               the backups of this database, newest first (named later than now:
-                                                 last, marked)
+                                                 last, marked), and the data restores set aside, with age and size
+    fazhi backup --delete-set-aside DAYS         delete the data restores set aside more than DAYS days ago (asked;
+                                                 never the newest; 管理员)
     fazhi backup-settings [--folder DIR] [--keep-daily N] [--keep-weekly N] [--recovery-code | --new-recovery-code]
     fazhi restore FILE [--check-only] [--force] [--accept-mismatched] [--yes] [--recovery-code CODE]
 
@@ -36,6 +38,7 @@ from fazhi_desktop.core.backup import (
     prepare_restore,
     save_settings,
     sealing,
+    set_aside,
 )
 from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
 from fazhi_desktop.core.backup.key_roster import KEPT_SAID
@@ -56,7 +59,9 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add the backup commands to `fazhi`'s parser; returns command name -> handler."""
     p = sub.add_parser("backup", help="立即备份（数据库、附件、密钥打包为一个加密文件），并按设置清理旧备份")
     p.add_argument("--to", type=Path, metavar="DIR", help="备份到这个文件夹或U盘（默认：备份设置中的文件夹）")
-    p.add_argument("--list", action="store_true", help="只列出已有的备份，不备份")
+    p.add_argument("--list", action="store_true", help="只列出已有的备份（和恢复时换下的数据），不备份")
+    p.add_argument("--delete-set-aside", type=count, metavar="DAYS",
+                   help="删除 DAYS 天以前恢复时换下的数据（<数据库>-before-restore-…；最近一份总是保留；先询问）")
 
     p = sub.add_parser("backup-settings", help="查看或修改备份设置（文件夹、保留份数）")
     p.add_argument("--folder", type=Path, metavar="DIR", help="自动备份的文件夹（建议U盘或另一块硬盘）")
@@ -90,6 +95,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.list:
         _signed_in_may(args, "backup")  # which backups exist, and where: for the office's users
         return _list(db_path, args.to)
+    if args.delete_set_aside is not None:
+        _signed_in_may(args, "restore")  # the office's records, the restore's: 管理员
+        return _delete_set_aside(db_path, args.delete_set_aside)
     user = _signed_in_may(args, "backup")
     _tell_backup_on_cancel(db_path, args.to)
     result = create_backup(db_path, args.to)
@@ -137,10 +145,11 @@ def _signed_in_may(args: argparse.Namespace, action: str | None):
 def _list(db_path: Path, folder: Path | None) -> int:
     folder = folder or backup_folder(db_path)
     found = list_backups(folder, db_path.stem)
+    now = local_now(system_clock)
+    _list_set_aside(db_path, now)
     if not found:
         print(f"{folder} 中没有 {db_path.name} 的备份")
         return EXIT_OK
-    now = local_now(system_clock)
     for backup in found:
         size = in_parts.size(backup.path)
         mark = in_parts.parts_said(backup.path)
@@ -152,6 +161,40 @@ def _list(db_path: Path, folder: Path | None) -> int:
         print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}{mark}")
     print(f"共 {len(found)} 个备份")
     return EXIT_OK
+
+
+def _list_set_aside(db_path: Path, now) -> None:
+    """The data restores set aside beside the database (set_aside.py), printed before the backups, when any."""
+    kept = set_aside.find(db_path)
+    if kept:
+        print(f"恢复时换下的数据（在 {db_path.parent} 中，不会自动删除；核对恢复后的数据无误后，管理员可用 "
+              "fazhi backup --delete-set-aside 天数 删除较早的）：")
+        for aside in kept:
+            print(f"  {aside.said(now)}")
+
+
+def _delete_set_aside(db_path: Path, days: int) -> int:
+    now = local_now(system_clock)
+    found = set_aside.find(db_path)
+    chosen = set_aside.older_than(found, days, now)
+    if not chosen:
+        newest = f"（最近一份 {found[0].name} 总是保留）" if found else ""
+        print(f"没有 {days} 天以前恢复时换下的数据{newest}")
+        return EXIT_OK
+    if not sys.stdin.isatty():
+        raise _base().UsageError("删除恢复时换下的数据要先确认：请在命令行窗口中运行")
+    for aside in chosen:
+        print(f"  {aside.said(now)}")
+    answer = cli_guards.typed(f"将永久删除以上 {len(chosen)} 份恢复时换下的数据（最近一份 {found[0].name} 保留）。"
+                              "确认请输入“删除”：")
+    if answer.strip() != "删除":
+        print("没有删除")
+        return EXIT_OK
+    deleted, problems = set_aside.delete(db_path, chosen)
+    print(f"已删除 {deleted} 份恢复时换下的数据")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_ERROR if problems else EXIT_OK
 
 
 def cmd_backup_settings(args: argparse.Namespace) -> int:

@@ -265,6 +265,35 @@ class BackupController:
             return False
         return True
 
+    def delete_set_aside(self, days: int) -> None:
+        """删除较早的…: the data restores set aside more than `days` days ago, listed and asked first (管理员; never
+        the newest: core/backup/set_aside.py)."""
+        from fazhi_desktop.core.backup import set_aside
+        from fazhi_desktop.core.clock import local_now
+
+        if not self._allowed("restore", "删除恢复时换下的数据"):
+            return
+        now = local_now(self.window.store.clock)
+        found = set_aside.find(self.db_path)
+        chosen = set_aside.older_than(found, days, now)
+        title = "删除恢复时换下的数据"
+        if not chosen:
+            newest = f"最近一份 {found[0].name} 总是保留。" if found else ""
+            self.window.dialogs.info(self.window, title, f"没有 {days} 天以前恢复时换下的数据。{newest}")
+            return
+        text = "\n".join([f"将永久删除以下 {len(chosen)} 份恢复时换下的数据（{self.db_path.parent} 中）：",
+                          *(aside.said(now) for aside in chosen), "",
+                          f"最近一份 {found[0].name} 保留。删除后不能恢复，确定删除吗？"])
+        if not self.window.dialogs.confirm(self.window, title, text, yes="删除", default=False):
+            return
+        deleted, problems = set_aside.delete(self.db_path, chosen)
+        self._refresh()
+        said = f"已删除 {deleted} 份恢复时换下的数据。"
+        if problems:
+            self.window.dialogs.warn(self.window, title, "\n".join([said, *problems]))
+        else:
+            self.window.dialogs.info(self.window, title, said)
+
     def show_recovery_code(self) -> None:
         from fazhi_desktop.core.backup import BackupError, load_key
 

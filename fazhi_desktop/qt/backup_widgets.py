@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.backup import config as backup_config
-from fazhi_desktop.core.backup import in_parts, sealing
+from fazhi_desktop.core.backup import in_parts, sealing, set_aside
 from fazhi_desktop.core.backup.archive import BackupError
 from fazhi_desktop.core.backup.rotation import KEEP_LATEST
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import local_now, local_time
 from fazhi_desktop.core.permissions import only_for, why_not_logged_in
 from fazhi_desktop.qt.common import em, shown_name, wrapped_label
 from fazhi_desktop.qt.exchange import fingerprint_font
@@ -148,6 +148,10 @@ class BackupSection(QGroupBox):
         self.change_code_button = QPushButton("更换恢复码(&G)…")
         self.backup_button = QPushButton("立即备份(&B)")
         self.restore_button = QPushButton("从备份恢复(&R)…")
+        self.set_aside_label = QLabel(wordWrap=True)  # what restores set aside (core/backup/set_aside.py)
+        self.set_aside_days = QSpinBox(minimum=0, maximum=3650, value=30, prefix="早于 ", suffix=" 天")
+        self.set_aside_days.setAccessibleName("删除多少天以前恢复时换下的数据")
+        self.set_aside_button = QPushButton("删除较早的…")
         form = QFormLayout(self)
         # the path straight in the form, the button under it: a wrapped label inside a row layout was clipped
         # (QFormLayout gives a nested layout's label one line's height)
@@ -170,6 +174,12 @@ class BackupSection(QGroupBox):
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         form.addRow(buttons)
+        form.addRow("恢复时换下的数据：", self.set_aside_label)
+        aside_row = QHBoxLayout()
+        aside_row.addWidget(self.set_aside_days)
+        aside_row.addWidget(self.set_aside_button)
+        aside_row.addStretch(1)
+        form.addRow("", aside_row)
         form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹；"
                                f"最新的 {KEEP_LATEST} 个备份总是保留。数据库、附件和密钥打包为一个加密文件"
                                "（FAT32 格式的U盘上超过 4 GB 的分成几卷，要一起保存）："
@@ -184,6 +194,7 @@ class BackupSection(QGroupBox):
         self.restore_button.clicked.connect(lambda _=False: controller.restore_from_backup())
         self.code_button.clicked.connect(lambda _=False: controller.show_recovery_code())
         self.change_code_button.clicked.connect(lambda _=False: controller.change_recovery_code())
+        self.set_aside_button.clicked.connect(lambda _=False: controller.delete_set_aside(self.set_aside_days.value()))
 
     def refresh(self) -> None:
         settings = self.controller.settings()
@@ -206,15 +217,23 @@ class BackupSection(QGroupBox):
         self.code_label.setText("在另一台电脑上恢复备份时需要；请抄在纸上，与U盘分开保管" if has_key
                                 else "第一次备份时生成")
         user = self.controller.window.store.user
+        kept = set_aside.find(self.controller.db_path)
+        now = local_now(self.controller.window.store.clock)
+        self.set_aside_label.setText("\n".join(aside.said(now) for aside in kept) + "\n不会自动删除；核对恢复后的数据"
+                                     "无误后，可以删除较早的（最近一份总是保留）" if kept else "没有")
+        self.set_aside_days.setEnabled(len(kept) > 1)
         for button, needed in ((self.backup_button, "backup"), (self.restore_button, "restore"),
+                               (self.set_aside_button, "restore"),
                                (self.code_button, "keys.manage"), (self.change_code_button, "keys.manage"),
                                (self.choose_button, "backup.settings")):
             # named as the button is (显示恢复码 said 录入员无权管理密钥与登记); the folder by its setting
             reason = (why_not_logged_in(user, needed) if button is self.choose_button
                       else only_for(user, needed, shown_name(button.text())))
             keyed = button not in (self.code_button, self.change_code_button) or has_key
-            button.setEnabled(reason is None and keyed)
-            button.setToolTip(reason or ("" if keyed else "第一次备份时生成恢复码"))
+            older = button is not self.set_aside_button or len(kept) > 1
+            button.setEnabled(reason is None and keyed and older)
+            button.setToolTip(reason or ("" if keyed else "第一次备份时生成恢复码")
+                              or ("" if older else "最近一份恢复时换下的数据总是保留"))
         reason = why_not_logged_in(user, "backup.settings")  # fewer kept deletes backups at the next one
         for box in (self.keep_daily, self.keep_weekly):
             box.setEnabled(reason is None)
