@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixture `office` is imported from tests/core/test_backup_parts.py)
 """Rotation deleted a backup in parts list first, then its parts: a part an antivirus held (or one without the
 permission to delete it) stayed behind as a set with no list, which rotation never tried again and `fazhi backup
 --list` called 分卷不完整……（备份没有完成，或没有复制全）, the wrong cause, sending the clerk to copy it again. The
@@ -8,32 +9,25 @@ killed among those renames leaves parts the next rotation deletes, not a 备份�
 from __future__ import annotations
 
 import os
+import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).parent))  # tests/core/test_backup_parts.py
+
+from test_backup_parts import PART, office  # noqa: F401  (the office with a scan: 4 parts; a fixture)
+
 from fazhi_desktop import cli_backup
 from fazhi_desktop.core import file_parts
-from fazhi_desktop.core.attachments import add_attachment
 from fazhi_desktop.core.backup import BackupError, create_backup, list_backups, prepare_restore
 from fazhi_desktop.core.backup import in_parts as backup_parts
 from fazhi_desktop.core.backup.rotation import rotate
 
 ACTOR = "杨芳"
-PART = 64 * 1024
 CODE = "640522100"
-
-
-@pytest.fixture
-def office(store, valid_record, tmp_path):
-    """The office's database with a 200 KB scan (random: it does not compress), so a backup takes 4 parts."""
-    scan = tmp_path / "调解协议书.jpg"
-    scan.write_bytes(os.urandom(200 * 1024))
-    entry = add_attachment(store, scan)
-    store.save("law_study", {**valid_record("law_study"), "attachments": [entry]}, ACTOR)
-    return store
 
 
 def backups_over_days(office, usb, clock, days):
