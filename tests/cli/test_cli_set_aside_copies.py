@@ -31,6 +31,7 @@ def restored_three_times(db, tmp_path):
 
 def test_backup_list_names_the_data_restores_set_aside_with_age_and_size(db, tmp_path, capsys):
     newest, older = restored_three_times(db, tmp_path)
+    (tmp_path / "off-before-restore-20260101-080000.db").write_bytes(b"")  # another database's ("off" of "office")
     capsys.readouterr()
     assert main(["backup", "--list"]) == 0
     out = capsys.readouterr().out

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from fazhi_desktop.core import paths
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock, lock_path
 from fazhi_desktop.core.renamed import AFTER_RESTORE
@@ -47,7 +48,10 @@ def find(db_path: Path) -> list[SetAside]:
     with contextlib.suppress(OSError):
         for path in db_path.parent.iterdir():
             match = _NAME.match(path.name)
-            if match is None or not db_path.stem.startswith(match["stem"]) or not _own_rest(match["rest"], db_path):
+            if match is None or not _own_rest(match["rest"], db_path):
+                continue
+            tail = f"{AFTER_RESTORE}{match['stamp']}" + (f"-{match['n']}" if match["n"] else "")
+            if paths.fit_name(db_path.stem, tail) != match["stem"] + tail:  # another database's ("off" of "office")
                 continue
             try:
                 stamps[path.name.removesuffix(match["rest"])] = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
