@@ -97,3 +97,11 @@ def test_the_excel_template_has_the_period_and_its_import_keeps_it(store, tmp_pa
     assert "保管期限" in [cell.value for cell in load_workbook(path).worksheets[0][1]]
     kept, defaulted = import_records(store, read_records(store, "complaint", path), ACTOR)
     assert (kept["retention_period"], defaulted["retention_period"]) == ("30年", "10年")
+
+
+def test_a_mediation_case_whose_period_was_cleared_counts_as_30_years(store, valid_record, clock):
+    store.save("mediation_case", valid_record(
+        "mediation_case", accepted_on="2006-05-10", mediated_on="2006-05-10", result="调解成功",
+        agreement_form="口头", agreement_content="双方和解", closed_on="2006-05-10", retention_period=None), ACTOR)
+    clock.set(datetime(2036, 3, 10, 2, 0, tzinfo=UTC))
+    assert "2006年结案、未填保管期限（按30年计）的调解案件 1 件，到2036年12月31日届满" in retention.said(store)
