@@ -33,6 +33,7 @@ class RestoreBanner(QWidget):
         text = after_restore.pending(store)
         if text is not None:
             self.label.setText(text)
+            self.dismiss_button.setVisible(after_restore.steps(store) is not None)  # a year to close stays said
             why = why_not_logged_in(store.user, "restore.notice")
             self.dismiss_button.setEnabled(why is None)
             self.dismiss_button.setToolTip(f"{why}。{DISMISS_TIP}" if why else DISMISS_TIP)

@@ -228,9 +228,11 @@ class YearCloseDialog(QDialog):
         self._show_everywhere()
 
     def _show_everywhere(self) -> None:
-        """The new state here, in the ledger lists and in the open editors (read-only now, or writable again)."""
+        """The new state here, in the ledger lists and in the open editors (read-only now, or writable again), and
+        in the restore banner (a year a restore reopened, closed again)."""
         self.reload()
         if self.window is not None:
+            self.window.restore_banner.refresh()
             ids = [e.editor.record.id for e in self.window.editors.values() if e.editor.record is not None]
             self.window.show_stored([self.store.get(i, include_deleted=True) for i in ids], self.store.ledgers)
 

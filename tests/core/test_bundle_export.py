@@ -36,7 +36,7 @@ def test_a_bundle_is_one_age_file_holding_one_bag_tag_files_first(world, valid_r
     info = files_of(decrypt(result.path, world.keys.identity))["bag-info.txt"].decode()
     for label in ("Source-Organization: 海城镇司法所", f"External-Identifier: {result.bundle_id}", "Bagging-Date: ",
                   "Payload-Oxum: ", "Fazhi-Township: 640522100", "Fazhi-Sequence: 1",
-                  "Fazhi-Previous-Bundle-Hash: none", "Fazhi-App-Version: ", "Fazhi-Form-Versions: complaint=3"):
+                  "Fazhi-Previous-Bundle-Hash: none", "Fazhi-App-Version: ", "Fazhi-Form-Versions: complaint=4"):
         assert label in info
 
 

@@ -261,8 +261,10 @@ def test_date_field_that_names_no_field_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize(("old", "new", "said"), [
-    ('"reply", "attachments"]', '"reply", "attachments", "respondent_x"]', "“respondent_x”不是本台账的字段"),
-    ('"reply", "attachments"]', '"reply", "attachments", "accepted_on"]', "“accepted_on”是日期、标题"),
+    ('"retention_period", "attachments"]', '"retention_period", "attachments", "respondent_x"]',
+     "“respondent_x”不是本台账的字段"),
+    ('"retention_period", "attachments"]', '"retention_period", "attachments", "accepted_on"]',
+     "“accepted_on”是日期、标题"),
     ('open_until = "closed_on"\n', "", "conclusion 须与 open_until 一起使用"),
 ])
 def test_conclusion_fields_are_of_the_form_and_never_those_that_place_the_record_in_its_year(tmp_path, old, new,

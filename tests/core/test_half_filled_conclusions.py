@@ -96,14 +96,14 @@ def test_the_new_choice_comes_with_a_new_form_version(ledgers):
     """An older county re-checking a bundle would refuse 撤回（终止办理） as not one of its choices: the bundle must
     name the newer form, so that it is refused untouched with 请升级 instead."""
     handling = ledgers["complaint"].field("handling_result")
-    assert ledgers["complaint"].version == 3 and handling.choices_since == (
+    assert ledgers["complaint"].version == 4 and handling.choices_since == (
         ("撤回（终止办理）", 2), ("转办（转送有权机关）", 3), ("不予受理（告知投诉人）", 3))
 
 
 @pytest.mark.parametrize(("old", "new", "reason"), [
     ('"撤回（终止办理）", "转办', '"转办', "choices_since 须写成"),  # a choice the field does not offer
-    ('"撤回（终止办理）" = 2,', '"撤回（终止办理）" = 4,', "须大于字段的 since"),
-    ('"撤回（终止办理）" = 2,', "", "version = 3，但没有字段写 since = 2"),
+    ('"撤回（终止办理）" = 2,', '"撤回（终止办理）" = 1,', "须大于字段的 since"),
+    ('"撤回（终止办理）" = 2,', "", "version = 4，但没有字段写 since = 2"),
     ('says = "尚未办结：请填写办结情况或督办"', 'says = "{day}"', "overdue 核对需要 says"),
     ('says = "未填办结日期的投诉按未办结计入投诉举报办结率，年度封账时也按办理中不锁定"', "says = 3",
      "filled 核对的 says"),

@@ -17,24 +17,16 @@ from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import OFFICE_MARK, office_time
 from fazhi_desktop.core.places import YEAR_CLOSE
 
+#: the restored database's setting of `to_close_again`'s years ("2025,2026"; none when the restore reopened none)
+TO_CLOSE = "restore.years_to_close"
+
 
 def years_said(current: Path, restored: sqlite3.Connection) -> list[str]:
     """One sentence per year whose closings or reopenings in the database at `current` the restored database
     (`restored`) lacks: what goes, and the state the year is in after the restore. [] when nothing goes (a newer
     backup, a database never closed) or the current database cannot be read (a damaged file: nothing to compare)."""
-    try:
-        with dbmod.read_only(current) as source:
-            if source is None or not dbmod.exists(source, "year_log"):
-                return []
-            now = _events(source)
-    except sqlite3.Error:
-        return []
-    kept = set(_events(restored)) if dbmod.exists(restored, "year_log") else set()
+    lost = _lost(current, restored)
     after = year_close.states(restored) if dbmod.exists(restored, "year_log") else {}
-    lost: dict[int, list[tuple[int, str, str, str | None]]] = {}
-    for event in now:
-        if event not in kept:
-            lost.setdefault(event[0], []).append(event)
     out = []
     for year, events in sorted(lost.items()):
         done = "、".join(f"{office_time(at, marked=False)} {'封账' if op == year_close.CLOSE else '重新打开'}"
@@ -48,6 +40,31 @@ def years_said(current: Path, restored: sqlite3.Connection) -> list[str]:
                     f"补录、核对备份之后的修改后，请所长再次封账（{YEAR_CLOSE}）")
         out.append(f"{year}年的年度封账日志中，{done}{OFFICE_MARK}不在所恢复的备份中；{then}")
     return out
+
+
+def to_close_again(current: Path, restored: sqlite3.Connection) -> list[int]:
+    """The years `years_said` asks the 所长 to close again: the restore loses some of their closings or reopenings
+    and leaves them not closed (the main window's restore banner says them until they are, after_restore.py)."""
+    lost = _lost(current, restored)
+    logged = dbmod.exists(restored, "year_log")
+    return [year for year in sorted(lost) if not (logged and year_close.is_closed(restored, year))]
+
+
+def _lost(current: Path, restored: sqlite3.Connection) -> dict[int, list[tuple[int, str, str, str | None]]]:
+    """The events of the year log at `current` that the `restored` database lacks, by year ({} if it cannot be read)."""
+    try:
+        with dbmod.read_only(current) as source:
+            if source is None or not dbmod.exists(source, "year_log"):
+                return {}
+            now = _events(source)
+    except sqlite3.Error:
+        return {}
+    kept = set(_events(restored)) if dbmod.exists(restored, "year_log") else set()
+    lost: dict[int, list[tuple[int, str, str, str | None]]] = {}
+    for event in now:
+        if event not in kept:
+            lost.setdefault(event[0], []).append(event)
+    return lost
 
 
 def _events(conn: sqlite3.Connection) -> list[tuple[int, str, str, str | None]]:
