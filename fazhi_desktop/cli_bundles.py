@@ -315,9 +315,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
         print(f"已写出县级公钥文件：{args.output}（交各乡镇用 fazhi county-key add 导入）")
         print(f"指纹：{public.fingerprint}")
         return EXIT_OK
-    key = keymod.write_enrolment(store, args.output)
-    print(f"已写出登记文件：{args.output}")
-    print(f"指纹：{key.fingerprint}（县级登记时电话核对：先报乡镇“{key.place}”，再报指纹）")
+    print(keymod.enrolment_written_text(store, keymod.write_enrolment(store, args.output), args.output))
     return EXIT_OK
 
 

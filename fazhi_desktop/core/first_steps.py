@@ -44,13 +44,9 @@ def _township_steps(store: Store) -> list[Step]:
     sent = _count(store, "SELECT count(*) FROM bundles_sent")
     records = sum(_count(store, f'SELECT count(*) FROM "{name}" WHERE deleted = 0') for name in store.ledgers)
     return [
-        # the 管理员 who set the database up enters records too, but the step is an account for each person
-        Step("为所长、录入员各建一个账户（各人用自己的账户登录）", ACCOUNTS,
-             DONE if roles[HEAD] and roles[CLERK] else TO_DO, _roles_text(roles)),
+        _accounts_step(store, roles),
         _backup_step(store),
-        Step("把本所的登记文件交给县司法局，并在电话里念一遍指纹，由县里核对后登记",
-             f"{KEYS} → 写出登记文件", DONE if any_receipt else UNKNOWN,  # the county signed one for it
-             "已收到县里的回执：县里已登记本所密钥" if any_receipt else "县里登记后本程序才知道（收到第一份回执时）"),
+        _enrolment_step(store, any_receipt),
         Step("添加县司法局给的县级公钥文件（县级公钥-640522.txt），核对县里的指纹",
              f"{KEYS} → 从文件添加县级公钥",
              DONE if _count(store, "SELECT count(*) FROM county_keys WHERE kind = 'age'") else TO_DO),
@@ -107,6 +103,40 @@ def _roles(store: Store) -> Counter[str]:
 def _roles_text(roles: Counter[str]) -> str:
     """"现有：管理员 1、所长 1、录入员 0": two 管理员 are no 所长 and 录入员."""
     return "现有：" + "、".join(f"{ROLE_LABELS[role]} {roles[role]}" for role in (ADMIN, HEAD, CLERK))
+
+
+def _accounts_step(store: Store, roles: Counter[str]) -> Step:
+    """An account for each person. A 所长 who set the program up herself is its 管理员, who may do all a 所长 may:
+    the step read 所长 0 and 未完成 for her, and asked for a second account of hers (her records under two names).
+    A 管理员 the roster names 司法所所长 in post is the 所长's account."""
+    from fazhi_desktop.core.people import ROLES, list_people
+
+    head = ROLES[1]
+    heads = {person.name for person in list_people(store, active_only=True) if head in person.roles}
+    admins = [user.display_name for user in list_accounts(store, include_inactive=False) if user.role == ADMIN]
+    head_admin = next((name for name in admins if name in heads), None)
+    done = bool(roles[CLERK] and (roles[HEAD] or head_admin))
+    detail = _roles_text(roles)
+    if head_admin and not roles[HEAD]:
+        detail += f"（管理员{head_admin}是人员名册中的{head}，不必再建所长账户）"
+    elif admins and not roles[HEAD]:
+        detail += (f"；设置本程序的管理员如是所长本人，不必再建所长账户：在人员名册把{admins[0]}登记为“{head}”，"
+                   "这一步就算完成")
+    return Step("为所长、录入员各建一个账户（各人用自己的账户登录；所长自己设置本程序的，管理员账户就是所长的）",
+                ACCOUNTS, DONE if done else TO_DO, detail)
+
+
+def _enrolment_step(store: Store, any_receipt: bool) -> Step:
+    """The enrolment file to the county: 未完成 until it is written (the step read 无法自动判断 before and after the
+    file was written alike), then unknowable here until a receipt the county signed says it was enrolled."""
+    from fazhi_desktop.core.bundle.keys import ENROLMENT_WRITTEN
+
+    written = bool(store.setting(ENROLMENT_WRITTEN))
+    state = DONE if any_receipt else UNKNOWN if written else TO_DO
+    detail = ("已收到县里的回执：县里已登记本所密钥" if any_receipt else
+              "已写出登记文件；县里登记后本程序才知道（收到第一份回执时）" if written else "尚未写出登记文件")
+    return Step("把本所的登记文件交给县司法局，并在电话里念一遍指纹，由县里核对后登记",
+                f"{KEYS} → 写出登记文件", state, detail)
 
 
 def _roster_step(store: Store) -> Step:

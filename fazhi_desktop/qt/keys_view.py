@@ -549,12 +549,13 @@ class KeysDialog(QDialog):
         try:
             if public is not None:
                 keymod.write_county_public(self.store, path)
+                said = f"已保存：{path}"
             else:
-                keymod.write_enrolment(self.store, path)
+                said = keymod.enrolment_written_text(self.store, keymod.write_enrolment(self.store, path), path)
         except FazhiError as exc:
             self.dialogs.error(self, "无法保存", str(exc))
             return
-        self.dialogs.info(self, "已保存", f"已保存：{path}")
+        self.dialogs.info(self, "已保存", said)
 
 
 def open_keys_dialog(window) -> KeysDialog:

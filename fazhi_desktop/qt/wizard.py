@@ -188,7 +188,8 @@ class OperatorPage(QWizardPage):
         super().__init__(parent)
         self.setTitle("操作员和管理员账户")
         self.setSubTitle("日常使用本程序的工作人员，同时是管理员：打开程序时用此姓名和密码登录，"
-                         "以后可再为所长和录入员创建账户。")
+                         "以后可再为所长和录入员创建账户。所长自己设置的，填所长本人的姓名：管理员能做所长能做的一切，"
+                         "不必再建所长账户。")
         self.operator = QLineEdit(placeholderText="如：张三")
         self.operator.setAccessibleName("操作员姓名")
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)

@@ -119,7 +119,8 @@ def test_a_township_that_forgot_its_passphrase_replaces_its_key_and_the_county_e
     assert (kind, title) == ("confirm", "已更换密钥") and new.fingerprint in text
     assert "下一步：写出登记文件交县司法局，打电话先报乡镇“海城镇”，再报上面的指纹" in text
     assert json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["fingerprint"] == new.fingerprint
-    assert dialogs.shown[-1] == ("info", "已保存", f"已保存：{tmp_path / '登记.json'}")
+    assert dialogs.shown[-1][:2] == ("info", "已保存")
+    assert dialogs.shown[-1][2].startswith(f"已写出登记文件：{tmp_path / '登记.json'}\n")
 
     town.store.save("meeting", valid_record("meeting", title="更换密钥后的会议"), "杨芳")
     wizard = export_with_wizard(qtbot, window, town.usb, passphrase=NEW_PASS)  # the new key signs the next bundle

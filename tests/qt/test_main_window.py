@@ -224,8 +224,9 @@ def test_help_lists_the_first_days_steps_with_what_is_done_here(meetings, window
     assert (kind, title) == ("info", "第一次使用") and "乡镇司法所开始使用本程序的步骤" in text
     assert "○</td><td><b>4. 添加县司法局给的县级公钥文件" in text  # not yet
     assert "✓</td><td><b>7. 登记台账" in text and "共 4 条记录" in text  # the meetings
-    # step 3 (登记文件) cannot be known before a receipt: its mark is in the legend, which had only ✓ and ○
-    assert "？</td><td><b>3. " in text and "（✓ 已完成，○ 未完成，？ 无法自动判断）" in text
+    # step 5 (a re-install's receipt) cannot be known here: its mark is in the legend, which had only ✓ and ○
+    assert "○</td><td><b>3. " in text and "尚未写出登记文件" in text
+    assert "？</td><td><b>5. " in text and "（✓ 已完成，○ 未完成，？ 无法自动判断）" in text
 
 
 def test_about_says_which_version_runs(window, dialogs):

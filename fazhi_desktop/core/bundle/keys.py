@@ -368,6 +368,20 @@ def write_enrolment(store: Store, path: Path) -> TownshipKey:
     return key
 
 
+
+def enrolment_written_text(store: Store, key: TownshipKey, path: Path) -> str:
+    """Said once the enrolment file is written (密钥与登记, `fazhi keys export`): what to hand over, what to read out
+    on the phone, and, while the county's key file is not added, to ask the county for it then. It said 已保存 and
+    the path only: the new 所长 learnt from 第一次使用 what the file was for, and had to phone the county twice."""
+    lines = [f"已写出登记文件：{path}",
+             f"请把这份文件交县司法局（U盘或公文系统），并打电话请县里核对：先报乡镇“{key.place}”，"
+             f"再报指纹：{key.fingerprint}。"]
+    held = county_keys_known(store)
+    if not (held.recipients or held.signing):
+        lines.append(f"同一次电话里，请县司法局把县级公钥文件（县级公钥-{store.township[:6]}.txt）交给本所，"
+                     f"添加时请县里读出县级公钥的指纹核对（{KEYS} → 从文件添加县级公钥）。没有它不能导出数据包。")
+    return "\n".join(lines)
+
 # -- the county's keys, at the county --------------------------------------------------------------------------------
 
 
