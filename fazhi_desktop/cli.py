@@ -616,19 +616,25 @@ def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str) -> 
 
 
 def _entered_by(store: Store, ledger: LedgerDef, given: str | None) -> str | None:
-    """`--entered-by`'s account name (given as the account's name or its 姓名); UsageError naming who did enter
-    the ledger's records when nobody of that name did (a name mistyped listed nothing, as if none were left)."""
+    """`--entered-by`'s account name (given as the account's name or its 姓名: an account of that name before
+    accounts bearing it as their 姓名); UsageError naming who did enter the ledger's records when nobody of that
+    name did (a name mistyped listed nothing, as if none were left), and the accounts when several bear the 姓名."""
     if given is None:
         return None
     from fazhi_desktop.core.history import account_names, actor_label
 
     entered = store.entered_by(ledger.name)
-    names = account_names(store)
-    name = next((n for n in entered if given.strip() in (n, names.get(n))), None)
-    if name is None:
+    names, given = account_names(store), given.strip()
+    if given in entered:
+        return given
+    bearing = [n for n in entered if names.get(n) == given]
+    if len(bearing) > 1:
+        raise UsageError(f"--entered-by {given}：姓名为{given}的账户有 {len(bearing)} 个："
+                         f"{'、'.join(actor_label(n, names) for n in bearing)}，请写账户名")
+    if not bearing:
         who = "、".join(actor_label(n, names) for n in entered) or "（还没有记录）"
         raise UsageError(f"--entered-by {given}：没有这个登记人的{ledger.label}记录。登记过的：{who}")
-    return name
+    return bearing[0]
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -834,6 +834,12 @@ def migrate(db: Any) -> list[str]:
 def _log_folded_in(db: sqlite3.Connection) -> None:
     """After an upgrade: the log folded into the file and emptied. A migration that erases (054) wrote zeroed pages
     to the -wal log; until a checkpoint the file itself still holds what it erased, and the log's earlier frames
-    may too. Best effort: a reader holding part of the log back leaves it to the next checkpoint."""
+    may too. Best effort: a reader holding part of the log back leaves it to the next checkpoint, not waited for
+    (a TRUNCATE checkpoint waits for readers as long as the connection waits for a lock: 5 s at that start)."""
     with contextlib.suppress(sqlite3.Error):
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        (waits,) = db.execute("PRAGMA busy_timeout").fetchone()
+        db.execute("PRAGMA busy_timeout=0")
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            db.execute(f"PRAGMA busy_timeout={int(waits)}")

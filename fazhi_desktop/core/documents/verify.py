@@ -213,11 +213,15 @@ def _later_than_held(store: Store, rows: list[tuple[str, int, str]], revision: i
     """A paper of a revision later than any this database holds of the record: printed before an older backup was
     restored (the archive box's register and agreements, printed at the closing, after a restore of a backup from
     before it), or a revision mistyped. It read "本数据库中没有…对应的记录（可能来自其他乡镇的数据库…）": a genuine
-    paper of this office taken for another's."""
+    paper of this office taken for another's. At the county: a paper the township printed after its last bundle."""
     ids = {row[0] for row in rows}
     record = _current(store, next(iter(ids))) if len(ids) == 1 else None
     if record is None or revision <= max(row[1] for row in rows):
         return None
+    if store.is_county:  # the township edited and printed it after its last bundle: not a slip, not a forgery
+        said = (f"纸面所印为{_name(store, record)}第 {revision} 版，县里只收到该记录的第 {record.revision} 版："
+                "纸面多半是乡镇在最后一次报送之后修改并打印的，要等乡镇报送、县里导入后才能核验；也可能核验码抄写有误。")
+        return PrintCheck("unknown", said, record.id, record.number, revision, record.revision)
     held = f"纸面所印为{_name(store, record)}第 {revision} 版，本数据库中该记录只到第 {record.revision} 版"
     restored = _restored_said(store)
     if restored:
