@@ -36,6 +36,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
         NOT_CONCLUDED,
         display_value,
         list_cell,
+        list_value,
         mask_value,
         not_concluded,
         shown_value,
@@ -602,14 +603,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str) -> dict[str, Any]:
-    values = {f.name: (record.values.get(f.name) if reveal else mask_value(f, record.values.get(f.name)))
+def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str, listed: bool = False) -> dict[str, Any]:
+    """`fazhi show`'s record as typed (masked fields aside), or `listed`: as `fazhi list` lists it, a number typed
+    into a text masked too (display.list_cell)."""
+    masked = list_value if listed else mask_value
+    values = {f.name: (record.values.get(f.name) if reveal else masked(f, record.values.get(f.name)))
               for f in ledger.fields}
+    remarks = record.values.get("remarks")
+    if listed and not reveal and remarks:
+        remarks = list_cell(None, remarks)
     return {
         "id": record.id, "ledger": ledger.name, "number": record.number, "revision": record.revision,
         "status": record.status, "township": record.township, "created_at": record.created_at,
         "created_by": record.created_by, "updated_at": record.updated_at, "updated_by": record.updated_by,
-        "remarks": record.values.get("remarks"), "values": values,  # no content hash: a guess hashed would match it
+        "remarks": remarks, "values": values,  # no content hash: a guess hashed would match it
         "set_aside": mark == "不计入",  # at the county, left out of the indicators (core/bundle/lost.py)
         "earlier_install": mark == "重装前",  # at the county, of an earlier install of its township, counted
     }
@@ -676,7 +683,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     lookups = store.lookups()
     said = {r.id: [] if r.id in marks else overdue.said(ledger, r.values, lookups) for r in records}
     if args.format == "json":
-        print(json.dumps([{**_record_json(ledger, r, args.reveal, marks.get(r.id, "")),
+        print(json.dumps([{**_record_json(ledger, r, args.reveal, marks.get(r.id, ""), listed=True),
                            **({"overdue": said[r.id]} if overdue.checks_of(ledger) else {})} for r in records],
                          ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -370,6 +370,17 @@ def _told_apart(ledger: LedgerDef, alias: str, apart: str) -> str:
     return f" AND NOT ({_named(own)} AND {_named(apart)} AND trim({own}) <> trim({apart}))"
 
 
+def told_apart(ledger: LedgerDef, one: Any, other: Any) -> bool:
+    """`_told_apart` in Python, for two records not yet saved (two rows of one Excel file): the form's `twin_apart`
+    values of both filled (`_named`) and different."""
+    from fazhi_desktop.core.display import NOT_A_PERSON
+
+    if ledger.twin_apart is None:
+        return False
+    named = [str(value).strip() for value in (one, other) if isinstance(value, str)]
+    return len(named) == 2 and not {"", *NOT_A_PERSON} & set(named) and named[0] != named[1]
+
+
 def _named(value: str) -> str:
     """SQL: `value` names someone (not empty, not 匿名, 不详…: display.NOT_A_PERSON)."""
     from fazhi_desktop.core.display import NOT_A_PERSON

@@ -102,6 +102,15 @@ def list_cell(f: FieldDef | None, value: Any, reveal: bool = False) -> str:
     return shown if reveal or (f is not None and f.type not in FREE_TEXT) else masked_numbers(shown, proper=True)
 
 
+def list_value(f: FieldDef, value: Any) -> Any:
+    """`mask_value` as a list gives a value (`fazhi list --format json`): also an ID or phone number typed into a
+    text masked, as `list_cell` masks it."""
+    if f.type == "group" and isinstance(value, list):
+        return [{sub.name: list_value(sub, row.get(sub.name)) for sub in f.fields} for row in value]
+    value = mask_value(f, value)
+    return masked_numbers(value, proper=True) if f.type in FREE_TEXT and isinstance(value, str) else value
+
+
 #: sub-field types whose value says what it is (申请人, 男, 2012-**-**, an ID number): shown bare in a row's line
 _SELF_EVIDENT = frozenset({"choice", "date", "datetime", "time", "idcard", "phone", "credit_code"})
 

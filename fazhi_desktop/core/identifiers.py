@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 
 __all__ = [
@@ -343,6 +344,8 @@ def read_out_number(text: str) -> tuple[str, str] | None:
 _DIGIT_RUN = re.compile(r"\d{7,}")
 #: what may stand between a number's digits as people write it (139 9512 0316, 139-9512-0316)
 _WRITTEN_APART = re.compile(r"[\s\-－—.·]")
+#: an area code in brackets before the number, as a landline is often written: （0955）5012345
+_BRACKETED_AREA = re.compile(r"[（(]\s*(0)\d{2,3}\s*[)）](?=\s*\d)")
 #: a date (2026-03-02, 2026.3.2, 2026年3月2日), which is no number of a person's
 _WRITTEN_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-－./年]\s*\d{1,2}\s*[-－./月]\s*\d{1,2}(?!\d)日?")
 
@@ -367,7 +370,11 @@ def masked_numbers(text: str, proper: bool = False) -> str:
     dated = [False] * len(text)
     for date_found in _WRITTEN_DATE.finditer(text):
         dated[date_found.start():date_found.end()] = [True] * (date_found.end() - date_found.start())
-    kept = [at for at, char in enumerate(text) if not dated[at] and not _WRITTEN_APART.fullmatch(char)]
+    areas = list(_BRACKETED_AREA.finditer(text))
+    brackets = {at for area in areas for at in (area.start(), area.end() - 1)}
+    opened = {area.start(1): area.start() for area in areas}  # masked with the number: （0955）5012345
+    kept = [at for at, char in enumerate(text)
+            if not dated[at] and at not in brackets and not _WRITTEN_APART.fullmatch(char)]
     joined = "".join(text[at] for at in kept)
     pieces, done = [], 0
     for run in _DIGIT_RUN.finditer(joined):
@@ -375,19 +382,32 @@ def masked_numbers(text: str, proper: bool = False) -> str:
         if end - run.start() == _ID_CARD_LENGTH - 1 and joined[end:end + 1] and joined[end] in "xXｘＸ":
             end += 1  # an ID number's check character
         digits = _compact(joined[run.start():end], "号码").upper()
-        if proper and not _holds_persons_number(digits):
+        # where the run was written apart (640522-2021-0087: a 执法证号's parts, not a number 0522-2021008 in it)
+        cuts = [at - run.start() for at in range(run.start() + 1, end) if kept[at] != kept[at - 1] + 1]
+        if proper and not _holds_persons_number(digits, cuts):
             continue
         shown = mask_id_card(digits) if len(digits) == _ID_CARD_LENGTH else mask_phone(digits)
-        pieces += [text[done:kept[run.start()]], shown]
+        pieces += [text[done:opened.get(kept[run.start()], kept[run.start()])], shown]
         done = kept[end - 1] + 1
     return "".join([*pieces, text[done:]])
 
 
-def _holds_persons_number(digits: str) -> bool:
+def _holds_persons_number(digits: str, cuts: Sequence[int] = ()) -> bool:
     """Does the run `digits` hold an ID or phone number (`_a_persons_number`), also beside other digits it was
-    written apart from (13995120316-2026)?"""
-    return any(_a_persons_number(digits[at:at + size]) for size in (_ID_CARD_LENGTH, 15, 12, 11, 10)
-               for at in range(len(digits) - size + 1))
+    written apart from (13995120316-2026)? `cuts`: where in it the digits were written apart (a space, a dash). A
+    number taken across them is made of whole parts (139 9512 0316, 0955-5012345), and one inside a part is no
+    landline (a 0 in the middle of 64052220210087 starts none): a 执法证号 宁640522-2021-0087, dates written
+    20260302-20260315 or a serial hold none."""
+    bounds = {0, len(digits), *cuts}
+
+    def whole_parts_or_inside_one(at: int, size: int) -> bool:
+        if at in bounds and at + size in bounds:
+            return True
+        inside = not any(at < cut < at + size for cut in cuts)
+        return inside and not digits.startswith("0", at)
+
+    return any(whole_parts_or_inside_one(at, size) and _a_persons_number(digits[at:at + size])
+               for size in (_ID_CARD_LENGTH, 15, 12, 11, 10) for at in range(len(digits) - size + 1))
 
 
 def _a_persons_number(digits: str) -> bool:

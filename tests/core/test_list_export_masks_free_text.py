@@ -72,3 +72,21 @@ def test_fazhi_list_as_a_table_masks_it_as_the_window_does(tmp_path, monkeypatch
     assert main(["list", "complaint"]) == 0
     out = capsys.readouterr().out
     assert "马某（139****0316）" in out and PHONE not in out
+
+
+def test_fazhi_list_as_json_masks_it_too(tmp_path, monkeypatch, capsys, valid_record):
+    """`fazhi list --format json` gave every text as typed: the README says `fazhi list` masks a number typed into a
+    text, and its table and CSV did."""
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "office.db"))
+    assert main(["init", "--township", "640522100", "--operator", "杨芳"]) == 0
+    complaint = valid_record("complaint", matter=f"马某（{PHONE}）反映暂扣物品", remarks=f"身份证号{ID_NUMBER}")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(complaint, ensure_ascii=False)))
+    assert main(["add", "complaint", "--json", "-"]) == 0
+    capsys.readouterr()
+    assert main(["list", "complaint", "--format", "json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["values"]["matter"] == "马某（139****0316）反映暂扣物品"
+    assert listed["remarks"] == "身份证号640522********009X"
+    assert main(["list", "complaint", "--format", "json", "--reveal"]) == 0
+    [revealed] = json.loads(capsys.readouterr().out)
+    assert revealed["values"]["matter"] == complaint["matter"] and revealed["remarks"] == complaint["remarks"]

@@ -71,3 +71,19 @@ def test_a_copy_whose_date_comes_first_starts_there_selected(qtbot, store, staff
     assert date_box.hasFocus() and date_box.selectedText() == "2026-05-28"
     type_text(qtbot, date_box, "2026-05-27")
     assert date_box.text() == "2026-05-27"
+
+
+def test_a_click_into_the_carried_date_selects_it_as_into_todays(qtbot, store, staff, dialogs, ui_settings):
+    """A click into a new record's untouched date selects it all (test_date_click_selects_default.py); into the
+    carried one it put the cursor at the end, and 2026-05-29 typed there read 2026-05-282026-05-29 in red."""
+    open_window(qtbot, store, staff, dialogs, ui_settings)
+    press(qtbot, Key.Key_2, CTRL)
+    press(qtbot, Key.Key_N, CTRL)
+    fields(qtbot, "会", "学习《行政复议法》", "", "2026-05-28")
+    press(qtbot, Key.Key_S, CTRL | SHIFT)
+    date_box = editor().field_widget("held_on").control
+    editor().field_widget("topic").control.setFocus()
+    qtbot.mouseClick(date_box, Qt.MouseButton.LeftButton)
+    assert date_box.hasFocus() and date_box.selectedText() == "2026-05-28"
+    type_text(qtbot, date_box, "2026-05-29")
+    assert date_box.text() == "2026-05-29"

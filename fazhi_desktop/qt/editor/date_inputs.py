@@ -88,8 +88,10 @@ class DateInput(FieldInput):
         return self.control.text()
 
     def _untouched_default(self) -> bool:
-        """Today's date, not typed by the clerk (a new record's default, as the form fills it)."""
-        return not self.control.isModified() and self.control.text() == self.ctx.today.isoformat()
+        """Today's date, or the one 保存并新建 carried (`untouched_day`), not typed by the clerk (a new record's
+        default, as the form fills it)."""
+        return not self.control.isModified() and self.control.text() in (self.ctx.today.isoformat(),
+                                                                          self.untouched_day)
 
     def set_value(self, value: Any) -> None:
         self.control.setText("" if value is None else str(value))
