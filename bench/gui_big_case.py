@@ -1,11 +1,13 @@
 """Opening and typing in a large record's editor: a mediation case of 10, 50 and 200 parties (a group dispute,
 征地 or 欠薪), and a meeting of 40 attendees and 12 agenda rows. CPU time (process time) of opening the editor
-window, of one key typed into the last party's name (or the meeting's title), and of one Tab; the median of
+window, of one key typed into the last party's name (or the meeting's title), of one Tab, and of one Page Down
+from the top to the end (the parties' rows made as they come into view; the mean of the pages); the median of
 several runs.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_big_case.py [--repeat 5] [--profile 200]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_big_case.py [--repeat 5] [--profile 200 [--keys|--pages]]
 
-`--profile N` prints cProfile's top functions for opening and typing in the N-party case instead.
+`--profile N` prints cProfile's top functions for opening and typing in the N-party case instead (`--keys`: the
+keys and Tabs only; `--pages`: the Page Downs only).
 """
 
 from __future__ import annotations
@@ -79,11 +81,37 @@ def measure(store, ledger: str, record, field, profiler: cProfile.Profile | None
     tab = (time.process_time() - start) / 3
     if profiler is not None:
         profiler.disable()
+    close(window)
+    return opened, key, tab
+
+
+def paging(store, ledger: str, record, profiler: cProfile.Profile | None = None) -> float:
+    """CPU seconds of one Page Down, the mean of every page from the top of a window just opened to the end of the
+    form (its scroll bar paged as the wheel, the bar and Page Down page it), each painted before the next."""
+    app = QApplication.instance()
+    window = EditorWindow(store, store.ledgers[ledger], record, Dialogs(), ACTOR)
+    window.show()
+    app.processEvents()
+    bar = window.editor.scroll.verticalScrollBar()
+    if profiler is not None:
+        profiler.enable()
+    start, pages = time.process_time(), 0
+    while bar.value() < bar.maximum():
+        bar.triggerAction(bar.SliderAction.SliderPageStepAdd)
+        app.processEvents()
+        pages += 1
+    spent = (time.process_time() - start) / max(pages, 1)
+    if profiler is not None:
+        profiler.disable()
+    close(window)
+    return spent
+
+
+def close(window: EditorWindow) -> None:
     window.editor.give_up_changes()
     window.close()
     window.deleteLater()
-    app.processEvents()
-    return opened, key, tab
+    QApplication.instance().processEvents()
 
 
 def last_party_name(editor):
@@ -99,6 +127,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", type=int, default=0)
     parser.add_argument("--keys", action="store_true", help="with --profile: profile the keys and Tabs only")
+    parser.add_argument("--pages", action="store_true", help="with --profile: profile the Page Downs only")
     args = parser.parse_args()
     QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
@@ -107,7 +136,9 @@ def main() -> None:
         cases = {n: store.save("mediation_case", case(n), ACTOR) for n in sizes}
         if args.profile:
             profiler = cProfile.Profile()
-            if args.keys:
+            if args.pages:
+                paging(store, "mediation_case", cases[args.profile], profiler)
+            elif args.keys:
                 measure(store, "mediation_case", cases[args.profile], last_party_name, profiler)
             else:
                 profiler.enable()
@@ -119,11 +150,11 @@ def main() -> None:
         met = store.save("meeting", meeting(), ACTOR)
         runs = [(f"调解案件 {n} 名当事人", "mediation_case", cases[n], last_party_name) for n in sizes]
         runs.append(("会议 40 名参会人、12 项议题", "meeting", met, meeting_title))
-        print(f"{'':28} {'open s':>8} {'key ms':>8} {'Tab ms':>8}   (CPU time, median of {args.repeat})")
+        print(f"{'':28} {'open s':>8} {'key ms':>8} {'Tab ms':>8} {'PgDn ms':>8}   (CPU time, median of {args.repeat})")
         for label, ledger, record, field in runs:
-            got = [measure(store, ledger, record, field) for _ in range(args.repeat)]
-            opened, key, tab = (statistics.median(x) for x in zip(*got, strict=True))
-            print(f"{label:28} {opened:8.2f} {key * 1000:8.1f} {tab * 1000:8.1f}")
+            got = [(*measure(store, ledger, record, field), paging(store, ledger, record)) for _ in range(args.repeat)]
+            opened, key, tab, page = (statistics.median(x) for x in zip(*got, strict=True))
+            print(f"{label:28} {opened:8.2f} {key * 1000:8.1f} {tab * 1000:8.1f} {page * 1000:8.1f}")
         store.close()
 
 

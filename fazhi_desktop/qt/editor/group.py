@@ -151,8 +151,9 @@ class GroupRow(QFrame):
         self.inputs  # noqa: B018
         return self._pairs
 
-    def _make(self) -> None:
-        """The row's fields, as the row starts: its sub-fields' defaults."""
+    def _make(self, values: dict[str, Any] | None = None) -> None:
+        """The row's fields, as the row starts: its sub-fields' defaults; `values` (a row built where it stood, its
+        defaults known): holding them, not set twice."""
         column = QVBoxLayout(self)
         column.setEnabled(not self.quiet)  # built in view: laid out once, not again as each field is shown
         column.setContentsMargins(8, 4, 8, 8)
@@ -186,8 +187,11 @@ class GroupRow(QFrame):
         self.remove_key = QShortcut(QKeySequence(REMOVE_KEY), self)
         self.remove_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_key.activated.connect(lambda: self.remove_requested.emit(self))
-        self.set_values({sub.name: default_value(sub, self.ctx.today) for sub in self.field.fields})
-        self.defaults = self.values()
+        if values is not None:
+            self.set_values(values)
+        else:
+            self.set_values({sub.name: default_value(sub, self.ctx.today) for sub in self.field.fields})
+            self.defaults = self.values()
         if self.certificate is not None:
             self._inputs[self.certificate[0]].changed.connect(self.fill_certificate)
 
@@ -200,8 +204,7 @@ class GroupRow(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.quiet = True
         try:
-            self._make()
-            self.set_values(given)
+            self._make(given)
         finally:
             self.quiet = False
         self.layout().setEnabled(True)

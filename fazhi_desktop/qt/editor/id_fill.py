@@ -33,9 +33,12 @@ class IdFill:
         self.given: dict[Any, str] = {}  # input -> the value the number gave it (refilled while unchanged)
         self.stored: dict[Any, str] = {}  # ID number control -> the number it was opened (or saved) with
 
-    def hook(self) -> None:
+    def hook(self, built: Any = None) -> None:
+        """Watch the ID numbers of the rows built; `built`: of that row only, just built (not every row built
+        before it again: paging down a 200-party case read each row's number control once per row built)."""
         for group, card, _target, _kind in self.fills:
-            for row in self.inputs[group].rows:
+            rows = self.inputs[group].rows if built is None else [built] if built.field.name == group else []
+            for row in rows:
                 if not row.built:  # hooked as it is built (GroupInput.row_built)
                     continue
                 card_input = row.inputs[card]
