@@ -374,7 +374,8 @@ class KeysDialog(QDialog):
             self._fill_table()
             return
         key = keymod.township_key(self.store)
-        self.status.setText(f"本所签名密钥：{key.public.key_id_hex}（{local_time(key.created)} 创建）" if key else
+        made = f"{local_time(key.created)} 创建" if key and key.created else "创建时间没有记录"  # never "（ 创建）"
+        self.status.setText(f"本所签名密钥：{key.public.key_id_hex}（{made}）" if key else
                             "本所还没有签名密钥。请创建（只需一次），并把登记文件交县司法局。")
         self.fingerprint.setText(f"指纹：{key.fingerprint}" if key else "")
         self.enrol_hint.setText(f"把登记文件交县司法局（U盘或公文系统）。电话核对时，先报乡镇“{key.place}”，再报上面的"

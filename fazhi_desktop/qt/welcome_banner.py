@@ -1,7 +1,8 @@
 """The main window's note at an account's first login (a newcomer's: core/accounts.User.first_login), above the
 pages: where to start. Her first window opened on an empty ledger list with nothing said, and she did not know that
 待办事项 lists what is still open (her predecessor's matters among it) nor where the manual is. Said once, for that
-login, until 知道了; not after the office's setup, whose 第一次使用 list shows itself (core/setup.py)."""
+login, until 知道了; not after the office's setup, whose 第一次使用 list shows itself (core/setup.py). In an office
+with no records yet (a new office) 待办事项 is empty and there is no predecessor: the note points to 新建记录."""
 
 from __future__ import annotations
 
@@ -18,9 +19,13 @@ TODO = "统计 → 待办事项"
 MANUAL = "帮助 → 使用说明"
 
 
-def said(name: str, county: bool) -> str:
-    """The note for `name`: where a township's newcomer starts, or the county's."""
-    first = ("“县级汇总”页是各乡镇报来的数据" if county else
+NEW_RECORD = "本所还没有记录：在台账列表点“新建记录”（或按 Ctrl+N）登记第一条"
+
+
+def said(name: str, county: bool, empty: bool = False) -> str:
+    """The note for `name`: where a township's newcomer starts (`empty`: an office with no records yet), or the
+    county's."""
+    first = ("“县级汇总”页是各乡镇报来的数据" if county else NEW_RECORD if empty else
              f"{TODO}列出本所还没办完的事（逾期的在前，前任留下的也在里面）")
     return (f"欢迎使用法治台账，{name}。从这里开始：{first}；{MANUAL}（F1）讲每项工作怎么做，"
             "在哪个窗口按 F1 就讲哪个窗口。")
@@ -48,8 +53,9 @@ class WelcomeBanner(QWidget):
         user = store.user
         shown = user is not None and user.first_login and user.name != self.dismissed
         if shown:
-            self.label.setText(said(user.display_name, store.is_county))
-            self.todo_button.setVisible(not store.is_county)  # 待办事项 is the township's
+            empty = not store.is_county and not any(store.count(name) for name in store.ledgers)
+            self.label.setText(said(user.display_name, store.is_county, empty))
+            self.todo_button.setVisible(not store.is_county and not empty)  # 待办事项 is the township's
         self.setVisible(shown)
 
     def open_todo(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.accounts import User, check_new_password, name_problem
 from fazhi_desktop.core.bundle.common import MIN_PASSPHRASE
-from fazhi_desktop.core.clock import office_date, system_clock
+from fazhi_desktop.core.clock import local_now, office_date, system_clock
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.places import BACKUP_SECTION, KEYS, RECEIPT_IMPORT
 from fazhi_desktop.core.setup import init_database
@@ -117,9 +117,13 @@ class PlacePage(QWizardPage):
         self.office = QLineEdit()
         self.office.setAccessibleName("单位名称")
         self._suggested = ""
+        #: the code the office is known by in file names and the county's key table, said as the place is chosen
+        self.code_label = QLabel(wordWrap=True)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout(self)
         form.addRow("县（区）：", self.county_combo)
         form.addRow(self.township_label, self.township_combo)
+        form.addRow("区划代码：", self.code_label)
         form.addRow("单位名称：", self.office)
         # fixed once set up: the county enrols the office's key under this name (README: Bundles)
         hint = hint_label("单位名称打印在会议记录、调解协议书等文书上，并随数据包报送县司法局；"
@@ -179,6 +183,20 @@ class PlacePage(QWizardPage):
         if not self.office.text().strip() or self.office.text() == self._suggested:
             self.office.setText(suggestion)
         self._suggested = suggestion
+        stem = self.wizard().db_path.stem if self.wizard() is not None else "fazhi"
+        self.code_label.setText(code_said(self.code(), county_mode, stem))
+
+
+def code_said(code: str, county: bool, stem: str) -> str:
+    """The place's code beside it, and where the office will meet it again (a backup's name, the enrolment file, the
+    county's key table): a new office never saw it before its first backup. `stem`: the database's name, which a
+backup's name starts with (core/backup/rotation.py)."""
+    if not code:
+        return ""
+    if county:
+        return f"{code}（县级公钥文件、备份文件的名称中用这个代码，如 县级公钥-{code}.txt、{stem}-backup-{code}-….zip）"
+    return (f"{code}（本所的登记文件、备份文件的名称和县里的密钥表都用这个代码，"
+            f"如 登记-{code}.json、{stem}-backup-{code}-….zip）")
 
 
 class OperatorPage(QWizardPage):
@@ -241,6 +259,10 @@ class OperatorPage(QWizardPage):
 #: where the county's passphrase is kept: on paper with the bureau, not only in its technician's head, and not with
 #: the backup stick (which holds the key it opens)
 COUNTY_KEEP = "请抄在纸上，交局里封存保管（不要和备份U盘放在一起），经办人调走时当面交接。"
+#: a township's: the clerk who exports knows it; the 所长 (who manages keys, 修改口令 when someone leaves) keeps it on
+#: paper. Said with "not the login password": a new office set both alike, and the login password is the clerk's own
+TOWNSHIP_KEEP = "口令不要和登录密码相同：导出数据包的人记住它，所长另抄一份封存保管（有人调走时修改口令）。"
+SAME_AS_LOGIN = "口令不能和登录密码相同"
 
 
 class KeyPage(QWizardPage):
@@ -274,20 +296,26 @@ class KeyPage(QWizardPage):
                                    "只能重新创建县级密钥，把新的县级公钥文件发给每个乡镇重新添加，并请乡镇重新导出。")
         else:
             self.setSubTitle("向县司法局报送的数据包用本所的签名密钥签名。密钥用此口令加密保存，导出数据包时需要输入。")
-            self.forgotten.setText(keep + "忘记后只能重新创建密钥并重新到县司法局登记。")
+            self.forgotten.setText(TOWNSHIP_KEEP + "\n" + keep + "忘记后只能重新创建密钥并重新到县司法局登记。")
 
     def _changed(self) -> None:
         first, second = self.passphrase.text(), self.again.text()
         if first and len(first) < MIN_PASSPHRASE:
             self.problem.setText(f"口令太短：至少 {MIN_PASSPHRASE} 个字符")
+        elif first and first == self._login_password():
+            self.problem.setText(SAME_AS_LOGIN)
         elif second and first != second:
             self.problem.setText("两次输入的口令不一致")
         else:
             self.problem.setText("")
         self.completeChanged.emit()
 
+    def _login_password(self) -> str:
+        return self.wizard().operator_page.password.text() if self.wizard() is not None else ""
+
     def isComplete(self) -> bool:
-        return len(self.passphrase.text()) >= MIN_PASSPHRASE and self.passphrase.text() == self.again.text()
+        text = self.passphrase.text()
+        return len(text) >= MIN_PASSPHRASE and text == self.again.text() and text != self._login_password()
 
 
 class SetupWizard(QWizard):
@@ -329,7 +357,35 @@ class SetupWizard(QWizard):
             return False  # the other pages are for a new office
         if self.currentPage() is not self.key_page:
             return True
-        return self._create_database()
+        return self._left_keys_set_aside() and self._create_database()
+
+    def _left_keys_set_aside(self) -> bool:
+        """A keys folder a deleted database left beside this one (core/bundle/left_keys.py): set aside under a dated
+        name when the operator agrees, before anything is created. False: not agreed, or it could not be renamed."""
+        from fazhi_desktop.core.bundle import left_keys
+
+        folder = left_keys.left_keys(self.db_path)
+        if folder is None:
+            return True
+        target = left_keys.aside_name(folder, local_now(system_clock))
+        enrol = ("新的县级公钥文件须发给每个乡镇重新添加（电话核对指纹），之后各乡镇导出的数据包才能在这里打开。"
+                 if self.is_county() else
+                 f"新密钥须在“{KEYS}”中写出登记文件交县司法局，由县里以“更换”方式登记（fazhi enrol --replace），"
+                 "之后县里才接收本所的数据包。")
+        if not self.dialogs.confirm(
+                self, "发现旧的密钥文件夹",
+                f"数据库旁有以前留下的密钥文件夹：\n{folder}\n它属于已删除或移走的数据库，新设置的数据库不能接着用。\n\n"
+                f"点“改名保留并创建新密钥”：把它改名为 {target.name} 原样保留（私钥不会删除），"
+                f"再创建新的密钥。{enrol}\n\n"
+                "原来的数据库有备份的，请点“取消”，回到第一页选“从备份恢复”：恢复后用原来的密钥，不必重新登记。",
+                yes="改名保留并创建新密钥", default=False):
+            return False
+        try:
+            left_keys.set_aside(folder, target)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法改名", str(exc))
+            return False
+        return True
 
     def choose_backup(self) -> Path | None:
         """The backup file to restore (tests replace this)."""

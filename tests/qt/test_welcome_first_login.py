@@ -13,8 +13,9 @@ from fazhi_desktop.qt.main_window import create_main_window
 NEW_PASSWORD = "zhouting-2026"
 
 
-def test_a_newcomers_first_login_says_where_to_start_once(qtbot, store, staff, dialogs, ui_settings):
+def test_a_newcomers_first_login_says_where_to_start_once(qtbot, store, staff, dialogs, ui_settings, valid_record):
     accounts.login(store, "admin", "mima-2026")
+    store.save("meeting", valid_record("meeting"), "admin")  # an office in use: her predecessor left records
     accounts.add_account(store, "周婷", None, "录入员", NEW_PASSWORD, temporary=False)
     user = accounts.login(store, "周婷", NEW_PASSWORD)
     window = create_main_window(store, dialogs, ui_settings, user)
@@ -62,4 +63,21 @@ def test_the_note_leaves_the_cursor_in_the_list_and_esc_on_it_closes_it(qtbot, s
     banner.todo_button.setFocus()  # Tab took her to the note
     qtbot.keyClick(banner.todo_button, Qt.Key.Key_Escape)
     assert not banner.isVisible() and QApplication.focusWidget() is window.nav
+    window.close()
+
+
+def test_in_a_new_office_the_note_points_to_new_record_and_speaks_of_no_predecessor(qtbot, store, staff, dialogs,
+                                                                                    ui_settings):
+    """A new office (no records yet): the note sent the clerk to an empty 待办事项, saying her predecessor's
+    matters were in it. It now points to 新建记录 (Ctrl+N), and 待办事项… is not offered."""
+    accounts.login(store, "admin", "mima-2026")
+    accounts.add_account(store, "周婷", None, "录入员", NEW_PASSWORD, temporary=False)
+    window = create_main_window(store, dialogs, ui_settings, accounts.login(store, "周婷", NEW_PASSWORD))
+    qtbot.addWidget(window)
+    window.show()
+    banner = window.welcome_banner
+    said = banner.label.text()
+    assert banner.isVisible() and "新建记录" in said and "Ctrl+N" in said
+    assert "前任" not in said and "帮助 → 使用说明" in said
+    assert not banner.todo_button.isVisible()
     window.close()

@@ -52,7 +52,12 @@ def keys_dir(store: Store) -> Path:
     (the private ones encrypted)."""
     if store.path is None:
         raise BundleError("内存数据库没有密钥目录")
-    return store.path.with_name(store.path.stem + "-keys")
+    return keys_folder(store.path)
+
+
+def keys_folder(db_path: Path) -> Path:
+    """`keys_dir` of the database at `db_path`, before it is opened (or made: the setup wizard)."""
+    return db_path.with_name(db_path.stem + "-keys")
 
 
 def check_passphrase(passphrase: str) -> None:
