@@ -28,6 +28,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
         overdue,
         paths,
         private_files,
+        reveals,
         sent_back,
         textfiles,
     )
@@ -37,14 +38,16 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
         display_value,
         list_cell,
         mask_value,
+        masked_whole,
         not_concluded,
         shown_value,
         status_text,
         text_table,
         text_width,
+        typed_numbers_masked,
     )
     from fazhi_desktop.core.errors import FazhiError, ValidationError
-    from fazhi_desktop.core.forms import FormError, LedgerDef, load_forms
+    from fazhi_desktop.core.forms import FieldDef, FormError, LedgerDef, load_forms
     from fazhi_desktop.core.places import for_command_line
     from fazhi_desktop.core.reveals import note_reveals
     from fazhi_desktop.core.store import ListQuery, Record, Store
@@ -566,7 +569,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     record = _resolve(store, args.id)
     ledger = store.ledger(record.ledger)
     if args.reveal:
-        note_reveals(store, [record], "fazhi show --reveal", args.reason)
+        reveals.note_entries(store, reveals.with_texts(store, [record]), "fazhi show --reveal", args.reason)
+
+    def shown_text(f: FieldDef | None, text: str) -> str:  # a number typed into a text masked, as the list does
+        return text if args.reveal else typed_numbers_masked(f, text)
+
     mark = store.county_marks([record.id]).get(record.id, "")  # at the county: 不计入, 重装前
     # late today, as `fazhi list` and the window say it (never a record the county marks: core/overdue.py)
     late = [] if mark else overdue.said(ledger, record.values, store.lookups())
@@ -588,11 +595,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         if f.type == "group":
             masked = value if args.reveal else mask_value(f, value)
             lines = [f"{i}. " + display_value(f, [row], reveal=True) for i, row in enumerate(masked, 1)]
-            rows.append((f.label, "\n".join(lines)))
+            rows.append((f.label, shown_text(f, "\n".join(lines))))
         else:
-            rows.append((f.label, shown_value(store, f, value, reveal=args.reveal)))
+            rows.append((f.label, shown_text(f, shown_value(store, f, value, reveal=args.reveal))))
     if record.values.get("remarks"):
-        rows.append(("备注", record.values["remarks"]))
+        rows.append(("备注", shown_text(None, record.values["remarks"])))
     rows.append(("标识", record.id))
     width = max(text_width(label) for label, _ in rows) + 2
     for label, text in rows:
@@ -603,13 +610,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str) -> dict[str, Any]:
-    values = {f.name: (record.values.get(f.name) if reveal else mask_value(f, record.values.get(f.name)))
+    values = {f.name: (record.values.get(f.name) if reveal else masked_whole(f, record.values.get(f.name)))
               for f in ledger.fields}
+    remarks = record.values.get("remarks")
     return {
         "id": record.id, "ledger": ledger.name, "number": record.number, "revision": record.revision,
         "status": record.status, "township": record.township, "created_at": record.created_at,
         "created_by": record.created_by, "updated_at": record.updated_at, "updated_by": record.updated_by,
-        "remarks": record.values.get("remarks"), "values": values,  # no content hash: a guess hashed would match it
+        "remarks": remarks if reveal else masked_whole(None, remarks),
+        "values": values,  # no content hash: a guess hashed would match it
         "set_aside": mark == "不计入",  # at the county, left out of the indicators (core/bundle/lost.py)
         "earlier_install": mark == "重装前",  # at the county, of an earlier install of its township, counted
     }
@@ -663,8 +672,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     # noted when numbers are shown: every field in json and csv; in the table only its columns, which hold none
     shown = ledger.fields if args.format != "table" else [ledger.field(c) for c in ledger.list_columns
                                                           if c in ledger.field_names]
-    if args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
-        note_reveals(store, records, f"fazhi list --reveal --format {args.format}", args.reason)
+    how = f"fazhi list --reveal --format {args.format}"
+    if args.reveal and args.format != "table":  # every field and text: a number typed into one is shown whole too
+        reveals.note_entries(store, reveals.with_texts(store, records), how, args.reason)
+    elif args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
+        note_reveals(store, records, how, args.reason)
     marks = store.county_marks([r.id for r in records])  # at the county: marked 不计入, 重装前 as in the window
     # what is late today, as the window's list says it (逾期·草稿; never a record the county marks: core/overdue.py)
     lookups = store.lookups()
