@@ -378,6 +378,17 @@ def _named(value: str) -> str:
     return f"coalesce(trim({value}), '') NOT IN ({nobody})"
 
 
+def told_apart(one: Any, other: Any) -> bool:
+    """`_told_apart` in Python, for two rows of one file (core/excel_import.py): both name someone, not the same."""
+    from fazhi_desktop.core.display import NOT_A_PERSON
+
+    def named(value: Any) -> str:
+        text = value.strip() if isinstance(value, str) else ""
+        return "" if text in NOT_A_PERSON else text
+
+    return bool(named(one)) and bool(named(other)) and named(one) != named(other)
+
+
 def twin_numbers(joined: str | None) -> tuple[str, ...]:
     """The numbers a `twins_sql` gave."""
     return tuple(joined.split(TWIN_SEP)) if joined else ()

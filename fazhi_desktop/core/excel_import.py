@@ -301,6 +301,8 @@ class _Reader:
         self.group_rows: dict[tuple[int, str], list[int]] = defaultdict(list)
         #: main row -> its (date, title) as cleaned, for the twins within the file
         self.cleaned_keys: dict[int, tuple[Any, Any]] = {}
+        #: main row -> its value of the form's `twin_apart` (投诉人) as cleaned: two rows it tells apart are no twins
+        self.apart: dict[int, Any] = {}
         #: main row -> the fields its cells gave a value (not the form's defaults)
         self.given: dict[int, set[str]] = {}
         #: (main row, group) -> the sub-fields each of its lines gave a value, in order
@@ -783,6 +785,8 @@ class _Reader:
         self.reading.records.append(Planned(row, data, cleaned.values.get(self.ledger.date_field), sheet))
         self.cleaned_keys[number] = (cleaned.values.get(self.ledger.date_field),
                                      cleaned.values.get(self.ledger.title_field))
+        if self.ledger.twin_apart:
+            self.apart[number] = cleaned.values.get(self.ledger.twin_apart)
 
     def without_year(self, warning: FieldProblem, values: dict[str, Any]) -> FieldProblem:
         """A date after today in this year, said as Excel may have made it: a date typed as 12/28 becomes this year's
@@ -850,20 +854,21 @@ class _Reader:
         return f"{OWNER_COLUMN}写这条记录的{KEY_COLUMN}（{why}）"
 
     def twins_in_file(self) -> None:
-        """Two rows of the same date and title: one event entered twice counts twice for the county."""
-        seen: dict[tuple[Any, Any], int] = {}
+        """Two rows of the same date and title: one event entered twice counts twice for the county; not two the
+        form's `twin_apart` tells apart (two complainants of one day and matter), as a save does not call them so."""
+        seen: dict[tuple[Any, Any], list[int]] = defaultdict(list)
         title, day = self.ledger.field(self.ledger.title_field), self.ledger.field(self.ledger.date_field)
         for number, key in self.cleaned_keys.items():
             if not key[0] or not key[1]:
                 continue
-            if key in seen and number // ROW_SPAN in self.repeating and seen[key] // ROW_SPAN != number // ROW_SPAN:
-                continue  # a row of a sheet repeating those before it: said once for the sheet (`read`)
-            if key in seen:
-                self.reading.warnings.append(Line(None, number, title.label, f"与{self.said_row(seen[key])}的"
-                                                  f"{day.label}和{title.label}相同，请核对是否重复（重复的记录会重复计入"
-                                                  "指标）"))
-            else:
-                seen[key] = number
+            twin = next((earlier for earlier in seen[key]
+                         if not dbmod.told_apart(self.apart.get(earlier), self.apart.get(number))), None)
+            seen[key].append(number)
+            if twin is None or (number // ROW_SPAN in self.repeating and twin // ROW_SPAN != number // ROW_SPAN):
+                continue  # none, or a row of a sheet repeating those before it: said once for the sheet (`read`)
+            self.reading.warnings.append(Line(None, number, title.label, f"与{self.said_row(twin)}的"
+                                              f"{day.label}和{title.label}相同，请核对是否重复（重复的记录会重复计入"
+                                              "指标）"))
 
     def exported(self, unread: list[FieldDef], header_row: int) -> None:
         """What an exported list (导出列表) holds that cannot come back, said once for all its columns: a group's
