@@ -38,7 +38,8 @@ def test_a_late_bundle_of_a_replaced_key_is_taken_with_the_option(world, valid_r
     assert f"{said}，而不是“{old}”" in out.err + out.out
     assert not world.county.conn.execute("SELECT 1 FROM meeting WHERE id = ?", [meeting.id]).fetchone()
 
-    assert main([*county, "import", "--accept-replaced-key", printed.upper(), str(late)]) == 0
+    grouped = " ".join(printed[at:at + 16] for at in range(0, 64, 16))  # as the window shows it, read out
+    assert main([*county, "import", "--accept-replaced-key", grouped.upper(), str(late)]) == 0
     out = capsys.readouterr().out
     assert "已导入" in out and "作为迟到的数据包接收" in out
     assert world.county.get(meeting.id).values["title"] == "换密钥前导出的会议"

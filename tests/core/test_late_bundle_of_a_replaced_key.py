@@ -122,7 +122,8 @@ def test_not_confirmed_it_is_refused_saying_how_to_take_it(world, case):
     assert not report.ok and report.replaced_key == case.old_key
     assert f"已于 {REVOKED} 吊销，拒绝接收" in report.error  # today's refusal first
     assert f"fazhi import {replaced_key.OPTION} {case.late_hash}" in report.error
-    assert report.replaced_hash == case.late_hash and f"核验值 {case.late_hash}" in report.replaced_question
+    assert report.replaced_hash == case.late_hash
+    assert f"核验值 {replaced_key.grouped(case.late_hash)}" in report.replaced_question  # in groups: the box wraps it
     assert "请先电话向乡镇核实" in report.replaced_question and case.late.name in report.replaced_question
     assert snapshot(world.county) == before
     # another bundle confirmed, or its key, is no confirmation of this one
@@ -251,5 +252,5 @@ def test_the_question_names_the_file_as_the_report_does_when_two_sticks_hold_one
     reports = apply.import_bundles(world.county, [case.late, new_pcs], world.keys, COUNTY)
     late = next(r for r in reports if r.replaced_key)
     assert late.file_name == f"{case.late.parent.name}/{case.late.name}"
-    assert f"（文件 {late.file_name}，核验值 {late.replaced_hash}）" in late.replaced_question
+    assert f"（文件 {late.file_name}，核验值 {replaced_key.grouped(late.replaced_hash)}）" in late.replaced_question
     assert f"数据包 {late.file_name} 的签名密钥" in late.error

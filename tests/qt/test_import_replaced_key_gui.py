@@ -128,4 +128,4 @@ def test_a_bundle_swapped_on_the_stick_during_the_question_is_not_taken(qtbot, w
     assert not dialog.reports[0].ok and "拒绝接收" in dialog.report.toPlainText()
     assert not held(world, meeting) and not held(world, forged)  # neither the one asked about nor the other
     [question] = [s[2] for s in dialogs.shown if s[0] == "confirm"]
-    assert f"核验值 {asked}" in question
+    assert f"核验值 {replaced_key.grouped(asked)}" in question

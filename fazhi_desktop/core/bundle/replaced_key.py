@@ -60,11 +60,17 @@ class Unconfirmed(Refused):
 def given_hash(text: str) -> str:
     """A bundle's hash as `fazhi import --accept-replaced-key` is given it; BundleError when it is not one (a key
     id, as the option took before: it names no one bundle)."""
-    value = text.strip().lower()
+    value = "".join(text.split()).lower()  # as the question shows it too, in groups (`grouped`)
     if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
         raise BundleError(f"{OPTION} 后面应是拒收时列出的数据包核验值（64 位，0-9 和 a-f），而不是“{text.strip()}”："
                           "密钥编号不算，同一把旧密钥可以签出不止一个接得上的数据包，只有核验值指明是哪一个")
     return value
+
+
+def grouped(bundle_hash: str) -> str:
+    """A bundle's hash as the question shows it: in four groups of 16, which a window wraps (one word of 64 was
+    cut at its edge) and a person reads out on the phone."""
+    return " ".join(bundle_hash[at:at + 16] for at in range(0, len(bundle_hash), 16))
 
 
 def continued(store: Store, key: EnrolledKey, info) -> int | None:
@@ -95,7 +101,7 @@ def unconfirmed(refusal: str, key: EnrolledKey, info, after: int) -> Unconfirmed
             f"{OPTION} {info.bundle_hash} 数据包文件 导入（县里已有的较新版本不会被覆盖，乡镇已没有的记录留作不计入，"
             "写回执时列出请乡镇补录）")
     question = (f"{info.office}（{info.township}）{_what(key, info, after)}（文件 {info.file_name}，"
-                f"核验值 {info.bundle_hash}）。\n\n"
+                f"核验值 {grouped(info.bundle_hash)}）。\n\n"
                 "请先电话向乡镇核实：这是换密钥前在旧电脑上导出的数据包，旧电脑和密钥没有落入他人之手"
                 "（如被盗或丢失，请不要接收，并把吊销原因改记为被盗或丢失）。\n\n"
                 "确认后作为迟到的数据包导入：县里已有的较新版本不会被覆盖，乡镇已没有的记录留作不计入，"
