@@ -28,6 +28,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
         overdue,
         paths,
         private_files,
+        reveals,
         sent_back,
         textfiles,
     )
@@ -36,16 +37,17 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
         NOT_CONCLUDED,
         display_value,
         list_cell,
-        list_value,
         mask_value,
+        masked_whole,
         not_concluded,
         shown_value,
         status_text,
         text_table,
         text_width,
+        typed_numbers_masked,
     )
     from fazhi_desktop.core.errors import FazhiError, ValidationError
-    from fazhi_desktop.core.forms import FormError, LedgerDef, load_forms
+    from fazhi_desktop.core.forms import FieldDef, FormError, LedgerDef, load_forms
     from fazhi_desktop.core.places import for_command_line
     from fazhi_desktop.core.reveals import note_reveals
     from fazhi_desktop.core.store import ListQuery, Record, Store
@@ -567,7 +569,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     record = _resolve(store, args.id)
     ledger = store.ledger(record.ledger)
     if args.reveal:
-        note_reveals(store, [record], "fazhi show --reveal", args.reason)
+        reveals.note_entries(store, reveals.with_texts(store, [record]), "fazhi show --reveal", args.reason)
+
+    def shown_text(f: FieldDef | None, text: str) -> str:  # a number typed into a text masked, as the list does
+        return text if args.reveal else typed_numbers_masked(f, text)
+
     mark = store.county_marks([record.id]).get(record.id, "")  # at the county: 不计入, 重装前
     # late today, as `fazhi list` and the window say it (never a record the county marks: core/overdue.py)
     late = [] if mark else overdue.said(ledger, record.values, store.lookups())
@@ -589,11 +595,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         if f.type == "group":
             masked = value if args.reveal else mask_value(f, value)
             lines = [f"{i}. " + display_value(f, [row], reveal=True) for i, row in enumerate(masked, 1)]
-            rows.append((f.label, "\n".join(lines)))
+            rows.append((f.label, shown_text(f, "\n".join(lines))))
         else:
-            rows.append((f.label, shown_value(store, f, value, reveal=args.reveal)))
+            rows.append((f.label, shown_text(f, shown_value(store, f, value, reveal=args.reveal))))
     if record.values.get("remarks"):
-        rows.append(("备注", record.values["remarks"]))
+        rows.append(("备注", shown_text(None, record.values["remarks"])))
     rows.append(("标识", record.id))
     width = max(text_width(label) for label, _ in rows) + 2
     for label, text in rows:
@@ -603,20 +609,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str, listed: bool = False) -> dict[str, Any]:
-    """`fazhi show`'s record as typed (masked fields aside), or `listed`: as `fazhi list` lists it, a number typed
-    into a text masked too (display.list_cell)."""
-    masked = list_value if listed else mask_value
-    values = {f.name: (record.values.get(f.name) if reveal else masked(f, record.values.get(f.name)))
+def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str) -> dict[str, Any]:
+    values = {f.name: (record.values.get(f.name) if reveal else masked_whole(f, record.values.get(f.name)))
               for f in ledger.fields}
     remarks = record.values.get("remarks")
-    if listed and not reveal and remarks:
-        remarks = list_cell(None, remarks)
     return {
         "id": record.id, "ledger": ledger.name, "number": record.number, "revision": record.revision,
         "status": record.status, "township": record.township, "created_at": record.created_at,
         "created_by": record.created_by, "updated_at": record.updated_at, "updated_by": record.updated_by,
-        "remarks": remarks, "values": values,  # no content hash: a guess hashed would match it
+        "remarks": remarks if reveal else masked_whole(None, remarks),
+        "values": values,  # no content hash: a guess hashed would match it
         "set_aside": mark == "不计入",  # at the county, left out of the indicators (core/bundle/lost.py)
         "earlier_install": mark == "重装前",  # at the county, of an earlier install of its township, counted
     }
@@ -676,14 +678,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     # noted when numbers are shown: every field in json and csv; in the table only its columns, which hold none
     shown = ledger.fields if args.format != "table" else [ledger.field(c) for c in ledger.list_columns
                                                           if c in ledger.field_names]
-    if args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
-        note_reveals(store, records, f"fazhi list --reveal --format {args.format}", args.reason)
+    how = f"fazhi list --reveal --format {args.format}"
+    if args.reveal and args.format != "table":  # every field and text: a number typed into one is shown whole too
+        reveals.note_entries(store, reveals.with_texts(store, records), how, args.reason)
+    elif args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
+        note_reveals(store, records, how, args.reason)
     marks = store.county_marks([r.id for r in records])  # at the county: marked 不计入, 重装前 as in the window
     # what is late today, as the window's list says it (逾期·草稿; never a record the county marks: core/overdue.py)
     lookups = store.lookups()
     said = {r.id: [] if r.id in marks else overdue.said(ledger, r.values, lookups) for r in records}
     if args.format == "json":
-        print(json.dumps([{**_record_json(ledger, r, args.reveal, marks.get(r.id, ""), listed=True),
+        print(json.dumps([{**_record_json(ledger, r, args.reveal, marks.get(r.id, "")),
                            **({"overdue": said[r.id]} if overdue.checks_of(ledger) else {})} for r in records],
                          ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -7,7 +7,7 @@
     fazhi county-key add FILE|TEXT [--fingerprint FP|--yes] [--replace]   township: the county's public keys
     fazhi export --to DIR [--full] [--empty]   township: write the next bundle (nothing new: none, unless --empty)
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
-    fazhi import BUNDLE|DIR... [--dry-run] [--accept-replaced-key KEYID]   county: verify and apply bundles
+    fazhi import BUNDLE|DIR... [--dry-run] [--accept-replaced-key HASH]   county: verify and apply bundles
     fazhi enrol FILE [--fingerprint FP|--yes] [--replace]   county: trust a township's key
     fazhi revoke TOWNSHIP [--key ID] --reason 被盗|丢失|更换 [--since DATE] --yes
                                                county: stop trusting it (for good: without --yes, only said);
@@ -123,10 +123,10 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p = sub.add_parser("import", help="县级：核验并导入数据包（可给文件夹）")
     p.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE")
     p.add_argument("--dry-run", action="store_true", help="只核验并报告，不改动数据库")
-    p.add_argument(replaced_key.OPTION, action="append", default=[], metavar="KEYID", dest="accept_replaced_key",
-                   help="接收这把已因更换吊销的密钥在吊销前签名、接着县里收到的它的数据包的迟到数据包（须先电话向乡镇"
-                        "核实是换密钥前在旧电脑上导出的，密钥没有落入他人之手；拒收原因会给出密钥编号；"
-                        "每次只接收这把密钥的一个数据包，其后的再问）")
+    p.add_argument(replaced_key.OPTION, action="append", default=[], metavar="HASH", dest="accept_replaced_key",
+                   help="接收这个核验值的迟到数据包：由已因更换吊销的密钥在吊销前签名、接着县里收到的它的数据包"
+                        "（须先电话向乡镇核实是换密钥前在旧电脑上导出的，密钥没有落入他人之手；拒收原因会给出"
+                        "核验值；只接收这一个数据包，其后的再问）")
     _passphrase_option(p)
 
     p = sub.add_parser("enrol", help="县级：登记乡镇的签名密钥")
@@ -488,10 +488,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             paths += matched
         else:
             paths.append(given)
+    accept = {replaced_key.given_hash(value) for value in args.accept_replaced_key}  # before the passphrase
     keys = _county_keys(args, store)
     if not args.dry_run:
         _tell_imports_on_cancel(store)
-    accept = {key_id.strip().upper() for key_id in args.accept_replaced_key}
     reports = _logged_here(import_bundles(store, paths, keys, _actor(args, store), dry_run=args.dry_run,
                                           accept=accept))
     for report in reports:

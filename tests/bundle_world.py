@@ -208,6 +208,11 @@ def files_of(tar_bytes: bytes) -> dict[str, bytes]:
     return found
 
 
+def bundle_hash(world: World, path: Path) -> str:
+    """The hash that names a bundle (its tag manifest's SHA-256): what `--accept-replaced-key` is given."""
+    return hashlib.sha256(files_of(decrypt(path, world.keys.identity))["tagmanifest-sha256.txt"]).hexdigest()
+
+
 def replace_files(tar_bytes: bytes, changes: dict[str, bytes | None]) -> bytes:
     """The same tar with some bag files replaced (None removes one, a new path adds one)."""
     entries = []

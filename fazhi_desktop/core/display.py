@@ -99,16 +99,30 @@ def list_cell(f: FieldDef | None, value: Any, reveal: bool = False) -> str:
     typed into a text masked as in its own field (640522********009X, 139****0316), unless `reveal`; an amount, a
     date, a file's serial stay. The editor shows the text as typed; printed papers are left as they were."""
     shown = cell_value(f, value, reveal=reveal) if f is not None else str(value or "")
-    return shown if reveal or (f is not None and f.type not in FREE_TEXT) else masked_numbers(shown, proper=True)
+    return shown if reveal else typed_numbers_masked(f, shown)
 
 
-def list_value(f: FieldDef, value: Any) -> Any:
-    """`mask_value` as a list gives a value (`fazhi list --format json`): also an ID or phone number typed into a
-    text masked, as `list_cell` masks it."""
-    if f.type == "group" and isinstance(value, list):
-        return [{sub.name: list_value(sub, row.get(sub.name)) for sub in f.fields} for row in value]
-    value = mask_value(f, value)
-    return masked_numbers(value, proper=True) if f.type in FREE_TEXT and isinstance(value, str) else value
+def typed_numbers_masked(f: FieldDef | None, shown: str) -> str:
+    """`shown`, the text of a value of `f` (None: the 备注), with an ID or phone number typed into a free text
+    masked as `list_cell` masks it; the text of any other field as it is."""
+    return shown if f is not None and f.type not in FREE_TEXT else masked_numbers(shown, proper=True)
+
+
+def masked_whole(f: FieldDef | None, value: Any) -> Any:
+    """`mask_value`, and an ID or phone number typed into a free text masked as `list_cell` masks it, a group's
+    rows' too (`f` None: the 备注): a record's values as `fazhi show --format json` and `fazhi list --format json`
+    give them without --reveal."""
+    if isinstance(value, str) and (f is None or (f.type in FREE_TEXT and not f.sensitive)):
+        return masked_numbers(value, proper=True)
+    if f is not None and f.type == "group" and isinstance(value, list):
+        return [{sub.name: masked_whole(sub, row.get(sub.name)) for sub in f.fields} for row in value]
+    return mask_value(f, value) if f is not None else value
+
+
+def holds_typed_number(f: FieldDef | None, value: Any) -> bool:
+    """Does `value` of `f` (None: the 备注) hold an ID or phone number typed into a free text, shown whole only with
+    --reveal (which the reveal log then notes)?"""
+    return (f is None or f.type in FREE_TEXT) and masked_whole(f, value) != value
 
 
 #: sub-field types whose value says what it is (申请人, 男, 2012-**-**, an ID number): shown bare in a row's line

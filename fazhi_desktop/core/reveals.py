@@ -23,6 +23,7 @@ from typing import Any
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import divisions, reveal_chain
 from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.display import holds_typed_number
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.identifiers import holds_number
@@ -67,6 +68,20 @@ def may_reveal(store: Store) -> str:
 def entries(store: Store, records: Iterable[Record]) -> list[Entry]:
     """The log's entries for `records`: those that hold a number, each with all of them shown."""
     return [entry(store, r) for r in records if holds_numbers(store, r)]
+
+
+def with_texts(store: Store, records: Iterable[Record]) -> list[Entry]:
+    """`entries`, and those of records that hold a number only typed into a text (投诉事项, 备注: masked in lists
+    and `fazhi show` as in its own field), each naming those texts: what --reveal shows whole."""
+    found = []
+    for record in records:
+        if holds_numbers(store, record):
+            found.append(entry(store, record))
+        elif texts := [f.label for f in store.ledger(record.ledger).fields
+                       if holds_typed_number(f, record.values.get(f.name))] + \
+                (["备注"] if holds_typed_number(None, record.values.get("remarks")) else []):
+            found.append(entry(store, record, "、".join(texts)))
+    return found
 
 
 def entry(store: Store, record: Record, shown: str | None = None) -> Entry:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from fazhi_desktop.core import dates, identifiers, masked
+from fazhi_desktop.core import dates, identifiers, masked, number_in_text
 from fazhi_desktop.core.errors import FieldProblem
 from fazhi_desktop.core.form_checks import Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
@@ -146,6 +146,7 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups, fill
     _find_twins(ledger, result, lookups)
     if fill:
         _no_number_in_names(result)
+        result.warnings.extend(number_in_text.warnings(ledger, result.values))
     return result
 
 

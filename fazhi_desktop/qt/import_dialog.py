@@ -252,8 +252,9 @@ class ImportDialog(QDialog):
     def _ask_replaced(self, among: set[str] | None = None) -> None:
         """Each late bundle of a key revoked as 更换 that is refused until the reviewer confirms it
         (core/bundle/replaced_key.py) is asked about, 不接收 by default (`among`: of those files only, the ones read
-        again after a bundle before them was taken; None: all); those confirmed are imported again with their keys
-        confirmed, their lines in the report replaced."""
+        again after a bundle before them was taken; None: all); those confirmed are imported again, each confirmed by
+        its hash as the question showed it (a file swapped meanwhile is refused), their lines in the report
+        replaced."""
         names = run_names(self.paths())
         by_name = {name: path for path, name in names.items()}
         chosen = [r for r in self.reports if r.replaced_key and not r.dry_run and r.file_name in by_name
@@ -262,10 +263,10 @@ class ImportDialog(QDialog):
                                            no=replaced_key.NO, default=False)]
         if not chosen:
             return
-        self._again([by_name[r.file_name] for r in chosen], names, {r.replaced_key for r in chosen})
+        self._again([by_name[r.file_name] for r in chosen], names, {r.replaced_hash for r in chosen})
 
     def _again(self, paths: list[Path], names: dict[Path, str], accept: set[str]) -> None:
-        """Import `paths` again on their own: the confirmed ones with their keys (`_taken`), or, with `accept`
+        """Import `paths` again on their own: the confirmed ones with their hashes (`_taken`), or, with `accept`
         empty, those read again after a bundle before them was taken (`_read`): each is then refused again, or
         refused until confirmed and asked about on its own; a bundle is never taken without its own question."""
         job = _import_job(self.store, paths, self.passphrase.text(), self.actor, False, accept)

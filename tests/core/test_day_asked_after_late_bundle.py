@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from bundle_world import bundle_hash, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.bundle import apply, revocation
 from fazhi_desktop.core.bundle import keys as keymod
@@ -35,7 +35,7 @@ def test_the_refusal_says_what_the_revocation_day_would_flag_once_a_late_bundle_
     clock.set(at(24))
     world.reinstall(old.code)  # the old key revoked as 更换 on 2026-11-24
     clock.set(at(25))
-    [taken] = apply.import_bundles(world.county, [late], world.keys, HEAD, accept={key_id})
+    [taken] = apply.import_bundles(world.county, [late], world.keys, HEAD, accept={bundle_hash(world, late)})
     assert taken.ok
     key = keymod.enrolled_key(world.county, key_id)
     with pytest.raises(BundleError) as refused:

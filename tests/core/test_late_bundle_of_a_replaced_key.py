@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 import pytest
 from bundle_world import (  # noqa: F401  (fixtures)
     LOW_COST,
+    bundle_hash,
     copy_database,
     county_template,
     decrypt,
@@ -58,6 +59,7 @@ class Case:
         self.monday = [self.old.store.save("meeting", valid_record("meeting", held_on="2026-11-23",
                                                                    title=f"周一的会议{n}"), HEAD) for n in (1, 2)]
         self.late = world.export(self.old).path  # Monday's stick, still in the drawer
+        self.late_hash = bundle_hash(world, self.late)  # what the question shows and a confirmation names
         clock.set(at(24))
         self.new_pc = Store.open(backup, world.ledgers, world.clock)
         keymod.init_township_key(self.new_pc, "new-pass-2026", replace=True, cost=LOW_COST)
@@ -85,7 +87,7 @@ def case(world, clock, valid_record):
 
 
 def test_confirmed_the_old_pcs_late_bundle_is_taken_as_a_late_bundle(world, case):
-    report = case.import_(accept={case.old_key})
+    report = case.import_(accept={case.late_hash})
     assert report.ok, report.error
     assert STALE_NOTE in report.notes  # a late bundle: nothing newer overwritten
     assert sorted(report.set_aside) == ["〔2026〕会记字第2号（周一的会议1）", "〔2026〕会记字第3号（周一的会议2）"]
@@ -109,7 +111,7 @@ def test_confirmed_the_old_pcs_late_bundle_is_taken_as_a_late_bundle(world, case
 
 def test_confirmation_is_in_the_account_log(world, case):
     world.county.user = type("U", (), {"name": COUNTY})()  # the import window's logged-in account
-    case.import_(accept={case.old_key})
+    case.import_(accept={case.late_hash})
     events = [row[0] for row in world.county.conn.execute("SELECT event FROM account_log")]
     assert any(e.startswith("接收旧密钥签名的迟到数据包：") and case.old_key in e for e in events), events
 
@@ -119,11 +121,13 @@ def test_not_confirmed_it_is_refused_saying_how_to_take_it(world, case):
     report = case.import_()
     assert not report.ok and report.replaced_key == case.old_key
     assert f"已于 {REVOKED} 吊销，拒绝接收" in report.error  # today's refusal first
-    assert f"fazhi import {replaced_key.OPTION} {case.old_key}" in report.error
+    assert f"fazhi import {replaced_key.OPTION} {case.late_hash}" in report.error
+    assert report.replaced_hash == case.late_hash
+    assert f"核验值 {replaced_key.grouped(case.late_hash)}" in report.replaced_question  # in groups: the box wraps it
     assert "请先电话向乡镇核实" in report.replaced_question and case.late.name in report.replaced_question
     assert snapshot(world.county) == before
-    # another key confirmed is no confirmation of this one
-    assert not case.import_(accept={"0123456789ABCDEF"}).ok
+    # another bundle confirmed, or its key, is no confirmation of this one
+    assert not case.import_(accept={"0" * 64, case.old_key}).ok
     assert snapshot(world.county) == before
 
 
@@ -138,22 +142,22 @@ def test_a_key_found_stolen_or_lost_since_is_refused_even_confirmed(world, case,
     key = keymod.enrolled_key(world.county, case.old_key)
     revocation.add_reason(world.county, key, reason, since=date(2026, 11, 20))
     before = snapshot(world.county)
-    refused_as_today(case.import_(accept={case.old_key}), before, world)
+    refused_as_today(case.import_(accept={case.late_hash}), before, world)
 
 
 def test_a_key_revoked_without_a_reason_is_refused_even_confirmed(world, case):
     world.county.conn.execute("UPDATE township_keys SET revoked_reason = NULL WHERE key_id = ?", [case.old_key])
     before = snapshot(world.county)
-    refused_as_today(case.import_(accept={case.old_key}), before, world)
+    refused_as_today(case.import_(accept={case.late_hash}), before, world)
 
 
 def test_a_bundle_made_after_the_revocation_is_refused_even_confirmed(world, clock, case, valid_record):
-    assert case.import_(accept={case.old_key}).ok  # bundle 2, made before: the key's chain now ends at it
+    assert case.import_(accept={case.late_hash}).ok  # bundle 2, made before: the key's chain now ends at it
     clock.set(at(26))
     case.old.store.save("meeting", valid_record("meeting", held_on="2026-11-26", title="吊销后的会议"), HEAD)
     after = world.export(case.old).path  # the old PC still signs: bundle 3, after bundle 2, made after the revocation
     before = snapshot(world.county)
-    refused_as_today(case.import_(after, accept={case.old_key}), before, world)
+    refused_as_today(case.import_(after, accept={bundle_hash(world, after)}), before, world)
 
 
 def test_a_bundle_that_does_not_continue_the_keys_chain_is_refused_until_the_one_before_it_comes(world, clock,
@@ -176,10 +180,11 @@ def test_a_bundle_that_does_not_continue_the_keys_chain_is_refused_until_the_one
     clock.set(at(25))
     before = snapshot(world.county)
     # bundle 3 names bundle 2, which the county does not hold: not the key's chain as the county knows it
-    refused_as_today(import_bundle(world.county, third, world.keys, COUNTY, accept={old_key}), before, world)
+    confirmed = {bundle_hash(world, third)}
+    refused_as_today(import_bundle(world.county, third, world.keys, COUNTY, accept=confirmed), before, world)
     # bundle 2 comes: it continues bundle 1, then bundle 3 continues it
-    assert import_bundle(world.county, second, world.keys, COUNTY, accept={old_key}).ok
-    assert import_bundle(world.county, third, world.keys, COUNTY, accept={old_key}).ok
+    assert import_bundle(world.county, second, world.keys, COUNTY, accept={bundle_hash(world, second)}).ok
+    assert import_bundle(world.county, third, world.keys, COUNTY, accept={bundle_hash(world, third)}).ok
     assert new.store is not None
 
 
@@ -193,8 +198,8 @@ def test_a_bundle_of_the_next_number_naming_another_previous_bundle_is_refused_e
     forged = encrypt_to(resign(tar, case.old.signer, {"bag-info.txt": other}), world.public.recipient,
                         world.root / "other-chain.tar.age")
     before = snapshot(world.county)
-    refused_as_today(case.import_(forged, accept={case.old_key}), before, world)
-    assert case.import_(accept={case.old_key}).ok  # the bundle as the township made it is taken
+    refused_as_today(case.import_(forged, accept={bundle_hash(world, forged)}), before, world)
+    assert case.import_(accept={case.late_hash}).ok  # the bundle as the township made it is taken
 
 
 def test_a_failure_while_applying_a_confirmed_one_leaves_nothing(world, case, monkeypatch):
@@ -205,7 +210,7 @@ def test_a_failure_while_applying_a_confirmed_one_leaves_nothing(world, case, mo
         raise OSError("disk gone")
 
     monkeypatch.setattr(apply, "set_aside", broken)
-    report = case.import_(accept={case.old_key})
+    report = case.import_(accept={case.late_hash})
     assert not report.ok
     assert snapshot(world.county) == before  # no record, no bundle row, no account-log line
 
@@ -228,13 +233,14 @@ def test_one_confirmation_takes_one_bundle_not_the_next_one_chained_after_it(wor
     clock.set(at(24))
     world.reinstall(old.code)  # the new key enrolled, the old one revoked as 更换
     clock.set(at(25))
-    first, then = apply.import_bundles(world.county, [second, third], world.keys, COUNTY, accept={old_key})
+    first, then = apply.import_bundles(world.county, [second, third], world.keys, COUNTY,
+                                       accept={bundle_hash(world, second)})
     assert first.ok and any("作为迟到的数据包接收" in n for n in first.notes)
     assert not then.ok and then.replaced_key == old_key  # asked about: 第 3 号, on its own
     assert "第 3 号数据包" in then.replaced_question
     assert world.county.conn.execute("SELECT 1 FROM meeting WHERE id = ?", [third_meeting.id]).fetchone() is None
     # confirmed for itself (the next run), it is taken
-    assert import_bundle(world.county, third, world.keys, COUNTY, accept={old_key}).ok
+    assert import_bundle(world.county, third, world.keys, COUNTY, accept={bundle_hash(world, third)}).ok
 
 
 def test_the_question_names_the_file_as_the_report_does_when_two_sticks_hold_one_name(world, case):
@@ -246,5 +252,5 @@ def test_the_question_names_the_file_as_the_report_does_when_two_sticks_hold_one
     reports = apply.import_bundles(world.county, [case.late, new_pcs], world.keys, COUNTY)
     late = next(r for r in reports if r.replaced_key)
     assert late.file_name == f"{case.late.parent.name}/{case.late.name}"
-    assert f"（文件 {late.file_name}）" in late.replaced_question
+    assert f"（文件 {late.file_name}，核验值 {replaced_key.grouped(late.replaced_hash)}）" in late.replaced_question
     assert f"数据包 {late.file_name} 的签名密钥" in late.error

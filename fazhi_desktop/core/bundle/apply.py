@@ -112,7 +112,9 @@ class ImportReport:
     #: that key's id and the question the import window asks
     replaced_key: str = ""
     replaced_question: str = ""
-    #: taken as such a late bundle, confirmed: that key's id (the confirmation is spent on it, `import_bundles`)
+    #: such a bundle, asked about or taken: its hash, the one the question shows and a confirmation names
+    replaced_hash: str = ""
+    #: taken as such a late bundle, confirmed: that key's id
     replaced_taken: str = ""
     #: refused as signed by this key revoked as 更换, not continuing its chain as the county holds it: once the
     #: bundle before it is taken it may be asked about (the import window reads it again then)
@@ -230,7 +232,7 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
                   accept: Collection[str] = ()) -> ImportReport:
     """Verify `path` completely, then apply it in one transaction (or, with `dry_run`, report and roll back).
     `name`: what the report and 数据包记录 call the file (`run_names`), its own name if not given. `accept`: the
-    keys revoked as 更换 whose late bundles the reviewer confirmed (core/bundle/replaced_key.py).
+    hashes of the late bundles of keys revoked as 更换 the reviewer confirmed (core/bundle/replaced_key.py).
 
     A refused bundle gives a report with `error` set and changes nothing; Cancelled propagates.
     """
@@ -244,7 +246,8 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
         raise
     except replaced_key.Unconfirmed as exc:
         return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name),
-                            replaced_key=exc.key_id, replaced_question=_named_as(exc.question, path.name, name))
+                            replaced_key=exc.key_id, replaced_question=_named_as(exc.question, path.name, name),
+                            replaced_hash=exc.bundle_hash)
     except replaced_key.Refused as exc:
         return ImportReport(name, dry_run=dry_run, error=_named_as(str(exc), path.name, name),
                             replaced_refused=exc.key_id)
@@ -284,14 +287,13 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     before it stay imported and are reported as such. A dry run reports each bundle as it would be imported after
     the ones before it (a township's second bundle brings what its first did not; a copy is a repeat): it imports
     them into a copy of the database (`_scratch_copy`), thrown away after. `accept`: as `import_bundle`'s, each
-    key's confirmation spent on the first bundle it takes: a further one chained after it, never named to the
-    reviewer (whoever holds the old PC can make one), is asked about on its own."""
+    naming one bundle: a further one chained after it, never named to the reviewer (whoever holds the old PC can
+    make one), is asked about on its own."""
     ordered = sorted(as_bundles(paths), key=order_key)
     names = run_names(ordered)
     reports: list[ImportReport] = []
     stored: set[str] | None = set() if dry_run else None  # attachments the dry run's bundles would have stored
     first: dict[str, str] = {}  # bundle id -> the file that brought it first
-    left = set(accept)  # keys confirmed, not yet spent on a bundle taken
 
     def each(target: Store) -> None:
         nonlocal ordered
@@ -302,8 +304,7 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
             for index, path in enumerate(ordered):
                 share = _share(progress, index, len(ordered))
                 share(0, 0, f"正在核验 {names[path]}")
-                report = import_bundle(target, path, keys, actor, dry_run, share, stored, names[path], left)
-                left.discard(report.replaced_taken)
+                report = import_bundle(target, path, keys, actor, dry_run, share, stored, names[path], accept)
                 _same_in_list(report, first)
                 reports.append(report)
             progress(len(ordered), len(ordered), "完成")
@@ -484,7 +485,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             if info.replaced_after is not None:  # a revoked key's: who confirmed it, in the report and account log
                 taken = replaced_key.taken_note(info.key, info, info.replaced_after, actor)
                 report.notes.append(taken)
-                report.replaced_taken = info.key.key_id
+                report.replaced_taken, report.replaced_hash = info.key.key_id, info.bundle_hash
                 accounts.note(store, f"接收旧密钥签名的迟到数据包：{town_label(info.township)}{taken}")
             replaced = history in (RESTORED, REINSTALLED)
             # after a restore at the township: what it no longer has (lost.py), a later version of which this

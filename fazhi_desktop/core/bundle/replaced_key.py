@@ -4,7 +4,7 @@ A township changed its key (a new PC, a forgotten passphrase) and the county rev
 old PC exported before the change, left on a stick, reaches the county afterwards: refused as signed by a revoked
 key, its records (which the late-bundle rules would keep set aside, 不计入, and name on the receipt for 补录) were lost
 to the county. It is taken when all of these hold, and only after the reviewer confirms it (the import window asks;
-`fazhi import --accept-replaced-key KEYID`):
+`fazhi import --accept-replaced-key HASH`):
 - the key is revoked as 更换, nothing else (被盗 or 丢失, also when recorded later, or no reason: refused as before);
 - its signature, the tag manifest and bag-info are checked in full first (verify.py), as for a key in use;
 - the signed time it was made (`BundleInfo.made`) is before the revocation;
@@ -14,6 +14,12 @@ to the county. It is taken when all of these hold, and only after the reviewer c
 Anything else signed by a revoked key is refused with the message it always had. Once taken, the bundle is applied
 as any late bundle (apply.py): it overwrites no newer version the county holds; a record the township no longer has
 is set aside and named on the next receipt. Its report and the account log say who confirmed it.
+
+The confirmation names the bundle, never only its key: the bundle's hash (the SHA-256 of its tag manifest, which
+covers bag-info and every data file; the hash the next bundle names as its previous one), as the question and the
+refusal show it. The window reads the file again after the question; whoever held the old key and the stick could,
+meanwhile, put there another bundle chained validly after the same one, which a key's id would take as well. A key id
+never names one bundle, so the command line takes the hash alone.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from fazhi_desktop.core.bundle.keys import REASON_REPLACED, EnrolledKey
 from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.store import Store
 
-#: the command line's option that confirms it, with the key's id
+#: the command line's option that confirms it, with the bundle's hash (`BundleInfo.bundle_hash`)
 OPTION = "--accept-replaced-key"
 #: the import window's question's buttons
 YES, NO = "确认接收", "不接收"
@@ -42,11 +48,29 @@ class Refused(BundleError):
 
 class Unconfirmed(Refused):
     """A bundle that may be taken as a late one of a replaced key, refused until the reviewer confirms it: the import
-    window asks `question`, then imports it again with `key_id` confirmed."""
+    window asks `question`, then imports it again with `bundle_hash` (this bundle, as the question showed it)
+    confirmed."""
 
-    def __init__(self, message: str, key_id: str, question: str):
+    def __init__(self, message: str, key_id: str, question: str, bundle_hash: str):
         super().__init__(message, key_id)
         self.question = question
+        self.bundle_hash = bundle_hash
+
+
+def given_hash(text: str) -> str:
+    """A bundle's hash as `fazhi import --accept-replaced-key` is given it; BundleError when it is not one (a key
+    id, as the option took before: it names no one bundle)."""
+    value = "".join(text.split()).lower()  # as the question shows it too, in groups (`grouped`)
+    if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+        raise BundleError(f"{OPTION} 后面应是拒收时列出的数据包核验值（64 位，0-9 和 a-f），而不是“{text.strip()}”："
+                          "密钥编号不算，同一把旧密钥可以签出不止一个接得上的数据包，只有核验值指明是哪一个")
+    return value
+
+
+def grouped(bundle_hash: str) -> str:
+    """A bundle's hash as the question shows it: in four groups of 16, which a window wraps (one word of 64 was
+    cut at its edge) and a person reads out on the phone."""
+    return " ".join(bundle_hash[at:at + 16] for at in range(0, len(bundle_hash), 16))
 
 
 def continued(store: Store, key: EnrolledKey, info) -> int | None:
@@ -74,14 +98,16 @@ def unconfirmed(refusal: str, key: EnrolledKey, info, after: int) -> Unconfirmed
     """The refusal as it always was, then how it can be taken once the township confirms it by phone."""
     hint = (f"。不过这个数据包可以作为迟到的数据包接收：{_what(key, info, after)}。请先电话向乡镇核实这是换密钥前"
             "在旧电脑上导出的、旧电脑和密钥没有落入他人之手，再在导入窗口确认接收，或用 fazhi import "
-            f"{OPTION} {key.key_id} 数据包文件 导入（县里已有的较新版本不会被覆盖，乡镇已没有的记录留作不计入，"
+            f"{OPTION} {info.bundle_hash} 数据包文件 导入（县里已有的较新版本不会被覆盖，乡镇已没有的记录留作不计入，"
             "写回执时列出请乡镇补录）")
-    question = (f"{info.office}（{info.township}）{_what(key, info, after)}（文件 {info.file_name}）。\n\n"
+    question = (f"{info.office}（{info.township}）{_what(key, info, after)}（文件 {info.file_name}，"
+                f"核验值 {grouped(info.bundle_hash)}）。\n\n"
                 "请先电话向乡镇核实：这是换密钥前在旧电脑上导出的数据包，旧电脑和密钥没有落入他人之手"
                 "（如被盗或丢失，请不要接收，并把吊销原因改记为被盗或丢失）。\n\n"
                 "确认后作为迟到的数据包导入：县里已有的较新版本不会被覆盖，乡镇已没有的记录留作不计入，"
-                "写回执时列出请乡镇补录。\n\n确认接收这个数据包吗？")
-    return Unconfirmed(refusal + hint, key.key_id, question)
+                "写回执时列出请乡镇补录。只接收这个核验值的数据包：文件在此期间被换掉，就不会接收。"
+                "\n\n确认接收这个数据包吗？")
+    return Unconfirmed(refusal + hint, key.key_id, question, info.bundle_hash)
 
 
 def taken_note(key: EnrolledKey, info, after: int, actor: str) -> str:

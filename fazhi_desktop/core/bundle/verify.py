@@ -108,8 +108,8 @@ def open_bundle(store: Store, path: Path | str, keys: CountyKeys, progress: Prog
 
     Raises BundleError naming the file and the first thing wrong with it. Reads the database, never writes it.
     `unverified`: a key revoked does not stop it (its signature is still checked), to list what a bundle signed by
-    a stolen key holds (core/bundle/revocation.py), never to import it. `accept`: the ids of keys revoked as
-    更换 whose late bundles the reviewer confirmed (core/bundle/replaced_key.py).
+    a stolen key holds (core/bundle/revocation.py), never to import it. `accept`: the hashes of the late bundles
+    of keys revoked as 更换 the reviewer confirmed (core/bundle/replaced_key.py).
     """
     path = Path(path)
     parent = store.path.parent if store.path is not None else None
@@ -164,7 +164,7 @@ def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str, unve
                 accept: Collection[str] = ()) -> tuple[BundleInfo, dict[str, str]]:
     """The signature, the tag manifest, bagit.txt and bag-info; returns the bundle's identity and its payload
     manifest (path -> SHA-256). A bundle signed by a key revoked as 更换 is checked in full too, then refused as any
-    revoked key's unless it is a late one (core/bundle/replaced_key.py) whose key is in `accept`."""
+    revoked key's unless it is a late one (core/bundle/replaced_key.py) whose hash is in `accept`."""
     for required in (SIGNATURE_NAME, bag.TAG_MANIFEST, *bag.TAG_FILES):
         if required not in tags:
             raise BundleError(f"数据包 {name} 缺少 {required}（或它不在数据文件之前）")
@@ -178,7 +178,7 @@ def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str, unve
     after = replaced_key.continued(store, revoked, info)
     if after is None:
         raise replaced_key.Refused(_revoked_refusal(store, revoked, name), revoked.key_id)
-    if revoked.key_id not in accept:
+    if info.bundle_hash not in accept:  # this bundle confirmed, not any its key signed
         raise replaced_key.unconfirmed(_revoked_refusal(store, revoked, name), revoked, info, after)
     return replace(info, replaced_after=after), manifest
 
