@@ -10,7 +10,7 @@ the list masks it) is said. Names have their own check (validate: a number in a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from typing import Any
 
 from fazhi_desktop.core.errors import FieldProblem
@@ -28,29 +28,36 @@ _NUMBERS = frozenset({"idcard", "phone"})
 
 def warnings(ledger: LedgerDef, values: dict[str, Any]) -> list[FieldProblem]:
     """The warnings for `values` (a record as cleaned for saving): one per text field holding an ID or phone
-    number, the 备注 included."""
-    found = [FieldProblem(path, label, NUMBER_IN_TEXT + _where(fields))
-             for path, label, text, fields in _texts(ledger.fields, values, "", "") if _holds(text)]
+    number, the 备注 included. Asked at every save: a text of fewer than seven digits is passed over at once."""
+    found: list[FieldProblem] = []
+    _look(ledger.fields, values, "", "", found)
     if _holds(values.get("remarks")):
         found.append(FieldProblem("remarks", "备注", NUMBER_IN_TEXT + _where(ledger.fields)))
     return found
 
 
+#: seven digits, whatever stands between them: the fewest an ID or phone number has (a landline without its area
+#: code), so a text without them holds none (identifiers.holds_number looks for seven in a run)
+_SEVEN_DIGITS = re.compile(r"(?:\d\D*){7}")
+
+
 def _holds(text: Any) -> bool:
-    return isinstance(text, str) and masked_numbers(text, proper=True) != text
+    return (isinstance(text, str) and _SEVEN_DIGITS.search(text) is not None
+            and masked_numbers(text, proper=True) != text)
 
 
-def _texts(fields: tuple[FieldDef, ...], values: dict[str, Any], path: str,
-           label: str) -> Iterator[tuple[str, str, str, tuple[FieldDef, ...]]]:
-    """(path, label, text, the fields beside it) of each free text, a group's rows' too (paths as validate's)."""
+def _look(fields: tuple[FieldDef, ...], values: dict[str, Any], path: str, label: str,
+          found: list[FieldProblem]) -> None:
+    """A warning in `found` for each free text holding a number, a group's rows' too (paths as validate's)."""
     for f in fields:
         value = values.get(f.name)
-        if f.type == "group" and isinstance(value, list):
-            for index, row in enumerate(value, 1):
-                if isinstance(row, dict):
-                    yield from _texts(f.fields, row, f"{path}{f.name}[{index}].", f"{label}{f.label}第{index}行·")
-        elif f.type in _TEXTS and not (path and f.name in _NAMES):
-            yield path + f.name, label + f.label, value, fields
+        if f.type == "group":
+            if isinstance(value, list):
+                for index, row in enumerate(value, 1):
+                    if isinstance(row, dict):
+                        _look(f.fields, row, f"{path}{f.name}[{index}].", f"{label}{f.label}第{index}行·", found)
+        elif f.type in _TEXTS and not (path and f.name in _NAMES) and _holds(value):
+            found.append(FieldProblem(path + f.name, label + f.label, NUMBER_IN_TEXT + _where(fields)))
 
 
 def _where(fields: tuple[FieldDef, ...]) -> str:
