@@ -133,6 +133,19 @@ def remove_parts(folder: Path, ours: Callable[[str], bool], now: float | None = 
     return removed
 
 
+def being_written(folder: Path, ours: Callable[[str], bool], now: float | None = None) -> bool:
+    """Is an unfinished write in `folder` whose final name `ours` accepts still being written (one `remove_parts`
+    leaves: its lock held, or too recent)?"""
+    now = time.time() if now is None else now
+    with contextlib.suppress(OSError):
+        for path in folder.glob(".*.part"):
+            name = part_of(path.name)
+            with contextlib.suppress(OSError):
+                if name is not None and ours(name) and path.is_file() and not _part_abandoned(path, now):
+                    return True
+    return False
+
+
 def remove_output_parts(target: Path | str, now: float | None = None) -> list[Path]:
     """`remove_parts` in the folder a PDF, Excel workbook or CSV list is about to be written to (`target`): the
     unfinished writes of such files a killed program left there (on Windows a hidden-name file is not hidden: a PDF

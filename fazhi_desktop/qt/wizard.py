@@ -297,6 +297,7 @@ class KeyPage(QWizardPage):
         else:
             self.setSubTitle("向县司法局报送的数据包用本所的签名密钥签名。密钥用此口令加密保存，导出数据包时需要输入。")
             self.forgotten.setText(TOWNSHIP_KEEP + "\n" + keep + "忘记后只能重新创建密钥并重新到县司法局登记。")
+        self._changed()  # a login password changed to the passphrase typed before (上一步): said, not only greyed
 
     def _changed(self) -> None:
         first, second = self.passphrase.text(), self.again.text()

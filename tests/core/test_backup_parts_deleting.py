@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from fazhi_desktop import cli_backup
 from fazhi_desktop.core import file_parts
 from fazhi_desktop.core.backup import BackupError, create_backup, list_backups, prepare_restore
 from fazhi_desktop.core.backup import in_parts as backup_parts
-from fazhi_desktop.core.backup.rotation import rotate
+from fazhi_desktop.core.backup.rotation import backup_name, rotate
 
 ACTOR = "杨芳"
 CODE = "640522100"
@@ -125,3 +125,45 @@ def test_a_backup_in_parts_written_whole_leaves_no_mark(office, tmp_path, clock)
     made = backups_over_days(office, usb, clock, 1)[0]
     assert not backup_parts.deleting_mark(made).exists()
     assert [b.broken for b in list_backups(usb, "office")] == [None]
+
+
+def test_a_backup_whose_parts_are_still_being_renamed_by_another_program_is_left_alone(office, tmp_path, clock,
+                                                                                        monkeypatch):
+    """Another program's rotation (fazhi backup while the window backs up on exit, or another PC on a shared
+    folder) met the mark of a backup whose parts were still being synced and renamed (4 GB parts to a slow stick:
+    over 10 minutes) and deleted those already renamed: the backup then written whole named a part that was gone."""
+    usb = tmp_path / "usb"
+    backups_over_days(office, usb, clock, 1)
+    real = file_parts._PartsWriter._rename_held
+    met: list[tuple[int, int, list[str]]] = []
+
+    def slow(writer):
+        writer.held.pop(0).close()  # the first part renamed, the others still held under their temporary names
+        mark = backup_parts.deleting_mark(writer.path)
+        past = time.time() - backup_parts.WRITE_MARK_AGE - 60
+        os.utime(mark, (past, past))  # the rest synced for more than 10 minutes
+        met.append(rotate(usb, "office", CODE, 1, 0, clock=clock))  # the other program's backup ends meanwhile
+        writer.done.insert(0, writer.path.with_name(file_parts.part_name(writer.path.name, 1)))
+        real(writer)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(file_parts._PartsWriter, "_rename_held", slow)
+        made = backups_over_days(office, usb, clock, 1)[0]
+    assert met and met[0][2] == []
+    listed = {b.path: b for b in list_backups(usb, "office")}
+    assert listed[made].broken is None, listed[made].broken
+    office.close()
+    prepare_restore(office.path, made).discard()
+
+
+def test_a_mark_left_with_no_part_goes_with_the_next_rotation(office, tmp_path, clock):
+    """A program killed after the mark and before its first rename (its temporary parts removed as leftovers) left
+    an empty NAME.zip.deleting on the stick that every rotation kept."""
+    usb = tmp_path / "usb"
+    backups_over_days(office, usb, clock, 1)
+    mark = backup_parts.deleting_mark(usb / backup_name("office", CODE, datetime(2020, 1, 1)))
+    mark.write_bytes(b"")
+    past = time.time() - backup_parts.WRITE_MARK_AGE - 1
+    os.utime(mark, (past, past))
+    rotate(usb, "office", CODE, 1, 0, clock=clock)
+    assert not mark.exists()

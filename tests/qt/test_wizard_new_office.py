@@ -104,3 +104,21 @@ def test_keys_window_never_shows_a_blank_creation_date(qtbot, tmp_path, dialogs)
     assert "（ 创建）" not in said and "创建时间没有记录" in said
     view.close()
     store.close()
+
+
+def test_a_login_password_changed_to_the_passphrase_after_it_was_typed_is_said_on_the_passphrase_page(qtbot, wizard):
+    """The passphrase typed, then 上一步 and the login password changed to it: back on the 口令 page 完成 was greyed
+    with nothing said why (the line was said only while typing the passphrase)."""
+    next_page(wizard)
+    next_page(wizard)
+    set_operator(qtbot, wizard, "苏雪")
+    set_passphrase(qtbot, wizard)
+    assert wizard.key_page.isComplete() and wizard.key_page.problem.text() == ""
+    wizard.back()
+    assert wizard.currentPage() is wizard.operator_page
+    for edit in (wizard.operator_page.password, wizard.operator_page.again):
+        edit.setText(PASSPHRASE)
+    next_page(wizard)
+    assert wizard.currentPage() is wizard.key_page
+    assert not wizard.key_page.isComplete()
+    assert wizard.key_page.problem.text() == "口令不能和登录密码相同"

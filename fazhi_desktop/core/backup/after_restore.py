@@ -17,8 +17,8 @@ dismissed: the 恢复完成 box said it once, and the year stayed open while the
 
 from __future__ import annotations
 
-from fazhi_desktop.core import permissions, year_close
-from fazhi_desktop.core.backup.year_notes import TO_CLOSE
+from fazhi_desktop.core import permissions
+from fazhi_desktop.core.backup.year_notes import TO_CLOSE, closed_since
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.places import RECEIPT_IMPORT, REENTER, YEAR_CLOSE
 from fazhi_desktop.core.store import Store
@@ -48,8 +48,7 @@ def pending(store: Store) -> str | None:
 def to_close(store: Store) -> str | None:
     """`2026年须再次封账…` while a year the last restore reopened is not closed (its 所长 closes it again)."""
     listed = store.setting(TO_CLOSE) if not store.is_county and store.setting("restored_at") else None
-    years = [int(y) for y in (listed or "").split(",") if y.isdigit()]
-    closed = year_close.closed_years(store.conn) if years else frozenset()
+    years, closed = closed_since(store.conn, listed)  # closed since the restore: a later reopening is the 所长's own
     left = [year for year in years if year not in closed]
     return CLOSE_AGAIN.format(years="、".join(f"{year}年" for year in left)) if left else None
 

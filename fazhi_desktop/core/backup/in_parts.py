@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from fazhi_desktop.core import atomic, file_parts
+from fazhi_desktop.core import atomic, file_parts, leftovers
 from fazhi_desktop.core.backup.archive import SUFFIX, BackupError
 
 WHAT = "备份"  # a set's messages name it so (core/file_parts.py)
@@ -142,6 +142,7 @@ def delete(path: Path) -> None:
     the mark. Raises the first OSError after trying every part (the mark then stays: `finish_deleting`)."""
     if not file_parts.is_set(path):
         path.unlink(missing_ok=True)
+        deleting_mark(path).unlink(missing_ok=True)  # a mark whose parts are all gone (finish_deleting)
         return
     index, mark = file_parts.index_path(path), deleting_mark(path)
     if index.is_file():
@@ -161,10 +162,17 @@ def delete(path: Path) -> None:
     mark.unlink(missing_ok=True)
 
 
+def _renaming(path: Path, now: float) -> bool:
+    """Are parts of the set `path` still held under their temporary names by the program writing it (synced and
+    renamed one by one after the mark: 4 GB parts to a slow stick take longer than `WRITE_MARK_AGE`)?"""
+    return leftovers.being_written(path.parent, lambda name: file_parts.joined_path(Path(name)).name == path.name, now)
+
+
 def finish_deleting(folder: Path, mine: Callable[[Path], bool], now: float | None = None) -> list[str]:
     """Finish deleting the marked sets in `folder` whose joined name `mine` accepts (the one database's): those a
     rotation could not delete whole, and those a program killed while renaming their parts left (once older than
-    `WRITE_MARK_AGE`: a backup may be being written now). A stale mark beside a list goes alone. Returns what
+    `WRITE_MARK_AGE` and none of their parts is held under its temporary name: a backup may be being written now,
+    by another program). A stale mark beside a list goes alone, and one with no part left. Returns what
     still cannot be deleted, said."""
     now = time.time() if now is None else now
     problems: list[str] = []
@@ -180,7 +188,7 @@ def finish_deleting(folder: Path, mine: Callable[[Path], bool], now: float | Non
                 if now - mark.stat().st_mtime >= WRITE_MARK_AGE:
                     mark.unlink()
                 continue
-            if mark.stat().st_size == 0 and now - mark.stat().st_mtime < WRITE_MARK_AGE:
+            if mark.stat().st_size == 0 and (now - mark.stat().st_mtime < WRITE_MARK_AGE or _renaming(path, now)):
                 continue
             delete(path)
         except FileNotFoundError:

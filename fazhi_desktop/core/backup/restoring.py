@@ -42,7 +42,7 @@ from fazhi_desktop.core.backup.offer import own_office, sealed_identity
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, list_backups, parse_name
 from fazhi_desktop.core.backup.swap import aside_stem, checkpoint, kept, steps
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
-from fazhi_desktop.core.backup.year_notes import TO_CLOSE, to_close_again, years_said
+from fazhi_desktop.core.backup.year_notes import TO_CLOSE, to_close_setting, years_said
 from fazhi_desktop.core.bundle.county_escrow import reseal
 from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC, TOWNSHIP_PUBLIC, keep_current_passphrase
 from fazhi_desktop.core.check import CheckReport, check_database
@@ -272,8 +272,8 @@ class PreparedRestore:
                     settings.write(conn, **{sealing.CODE_UNSEEN: None})
                 printed.note_restored(conn)  # the papers printed after the backup are not in it
                 years = years_said(self.db_path, conn)  # read before the restore's own writes: none to the log
-                reclose = to_close_again(self.db_path, conn)  # said by the banner until closed (after_restore.py)
-                settings.write(conn, **{TO_CLOSE: ",".join(map(str, reclose)) or None})
+                # said by the banner until closed (after_restore.py)
+                settings.write(conn, **{TO_CLOSE: to_close_setting(self.db_path, conn)})
                 carried = carry_logs(self.db_path, conn)
                 roster = carry_roster(self.db_path, conn, self.manifest.created_at)
                 note_restore(conn, actor, now, self.backup.name, self.manifest.created_at, carried.broken)

@@ -17,7 +17,8 @@ from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import OFFICE_MARK, office_time
 from fazhi_desktop.core.places import YEAR_CLOSE
 
-#: the restored database's setting of `to_close_again`'s years ("2025,2026"; none when the restore reopened none)
+#: the restored database's setting of `to_close_again`'s years and the last entry of its year log then
+#: ("2025,2026@41"; none when the restore reopened none): a closing after that entry is the closing again
 TO_CLOSE = "restore.years_to_close"
 
 
@@ -48,6 +49,31 @@ def to_close_again(current: Path, restored: sqlite3.Connection) -> list[int]:
     lost = _lost(current, restored)
     logged = dbmod.exists(restored, "year_log")
     return [year for year in sorted(lost) if not (logged and year_close.is_closed(restored, year))]
+
+
+def to_close_setting(current: Path, restored: sqlite3.Connection) -> str | None:
+    """`TO_CLOSE`'s value for the restore of `restored` over `current`: the years to close again, and the year log's
+    last entry, after which their closing is looked for (a year closed again and later reopened on purpose is not
+    said again: after_restore.to_close)."""
+    years = to_close_again(current, restored)
+    if not years:
+        return None
+    last = restored.execute("SELECT max(id) FROM year_log").fetchone()[0] if dbmod.exists(restored, "year_log") else 0
+    return ",".join(map(str, years)) + f"@{last or 0}"
+
+
+def closed_since(conn: sqlite3.Connection, value: str | None) -> tuple[list[int], list[int]]:
+    """Of `TO_CLOSE`'s `value`: (the years listed, those closed since the restore). A value without the log's last
+    entry counts a year closed now as closed again."""
+    listed, _, after = (value or "").partition("@")
+    years = [int(y) for y in listed.split(",") if y.isdigit()]
+    if not years:
+        return [], []
+    if not after.isdigit():
+        return years, sorted(year_close.closed_years(conn) & set(years))
+    done = {year for (year,) in conn.execute("SELECT DISTINCT year FROM year_log WHERE op = ? AND id > ?",
+                                              [year_close.CLOSE, int(after)])}
+    return years, sorted(done & set(years))
 
 
 def _lost(current: Path, restored: sqlite3.Connection) -> dict[int, list[tuple[int, str, str, str | None]]]:
