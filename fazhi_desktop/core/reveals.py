@@ -17,7 +17,7 @@ without `shown`, `entry` names every number the record holds (a whole record pri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
@@ -70,16 +70,18 @@ def entries(store: Store, records: Iterable[Record]) -> list[Entry]:
     return [entry(store, r) for r in records if holds_numbers(store, r)]
 
 
-def with_texts(store: Store, records: Iterable[Record]) -> list[Entry]:
+def with_texts(store: Store, records: Iterable[Record], shown: Sequence[FieldDef] | None = None) -> list[Entry]:
     """`entries`, and those of records that hold a number only typed into a text (投诉事项, 备注: masked in lists
-    and `fazhi show` as in its own field), each naming those texts: what --reveal shows whole."""
+    and `fazhi show` as in its own field), each naming those texts: what --reveal shows whole. `shown`: the fields
+    shown (a table's columns: `entries` only when one of them is a number field, no 备注); None: all and the 备注."""
+    numbers = shown is None or any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown)
     found = []
     for record in records:
-        if holds_numbers(store, record):
+        if numbers and holds_numbers(store, record):
             found.append(entry(store, record))
-        elif texts := [f.label for f in store.ledger(record.ledger).fields
+        elif texts := [f.label for f in (store.ledger(record.ledger).fields if shown is None else shown)
                        if holds_typed_number(f, record.values.get(f.name))] + \
-                (["备注"] if holds_typed_number(None, record.values.get("remarks")) else []):
+                (["备注"] if shown is None and holds_typed_number(None, record.values.get("remarks")) else []):
             found.append(entry(store, record, "、".join(texts)))
     return found
 
