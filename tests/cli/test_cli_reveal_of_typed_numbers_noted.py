@@ -41,3 +41,15 @@ def test_a_list_file_revealing_a_meeting_s_remarks_is_noted(db, capsys, monkeypa
     assert run(capsys, "list", "meeting", "-o", str(target), "--reveal")[0] == 0
     assert PHONE in target.read_text(encoding="utf-8-sig")
     assert [shown for _, shown in _noted(db)] == ["备注"]
+
+
+def test_a_record_with_a_number_field_names_the_text_shown_too(db, capsys, monkeypatch):
+    """A complaint with its 联系方式 and a phone typed into 投诉事项: `fazhi show --reveal` showed both, the log
+    named 联系方式 only."""
+    complaint = {**COMPLAINT, "complainant": "马某", "contact": "13895120001"}
+    _, out, _ = run(capsys, "add", "complaint", "--json", "-", stdin=json.dumps(complaint, ensure_ascii=False),
+                    monkeypatch=monkeypatch)
+    _, out, _ = run(capsys, "show", out.strip(), "--reveal")
+    assert PHONE in out
+    [(_, shown)] = _noted(db)
+    assert "联系方式" in shown and "投诉事项" in shown
