@@ -49,7 +49,6 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from fazhi_desktop.core.errors import FazhiError, ValidationError
     from fazhi_desktop.core.forms import FieldDef, FormError, LedgerDef, load_forms
     from fazhi_desktop.core.places import for_command_line
-    from fazhi_desktop.core.reveals import note_reveals
     from fazhi_desktop.core.store import ListQuery, Record, Store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -675,14 +674,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     shown_rids = rids[: args.limit]
     by_rid = store.rows(query.ledger, shown_rids)
     records = [by_rid[r] for r in shown_rids]
-    # noted when numbers are shown: every field in json and csv; in the table only its columns, which hold none
-    shown = ledger.fields if args.format != "table" else [ledger.field(c) for c in ledger.list_columns
-                                                          if c in ledger.field_names]
-    how = f"fazhi list --reveal --format {args.format}"
-    if args.reveal and args.format != "table":  # every field and text: a number typed into one is shown whole too
-        reveals.note_entries(store, reveals.with_texts(store, records), how, args.reason)
-    elif args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
-        note_reveals(store, records, how, args.reason)
+    # noted when numbers are shown, a number typed into a text too: every field and the 备注 in json and csv; in
+    # the table only its columns
+    shown = None if args.format != "table" else [ledger.field(c) for c in ledger.list_columns
+                                                 if c in ledger.field_names]
+    if args.reveal:
+        reveals.note_entries(store, reveals.with_texts(store, records, shown),
+                             f"fazhi list --reveal --format {args.format}", args.reason)
     marks = store.county_marks([r.id for r in records])  # at the county: marked 不计入, 重装前 as in the window
     # what is late today, as the window's list says it (逾期·草稿; never a record the county marks: core/overdue.py)
     lookups = store.lookups()

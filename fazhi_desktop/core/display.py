@@ -122,7 +122,9 @@ def masked_whole(f: FieldDef | None, value: Any) -> Any:
 def holds_typed_number(f: FieldDef | None, value: Any) -> bool:
     """Does `value` of `f` (None: the 备注) hold an ID or phone number typed into a free text, shown whole only with
     --reveal (which the reveal log then notes)?"""
-    return (f is None or f.type in FREE_TEXT) and masked_whole(f, value) != value
+    if f is not None and f.type not in FREE_TEXT:
+        return False
+    return masked_whole(f, value) != (value if f is None else mask_value(f, value))  # not a field's own masking
 
 
 #: sub-field types whose value says what it is (申请人, 男, 2012-**-**, an ID number): shown bare in a row's line

@@ -94,7 +94,7 @@ def _lines(store: Store, ledger: LedgerDef, chunks: Iterable[list[Record]], reve
     links: dict[str, str] = {}
     for records in chunks:
         if reveal and revealed is not None:
-            revealed += reveals.entries(store, records)
+            revealed += reveals.with_texts(store, records)  # a number typed into a text too
         marks = store.county_marks([r.id for r in records])
         yield from (row(store, ledger, r, reveal, places, links, marks.get(r.id, "")) for r in records)
 

@@ -17,7 +17,7 @@ without `shown`, `entry` names every number the record holds (a whole record pri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
@@ -70,17 +70,22 @@ def entries(store: Store, records: Iterable[Record]) -> list[Entry]:
     return [entry(store, r) for r in records if holds_numbers(store, r)]
 
 
-def with_texts(store: Store, records: Iterable[Record]) -> list[Entry]:
-    """`entries`, and those of records that hold a number only typed into a text (投诉事项, 备注: masked in lists
-    and `fazhi show` as in its own field), each naming those texts: what --reveal shows whole."""
+def with_texts(store: Store, records: Iterable[Record], shown: Sequence[FieldDef] | None = None) -> list[Entry]:
+    """`entries`, naming also the texts (投诉事项, 备注: masked in lists and `fazhi show` as in its own field) that hold
+    a number typed into them, and the records that hold only such a number: what --reveal shows whole. `shown`: the
+    fields shown (a table's columns: number fields only when one of them is one, no 备注); None: all and the 备注."""
+    numbers = shown is None or any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown)
     found = []
     for record in records:
-        if holds_numbers(store, record):
-            found.append(entry(store, record))
-        elif texts := [f.label for f in store.ledger(record.ledger).fields
-                       if holds_typed_number(f, record.values.get(f.name))] + \
-                (["备注"] if holds_typed_number(None, record.values.get("remarks")) else []):
-            found.append(entry(store, record, "、".join(texts)))
+        fields = store.ledger(record.ledger).fields if shown is None else shown
+        typed = [f.label for f in fields if holds_typed_number(f, record.values.get(f.name))]
+        if shown is None and holds_typed_number(None, record.values.get("remarks")):
+            typed.append("备注")
+        texts = "、".join(typed)
+        if numbers and holds_numbers(store, record):  # its number fields, and the texts shown whole beside them
+            found.append(entry(store, record, "；".join(filter(None, [shown_in(store, record), texts]))))
+        elif texts:
+            found.append(entry(store, record, texts))
     return found
 
 

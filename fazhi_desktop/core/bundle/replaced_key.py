@@ -61,9 +61,13 @@ def given_hash(text: str) -> str:
     """A bundle's hash as `fazhi import --accept-replaced-key` is given it; BundleError when it is not one (a key
     id, as the option took before: it names no one bundle)."""
     value = "".join(text.split()).lower()  # as the question shows it too, in groups (`grouped`)
-    if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+    hexadecimal = all(c in "0123456789abcdef" for c in value)
+    if len(value) != 64 or not hexadecimal:
+        # a group of the four the window shows, the shell passing the others on as files, reads as a key id
+        groups = (f"；照导入窗口分四组抄写的核验值，请整个放在引号里：{OPTION} \"{' '.join(['…'] * 4)}\""
+                  if hexadecimal and len(value) < 64 else "")
         raise BundleError(f"{OPTION} 后面应是拒收时列出的数据包核验值（64 位，0-9 和 a-f），而不是“{text.strip()}”："
-                          "密钥编号不算，同一把旧密钥可以签出不止一个接得上的数据包，只有核验值指明是哪一个")
+                          f"密钥编号不算，同一把旧密钥可以签出不止一个接得上的数据包，只有核验值指明是哪一个{groups}")
     return value
 
 
