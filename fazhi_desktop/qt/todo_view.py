@@ -22,7 +22,16 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import todo as todo_mod
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import as_typed, em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.common import (
+    as_typed,
+    em,
+    fit_to_screen,
+    on_activate,
+    plain_item,
+    read_only_table,
+    set_rows,
+    show_beside,
+)
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.ledger_model import LATE_COLOUR
 
@@ -102,7 +111,7 @@ class TodoDialog(QDialog):
         groups = self.todo.groups()
         self.rows = [row for items in groups.values() for row in (None, *items)]
         self.table.clearSpans()
-        self.table.setRowCount(len(self.rows))
+        set_rows(self.table, len(self.rows))
         bold = QFont(self.table.font())
         bold.setBold(True)
         headings = iter(groups.items())
