@@ -67,3 +67,27 @@ def test_the_list_of_deleted_records_read_again_lays_no_cell_over_another(qtbot,
 
     assert replaced == []
     assert shown(dialog.table) == before and sum("党委会第" in text for text in before) == 6
+
+
+def test_the_list_is_read_under_the_wait_cursor(qtbot, store, valid_record, monkeypatch):
+    """Five years in, reading it takes a second and more, the window still meanwhile: the cursor says so."""
+    from PySide6.QtWidgets import QApplication
+
+    from fazhi_desktop.core import todo
+
+    store.save("complaint", valid_record("complaint", accepted_on="2026-05-02", due_on="2026-06-20"), ACTOR)
+    shapes, build = [], todo.build
+
+    def watched(*args, **kwargs):
+        cursor = QApplication.overrideCursor()
+        shapes.append(cursor.shape() if cursor is not None else None)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(todo, "build", watched)
+    dialog = TodoDialog(store, lambda record: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
+
+    assert shapes == [Qt.CursorShape.WaitCursor] * 2
+    assert QApplication.overrideCursor() is None
