@@ -248,12 +248,14 @@ def waiting_for(store: Store, saved: Record) -> Waiting | None:
             if check.kind != "link_day" or check.group is not None or check.fields[1] != ledger.name:
                 continue
             link = other.field(check.fields[0])
-            if not _of_kind(other, link.name, saved) or referrers(store, ledger, [saved.id]).get(saved.id):
+            if not _of_kind(other, link.name, saved):
                 continue
+            # the records of its day first (by the day's index): whether any links `saved` reads the whole
+            # ledger by its link, which 待办事项 asked of every study of five years, most with no meeting waiting
             ids = [record_id for (record_id,) in store.conn.execute(
                 f'SELECT id FROM "{other.name}" WHERE deleted = 0 AND "{check.on}" = ? AND '
                 f'("{link.name}" IS NULL OR "{link.name}" = \'\') ORDER BY rid', [day])]
-            if len(ids) != 1:
+            if len(ids) != 1 or referrers(store, ledger, [saved.id]).get(saved.id):
                 continue
             record = store.get(ids[0])
             if change_blocked(store, record) is None:

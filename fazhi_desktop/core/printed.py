@@ -127,10 +127,8 @@ def number_kept(conn: sqlite3.Connection, ledger_name: str, record_id: str, numb
                             " '$.number') = ? LIMIT 1", [record_id, REENTERED, number]).fetchone()
     if sent is not None:
         return SENT
-    listed = conn.execute(
-        "SELECT 1 FROM register_pages, json_each(register_pages.rows) AS r WHERE instr(register_pages.rows, ?)"
-        " AND json_extract(r.value, '$[0]') = ? AND json_extract(r.value, '$[2]') = ? LIMIT 1",
-        [record_id, record_id, number]).fetchone()
+    listed = conn.execute("SELECT 1 FROM register_page_records WHERE record_id = ? AND number = ? LIMIT 1",
+                          [record_id, number]).fetchone()
     if listed is not None:
         return ON_REGISTER
     printed = conn.execute("SELECT kind, printed_at FROM record_prints WHERE number = ? ORDER BY printed_at LIMIT 1",

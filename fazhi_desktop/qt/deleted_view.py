@@ -21,7 +21,16 @@ from fazhi_desktop.core.attachments import files_not_held
 from fazhi_desktop.core.display import clip
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import as_typed, em, fit_to_screen, on_activate, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.common import (
+    as_typed,
+    em,
+    fit_to_screen,
+    on_activate,
+    plain_item,
+    push_button,
+    read_only_table,
+    set_rows,
+)
 from fazhi_desktop.qt.hints import hint_label
 
 #: 显示's choice of every deleted record, and of those deleted one by one (an undo's choice is its history note)
@@ -93,7 +102,7 @@ class DeletedDialog(QDialog):
         chosen = self.shown_combo.currentData()
         self.items = every if chosen in (ALL, None) else [item for item in every
                                                          if (item.undone_by or ONE_BY_ONE) == chosen]
-        self.table.setRowCount(len(self.items))
+        set_rows(self.table, len(self.items))
         for row, item in enumerate(self.items):
             texts = (item.ledger_label, item.record.number or "", clip(item.title, 60), item.day, item.deleted_at,
                      item.deleted_by, item.said())

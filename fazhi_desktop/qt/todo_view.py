@@ -22,7 +22,17 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import todo as todo_mod
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import as_typed, em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.common import (
+    as_typed,
+    busy_cursor,
+    em,
+    fit_to_screen,
+    on_activate,
+    plain_item,
+    read_only_table,
+    set_rows,
+    show_beside,
+)
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.ledger_model import LATE_COLOUR
 
@@ -85,7 +95,12 @@ class TodoDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        """Gather the items again (records saved since are in it)."""
+        """Gather the items again (records saved since are in it), under the wait cursor: five years in, about a
+        second and a half at 15,000 records, the window still meanwhile."""
+        with busy_cursor():
+            self._load()
+
+    def _load(self) -> None:
         self._follow_timer.stop()  # what a save asked for is read now
         try:
             self.todo = todo_mod.build(self.store, self.year)
@@ -102,7 +117,7 @@ class TodoDialog(QDialog):
         groups = self.todo.groups()
         self.rows = [row for items in groups.values() for row in (None, *items)]
         self.table.clearSpans()
-        self.table.setRowCount(len(self.rows))
+        set_rows(self.table, len(self.rows))
         bold = QFont(self.table.font())
         bold.setBold(True)
         headings = iter(groups.items())

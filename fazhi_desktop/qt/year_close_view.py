@@ -19,7 +19,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.clock_banner import confirm_clock
-from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table, set_rows
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.open_over import OPEN_HINT, open_over, open_rows
 
@@ -158,7 +158,7 @@ class YearCloseDialog(QDialog):
         layout.setStretch(layout.indexOf(self.this_year_label) + 1, 0 if self.records else 1)
 
     def _fill_table(self) -> None:
-        self.table.setRowCount(len(self.records))
+        set_rows(self.table, len(self.records))
         locking = {record.id for record in self.locking}
         for row, record in enumerate(self.records):
             ledger = self.store.ledger(record.ledger)

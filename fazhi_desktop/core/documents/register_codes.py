@@ -91,9 +91,10 @@ def save_pages(store: Store, ledger: str, year: int, township: str | None,
     any other None (it would check out nowhere). `months`: of a month's or a quarter's register, whose pages are
     others than the year's (its title says so when checked)."""
     key = print_key.own(store)
-    codes, kept = [], []
+    codes, kept, pages_rows = [], [], []
     for number, records in enumerate(pages, 1):
         rows = [[r.id, r.revision, r.number or ""] for r in records]
+        pages_rows.append(rows)
         page_id, content = _hash(ledger, year, township or "", number, len(pages), rows, _months_text(months))
         codes.append(f"{page_id}-{number}-{print_key.digest(key, page_id, number, content)}")
         kept.append([page_id, ledger, year, township or "", number, len(pages),
@@ -102,6 +103,10 @@ def save_pages(store: Store, ledger: str, year: int, township: str | None,
         with transaction(store.conn, "记录台账核验码"):
             store.conn.executemany("INSERT OR IGNORE INTO register_pages (id, ledger, year, township, page, pages,"
                                    " rows, printed_at, months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", kept)
+            # by record too, for printed.number_kept (migration 073); a page printed before is listed already
+            store.conn.executemany("INSERT OR IGNORE INTO register_page_records (page_id, record_id, number)"
+                                   " VALUES (?, ?, ?)", [(page[0], row[0], row[2]) for page, rows in zip(
+                                       kept, pages_rows, strict=True) for row in rows])
     except (failures.ReadOnlyStorage, failures.DatabaseLocked):
         held = {row[0] for row in store.conn.execute(
             f"SELECT id FROM register_pages WHERE id IN ({','.join('?' * len(kept))})", [k[0] for k in kept])}
