@@ -201,6 +201,27 @@ class GroupRow(QFrame):
         if self._inputs is not None:
             return
         given, notes, fill_only = self._given, self._notes, self._fill_only
+        # made hidden and shown once, its group laid out after it (`RowsInView` lays the form out): each field, label
+        # and note shown in a row on screen laid out the whole form again, every row built so far (~20 ms a field
+        # near the end of a 200-party case). Not when the cursor is on it (Tab reached it): hidden, it would send
+        # the cursor on
+        group = self.parentWidget().layout() if self.isVisible() and not self.hasFocus() else None
+        held = group is not None and group.isEnabled()
+        if held:
+            group.setEnabled(False)
+            self.setVisible(False)
+        try:
+            self._build(given, notes, fill_only)
+        finally:
+            if held:
+                self.setVisible(True)
+                group.setEnabled(True)
+        self.built_now.emit(self)  # its Tab stops chained, its ID number watched: then what waited for it
+        for action in self._on_build:
+            action()
+        self._on_build = []
+
+    def _build(self, given: dict[str, Any], notes: dict[str, str], fill_only: frozenset[str]) -> None:
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.quiet = True
         try:
@@ -219,10 +240,6 @@ class GroupRow(QFrame):
             widget.set_record_note(notes.get(widget.field.name))
         self.stand_in = None
         self.updateGeometry()
-        self.built_now.emit(self)  # its Tab stops chained, its ID number watched: then what waited for it
-        for action in self._on_build:
-            action()
-        self._on_build = []
 
     def when_built(self, action: Callable[[], None]) -> None:
         """`action` now if the row is built, else once it is."""
