@@ -278,7 +278,7 @@ def _unlinked(store: Store) -> list[Item]:
                if check.kind == "link_day" and check.group is None}
     for name in sorted(targets):
         ledger = store.ledger(name)
-        studies = _own(store, ledger)
+        studies = _own(store, ledger, _day_waits(store, ledger))
         taken = links.referrers(store, ledger, [s.id for s in studies])
         for study in studies:
             found = None if study.id in taken else links.waiting_for(store, study)
@@ -288,6 +288,18 @@ def _unlinked(store: Store) -> list[Item]:
     return [_item(LINKS, store.ledger(record.ledger), record,
                   f"“{label}”未填：同日的{'、'.join(named)}尚未链接" + ("（请选其一）" if len(named) > 1 else ""))
             for record, label, named in waiting.values()]
+
+
+def _day_waits(store: Store, ledger: LedgerDef) -> str:
+    """SQL for `_own`: a record of `ledger` of a day on which a live record of another ledger has its `link_day`
+    link to `ledger` empty (`links.waiting_for` asks the rest). Five years' studies, most with no meeting waiting,
+    were each read whole to be asked."""
+    day = f'"{ledger.name}"."{ledger.date_field}"'
+    waits = [f'EXISTS (SELECT 1 FROM "{other.name}" AS o WHERE o.deleted = 0 AND o."{check.on}" = {day} AND '
+             f'(o."{check.fields[0]}" IS NULL OR o."{check.fields[0]}" = \'\'))'
+             for other in store.ledgers.values() for check in other.checks
+             if check.kind == "link_day" and check.group is None and check.fields[1] == ledger.name]
+    return " OR ".join(waits) or "0"
 
 
 def write(todo: Todo, path: Path | str) -> int:

@@ -29,7 +29,7 @@ from fazhi_desktop.core.divisions import load_divisions
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, read_only_table, set_rows
 from fazhi_desktop.qt.hints import hint_label
 
 EXPLANATION = ("同一条记录的同一版本收到了两份不同的内容（常见原因：乡镇从备份恢复后又修改了这条记录）。"
@@ -102,7 +102,7 @@ class ConflictsDialog(QDialog):
 
     def refresh(self, select_id: int | None = None) -> None:
         self.conflicts = core.list_conflicts(self.store, include_resolved=self.show_resolved.isChecked())
-        self.table.setRowCount(len(self.conflicts))
+        set_rows(self.table, len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
             cells = [self._township(conflict.township), self.store.ledger(conflict.ledger).label,
                      conflict.number or conflict.record_id, f"第 {conflict.revision} 版",

@@ -45,7 +45,15 @@ from fazhi_desktop.core.indicators.drill import (
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.common import (
+    em,
+    fit_to_screen,
+    on_activate,
+    plain_item,
+    read_only_table,
+    set_rows,
+    show_beside,
+)
 from fazhi_desktop.qt.exchange import prompts_of
 from fazhi_desktop.qt.hints import BoundedLabel, hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
@@ -284,7 +292,7 @@ class DrillDialog(QDialog):
         self.records = found.records
         town = self.names.get(self.township or "", self.township)
         self.heading.setText(found.heading + (f"（{town}）" if self.township else "（全部乡镇）"))
-        self.table.setRowCount(len(found.records))
+        set_rows(self.table, len(found.records))
         for row, ref in enumerate(found.records):
             cells = [ref.number or "", ref.date or "", ref.title, self.names.get(ref.township, ref.township),
                      ref.status_label, ref.quantity, ref.short_mark]
@@ -302,7 +310,7 @@ class DrillDialog(QDialog):
         # 核对 at most MARK_EM wide (its tooltip names every twin): at its contents' width it left 名称 3 characters
         self.table.setColumnWidth(6, min(self.table.columnWidth(6), em(self, MARK_EM)))
         # 述法: the people are the answer (who has not reported); the records, when there are any, follow
-        self.people_table.setRowCount(len(found.people))
+        set_rows(self.people_table, len(found.people))
         for row, (town, name) in enumerate(found.people):
             for column, text in enumerate([name, self.names.get(town, town), *found.post_of(town, name)]):
                 self.people_table.setItem(row, column, plain_item(text))

@@ -42,6 +42,7 @@ from fazhi_desktop.qt.common import (
     plain_item,
     push_button,
     read_only_table,
+    set_rows,
     show_beside,
 )
 from fazhi_desktop.qt.hints import error_label, hint_label
@@ -184,7 +185,7 @@ class PersonFindDialog(QDialog):
         hits = found.hits if found else []
         mentions = found.mentions if found else []
         default = {id(hit) for hit in hits if not hit.name_differs}
-        self.hits.setRowCount(len(hits))
+        set_rows(self.hits, len(hits))
         for row, hit in enumerate(hits):
             tick = QTableWidgetItem()
             tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
@@ -196,7 +197,7 @@ class PersonFindDialog(QDialog):
                 cell = plain_item(text)
                 cell.setToolTip(as_typed(text))
                 self.hits.setItem(row, column, cell)
-        self.mentions.setRowCount(len(mentions))
+        set_rows(self.mentions, len(mentions))
         for row, mention in enumerate(mentions):
             for column, text in enumerate((mention.ledger_label, person_search.said(self.store, mention.record),
                                            mention.day, "、".join(mention.fields))):

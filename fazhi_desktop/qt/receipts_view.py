@@ -38,7 +38,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.places import RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table, set_rows
 from fazhi_desktop.qt.dialogs import Rich
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of
 from fazhi_desktop.qt.hints import hint_label
@@ -114,7 +114,7 @@ class ReceiptsDialog(QDialog):
         ticked = set(self.chosen())
         self.states = receipt_states(self.store)
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self.states))
+        set_rows(self.table, len(self.states))
         for row, state in enumerate(self.states):
             town = QTableWidgetItem(state.name)
             town.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
