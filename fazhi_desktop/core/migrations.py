@@ -760,12 +760,15 @@ def _content_hash_of(line: str) -> str:
 def _m073_register_page_records(db: sqlite3.Connection) -> None:
     """The records each printed register page lists, by record id (`register_pages.rows` as rows). Whether a number
     is on a printed register (printed.number_kept: 按日期重新编号's plan, a deletion, an undone import) read every
-    page's rows as JSON, of every year, for each record: five years' registers made the plan seconds long."""
+    page's rows as JSON, of every year, for each record: five years' registers made the plan seconds long. A page
+    whose rows are not JSON, or a row not a list, is passed over: the upgrade failed on it ("malformed JSON") and the
+    whole database no longer opened, where before only that page's check said it could not be read."""
     db.execute("CREATE TABLE register_page_records (page_id TEXT NOT NULL, record_id TEXT NOT NULL,"
                " number TEXT NOT NULL, PRIMARY KEY (page_id, record_id))")
     db.execute("CREATE INDEX register_page_records_by_record ON register_page_records (record_id)")
     db.execute("INSERT OR IGNORE INTO register_page_records SELECT p.id, json_extract(r.value, '$[0]'),"
-               " json_extract(r.value, '$[2]') FROM register_pages AS p, json_each(p.rows) AS r")
+               " json_extract(r.value, '$[2]') FROM register_pages AS p, json_each(p.rows) AS r"
+               " WHERE json_valid(p.rows) AND r.type = 'array'")
 
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [

@@ -57,3 +57,21 @@ def test_pages_printed_before_the_upgrade_are_listed_by_record(store, valid_reco
     assert migrations.migrate(store.conn) == ["073_register_page_records"]
 
     assert printed.number_kept(store.conn, "meeting", ours.id, ours.number) == printed.ON_REGISTER
+
+
+def test_a_page_whose_rows_are_not_json_leaves_the_upgrade_done_and_the_rest_listed(store, valid_record):
+    """One page's rows cut short (a damaged copy, a hand edit) failed the whole upgrade ("malformed JSON"): the
+    database, which opened the day before, no longer opened. That page is passed over; the others are listed."""
+    ours, other = (store.save("meeting", valid_record("meeting", held_on=f"2026-03-0{d}", title=f"第{d}次会议"), ACTOR)
+                   for d in (2, 3))
+    save_pages(store, "meeting", 2026, None, [[ours], [other]])
+    with store.conn:
+        store.conn.execute("DROP TABLE register_page_records")
+        store.conn.execute("DELETE FROM _migrations WHERE name = '073_register_page_records'")
+        store.conn.execute("UPDATE register_pages SET rows = substr(rows, 1, length(rows) - 1) WHERE page = 2")
+        store.conn.execute("""INSERT INTO register_pages VALUES ('odd', 'meeting', 2025, '', 1, 1,
+                              '["x", 3, null, {"id": "y"}]', '2026-03-04T00:00:00Z', NULL)""")
+
+    assert migrations.migrate(store.conn) == ["073_register_page_records"]
+
+    assert printed.number_kept(store.conn, "meeting", ours.id, ours.number) == printed.ON_REGISTER
