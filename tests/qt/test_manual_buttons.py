@@ -53,7 +53,7 @@ NOT_WIDGETS = {
 #: "core/x.py" those of a module of core that makes the name (跳过工作表“全年”)
 WHERE: dict[str, tuple[str, ...]] = {
     "法治台账 使用说明": ("main",),  # the lines above the first part
-    "登录": ("login.py", "welcome_banner.py"),  # the first login's note above the pages
+    "登录": ("login.py", "welcome_banner.py", "wizard.py"),  # the first login's note; the setup it opens on
     "主窗口": ("main",),
     "人员名册": ("main", "person_dialog.py"),
     "新建一条记录": ("main", "editor"),

@@ -126,7 +126,7 @@ def deleting_said(path: Path) -> str:
 
 def mark_written(path: Path) -> None:
     """Stand the empty mark before the parts of the set `path` get their final names (create.py)."""
-    deleting_mark(path).write_bytes(b"")
+    deleting_mark(path).touch()  # empty: nothing in it to be half-written
 
 
 def unmark_written(path: Path) -> None:
