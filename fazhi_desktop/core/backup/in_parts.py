@@ -35,10 +35,6 @@ def backup_path(path: Path) -> Path:
     return joined if joined != path and joined.name.endswith(SUFFIX) and file_parts.is_set(joined) else path
 
 
-def is_set(path: Path) -> bool:
-    return file_parts.is_set(path)
-
-
 def problem(path: Path) -> str | None:
     """What makes the backup in parts `path` unreadable as one file (a part or the list missing, a part left over or
     cut short), or None: whole, or no set."""
