@@ -125,9 +125,9 @@ class PlacePage(QWizardPage):
         form.addRow(self.township_label, self.township_combo)
         form.addRow("区划代码：", self.code_label)
         form.addRow("单位名称：", self.office)
-        # fixed once set up: the county enrols the office's key under this name (README: Bundles)
-        hint = hint_label("单位名称打印在会议记录、调解协议书等文书上，并随数据包报送县司法局；"
-                          "设置后不能再修改，请核对无误。")
+        # changed later only by the 管理员 in 设置 (修改单位名称: core/office_name.py)
+        hint = hint_label("单位名称打印在会议记录、调解协议书等文书上，并随数据包报送县司法局，请核对无误；"
+                          "写错或乡改镇后，可由管理员在“设置”中修改单位名称。")
         form.addRow("", hint)
         self.registerField("office", self.office)
         self.office.textChanged.connect(self.completeChanged)

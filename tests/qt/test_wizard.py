@@ -432,16 +432,16 @@ def test_a_county_office_name_with_markup_is_said_on_the_place_page(qtbot, wizar
     assert wizard.currentPage() is wizard.operator_page
 
 
-def test_the_place_page_says_the_office_name_is_fixed_once_set_up(qtbot, wizard):
-    """It said 可以修改, but nothing changes it after setup (the county enrols the key under it): 设置 shows it as
-    plain text, with nothing to type into."""
+def test_the_place_page_says_where_the_office_name_is_changed_after_setup(qtbot, wizard):
+    """It said 可以修改 when nothing changed it after setup, then 设置后不能再修改 once 修改单位名称 (the 管理员, in
+    设置) did: it now says who changes it and where. 设置 shows it as plain text, with nothing to type into."""
     from PySide6.QtWidgets import QLabel, QLineEdit
 
     from fazhi_desktop.qt.settings_view import SettingsView
 
     next_page(wizard)
     said = " ".join(label.text() for label in wizard.place_page.findChildren(QLabel))
-    assert "设置后不能再修改" in said and "可以修改" not in said
+    assert "不能再修改" not in said and "可由管理员在“设置”中修改单位名称" in said
     next_page(wizard)
     set_operator(qtbot, wizard, "张三")
     set_passphrase(qtbot, wizard)
