@@ -330,8 +330,7 @@ def _entry(store, name: str, post: str | None):
     named = [p for p in people.list_people(store) if key in (p.name, p.id)]
     if not named:
         raise NotFound(f"名册中没有名为“{key}”的人员（fazhi people list --all 列出全部）")
-    fitting = ([p for p in named if p.detail == wanted] or [p for p in named if wanted in p.detail]) if wanted \
-        else named
+    fitting = _of_post(named, wanted)
     if len(fitting) == 1:
         return fitting[0]
     listed = "、".join(p.display for p in (fitting or named))
@@ -340,6 +339,14 @@ def _entry(store, name: str, post: str | None):
     hint = (f"请用 --post 写明是哪一条的职务（如 --post {fitting[0].detail}）" if len({p.detail for p in fitting}) > 1
             else "职务也相同：请写这一条的标识（fazhi people list --all --format json 列出）")
     raise Conflict(f"名册中有 {len(fitting)} 条“{key}”：{listed}；{hint}")
+
+
+def _of_post(entries: list, wanted: str) -> list:
+    """Those of `entries` whose 职务 is `wanted`, else those whose 职务 holds it (书记 for 镇党委书记); all when
+    `wanted` is empty."""
+    if not wanted:
+        return entries
+    return [p for p in entries if p.detail == wanted] or [p for p in entries if wanted in p.detail]
 
 
 def _leave(store, args: argparse.Namespace) -> int:
@@ -372,8 +379,7 @@ def _in_use(store, name: str, post: str | None):
     if not named:
         raise NotFound(f"名册中没有名为“{key}”的人员（fazhi people list --all 列出全部）")
     in_use = [p for p in named if p.active]
-    fitting = ([p for p in in_use if p.detail == wanted] or [p for p in in_use if wanted in p.detail]) if wanted \
-        else in_use
+    fitting = _of_post(in_use, wanted)
     if len(fitting) == 1:
         return fitting[0]
     if not in_use:

@@ -43,12 +43,12 @@ def since_last_closing(store: Store, year: int) -> list[str]:
             if revision < record.revision and check_print(store, code).status == "changed":
                 out.append(f"{store.ledger(record.ledger).label} {record.number}的{document_name(record.ledger, kind)}"
                            f"（第 {revision} 版）")
-    return out + _pages(store, year, changed)
+    return out + _pages(store, year, {record.id: record.revision for record in records})
 
 
-def _pages(store: Store, year: int, changed: set[str]) -> list[str]:
-    """The year's register pages listing a changed record at a revision before its current one, unless the same
-    page of the same register was printed again later."""
+def _pages(store: Store, year: int, revisions: dict[str, int]) -> list[str]:
+    """The year's register pages listing a changed record (`revisions`: its current revision) at a revision before
+    its current one, unless the same page of the same register was printed again later."""
     rows = store.conn.execute("SELECT ledger, page, rows, months, printed_at FROM register_pages"
                               " WHERE year = ? ORDER BY printed_at", [year]).fetchall()
     latest: dict[tuple, tuple] = {}
@@ -57,8 +57,7 @@ def _pages(store: Store, year: int, changed: set[str]) -> list[str]:
     ledgers, out = list(store.ledgers), []
     for (ledger, months, page), (listed, printed_at) in sorted(latest.items(), key=lambda kv: (
             ledgers.index(kv[0][0]) if kv[0][0] in ledgers else len(ledgers), kv[0][1] or "", kv[0][2])):
-        stale = any(record_id in changed and store.get(record_id, include_deleted=True).revision != revision
-                    for record_id, revision, _ in json.loads(listed))
+        stale = any(revisions.get(record_id, revision) != revision for record_id, revision, _ in json.loads(listed))
         if stale and ledger in store.ledgers:
             title = register_title(store, ledger, year, None, months_of(months), printed_at)
             out.append(f"{title}第 {page} 页")

@@ -6,14 +6,13 @@ the restored database had given out are kept as ones a paper may show (printed.n
 
 from __future__ import annotations
 
+from test_numbers_printed_before_upgrade import kept_while_later_ones_renumber
 from test_renumber_by_date import case
 
 from fazhi_desktop.core.backup import create_backup, restore
 from fazhi_desktop.core.documents import render_document
 from fazhi_desktop.core.printed import BEFORE_KEPT, RESTORED_KEPT, number_kept
 from fazhi_desktop.core.store import Store
-
-HEAD = "杨芳"
 
 
 def restored(store: Store, backup, clock) -> Store:
@@ -32,14 +31,7 @@ def test_a_number_printed_after_the_backup_is_not_renumbered_after_the_restore(s
     render_document(store, may.id, "agreement", tmp_path / "协议书.pdf")  # Monday: handed to the parties
     today = restored(store, backup, clock)
     try:
-        june = case(today, valid_record, "2026-06-10", "六月纠纷")  # entered since the restore: 第3号
-        march = case(today, valid_record, "2026-03-01", "三月纠纷")  # entered again from paper: 第4号
-        done = today.renumber_by_date("mediation_case", 2026, HEAD)
-        assert today.get(may.id).number == "〔2026〕人调字第1号"
-        assert today.get(april.id).number == "〔2026〕人调字第2号"
-        assert today.get(march.id).number == "〔2026〕人调字第3号"  # entered since: in date order among themselves
-        assert today.get(june.id).number == "〔2026〕人调字第4号"
-        assert f"编号不改（{RESTORED_KEPT}）：〔2026〕人调字第1号、〔2026〕人调字第2号" in done.lines(done=True)
+        kept_while_later_ones_renumber(today, valid_record, may, april, RESTORED_KEPT)
     finally:
         today.close()
 

@@ -31,16 +31,22 @@ def test_numbers_given_before_the_upgrade_are_not_renumbered(store, valid_record
     april = case(store, valid_record, "2026-04-02", "四月纠纷")  # 第2号
     today = upgraded(store)
     try:
-        june = case(today, valid_record, "2026-06-10", "六月纠纷")  # 第3号
-        march = case(today, valid_record, "2026-03-01", "三月纠纷")  # 第4号
-        done = today.renumber_by_date("mediation_case", 2026, HEAD)
-        assert today.get(may.id).number == "〔2026〕人调字第1号"
-        assert today.get(april.id).number == "〔2026〕人调字第2号"
-        assert today.get(march.id).number == "〔2026〕人调字第3号"  # entered since: in date order among themselves
-        assert today.get(june.id).number == "〔2026〕人调字第4号"
-        assert f"编号不改（{BEFORE_KEPT}）：〔2026〕人调字第1号、〔2026〕人调字第2号" in done.lines(done=True)
+        kept_while_later_ones_renumber(today, valid_record, may, april, BEFORE_KEPT)
     finally:
         today.close()
+
+
+def kept_while_later_ones_renumber(today: Store, valid_record, may, april, why: str) -> None:
+    """`may` (第1号) and `april` (第2号), numbered before `today` was reopened, keep their numbers for `why`, while
+    two cases entered since (第3号 in June, 第4号 in March) take 第3–4号 again in date order."""
+    june = case(today, valid_record, "2026-06-10", "六月纠纷")  # 第3号
+    march = case(today, valid_record, "2026-03-01", "三月纠纷")  # 第4号 (a backlog case entered from paper)
+    done = today.renumber_by_date("mediation_case", 2026, HEAD)
+    assert today.get(may.id).number == "〔2026〕人调字第1号"
+    assert today.get(april.id).number == "〔2026〕人调字第2号"
+    assert today.get(march.id).number == "〔2026〕人调字第3号"  # entered since: in date order among themselves
+    assert today.get(june.id).number == "〔2026〕人调字第4号"
+    assert f"编号不改（{why}）：〔2026〕人调字第1号、〔2026〕人调字第2号" in done.lines(done=True)
 
 
 def test_a_new_database_renumbers_all_it_numbered(store, valid_record):
